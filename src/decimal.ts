@@ -1,0 +1,83 @@
+import { Decimal as DecimalJs } from 'decimal.js';
+
+/**
+ * The Decimal constructor jixiao computes with: a private clone of decimal.js, so the
+ * library never changes the global `Decimal` settings of the application that imports it.
+ */
+export const Decimal = DecimalJs.clone({
+  precision: 40,
+  rounding: DecimalJs.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 40,
+  maxE: 9e15,
+  minE: -9e15,
+});
+export type Decimal = InstanceType<typeof Decimal>;
+
+/** Largest magnitude accepted for any figure read from a rubric or an input. */
+export const MAX_MAGNITUDE = new Decimal('1e15');
+
+const DECIMAL_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+export type DecimalParse =
+  | { ok: true; value: Decimal }
+  | { ok: false; reason: 'not_a_number' | 'too_large' | 'too_long' };
+
+/** Parse a decimal from source text or a JS number, exactly; never via binary floats for text. */
+export function parseDecimal(raw: unknown): DecimalParse {
+  let text: string;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return { ok: false, reason: 'not_a_number' };
+    text = String(raw);
+  } else if (typeof raw === 'string') {
+    text = raw.trim();
+  } else if (typeof raw === 'bigint') {
+    text = raw.toString();
+  } else {
+    return { ok: false, reason: 'not_a_number' };
+  }
+  if (text.length > 64) return { ok: false, reason: 'too_long' };
+  if (!DECIMAL_TEXT.test(text)) return { ok: false, reason: 'not_a_number' };
+  // Reject huge exponents before decimal.js expands anything.
+  const exp = /[eE]([+-]?\d+)$/.exec(text);
+  if (exp && Math.abs(parseInt(exp[1]!, 10)) > 40) {
+    return { ok: false, reason: parseInt(exp[1]!, 10) > 0 ? 'too_large' : 'too_long' };
+  }
+  const value = new Decimal(text);
+  if (value.abs().gt(MAX_MAGNITUDE)) return { ok: false, reason: 'too_large' };
+  // Normalise -0 to 0.
+  return { ok: true, value: value.isZero() ? new Decimal(0) : value };
+}
+
+export type RoundingName = 'half-up' | 'half-even' | 'down' | 'up';
+
+const ROUNDING: Record<RoundingName, DecimalJs.Rounding> = {
+  'half-up': DecimalJs.ROUND_HALF_UP,
+  'half-even': DecimalJs.ROUND_HALF_EVEN,
+  down: DecimalJs.ROUND_DOWN,
+  up: DecimalJs.ROUND_UP,
+};
+
+/** Round to `places` decimals with the named mode. */
+export function roundTo(value: Decimal, places: number, mode: RoundingName = 'half-up'): Decimal {
+  const r = value.toDecimalPlaces(places, ROUNDING[mode]);
+  return r.isZero() ? new Decimal(0) : r;
+}
+
+/** Plain decimal string without exponent or trailing zeros: the JSON boundary form. */
+export function toPlain(value: Decimal): string {
+  const v = value.isZero() ? new Decimal(0) : value;
+  return v.toFixed();
+}
+
+/** A figure as printed in reasons: at most `places` decimals, no trailing zeros. */
+export function show(value: Decimal, places = 2): string {
+  return toPlain(roundTo(value, places));
+}
+
+export const ZERO = new Decimal(0);
+export const HUNDRED = new Decimal(100);
+
+export function clamp(value: Decimal, lo: Decimal, hi: Decimal): Decimal {
+  return Decimal.min(Decimal.max(value, lo), hi);
+}

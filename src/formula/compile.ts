@@ -1,0 +1,193 @@
+import { Decimal } from '../decimal.js';
+import type { Expr, ValueType } from './ast.js';
+import { FormulaSyntaxError, parseFormula } from './parse.js';
+
+/** A formula ready to run: its text, the names it reads, and its result type. */
+export interface CompiledFormula {
+  readonly text: string;
+  readonly ast: Expr;
+  /** Names of inputs and metrics the formula reads, in order of first use. */
+  readonly refs: readonly string[];
+  readonly type: ValueType;
+  /** If the whole formula is a single name, that name (used for labels in reasons). */
+  readonly bareName?: string;
+}
+
+export type FormulaProblem =
+  | { code: 'formula_syntax'; column: number; detail: string; detailEn: string }
+  | { code: 'formula_type'; detail: string; detailEn: string }
+  | { code: 'unknown_name'; name: string }
+  | { code: 'formula_too_complex'; limit: number };
+
+/** Raised while computing: the caller turns it into an issue naming the indicator. */
+export class FormulaRuntimeError extends Error {
+  constructor(readonly kind: 'division_by_zero', readonly formula: string) {
+    super(kind);
+  }
+}
+
+const ARITY: Record<string, [number, number]> = {
+  min: [1, 50], max: [1, 50], abs: [1, 1], round: [1, 2], floor: [1, 1], ceil: [1, 1], clamp: [3, 3], if: [3, 3],
+};
+
+/**
+ * Parse and type-check a formula against the names that exist.
+ * @param known returns true for a declared input or metric name
+ */
+export function compileFormula(
+  text: string,
+  known: (name: string) => boolean,
+  opts: { expect?: ValueType; maxLength?: number } = {},
+): { ok: true; formula: CompiledFormula } | { ok: false; problem: FormulaProblem } {
+  const maxLength = opts.maxLength ?? 2000;
+  if (text.length > maxLength) return { ok: false, problem: { code: 'formula_too_complex', limit: maxLength } };
+  let ast: Expr;
+  try {
+    ast = parseFormula(text);
+  } catch (e) {
+    if (e instanceof FormulaSyntaxError) {
+      return { ok: false, problem: { code: 'formula_syntax', column: e.column, detail: e.detail, detailEn: e.detailEn } };
+    }
+    if (e instanceof RangeError) return { ok: false, problem: { code: 'formula_too_complex', limit: maxLength } };
+    throw e;
+  }
+  const refs: string[] = [];
+  let problem: FormulaProblem | undefined;
+  const fail = (p: FormulaProblem): ValueType => {
+    problem ??= p;
+    return 'number';
+  };
+  const typeErr = (zh: string, en: string) => fail({ code: 'formula_type', detail: zh, detailEn: en });
+
+  const check = (e: Expr): ValueType => {
+    switch (e.type) {
+      case 'num':
+        return 'number';
+      case 'name':
+        if (!known(e.name)) return fail({ code: 'unknown_name', name: e.name });
+        if (!refs.includes(e.name)) refs.push(e.name);
+        return 'number';
+      case 'unary': {
+        const t = check(e.arg);
+        if (e.op === '-' && t !== 'number') return typeErr('负号只能用于数值', 'unary minus needs a number');
+        if (e.op === 'not' && t !== 'boolean') return typeErr('not 只能用于条件', 'not needs a condition');
+        return e.op === '-' ? 'number' : 'boolean';
+      }
+      case 'binary': {
+        const l = check(e.left);
+        const r = check(e.right);
+        if (e.op === 'and' || e.op === 'or') {
+          if (l !== 'boolean' || r !== 'boolean') return typeErr(`${e.op} 两侧应为条件`, `${e.op} needs conditions on both sides`);
+          return 'boolean';
+        }
+        if (e.op === '=' || e.op === '!=') {
+          if (l !== r) return typeErr('比较两侧类型不同', 'comparing a number with a condition');
+          return 'boolean';
+        }
+        if (l !== 'number' || r !== 'number') return typeErr(`“${e.op}”两侧应为数值`, `"${e.op}" needs numbers on both sides`);
+        return e.op === '<' || e.op === '<=' || e.op === '>' || e.op === '>=' ? 'boolean' : 'number';
+      }
+      case 'call': {
+        const [lo, hi] = ARITY[e.fn]!;
+        if (e.args.length < lo || e.args.length > hi)
+          return typeErr(`函数 ${e.fn} 的参数个数应为 ${lo === hi ? lo : `${lo}–${hi}`}`, `${e.fn} takes ${lo === hi ? lo : `${lo}–${hi}`} arguments`);
+        const types = e.args.map(check);
+        if (e.fn === 'if') {
+          if (types[0] !== 'boolean') return typeErr('if 的第一个参数应为条件', 'the first argument of if must be a condition');
+          if (types[1] !== types[2]) return typeErr('if 两个分支类型不同', 'both branches of if must have the same type');
+          return types[1]!;
+        }
+        if (types.some((t) => t !== 'number')) return typeErr(`函数 ${e.fn} 的参数应为数值`, `${e.fn} needs numbers`);
+        return 'number';
+      }
+    }
+  };
+  const type = check(ast);
+  if (problem) return { ok: false, problem };
+  if (opts.expect && type !== opts.expect) {
+    return {
+      ok: false,
+      problem: {
+        code: 'formula_type',
+        detail: opts.expect === 'number' ? '此处应为数值公式，而不是条件' : '此处应为条件（如 a <= b），而不是数值',
+        detailEn: opts.expect === 'number' ? 'a number is expected here, not a condition' : 'a condition (like a <= b) is expected here, not a number',
+      },
+    };
+  }
+  const formula: CompiledFormula =
+    ast.type === 'name' ? { text, ast, refs, type, bareName: ast.name } : { text, ast, refs, type };
+  return { ok: true, formula };
+}
+
+export type Env = (name: string) => Decimal;
+
+/** Compute a number formula exactly. Throws {@link FormulaRuntimeError} on division by zero. */
+export function evalNumber(f: CompiledFormula, env: Env): Decimal {
+  return evalExpr(f.ast, env, f.text) as Decimal;
+}
+
+/** Compute a condition formula. */
+export function evalBoolean(f: CompiledFormula, env: Env): boolean {
+  return evalExpr(f.ast, env, f.text) as boolean;
+}
+
+function evalExpr(e: Expr, env: Env, text: string): Decimal | boolean {
+  const num = (x: Expr) => evalExpr(x, env, text) as Decimal;
+  const bool = (x: Expr) => evalExpr(x, env, text) as boolean;
+  switch (e.type) {
+    case 'num':
+      return e.value;
+    case 'name':
+      return env(e.name);
+    case 'unary':
+      return e.op === '-' ? num(e.arg).neg() : !bool(e.arg);
+    case 'binary': {
+      if (e.op === 'and') return bool(e.left) && bool(e.right);
+      if (e.op === 'or') return bool(e.left) || bool(e.right);
+      const l = evalExpr(e.left, env, text);
+      const r = evalExpr(e.right, env, text);
+      if (typeof l === 'boolean' || typeof r === 'boolean') return e.op === '=' ? l === r : l !== r;
+      switch (e.op) {
+        case '+': return l.plus(r);
+        case '-': return l.minus(r);
+        case '*': return l.times(r);
+        case '/':
+          if (r.isZero()) throw new FormulaRuntimeError('division_by_zero', text);
+          return l.div(r);
+        case '<': return l.lt(r);
+        case '<=': return l.lte(r);
+        case '>': return l.gt(r);
+        case '>=': return l.gte(r);
+        case '=': return l.eq(r);
+        case '!=': return !l.eq(r);
+      }
+    }
+    // falls through (unreachable)
+    case 'call': {
+      const c = e as Extract<Expr, { type: 'call' }>;
+      switch (c.fn) {
+        case 'if':
+          return bool(c.args[0]!) ? evalExpr(c.args[1]!, env, text) : evalExpr(c.args[2]!, env, text);
+        case 'min':
+          return Decimal.min(...c.args.map(num));
+        case 'max':
+          return Decimal.max(...c.args.map(num));
+        case 'abs':
+          return num(c.args[0]!).abs();
+        case 'floor':
+          return num(c.args[0]!).floor();
+        case 'ceil':
+          return num(c.args[0]!).ceil();
+        case 'clamp': {
+          const [x, lo, hi] = c.args.map(num) as [Decimal, Decimal, Decimal];
+          return Decimal.min(Decimal.max(x, lo), hi);
+        }
+        case 'round': {
+          const places = c.args[1] ? Math.min(20, Math.max(0, num(c.args[1]).round().toNumber())) : 0;
+          return num(c.args[0]!).toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
+        }
+      }
+    }
+  }
+  throw new Error('unreachable');
+}

@@ -1,0 +1,136 @@
+/**
+ * The issue codes and their messages, Chinese first, English second. A code without a message
+ * in both tables does not compile.
+ */
+type Params = Record<string, string | number | undefined>;
+type Message = (p: Params) => string;
+
+const list = (v: unknown) => String(v ?? '');
+
+export const messagesZh = {
+  // Reading a file
+  file_too_large: (p) => `文件过大：${p.size} 字节，上限 ${p.limit} 字节`,
+  encoding_invalid: (p) => `文件不是有效的 UTF-8 编码${p.hint ? `（${p.hint}）` : ''}，请另存为 UTF-8`,
+  yaml_syntax: (p) => `YAML 语法错误：${p.detail}`,
+  duplicate_key: (p) => `键“${p.key}”重复出现`,
+  alias_limit: (p) => `YAML 别名（*alias）展开过多，上限 ${p.limit} 个节点`,
+  too_deep: (p) => `嵌套层级过深，上限 ${p.limit} 层`,
+  forbidden_key: (p) => `不允许使用键“${p.key}”`,
+  // Shape of a document
+  unknown_key: (p) => `未知的键“${p.key}”${p.hint ? `，是否应为“${p.hint}”？` : ''}`,
+  missing_key: (p) => `缺少必填项“${p.key}”`,
+  invalid_type: (p) => `类型错误：应为${p.expected}，实际为${p.received}`,
+  invalid_value: (p) => `取值无效：应为${p.expected}，实际为“${p.received}”`,
+  invalid_number: (p) =>
+    p.reason === 'too_large'
+      ? `数值“${p.received}”超出允许范围（绝对值不超过 10¹⁵）`
+      : `“${p.received}”不是有效的十进制数字${p.hint ? `（${p.hint}）` : ''}`,
+  unknown_rule_kind: (p) => `未知的评分规则类型“${p.kind}”，可用类型：${list(p.kinds)}`,
+  // Rubric meaning
+  duplicate_id: (p) => `指标 id“${p.id}”重复，同一评分表内 id 必须唯一`,
+  leaf_without_rule: () => `末级指标缺少评分规则（rule）`,
+  rule_and_children: () => `指标不能同时有下级指标（children）和评分规则（rule）`,
+  children_max_mismatch: (p) => `下级指标分值之和为 ${p.sum} 分，与本级分值 ${p.max} 分不一致`,
+  total_max_mismatch: (p) => `一级指标分值之和为 ${p.sum} 分`,
+  unknown_name: (p) => `公式中的“${p.name}”既不是已声明的输入数据，也不是派生指标`,
+  name_conflict: (p) => `“${p.name}”同时被声明为输入数据和派生指标`,
+  formula_syntax: (p) => `公式“${p.formula}”第 ${p.column} 个字符处语法错误：${p.detail}`,
+  formula_type: (p) => `公式“${p.formula}”类型错误：${p.detail}`,
+  formula_too_complex: (p) => `公式“${p.formula}”过长或嵌套过深（上限 ${p.limit}）`,
+  metric_cycle: (p) => `派生指标循环引用：${p.cycle}`,
+  band_syntax: (p) => `分档区间“${p.text}”无法识别，应写作 [80, 90)、(0, 10]、≥90、<60 等形式`,
+  target_syntax: (p) => `目标值“${p.text}”无法识别，应写作 ≥95%、≤680份、12期、100%、0 等形式`,
+  unit_mismatch: (p) => `单位“${p.unit}”与数据“${p.name}”的单位“${p.expected}”不一致`,
+  score_above_max: (p) => `得分 ${p.score} 超过该指标分值 ${p.max}`,
+  rule_invalid: (p) => `评分规则无效：${p.detail}`,
+  checklist_points_mismatch: (p) => `各项分值之和为 ${p.sum} 分，与指标分值 ${p.max} 分不一致`,
+  duplicate_item_id: (p) => `检查项 id“${p.id}”重复`,
+  grade_scale_invalid: (p) => `等次设置无效：${p.detail}`,
+  unknown_bundled_rubric: (p) => `没有名为“${p.id}”的内置评分表，可用：${list(p.ids)}`,
+  // Inputs
+  input_missing: (p) => `缺少输入数据“${p.name}”（应为${p.expected}）`,
+  input_unknown: (p) => `评分表未声明输入数据“${p.name}”${p.hint ? `，是否应为“${p.hint}”？` : ''}`,
+  input_not_integer: (p) => `“${p.name}”应为非负整数，实际为 ${p.received}`,
+  input_out_of_range: (p) => `“${p.name}”为 ${p.received}，超出允许范围 ${p.range}`,
+  assessment_missing: (p) => `指标“${p.indicator}”需要评价人给出${p.expected}`,
+  assessment_unknown: (p) => `评分表中没有 id 为“${p.id}”的指标`,
+  assessment_invalid: (p) => `指标“${p.indicator}”的评价数据无效：${p.detail}`,
+  judgement_reason_required: (p) => `指标“${p.indicator}”得分 ${p.score} 低于分值 ${p.max}，必须说明扣分原因（reason）`,
+  judgement_out_of_range: (p) => `指标“${p.indicator}”得分 ${p.score} 不在 [0, ${p.max}] 范围内`,
+  judgement_step: (p) => `指标“${p.indicator}”得分 ${p.score} 应为 ${p.step} 的整数倍`,
+  checklist_item_missing: (p) => `指标“${p.indicator}”缺少检查项“${p.item}”是否达到（true/false）`,
+  checklist_item_unknown: (p) => `指标“${p.indicator}”没有检查项“${p.item}”`,
+  not_applicable_forbidden: (p) => `本评分表不允许将指标“${p.indicator}”标记为不适用`,
+  veto_unknown: (p) => `评分表中没有 id 为“${p.id}”的一票否决项`,
+  // Computing
+  division_by_zero: (p) => `计算“${p.formula}”时除数为 0${p.detail ? `（${p.detail}）` : ''}`,
+  no_band_matched: (p) => `${p.label}为 ${p.value}，不属于任何分档`,
+  no_case_matched: (p) => `${p.figures}，不符合任何一种情形`,
+  count_not_integer: (p) => `${p.label}应为非负整数，实际为 ${p.value}`,
+  value_out_of_range: (p) => `计算结果“${p.label}”为 ${p.value}，超出允许范围`,
+  // CLI
+  file_not_found: (p) => `找不到文件“${p.file}”`,
+  usage: (p) => `${p.detail}`,
+} satisfies Record<string, Message>;
+
+export type IssueCode = keyof typeof messagesZh;
+
+export const messagesEn: Record<IssueCode, Message> = {
+  file_too_large: (p) => `file too large: ${p.size} bytes, the limit is ${p.limit}`,
+  encoding_invalid: (p) => `the file is not valid UTF-8${p.hint ? ` (${p.hint})` : ''}; save it as UTF-8`,
+  yaml_syntax: (p) => `YAML syntax error: ${p.detail}`,
+  duplicate_key: (p) => `duplicate key "${p.key}"`,
+  alias_limit: (p) => `too many YAML alias expansions (limit ${p.limit} nodes)`,
+  too_deep: (p) => `nesting too deep (limit ${p.limit} levels)`,
+  forbidden_key: (p) => `key "${p.key}" is not allowed`,
+  unknown_key: (p) => `unknown key "${p.key}"${p.hint ? `; did you mean "${p.hint}"?` : ''}`,
+  missing_key: (p) => `missing required key "${p.key}"`,
+  invalid_type: (p) => `expected ${p.expectedEn ?? p.expected}, received ${p.receivedEn ?? p.received}`,
+  invalid_value: (p) => `expected ${p.expectedEn ?? p.expected}, received "${p.received}"`,
+  invalid_number: (p) =>
+    p.reason === 'too_large'
+      ? `number "${p.received}" is out of range (absolute value at most 1e15)`
+      : `"${p.received}" is not a decimal number`,
+  unknown_rule_kind: (p) => `unknown rule kind "${p.kind}"; known kinds: ${list(p.kinds)}`,
+  duplicate_id: (p) => `indicator id "${p.id}" is used twice; ids must be unique in a rubric`,
+  leaf_without_rule: () => `a leaf indicator needs a rule`,
+  rule_and_children: () => `an indicator cannot have both children and a rule`,
+  children_max_mismatch: (p) => `children's maxima add up to ${p.sum}, not to this indicator's max ${p.max}`,
+  total_max_mismatch: (p) => `top-level maxima add up to ${p.sum}`,
+  unknown_name: (p) => `"${p.name}" in a formula is neither a declared input nor a metric`,
+  name_conflict: (p) => `"${p.name}" is declared both as an input and as a metric`,
+  formula_syntax: (p) => `syntax error in formula "${p.formula}" at character ${p.column}: ${p.detailEn ?? p.detail}`,
+  formula_type: (p) => `type error in formula "${p.formula}": ${p.detailEn ?? p.detail}`,
+  formula_too_complex: (p) => `formula "${p.formula}" is too long or too deeply nested (limit ${p.limit})`,
+  metric_cycle: (p) => `metrics refer to each other in a cycle: ${p.cycle}`,
+  band_syntax: (p) => `band "${p.text}" not understood; write [80, 90), (0, 10], ≥90, <60 …`,
+  target_syntax: (p) => `target "${p.text}" not understood; write ≥95%, ≤680份, 12期, 100%, 0 …`,
+  unit_mismatch: (p) => `unit "${p.unit}" does not match the unit "${p.expected}" of "${p.name}"`,
+  score_above_max: (p) => `score ${p.score} exceeds the indicator's max ${p.max}`,
+  rule_invalid: (p) => `invalid rule: ${p.detailEn ?? p.detail}`,
+  checklist_points_mismatch: (p) => `checklist items add up to ${p.sum}, not to the indicator's max ${p.max}`,
+  duplicate_item_id: (p) => `checklist item id "${p.id}" is used twice`,
+  grade_scale_invalid: (p) => `invalid grade scale: ${p.detailEn ?? p.detail}`,
+  unknown_bundled_rubric: (p) => `no bundled rubric "${p.id}"; available: ${list(p.ids)}`,
+  input_missing: (p) => `missing input "${p.name}" (expected ${p.expectedEn ?? p.expected})`,
+  input_unknown: (p) => `input "${p.name}" is not declared by the rubric${p.hint ? `; did you mean "${p.hint}"?` : ''}`,
+  input_not_integer: (p) => `"${p.name}" must be a whole number ≥ 0, received ${p.received}`,
+  input_out_of_range: (p) => `"${p.name}" is ${p.received}, outside the allowed range ${p.range}`,
+  assessment_missing: (p) => `indicator "${p.indicator}" needs ${p.expectedEn ?? p.expected} from the evaluator`,
+  assessment_unknown: (p) => `the rubric has no indicator with id "${p.id}"`,
+  assessment_invalid: (p) => `invalid assessment for indicator "${p.indicator}": ${p.detailEn ?? p.detail}`,
+  judgement_reason_required: (p) => `indicator "${p.indicator}" scored ${p.score} below its max ${p.max}: a reason is required`,
+  judgement_out_of_range: (p) => `indicator "${p.indicator}" score ${p.score} is outside [0, ${p.max}]`,
+  judgement_step: (p) => `indicator "${p.indicator}" score ${p.score} must be a multiple of ${p.step}`,
+  checklist_item_missing: (p) => `indicator "${p.indicator}" needs checklist item "${p.item}" (true/false)`,
+  checklist_item_unknown: (p) => `indicator "${p.indicator}" has no checklist item "${p.item}"`,
+  not_applicable_forbidden: (p) => `this rubric does not allow marking "${p.indicator}" as not applicable`,
+  veto_unknown: (p) => `the rubric has no veto item with id "${p.id}"`,
+  division_by_zero: (p) => `division by zero while computing "${p.formula}"`,
+  no_band_matched: (p) => `${p.label} = ${p.value} falls in no band`,
+  no_case_matched: (p) => `${p.figures}: no case applies`,
+  count_not_integer: (p) => `${p.label} must be a whole number ≥ 0, got ${p.value}`,
+  value_out_of_range: (p) => `computed "${p.label}" = ${p.value} is out of range`,
+  file_not_found: (p) => `file not found: "${p.file}"`,
+  usage: (p) => `${p.detailEn ?? p.detail}`,
+};

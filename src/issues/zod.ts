@@ -1,0 +1,152 @@
+import type * as z from 'zod';
+import { makeIssue, type Issue } from './issue.js';
+
+const TYPE_ZH: Record<string, string> = {
+  string: '文本', number: '数字', boolean: '布尔值（true/false）', object: '映射（键: 值）', array: '列表',
+  null: '空值', undefined: '空', bigint: '整数', record: '映射（键: 值）',
+};
+const TYPE_EN: Record<string, string> = { object: 'a mapping', array: 'a list', record: 'a mapping' };
+
+function typeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v;
+}
+
+function at(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur = root;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[seg];
+  }
+  return cur;
+}
+
+function closest(word: string, options: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const o of options) {
+    const d = editDistance(word, o);
+    if (d < bestD) {
+      bestD = d;
+      best = o;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+export function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+export { closest };
+
+/**
+ * Turn zod's issues into jixiao issues. `root` is the raw data that was parsed, used to say
+ * what was received and to tell a missing key from a wrong one. `knownKeys` lists the allowed
+ * keys of an object at a path, for "did you mean" hints.
+ */
+export function fromZod(
+  issues: readonly z.core.$ZodIssue[],
+  root: unknown,
+  prefix: (string | number)[] = [],
+  knownKeys?: (path: readonly PropertyKey[]) => readonly string[] | undefined,
+): Issue[] {
+  const out: Issue[] = [];
+  const push = (i: Issue) => {
+    if (!out.some((o) => o.code === i.code && o.message === i.message && o.path.join('/') === i.path.join('/'))) out.push(i);
+  };
+  const visit = (zi: z.core.$ZodIssue, base: PropertyKey[]) => {
+    const rawPath = [...base, ...zi.path];
+    const path = [...prefix, ...rawPath.map((p) => (typeof p === 'number' ? p : String(p)))];
+    const value = at(root, rawPath);
+    switch (zi.code) {
+      case 'unrecognized_keys':
+        for (const key of zi.keys) {
+          const hint = knownKeys ? closest(key, knownKeys(rawPath) ?? []) : undefined;
+          push(makeIssue('unknown_key', { key, hint }, { path: [...path, key] }));
+        }
+        return;
+      case 'invalid_type': {
+        if (value === undefined && rawPath.length > 0) {
+          push(makeIssue('missing_key', { key: String(rawPath[rawPath.length - 1]) }, { path }));
+          return;
+        }
+        const recv = typeOf(value);
+        push(makeIssue('invalid_type', {
+          expected: TYPE_ZH[zi.expected] ?? zi.expected, expectedEn: TYPE_EN[zi.expected] ?? zi.expected,
+          received: TYPE_ZH[recv] ?? recv, receivedEn: TYPE_EN[recv] ?? recv,
+        }, { path }));
+        return;
+      }
+      case 'invalid_union': {
+        if ((zi as { discriminator?: string }).discriminator) {
+          const options = ((zi as { options?: unknown[] }).options ?? []).map(String);
+          if (value === undefined) push(makeIssue('missing_key', { key: String(rawPath[rawPath.length - 1]) }, { path }));
+          else push(makeIssue('unknown_rule_kind', { kind: String(value), kinds: options.join('、') }, { path }));
+          return;
+        }
+        const branches = zi.errors;
+        const allTypes = branches.length > 0 && branches.every((b) => b.length === 1 && b[0]!.code === 'invalid_type' && b[0]!.path.length === 0);
+        if (allTypes) {
+          if (value === undefined && rawPath.length > 0) {
+            push(makeIssue('missing_key', { key: String(rawPath[rawPath.length - 1]) }, { path }));
+            return;
+          }
+          const expected = branches.map((b) => (b[0] as { expected: string }).expected);
+          const numberLike = expected.includes('number') && expected.includes('string');
+          const recv = typeOf(value);
+          push(makeIssue('invalid_type', {
+            expected: numberLike ? '数字' : expected.map((e) => TYPE_ZH[e] ?? e).join('或'),
+            expectedEn: numberLike ? 'a number' : expected.join(' or '),
+            received: TYPE_ZH[recv] ?? recv, receivedEn: TYPE_EN[recv] ?? recv,
+          }, { path }));
+          return;
+        }
+        // Report the branch that got furthest (fewest issues).
+        const best = [...branches].sort((a, b) => a.length - b.length)[0];
+        if (best) for (const b of best) visit(b, rawPath);
+        return;
+      }
+      case 'invalid_value':
+        push(makeIssue('invalid_value', {
+          expected: zi.values.map(String).join(' | '), expectedEn: zi.values.map(String).join(' | '), received: String(value),
+        }, { path }));
+        return;
+      case 'too_small':
+      case 'too_big': {
+        const isArr = Array.isArray(value);
+        const bound = String((zi as { minimum?: unknown; maximum?: unknown }).minimum ?? (zi as { maximum?: unknown }).maximum);
+        const zh = zi.code === 'too_small' ? (isArr ? `至少 ${bound} 项` : typeof value === 'string' ? '非空文本' : `不小于 ${bound}`) : isArr ? `至多 ${bound} 项` : `不大于 ${bound}`;
+        const en = zi.code === 'too_small' ? (isArr ? `at least ${bound} items` : typeof value === 'string' ? 'non-empty text' : `≥ ${bound}`) : isArr ? `at most ${bound} items` : `≤ ${bound}`;
+        push(makeIssue('invalid_value', { expected: zh, expectedEn: en, received: isArr ? `${(value as unknown[]).length} 项` : String(value) }, { path }));
+        return;
+      }
+      case 'custom': {
+        const params = (zi.params ?? {}) as Record<string, string>;
+        if (params.jixiao === 'invalid_number') {
+          push(makeIssue('invalid_number', { received: params.received ?? String(value), reason: params.reason }, { path }));
+        } else {
+          push(makeIssue('invalid_value', { expected: params.expected ?? zi.message, expectedEn: params.expectedEn ?? zi.message, received: String(value) }, { path }));
+        }
+        return;
+      }
+      default:
+        push(makeIssue('invalid_value', { expected: zi.message, expectedEn: zi.message, received: String(value) }, { path }));
+    }
+  };
+  for (const zi of issues) visit(zi, []);
+  return out;
+}

@@ -1,0 +1,282 @@
+import { Decimal, type RoundingName } from '../decimal.js';
+import { compileFormula, type CompiledFormula, type FormulaProblem } from '../formula/compile.js';
+import type { ValueType } from '../formula/ast.js';
+import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';
+import { ruleImpl, type Rule, type RuleKind } from '../rules/index.js';
+import { pts } from '../rules/common.js';
+import type { NameInfo, Path, RuleCompileContext, Scorer } from '../rules/types.js';
+import type { IndicatorDocument, RubricDocument } from './schema.js';
+
+/** A declared input, normalised. */
+export interface InputInfo {
+  name: string;
+  type: 'number' | 'percent' | 'count';
+  unit: string;
+  label: string;
+  min?: Decimal;
+  max?: Decimal;
+  optional: boolean;
+  description?: string;
+}
+
+/** A derived metric, compiled. */
+export interface MetricInfo {
+  name: string;
+  label: string;
+  unit: string;
+  formula: CompiledFormula;
+  description?: string;
+}
+
+/** One indicator of a compiled rubric. */
+export interface Indicator {
+  readonly id: string;
+  readonly name: string;
+  /** Ids from the root, joined with '.'. */
+  readonly path: string;
+  readonly max: Decimal;
+  readonly bonus: boolean;
+  readonly standard?: string;
+  readonly description?: string;
+  readonly rule?: Rule;
+  readonly kind?: RuleKind;
+  /** Inputs and metrics the rule reads directly. */
+  readonly refs: readonly string[];
+  readonly children: readonly Indicator[];
+  /** Where it stands in the rubric document. */
+  readonly docPath: Path;
+  /** @internal */
+  readonly scorer?: Scorer;
+}
+
+/** A loaded, validated and compiled rubric: evaluate it as often as you like. */
+export interface Rubric {
+  readonly id: string;
+  readonly name: string;
+  readonly version?: string;
+  readonly description?: string;
+  readonly source?: string;
+  readonly precision: number;
+  readonly rounding: RoundingName;
+  readonly notApplicable: 'forbidden' | 'full' | 'rescale';
+  /** The sheet's max: the sum of the top-level maxima (bonus items excluded). */
+  readonly max: Decimal;
+  readonly grades: readonly { grade: string; min: Decimal }[];
+  readonly inputs: ReadonlyMap<string, InputInfo>;
+  /** Metrics in an order where each comes after those it reads. */
+  readonly metrics: ReadonlyMap<string, MetricInfo>;
+  readonly vetoes: readonly { id: string; name: string; grade: string }[];
+  readonly indicators: readonly Indicator[];
+  readonly byId: ReadonlyMap<string, Indicator>;
+  /** Problems that do not stop scoring (e.g. checklist items over-filling the max). */
+  readonly warnings: readonly Issue[];
+  /** The parsed document. */
+  readonly document: RubricDocument;
+  readonly file?: string;
+}
+
+export interface CompileOptions {
+  maxFormulaLength?: number;
+}
+
+/** Check the meaning of a schema-valid document and compile every formula and rule. */
+export function compileRubric(doc: RubricDocument, opts: CompileOptions = {}): { rubric?: Rubric; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const issue = (code: IssueCode, params: Record<string, string | number | undefined>, path: Path, extra: { indicator?: string; severity?: 'error' | 'warning' } = {}) =>
+    issues.push(makeIssue(code, params, { path, ...extra }));
+
+  // Inputs
+  const inputs = new Map<string, InputInfo>();
+  for (const [name, d] of Object.entries(doc.inputs ?? {})) {
+    let min = d.min;
+    if (d.type === 'count') {
+      if (min === undefined || min.lt(0)) min = new Decimal(0);
+      if (!min.isInteger()) issue('invalid_value', { expected: '整数', expectedEn: 'a whole number', received: min.toFixed() }, ['inputs', name, 'min']);
+    }
+    if (min !== undefined && d.max !== undefined && min.gt(d.max))
+      issue('invalid_value', { expected: `不小于 min（${min.toFixed()}）的数`, expectedEn: `a number ≥ min (${min.toFixed()})`, received: d.max.toFixed() }, ['inputs', name, 'max']);
+    const info: InputInfo = {
+      name,
+      type: d.type,
+      unit: d.type === 'percent' ? '%' : (d.unit ?? ''),
+      label: d.label ?? name,
+      optional: d.optional ?? false,
+    };
+    if (d.type === 'percent' && d.unit !== undefined && d.unit !== '%' && d.unit !== '％')
+      issue('unit_mismatch', { unit: d.unit, expected: '%', name }, ['inputs', name, 'unit']);
+    if (min !== undefined) info.min = min;
+    if (d.max !== undefined) info.max = d.max;
+    if (d.description !== undefined) info.description = d.description;
+    inputs.set(name, info);
+  }
+
+  // Metrics
+  const metricDocs = Object.entries(doc.metrics ?? {}).map(([name, m]) =>
+    typeof m === 'string' ? { name, formula: m } : { name, ...m },
+  );
+  const metricNames = new Set(metricDocs.map((m) => m.name));
+  for (const name of metricNames) if (inputs.has(name)) issue('name_conflict', { name }, ['metrics', name]);
+  const known = (n: string) => inputs.has(n) || metricNames.has(n);
+  const limit = opts.maxFormulaLength;
+
+  const reportFormula = (p: FormulaProblem, text: string, path: Path, indicator?: string) => {
+    const extra = indicator ? { indicator } : {};
+    switch (p.code) {
+      case 'formula_syntax':
+        return issue('formula_syntax', { formula: text, column: p.column, detail: p.detail, detailEn: p.detailEn }, path, extra);
+      case 'formula_type':
+        return issue('formula_type', { formula: text, detail: p.detail, detailEn: p.detailEn }, path, extra);
+      case 'unknown_name':
+        return issue('unknown_name', { name: p.name, formula: text }, path, extra);
+      case 'formula_too_complex':
+        return issue('formula_too_complex', { formula: text.slice(0, 40) + (text.length > 40 ? '…' : ''), limit: p.limit }, path, extra);
+    }
+  };
+  const formula = (text: string, path: Path, expect: ValueType | undefined, indicator?: string) => {
+    const r = compileFormula(text, known, limit === undefined ? { ...(expect ? { expect } : {}) } : { maxLength: limit, ...(expect ? { expect } : {}) });
+    if (!r.ok) {
+      reportFormula(r.problem, text, path, indicator);
+      return undefined;
+    }
+    return r.formula;
+  };
+
+  const compiledMetrics = new Map<string, MetricInfo>();
+  for (const m of metricDocs) {
+    const f = formula(m.formula, ['metrics', m.name, ...(typeof (doc.metrics ?? {})[m.name] === 'string' ? [] : ['formula'])], 'number');
+    if (!f) continue;
+    const info: MetricInfo = { name: m.name, label: m.label ?? m.name, unit: m.unit === '％' ? '%' : (m.unit ?? ''), formula: f };
+    if (m.description !== undefined) info.description = m.description;
+    compiledMetrics.set(m.name, info);
+  }
+  // Order metrics so each follows what it reads; report cycles.
+  const ordered = new Map<string, MetricInfo>();
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (name: string): void => {
+    const st = state.get(name);
+    if (st === 'done') return;
+    if (st === 'visiting') {
+      const cycle = [...stack.slice(stack.indexOf(name)), name].join(' → ');
+      issue('metric_cycle', { cycle }, ['metrics', name]);
+      return;
+    }
+    const m = compiledMetrics.get(name);
+    if (!m) return;
+    state.set(name, 'visiting');
+    stack.push(name);
+    for (const r of m.formula.refs) if (compiledMetrics.has(r)) visit(r);
+    stack.pop();
+    state.set(name, 'done');
+    ordered.set(name, m);
+  };
+  for (const name of compiledMetrics.keys()) visit(name);
+
+  const info = (name: string): NameInfo | undefined => {
+    const i = inputs.get(name);
+    if (i) return { name, label: i.label, unit: i.unit, source: 'input', type: i.type };
+    const m = compiledMetrics.get(name);
+    if (m) return { name, label: m.label, unit: m.unit, source: 'metric', type: m.unit === '%' ? 'percent' : 'number' };
+    return undefined;
+  };
+
+  // Grades
+  const grades = (doc.grades ?? []).map((g) => ({ grade: g.grade, min: g.min }));
+  grades.forEach((g, i) => {
+    const prev = grades[i - 1];
+    if (prev && !g.min.lt(prev.min))
+      issue('grade_scale_invalid', { detail: `“${g.grade}”的下限 ${g.min.toFixed()} 应低于上一等次“${prev.grade}”的下限 ${prev.min.toFixed()}（从高到低排列）`, detailEn: `grades must be listed highest first with decreasing min` }, ['grades', i, 'min']);
+    if (grades.findIndex((o) => o.grade === g.grade) !== i)
+      issue('grade_scale_invalid', { detail: `等次“${g.grade}”重复`, detailEn: `grade "${g.grade}" is listed twice` }, ['grades', i, 'grade']);
+  });
+  const last = grades[grades.length - 1];
+  if (last && last.min.gt(0))
+    issue('grade_scale_invalid', { detail: `最低等次“${last.grade}”的下限应为 0，否则低于 ${last.min.toFixed()} 分的总分没有等次`, detailEn: `the lowest grade's min must be 0` }, ['grades', grades.length - 1, 'min']);
+
+  // Vetoes
+  const vetoes = (doc.vetoes ?? []).map((v) => ({ id: v.id, name: v.name, grade: v.grade }));
+  vetoes.forEach((v, i) => {
+    if (vetoes.findIndex((o) => o.id === v.id) !== i) issue('duplicate_id', { id: v.id }, ['vetoes', i, 'id']);
+    if (!grades.some((g) => g.grade === v.grade))
+      issue('invalid_value', { expected: `已定义的等次（${grades.map((g) => g.grade).join('、') || '无'}）`, expectedEn: 'a grade defined in grades', received: v.grade }, ['vetoes', i, 'grade']);
+  });
+
+  // Indicators
+  const byId = new Map<string, Indicator>();
+  const build = (d: IndicatorDocument, docPath: Path, parentPath: string): Indicator | undefined => {
+    const id = d.id ?? d.name;
+    const path = parentPath ? `${parentPath}.${id}` : id;
+    const extra = { indicator: path };
+    const hasChildren = d.children !== undefined;
+    if (byId.has(id)) issue('duplicate_id', { id }, [...docPath, d.id !== undefined ? 'id' : 'name'], extra);
+    if (hasChildren && d.rule) issue('rule_and_children', {}, [...docPath, 'rule'], extra);
+    if (!hasChildren && !d.rule) issue('leaf_without_rule', {}, docPath, extra);
+    let children: Indicator[] = [];
+    let scorer: Scorer | undefined;
+    const refs: string[] = [];
+    if (hasChildren) {
+      const built = d.children!.map((c, i) => build(c, [...docPath, 'children', i], path));
+      children = built.filter((c): c is Indicator => c !== undefined);
+      const sum = children.filter((c) => !c.bonus).reduce((a, c) => a.plus(c.max), new Decimal(0));
+      if (children.length === built.length && !sum.eq(d.max))
+        issue('children_max_mismatch', { sum: pts(sum), max: pts(d.max) }, [...docPath, 'max'], extra);
+    } else if (d.rule) {
+      const rulePath = [...docPath, 'rule'];
+      const ctx: RuleCompileContext = {
+        max: d.max,
+        indicator: { id, name: d.name, path },
+        formula(text, at, expect) {
+          const f = formula(text, [...rulePath, ...at], expect, path);
+          if (f) for (const r of f.refs) if (!refs.includes(r)) refs.push(r);
+          return f;
+        },
+        issue(code, params, at = [], severity) {
+          issue(code, params, [...rulePath, ...at], { ...extra, ...(severity ? { severity } : {}) });
+        },
+        info,
+      };
+      scorer = ruleImpl(d.rule.kind).compile(d.rule as never, ctx);
+    }
+    const node: Indicator = {
+      id,
+      name: d.name,
+      path,
+      max: d.max,
+      bonus: d.bonus ?? false,
+      ...(d.standard !== undefined ? { standard: d.standard } : {}),
+      ...(d.description !== undefined ? { description: d.description } : {}),
+      ...(d.rule ? { rule: d.rule, kind: d.rule.kind } : {}),
+      refs,
+      children,
+      docPath,
+      ...(scorer ? { scorer } : {}),
+    };
+    if (!byId.has(id)) byId.set(id, node);
+    return node;
+  };
+  const indicators = doc.indicators.map((d, i) => build(d, ['indicators', i], '')).filter((n): n is Indicator => n !== undefined);
+  const max = indicators.filter((n) => !n.bonus).reduce((a, n) => a.plus(n.max), new Decimal(0));
+
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length) return { issues };
+  const rubric: Rubric = {
+    id: doc.id,
+    name: doc.name,
+    ...(doc.version !== undefined ? { version: doc.version } : {}),
+    ...(doc.description !== undefined ? { description: doc.description } : {}),
+    ...(doc.source !== undefined ? { source: doc.source } : {}),
+    precision: doc.precision ?? 2,
+    rounding: doc.rounding ?? 'half-up',
+    notApplicable: doc.notApplicable ?? 'forbidden',
+    max,
+    grades,
+    inputs,
+    metrics: ordered,
+    vetoes,
+    indicators,
+    byId,
+    warnings: issues.filter((i) => i.severity === 'warning'),
+    document: doc,
+  };
+  return { rubric, issues };
+}

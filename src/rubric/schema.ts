@@ -1,0 +1,95 @@
+import * as z from 'zod';
+import { ruleSchema } from '../rules/index.js';
+import { decimalField, formulaField, nonNegative, optionalText, positive, textField } from './fields.js';
+
+/**
+ * The rubric file format, as zod schemas: the single source of truth for the loader, the
+ * TypeScript types and the JSON Schema shipped for editors.
+ */
+
+export const inputDeclSchema = z
+  .strictObject({
+    type: z.enum(['number', 'percent', 'count']).meta({ description: 'number：任意数值；percent：百分点（95.5 表示 95.5%）；count：非负整数' }),
+    unit: optionalText.meta({ description: '单位，如 人、元、万元、份、期' }),
+    label: optionalText.meta({ description: '显示名称' }),
+    min: decimalField.optional(),
+    max: decimalField.optional(),
+    optional: z.boolean().optional(),
+    description: optionalText,
+  })
+  .meta({ title: '输入数据 · input' });
+
+export const metricDeclSchema = z.union([
+  formulaField,
+  z.strictObject({
+    formula: formulaField,
+    unit: optionalText,
+    label: optionalText,
+    description: optionalText,
+  }),
+]);
+
+export const gradeSchema = z.strictObject({
+  grade: textField.meta({ description: '等次名称，如 优秀' }),
+  min: decimalField.meta({ description: '下限（含）' }),
+});
+
+export const vetoSchema = z.strictObject({
+  id: textField,
+  name: textField,
+  grade: textField.meta({ description: '触发时等次最高为此' }),
+});
+
+export interface IndicatorInput {
+  id?: string | number;
+  name: string | number;
+  max: string | number;
+  bonus?: boolean;
+  standard?: string | number;
+  description?: string | number;
+  rule?: z.input<typeof ruleSchema>;
+  children?: IndicatorInput[];
+}
+
+export const indicatorSchema = z
+  .strictObject({
+    id: textField.optional().meta({ description: '全表唯一的 id，缺省为 name' }),
+    name: textField.meta({ description: '指标名称' }),
+    max: nonNegative.meta({ description: '分值' }),
+    bonus: z.boolean().optional().meta({ description: '加分项' }),
+    standard: optionalText.meta({ description: '评分标准原文' }),
+    description: optionalText,
+    rule: ruleSchema.optional(),
+    get children() {
+      return z.array(indicatorSchema).min(1).optional();
+    },
+  })
+  .meta({ title: '指标 · indicator' });
+
+export const rubricSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: textField.meta({ description: '评分表 id' }),
+    name: textField.meta({ description: '评分表名称' }),
+    version: optionalText,
+    description: optionalText,
+    source: optionalText,
+    precision: z.number().int().min(0).max(6).optional()
+      .or(z.string().regex(/^[0-6]$/).transform((s) => parseInt(s, 10)))
+      .meta({ description: '得分保留小数位数，默认 2' }),
+    rounding: z.enum(['half-up', 'half-even', 'down', 'up']).optional(),
+    notApplicable: z.enum(['forbidden', 'full', 'rescale']).optional(),
+    grades: z.array(gradeSchema).min(1).optional(),
+    inputs: z.record(z.string().min(1), inputDeclSchema).optional(),
+    metrics: z.record(z.string().min(1), metricDeclSchema).optional(),
+    vetoes: z.array(vetoSchema).optional(),
+    indicators: z.array(indicatorSchema).min(1),
+  })
+  .meta({ title: 'jixiao 评分表 · rubric' });
+
+export type RubricDocument = z.output<typeof rubricSchema>;
+export type RubricDocumentInput = z.input<typeof rubricSchema>;
+export type IndicatorDocument = z.output<typeof indicatorSchema>;
+export type InputDeclaration = z.output<typeof inputDeclSchema>;
+
+export { positive };

@@ -1,0 +1,71 @@
+import * as z from 'zod';
+import { decimalField, formulaField, nonNegative } from '../rubric/fields.js';
+import { pts, withUnit } from './common.js';
+import { contains, describeInterval, parseInterval, type Interval } from './interval.js';
+import type { RuleImpl } from './types.js';
+
+const band = z.strictObject({
+  when: z.union([z.string().min(1), z.number()]).transform(String).meta({ description: '区间：[80, 90)、(0, 10]、≥90、<60、=0' }),
+  score: nonNegative,
+  label: z.string().optional(),
+});
+
+const schema = z
+  .strictObject({
+    kind: z.literal('bands'),
+    value: formulaField,
+    bands: z.array(band).min(1),
+    otherwise: decimalField.optional(),
+  })
+  .meta({ title: 'bands', description: '分档计分，区间端点明确 · score bands with explicit edges' });
+
+/**
+ * 重点支出安排率≥90%，计5分；80%（含）-90%，计4分；…低于60%不得分.
+ * The first band that contains the value gives the score.
+ */
+export const bands: RuleImpl<typeof schema> = {
+  kind: 'bands',
+  schema,
+  summary: '按数值所在区间分档计分',
+  compile(rule, ctx) {
+    const value = ctx.formula(rule.value, ['value'], 'number');
+    const parsed: { iv: Interval; score: typeof rule.bands[number]['score']; label?: string }[] = [];
+    rule.bands.forEach((b, i) => {
+      const iv = parseInterval(b.when);
+      if (!iv) ctx.issue('band_syntax', { text: b.when }, ['bands', i, 'when']);
+      else if (b.score.gt(ctx.max)) ctx.issue('score_above_max', { score: pts(b.score), max: pts(ctx.max) }, ['bands', i, 'score']);
+      else parsed.push(b.label === undefined ? { iv, score: b.score } : { iv, score: b.score, label: b.label });
+    });
+    if (rule.otherwise && (rule.otherwise.lt(0) || rule.otherwise.gt(ctx.max)))
+      ctx.issue('score_above_max', { score: pts(rule.otherwise), max: pts(ctx.max) }, ['otherwise']);
+    if (!value || parsed.length !== rule.bands.length) return undefined;
+    return {
+      score(s) {
+        const v = s.num(value);
+        const unit = s.unit(value);
+        const hit = parsed.find((b) => contains(b.iv, v));
+        const label = s.label(value);
+        if (!hit) {
+          if (rule.otherwise === undefined) s.fail('no_band_matched', { label, value: withUnit(v, unit, 6) });
+          const score = s.round(rule.otherwise!);
+          const lost = s.max.minus(score);
+          return { score, deductions: lost.gt(0) ? [{ points: lost, reason: `${label}${withUnit(v, unit)}，不在所列各档之内，计${pts(score)}分，扣${pts(lost)}分` }] : [] };
+        }
+        const score = s.round(hit.score);
+        const lost = s.max.minus(score);
+        if (lost.lte(0)) return { score, deductions: [] };
+        const where = hit.label ?? describeInterval(hit.iv, unit);
+        const got = score.isZero() ? '不得分' : `计${pts(score)}分`;
+        return { score, deductions: [{ points: lost, reason: `${label}${withUnit(v, unit)}，属于“${where}”档，${got}，扣${pts(lost)}分` }] };
+      },
+    };
+  },
+  describe(rule) {
+    const parts = rule.bands.map((b) => {
+      const iv = parseInterval(b.when);
+      const when = b.label ?? (iv ? describeInterval(iv, '') : b.when);
+      return b.score.isZero() ? `${when}不得分` : `${when}，计${pts(b.score)}分`;
+    });
+    return `${parts.join('；')}。`;
+  },
+};

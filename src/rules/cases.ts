@@ -1,0 +1,58 @@
+import * as z from 'zod';
+import { formulaField, nonNegative } from '../rubric/fields.js';
+import type { CompiledFormula } from '../formula/compile.js';
+import { pts } from './common.js';
+import type { RuleImpl } from './types.js';
+
+const outcome = { score: nonNegative, label: z.string().min(1).optional() };
+const schema = z
+  .strictObject({
+    kind: z.literal('cases'),
+    cases: z.array(z.strictObject({ when: formulaField, ...outcome })).min(1),
+    otherwise: z.strictObject(outcome).optional(),
+  })
+  .meta({ title: 'cases', description: '按条件（如两个数据的比较）计分 · the first true condition gives the score' });
+
+/** 无结余，3分；有结余，但不超过上年结转，2分；结余超过上年结转，不得分. */
+export const cases: RuleImpl<typeof schema> = {
+  kind: 'cases',
+  schema,
+  summary: '按条件计分（如两个数据比较），取第一个成立的条件',
+  compile(rule, ctx) {
+    const conds: { when: CompiledFormula; score: (typeof rule.cases)[number]['score']; label: string }[] = [];
+    let ok = true;
+    rule.cases.forEach((c, i) => {
+      const when = ctx.formula(c.when, ['cases', i, 'when'], 'boolean');
+      if (c.score.gt(ctx.max)) {
+        ctx.issue('score_above_max', { score: pts(c.score), max: pts(ctx.max) }, ['cases', i, 'score']);
+        ok = false;
+      }
+      if (when) conds.push({ when, score: c.score, label: c.label ?? c.when });
+      else ok = false;
+    });
+    if (rule.otherwise && rule.otherwise.score.gt(ctx.max)) {
+      ctx.issue('score_above_max', { score: pts(rule.otherwise.score), max: pts(ctx.max) }, ['otherwise', 'score']);
+      ok = false;
+    }
+    if (!ok) return undefined;
+    const names = [...new Set(conds.flatMap((c) => c.when.refs))];
+    return {
+      score(s) {
+        const figures = () => names.map((n) => s.figure(n)).join('、');
+        const hit = conds.find((c) => s.test(c.when));
+        const chosen = hit ?? (rule.otherwise ? { score: rule.otherwise.score, label: rule.otherwise.label ?? '其他情形' } : undefined);
+        if (!chosen) s.fail('no_case_matched', { figures: figures() });
+        const score = s.round(chosen!.score);
+        const lost = s.max.minus(score);
+        if (lost.lte(0)) return { score, deductions: [] };
+        const got = score.isZero() ? '不得分' : `计${pts(score)}分`;
+        return { score, deductions: [{ points: lost, reason: `${figures()}，${chosen!.label}，${got}，扣${pts(lost)}分` }] };
+      },
+    };
+  },
+  describe(rule) {
+    const parts = rule.cases.map((c) => `${c.label ?? c.when}，${c.score.isZero() ? '不得分' : `${pts(c.score)}分`}`);
+    if (rule.otherwise) parts.push(`${rule.otherwise.label ?? '其他情形'}，${rule.otherwise.score.isZero() ? '不得分' : `${pts(rule.otherwise.score)}分`}`);
+    return `${parts.join('；')}。`;
+  },
+};

@@ -1,0 +1,88 @@
+import type * as z from 'zod';
+import type { Decimal } from '../decimal.js';
+import type { ValueType } from '../formula/ast.js';
+import type { CompiledFormula } from '../formula/compile.js';
+import type { IssueCode } from '../issues/issue.js';
+
+export type Path = (string | number)[];
+
+/** What the rubric says about a name a formula can read. */
+export interface NameInfo {
+  name: string;
+  label: string;
+  unit: string;
+  source: 'input' | 'metric';
+  type: 'number' | 'percent' | 'count';
+}
+
+/** What a rule may use while it is compiled (once per rubric). */
+export interface RuleCompileContext {
+  /** The indicator's max (分值). */
+  readonly max: Decimal;
+  readonly indicator: { id: string; name: string; path: string };
+  /** Compile a formula found at `at` (a path relative to the rule). */
+  formula(text: string, at: Path, expect?: ValueType): CompiledFormula | undefined;
+  /** Report a problem at `at` (relative to the rule). */
+  issue(code: IssueCode, params: Record<string, string | number | undefined>, at?: Path, severity?: 'error' | 'warning'): void;
+  /** Label, unit and type of an input or metric. */
+  info(name: string): NameInfo | undefined;
+}
+
+/** What a person said about one indicator, from the evaluation input's `assessments`. */
+export interface Assessment {
+  score?: Decimal;
+  reason?: string;
+  items?: Record<string, boolean>;
+  notApplicable?: boolean;
+}
+
+/** One lost part of an indicator's max, with its reason in Chinese. */
+export interface Deduction {
+  points: Decimal;
+  reason: string;
+}
+
+/** A rule's verdict: the score (already rounded, within [0, max]) and what was lost and why. */
+export interface Outcome {
+  score: Decimal;
+  deductions: Deduction[];
+}
+
+/** What a rule may use while it scores one evaluation. */
+export interface ScoreContext {
+  readonly max: Decimal;
+  readonly indicator: { id: string; name: string; path: string };
+  /** The evaluator's assessment of this indicator, if any. */
+  readonly assessment: Assessment | undefined;
+  num(f: CompiledFormula): Decimal;
+  test(f: CompiledFormula): boolean;
+  /** Printable name of what a formula computes (an input's or metric's label, else the formula). */
+  label(f: CompiledFormula): string;
+  /** Declared unit of a bare-name formula (`%` for percent), else ''. */
+  unit(f: CompiledFormula): string;
+  /** A named input or metric as printed in a reason: "资金结余0万元". */
+  figure(name: string): string;
+  /** Round a score with the rubric's precision and rounding. */
+  round(d: Decimal): Decimal;
+  /** Stop scoring this indicator with an issue (path relative to the input document). */
+  fail(code: IssueCode, params: Record<string, string | number | undefined>, at?: Path): never;
+}
+
+export interface Scorer {
+  /** What the evaluation input must provide for this indicator. */
+  readonly needs?: 'judgement' | 'checklist';
+  /** Checklist item ids, for input validation. */
+  readonly items?: readonly string[];
+  score(ctx: ScoreContext): Outcome;
+}
+
+/** One rule kind: its YAML schema, how it compiles, and its 评分标准 sentence. */
+export interface RuleImpl<S extends z.ZodType = z.ZodType> {
+  readonly kind: string;
+  readonly schema: S;
+  /** One line for documentation. */
+  readonly summary: string;
+  compile(rule: z.output<S>, ctx: RuleCompileContext): Scorer | undefined;
+  /** The rule as a standard Chinese 评分标准 sentence. */
+  describe(rule: z.output<S>, max: Decimal): string;
+}
