@@ -3,11 +3,11 @@ import { makeIssue } from './issues/issue.js';
 import type { Rubric } from './rubric/compile.js';
 import { safeLoadRubric } from './rubric/load.js';
 import hunanDepartment from '../rubrics/hunan-department.yaml';
-// TEMP import kunmingDepartment from '../rubrics/kunming-department.yaml';
+import kunmingDepartment from '../rubrics/kunming-department.yaml';
 
 const BUNDLED: Record<string, string> = {
   'hunan-department': hunanDepartment,
-  // TEMP 'kunming-department': kunmingDepartment,
+  'kunming-department': kunmingDepartment,
 };
 
 /** Ids of the rubrics shipped with jixiao. */

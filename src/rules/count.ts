@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { formulaField, positive } from '../rubric/fields.js';
+import { show } from '../decimal.js';
 import { pts, settle } from './common.js';
 import type { RuleImpl } from './types.js';
 
@@ -28,7 +29,7 @@ export const count: RuleImpl<typeof schema> = {
         const raw = n.times(rule.points);
         return settle(s, s.max.minus(raw), (lost, clamped) => {
           const what = rule.item ? `出现${n.toFixed()}例${rule.item}` : `${s.label(value)}为${n.toFixed()}`;
-          const tail = clamped ? `应扣${pts(raw)}分，扣完为止，扣${lost}分` : `扣${lost}分`;
+          const tail = clamped ? `应扣${show(raw, 2)}分，扣完为止，扣${lost}分` : `扣${lost}分`;
           return `${what}，每例扣${pts(rule.points)}分，${tail}`;
         });
       },

@@ -42,7 +42,7 @@ export const perUnit: RuleImpl<typeof schema> = {
         return settle(s, s.max.minus(raw), (lost, clamped) => {
           const side = above ? '超过' : '低于';
           const counted = mode === 'proportional' || units.times(per).eq(diff) ? '' : `，按${pts(units.times(per))}${unitWord(unit)}计`;
-          const tail = clamped ? `，应扣${pts(raw)}分，扣完为止，扣${lost}分` : `，扣${lost}分`;
+          const tail = clamped ? `，应扣${show(raw, 2)}分，扣完为止，扣${lost}分` : `，扣${lost}分`;
           return `${s.label(value)}${withUnit(v, unit)}，${side}标准${show(diff, 2)}${unitWord(unit)}${counted}${tail}`;
         });
       },

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { evaluate, loadRubric, type ScoreResult } from '../src/index.js';
+
+const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
+
+function score(rubricFile: string, inputFile: string): ScoreResult {
+  const rubric = loadRubric(read(rubricFile), { file: rubricFile });
+  return evaluate(rubric, read(inputFile), { file: inputFile });
+}
+
+const leaves = (r: ScoreResult) => {
+  const out: { path: string; score: string; max: string }[] = [];
+  const walk = (ns: ScoreResult['indicators']) => ns.forEach((n) => (n.children ? walk(n.children) : out.push(n)));
+  walk(r.indicators);
+  return out;
+};
+
+describe('examples/yunxi-2021 — 岳阳市云溪区委办公室 2021 (seeds/001, 评分表 lines 437–721)', () => {
+  const result = score('rubrics/hunan-department.yaml', 'examples/yunxi-2021/input.json');
+
+  it('总分 99，等次 优秀, as the sheet states', () => {
+    expect(result.total).toBe('99');
+    expect(result.max).toBe('100');
+    expect(result.grade).toBe('优秀');
+  });
+
+  it('一级指标 投入 15 / 过程 39 / 产出 25 / 效果 20', () => {
+    expect(result.indicators.map((n) => [n.name, n.max, n.score])).toStrictEqual([
+      ['投入', '15', '15'],
+      ['过程', '40', '39'],
+      ['产出', '25', '25'],
+      ['效果', '20', '20'],
+    ]);
+  });
+
+  it('the only deduction: 预算管理 › 管理制度健全性 3 → 2, “相关管理制度需进一步健全完善”', () => {
+    expect(result.deductions).toHaveLength(1);
+    expect(result.deductions[0]!.points).toBe('1');
+    expect(result.deductions[0]!.indicator).toMatch(/预算管理制度健全性$/);
+    expect(result.deductions[0]!.reason).toContain('相关管理制度合法、合规、完整');
+    const node = leaves(result).find((n) => n.path.endsWith('预算管理制度健全性')) as ScoreResult['indicators'][number];
+    expect(node.score).toBe('2');
+    expect(node.remark).toBe('相关管理制度需进一步健全完善');
+  });
+
+  it('uses 在职 31 / 编制 34 = 91.18% for the control rate, and 三公经费 5270 vs 12098 元 = −56.44%', () => {
+    expect(result.metrics['在职人员控制率']).toBe('91.176471');
+    expect(result.metrics['三公经费变动率']).toBe('-56.439081');
+  });
+
+  it('matches the recorded result byte for byte', () => {
+    expect(JSON.stringify(result, null, 2) + '\n').toBe(read('examples/yunxi-2021/expected.json'));
+  });
+});
+
+describe('examples/kunming-2017 — 昆明市人民政府办公厅 2017 (seeds/003, lines 269–564)', () => {
+  const result = score('rubrics/kunming-department.yaml', 'examples/kunming-2017/input.json');
+
+  it('总分 96，等级 优', () => {
+    expect(result.total).toBe('96');
+    expect(result.max).toBe('100');
+    expect(result.grade).toBe('优');
+  });
+
+  it('部门决策 33/35, 部门管理 20/20, 部门绩效 43/45, as the report states', () => {
+    expect(result.indicators.map((n) => [n.max, n.score])).toStrictEqual([
+      ['35', '33'],
+      ['20', '20'],
+      ['45', '43'],
+    ]);
+  });
+
+  it('four deductions of 1 point, each with the report’s reason', () => {
+    expect(result.deductions.map((d) => d.points)).toStrictEqual(['1', '1', '1', '1']);
+    const reasons = result.deductions.map((d) => d.reason).join('\n');
+    expect(reasons).toContain('指标细化量化不够,缺乏可考核性');
+    expect(reasons).toMatch(/培训|业务能力/);
+    expect(reasons).toMatch(/绩效考核机制|信息化建设/);
+  });
+
+  it('matches the recorded result byte for byte', () => {
+    expect(JSON.stringify(result, null, 2) + '\n').toBe(read('examples/kunming-2017/expected.json'));
+  });
+});

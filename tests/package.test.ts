@@ -1,0 +1,67 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// Packs the library as npm would publish it, installs the tarball into a throw-away project
+// and uses it the way a user does: import, require and the jixiao command.
+const root = fileURLToPath(new URL('..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'jixiao-pack-'));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+let tarball = '';
+let files: string[] = [];
+
+beforeAll(() => {
+  if (!existsSync(join(root, 'dist/index.js'))) execFileSync(npm, ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  const out = execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' });
+  const info = JSON.parse(out.slice(out.indexOf('[')))[0];
+  tarball = join(work, info.filename);
+  files = info.files.map((f: { path: string }) => f.path);
+  const app = join(work, 'app');
+  execFileSync('mkdir', ['-p', app]);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, version: '0.0.0' }));
+  execFileSync(npm, ['install', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: app, stdio: 'ignore' });
+}, 180_000);
+
+describe('the published package', () => {
+  it('contains the build, the bundled rubrics, README and LICENSE, and nothing from src or tests', () => {
+    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.cjs', 'rubrics/hunan-department.yaml', 'rubrics/kunming-department.yaml', 'README.md', 'LICENSE', 'package.json']));
+    expect(files.filter((f) => f.startsWith('src/') || f.startsWith('tests/'))).toStrictEqual([]);
+  });
+
+  it('works from ESM (import)', () => {
+    const app = join(work, 'app');
+    writeFileSync(join(app, 'esm.mjs'), `
+      import { loadBundledRubric, evaluate } from 'jixiao';
+      import { readFileSync } from 'node:fs';
+      const r = evaluate(loadBundledRubric('hunan-department'), readFileSync(${JSON.stringify(join(root, 'examples/yunxi-2021/input.json'))}, 'utf8'));
+      console.log(r.total, r.grade);
+    `);
+    expect(execFileSync(process.execPath, ['esm.mjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('99 优秀');
+  });
+
+  it('works from CJS (require)', () => {
+    const app = join(work, 'app');
+    writeFileSync(join(app, 'cjs.cjs'), `
+      const { loadBundledRubric, safeEvaluate } = require('jixiao');
+      const input = require(${JSON.stringify(join(root, 'examples/kunming-2017/input.json'))});
+      const r = safeEvaluate(loadBundledRubric('kunming-department'), input);
+      console.log(r.success && r.value.total, r.success && r.value.grade);
+    `);
+    expect(execFileSync(process.execPath, ['cjs.cjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('96 优');
+  });
+
+  it('installs the jixiao command', () => {
+    const app = join(work, 'app');
+    const bin = join(app, 'node_modules/.bin/jixiao');
+    const r = spawnSync(bin, ['score', 'hunan-department', join(root, 'examples/yunxi-2021/input.json'), '--format', 'table'], { cwd: app, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/总分\s+100\s+99/);
+  });
+
+  it('leaves nothing but the tarball behind in the pack folder', () => {
+    expect(readdirSync(work).filter((f) => f.endsWith('.tgz'))).toHaveLength(1);
+  });
+});
