@@ -25,3 +25,4 @@ export type { Rule, RuleKind, RuleInput } from './rules/index.js';
 export { DEFAULT_LIMITS } from './source/limits.js';
 export type { Limits } from './source/limits.js';
 export { Decimal } from './decimal.js';
+export { rubricJsonSchema, inputJsonSchema } from './rubric/json-schema.js';

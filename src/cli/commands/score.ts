@@ -1,0 +1,37 @@
+import { renderTable, safeEvaluate } from '../../index.js';
+import { loadRubricArg, readFile, type Command } from '../context.js';
+
+export const score: Command = {
+  name: 'score',
+  usage: 'jixiao score <评分表.yaml|内置id> <评价数据.json|.yaml> [--format json|table]',
+  summary: '评分并输出结果 · score an evaluation',
+  options: { format: 'value' },
+  run(ctx) {
+    if (ctx.args.length !== 2) {
+      ctx.err(`用法 · usage: ${this.usage}\n`);
+      return 2;
+    }
+    const format = ctx.flags.get('format') ?? 'json';
+    if (format !== 'json' && format !== 'table') {
+      ctx.err(`--format 应为 json 或 table · --format must be json or table\n`);
+      return 2;
+    }
+    const r = loadRubricArg(ctx.args[0]!);
+    if (!r.success) {
+      ctx.report(r.issues);
+      return 1;
+    }
+    const f = readFile(ctx.args[1]!);
+    if (!f.ok) {
+      ctx.report([f.issue]);
+      return 1;
+    }
+    const result = safeEvaluate(r.value, f.bytes, { file: ctx.args[1]! });
+    if (!result.success) {
+      ctx.report(result.issues);
+      return 1;
+    }
+    ctx.out(format === 'table' ? renderTable(result.value) : `${JSON.stringify(result.value, null, 2)}\n`);
+    return 0;
+  },
+};

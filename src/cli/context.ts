@@ -1,0 +1,64 @@
+import { readFileSync, statSync } from 'node:fs';
+import {
+  bundledRubricIds,
+  formatIssues,
+  safeLoadBundledRubric,
+  safeLoadRubric,
+  type Issue,
+  type Rubric,
+  type SafeResult,
+} from '../index.js';
+import { makeIssue } from '../issues/issue.js';
+
+export type Lang = 'zh' | 'en' | 'both';
+
+/** What a command gets: its arguments, its options and where to write. */
+export interface CommandContext {
+  args: string[];
+  flags: Map<string, string | true>;
+  lang: Lang;
+  out(s: string): void;
+  err(s: string): void;
+  /** Print issues like a compiler on stderr. */
+  report(issues: readonly Issue[]): void;
+}
+
+/** One sub-command of `jixiao`. */
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  /** Options (without --) this command accepts, and whether each takes a value. */
+  options?: Record<string, 'value' | 'flag'>;
+  run(ctx: CommandContext): number;
+}
+
+export function reporter(err: (s: string) => void, lang: Lang) {
+  return (issues: readonly Issue[]) => {
+    if (issues.length) err(`${formatIssues(issues, { style: 'compiler', language: lang })}\n`);
+  };
+}
+
+export function readFile(path: string): { ok: true; bytes: Uint8Array } | { ok: false; issue: Issue } {
+  try {
+    if (!statSync(path).isFile()) return { ok: false, issue: makeIssue('file_not_found', { file: path }) };
+    return { ok: true, bytes: readFileSync(path) };
+  } catch {
+    return { ok: false, issue: makeIssue('file_not_found', { file: path }) };
+  }
+}
+
+export function looksLikePath(arg: string): boolean {
+  return /[/\\]|\.(ya?ml|json)$/i.test(arg);
+}
+
+/** A rubric named on the command line: a file path or a bundled id. */
+export function loadRubricArg(arg: string): SafeResult<Rubric> {
+  if (!looksLikePath(arg) && bundledRubricIds.includes(arg)) return safeLoadBundledRubric(arg);
+  const f = readFile(arg);
+  if (!f.ok) {
+    if (!looksLikePath(arg)) return safeLoadBundledRubric(arg);
+    return { success: false, issues: [f.issue] };
+  }
+  return safeLoadRubric(f.bytes, { file: arg });
+}

@@ -1,0 +1,25 @@
+import * as z from 'zod';
+import { inputDocumentSchema } from '../evaluate/input.js';
+import { rubricSchema } from './schema.js';
+
+/**
+ * The JSON Schema (draft 2020-12) of rubric files, generated from the same zod schema the
+ * loader uses, so editors and jixiao agree on what a rubric may contain.
+ * @example writeFileSync('rubric.schema.json', JSON.stringify(rubricJsonSchema(), null, 2))
+ */
+export function rubricJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(rubricSchema, { io: 'input', unrepresentable: 'any', cycles: 'ref' }),
+    $id: 'https://unpkg.com/jixiao/rubric.schema.json',
+    title: 'jixiao 评分表 · rubric',
+  };
+}
+
+/** The JSON Schema of evaluation input files (values, assessments, vetoes). */
+export function inputJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(inputDocumentSchema, { io: 'input', unrepresentable: 'any' }),
+    $id: 'https://unpkg.com/jixiao/input.schema.json',
+    title: 'jixiao 评价数据 · evaluation input',
+  };
+}
