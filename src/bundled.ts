@@ -4,10 +4,12 @@ import type { Rubric } from './rubric/compile.js';
 import { safeLoadRubric } from './rubric/load.js';
 import hunanDepartment from '../rubrics/hunan-department.yaml';
 import kunmingDepartment from '../rubrics/kunming-department.yaml';
+import hunanCountyDepartment from '../rubrics/hunan-county-department.yaml';
 
 const BUNDLED: Record<string, string> = {
   'hunan-department': hunanDepartment,
   'kunming-department': kunmingDepartment,
+  'hunan-county-department': hunanCountyDepartment,
 };
 
 /** Ids of the rubrics shipped with jixiao. */

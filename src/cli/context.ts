@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import {
   bundledRubricIds,
   formatIssues,
@@ -60,5 +61,13 @@ export function loadRubricArg(arg: string): SafeResult<Rubric> {
     if (!looksLikePath(arg)) return safeLoadBundledRubric(arg);
     return { success: false, issues: [f.issue] };
   }
-  return safeLoadRubric(f.bytes, { file: arg });
+  return safeLoadRubric(f.bytes, { file: arg, resolve: fileResolver });
 }
+
+/** `extends:` a path is read relative to the extending file; a bundled id needs no file. */
+export const fileResolver = (ref: string, from: string | undefined) => {
+  if (!looksLikePath(ref)) return undefined;
+  const file = from ? resolve(dirname(from), ref) : resolve(ref);
+  const f = readFile(file);
+  return f.ok ? { source: f.bytes, file } : undefined;
+};

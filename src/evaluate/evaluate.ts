@@ -243,7 +243,7 @@ function score(rubric: Rubric, input: ValidInput): { result: ScoreResult } | { i
     if (gradeIndex < cap) gradeIndex = cap;
   }
   const result: ScoreResult = {
-    rubric: { id: rubric.id, name: rubric.name, ...(rubric.version !== undefined ? { version: rubric.version } : {}) },
+    rubric: { id: rubric.id, name: rubric.name, ...(rubric.version !== undefined ? { version: rubric.version } : {}), fingerprint: rubric.fingerprint },
     total: toPlain(total),
     max: toPlain(rubric.max),
     grade: gradeIndex >= 0 ? rubric.grades[gradeIndex]!.grade : null,

@@ -35,7 +35,8 @@ export interface IndicatorResult {
 
 /** The result of scoring one evaluation. Plain JSON data; the same input gives the same bytes. */
 export interface ScoreResult {
-  rubric: { id: string; name: string; version?: string };
+  /** Which rubric scored this: its id, name, version and content fingerprint (`sha256:…`). */
+  rubric: { id: string; name: string; version?: string; fingerprint: string };
   total: string;
   max: string;
   grade: string | null;

@@ -5,7 +5,9 @@ import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';
 import { ruleImpl, type Rule, type RuleKind } from '../rules/index.js';
 import { pts } from '../rules/common.js';
 import type { NameInfo, Path, RuleCompileContext, Scorer } from '../rules/types.js';
-import type { IndicatorDocument, RubricDocument } from './schema.js';
+import type { IndicatorDocument } from './schema.js';
+import type { ResolvedDocument } from './resolve.js';
+import { fingerprintOf } from './fingerprint.js';
 
 /** A declared input, normalised. */
 export interface InputInfo {
@@ -70,8 +72,10 @@ export interface Rubric {
   readonly byId: ReadonlyMap<string, Indicator>;
   /** Problems that do not stop scoring (e.g. checklist items over-filling the max). */
   readonly warnings: readonly Issue[];
-  /** The parsed document. */
-  readonly document: RubricDocument;
+  /** `sha256:…` of the resolved document: changes whenever the rubric's meaning changes. */
+  readonly fingerprint: string;
+  /** The parsed document, with any `extends` chain applied. */
+  readonly document: ResolvedDocument;
   readonly file?: string;
 }
 
@@ -80,7 +84,7 @@ export interface CompileOptions {
 }
 
 /** Check the meaning of a schema-valid document and compile every formula and rule. */
-export function compileRubric(doc: RubricDocument, opts: CompileOptions = {}): { rubric?: Rubric; issues: Issue[] } {
+export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}): { rubric?: Rubric; issues: Issue[] } {
   const issues: Issue[] = [];
   const issue = (code: IssueCode, params: Record<string, string | number | undefined>, path: Path, extra: { indicator?: string; severity?: 'error' | 'warning' } = {}) =>
     issues.push(makeIssue(code, params, { path, ...extra }));
@@ -276,6 +280,7 @@ export function compileRubric(doc: RubricDocument, opts: CompileOptions = {}): {
     indicators,
     byId,
     warnings: issues.filter((i) => i.severity === 'warning'),
+    fingerprint: fingerprintOf(doc),
     document: doc,
   };
   return { rubric, issues };

@@ -1,11 +1,10 @@
 import { RubricError, type SafeResult } from '../issues/errors.js';
 import type { Issue } from '../issues/issue.js';
-import { fromZod } from '../issues/zod.js';
-import { locateIssues, readDocument, type SourceDocument } from '../source/document.js';
+import { readDocument, type SourceDocument } from '../source/document.js';
 import { resolveLimits, type Limits } from '../source/limits.js';
 import { compileRubric, type Rubric } from './compile.js';
-import { rubricSchema } from './schema.js';
-import { knownKeysAt } from './keys.js';
+import { resolveDocument, type RubricResolver } from './resolve.js';
+import { bundledRubricSource } from '../bundled.js';
 
 /** Issues in file order when they have positions (a stable sort keeps the rest in place). */
 export function sortByPosition(issues: Issue[]): Issue[] {
@@ -18,7 +17,18 @@ export interface LoadOptions {
   file?: string;
   /** Limits for untrusted documents (sizes, depth, alias expansion, formula length). */
   limits?: Partial<Limits>;
+  /**
+   * Finds the rubric a variant `extends`. Bundled ids always resolve; pass a resolver to allow
+   * files (the CLI resolves paths relative to the extending file).
+   */
+  resolve?: RubricResolver;
 }
+
+/** Bundled rubrics by id: the resolver every load starts with. */
+const bundledResolver: RubricResolver = (ref) => {
+  const text = bundledRubricSource(ref);
+  return text === undefined ? undefined : { source: text, file: `rubrics/${ref}.yaml` };
+};
 
 /**
  * Load, validate and compile a rubric without throwing.
@@ -30,25 +40,27 @@ export interface LoadOptions {
  */
 export function safeLoadRubric(source: string | Uint8Array | object, opts: LoadOptions = {}): SafeResult<Rubric> {
   const limits = resolveLimits(opts.limits);
-  let raw: unknown;
+  let raw: unknown = source;
   let doc: SourceDocument | undefined;
   if (typeof source === 'string' || source instanceof Uint8Array) {
     const read = readDocument(source, limits, opts.file);
     if (!read.ok) return { success: false, issues: read.issues };
     doc = read.doc;
     raw = doc.value;
-  } else {
-    raw = source;
   }
-  const locate = (issues: Issue[]) => sortByPosition(locateIssues(issues, doc));
-  const parsed = rubricSchema.safeParse(raw);
-  if (!parsed.success) {
-    return { success: false, issues: locate(fromZod(parsed.error.issues, raw, [], (p) => knownKeysAt(raw, p))) };
-  }
-  const { rubric, issues } = compileRubric(parsed.data, { maxFormulaLength: limits.maxFormulaLength });
-  if (!rubric) return { success: false, issues: locate(issues) };
-  const withFile: Rubric = opts.file !== undefined ? { ...rubric, file: opts.file, warnings: locate([...rubric.warnings]) } : { ...rubric, warnings: locate([...rubric.warnings]) };
-  return { success: true, value: Object.freeze(withFile), warnings: [...withFile.warnings] };
+  const resolver: RubricResolver = (ref, from) => opts.resolve?.(ref, from) ?? bundledResolver(ref, from);
+  const resolved = resolveDocument(raw, doc, { ...(opts.file !== undefined ? { file: opts.file } : {}), limits, resolver });
+  if (!resolved.document) return { success: false, issues: sortByPosition(resolved.issues) };
+  const at = (issues: readonly Issue[]) =>
+    sortByPosition(issues.map((i) => {
+      if (i.source) return i;
+      const p = resolved.locate(i.path);
+      return p ? { ...i, source: p } : i;
+    }));
+  const { rubric, issues } = compileRubric(resolved.document, { maxFormulaLength: limits.maxFormulaLength });
+  if (!rubric) return { success: false, issues: at(issues) };
+  const value: Rubric = Object.freeze({ ...rubric, ...(opts.file !== undefined ? { file: opts.file } : {}), warnings: at(rubric.warnings) });
+  return { success: true, value, warnings: [...value.warnings] };
 }
 
 /**

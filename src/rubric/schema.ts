@@ -66,9 +66,23 @@ export const indicatorSchema = z
   })
   .meta({ title: '指标 · indicator' });
 
+/** Changes to one indicator of the rubric a variant extends. */
+export const indicatorPatchSchema = z
+  .strictObject({
+    name: textField.optional(),
+    max: nonNegative.optional(),
+    bonus: z.boolean().optional(),
+    standard: optionalText,
+    description: optionalText,
+    rule: ruleSchema.optional(),
+    children: z.array(indicatorSchema).min(1).optional().meta({ description: '替换全部下级指标' }),
+  })
+  .meta({ title: '指标修改 · indicator override' });
+
 export const rubricSchema = z
   .strictObject({
     $schema: z.string().optional(),
+    extends: textField.optional().meta({ description: '所继承的评分表：内置 id 或相对路径' }),
     id: textField.meta({ description: '评分表 id' }),
     name: textField.meta({ description: '评分表名称' }),
     version: optionalText,
@@ -80,10 +94,23 @@ export const rubricSchema = z
     rounding: z.enum(['half-up', 'half-even', 'down', 'up']).optional(),
     notApplicable: z.enum(['forbidden', 'full', 'rescale']).optional(),
     grades: z.array(gradeSchema).min(1).optional(),
-    inputs: z.record(z.string().min(1), inputDeclSchema).optional(),
-    metrics: z.record(z.string().min(1), metricDeclSchema).optional(),
+    inputs: z.record(z.string().min(1), z.union([inputDeclSchema, z.null()])).optional()
+      .meta({ description: '输入数据；在变体中写 null 表示删除' }),
+    metrics: z.record(z.string().min(1), z.union([metricDeclSchema, z.null()])).optional(),
     vetoes: z.array(vetoSchema).optional(),
-    indicators: z.array(indicatorSchema).min(1),
+    indicators: z.array(indicatorSchema).min(1).optional().meta({ description: '指标树（变体用 overrides/remove/add 修改所继承的指标树）' }),
+    overrides: z.record(z.string().min(1), indicatorPatchSchema).optional().meta({ description: '变体：按 id 修改指标' }),
+    remove: z.array(textField).optional().meta({ description: '变体：按 id 删除指标' }),
+    add: z
+      .array(
+        z.strictObject({
+          parent: textField.optional().meta({ description: '上级指标 id；缺省为一级指标' }),
+          after: textField.optional().meta({ description: '插在此 id 之后；缺省为末尾' }),
+          indicator: indicatorSchema,
+        }),
+      )
+      .optional()
+      .meta({ description: '变体：新增指标' }),
   })
   .meta({ title: 'jixiao 评分表 · rubric' });
 

@@ -1,0 +1,191 @@
+import { makeIssue, type Issue, type SourcePosition } from '../issues/issue.js';
+import { fromZod } from '../issues/zod.js';
+import { locateIssues, readDocument, type Path, type SourceDocument } from '../source/document.js';
+import type { Limits } from '../source/limits.js';
+import { knownKeysAt } from './keys.js';
+import { rubricSchema, type IndicatorDocument, type RubricDocument } from './schema.js';
+
+type InputDecl = NonNullable<NonNullable<RubricDocument['inputs']>[string]>;
+type MetricDecl = NonNullable<NonNullable<RubricDocument['metrics']>[string]>;
+
+/** A rubric document with its variant chain applied: what compilation works on. */
+export type ResolvedDocument = Omit<RubricDocument, 'extends' | 'overrides' | 'remove' | 'add' | 'inputs' | 'metrics' | 'indicators'> & {
+  inputs?: Record<string, InputDecl>;
+  metrics?: Record<string, MetricDecl>;
+  indicators: IndicatorDocument[];
+};
+
+/** Where a path of the resolved document came from, for line and column. */
+export type Locate = (path: readonly (string | number)[]) => SourcePosition | undefined;
+
+/** Finds the text of a rubric named by `extends` (a bundled id or a path relative to `from`). */
+export type RubricResolver = (ref: string, from: string | undefined) => { source: string | Uint8Array; file: string } | undefined;
+
+interface Origin {
+  base?: { locate: Locate; path: Path };
+  patch?: { path: Path; keys: Set<string> };
+  added?: Path;
+}
+
+const MAX_CHAIN = 16;
+
+/**
+ * Parse a rubric document (YAML text or object) and apply its `extends` chain.
+ * Issues carry the file and position of the document they are about.
+ */
+export function resolveDocument(
+  raw: unknown,
+  src: SourceDocument | undefined,
+  opts: { file?: string; limits: Limits; resolver?: RubricResolver; chain?: string[] },
+): { document?: ResolvedDocument; locate: Locate; issues: Issue[] } {
+  const here: Locate = (p) => src?.positionOf(p);
+  const parsed = rubricSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { locate: here, issues: locateIssues(fromZod(parsed.error.issues, raw, [], (p) => knownKeysAt(raw, p)), src) };
+  }
+  const doc = parsed.data;
+  const issue = (code: Parameters<typeof makeIssue>[0], params: Record<string, string | number | undefined>, path: Path) =>
+    locateIssues([makeIssue(code, params, { path })], src)[0]!;
+
+  if (doc.extends === undefined) {
+    const issues: Issue[] = [];
+    for (const key of ['overrides', 'remove', 'add'] as const)
+      if (doc[key] !== undefined) issues.push(issue('variant_without_extends', { key }, [key]));
+    if (!doc.indicators) issues.push(issue('missing_key', { key: 'indicators' }, []));
+    for (const [name, v] of Object.entries(doc.inputs ?? {})) if (v === null) issues.push(issue('invalid_type', { expected: '输入数据声明', expectedEn: 'an input declaration', received: '空值', receivedEn: 'null' }, ['inputs', name]));
+    for (const [name, v] of Object.entries(doc.metrics ?? {})) if (v === null) issues.push(issue('invalid_type', { expected: '公式', expectedEn: 'a formula', received: '空值', receivedEn: 'null' }, ['metrics', name]));
+    if (issues.length) return { locate: here, issues };
+    const { extends: _e, overrides: _o, remove: _r, add: _a, ...rest } = doc;
+    return { document: rest as ResolvedDocument, locate: here, issues: [] };
+  }
+
+  // A variant: resolve its base first.
+  const chain = opts.chain ?? (opts.file ? [opts.file] : []);
+  if (doc.indicators !== undefined) return { locate: here, issues: [issue('variant_with_indicators', {}, ['indicators'])] };
+  const found = opts.resolver?.(doc.extends, opts.file);
+  if (!found) return { locate: here, issues: [issue('extends_not_found', { ref: doc.extends }, ['extends'])] };
+  if (chain.includes(found.file) || chain.length >= MAX_CHAIN) {
+    return { locate: here, issues: [issue('extends_cycle', { chain: [...chain, found.file].join(' → ') }, ['extends'])] };
+  }
+  const read = readDocument(found.source, opts.limits, found.file);
+  if (!read.ok) return { locate: here, issues: read.issues };
+  const base = resolveDocument(read.doc.value, read.doc, { ...opts, file: found.file, chain: [...chain, found.file] });
+  if (!base.document) return base;
+
+  const issues: Issue[] = [];
+  const origins = new Map<IndicatorDocument, Origin>();
+  const clone = (nodes: IndicatorDocument[], path: Path): IndicatorDocument[] =>
+    nodes.map((n, i) => {
+      const copy: IndicatorDocument = { ...n };
+      origins.set(copy, { base: { locate: base.locate, path: [...path, i] } });
+      if (n.children) copy.children = clone(n.children, [...path, i, 'children']);
+      return copy;
+    });
+  const tree = clone(base.document.indicators, ['indicators']);
+  const idOf = (n: IndicatorDocument) => n.id ?? n.name;
+  const find = (id: string, nodes: IndicatorDocument[] = tree): { node: IndicatorDocument; siblings: IndicatorDocument[] } | undefined => {
+    for (const n of nodes) {
+      if (idOf(n) === id) return { node: n, siblings: nodes };
+      const inner = n.children && find(id, n.children);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+
+  (doc.remove ?? []).forEach((id, i) => {
+    const hit = find(id);
+    if (!hit) issues.push(issue('extends_unknown_indicator', { id }, ['remove', i]));
+    else hit.siblings.splice(hit.siblings.indexOf(hit.node), 1);
+  });
+  for (const [id, patch] of Object.entries(doc.overrides ?? {})) {
+    const hit = find(id);
+    if (!hit) {
+      issues.push(issue('extends_unknown_indicator', { id }, ['overrides', id]));
+      continue;
+    }
+    const keys = new Set<string>();
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined) continue;
+      (hit.node as Record<string, unknown>)[k] = v;
+      keys.add(k);
+    }
+    if (patch.rule) delete hit.node.children;
+    if (patch.children) delete hit.node.rule;
+    const o = origins.get(hit.node)!;
+    o.patch = { path: ['overrides', id], keys };
+  }
+  (doc.add ?? []).forEach((a, i) => {
+    let siblings = tree;
+    if (a.parent !== undefined) {
+      const parent = find(a.parent);
+      if (!parent) {
+        issues.push(issue('extends_unknown_indicator', { id: a.parent }, ['add', i, 'parent']));
+        return;
+      }
+      if (parent.node.rule) {
+        issues.push(issue('rule_and_children', {}, ['add', i, 'parent']));
+        return;
+      }
+      siblings = parent.node.children ??= [];
+    }
+    let at = siblings.length;
+    if (a.after !== undefined) {
+      const idx = siblings.findIndex((s) => idOf(s) === a.after);
+      if (idx < 0) {
+        issues.push(issue('extends_unknown_indicator', { id: a.after }, ['add', i, 'after']));
+        return;
+      }
+      at = idx + 1;
+    }
+    siblings.splice(at, 0, a.indicator);
+    origins.set(a.indicator, { added: ['add', i, 'indicator'] });
+  });
+  if (issues.length) return { locate: here, issues };
+
+  const mergeMap = <T>(b: Record<string, T> | undefined, d: Record<string, T | null> | undefined) => {
+    const out: Record<string, T> = { ...(b ?? {}) };
+    for (const [k, v] of Object.entries(d ?? {})) {
+      if (v === null) delete out[k];
+      else out[k] = v;
+    }
+    return out;
+  };
+  const { extends: _e, overrides: _o, remove: _r, add: _a, indicators: _i, ...own } = doc;
+  const document: ResolvedDocument = {
+    ...base.document,
+    ...Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined)),
+    inputs: mergeMap(base.document.inputs, doc.inputs),
+    metrics: mergeMap(base.document.metrics, doc.metrics),
+    indicators: tree,
+  } as ResolvedDocument;
+
+  // Map every path of the merged tree back to the file and place it came from.
+  const byPath = new Map<string, Origin>();
+  const walk = (nodes: IndicatorDocument[], path: Path) =>
+    nodes.forEach((n, i) => {
+      const o = origins.get(n);
+      if (o) byPath.set([...path, i].join('\u0000'), o);
+      if (n.children) walk(n.children, [...path, i, 'children']);
+    });
+  walk(tree, ['indicators']);
+  const locate: Locate = (path) => {
+    if (path[0] === 'indicators') {
+      for (let n = path.length; n >= 2; n--) {
+        const o = byPath.get(path.slice(0, n).join('\u0000'));
+        if (!o) continue;
+        const rest = path.slice(n);
+        if (o.added) return src?.positionOf([...o.added, ...rest]);
+        if (o.patch && (rest.length === 0 || o.patch.keys.has(String(rest[0])))) return src?.positionOf([...o.patch.path, ...rest]);
+        if (o.base) return o.base.locate([...o.base.path, ...rest]);
+      }
+      return src?.positionOf(['extends']);
+    }
+    const key = path[0];
+    if (key !== undefined && Object.prototype.hasOwnProperty.call(raw ?? {}, key)) {
+      const sub = (raw as Record<string, unknown>)[String(key)];
+      if (path.length < 2 || (sub && typeof sub === 'object' && Object.prototype.hasOwnProperty.call(sub, path[1]!))) return src?.positionOf(path);
+    }
+    return base.locate(path);
+  };
+  return { document, locate, issues: [] };
+}
