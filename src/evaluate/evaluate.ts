@@ -1,4 +1,4 @@
-import { Decimal, roundTo, show, toPlain } from '../decimal.js';
+import { Decimal, roundTo, toPlain } from '../decimal.js';
 import { evalBoolean, evalNumber, FormulaRuntimeError, type CompiledFormula } from '../formula/compile.js';
 import { EvaluationError, type SafeResult } from '../issues/errors.js';
 import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';
@@ -6,6 +6,7 @@ import type { Indicator, Rubric } from '../rubric/compile.js';
 import { locateIssues, readDocument, type SourceDocument } from '../source/document.js';
 import { resolveLimits, type Limits } from '../source/limits.js';
 import type { Outcome, ScoreContext } from '../rules/types.js';
+import { withUnit } from '../rules/common.js';
 import { validateInput, type EvaluationInput, type ValidInput } from './input.js';
 import type { DeductionResult, IndicatorResult, ScoreResult } from './result.js';
 
@@ -22,6 +23,9 @@ class Stop extends Error {
     super(issue.messageEn);
   }
 }
+
+/** Stops an indicator that reads a metric whose failure is already reported. */
+class AlreadyReported extends Error {}
 
 const METRIC_PLACES = 6;
 
@@ -94,7 +98,7 @@ function score(rubric: Rubric, input: ValidInput): { result: ScoreResult } | { i
     const m = metricValues.get(name);
     if (m !== undefined) return m;
     const info = rubric.metrics.get(name)!;
-    if (metricState.get(name) === 'failed') stop('division_by_zero', { formula: info.formula.text, detail: `派生指标“${name}”` });
+    if (metricState.get(name) === 'failed') throw new AlreadyReported(name);
     metricState.set(name, 'computing');
     const value = run(() => evalNumber(info.formula, env), info.formula.text, `派生指标“${name}”`);
     metricValues.set(name, value);
@@ -109,6 +113,10 @@ function score(rubric: Rubric, input: ValidInput): { result: ScoreResult } | { i
       try {
         metrics[name] = toPlain(roundTo(env(name), METRIC_PLACES));
       } catch (e) {
+        if (e instanceof AlreadyReported) {
+          metricState.set(name, 'failed');
+          continue;
+        }
         if (!(e instanceof Stop)) throw e;
         metricState.set(name, 'failed');
         issues.push({ ...e.issue, path: ['metrics', name] });
@@ -118,15 +126,14 @@ function score(rubric: Rubric, input: ValidInput): { result: ScoreResult } | { i
 
   const round = (d: Decimal) => roundTo(d, rubric.precision, rubric.rounding);
   const labelOf = (f: CompiledFormula) =>
-    f.bareName ? (rubric.inputs.get(f.bareName)?.label ?? rubric.metrics.get(f.bareName)?.label ?? f.bareName) : f.text;
+    f.bareName ? (rubric.inputs.get(f.bareName)?.label ?? rubric.metrics.get(f.bareName)?.label ?? f.bareName) : `“${f.text}”=`;
   const unitOf = (name: string) => rubric.inputs.get(name)?.unit ?? rubric.metrics.get(name)?.unit ?? '';
   const figureText = (name: string) => {
     const v = env(name);
     const label = rubric.inputs.get(name)?.label ?? rubric.metrics.get(name)?.label ?? name;
-    return `${label}${show(v, 2)}${unitOf(name)}`;
+    return `${label}${withUnit(v, unitOf(name))}`;
   };
 
-  let applicableMax = new Decimal(0);
   const allDeductions: DeductionResult[] = [];
 
   const naNode = (n: Indicator, full: boolean, remark: string | undefined): IndicatorResult => {
@@ -184,6 +191,7 @@ function score(rubric: Rubric, input: ValidInput): { result: ScoreResult } | { i
       };
       outcome = n.scorer!.score(ctx);
     } catch (e) {
+      if (e instanceof AlreadyReported) return undefined;
       if (!(e instanceof Stop)) throw e;
       issues.push(e.issue);
       return undefined;
@@ -205,7 +213,8 @@ function score(rubric: Rubric, input: ValidInput): { result: ScoreResult } | { i
         kind: n.kind!,
         ...(n.standard !== undefined ? { standard: n.standard } : {}),
         ...(n.refs.length ? { figures } : {}),
-        ...(a?.reason !== undefined && n.kind !== 'judgement' ? { remark: a.reason } : {}),
+        // The evaluator's reason is the deduction's reason for a judgement below max; otherwise a remark.
+        ...(a?.reason !== undefined && (n.kind !== 'judgement' || outcome.deductions.length === 0) ? { remark: a.reason } : {}),
         ...(n.bonus ? { bonus: true as const } : {}),
       },
     };
@@ -223,7 +232,7 @@ function score(rubric: Rubric, input: ValidInput): { result: ScoreResult } | { i
     if (!n.children.length || isNa) return n.max;
     return n.children.reduce((s, c) => s.plus(applicable(c, false)), new Decimal(0));
   };
-  applicableMax = rubric.indicators.reduce((s, n) => s.plus(applicable(n, false)), new Decimal(0));
+  const applicableMax = rubric.indicators.reduce((s, n) => s.plus(applicable(n, false)), new Decimal(0));
 
   const rawTotal = results.reduce((s, k) => s.plus(k.score), new Decimal(0));
   let total = rawTotal;

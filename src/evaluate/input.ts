@@ -43,6 +43,21 @@ function numberHint(raw: string): string | undefined {
   return undefined;
 }
 
+/** Inputs read, directly or through metrics, by the indicators that apply. */
+function inputsNeeded(rubric: Rubric, notApplicable: Set<string>): Set<string> {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const need = (name: string) => {
+    if (rubric.inputs.has(name)) out.add(name);
+    else if (!seen.has(name)) {
+      seen.add(name);
+      for (const r of rubric.metrics.get(name)?.formula.refs ?? []) need(r);
+    }
+  };
+  for (const n of rubric.byId.values()) if (!notApplicable.has(n.id)) n.refs.forEach(need);
+  return out;
+}
+
 const fmtRange = (min?: Decimal, max?: Decimal) => `[${min ? min.toFixed() : '-∞'}, ${max ? max.toFixed() : '+∞'}]`;
 
 /** Check an evaluation input against a rubric: every problem is reported, none is guessed. */
@@ -54,37 +69,6 @@ export function validateInput(rubric: Rubric, raw: unknown): { input?: ValidInpu
   const values = new Map<string, Decimal>();
   const given = data.values ?? {};
   const declared = [...rubric.inputs.keys()];
-
-  for (const [name, rawValue] of Object.entries(given)) {
-    if (!rubric.inputs.has(name)) {
-      issues.push(makeIssue('input_unknown', { name, hint: closest(name, declared) }, { path: ['values', name] }));
-    }
-  }
-  for (const [name, decl] of rubric.inputs) {
-    const rawValue = Object.prototype.hasOwnProperty.call(given, name) ? given[name] : undefined;
-    const path = ['values', name];
-    const expected = decl.type === 'count' ? '非负整数' : decl.type === 'percent' ? '百分点数值' : '数值';
-    const expectedEn = decl.type === 'count' ? 'a whole number ≥ 0' : decl.type === 'percent' ? 'a percentage' : 'a number';
-    if (rawValue === undefined || rawValue === null) {
-      if (!decl.optional) issues.push(makeIssue('input_missing', { name, expected: `${expected}${decl.unit ? `（${decl.unit}）` : ''}`, expectedEn }, { path }));
-      continue;
-    }
-    const r = parseDecimal(rawValue);
-    if (!r.ok) {
-      issues.push(makeIssue('invalid_number', { received: String(rawValue), reason: r.reason, hint: numberHint(String(rawValue)) }, { path }));
-      continue;
-    }
-    const v = r.value;
-    if (decl.type === 'count' && !v.isInteger()) {
-      issues.push(makeIssue('input_not_integer', { name, received: v.toFixed() }, { path }));
-      continue;
-    }
-    if ((decl.min && v.lt(decl.min)) || (decl.max && v.gt(decl.max))) {
-      issues.push(makeIssue('input_out_of_range', { name, received: v.toFixed(), range: fmtRange(decl.min, decl.max) }, { path }));
-      continue;
-    }
-    values.set(name, v);
-  }
 
   const assessments = new Map<string, Assessment>();
   const ids = [...rubric.byId.keys()];
@@ -128,10 +112,12 @@ export function validateInput(rubric: Rubric, raw: unknown): { input?: ValidInpu
     assessments.set(id, out);
   }
   // Judgement and checklist leaves need the evaluator's word, unless marked 不适用 (here or above).
+  const notApplicable = new Set<string>();
   const walk = (nodes: Rubric['indicators'], naAbove: boolean) => {
     for (const n of nodes) {
       const a = assessments.get(n.id);
       const na = naAbove || a?.notApplicable === true;
+      if (na) notApplicable.add(n.id);
       if (n.children.length) walk(n.children, na);
       if (na || !n.scorer?.needs) continue;
       if (n.scorer.needs === 'judgement' && a?.score === undefined && !issues.some((i) => i.path[1] === n.id)) {
@@ -145,6 +131,39 @@ export function validateInput(rubric: Rubric, raw: unknown): { input?: ValidInpu
     }
   };
   walk(rubric.indicators, false);
+
+  // Figures: every declared input that an applicable indicator needs must be given.
+  const needed = inputsNeeded(rubric, notApplicable);
+  for (const [name, rawValue] of Object.entries(given)) {
+    if (!rubric.inputs.has(name)) {
+      issues.push(makeIssue('input_unknown', { name, hint: closest(name, declared) }, { path: ['values', name] }));
+    }
+  }
+  for (const [name, decl] of rubric.inputs) {
+    const rawValue = Object.prototype.hasOwnProperty.call(given, name) ? given[name] : undefined;
+    const path = ['values', name];
+    const expected = decl.type === 'count' ? '非负整数' : decl.type === 'percent' ? '百分点数值' : '数值';
+    const expectedEn = decl.type === 'count' ? 'a whole number ≥ 0' : decl.type === 'percent' ? 'a percentage' : 'a number';
+    if (rawValue === undefined || rawValue === null) {
+      if (!decl.optional && needed.has(name)) issues.push(makeIssue('input_missing', { name, expected: `${expected}${decl.unit ? `（${decl.unit}）` : ''}`, expectedEn }, { path }));
+      continue;
+    }
+    const r = parseDecimal(rawValue);
+    if (!r.ok) {
+      issues.push(makeIssue('invalid_number', { received: String(rawValue), reason: r.reason, hint: numberHint(String(rawValue)) }, { path }));
+      continue;
+    }
+    const v = r.value;
+    if (decl.type === 'count' && !v.isInteger()) {
+      issues.push(makeIssue('input_not_integer', { name, received: v.toFixed() }, { path }));
+      continue;
+    }
+    if ((decl.min && v.lt(decl.min)) || (decl.max && v.gt(decl.max))) {
+      issues.push(makeIssue('input_out_of_range', { name, received: v.toFixed(), range: fmtRange(decl.min, decl.max) }, { path }));
+      continue;
+    }
+    values.set(name, v);
+  }
 
   const vetoes = new Map<string, string>();
   const vetoIds = rubric.vetoes.map((v) => v.id);

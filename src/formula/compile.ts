@@ -88,7 +88,7 @@ export function compileFormula(
         return e.op === '<' || e.op === '<=' || e.op === '>' || e.op === '>=' ? 'boolean' : 'number';
       }
       case 'call': {
-        const [lo, hi] = ARITY[e.fn]!;
+        const [lo, hi] = ARITY[e.fn] as [number, number];
         if (e.args.length < lo || e.args.length > hi)
           return typeErr(`函数 ${e.fn} 的参数个数应为 ${lo === hi ? lo : `${lo}–${hi}`}`, `${e.fn} takes ${lo === hi ? lo : `${lo}–${hi}`} arguments`);
         const types = e.args.map(check);

@@ -26,6 +26,10 @@ const OPS: Record<string, string> = {
 };
 const TWO: Record<string, string> = { '<=': '<=', '>=': '>=', '==': '=', '!=': '!=', '&&': 'and', '||': 'or', '<>': '!=' };
 const WORDS: Record<string, string> = { and: 'and', or: 'or', not: 'not', 且: 'and', 或: 'or', 非: 'not' };
+/** Own-property lookup, so `constructor` or `toString` never finds Object.prototype. */
+const own = (table: Record<string, string>, key: string): string | undefined =>
+  Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+
 const FNS = new Set<FnName>(['min', 'max', 'abs', 'round', 'floor', 'ceil', 'clamp', 'if']);
 
 const MAX_DEPTH = 60;
@@ -68,19 +72,21 @@ function lex(src: string): Tok[] {
       let j = i + 1;
       while (j < chars.length && /[\p{L}\p{N}_]/u.test(chars[j]!)) j++;
       const word = chars.slice(i, j).join('');
-      const kw = WORDS[word];
+      const kw = own(WORDS, word);
       out.push(kw ? { t: 'op', v: kw, col } : { t: 'name', v: word, col });
       i = j;
       continue;
     }
     const two = c + (chars[i + 1] ?? '');
-    if (TWO[two]) {
-      out.push({ t: 'op', v: TWO[two]!, col });
+    const twoOp = own(TWO, two);
+    if (twoOp) {
+      out.push({ t: 'op', v: twoOp, col });
       i += 2;
       continue;
     }
-    if (OPS[c]) {
-      out.push({ t: 'op', v: OPS[c]!, col });
+    const op = own(OPS, c);
+    if (op) {
+      out.push({ t: 'op', v: op, col });
       i++;
       continue;
     }
@@ -127,14 +133,14 @@ export function parseFormula(src: string): Expr {
     for (;;) {
       const t = peek();
       if (t.t !== 'op') break;
-      const b = BINARY[t.v];
+      const b = Object.prototype.hasOwnProperty.call(BINARY, t.v) ? BINARY[t.v] : undefined;
       if (!b || b.prec < minPrec) break;
       p++;
       // Comparisons do not chain: a < b < c is an error.
       const right = expr(b.prec + 1, depth + 1);
       if (b.prec === 4) {
         const n = peek();
-        if (n.t === 'op' && BINARY[n.v]?.prec === 4)
+        if (n.t === 'op' && Object.prototype.hasOwnProperty.call(BINARY, n.v) && BINARY[n.v]!.prec === 4)
           throw new FormulaSyntaxError(n.col, '比较运算不能连写，请用 and 连接', 'comparisons cannot be chained; use and');
       }
       left = { type: 'binary', op: b.op, left, right, col: t.col };

@@ -29,6 +29,34 @@ interface Origin {
 
 const MAX_CHAIN = 16;
 
+/** The dotted id path of the indicator a document path is inside, read off the raw document. */
+function indicatorAt(raw: unknown, path: readonly (string | number)[]): string | undefined {
+  const get = (o: unknown, k: string | number): unknown =>
+    o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, k) ? (o as Record<string | number, unknown>)[k] : undefined;
+  const ids: string[] = [];
+  let cur: unknown = raw;
+  let i = 0;
+  if (path[0] === 'overrides' && typeof path[1] === 'string') return path[1];
+  if (path[0] === 'add' && typeof path[1] === 'number' && path[2] === 'indicator') {
+    cur = get(get(get(raw, 'add'), path[1]), 'indicator');
+    i = 3;
+    const node = cur as { id?: unknown; name?: unknown } | undefined;
+    const id = node?.id ?? node?.name;
+    if (typeof id === 'string' || typeof id === 'number') ids.push(String(id));
+  }
+  for (; i + 1 < path.length; i += 2) {
+    const key = path[i];
+    const idx = path[i + 1];
+    if ((key !== 'indicators' && key !== 'children') || typeof idx !== 'number') break;
+    cur = get(get(cur, key), idx);
+    const node = cur as { id?: unknown; name?: unknown } | undefined;
+    const id = node?.id ?? node?.name;
+    if (typeof id !== 'string' && typeof id !== 'number') break;
+    ids.push(String(id));
+  }
+  return ids.length ? ids.join('.') : undefined;
+}
+
 /**
  * Parse a rubric document (YAML text or object) and apply its `extends` chain.
  * Issues carry the file and position of the document they are about.
@@ -41,7 +69,11 @@ export function resolveDocument(
   const here: Locate = (p) => src?.positionOf(p);
   const parsed = rubricSchema.safeParse(raw);
   if (!parsed.success) {
-    return { locate: here, issues: locateIssues(fromZod(parsed.error.issues, raw, [], (p) => knownKeysAt(raw, p)), src) };
+    const issues = fromZod(parsed.error.issues, raw, [], (p) => knownKeysAt(raw, p)).map((i) => {
+      const indicator = indicatorAt(raw, i.path);
+      return indicator === undefined || i.indicator ? i : { ...i, indicator };
+    });
+    return { locate: here, issues: locateIssues(issues, src) };
   }
   const doc = parsed.data;
   const issue = (code: Parameters<typeof makeIssue>[0], params: Record<string, string | number | undefined>, path: Path) =>

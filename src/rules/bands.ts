@@ -46,7 +46,7 @@ export const bands: RuleImpl<typeof schema> = {
         const hit = parsed.find((b) => contains(b.iv, v));
         const label = s.label(value);
         if (!hit) {
-          if (rule.otherwise === undefined) s.fail('no_band_matched', { label, value: withUnit(v, unit, 6) });
+          if (rule.otherwise === undefined) s.fail('no_band_matched', { label, value: withUnit(v, unit) });
           const score = s.round(rule.otherwise!);
           const lost = s.max.minus(score);
           return { score, deductions: lost.gt(0) ? [{ points: lost, reason: `${label}${withUnit(v, unit)}，不在所列各档之内，计${pts(score)}分，扣${pts(lost)}分` }] : [] };

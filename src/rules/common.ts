@@ -1,12 +1,20 @@
-import { clamp, Decimal, show, ZERO } from '../decimal.js';
+import { clamp, Decimal, show, toPlain, ZERO } from '../decimal.js';
 import type { Outcome, ScoreContext } from './types.js';
 
 /** Points, as printed in a reason: "1.7", "0.5", "5". */
 export const pts = (d: Decimal) => show(d, 6);
 
+/**
+ * A figure as printed in a reason: exact when it has at most four decimals (103.4, 100.004),
+ * else to two (31/34 → 91.18), so a reason never hides the difference it is about.
+ */
+export function fig(d: Decimal): string {
+  return d.decimalPlaces() <= 4 ? toPlain(d) : show(d, 2);
+}
+
 /** A figure with its unit: "103.4%", "5270元", "31人". */
-export function withUnit(d: Decimal, unit: string, places = 2): string {
-  return `${show(d, places)}${unit}`;
+export function withUnit(d: Decimal, unit: string): string {
+  return `${fig(d)}${unit}`;
 }
 
 /** The word for one unit of difference: 百分点 for percentages, else the unit itself. */

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { decimalField, formulaField, positive } from '../rubric/fields.js';
 import { show } from '../decimal.js';
-import { Decimal, pts, settle, unitWord, withUnit } from './common.js';
+import { Decimal, fig, pts, settle, unitWord, withUnit } from './common.js';
 import type { RuleImpl } from './types.js';
 
 const schema = z
@@ -43,7 +43,7 @@ export const perUnit: RuleImpl<typeof schema> = {
           const side = above ? '超过' : '低于';
           const counted = mode === 'proportional' || units.times(per).eq(diff) ? '' : `，按${pts(units.times(per))}${unitWord(unit)}计`;
           const tail = clamped ? `，应扣${show(raw, 2)}分，扣完为止，扣${lost}分` : `，扣${lost}分`;
-          return `${s.label(value)}${withUnit(v, unit)}，${side}标准${show(diff, 2)}${unitWord(unit)}${counted}${tail}`;
+          return `${s.label(value)}${withUnit(v, unit)}，${side}标准${fig(diff)}${unitWord(unit)}${counted}${tail}`;
         });
       },
     };

@@ -40,16 +40,15 @@ export const target: RuleImpl<typeof schema> = {
       return undefined;
     }
     const goal = converted;
-    const unit = spec.unit || valueUnit;
     const shown = describeTarget(spec);
     return {
       score(s) {
         const actualRaw = s.num(value);
-        const actual = convertUnit(actualRaw, valueUnit, unit) ?? actualRaw;
+        const actual = withUnit(actualRaw, valueUnit);
         const label = s.label(value);
         if (meets(spec.op, actualRaw, goal)) return { score: s.round(s.max), deductions: [] };
         if (mode === 'all_or_nothing') {
-          return settle(s, new Decimal(0), (lost) => `${label}${withUnit(actual, unit)}，未达到目标${shown}，扣${lost}分`);
+          return settle(s, new Decimal(0), (lost) => `${label}${actual}，未达到目标${shown}，扣${lost}分`);
         }
         const lower = spec.op === '<=' || spec.op === '<';
         // A target to reach: actual/target; a ceiling: target/actual.
@@ -58,7 +57,7 @@ export const target: RuleImpl<typeof schema> = {
           : goal.isZero() ? new Decimal(1) : actualRaw.div(goal);
         const bounded = Decimal.max(0, Decimal.min(1, ratio));
         return settle(s, s.max.times(bounded), (lost) =>
-          `${label}${withUnit(actual, unit)}，目标${shown}，完成比例${show(bounded.times(100), 2)}%，扣${lost}分`,
+          `${label}${actual}，目标${shown}，完成比例${show(bounded.times(100), 2)}%，扣${lost}分`,
         );
       },
     };

@@ -81,15 +81,19 @@ export function readDocument(
     return where(lp.line, lp.col);
   };
   if (parsed.errors.length) {
-    const issues = parsed.errors.slice(0, 20).map((err) => {
-      const source = pos(err.pos[0]);
+    const issues: Issue[] = [];
+    for (const err of parsed.errors.slice(0, 20)) {
+      const { offset, zh } = explainYamlError(text, err.code, err.message, err.pos[0]);
+      const source = pos(offset);
+      if (issues.some((i) => i.source?.line === source.line && i.source?.column === source.column)) continue;
       if (err.code === 'DUPLICATE_KEY') {
         const key = text.slice(err.pos[0]).split(/\r?\n/)[0]!.split(/\s*:/)[0]!.replace(/^["']|["']$/g, '').trim().slice(0, 80) || '?';
-        return makeIssue('duplicate_key', { key }, { source });
+        issues.push(makeIssue('duplicate_key', { key }, { source }));
+        continue;
       }
       const detail = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
-      return makeIssue('yaml_syntax', { detail }, { source });
-    });
+      issues.push(makeIssue('yaml_syntax', { detail: zh ?? detail, detailEn: detail }, { source }));
+    }
     return { ok: false, issues };
   }
 
@@ -174,6 +178,40 @@ export function readDocument(
   };
   if (file !== undefined) doc.file = file;
   return { ok: true, doc };
+}
+
+/**
+ * Where a YAML error really starts, and what it means in Chinese. An unclosed quote or bracket is
+ * reported by the parser where the document ends; the author needs the line where it opened.
+ */
+function explainYamlError(text: string, code: string, message: string, offset: number): { offset: number; zh?: string } {
+  const before = text.slice(0, offset);
+  if (code === 'MISSING_CHAR' && /closing "quote/.test(message)) {
+    const at = before.lastIndexOf('"');
+    return { offset: at >= 0 ? at : offset, zh: '双引号未闭合' };
+  }
+  if (code === 'MISSING_CHAR' && /closing 'quote/.test(message)) {
+    const at = before.lastIndexOf("'");
+    return { offset: at >= 0 ? at : offset, zh: '单引号未闭合' };
+  }
+  const flow = /end with a ([}\]])/.exec(message);
+  if (flow) {
+    const close = flow[1]!;
+    const open = close === '}' ? '{' : '[';
+    let depth = 0;
+    for (let i = before.length - 1; i >= 0; i--) {
+      const c = before[i];
+      if (c === close) depth++;
+      else if (c === open) {
+        if (depth === 0) return { offset: i, zh: close === '}' ? '花括号 { 未闭合' : '方括号 [ 未闭合' };
+        depth--;
+      }
+    }
+    return { offset, zh: close === '}' ? '花括号 { 未闭合' : '方括号 [ 未闭合' };
+  }
+  if (code === 'TAB_AS_INDENT') return { offset, zh: '不能用制表符（Tab）缩进，请改用空格' };
+  if (code === 'BAD_INDENT') return { offset, zh: '缩进不正确' };
+  return { offset };
 }
 
 function utf8Length(s: string): number {
