@@ -14,6 +14,7 @@ export default defineConfig({
     },
   ],
   test: {
+    reporters: ['default', './tests/summary-reporter.ts'],
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     typecheck: { enabled: true, include: ['tests/**/*.test-d.ts'] },
