@@ -115,8 +115,10 @@ export function fromZod(
           }, { path }));
           return;
         }
-        // Report the branch that got furthest (fewest issues).
-        const best = [...branches].sort((a, b) => a.length - b.length)[0];
+        // Report the branch that matched the value's type (its issue is not a type error),
+        // else the one that got furthest (fewest issues).
+        const typed = branches.filter((b) => b.every((i) => i.code !== 'invalid_type'));
+        const best = (typed.length ? typed : [...branches]).sort((a, b) => a.length - b.length)[0];
         if (best) for (const b of best) visit(b, rawPath);
         return;
       }
@@ -127,6 +129,10 @@ export function fromZod(
         return;
       case 'too_small':
       case 'too_big': {
+        if (typeof value === 'number' && zi.code === 'too_big' && Math.abs(value) > 1e15) {
+          push(makeIssue('invalid_number', { received: String(value), reason: 'too_large' }, { path }));
+          return;
+        }
         const isArr = Array.isArray(value);
         const bound = String((zi as { minimum?: unknown; maximum?: unknown }).minimum ?? (zi as { maximum?: unknown }).maximum);
         const zh = zi.code === 'too_small' ? (isArr ? `至少 ${bound} 项` : typeof value === 'string' ? '非空文本' : `不小于 ${bound}`) : isArr ? `至多 ${bound} 项` : `不大于 ${bound}`;
@@ -134,8 +140,23 @@ export function fromZod(
         push(makeIssue('invalid_value', { expected: zh, expectedEn: en, received: isArr ? `${(value as unknown[]).length} 项` : String(value) }, { path }));
         return;
       }
+      case 'invalid_format': {
+        // Tagged pattern checks of decimal fields (src/rubric/fields.ts).
+        const text = String(value);
+        const numeric = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text.trim());
+        if (numeric && zi.message === 'jixiao:non_negative') {
+          push(makeIssue('invalid_value', { expected: '不小于 0 的数', expectedEn: 'a number ≥ 0', received: text }, { path }));
+        } else if (numeric && zi.message === 'jixiao:positive') {
+          push(makeIssue('invalid_value', { expected: '大于 0 的数', expectedEn: 'a number > 0', received: text }, { path }));
+        } else if (zi.message.startsWith('jixiao:')) {
+          push(makeIssue('invalid_number', { received: text }, { path }));
+        } else {
+          push(makeIssue('invalid_value', { expected: zi.message, expectedEn: zi.message, received: text }, { path }));
+        }
+        return;
+      }
       case 'custom': {
-        const params = (zi.params ?? {}) as Record<string, string>;
+        const params = ((zi as { params?: unknown }).params ?? {}) as Record<string, string>;
         if (params.jixiao === 'invalid_number') {
           push(makeIssue('invalid_number', { received: params.received ?? String(value), reason: params.reason }, { path }));
         } else {

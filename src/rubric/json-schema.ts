@@ -12,6 +12,11 @@ export function rubricJsonSchema(): Record<string, unknown> {
     ...z.toJSONSchema(rubricSchema, { io: 'input', unrepresentable: 'any', cycles: 'ref' }),
     $id: 'https://unpkg.com/jixiao/rubric.schema.json',
     title: 'jixiao 评分表 · rubric',
+    // What the loader checks across keys: a rubric has indicators, a variant extends one.
+    oneOf: [
+      { required: ['indicators'], not: { anyOf: [{ required: ['extends'] }, { required: ['overrides'] }, { required: ['remove'] }, { required: ['add'] }] } },
+      { required: ['extends'], not: { required: ['indicators'] } },
+    ],
   };
 }
 
