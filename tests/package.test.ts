@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,10 @@ describe('the published package', () => {
     const r = spawnSync(bin, ['score', 'hunan-department', join(root, 'examples/yunxi-2021/input.json'), '--format', 'table'], { cwd: app, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/总分\s+100\s+99/);
+  });
+
+  it('keeps the ESM bundle under 300 kB, bundled rubrics included (raise only in the commit that grows it)', () => {
+    expect(statSync(join(root, 'dist/index.js')).size).toBeLessThan(300 * 1024);
   });
 
   it('leaves nothing but the tarball behind in the pack folder', () => {
