@@ -16,6 +16,8 @@ export const messagesZh = {
   alias_limit: (p) => `YAML 别名（*alias）展开过多，上限 ${p.limit} 个节点`,
   too_deep: (p) => `嵌套层级过深，上限 ${p.limit} 层`,
   forbidden_key: (p) => `不允许使用键“${p.key}”`,
+  too_many_nodes: (p) => `文档节点过多，上限 ${p.limit} 个节点（含别名展开）`,
+  not_plain_data: (p) => `只接受 JSON 数据（映射、列表、文本、数字、布尔值、空值），此处为${p.received}`,
   // Shape of a document
   unknown_key: (p) => `未知的键“${p.key}”${p.hint ? `，是否应为“${p.hint}”？` : ''}`,
   missing_key: (p) => `缺少必填项“${p.key}”`,
@@ -68,12 +70,32 @@ export const messagesZh = {
   veto_unknown: (p) => `评分表中没有 id 为“${p.id}”的一票否决项${p.hint ? `，是否应为“${p.hint}”？` : ''}`,
   // Computing
   division_by_zero: (p) => `计算“${p.formula}”时除数为 0${p.detail ? `（${p.detail}）` : ''}`,
+  number_overflow: (p) => `计算“${p.formula}”时中间结果超出允许范围（绝对值应在 10⁻⁴⁰ 与 10⁴⁰ 之间）${p.detail ? `（${p.detail}）` : ''}`,
   no_band_matched: (p) => `${p.label}为 ${p.value}，不属于任何分档`,
   no_case_matched: (p) => `${p.figures}，不符合任何一种情形`,
   count_not_integer: (p) => `${p.label}应为非负整数，实际为 ${p.value}`,
   // CLI
   file_not_found: (p) => `找不到文件“${p.file}”`,
   usage: (p) => `${p.detail}`,
+  // Lint (jixiao lint): what a careful reviewer checks
+  total_max_mismatch: (p) => `各末级指标分值合计 ${p.sum} 分，与一级指标分值合计 ${p.max} 分不一致（按末级指标合计：${p.detail}）`,
+  band_gap: (p) => `分档没有覆盖 ${p.gaps}${p.domain ? `（取值范围 ${p.domain}）` : ''}：${p.label}落在其中时无法计分，请补充分档或设置 otherwise`,
+  band_overlap: (p) => `第 ${p.band} 档“${p.when}”与第 ${p.other} 档“${p.otherWhen}”在 ${p.overlap} 重叠，重叠部分按第 ${p.other} 档计分`,
+  band_unreachable: (p) =>
+    p.reason === 'domain'
+      ? `第 ${p.band} 档“${p.when}”在${p.label}的取值范围 ${p.domain} 之外，永远不会用到`
+      : `第 ${p.band} 档“${p.when}”已被前面的分档完全覆盖，永远不会用到`,
+  max_unreachable: (p) => `该指标最高只能得 ${p.best} 分，达不到分值 ${p.max} 分：${p.detail}`,
+  per_unit_never_zero: (p) => `${p.label}的取值范围为 ${p.domain}，最多${p.side}标准 ${p.excess}，最多扣 ${p.lost} 分、最低得 ${p.floor} 分，“扣完为止”不会发生`,
+  per_unit_never_deducts: (p) => `${p.label}的取值范围为 ${p.domain}，不可能${p.side}标准 ${p.standard}，此规则永远不会扣分`,
+  per_unit_steep: (p) => `每${p.side}${p.per}扣 ${p.points} 分，不少于分值 ${p.max} 分：${p.side}标准一个单位即扣完，请核对扣分标准`,
+  unused_input: (p) => `输入数据“${p.name}”没有被任何评分规则或派生指标使用，每次评价却必须填写（不参与计分的数据请设 optional: true）`,
+  unused_metric: (p) => `派生指标“${p.name}”没有被任何评分规则或派生指标使用（仅作展示的指标请用 description 说明用途）`,
+  duplicate_sibling_name: (p) => `同一上级指标下有两个名为“${p.name}”的指标（第 ${p.first} 个和第 ${p.second} 个）`,
+  grade_unreachable: (p) => `等次“${p.grade}”永远达不到：${p.detail}`,
+  standard_mismatch: (p) => `评分标准与评分规则不一致：${p.detail}`,
+  // Import (jixiao import)
+  sheet_invalid: (p) => `无法导入评分表：${p.detail}`,
 } satisfies Record<string, Message>;
 
 export type IssueCode = keyof typeof messagesZh;
@@ -86,6 +108,8 @@ export const messagesEn: Record<IssueCode, Message> = {
   alias_limit: (p) => `too many YAML alias expansions (limit ${p.limit} nodes)`,
   too_deep: (p) => `nesting too deep (limit ${p.limit} levels)`,
   forbidden_key: (p) => `key "${p.key}" is not allowed`,
+  too_many_nodes: (p) => `too many nodes in the document (limit ${p.limit}, aliases expanded)`,
+  not_plain_data: (p) => `only JSON data is accepted (mappings, lists, text, numbers, booleans, null); found ${p.receivedEn ?? p.received}`,
   unknown_key: (p) => `unknown key "${p.key}"${p.hint ? `; did you mean "${p.hint}"?` : ''}`,
   missing_key: (p) => `missing required key "${p.key}"`,
   invalid_type: (p) => `expected ${p.expectedEn ?? p.expected}, received ${p.receivedEn ?? p.received}`,
@@ -93,7 +117,7 @@ export const messagesEn: Record<IssueCode, Message> = {
   invalid_number: (p) =>
     p.reason === 'too_large'
       ? `number "${p.received}" is out of range (absolute value at most 1e15)`
-      : `"${p.received}" is not a decimal number`,
+      : `"${p.received}" is not a decimal number${p.hintEn ? ` (${p.hintEn})` : ''}`,
   unknown_rule_kind: (p) => `unknown rule kind "${p.kind}"; known kinds: ${list(p.kinds)}`,
   duplicate_id: (p) => `indicator id "${p.id}" is used twice; ids must be unique in a rubric`,
   leaf_without_rule: () => `a leaf indicator needs a rule`,
@@ -134,9 +158,27 @@ export const messagesEn: Record<IssueCode, Message> = {
   not_applicable_forbidden: (p) => `this rubric does not allow marking "${p.indicator}" as not applicable`,
   veto_unknown: (p) => `the rubric has no veto item with id "${p.id}"${p.hint ? `; did you mean "${p.hint}"?` : ''}`,
   division_by_zero: (p) => `division by zero while computing "${p.formula}"`,
+  number_overflow: (p) => `while computing "${p.formula}" an intermediate value left the allowed range (magnitude between 1e-40 and 1e40)`,
   no_band_matched: (p) => `${p.label} = ${p.value} falls in no band`,
   no_case_matched: (p) => `${p.figures}: no case applies`,
   count_not_integer: (p) => `${p.label} must be a whole number ≥ 0, got ${p.value}`,
   file_not_found: (p) => `file not found: "${p.file}"`,
   usage: (p) => `${p.detailEn ?? p.detail}`,
+  total_max_mismatch: (p) => `the leaves add up to ${p.sum} while the top-level maxima add up to ${p.max} (from the leaves: ${p.detail})`,
+  band_gap: (p) => `the bands do not cover ${p.gaps}${p.domain ? ` (range ${p.domain})` : ''}: a value of ${p.label} there cannot be scored; add a band or set otherwise`,
+  band_overlap: (p) => `band ${p.band} "${p.when}" overlaps band ${p.other} "${p.otherWhen}" on ${p.overlap}; band ${p.other} scores the overlap`,
+  band_unreachable: (p) =>
+    p.reason === 'domain'
+      ? `band ${p.band} "${p.when}" lies outside the range ${p.domain} of ${p.label} and is never used`
+      : `band ${p.band} "${p.when}" is covered by the bands before it and is never used`,
+  max_unreachable: (p) => `the indicator can score at most ${p.best}, never its max ${p.max}: ${p.detailEn ?? p.detail}`,
+  per_unit_never_zero: (p) => `${p.label} is within ${p.domain}, at most ${p.excess} ${p.sideEn} the standard: at most ${p.lost} is deducted and the score never goes below ${p.floor}`,
+  per_unit_never_deducts: (p) => `${p.label} is within ${p.domain} and can never be ${p.sideEn} the standard ${p.standard}: the rule never deducts`,
+  per_unit_steep: (p) => `${p.points} points per ${p.per} ${p.sideEn} the standard is at least the max ${p.max}: one unit loses everything; check the deduction`,
+  unused_input: (p) => `input "${p.name}" is read by no rule and no metric, yet every evaluation must supply it (mark it optional: true if it is only for the record)`,
+  unused_metric: (p) => `metric "${p.name}" is read by no rule and no metric (give a description if it is only shown in results)`,
+  duplicate_sibling_name: (p) => `two indicators under the same parent are named "${p.name}" (number ${p.first} and ${p.second})`,
+  grade_unreachable: (p) => `grade "${p.grade}" can never be reached: ${p.detailEn ?? p.detail}`,
+  standard_mismatch: (p) => `the 评分标准 text disagrees with the rule: ${p.detailEn ?? p.detail}`,
+  sheet_invalid: (p) => `cannot import the sheet: ${p.detailEn ?? p.detail}`,
 };

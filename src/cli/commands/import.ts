@@ -1,0 +1,62 @@
+import { writeFileSync } from 'node:fs';
+import { importSheet } from '../../import/sheet.js';
+import { decodeText } from '../../source/document.js';
+import { readFile, type Command } from '../context.js';
+
+/** `-o file` / `--output file`, the rest positional. */
+export function outputArg(args: string[], flags: Map<string, string | true>): { rest: string[]; output?: string } | undefined {
+  const rest: string[] = [];
+  let output = typeof flags.get('output') === 'string' ? (flags.get('output') as string) : undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-o') {
+      output = args[++i];
+      if (output === undefined) return undefined;
+    } else rest.push(args[i]!);
+  }
+  return output === undefined ? { rest } : { rest, output };
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  usage: 'jixiao import <评分表.csv|.md> [-o 草稿.yaml] [--id id] [--name 名称]',
+  summary: '把评分表表格转成 YAML 评分表草稿 · draft a rubric from a score sheet table',
+  options: { output: 'value', id: 'value', name: 'value', format: 'value' },
+  run(ctx) {
+    const a = outputArg(ctx.args, ctx.flags);
+    if (!a || a.rest.length !== 1) {
+      ctx.err(`用法 · usage: ${this.usage}\n`);
+      return 2;
+    }
+    const format = ctx.flags.get('format');
+    if (format !== undefined && format !== 'csv' && format !== 'md') {
+      ctx.err(`--format 应为 csv 或 md · --format must be csv or md\n`);
+      return 2;
+    }
+    const file = a.rest[0]!;
+    const f = readFile(file);
+    if (!f.ok) {
+      ctx.report([f.issue]);
+      return 1;
+    }
+    const decoded = decodeText(f.bytes, file);
+    if ('issue' in decoded) {
+      ctx.report([decoded.issue]);
+      return 1;
+    }
+    const str = (k: string) => (typeof ctx.flags.get(k) === 'string' ? (ctx.flags.get(k) as string) : undefined);
+    const id = str('id');
+    const name = str('name');
+    const r = importSheet(decoded.text, { file, ...(format ? { format } : {}), ...(id ? { id } : {}), ...(name ? { name } : {}) });
+    if (!r.success) {
+      ctx.report(r.issues);
+      return 1;
+    }
+    const v = r.value;
+    if (a.output) writeFileSync(a.output, v.yaml);
+    else ctx.out(v.yaml);
+    const zh = `${v.indicators} 个指标（${v.leaves} 个末级），${v.parsed} 个评分标准已识别为规则，${v.todos} 处 TODO 待处理`;
+    const en = `${v.indicators} indicators (${v.leaves} leaves), ${v.parsed} standards read as rules, ${v.todos} TODOs to resolve`;
+    ctx.err(`✔ ${a.output ?? file}: ${ctx.lang === 'zh' ? zh : ctx.lang === 'en' ? en : `${zh} · ${en}`}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,46 @@
+import { bundledRubricIds, bundledRubricSource, formatIssues } from '../../index.js';
+import { lintRubric, type LintReport } from '../../lint/index.js';
+import { fileResolver, looksLikePath, readFile, type Command } from '../context.js';
+
+/** Lint one command-line argument: a file path or a bundled id. */
+function lintArg(arg: string): LintReport {
+  if (!looksLikePath(arg) && bundledRubricIds.includes(arg))
+    return lintRubric(bundledRubricSource(arg)!, { file: `rubrics/${arg}.yaml` });
+  const f = readFile(arg);
+  if (!f.ok) return { file: arg, issues: [f.issue], errors: 1, warnings: 0 };
+  return lintRubric(f.bytes, { file: arg, resolve: fileResolver });
+}
+
+export const lint: Command = {
+  name: 'lint',
+  usage: 'jixiao lint <评分表.yaml|内置id> [...] [--format text|json]',
+  summary: '审查评分表：分值合计、分档、扣分规则、未用数据、评分标准与规则是否一致 · review rubrics',
+  options: { format: 'value' },
+  run(ctx) {
+    if (ctx.args.length === 0) {
+      ctx.err(`用法 · usage: ${this.usage}\n`);
+      return 2;
+    }
+    const format = ctx.flags.get('format') ?? 'text';
+    if (format !== 'text' && format !== 'json') {
+      ctx.err(`--format 应为 text 或 json · --format must be text or json\n`);
+      return 2;
+    }
+    const reports = ctx.args.map(lintArg);
+    const errors = reports.reduce((a, r) => a + r.errors, 0);
+    const warnings = reports.reduce((a, r) => a + r.warnings, 0);
+    if (format === 'json') {
+      const files = reports.map((r) => ({ file: r.file ?? null, errors: r.errors, warnings: r.warnings, issues: r.issues }));
+      ctx.out(`${JSON.stringify({ errors, warnings, files }, null, 2)}\n`);
+    } else {
+      for (const r of reports) {
+        if (r.issues.length) ctx.out(`${formatIssues(r.issues, { style: 'compiler', language: ctx.lang })}\n`);
+        const zh = r.issues.length ? `${r.errors} 个错误，${r.warnings} 个警告` : '没有发现问题';
+        const en = r.issues.length ? `${r.errors} error${r.errors === 1 ? '' : 's'}, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}` : 'no problems';
+        const text = ctx.lang === 'zh' ? zh : ctx.lang === 'en' ? en : `${zh} · ${en}`;
+        ctx.out(`${r.errors ? '✖' : r.warnings ? '⚠' : '✔'} ${r.file}: ${text}\n`);
+      }
+    }
+    return errors ? 1 : 0;
+  },
+};

@@ -1,0 +1,104 @@
+/**
+ * Read a score sheet table from CSV (or TSV) or a Markdown pipe table into rows of cells.
+ * Cells keep their line breaks; nothing else is interpreted here.
+ */
+
+export type TableFormat = 'csv' | 'md';
+
+/** Guess the format: a line starting with `|` is Markdown, anything else CSV. */
+export function detectFormat(text: string, file?: string): TableFormat {
+  if (file && /\.(md|markdown)$/i.test(file)) return 'md';
+  if (file && /\.(csv|tsv|txt)$/i.test(file)) return 'csv';
+  return /^\s*\|/m.test(text) ? 'md' : 'csv';
+}
+
+/** A table row and the source line it starts on (1-based). */
+export interface TableRow {
+  cells: string[];
+  line: number;
+}
+
+/** RFC 4180 CSV: quoted cells may hold commas, quotes ("") and line breaks. Tab-separated when the header has tabs and no commas. */
+export function readCsv(text: string): string[][] {
+  return readCsvRows(text).map((r) => r.cells);
+}
+
+/** {@link readCsv} with the line each row starts on. */
+export function readCsvRows(text: string): TableRow[] {
+  const s = text.replace(/^\uFEFF/, '');
+  const firstLine = s.split(/\r?\n/, 1)[0] ?? '';
+  const sep = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
+  const rows: TableRow[] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let start = 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '\n') line++;
+    if (quoted) {
+      if (c === '"') {
+        if (s[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else cell += c;
+      continue;
+    }
+    if (c === '"' && cell === '') quoted = true;
+    else if (c === sep) {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && s[i + 1] === '\n') {
+        i++;
+        line++;
+      } else if (c === '\r') line++;
+      row.push(cell);
+      rows.push({ cells: row, line: start });
+      start = line;
+      row = [];
+      cell = '';
+    } else cell += c;
+  }
+  if (cell !== '' || row.length) {
+    row.push(cell);
+    rows.push({ cells: row, line: start });
+  }
+  return rows.map((r) => ({ cells: r.cells.map((c) => c.replace(/\r\n?/g, '\n')), line: r.line }));
+}
+
+/** Split one Markdown table line into cells, honouring `\|`. */
+function splitPipes(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  const body = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === '\\' && body[i + 1] === '|') {
+      cell += '|';
+      i++;
+    } else if (c === '|') {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells.map((c) => c.trim().replace(/<br\s*\/?>/gi, '\n'));
+}
+
+/** The first Markdown pipe table in the text (header, `|---|` line, rows). */
+export function readMarkdown(text: string): { rows: TableRow[]; title?: string } {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const start = lines.findIndex((l, i) => /^\s*\|/.test(l) && /^\s*\|?\s*:?-{3,}/.test(lines[i + 1] ?? ''));
+  if (start < 0) return { rows: [] };
+  const title = lines
+    .slice(0, start)
+    .reverse()
+    .map((l) => /^\s*#+\s*(.+?)\s*#*\s*$/.exec(l)?.[1])
+    .find((t) => t);
+  const rows: TableRow[] = [{ cells: splitPipes(lines[start]!), line: start + 1 }];
+  for (let i = start + 2; i < lines.length && /^\s*\|/.test(lines[i]!); i++) rows.push({ cells: splitPipes(lines[i]!), line: i + 1 });
+  return title ? { rows, title } : { rows };
+}

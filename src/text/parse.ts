@@ -1,0 +1,362 @@
+import { Decimal } from '../decimal.js';
+import type { RuleInput } from '../rules/index.js';
+import { clauses, COUNT_UNITS, formulaName, normalise, NUM, sanitiseName, UNITS } from './normalise.js';
+
+/** A figure a parsed rule reads: its (placeholder) name and what the text says about it. */
+export interface ParsedInput {
+  name: string;
+  type: 'number' | 'percent' | 'count';
+  unit?: string;
+}
+
+/** A 评分标准 sentence read as a rule. */
+export interface ParsedStandard {
+  /** A valid `rule:` document (decimals as exact decimal strings). */
+  rule: RuleInput;
+  /** The figures the rule reads. Their names come from the text or the indicator's name. */
+  inputs: ParsedInput[];
+  /** The full score the text names (“计5分”, “得3分”), when it names one. */
+  full?: string;
+  /** What a person should check (placeholder names, assumptions). */
+  notes: string[];
+}
+
+export interface ParseOptions {
+  /** The indicator's name: the figure's name when the sentence does not name it. */
+  name?: string;
+}
+
+type Parsed = ParsedStandard | undefined;
+
+/** Longest 评分标准 the parser reads. */
+export const MAX_STANDARD_LENGTH = 2000;
+
+const dec = (s: string) => new Decimal(s).toFixed();
+const UNIT_ALT = UNITS.join('|');
+const MARKS = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+const SIGNED = String.raw`(-?\d+(?:\.\d+)?)`;
+
+/** The figure's name: the sentence's subject if it has one, else the indicator's name. */
+function nameFor(subject: string | undefined, opts: ParseOptions, fallback = '数值'): string {
+  const plain = (subject ?? '').replace(/（[^（）]*）/g, '');
+  const last = (plain.split(/[，（、：]/).pop() ?? '').replace(/^\d+年度?/, '');
+  return sanitiseName(last) || sanitiseName(opts.name ?? '') || fallback;
+}
+
+function typeOfUnit(unit: string | undefined): ParsedInput {
+  if (!unit || unit === '单位') return { name: '', type: 'number' };
+  if (unit === '%' || unit.endsWith('百分点')) return { name: '', type: 'percent' };
+  if (COUNT_UNITS.has(unit)) return { name: '', type: 'count', unit };
+  return { name: '', type: 'number', unit };
+}
+
+// ①…，1分；②…，0.5分
+function parseChecklist(t: string): Parsed {
+  const at = [...t.matchAll(new RegExp(`[${MARKS}]`, 'gu'))].map((m) => m.index!);
+  if (!at.length) return undefined;
+  const items: { text: string; points: string }[] = [];
+  for (let k = 0; k < at.length; k++) {
+    const seg = t.slice(at[k]! + 1, at[k + 1] ?? t.length).replace(/[；。\n，]+$/, '');
+    const m = new RegExp(`^([\\s\\S]*?)[，：]?(?:（(?:计|得)?${NUM}分）|(?:计|得)?${NUM}分)$`).exec(seg);
+    if (!m) return undefined;
+    const text = m[1]!.replace(/\n/g, '').replace(/[，；。]+$/, '');
+    const points = m[2] ?? m[3]!;
+    if (!text || new Decimal(points).isZero()) return undefined;
+    items.push({ text, points: dec(points) });
+  }
+  return { rule: { kind: 'checklist', items }, inputs: [], notes: [] };
+}
+
+// 每出现一个专项未按进度完成资金下达扣0.5分 · 以上情况每出现一例不符合要求的扣1分
+function parseCount(t: string, opts: ParseOptions): Parsed {
+  const m = new RegExp(`(以上情况|以上各项|上述情况)?每(?:出现|发现|存在|有)一(个|例|项|次|处|起|条|件)(.*?)[，]?扣(?:减|除)?${NUM}分`).exec(t.replace(/\n/g, ''));
+  if (!m) return undefined;
+  let item = m[3]!.replace(/的$/, '');
+  if (m[1] && item) item = `${item}的情况`;
+  const name = item ? `${sanitiseName(item)}数` : `${nameFor(undefined, opts, '')}例数`;
+  const rule: RuleInput = { kind: 'count', value: formulaName(name), points: dec(m[4]!), ...(item ? { item } : {}) };
+  return { rule, inputs: [{ name, type: 'count', unit: m[2] === '个' ? '个' : '例' }], notes: [] };
+}
+
+const DEDUCT = new RegExp(
+  `每(?<side>超过|超出|高于|增加|多于|减少|低于|下降|降低|少于|多|少)(?:标准)?(?:(?<std>${NUM.slice(1, -1)})%(?=一|\\d))?(?<n>一|${NUM.slice(1, -1)})?个?(?<unit>百分点|单位|%|${UNIT_ALT})[，]?扣(?:减|除)?(?<points>${NUM.slice(1, -1)})分`,
+);
+const CMP_PREFIX = new RegExp(`(≤|≥|<|>|=|等于|不超过|不高于|不低于|不少于|达到|达)${SIGNED}`, 'g');
+const CMP_SUFFIX = new RegExp(`${SIGNED}(?:%|${UNIT_ALT})?(?:（含）)?(?:及以上|以上|以下|以内)`, 'g');
+const FULL = new RegExp(`(?<!扣)(?:计|得)${NUM}分`);
+
+// 以100%为标准。在职人员控制率≦100%，计5分；每超过一个百分点扣0.5分，扣完为止。
+function parsePerUnit(t: string, opts: ParseOptions): Parsed {
+  const d = DEDUCT.exec(t);
+  if (!d) return undefined;
+  const g = d.groups!;
+  const above = /超过|超出|高于|增加|多/.test(g.side!);
+  const standards: string[] = [];
+  if (g.std) standards.push(dec(g.std));
+  for (const m of t.matchAll(new RegExp(`以${SIGNED}(?:%|${UNIT_ALT})?为(?:标准|基准)`, 'g'))) standards.push(dec(m[1]!));
+  let subject: string | undefined;
+  for (const c of clauses(t)) {
+    const scoring = FULL.test(c) || DEDUCT.test(c);
+    if (!scoring) continue;
+    const rest = c.replace(DEDUCT, '').replace(new RegExp(FULL.source, 'g'), '');
+    for (const m of rest.matchAll(CMP_PREFIX)) {
+      standards.push(dec(m[2]!));
+      subject ??= rest.slice(0, m.index);
+    }
+    for (const m of rest.matchAll(CMP_SUFFIX)) {
+      standards.push(dec(m[1]!));
+      subject ??= rest.slice(0, m.index);
+    }
+  }
+  if (!standards.length || standards.some((s) => s !== standards[0])) return undefined;
+  const name = nameFor(subject, opts);
+  const per = !g.n || g.n === '一' ? undefined : dec(g.n);
+  const mode = /不足[^，；。]*?按[^，；。]*?计/.test(t) ? 'started' : /不足[^，；。]*?不扣分/.test(t) ? 'whole' : undefined;
+  const rule: RuleInput = {
+    kind: 'per_unit',
+    value: formulaName(name),
+    standard: standards[0]!,
+    direction: above ? 'above' : 'below',
+    points: dec(g.points!),
+    ...(per && per !== '1' ? { per } : {}),
+    ...(mode ? { mode } : {}),
+  };
+  const full = FULL.exec(t);
+  return { rule, inputs: [{ ...typeOfUnit(g.unit), name }], ...(full ? { full: dec(full[1]!) } : {}), notes: [] };
+}
+
+interface Condition {
+  subject: string;
+  when: string;
+  percent: boolean;
+}
+
+const OP_PREFIX: Record<string, '≥' | '>' | '≤' | '<' | '='> = {
+  '≥': '≥', 不低于: '≥', 不少于: '≥', 不小于: '≥', 达到: '≥', 达: '≥',
+  '≤': '≤', 不高于: '≤', 不超过: '≤', 不大于: '≤', 不多于: '≤',
+  '>': '>', 大于: '>', 高于: '>', 超过: '>', 多于: '>',
+  '<': '<', 小于: '<', 低于: '<', 少于: '<', 不足: '<', 未达到: '<', 未满: '<',
+  '=': '=', 等于: '=', 为: '=',
+};
+const PREFIX_ALT = Object.keys(OP_PREFIX).sort((a, b) => b.length - a.length).join('|');
+
+/** `[80, 90)`, `≥90`, `=0` — the canonical `when` of a band. */
+function whenOf(lo: string | undefined, loInc: boolean, hi: string | undefined, hiInc: boolean): string {
+  if (lo !== undefined && hi !== undefined) return lo === hi ? `=${lo}` : `${loInc ? '[' : '('}${lo}, ${hi}${hiInc ? ']' : ')'}`;
+  if (lo !== undefined) return `${loInc ? '≥' : '>'}${lo}`;
+  if (hi !== undefined) return `${hiInc ? '≤' : '<'}${hi}`;
+  return '(-∞, +∞)';
+}
+
+/** A band condition: 重点支出安排率≥90% · 80%（含）-90% · 0-10%（含） · 低于60% · 95%（含）以上. */
+function parseCondition(raw: string): Condition | 'otherwise' | undefined {
+  const c = raw.replace(/(的|时)$/, '');
+  if (/^(其他|其它|其余)(情况|情形)?$/.test(c)) return 'otherwise';
+  const percent = c.includes('%');
+  let m = /^(.*?)任意值$/.exec(c);
+  if (m) return { subject: m[1]!, when: '(-∞, +∞)', percent };
+  m = new RegExp(`^(.*?)${SIGNED}(?:%|${UNIT_ALT})?(（含）|（不含）)?(?:-|至|到)${SIGNED}(?:%|${UNIT_ALT})?(（含）|（不含）)?(?:之间)?$`).exec(c);
+  if (m) {
+    const [, subject, a, ma, b, mb] = m;
+    const lo = dec(a!);
+    const hi = dec(b!);
+    if (new Decimal(lo).gte(hi)) return undefined;
+    const loInc = ma === '（含）' || (ma === undefined && mb !== '（含）');
+    return { subject: subject!, when: whenOf(lo, loInc, hi, mb === '（含）'), percent };
+  }
+  m = new RegExp(`^${SIGNED}(?:%|${UNIT_ALT})?(≤|<)(.+?)(≤|<)${SIGNED}(?:%|${UNIT_ALT})?$`).exec(c);
+  if (m) {
+    const [, a, opA, subject, opB, b] = m;
+    if (new Decimal(a!).gte(b!)) return undefined;
+    return { subject: subject!, when: whenOf(dec(a!), opA === '≤', dec(b!), opB === '≤'), percent };
+  }
+  m = new RegExp(`^(.*?)${SIGNED}(?:%|${UNIT_ALT})?(（含）|（不含）)?(及以上|以上|及以下|以下|以内)$`).exec(c);
+  if (m) {
+    const [, subject, a, mark, side] = m;
+    const v = dec(a!);
+    const inc = mark !== '（不含）';
+    return { subject: subject!, when: side!.endsWith('以上') ? whenOf(v, inc, undefined, false) : whenOf(undefined, false, v, inc), percent };
+  }
+  m = new RegExp(`^(.*?)(${PREFIX_ALT})${SIGNED}(?:%|${UNIT_ALT})?(（含）)?$`).exec(c);
+  if (m) {
+    const [, subject, word, a] = m;
+    const v = dec(a!);
+    const op = OP_PREFIX[word!]!;
+    const when = op === '=' ? `=${v}` : op === '≥' ? `≥${v}` : op === '>' ? `>${v}` : op === '≤' ? `≤${v}` : `<${v}`;
+    return { subject: subject!, when, percent };
+  }
+  return undefined;
+}
+
+const SCORED = new RegExp(`^([\\s\\S]*?)[，]?(?:(?:计|得)?${NUM}分|(不得分|不计分))$`);
+
+/** Sentences with a score: [condition, score]; sentences without one are returned as null. */
+function scoredClauses(t: string): ([string, string] | null)[] {
+  return clauses(t).map((c) => {
+    const m = SCORED.exec(c);
+    return m ? [m[1]!.replace(/，$/, ''), m[3] ? '0' : dec(m[2]!)] : null;
+  });
+}
+
+// 重点支出安排率≥90%，计5分；80%（含）-90%，计4分；…低于60%不得分。
+function parseBands(t: string, opts: ParseOptions): Parsed {
+  const bands: { when: string; score: string }[] = [];
+  let otherwise: string | undefined;
+  let subject: string | undefined;
+  let percent = false;
+  for (const sc of scoredClauses(t)) {
+    if (!sc) continue;
+    const [cond, score] = sc;
+    if (otherwise !== undefined) return undefined;
+    const p = parseCondition(cond);
+    if (!p) return undefined;
+    if (p === 'otherwise') {
+      otherwise = score;
+      continue;
+    }
+    if (p.subject && subject === undefined) subject = p.subject;
+    percent ||= p.percent;
+    bands.push({ when: p.when, score });
+  }
+  if (!bands.length) return undefined;
+  const notes: string[] = [];
+  if (bands.length === 1 && otherwise === undefined) {
+    otherwise = '0';
+    notes.push('评分标准只列出一档，其他情况按 0 分计（otherwise: 0），请核对');
+  }
+  const name = nameFor(subject, opts);
+  const rule: RuleInput = { kind: 'bands', value: formulaName(name), bands, ...(otherwise !== undefined ? { otherwise } : {}) };
+  return { rule, inputs: [{ name, type: percent ? 'percent' : 'number' }], notes };
+}
+
+// 无结余，3分；有结余，但不超过上年结转，2分；结余超过上年结转，不得分。
+function parseCases(t: string, opts: ParseOptions): Parsed {
+  const scored = scoredClauses(t);
+  if (scored.length < 2 || scored.some((s) => s === null)) return undefined;
+  const own = sanitiseName(opts.name ?? '');
+  const used: string[] = [];
+  const ref = (text: string): string | undefined => {
+    if (new RegExp(`^${SIGNED}%?$`).test(text)) return dec(text.replace('%', ''));
+    const s = sanitiseName(text);
+    if (!s) return undefined;
+    const name = own && own !== s && own.endsWith(s) ? own : s;
+    if (!used.includes(name)) used.push(name);
+    return formulaName(name);
+  };
+  const list: { when: string; score: string; label: string }[] = [];
+  let otherwise: { score: string; label: string } | undefined;
+  for (let i = 0; i < scored.length; i++) {
+    const [cond, score] = scored[i]!;
+    const last = i === scored.length - 1;
+    if (otherwise) return undefined;
+    let m: RegExpExecArray | null;
+    if ((m = /^无(.+)$/.exec(cond))) {
+      const x = ref(m[1]!);
+      if (!x) return undefined;
+      list.push({ when: `${x} = 0`, score, label: cond });
+    } else if ((m = /^有(.+?)，?但?(不超过|未超过|不高于|不大于|不多于|低于|少于|小于|未达到)(.+)$/.exec(cond))) {
+      const x = ref(m[1]!);
+      const y = ref(m[3]!);
+      if (!x || !y) return undefined;
+      list.push({ when: `${x} ${/低于|少于|小于|未达到/.test(m[2]!) ? '<' : '<='} ${y}`, score, label: cond });
+    } else if (/^(其他|其它|其余)(情况|情形)?$/.test(cond)) {
+      otherwise = { score, label: cond };
+    } else if ((m = /^(.+?)(超过|高于|大于|多于)(.+)$/.exec(cond)) && last) {
+      ref(m[1]!);
+      ref(m[3]!);
+      otherwise = { score, label: cond };
+    } else if ((m = /^(.+?)(≤|≥|<|>|=|≠|超过|高于|大于|多于|不超过|低于|少于|小于)(.+)$/.exec(cond))) {
+      const x = ref(m[1]!);
+      const y = ref(m[3]!);
+      if (!x || !y || (!/\p{L}/u.test(x) && !/\p{L}/u.test(y))) return undefined;
+      const op = ({ '≤': '<=', '≥': '>=', '≠': '!=', 超过: '>', 高于: '>', 大于: '>', 多于: '>', 不超过: '<=', 低于: '<', 少于: '<', 小于: '<' } as Record<string, string>)[m[2]!] ?? m[2]!;
+      list.push({ when: `${x} ${op} ${y}`, score, label: cond });
+    } else return undefined;
+  }
+  if (!list.length || !used.length) return undefined;
+  const rule: RuleInput = { kind: 'cases', cases: list, ...(otherwise ? { otherwise } : {}) };
+  return {
+    rule,
+    inputs: used.map((name) => ({ name, type: 'number' })),
+    notes: [`条件中的数据名称（${used.join('、')}）是按评分标准文字拟定的占位名称，请核对后改为实际的输入数据或派生指标`],
+  };
+}
+
+const TARGET_UNIT = `%|${UNIT_ALT}`;
+
+// 市长热线全年交办件办结率≥97%，达到目标计1分，未达到不得分。 (the rendered form)
+function parseTargetSentence(t: string, opts: ParseOptions): Parsed {
+  const m = new RegExp(`^(.*?)(≥|≤|>|<|=)${SIGNED}(${TARGET_UNIT})?，达到目标(?:计|得)${NUM}分，未达到(不得分|按完成比例计分)。?$`).exec(t);
+  if (!m) return undefined;
+  const [, subject, op, v, unit, full, tail] = m;
+  return targetOf(subject, op!, v!, unit, opts, tail === '按完成比例计分', dec(full!));
+}
+
+const TARGET_OPS: Record<string, string> = {
+  '≥': '≥', 不低于: '≥', 不少于: '≥', 至少: '≥', 达到: '≥', 达: '≥',
+  '≤': '≤', 不高于: '≤', 不超过: '≤', 不多于: '≤', 控制在: '≤',
+  '>': '>', 高于: '>', 超过: '>', 多于: '>',
+  '<': '<', 低于: '<', 少于: '<',
+  '=': '=', 等于: '=',
+};
+const TARGET_PHRASE = new RegExp(
+  `(${[...Object.keys(TARGET_OPS), '在'].sort((a, b) => b.length - a.length).join('|')})?${SIGNED}(${TARGET_UNIT})?(?:（含）)?(及以上|以上|以下|以内)?`,
+  'g',
+);
+
+// 市长热线全年交办件办结率不低于97% · 数量控制在680份以内 · 满意率达到95%以上 · 投诉率≤5%
+function parseTargetPlain(t: string, opts: ParseOptions): Parsed {
+  if (new RegExp(`(?:计|得|扣)(?:减|除)?${NUM}分|不得分`).test(t)) return undefined;
+  const found: { op: string; v: string; unit?: string; index: number }[] = [];
+  for (const m of t.matchAll(TARGET_PHRASE)) {
+    const [, word, v, unit, side] = m;
+    const op = side ? (side.endsWith('以上') ? '≥' : '≤') : word && word !== '在' ? TARGET_OPS[word] : undefined;
+    if (op) found.push({ op, v: v!, ...(unit ? { unit } : {}), index: m.index });
+  }
+  if (found.length !== 1) return undefined;
+  const f = found[0]!;
+  const before = t.slice(0, f.index).split(/[；。\n，]/).pop();
+  return targetOf(before, f.op, f.v, f.unit, opts, false);
+}
+
+function targetOf(subject: string | undefined, op: string, v: string, unit: string | undefined, opts: ParseOptions, proportional: boolean, full?: string): ParsedStandard {
+  const name = nameFor(subject, opts);
+  const u = unit === '个百分点' || unit === '百分点' ? '%' : (unit ?? '');
+  const rule: RuleInput = { kind: 'target', value: formulaName(name), target: `${op}${dec(v)}${u}`, ...(proportional ? { mode: 'proportional' } : {}) };
+  return { rule, inputs: [{ ...typeOfUnit(u || undefined), name }], ...(full ? { full } : {}), notes: [] };
+}
+
+/**
+ * Read a 评分标准 sentence as a rule. Knows the sentences of the Hunan sheet and their usual
+ * variants: per-unit deductions (每超过/每减少/每低于一个百分点扣X分，扣完为止; 每低于100%一个百分点扣0.1分),
+ * bands (≥90%，计5分；80%（含）-90%，计4分；…低于60%不得分; 0-10%（含）; 95%（含）以上), counts
+ * (每出现一个…扣X分; 以上情况每出现一例不符合要求的扣1分), checklists (①…，1分；②…，0.5分),
+ * comparisons (无结余，3分；有结余，但不超过上年结转，2分；…) and plain targets (不低于97%;
+ * 控制在680份以内). Text it does not recognise gives `undefined` — never a guess; so does text longer
+ * than {@link MAX_STANDARD_LENGTH} characters.
+ *
+ * Names of figures are placeholders taken from the sentence (在职人员控制率≦100% → 在职人员控制率)
+ * or from `opts.name`.
+ * @example parseStandard('每低于100%一个百分点扣0.1分，扣完为止。', { name: '固定资产利用率' })
+ * // → { rule: { kind: 'per_unit', value: '固定资产利用率', standard: '100', direction: 'below', points: '0.1' }, … }
+ */
+export function parseStandard(text: string, opts: ParseOptions = {}): ParsedStandard | undefined {
+  // Real 评分标准 are a few hundred characters; longer text is not read (and cannot slow a lint down).
+  if (text.length > MAX_STANDARD_LENGTH) return undefined;
+  const t = normalise(text);
+  if (!t) return undefined;
+  const checklist = parseChecklist(t);
+  if (checklist) return checklist;
+  const count = parseCount(t, opts);
+  if (count) return count;
+  // A per-unit deduction that does not read cleanly is not some other rule.
+  if (DEDUCT.test(t)) return parsePerUnit(t, opts);
+  if (/扣(?:减|除)?\d/.test(t)) return undefined;
+  return (
+    parsePerUnit(t, opts) ??
+    parseTargetSentence(t, opts) ??
+    parseBands(t, opts) ??
+    parseCases(t, opts) ??
+    parseTargetPlain(t, opts)
+  );
+}

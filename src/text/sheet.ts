@@ -1,0 +1,47 @@
+import type { Indicator, Rubric } from '../rubric/compile.js';
+import { figureNamesOf, renderStandard } from './render.js';
+
+export interface SheetOptions {
+  /** `markdown` (default: a title and a pipe table) or `csv`. */
+  format?: 'markdown' | 'csv';
+}
+
+const LEVELS = '一二三四五六七八九';
+
+/**
+ * The rubric as a printed 评分表: one row per leaf with columns 一级指标 / 二级指标 / … / 评分标准
+ * / 分值, a parent written once (with its 分值, `投入（15分）`) on the first row of its group and
+ * left empty below — merged cells, as on paper — and a 总分 row. A leaf without a hand-written
+ * `standard` gets the standard sentence of its rule, so every row reads like a sheet, and
+ * `jixiao import` reads the table back.
+ * @example writeFileSync('评分表.md', renderSheet(loadBundledRubric('hunan-department')));
+ */
+export function renderSheet(rubric: Rubric, opts: SheetOptions = {}): string {
+  const names = figureNamesOf(rubric);
+  const depthOf = (ns: readonly Indicator[]): number => Math.max(0, ...ns.map((n) => 1 + depthOf(n.children)));
+  const depth = Math.min(depthOf(rubric.indicators), LEVELS.length);
+  const header = [...Array.from({ length: depth }, (_, k) => `${LEVELS[k]}级指标`), '评分标准', '分值'];
+  const rows: string[][] = [];
+  const walk = (ns: readonly Indicator[], level: number, prefix: string[]) => {
+    for (const n of ns) {
+      if (n.children.length) {
+        walk(n.children, level + 1, [...prefix, `${n.name}（${n.max.toFixed()}分）`]);
+        prefix = prefix.map(() => '');
+        continue;
+      }
+      const cells = [...prefix, n.name, ...Array<string>(depth - level - 1).fill('')];
+      const standard = n.standard ?? (n.rule ? renderStandard(n.rule, n.max, names) : '');
+      rows.push([...cells, standard, n.max.toFixed()]);
+      prefix = prefix.map(() => '');
+    }
+  };
+  walk(rubric.indicators, 0, []);
+  rows.push(['总分', ...Array<string>(depth).fill(''), rubric.max.toFixed()]);
+  if (opts.format === 'csv') {
+    const cell = (c: string) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+  }
+  const cell = (c: string) => c.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  const line = (r: string[]) => `| ${r.map(cell).join(' | ')} |`;
+  return [`# ${rubric.name}`, '', line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line), ''].join('\n');
+}

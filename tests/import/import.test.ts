@@ -1,0 +1,173 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.js';
+import { canonicalRule } from '../../src/text/compare.js';
+import { importSheet } from '../../src/import/sheet.js';
+import { readCsv } from '../../src/import/table.js';
+import { lintRubric, loadBundledRubric, loadRubric, renderSheet, type Indicator, type Rubric } from '../../src/index.js';
+
+function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = run(argv, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+const CSV = 'tests/fixtures/hunan-sheet.csv';
+const csv = readFileSync(CSV, 'utf8');
+const hunan = loadBundledRubric('hunan-department');
+
+/** The tree as [depth, name, max] rows, depth first. */
+function tree(r: Rubric): [number, string, string][] {
+  const out: [number, string, string][] = [];
+  const walk = (ns: readonly Indicator[], d: number) => ns.forEach((n) => (out.push([d, n.name, n.max.toFixed()]), walk(n.children, d + 1)));
+  walk(r.indicators, 1);
+  return out;
+}
+const leaves = (r: Rubric) => [...r.byId.values()].filter((n) => !n.children.length);
+/** A rule without the names of its figures (the importer's are placeholders). */
+const figuresOf = (n: Indicator) => {
+  const c = canonicalRule(n.rule!) as Record<string, unknown>;
+  const { value: _v, item: _i, ...rest } = c;
+  return rest;
+};
+
+function draft(text: string, opts: Parameters<typeof importSheet>[1]) {
+  const r = importSheet(text, opts);
+  if (!r.success) throw new Error(JSON.stringify(r.issues));
+  return r.value;
+}
+
+describe('jixiao import: the Hunan sheet (tests/fixtures/hunan-sheet.csv, from seeds/001 lines 437–721)', () => {
+  const d = draft(csv, { file: CSV, name: '湖南省部门整体支出绩效评价评分表' });
+  const imported = loadRubric(d.yaml, { file: 'draft.yaml' });
+
+  it('the fixture is the sheet: 28 rows of 7 cells, page-break header and 总分 row included', () => {
+    const rows = readCsv(csv);
+    expect(rows).toHaveLength(28);
+    expect(rows.every((r) => r.length === 7)).toBe(true);
+    expect(rows[1]!.slice(0, 3)).toStrictEqual(['投  入\n（15分）', '预算配置\n（15分）', '财政供养人员\n\n控制率']);
+    expect(rows.at(-1)!.slice(0, 1)).toStrictEqual(['总 分']);
+  });
+
+  it('the draft loads as it is, with the tree and maxima of rubrics/hunan-department.yaml', () => {
+    expect(imported.max.toFixed()).toBe('100');
+    expect(tree(imported)).toStrictEqual(tree(hunan));
+  });
+
+  it('every leaf has the rule kind of the bundled rubric, and the same figures where the text reads as a rule', () => {
+    const mine = leaves(imported);
+    const theirs = leaves(hunan);
+    expect(mine.map((n) => n.kind)).toStrictEqual(theirs.map((n) => n.kind));
+    const computed = mine.filter((n) => n.kind !== 'judgement');
+    expect(computed).toHaveLength(16);
+    for (const n of computed) expect(figuresOf(n), n.name).toStrictEqual(figuresOf(theirs[mine.indexOf(n)]!));
+    expect(d.parsed).toBe(16);
+  });
+
+  it('declares the inputs the rules read, with a TODO to check them', () => {
+    expect([...imported.inputs.keys()]).toStrictEqual([
+      '在职人员控制率', '三公经费变动率', '重点支出安排率', '预算调整率', '专项未按进度完成资金下达数', '资金结余', '上年结转', '三公经费控制率',
+      '不符合要求的情况数', '政府采购执行率', '公务卡刷卡率', '不符合有关要求的情况数', '固定资产利用率', '社会公众或服务对象满意度',
+    ]);
+    expect(d.yaml).toContain('  # TODO: 以下输入数据由评分标准推断');
+    expect(d.yaml).toContain('  在职人员控制率: { type: percent }  # 用于 财政供养人员控制率\n');
+    // bands from =0 upwards: the rate is never negative
+    expect(d.yaml).toContain('  预算调整率: { type: percent, min: 0 }  # 用于 预算调整率\n');
+  });
+
+  it('marks what it could not read as judgement items with a # TODO, and the merged 分值 cell as one leaf', () => {
+    expect(d.yaml.match(/# TODO: 未能识别评分标准，暂按评价人评分（judgement）/g)).toHaveLength(7);
+    expect(d.yaml).toContain('# TODO: 表中 经济效益、社会效益、生态效益 共用一个分值单元格，合为一个指标');
+    expect(imported.byId.get('经济效益社会效益生态效益')!.max.toFixed()).toBe('15');
+    expect(d.todos).toBe(11);
+  });
+
+  it('keeps every 评分标准 verbatim (lines trimmed, blank lines dropped) — the same text as the bundled rubric', () => {
+    expect(leaves(imported).map((n) => n.standard)).toStrictEqual(leaves(hunan).map((n) => n.standard));
+  });
+
+  it('gives two 管理制度健全性 distinct ids', () => {
+    expect(leaves(imported).filter((n) => n.name === '管理制度健全性').map((n) => n.id)).toStrictEqual(['管理制度健全性', '资产管理-管理制度健全性']);
+  });
+
+  it('the draft passes jixiao lint', () => {
+    expect(lintRubric(d.yaml).issues).toStrictEqual([]);
+  });
+});
+
+describe('Markdown pipe tables', () => {
+  it('the bundled rubric printed as a sheet imports back to the same tree and rules', () => {
+    const d = draft(renderSheet(hunan), { format: 'md' });
+    const back = loadRubric(d.yaml);
+    expect(back.name).toBe('湖南省部门整体支出绩效评价评分表');
+    expect(tree(back)).toStrictEqual(tree(hunan));
+    expect(leaves(back).map((n) => n.kind)).toStrictEqual(leaves(hunan).map((n) => n.kind));
+  });
+
+  it('merged cells, <br>, \\|, a (分) that does not add up, 分 after a figure', () => {
+    const md = [
+      '## 项目支出绩效评价指标',
+      '',
+      '| 一级指标 | 二级指标 | 评分标准 | 分值 | 自评得分 |',
+      '|:---|---|---|--:|---|',
+      '| 产出（30分） | 数量指标 | 完成率≥95%，计10分；<br>低于95%不得分。 | 10分 | 10 |',
+      '| | 质量指标 | 合格率\\|达标率 按实际评分 | 10 | 9 |',
+      '| 效益（20分） | 满意度 | 每低于100%一个百分点扣0.5分，扣完为止。 | 20 | 20 |',
+    ].join('\n');
+    const d = draft(md, { file: 'project.md' });
+    const r = loadRubric(d.yaml);
+    expect(r.name).toBe('项目支出绩效评价指标');
+    expect(tree(r)).toStrictEqual([[1, '产出', '20'], [2, '数量指标', '10'], [2, '质量指标', '10'], [1, '效益', '20'], [2, '满意度', '20']]);
+    expect(d.yaml).toContain('# TODO: 表中写作 30 分，下级指标合计 20 分，请核对');
+    expect(r.byId.get('数量指标')!.standard).toBe('完成率≥95%，计10分；\n低于95%不得分。');
+    expect(r.byId.get('质量指标')!.standard).toBe('合格率|达标率 按实际评分');
+    expect(leaves(r).map((n) => n.kind)).toStrictEqual(['bands', 'judgement', 'per_unit']);
+  });
+});
+
+describe('what the importer refuses, and the command line', () => {
+  it('a table without the columns it needs is a sheet_invalid issue', () => {
+    const r = importSheet('名称,分数\n甲,5\n', { file: 'x.csv' });
+    expect(r.success).toBe(false);
+    expect(!r.success && r.issues.map((i) => i.code)).toStrictEqual(['sheet_invalid']);
+  });
+
+  it('a 分值 that is not a number names its line', () => {
+    const r = importSheet('一级指标,评分标准,分值\n甲,,五分\n', { file: 'x.csv' });
+    expect(!r.success && r.issues[0]).toMatchObject({ code: 'sheet_invalid', source: { file: 'x.csv', line: 2, column: 1 } });
+  });
+
+  it('jixiao import prints the draft on stdout and a summary on stderr; -o writes a file', () => {
+    const r = cli('import', CSV, '--lang', 'zh');
+    expect(r.code).toBe(0);
+    expect(r.out.startsWith('# yaml-language-server: $schema=./node_modules/jixiao/rubric.schema.json\n')).toBe(true);
+    expect(r.err).toBe(`✔ ${CSV}: 33 个指标（23 个末级），16 个评分标准已识别为规则，11 处 TODO 待处理\n`);
+    const out = join(mkdtempSync(join(tmpdir(), 'jixiao-import-')), 'draft.yaml');
+    expect(cli('import', CSV, '-o', out, '--id', 'yunxi', '--name', '云溪评分表').code).toBe(0);
+    const loaded = loadRubric(readFileSync(out, 'utf8'));
+    expect([loaded.id, loaded.name]).toStrictEqual(['yunxi', '云溪评分表']);
+  });
+
+  it('usage errors exit 2, a missing file 1', () => {
+    expect(cli('import').code).toBe(2);
+    expect(cli('import', CSV, '-o').code).toBe(2);
+    expect(cli('import', 'nope.csv').code).toBe(1);
+  });
+});
+
+describe('positions in a sheet', () => {
+  it('a problem is reported at the line its row starts on, line breaks inside cells counted', () => {
+    const csv = '一级指标,评分标准,分值\n甲,"第一行\n第二行\n第三行",5\n乙,,五分\n';
+    const r = importSheet(csv, { file: 'x.csv' });
+    expect(!r.success && r.issues[0]).toMatchObject({ code: 'sheet_invalid', source: { file: 'x.csv', line: 5, column: 1 }, message: '无法导入评分表：第 5 行：分值“五分”不是数字' });
+  });
+
+  it('and in a Markdown table, at its line in the file', () => {
+    const md = '# 表\n\n| 一级指标 | 分值 |\n| --- | --- |\n| 甲 | 5 |\n| 乙 | x |\n';
+    const r = importSheet(md, { file: 'x.md' });
+    expect(!r.success && r.issues[0]).toMatchObject({ source: { file: 'x.md', line: 6, column: 1 } });
+  });
+});
