@@ -1,9 +1,20 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
+
+// jixiao/testing imports the library by its package name, so that the kit and the code under
+// test share one copy of jixiao (one Decimal, one set of error classes) in ESM and in CJS.
+const testingImportsJixiao: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'testing-imports-jixiao',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) => (/[\\/]src[\\/]testing[\\/]/.test(args.importer) ? { path: 'jixiao', external: true } : undefined));
+  },
+};
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
+    external: ['fast-check'],
+    esbuildPlugins: [testingImportsJixiao],
     dts: true,
     clean: true,
     sourcemap: false,

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ beforeAll(() => {
 
 describe('the published package', () => {
   it('contains the build, the bundled rubrics, README and LICENSE, and nothing from src or tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.cjs', 'rubrics/hunan-department.yaml', 'rubrics/kunming-department.yaml', 'README.md', 'LICENSE', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts', 'dist/testing.d.cts', 'dist/cli.cjs', 'rubrics/hunan-department.yaml', 'rubrics/kunming-department.yaml', 'README.md', 'LICENSE', 'package.json']));
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('tests/'))).toStrictEqual([]);
   });
 
@@ -51,6 +51,34 @@ describe('the published package', () => {
       console.log(r.success && r.value.total, r.success && r.value.grade);
     `);
     expect(execFileSync(process.execPath, ['cjs.cjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('96 优');
+  });
+
+  it('jixiao/testing works from ESM and CJS once fast-check (its optional peer) is installed', () => {
+    const app = join(work, 'app');
+    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--ignore-scripts', 'fast-check@^4'], { cwd: app, stdio: 'ignore' });
+    writeFileSync(join(app, 'testing.mjs'), `
+      import fc from 'fast-check';
+      import { loadBundledRubric } from 'jixiao';
+      import { arbitraryInput, checkRubricProperties } from 'jixiao/testing';
+      const rubric = loadBundledRubric('hunan-department');
+      checkRubricProperties(rubric, { numRuns: 10, seed: 1 });
+      const [input] = fc.sample(arbitraryInput(rubric), { numRuns: 1, seed: 1 });
+      console.log('esm', Object.keys(input.values).length > 0);
+    `);
+    writeFileSync(join(app, 'testing.cjs'), `
+      const fc = require('fast-check');
+      const { loadBundledRubric, Decimal } = require('jixiao');
+      const { arbitraryDecimal, checkRubricProperties } = require('jixiao/testing');
+      checkRubricProperties(loadBundledRubric('kunming-department'), { numRuns: 10, seed: 1 });
+      const [v] = fc.sample(arbitraryDecimal({ min: 0, max: 1, places: 2 }), { numRuns: 1, seed: 1 });
+      console.log('cjs', new Decimal(v).lte(1));
+    `);
+    expect(execFileSync(process.execPath, ['testing.mjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('esm true');
+    expect(execFileSync(process.execPath, ['testing.cjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('cjs true');
+  }, 180_000);
+
+  it('the core entry does not need fast-check', () => {
+    for (const f of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts']) expect(readFileSync(join(root, f), 'utf8'), f).not.toContain('fast-check');
   });
 
   it('installs the jixiao command', () => {

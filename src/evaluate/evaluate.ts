@@ -71,6 +71,7 @@ function score(rubric: Rubric, input: ValidInput): { result: ScoreResult } | { i
   const issues: Issue[] = [];
   const metricValues = new Map<string, Decimal>();
   const metricState = new Map<string, 'computing' | 'failed'>();
+  const runtimeCode = (e: FormulaRuntimeError): IssueCode => (e.kind === 'overflow' ? 'number_overflow' : 'division_by_zero');
   let current: Indicator | undefined;
 
   const stop = (code: IssueCode, params: Record<string, string | number | undefined>, path: (string | number)[] = []): never => {
@@ -80,7 +81,7 @@ function score(rubric: Rubric, input: ValidInput): { result: ScoreResult } | { i
     try {
       return f();
     } catch (e) {
-      if (e instanceof FormulaRuntimeError) stop('division_by_zero', { formula, detail });
+      if (e instanceof FormulaRuntimeError) stop(runtimeCode(e), { formula: e.formula, detail });
       throw e;
     }
   };
@@ -108,8 +109,9 @@ function score(rubric: Rubric, input: ValidInput): { result: ScoreResult } | { i
 
   // Every metric whose inputs are present is computed, so a division by zero anywhere is reported.
   const metrics: Record<string, string> = {};
-  for (const [name, m] of rubric.metrics) {
-    if (!dependsOnMissing(rubric, input, m.formula)) {
+  const missing = metricsMissingInputs(rubric, input);
+  for (const name of rubric.metrics.keys()) {
+    if (!missing.has(name)) {
       try {
         metrics[name] = toPlain(roundTo(env(name), METRIC_PLACES));
       } catch (e) {
@@ -145,7 +147,8 @@ function score(rubric: Rubric, input: ValidInput): { result: ScoreResult } | { i
       ...(n.bonus ? { bonus: true as const } : {}),
       notApplicable: true,
     };
-    if (n.children.length) base.children = n.children.map((c) => naNode(c, full, undefined));
+    // Under a 不适用 parent with `full`, each child gets its max, but a 加分项 earns nothing.
+    if (n.children.length) base.children = n.children.map((c) => naNode(c, full && !c.bonus, undefined));
     return base;
   };
 
@@ -153,7 +156,8 @@ function score(rubric: Rubric, input: ValidInput): { result: ScoreResult } | { i
     const a = input.assessments.get(n.id);
     if (naAbove || a?.notApplicable) {
       const full = rubric.notApplicable === 'full';
-      return { result: naNode(n, full, a?.reason), score: full ? n.max : new Decimal(0) };
+      const earns = full && !n.bonus;
+      return { result: naNode(n, earns, a?.reason), score: earns ? n.max : new Decimal(0) };
     }
     const common = {
       id: n.id, name: n.name, path: n.path, max: toPlain(n.max),
@@ -265,15 +269,12 @@ function score(rubric: Rubric, input: ValidInput): { result: ScoreResult } | { i
   return { result };
 }
 
-function dependsOnMissing(rubric: Rubric, input: ValidInput, f: CompiledFormula, seen = new Set<string>()): boolean {
-  for (const r of f.refs) {
-    if (rubric.inputs.has(r)) {
-      if (!input.values.has(r)) return true;
-    } else if (!seen.has(r)) {
-      seen.add(r);
-      const m = rubric.metrics.get(r);
-      if (m && dependsOnMissing(rubric, input, m.formula, seen)) return true;
-    }
+/** Metrics that read, directly or through other metrics, an input the evaluation left out. */
+function metricsMissingInputs(rubric: Rubric, input: ValidInput): Set<string> {
+  const missing = new Set<string>();
+  // rubric.metrics is ordered so every metric follows the metrics it reads: one pass suffices.
+  for (const [name, m] of rubric.metrics) {
+    if (m.formula.refs.some((r) => (rubric.inputs.has(r) ? !input.values.has(r) : missing.has(r)))) missing.add(name);
   }
-  return false;
+  return missing;
 }

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { parseDecimal, type Decimal } from '../decimal.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
 import { closest, fromZod } from '../issues/zod.js';
+import { DEFAULT_LIMITS } from '../source/limits.js';
+import { snapshotPlainData } from '../source/plain.js';
 import type { Rubric } from '../rubric/compile.js';
 import type { Assessment } from '../rules/types.js';
 
@@ -35,35 +37,54 @@ export interface ValidInput {
   vetoes: Map<string, string>;
 }
 
-function numberHint(raw: string): string | undefined {
-  if (/[%％]\s*$/.test(raw)) return '百分比请填写百分点数值，如 95.5 表示 95.5%';
-  if (/[０-９．]/.test(raw)) return '请使用半角数字';
-  if (/\d,\d/.test(raw)) return '请去掉千分位逗号';
-  if (/(万元|元|人|份|期|件|项)\s*$/.test(raw)) return '请只填写数字，单位由评分表声明';
-  return undefined;
+/**
+ * Numbers are taken as they are written: JSON numbers, and decimal strings (`"1265.5"`, with
+ * surrounding spaces ignored). Anything a person might mean as a number but that would have
+ * to be reinterpreted — `"95%"`, `"1,265.5"`, full-width `"１００"`, `"31人"` — is rejected
+ * with `invalid_number` and a hint saying how to write it: a finance figure silently
+ * reinterpreted is worse than an error.
+ */
+function numberHint(raw: string, reason?: string): { hint?: string; hintEn?: string } {
+  const h = (hint: string, hintEn: string) => ({ hint, hintEn });
+  if (reason === 'too_long') return h('数字最多 64 个字符', 'at most 64 characters');
+  if (/[%％]\s*$/.test(raw)) return h('百分比请填写百分点数值，如 95.5 表示 95.5%', 'write a percentage in percentage points: 95.5 for 95.5%');
+  if (/[０-９．]/.test(raw)) return h('请使用半角数字', 'use ASCII digits');
+  if (/\d,\d/.test(raw)) return h('请去掉千分位逗号', 'remove the thousands separators');
+  if (/(万元|元|人|份|期|件|项)\s*$/.test(raw)) return h('请只填写数字，单位由评分表声明', 'write the number only; the rubric declares the unit');
+  return {};
 }
 
 /** Inputs read, directly or through metrics, by the indicators that apply. */
 function inputsNeeded(rubric: Rubric, notApplicable: Set<string>): Set<string> {
   const out = new Set<string>();
   const seen = new Set<string>();
-  const need = (name: string) => {
+  const todo: string[] = [];
+  for (const n of rubric.byId.values()) if (!notApplicable.has(n.id)) todo.push(...n.refs);
+  // Iterative, so a long chain of metrics cannot exhaust the stack.
+  while (todo.length) {
+    const name = todo.pop()!;
     if (rubric.inputs.has(name)) out.add(name);
     else if (!seen.has(name)) {
       seen.add(name);
-      for (const r of rubric.metrics.get(name)?.formula.refs ?? []) need(r);
+      todo.push(...(rubric.metrics.get(name)?.formula.refs ?? []));
     }
-  };
-  for (const n of rubric.byId.values()) if (!notApplicable.has(n.id)) n.refs.forEach(need);
+  }
   return out;
 }
 
 const fmtRange = (min?: Decimal, max?: Decimal) => `[${min ? min.toFixed() : '-∞'}, ${max ? max.toFixed() : '+∞'}]`;
 
 /** Check an evaluation input against a rubric: every problem is reported, none is guessed. */
-export function validateInput(rubric: Rubric, raw: unknown): { input?: ValidInput; issues: Issue[] } {
+export function validateInput(rubric: Rubric, input: unknown): { input?: ValidInput; issues: Issue[] } {
+  // A fresh plain copy: no `__proto__` keys, cycles, getters or class instances get further.
+  const snapshot = snapshotPlainData(input, DEFAULT_LIMITS);
+  if (!snapshot.ok) return { issues: snapshot.issues };
+  const raw = snapshot.value;
   const parsed = inputDocumentSchema.safeParse(raw);
-  if (!parsed.success) return { issues: fromZod(parsed.error.issues, raw, [], (p) => (p.length === 0 ? ['values', 'assessments', 'vetoes', 'meta'] : undefined)) };
+  if (!parsed.success) {
+    // fromZod reports NaN and ±Infinity as invalid_number, not "expected a number, received a number".
+    return { issues: fromZod(parsed.error.issues, raw, [], (p) => (p.length === 0 ? ['values', 'assessments', 'vetoes', 'meta'] : undefined)) };
+  }
   const data = parsed.data;
   const issues: Issue[] = [];
   const values = new Map<string, Decimal>();
@@ -95,7 +116,7 @@ export function validateInput(rubric: Rubric, raw: unknown): { input?: ValidInpu
         bad('此指标按评分规则计分，不能直接给分', 'this indicator is scored by its rule; a score cannot be given', 'score');
       } else {
         const s = parseDecimal(a.score);
-        if (!s.ok) issues.push(makeIssue('invalid_number', { received: String(a.score), reason: s.reason, hint: numberHint(String(a.score)) }, { path: [...path, 'score'], indicator: node.path }));
+        if (!s.ok) issues.push(makeIssue('invalid_number', { received: String(a.score), reason: s.reason, ...numberHint(String(a.score), s.reason) }, { path: [...path, 'score'], indicator: node.path }));
         else out.score = s.value;
       }
     }
@@ -150,7 +171,7 @@ export function validateInput(rubric: Rubric, raw: unknown): { input?: ValidInpu
     }
     const r = parseDecimal(rawValue);
     if (!r.ok) {
-      issues.push(makeIssue('invalid_number', { received: String(rawValue), reason: r.reason, hint: numberHint(String(rawValue)) }, { path }));
+      issues.push(makeIssue('invalid_number', { received: String(rawValue), reason: r.reason, ...numberHint(String(rawValue), r.reason) }, { path }));
       continue;
     }
     const v = r.value;

@@ -19,11 +19,32 @@ export type FormulaProblem =
   | { code: 'unknown_name'; name: string }
   | { code: 'formula_too_complex'; limit: number };
 
-/** Raised while computing: the caller turns it into an issue naming the indicator. */
+/**
+ * Raised while computing: the caller turns it into an issue naming the indicator.
+ * `division_by_zero`: a `/` by zero; `overflow`: an intermediate value outside
+ * {@link MIN_MAGNITUDE}…{@link MAX_INTERMEDIATE} (issue code `number_overflow`).
+ */
 export class FormulaRuntimeError extends Error {
-  constructor(readonly kind: 'division_by_zero', readonly formula: string) {
+  constructor(readonly kind: 'division_by_zero' | 'overflow', readonly formula: string) {
     super(kind);
   }
+}
+
+/**
+ * Every intermediate value of a formula must stay below 10⁴⁰ in magnitude (and a non-zero one
+ * above 10⁻⁴⁰). Inputs are at most 10¹⁵, so real sheets stay far inside; without a bound, a
+ * chain of metrics that square each other reaches 10^(10¹⁵) in fifty steps, and printing such
+ * a figure exhausts memory.
+ */
+export const MAX_INTERMEDIATE = new Decimal('1e40');
+export const MIN_MAGNITUDE = new Decimal('1e-40');
+
+function bounded(x: Decimal, text: string): Decimal {
+  if (!x.isFinite()) throw new FormulaRuntimeError('overflow', text);
+  if (x.isZero()) return x;
+  const m = x.abs();
+  if (m.gte(MAX_INTERMEDIATE) || m.lt(MIN_MAGNITUDE)) throw new FormulaRuntimeError('overflow', text);
+  return x;
 }
 
 const ARITY: Record<string, [number, number]> = {
@@ -148,12 +169,12 @@ function evalExpr(e: Expr, env: Env, text: string): Decimal | boolean {
       const r = evalExpr(e.right, env, text);
       if (typeof l === 'boolean' || typeof r === 'boolean') return e.op === '=' ? l === r : l !== r;
       switch (e.op) {
-        case '+': return l.plus(r);
-        case '-': return l.minus(r);
-        case '*': return l.times(r);
+        case '+': return bounded(l.plus(r), text);
+        case '-': return bounded(l.minus(r), text);
+        case '*': return bounded(l.times(r), text);
         case '/':
           if (r.isZero()) throw new FormulaRuntimeError('division_by_zero', text);
-          return l.div(r);
+          return bounded(l.div(r), text);
         case '<': return l.lt(r);
         case '<=': return l.lte(r);
         case '>': return l.gt(r);

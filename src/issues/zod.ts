@@ -65,8 +65,12 @@ export function fromZod(
   knownKeys?: (path: readonly PropertyKey[]) => readonly string[] | undefined,
 ): Issue[] {
   const out: Issue[] = [];
+  const seen = new Set<string>();
   const push = (i: Issue) => {
-    if (!out.some((o) => o.code === i.code && o.message === i.message && o.path.join('/') === i.path.join('/'))) out.push(i);
+    const key = `${i.code}\u0000${i.message}\u0000${i.path.join('\u0000')}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(i);
   };
   const visit = (zi: z.core.$ZodIssue, base: PropertyKey[]) => {
     const rawPath = [...base, ...zi.path];
@@ -80,6 +84,10 @@ export function fromZod(
         }
         return;
       case 'invalid_type': {
+        if (typeof value === 'number' && !Number.isFinite(value)) {
+          push(makeIssue('invalid_number', { received: String(value) }, { path }));
+          return;
+        }
         if (value === undefined && rawPath.length > 0) {
           push(makeIssue('missing_key', { key: String(rawPath[rawPath.length - 1]) }, { path }));
           return;
@@ -101,6 +109,10 @@ export function fromZod(
         const branches = zi.errors;
         const allTypes = branches.length > 0 && branches.every((b) => b.length === 1 && b[0]!.code === 'invalid_type' && b[0]!.path.length === 0);
         if (allTypes) {
+          if (typeof value === 'number' && !Number.isFinite(value)) {
+            push(makeIssue('invalid_number', { received: String(value) }, { path }));
+            return;
+          }
           if (value === undefined && rawPath.length > 0) {
             push(makeIssue('missing_key', { key: String(rawPath[rawPath.length - 1]) }, { path }));
             return;

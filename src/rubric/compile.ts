@@ -153,28 +153,35 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     if (m.description !== undefined) info.description = m.description;
     compiledMetrics.set(m.name, info);
   }
-  // Order metrics so each follows what it reads; report cycles.
+  // Order metrics so each follows what it reads; report cycles. Iterative, so a long chain of
+  // metrics cannot exhaust the stack.
   const ordered = new Map<string, MetricInfo>();
   const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (name: string): void => {
-    const st = state.get(name);
-    if (st === 'done') return;
-    if (st === 'visiting') {
-      const cycle = [...stack.slice(stack.indexOf(name)), name].join(' → ');
-      issue('metric_cycle', { cycle }, ['metrics', name]);
-      return;
+  for (const start of compiledMetrics.keys()) {
+    if (state.has(start)) continue;
+    const stack: { name: string; next: number }[] = [{ name: start, next: 0 }];
+    state.set(start, 'visiting');
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const refs = compiledMetrics.get(top.name)!.formula.refs;
+      if (top.next < refs.length) {
+        const r = refs[top.next++]!;
+        if (!compiledMetrics.has(r)) continue;
+        const st = state.get(r);
+        if (st === 'visiting') {
+          const names = stack.map((f) => f.name);
+          issue('metric_cycle', { cycle: [...names.slice(names.indexOf(r)), r].join(' → ') }, ['metrics', r]);
+        } else if (st === undefined) {
+          state.set(r, 'visiting');
+          stack.push({ name: r, next: 0 });
+        }
+        continue;
+      }
+      stack.pop();
+      state.set(top.name, 'done');
+      ordered.set(top.name, compiledMetrics.get(top.name)!);
     }
-    const m = compiledMetrics.get(name);
-    if (!m) return;
-    state.set(name, 'visiting');
-    stack.push(name);
-    for (const r of m.formula.refs) if (compiledMetrics.has(r)) visit(r);
-    stack.pop();
-    state.set(name, 'done');
-    ordered.set(name, m);
-  };
-  for (const name of compiledMetrics.keys()) visit(name);
+  }
 
   const info = (name: string): NameInfo | undefined => {
     const i = inputs.get(name);

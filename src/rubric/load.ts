@@ -1,6 +1,7 @@
 import { RubricError, type SafeResult } from '../issues/errors.js';
 import type { Issue } from '../issues/issue.js';
 import { readDocument, type SourceDocument } from '../source/document.js';
+import { snapshotPlainData } from '../source/plain.js';
 import { resolveLimits, type Limits } from '../source/limits.js';
 import { compileRubric, type Rubric } from './compile.js';
 import { resolveDocument, type RubricResolver } from './resolve.js';
@@ -47,6 +48,11 @@ export function safeLoadRubric(source: string | Uint8Array | object, opts: LoadO
     if (!read.ok) return { success: false, issues: read.issues };
     doc = read.doc;
     raw = doc.value;
+  } else {
+    // An object built in code: copy it into plain data first (cycles, depth, __proto__, getters).
+    const copy = snapshotPlainData(source, limits);
+    if (!copy.ok) return { success: false, issues: copy.issues };
+    raw = copy.value;
   }
   const resolver: RubricResolver = (ref, from) => opts.resolve?.(ref, from) ?? bundledResolver(ref, from);
   const resolved = resolveDocument(raw, doc, { ...(opts.file !== undefined ? { file: opts.file } : {}), limits, resolver });

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { CST, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Alias, type Node } from 'yaml';
 import { makeIssue, type Issue, type SourcePosition } from '../issues/issue.js';
 import type { Limits } from './limits.js';
 
@@ -27,12 +27,29 @@ export function decodeText(source: string | Uint8Array, file?: string): { text: 
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(source);
     } catch {
-      const hint = looksLikeGbk(source) ? '看起来是 GBK/GB18030 编码 · looks like GBK/GB18030' : undefined;
+      const guess = guessEncoding(source);
+      const hint = guess ? `看起来是 ${guess} 编码 · looks like ${guess}` : undefined;
       return { issue: makeIssue('encoding_invalid', { hint }, file ? { source: { file, line: 1, column: 1 } } : {}) };
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text };
+}
+
+/** What bytes that are not UTF-8 probably are: UTF-16 (a BOM, or NUL bytes), or GBK/GB18030. */
+function guessEncoding(bytes: Uint8Array): string | undefined {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16';
+  const sample = bytes.subarray(0, 4096);
+  let nul = 0;
+  for (const b of sample) if (b === 0) nul++;
+  if (nul * 8 > sample.length) return 'UTF-16';
+  if (!looksLikeGbk(sample)) return undefined;
+  try {
+    // Decodes as GB18030 and reads as Chinese: say GBK. (Without ICU's gb18030, trust the byte pattern.)
+    return /\p{Script=Han}/u.test(new TextDecoder('gb18030', { fatal: true }).decode(sample)) ? 'GBK/GB18030' : undefined;
+  } catch (e) {
+    return e instanceof RangeError ? 'GBK/GB18030' : undefined;
+  }
 }
 
 function looksLikeGbk(bytes: Uint8Array): boolean {
@@ -67,13 +84,29 @@ export function readDocument(
   if ('issue' in decoded) return { ok: false, issues: [decoded.issue] };
   const text = decoded.text;
 
+  // Before the YAML parser sees the text: its composer recurses once per level of nesting, and
+  // a megabyte of `[` costs it seconds and hundreds of megabytes, so pathological nesting (and
+  // node counts beyond the budget) are refused from a cheap token scan first.
+  const scanned = scanStructure(text, limits);
+  if (scanned) return { ok: false, issues: [makeIssue(scanned.code, { limit: scanned.limit }, { source: where(scanned.line, scanned.column) })] };
+
   const lineCounter = new LineCounter();
   let parsed;
+  // The parser makes an Error (with a stack trace) for every problem it meets; without the
+  // traces, a document full of errors parses three times faster. Restored before returning,
+  // and nothing else runs in between (parsing is synchronous).
+  const traceLimit = Error.stackTraceLimit;
+  const quiet = typeof traceLimit === 'number' && Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')?.writable === true;
   try {
-    parsed = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
-  } catch (e) {
+    if (quiet) Error.stackTraceLimit = 0;
+    // uniqueKeys is checked below, in linear time: the parser's own check is quadratic in the
+    // number of keys of a mapping (100 000 keys took minutes).
+    parsed = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+  } catch {
     // The parser recursing too deep on pathological input.
     return { ok: false, issues: [makeIssue('too_deep', { limit: limits.maxDepth }, { source: where() })] };
+  } finally {
+    if (quiet) Error.stackTraceLimit = traceLimit;
   }
   const pos = (offset: number | undefined): SourcePosition => {
     if (offset === undefined) return where();
@@ -81,31 +114,50 @@ export function readDocument(
     return where(lp.line, lp.col);
   };
   if (parsed.errors.length) {
+    // The composer turns a stack overflow into an error (and one more per level it unwinds).
+    const overflow = parsed.errors.find((err) => /call stack/i.test(err.message));
+    if (overflow) return { ok: false, issues: [makeIssue('too_deep', { limit: limits.maxDepth }, { source: pos(overflow.pos[0]) })] };
     const issues: Issue[] = [];
     for (const err of parsed.errors.slice(0, 20)) {
       const { offset, zh } = explainYamlError(text, err.code, err.message, err.pos[0]);
       const source = pos(offset);
       if (issues.some((i) => i.source?.line === source.line && i.source?.column === source.column)) continue;
-      if (err.code === 'DUPLICATE_KEY') {
-        const key = text.slice(err.pos[0]).split(/\r?\n/)[0]!.split(/\s*:/)[0]!.replace(/^["']|["']$/g, '').trim().slice(0, 80) || '?';
-        issues.push(makeIssue('duplicate_key', { key }, { source }));
-        continue;
-      }
-      const detail = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+      const detail = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '').slice(0, 200);
       issues.push(makeIssue('yaml_syntax', { detail: zh ?? detail, detailEn: detail }, { source }));
     }
     return { ok: false, issues };
+  }
+
+  // Each alias resolves to the last node with its anchor before it. yaml's Alias.resolve()
+  // searches the whole document for every alias (50 000 aliases took three minutes); one pass
+  // in document order finds every target.
+  const targets = new Map<Alias, Node>();
+  const anchors = new Map<string, Node>();
+  try {
+    visit(parsed, {
+      Node(_key, node) {
+        if (isAlias(node)) {
+          const target = anchors.get(node.source);
+          if (target) targets.set(node, target);
+        } else if (node.anchor) {
+          anchors.set(node.anchor, node);
+        }
+      },
+    });
+  } catch {
+    return { ok: false, issues: [makeIssue('too_deep', { limit: limits.maxDepth }, { source: where() })] };
   }
 
   const positions = new Map<string, SourcePosition>();
   const issues: Issue[] = [];
   let nodes = 0;
   let aborted = false;
+  let inAlias = 0;
 
   const walk = (node: Node | null | undefined, path: Path, depth: number, keyOffset?: number): unknown => {
     if (aborted) return null;
     if (++nodes > limits.maxNodes) {
-      issues.push(makeIssue('alias_limit', { limit: limits.maxNodes }, { path, source: pos(node?.range?.[0]) }));
+      issues.push(makeIssue(inAlias ? 'alias_limit' : 'too_many_nodes', { limit: limits.maxNodes }, { path, source: pos(node?.range?.[0]) }));
       aborted = true;
       return null;
     }
@@ -117,12 +169,15 @@ export function readDocument(
     if (node == null) return null;
     positions.set(pathKey(path), pos(keyOffset ?? node.range?.[0]));
     if (isAlias(node)) {
-      const target = node.resolve(parsed);
+      const target = targets.get(node);
       if (!target) {
         issues.push(makeIssue('yaml_syntax', { detail: `unresolved alias *${node.source}` }, { path, source: pos(node.range?.[0]) }));
         return null;
       }
-      return walk(target as Node, path, depth + 1, keyOffset ?? node.range?.[0]);
+      inAlias++;
+      const value = walk(target, path, depth + 1, keyOffset ?? node.range?.[0]);
+      inAlias--;
+      return value;
     }
     if (isScalar(node)) {
       const v = node.value;
@@ -135,6 +190,7 @@ export function readDocument(
     }
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
+      const seen = new Set<string>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as Node | null;
@@ -151,6 +207,11 @@ export function readDocument(
           issues.push(makeIssue('forbidden_key', { key }, { path: [...path, key], source: pos(keyPos) }));
           continue;
         }
+        if (seen.has(key)) {
+          issues.push(makeIssue('duplicate_key', { key: key.slice(0, 80) }, { path: [...path, key], source: pos(keyPos) }));
+          continue;
+        }
+        seen.add(key);
         const value = walk(pair.value as Node | null, [...path, key], depth + 1, keyPos);
         if (pair.value == null) positions.set(pathKey([...path, key]), pos(keyPos));
         Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
@@ -163,8 +224,15 @@ export function readDocument(
     return null;
   };
 
-  const value = walk(parsed.contents as Node | null, [], 0);
-  if (issues.length) return { ok: false, issues };
+  let value: unknown;
+  try {
+    value = walk(parsed.contents as Node | null, [], 0);
+  } catch (e) {
+    // Only with limits raised far beyond the defaults: the walk itself runs out of stack.
+    if (!(e instanceof RangeError)) throw e;
+    return { ok: false, issues: [makeIssue('too_deep', { limit: limits.maxDepth }, { source: where() })] };
+  }
+  if (issues.length) return { ok: false, issues: issues.slice(0, 100) };
   positions.set('', pos(parsed.contents?.range?.[0] ?? 0));
   const doc: SourceDocument = {
     value,
@@ -236,4 +304,131 @@ export function locateIssues(issues: Issue[], doc: SourceDocument | undefined, p
     const p = doc.positionOf([...prefix, ...i.path]);
     return p ? { ...i, source: p } : i;
   });
+}
+
+/**
+ * A linear pass over the YAML tokens that refuses, before parsing, what the parser would choke
+ * on: nesting deeper than `maxDepth`, and more than `2 × maxNodes` tokens (keys, values,
+ * indicators, anchors, tags: everything but spaces, line breaks and comments). The parser
+ * needs 3–10 µs a token, so two megabytes of `-:` or `]` lines would take it 5–10 s; with the
+ * default budget the worst document parses in about a second. The scan stops at the first
+ * token over a limit, so `[[[[…` of any length costs microseconds.
+ *
+ * Block nesting is estimated from the columns where nodes start (a stack of increasing
+ * columns); a sequence written at its parent key's column (`key:\n- item`) shares that
+ * column, so the estimate may be up to half the real depth. Deeper documents that pass are
+ * still stopped, exactly, by the walk in {@link readDocument}.
+ */
+function scanStructure(text: string, limits: Limits): { code: 'too_deep' | 'too_many_nodes'; limit: number; line: number; column: number } | undefined {
+  const columns: number[] = [];
+  let flow = 0;
+  let tokens = 0;
+  const budget = 2 * limits.maxNodes;
+  let line = 1;
+  let col = 0;
+  let lineStart = true; // nothing but indentation so far on this line
+  let afterIndicator = false; // the last token on this line was `-`, `?` or a leading `:`
+  let scalarText = false; // the next token is the source text of a scalar
+  let blockScalar = false; // after `|` or `>`: the next scalar is that header's content
+  const open = (): boolean => {
+    while (columns.length && columns[columns.length - 1]! > col) columns.pop();
+    if (!columns.length || columns[columns.length - 1]! < col) columns.push(col);
+    return columns.length + flow > limits.maxDepth;
+  };
+  const advance = (tok: string) => {
+    const nl = tok.lastIndexOf('\n');
+    if (nl < 0) {
+      col += tok.length;
+      return;
+    }
+    for (let i = 0; i <= nl; i++) if (tok.charCodeAt(i) === 10) line++;
+    col = tok.length - nl - 1;
+  };
+  const fail = (code: 'too_deep' | 'too_many_nodes', limit: number) => ({ code, limit, line, column: col + 1 });
+  try {
+    for (const tok of new Lexer().lex(text)) {
+      if (scalarText) {
+        scalarText = false;
+        advance(tok);
+        lineStart = tok.endsWith('\n'); // a block scalar's text runs to the end of its last line
+        afterIndicator = false;
+        continue;
+      }
+      const type = CST.tokenType(tok);
+      if (type !== 'space' && type !== 'newline' && type !== 'comment' && ++tokens > budget) return fail('too_many_nodes', limits.maxNodes);
+      switch (type) {
+        case 'byte-order-mark':
+        case 'doc-mode':
+        case 'flow-error-end':
+          continue; // markers, not source text
+        case 'scalar':
+          scalarText = true;
+          if (blockScalar) {
+            blockScalar = false; // content lines are text, not structure
+            continue;
+          }
+          if (flow === 0 && (lineStart || afterIndicator) && open()) return fail('too_deep', limits.maxDepth);
+          continue;
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'alias':
+          if (flow === 0 && (lineStart || afterIndicator) && open()) return fail('too_deep', limits.maxDepth);
+          lineStart = false;
+          afterIndicator = false;
+          break;
+        case 'seq-item-ind':
+        case 'explicit-key-ind':
+          if (flow === 0 && open()) return fail('too_deep', limits.maxDepth);
+          lineStart = false;
+          afterIndicator = true;
+          break;
+        case 'map-value-ind':
+          if (flow === 0 && lineStart && open()) return fail('too_deep', limits.maxDepth);
+          afterIndicator = lineStart;
+          lineStart = false;
+          break;
+        case 'flow-map-start':
+        case 'flow-seq-start':
+          if (flow === 0 && (lineStart || afterIndicator) && open()) return fail('too_deep', limits.maxDepth);
+          flow++;
+          if (columns.length + flow > limits.maxDepth) return fail('too_deep', limits.maxDepth);
+          lineStart = false;
+          afterIndicator = false;
+          break;
+        case 'flow-map-end':
+        case 'flow-seq-end':
+          if (flow > 0) flow--;
+          break;
+        case 'newline':
+          advance(tok);
+          col = 0;
+          lineStart = true;
+          afterIndicator = false;
+          continue;
+        case 'doc-start':
+        case 'doc-end':
+          columns.length = 0;
+          flow = 0;
+          break;
+        case 'block-scalar-header':
+          if (flow === 0 && (lineStart || afterIndicator) && open()) return fail('too_deep', limits.maxDepth);
+          blockScalar = true;
+          lineStart = false;
+          afterIndicator = false;
+          break;
+        case 'space':
+        case 'comment':
+        case 'anchor':
+        case 'tag':
+          break;
+        default:
+          lineStart = false;
+          afterIndicator = false;
+      }
+      advance(tok);
+    }
+  } catch {
+    return undefined; // the parser will report whatever the lexer could not read
+  }
+  return undefined;
 }

@@ -7,7 +7,10 @@ export interface Limits {
   maxBytes: number;
   /** Deepest nesting of mappings and sequences (default 64). */
   maxDepth: number;
-  /** Most nodes a document may expand to, aliases included (default 100 000). */
+  /**
+   * Most nodes a document may expand to, aliases included (default 100 000). A YAML document of
+   * more than twice as many tokens is refused before it is parsed, which bounds parsing time.
+   */
   maxNodes: number;
   /** Longest formula, in characters (default 2 000). */
   maxFormulaLength: number;

@@ -1,0 +1,249 @@
+import { Decimal, messagesZh, safeEvaluate, type EvaluationInput, type IndicatorResult, type Issue, type IssueCode, type Rubric, type ScoreResult } from '../index.js';
+import { brief, resultNodes, roundingMode } from './util.js';
+
+/**
+ * The properties `jixiao/testing` checks:
+ * - `scorable`: every valid input is scored (issues in `allowIssues` aside), and every issue is
+ *   well formed (a known code, messages in both languages, a path);
+ * - `within-max`: every score is a plain decimal in [0, max] with at most `precision` decimals
+ *   (a parent with 加分项 below it, and the total of a sheet with 加分项, may exceed max);
+ * - `sums`: each parent equals the sum of its children; the total the sum of the top level
+ *   (or, with `notApplicable: rescale`, that sum rescaled);
+ * - `grade`: the grade is the one the scale gives the total, capped by triggered vetoes;
+ * - `deductions`: every deduction has positive points and a reason; max − score is the sum of
+ *   the deductions (不适用 and 加分项 aside); a judgement's deduction carries the evaluator's reason;
+ * - `deterministic`: the same input, again, as a copy and as JSON text, gives the same JSON;
+ * - `monotone`: `per_unit` and `count` rules never give more for a figure further on the losing
+ *   side; `bands` never go up and then down (checked per rule, see `monotoneProperty`).
+ */
+export type PropertyName = 'scorable' | 'within-max' | 'sums' | 'grade' | 'deductions' | 'deterministic' | 'monotone';
+
+/**
+ * Every property, in the order they are checked.
+ * @example checkRubricProperties(rubric, { properties: propertyNames.filter((p) => p !== 'deterministic') })
+ */
+export const propertyNames: readonly PropertyName[] = ['scorable', 'within-max', 'sums', 'grade', 'deductions', 'deterministic', 'monotone'];
+
+/**
+ * One way a result breaks a property.
+ * @example { property: 'sums', indicator: '投入', message: 'score 14 ≠ the sum of its children 5 + 10 = 15' }
+ */
+export interface Violation {
+  property: PropertyName;
+  /** Dotted id path of the indicator concerned, if any. */
+  indicator?: string;
+  message: string;
+}
+
+const PLAIN = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+const plain = (s: unknown): s is string => typeof s === 'string' && PLAIN.test(s) && s !== '-0';
+const v = (property: PropertyName, message: string, indicator?: string): Violation => (indicator === undefined ? { property, message } : { property, indicator, message });
+const sum = (xs: readonly string[]) => xs.reduce((a, x) => a.plus(x), new Decimal(0));
+
+function hasBonusBelow(n: IndicatorResult): boolean {
+  return (n.children ?? []).some((c) => c.bonus === true || hasBonusBelow(c));
+}
+function hasNotApplicable(n: IndicatorResult): boolean {
+  return n.notApplicable === true || (n.children ?? []).some(hasNotApplicable);
+}
+
+/**
+ * Issues are data: each has a known code, a severity, a path, and a message in both languages.
+ * @example expect(checkIssues(r.issues)).toStrictEqual([])
+ */
+export function checkIssues(issues: readonly Issue[]): Violation[] {
+  const out: Violation[] = [];
+  if (!Array.isArray(issues) || issues.length === 0) return [v('scorable', 'a failed result must carry at least one issue')];
+  for (const i of issues) {
+    const where = `issue ${brief(i, 200)}`;
+    if (!Object.prototype.hasOwnProperty.call(messagesZh, i.code)) out.push(v('scorable', `${where}: unknown code`));
+    if (typeof i.message !== 'string' || !i.message.trim()) out.push(v('scorable', `${where}: no Chinese message`));
+    if (typeof i.messageEn !== 'string' || !i.messageEn.trim()) out.push(v('scorable', `${where}: no English message`));
+    if (!Array.isArray(i.path) || !(i.path as unknown[]).every((p) => typeof p === 'string' || typeof p === 'number')) out.push(v('scorable', `${where}: path is not a list of keys`));
+    if (i.severity !== 'error' && i.severity !== 'warning') out.push(v('scorable', `${where}: bad severity`));
+  }
+  return out;
+}
+
+/**
+ * `within-max`: every figure is a plain decimal string; every score lies in [0, max] (a parent
+ * with 加分项 below it may exceed its max) and has at most the rubric's `precision` decimals;
+ * the total is ≥ 0, and ≤ max unless the rubric has 加分项.
+ * @example expect(checkWithinMax(rubric, evaluate(rubric, input))).toStrictEqual([])
+ */
+export function checkWithinMax(rubric: Rubric, result: ScoreResult): Violation[] {
+  const out: Violation[] = [];
+  const places = rubric.precision;
+  let anyBonus = false;
+  for (const n of resultNodes(result)) {
+    if (n.bonus) anyBonus = true;
+    if (!plain(n.score) || !plain(n.max)) {
+      out.push(v('within-max', `score "${n.score}" / max "${n.max}" is not a plain decimal`, n.path));
+      continue;
+    }
+    const score = new Decimal(n.score);
+    if (score.isNegative()) out.push(v('within-max', `score ${n.score} is below 0`, n.path));
+    if (score.gt(n.max) && !hasBonusBelow(n)) out.push(v('within-max', `score ${n.score} is above max ${n.max}`, n.path));
+    if (score.decimalPlaces() > places) out.push(v('within-max', `score ${n.score} has more than ${places} decimals`, n.path));
+  }
+  if (!plain(result.total) || !plain(result.max)) return [...out, v('within-max', `total "${result.total}" / max "${result.max}" is not a plain decimal`)];
+  const total = new Decimal(result.total);
+  if (total.isNegative()) out.push(v('within-max', `total ${result.total} is below 0`));
+  if (total.gt(result.max) && !anyBonus) out.push(v('within-max', `total ${result.total} is above max ${result.max}`));
+  if (total.decimalPlaces() > places) out.push(v('within-max', `total ${result.total} has more than ${places} decimals`));
+  return out;
+}
+
+/**
+ * `sums`: each parent's score is the sum of its children's scores, the sheet's max is the
+ * rubric's, and the total is the sum of the top level — with `notApplicable: rescale`, that sum
+ * (`rescaled.rawTotal`) × max ÷ `rescaled.applicableMax`, rounded like every score.
+ * @example expect(checkSums(rubric, result)).toStrictEqual([])
+ */
+export function checkSums(rubric: Rubric, result: ScoreResult): Violation[] {
+  const out: Violation[] = [];
+  for (const n of resultNodes(result)) {
+    if (!n.children?.length) continue;
+    const s = sum(n.children.map((c) => c.score));
+    if (!s.eq(n.score)) out.push(v('sums', `score ${n.score} ≠ the sum of its children ${n.children.map((c) => c.score).join(' + ')} = ${s.toFixed()}`, n.path));
+  }
+  if (!new Decimal(result.max).eq(rubric.max.toString())) out.push(v('sums', `result max ${result.max} ≠ the rubric's max ${rubric.max.toString()}`));
+  const top = sum(result.indicators.map((n) => n.score));
+  if (result.rescaled) {
+    if (!top.eq(result.rescaled.rawTotal)) out.push(v('sums', `rawTotal ${result.rescaled.rawTotal} ≠ the sum of the top level ${top.toFixed()}`));
+    const applicable = new Decimal(result.rescaled.applicableMax);
+    const expected = applicable.isZero() ? new Decimal(0) : top.times(result.max).div(applicable).toDecimalPlaces(rubric.precision, roundingMode(rubric.rounding));
+    if (!expected.eq(result.total)) out.push(v('sums', `total ${result.total} ≠ ${top.toFixed()} × ${result.max} ÷ ${applicable.toFixed()} = ${expected.toFixed()}`));
+  } else if (!top.eq(result.total)) {
+    out.push(v('sums', `total ${result.total} ≠ the sum of the top level ${result.indicators.map((n) => n.score).join(' + ')} = ${top.toFixed()}`));
+  }
+  return out;
+}
+
+/**
+ * `grade`: the grade is the first of the scale whose `min` the total reaches (each `min`
+ * inclusive), lowered to the grade of every triggered 一票否决 item; `null` without a scale.
+ * @example expect(checkGrade(rubric, result, input)).toStrictEqual([])
+ */
+export function checkGrade(rubric: Rubric, result: ScoreResult, input: EvaluationInput): Violation[] {
+  const out: Violation[] = [];
+  const total = new Decimal(result.total);
+  let index = rubric.grades.findIndex((g) => total.gte(g.min.toString()));
+  const triggered = rubric.vetoes.filter((x) => input.vetoes !== undefined && Object.prototype.hasOwnProperty.call(input.vetoes, x.id));
+  for (const veto of triggered) index = Math.max(index, rubric.grades.findIndex((g) => g.grade === veto.grade));
+  const expected = index >= 0 ? rubric.grades[index]!.grade : null;
+  if (result.grade !== expected) {
+    const scale = rubric.grades.map((g) => `${g.grade} ≥ ${g.min.toString()}`).join(', ');
+    const vetoes = triggered.length ? `, vetoes ${triggered.map((x) => `${x.id} → ${x.grade}`).join(', ')}` : '';
+    out.push(v('grade', `total ${result.total} gives grade ${JSON.stringify(expected)} on the scale [${scale}]${vetoes}, but the result says ${JSON.stringify(result.grade)}`));
+  }
+  const ids = result.vetoes.map((x) => x.id).join(',');
+  if (ids !== triggered.map((x) => x.id).join(',')) out.push(v('grade', `result lists vetoes [${ids}], the input triggered [${triggered.map((x) => x.id).join(',')}]`));
+  return out;
+}
+
+/**
+ * `deductions`: every deduction has positive points, a non-empty reason and names a leaf;
+ * for every indicator without 不适用 or 加分项 inside it, max − score = the sum of its
+ * deductions; a parent lists exactly its non-bonus children's deductions, and the result
+ * lists the top level's; a judgement scored below max carries the evaluator's reason.
+ * @example expect(checkDeductions(rubric, result, input)).toStrictEqual([])
+ */
+export function checkDeductions(rubric: Rubric, result: ScoreResult, input: EvaluationInput): Violation[] {
+  const out: Violation[] = [];
+  const nodes = resultNodes(result);
+  const leaves = new Set(nodes.filter((n) => !n.children?.length).map((n) => n.path));
+  const key = (ds: readonly { indicator: string; points: string; reason: string }[]) => JSON.stringify(ds.map((d) => [d.indicator, d.points, d.reason]));
+  for (const n of nodes) {
+    for (const d of n.deductions) {
+      if (!plain(d.points) || !new Decimal(d.points).gt(0)) out.push(v('deductions', `deduction of "${d.points}" points: points must be a positive decimal`, n.path));
+      if (typeof d.reason !== 'string' || !d.reason.trim()) out.push(v('deductions', `deduction of ${d.points} points without a reason`, n.path));
+      if (!leaves.has(d.indicator)) out.push(v('deductions', `deduction names "${d.indicator}", which is not a leaf of the sheet`, n.path));
+    }
+    if (n.children?.length) {
+      const expected = n.children.filter((c) => !c.bonus).flatMap((c) => c.deductions);
+      if (key(expected) !== key(n.deductions)) out.push(v('deductions', `lists deductions ${brief(n.deductions, 300)}, its non-bonus children ${brief(expected, 300)}`, n.path));
+    }
+    if (hasNotApplicable(n) || (n.children?.length && hasBonusBelow(n))) continue;
+    if (!plain(n.score) || !plain(n.max)) continue;
+    const lost = new Decimal(n.max).minus(n.score);
+    const listed = sum(n.deductions.map((d) => (plain(d.points) ? d.points : '0')));
+    if (!lost.eq(listed)) out.push(v('deductions', `max ${n.max} − score ${n.score} = ${lost.toFixed()}, but the deductions add up to ${listed.toFixed()}`, n.path));
+    if (n.kind === 'judgement' && lost.gt(0)) {
+      const id = n.id;
+      const given = input.assessments && Object.prototype.hasOwnProperty.call(input.assessments, id) ? input.assessments[id]?.reason?.trim() : undefined;
+      if (n.deductions.length !== 1 || n.deductions[0]!.reason !== given)
+        out.push(v('deductions', `a judgement below max must carry the evaluator's reason ${JSON.stringify(given)}; it has ${brief(n.deductions, 300)}`, n.path));
+    }
+  }
+  const top = result.indicators.filter((n) => !n.bonus).flatMap((n) => n.deductions);
+  if (key(top) !== key(result.deductions)) out.push(v('deductions', `result.deductions is not the top level's deductions in sheet order`));
+  return out;
+}
+
+/**
+ * `deterministic`: scoring the same input again, a deep copy of it, and its JSON text gives
+ * byte-identical JSON.
+ * @example expect(checkDeterminism(rubric, input, evaluate(rubric, input))).toStrictEqual([])
+ */
+export function checkDeterminism(rubric: Rubric, input: EvaluationInput, result: ScoreResult): Violation[] {
+  const first = JSON.stringify(result);
+  const out: Violation[] = [];
+  const again = (how: string, given: EvaluationInput | string) => {
+    const r = safeEvaluate(rubric, given);
+    const text = r.success ? JSON.stringify(r.value) : `issues ${brief(r.issues.map((i) => i.code))}`;
+    if (text !== first) out.push(v('deterministic', `${how} gives a different result: ${brief(text, 300)} instead of ${brief(first, 300)}`));
+  };
+  again('the same input, again,', input);
+  again('a deep copy of the input', JSON.parse(JSON.stringify(input)) as EvaluationInput);
+  again('the input as JSON text', JSON.stringify(input));
+  return out;
+}
+
+/** Options of {@link checkEvaluation}. */
+export interface EvaluationCheckOptions {
+  /** Properties to check (default: all). */
+  properties?: readonly PropertyName[];
+  /**
+   * Issue codes a valid input may legitimately meet, so that such inputs are not counted against
+   * `scorable` (default `['division_by_zero']`: a rubric may leave a rate undefined when its
+   * denominator is 0, as 三公经费变动率 does when last year's figure is 0).
+   */
+  allowIssues?: readonly IssueCode[];
+}
+
+/** What {@link checkEvaluation} found. */
+export interface EvaluationCheck {
+  /** The result, when the input was scored. */
+  result?: ScoreResult;
+  /** The issues, when it was not. */
+  issues?: Issue[];
+  violations: Violation[];
+}
+
+/**
+ * Score one input and check every property (but `monotone`, which is per rule) on it.
+ * @example
+ * const { violations } = checkEvaluation(rubric, { values: { 在职人数: 31, 编制人数: 34 } });
+ * expect(violations).toStrictEqual([]);
+ */
+export function checkEvaluation(rubric: Rubric, input: EvaluationInput, opts: EvaluationCheckOptions = {}): EvaluationCheck {
+  const on = new Set(opts.properties ?? propertyNames);
+  const allowed = new Set<IssueCode>(opts.allowIssues ?? ['division_by_zero']);
+  const r = safeEvaluate(rubric, input);
+  if (!r.success) {
+    const violations = on.has('scorable') ? checkIssues(r.issues) : [];
+    const unexpected = r.issues.filter((i) => !allowed.has(i.code));
+    if (on.has('scorable') && unexpected.length)
+      violations.push(v('scorable', `a valid input was not scored: ${unexpected.map((i) => `${i.code} (${i.message})`).join('; ')}`, unexpected[0]!.indicator));
+    return { issues: r.issues, violations };
+  }
+  const result = r.value;
+  const violations: Violation[] = [];
+  if (on.has('within-max')) violations.push(...checkWithinMax(rubric, result));
+  if (on.has('sums')) violations.push(...checkSums(rubric, result));
+  if (on.has('grade')) violations.push(...checkGrade(rubric, result, input));
+  if (on.has('deductions')) violations.push(...checkDeductions(rubric, result, input));
+  if (on.has('deterministic')) violations.push(...checkDeterminism(rubric, input, result));
+  return { result, violations };
+}

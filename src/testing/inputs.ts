@@ -1,0 +1,297 @@
+import * as fc from 'fast-check';
+import { Decimal, type EvaluationInput, type Indicator, type InputInfo, type Rubric } from '../index.js';
+import { dec, indicatorsOf, isDecimalLike, leavesOfRubric, numbersIn } from './util.js';
+
+type Num = Decimal | string | number;
+
+/** `record[key] = value` that is safe for any key (an indicator id could be `__proto__`). */
+function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Bounds and shape of {@link arbitraryDecimal}. */
+export interface DecimalOptions {
+  /** Smallest value (inclusive, default 0). */
+  min?: Num;
+  /** Largest value (inclusive, default 100). */
+  max?: Num;
+  /** Most decimal places (default 2; 0 for whole numbers). */
+  places?: number;
+  /** Values to favour: each is produced exactly, and one step of the last place either side. */
+  edges?: readonly Num[];
+}
+
+const pow10 = (n: number) => 10n ** BigInt(n);
+
+/** A decimal string for an integer count of `10^-places`. */
+function scaled(n: bigint, places: number): string {
+  return new Decimal(n.toString()).div(pow10(places).toString()).toFixed();
+}
+
+/**
+ * Decimal strings in `[min, max]` with at most `places` decimals — exact, never through a binary
+ * float — with extra weight on `min`, `max`, `0` and the given `edges` (each exactly, and one
+ * step of the last decimal place either side). If no number in the range has so few decimals,
+ * `min` itself is the only value.
+ * @example
+ * fc.assert(fc.property(arbitraryDecimal({ min: 0, max: 100, places: 2, edges: [90, 80] }), (v) => {
+ *   expect(Number(v)).toBeLessThanOrEqual(100);
+ * }));
+ */
+export function arbitraryDecimal(opts: DecimalOptions = {}): fc.Arbitrary<string> {
+  const places = Math.max(0, Math.min(12, Math.floor(opts.places ?? 2)));
+  const lo = dec(opts.min ?? 0);
+  const hi = dec(opts.max ?? 100);
+  if (lo.gt(hi)) throw new RangeError(`arbitraryDecimal: min ${lo.toFixed()} > max ${hi.toFixed()}`);
+  const unit = new Decimal(1).div(pow10(places).toString());
+  const loN = BigInt(lo.times(pow10(places).toString()).ceil().toFixed());
+  const hiN = BigInt(hi.times(pow10(places).toString()).floor().toFixed());
+  if (loN > hiN) return fc.constant(lo.toFixed());
+  const inRange = (d: Decimal) => d.gte(lo) && d.lte(hi) && d.decimalPlaces() <= places;
+  const special = new Map<string, Decimal>();
+  for (const e of [lo, hi, new Decimal(0), ...(opts.edges ?? []).map(dec)]) {
+    for (const d of [e, e.minus(unit), e.plus(unit)]) {
+      const r = d.toDecimalPlaces(places);
+      if (inRange(r)) special.set(r.toFixed(), r);
+    }
+  }
+  const full = fc.bigInt({ min: loN, max: hiN }).map((n) => scaled(n, places));
+  const uniform = fc.integer({ min: 0, max: places }).chain((p) => {
+    const a = BigInt(lo.times(pow10(p).toString()).ceil().toFixed());
+    const b = BigInt(hi.times(pow10(p).toString()).floor().toFixed());
+    return a > b ? full : fc.bigInt({ min: a, max: b }).map((n) => scaled(n, p));
+  });
+  const picks = [...special.keys()].sort((a, b) => new Decimal(a).cmp(b));
+  if (!picks.length) return uniform;
+  return fc.oneof({ weight: 3, arbitrary: uniform }, { weight: 2, arbitrary: fc.constantFrom(...picks) });
+}
+
+/** What {@link arbitraryValues} and {@link arbitraryInput} generate. */
+export interface InputOptions {
+  /**
+   * Window for a side of a range the rubric leaves open. Defaults: `count` up to `min + 1000`;
+   * `percent` from −100 to 200; `number` from −10⁶ to 10⁹.
+   */
+  span?: { count?: number; percent?: [number, number]; number?: [number, number] };
+  /** Most decimal places of a `number` or `percent` figure (default 2). */
+  places?: number;
+  /** Leave out optional inputs now and then (default false: a rule that reads one would fail). */
+  omitOptional?: boolean;
+  /** Mark indicators 不适用 now and then, when the rubric allows it (default true). */
+  notApplicable?: boolean;
+  /** Trigger 一票否决 items now and then (default true). */
+  vetoes?: boolean;
+  /** Extra values to favour for some inputs, by input name. */
+  edges?: Record<string, readonly Num[]>;
+}
+
+/**
+ * The figures a rubric's rules turn on, per input: band edges, standards (and the point where
+ * a per-unit rule reaches 0), targets, constants in conditions and formulas, the points at
+ * which a count rule has taken everything. Numbers found in rules over derived metrics are
+ * shared by every input, so that two inputs are often equal (a rate of exactly 100%, 结余 equal
+ * to 上年结转).
+ * @example interestingValues(loadBundledRubric('hunan-department')).get('重点支出安排率') // [90, 80, 70, 60, …] as Decimals
+ */
+export function interestingValues(rubric: Rubric): Map<string, Decimal[]> {
+  const byInput = new Map<string, Decimal[]>();
+  const shared: Decimal[] = [];
+  const add = (name: string | undefined, values: Num[]) => {
+    const list = name && rubric.inputs.has(name) ? (byInput.get(name) ?? byInput.set(name, []).get(name)!) : shared;
+    for (const v of values) {
+      try {
+        list.push(dec(v));
+      } catch {
+        // not a number after all
+      }
+    }
+  };
+  const bare = (f: unknown) => (typeof f === 'string' && /^[\p{L}_][\p{L}\p{N}_]*$/u.test(f.trim()) ? f.trim() : undefined);
+  for (const leaf of leavesOfRubric(rubric)) {
+    const rule = leaf.rule as unknown as Record<string, unknown>;
+    const value = bare(rule.value);
+    switch (leaf.kind) {
+      case 'per_unit': {
+        const standard = dec(rule.standard as Num);
+        const per = rule.per !== undefined ? dec(rule.per as Num) : new Decimal(1);
+        const points = dec(rule.points as Num);
+        const sign = rule.direction === 'above' ? 1 : -1;
+        const zeroAt = standard.plus(leaf.max.div(points).times(per).times(sign));
+        add(value, [standard, standard.plus(per.times(sign)), zeroAt]);
+        break;
+      }
+      case 'bands':
+        add(value, ((rule.bands as { when: string }[]) ?? []).flatMap((b) => numbersIn(String(b.when))));
+        break;
+      case 'count': {
+        const points = dec(rule.points as Num);
+        add(value, [0, 1, leaf.max.div(points).floor(), leaf.max.div(points).ceil()]);
+        break;
+      }
+      case 'target':
+        add(value, numbersIn(String(rule.target)));
+        break;
+      case 'cases':
+        for (const c of (rule.cases as { when: string }[]) ?? []) {
+          const refs = String(c.when).match(/[\p{L}_][\p{L}\p{N}_]*/gu) ?? [];
+          for (const r of refs) add(r, numbersIn(String(c.when)));
+          if (!refs.length) add(undefined, numbersIn(String(c.when)));
+        }
+        break;
+      case 'formula':
+        add(undefined, numbersIn(String(rule.score)));
+        break;
+    }
+  }
+  for (const m of rubric.metrics.values()) add(undefined, numbersIn(m.formula.text));
+  for (const name of rubric.inputs.keys()) {
+    const list = byInput.get(name) ?? [];
+    byInput.set(name, [...list, ...shared]);
+  }
+  return byInput;
+}
+
+/** The window a generated figure is drawn from: the declared range, else the span. */
+function windowOf(info: InputInfo, opts: InputOptions): [Decimal, Decimal] {
+  const min = info.min !== undefined ? dec(info.min) : undefined;
+  const max = info.max !== undefined ? dec(info.max) : undefined;
+  const span = opts.span ?? {};
+  let lo: Decimal;
+  let hi: Decimal;
+  if (info.type === 'count') {
+    lo = Decimal.max(min ?? 0, 0).ceil();
+    hi = max ? max.floor() : lo.plus(span.count ?? 1000);
+  } else if (info.type === 'percent') {
+    const [a, b] = span.percent ?? [-100, 200];
+    lo = min ?? Decimal.min(a, max ?? a);
+    hi = max ?? Decimal.max(b, lo);
+  } else {
+    const [a, b] = span.number ?? [-1e6, 1e9];
+    lo = min ?? Decimal.min(a, max ?? a);
+    hi = max ?? Decimal.max(b, lo);
+  }
+  return [lo, Decimal.max(lo, hi)];
+}
+
+/**
+ * One figure for every declared input — within its declared type (`count`: whole numbers ≥ 0),
+ * range (`min`, `max`) and a few decimal places — as exact decimal strings, with extra weight on
+ * the values the rubric's rules turn on (band edges, standards, targets; see
+ * {@link interestingValues}).
+ * @example
+ * fc.assert(fc.property(arbitraryValues(rubric), (values) => {
+ *   expect(safeEvaluate(rubric, { values }).success).toBe(true);
+ * }));
+ */
+export function arbitraryValues(rubric: Rubric, opts: InputOptions = {}): fc.Arbitrary<Record<string, string>> {
+  const interesting = interestingValues(rubric);
+  const fields: Record<string, fc.Arbitrary<string | undefined>> = {};
+  for (const [name, info] of rubric.inputs) {
+    const [lo, hi] = windowOf(info, opts);
+    const places = info.type === 'count' ? 0 : (opts.places ?? 2);
+    const edges = [...(interesting.get(name) ?? []), ...(opts.edges?.[name] ?? []).map(dec)];
+    const figure = arbitraryDecimal({ min: lo, max: hi, places, edges });
+    setOwn(fields, name, info.optional && opts.omitOptional ? fc.option(figure, { nil: undefined, freq: 4 }) : figure);
+  }
+  return fc.record(fields).map((r) => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(r)) if (v !== undefined) setOwn(out, k, v);
+    return out;
+  });
+}
+
+const REASONS = ['指标细化量化不够，缺乏可考核性', '相关管理制度需进一步健全完善', '部分资料不完整', 'Reason given in English', '未按要求报送'];
+
+/** Multiples of `step` (or of one unit of the rubric's precision) in [0, max] with at most `precision` decimals. */
+function judgementScores(max: Decimal, precision: number, step: Decimal | undefined): { unit: Decimal; count: bigint } {
+  const places = Math.max(precision, step ? step.decimalPlaces() : 0);
+  const scale = pow10(places);
+  const stepInt = step ? BigInt(step.times(scale.toString()).toFixed()) : 1n;
+  const precInt = pow10(places - precision);
+  const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+  const lcm = (stepInt / gcd(stepInt, precInt)) * precInt;
+  const unit = new Decimal(lcm.toString()).div(scale.toString());
+  return { unit, count: BigInt(max.div(unit).floor().toFixed()) };
+}
+
+type Assessments = NonNullable<EvaluationInput['assessments']>;
+
+/**
+ * What an evaluator decides, for every judgement and checklist leaf: a judgement score that is a
+ * multiple of the rule's `step` with no more decimals than the rubric's precision (often full
+ * marks, often zero), with a reason whenever it is below max; every checklist item met or not.
+ * When the rubric allows 不适用 (`notApplicable: full | rescale`), an indicator is now and then
+ * marked so, with a reason.
+ * @example
+ * fc.sample(arbitraryAssessments(rubric), 1)[0] // { 绩效目标合理性: { score: '2', reason: '…' }, … }
+ */
+export function arbitraryAssessments(rubric: Rubric, opts: InputOptions = {}): fc.Arbitrary<Assessments> {
+  const fields: Record<string, fc.Arbitrary<Assessments[string]>> = {};
+  for (const leaf of leavesOfRubric(rubric)) {
+    if (leaf.kind === 'judgement') {
+      const rule = leaf.rule as { step?: unknown };
+      const step = isDecimalLike(rule.step) ? dec(rule.step) : undefined;
+      const { unit, count } = judgementScores(leaf.max, rubric.precision, step);
+      const full = unit.times(count.toString());
+      const score = fc.oneof(
+        { weight: 2, arbitrary: fc.constant(full) },
+        { weight: 1, arbitrary: fc.constant(new Decimal(0)) },
+        { weight: 3, arbitrary: fc.bigInt({ min: 0n, max: count }).map((k) => unit.times(k.toString())) },
+      );
+      setOwn(fields, leaf.id, fc.tuple(score, fc.constantFrom(...REASONS), fc.boolean()).map(([s, reason, remark]) =>
+        s.lt(leaf.max) || remark ? { score: s.toFixed(), reason } : { score: s.toFixed() },
+      ));
+    } else if (leaf.kind === 'checklist') {
+      const items = ((leaf.rule as { items?: { id?: string }[] }).items ?? []).map((it, i) => it.id ?? String(i + 1));
+      const each = fc.tuple(...items.map(() => fc.boolean()));
+      const met = fc.oneof(
+        { weight: 1, arbitrary: fc.constant(items.map(() => true)) },
+        { weight: 1, arbitrary: fc.constant(items.map(() => false)) },
+        { weight: 3, arbitrary: each },
+      );
+      setOwn(fields, leaf.id, fc.tuple(met, fc.option(fc.constantFrom(...REASONS), { nil: undefined })).map(([flags, reason]) => {
+        const record: Record<string, boolean> = {};
+        items.forEach((id, i) => setOwn(record, id, flags[i]!));
+        return reason === undefined ? { items: record } : { items: record, reason };
+      }));
+    }
+  }
+  const base = fc.record(fields);
+  const ids = indicatorsOf(rubric).map((n: Indicator) => n.id);
+  if (rubric.notApplicable === 'forbidden' || opts.notApplicable === false || !ids.length) return base;
+  const na = fc.oneof({ weight: 4, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.subarray(ids, { minLength: 1, maxLength: Math.min(2, ids.length) }) });
+  return fc.tuple(base, na, fc.constantFrom(...REASONS)).map(([a, marked, reason]) => {
+    const out: Assessments = {};
+    for (const [id, v] of Object.entries(a)) setOwn(out, id, v);
+    for (const id of marked) setOwn(out, id, { notApplicable: true, reason: `不适用：${reason}` });
+    return out;
+  });
+}
+
+/**
+ * A whole, valid evaluation input for a rubric: {@link arbitraryValues}, {@link arbitraryAssessments}
+ * and, now and then, triggered 一票否决 items.
+ * @example
+ * import { arbitraryInput } from 'jixiao/testing';
+ * fc.assert(fc.property(arbitraryInput(rubric), (input) => {
+ *   const r = safeEvaluate(rubric, input);
+ *   if (r.success) expect(Number(r.value.total)).toBeLessThanOrEqual(100);
+ * }));
+ */
+export function arbitraryInput(rubric: Rubric, opts: InputOptions = {}): fc.Arbitrary<EvaluationInput> {
+  const vetoIds = rubric.vetoes.map((v) => v.id);
+  const vetoes =
+    opts.vetoes === false || !vetoIds.length
+      ? fc.constant([] as string[])
+      : fc.oneof({ weight: 4, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.subarray(vetoIds, { minLength: 1 }) });
+  return fc.tuple(arbitraryValues(rubric, opts), arbitraryAssessments(rubric, opts), vetoes).map(([values, assessments, triggered]) => {
+    const input: EvaluationInput = { values };
+    if (Object.keys(assessments).length) input.assessments = assessments;
+    if (triggered.length) {
+      const vetoes: Record<string, string> = {};
+      for (const id of triggered) setOwn(vetoes, id, '发生重大违法违纪问题');
+      input.vetoes = vetoes;
+    }
+    return input;
+  });
+}
