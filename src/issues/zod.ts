@@ -72,6 +72,18 @@ export function fromZod(
     seen.add(key);
     out.push(i);
   };
+  // A missing key, or NaN/±Infinity (a JS number that is no figure), said as such.
+  const notAValue = (value: unknown, rawPath: PropertyKey[], path: (string | number)[]): boolean => {
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      push(makeIssue('invalid_number', { received: String(value) }, { path }));
+      return true;
+    }
+    if (value === undefined && rawPath.length > 0) {
+      push(makeIssue('missing_key', { key: String(rawPath[rawPath.length - 1]) }, { path }));
+      return true;
+    }
+    return false;
+  };
   const visit = (zi: z.core.$ZodIssue, base: PropertyKey[]) => {
     const rawPath = [...base, ...zi.path];
     const path = [...prefix, ...rawPath.map((p) => (typeof p === 'number' ? p : String(p)))];
@@ -84,14 +96,7 @@ export function fromZod(
         }
         return;
       case 'invalid_type': {
-        if (typeof value === 'number' && !Number.isFinite(value)) {
-          push(makeIssue('invalid_number', { received: String(value) }, { path }));
-          return;
-        }
-        if (value === undefined && rawPath.length > 0) {
-          push(makeIssue('missing_key', { key: String(rawPath[rawPath.length - 1]) }, { path }));
-          return;
-        }
+        if (notAValue(value, rawPath, path)) return;
         const recv = typeOf(value);
         push(makeIssue('invalid_type', {
           expected: TYPE_ZH[zi.expected] ?? zi.expected, expectedEn: TYPE_EN[zi.expected] ?? zi.expected,
@@ -109,14 +114,7 @@ export function fromZod(
         const branches = zi.errors;
         const allTypes = branches.length > 0 && branches.every((b) => b.length === 1 && b[0]!.code === 'invalid_type' && b[0]!.path.length === 0);
         if (allTypes) {
-          if (typeof value === 'number' && !Number.isFinite(value)) {
-            push(makeIssue('invalid_number', { received: String(value) }, { path }));
-            return;
-          }
-          if (value === undefined && rawPath.length > 0) {
-            push(makeIssue('missing_key', { key: String(rawPath[rawPath.length - 1]) }, { path }));
-            return;
-          }
+          if (notAValue(value, rawPath, path)) return;
           const expected = branches.map((b) => (b[0] as { expected: string }).expected);
           const numberLike = expected.includes('number') && expected.includes('string');
           const recv = typeOf(value);
