@@ -270,6 +270,8 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
   w.comment(0, '请处理每一条 TODO，再用 jixiao lint 检查。· Resolve every TODO, then run jixiao lint.');
   w.entry(0, 'id', id);
   w.entry(0, 'name', title);
+  todo(0, '填写版本（如执行年度），每个评分结果都会记录它');
+  w.entry(0, 'version', 'draft');
   w.entry(0, 'precision', new Num('2'));
   w.open(0, 'grades');
   const hundred = total.eq(100);

@@ -94,6 +94,7 @@ export const messagesZh = {
   duplicate_sibling_name: (p) => `同一上级指标下有两个名为“${p.name}”的指标（第 ${p.first} 个和第 ${p.second} 个）`,
   grade_unreachable: (p) => `等次“${p.grade}”永远达不到：${p.detail}`,
   standard_mismatch: (p) => `评分标准与评分规则不一致：${p.detail}`,
+  missing_version: (p) => `评分表“${p.id}”没有写明版本（version），评分结果将无法说明依据的是哪一版评分表`,
   // Import (jixiao import)
   sheet_invalid: (p) => `无法导入评分表：${p.detail}`,
 } satisfies Record<string, Message>;
@@ -180,5 +181,6 @@ export const messagesEn: Record<IssueCode, Message> = {
   duplicate_sibling_name: (p) => `two indicators under the same parent are named "${p.name}" (number ${p.first} and ${p.second})`,
   grade_unreachable: (p) => `grade "${p.grade}" can never be reached: ${p.detailEn ?? p.detail}`,
   standard_mismatch: (p) => `the 评分标准 text disagrees with the rule: ${p.detailEn ?? p.detail}`,
+  missing_version: (p) => `rubric "${p.id}" has no version; results cannot say which edition of the sheet scored them`,
   sheet_invalid: (p) => `cannot import the sheet: ${p.detailEn ?? p.detail}`,
 };

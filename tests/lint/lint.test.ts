@@ -66,7 +66,7 @@ describe('lintRubric', () => {
   });
 
   it('warnings alone leave errors at 0', () => {
-    const r = lintRubric({ id: 't', name: 't', inputs: { 多余: { type: 'number' } }, indicators: [{ name: 'a', max: 5, rule: { kind: 'judgement' } }] });
+    const r = lintRubric({ id: 't', name: 't', version: '1', inputs: { 多余: { type: 'number' } }, indicators: [{ name: 'a', max: 5, rule: { kind: 'judgement' } }] });
     expect([r.errors, r.warnings, r.issues[0]!.code]).toStrictEqual([0, 1, 'unused_input']);
   });
 
@@ -100,10 +100,10 @@ describe('jixiao lint', () => {
 
   it('warnings only: exit 0, with the warning printed', () => {
     const f = join(tmp, 'warn.yaml');
-    writeFileSync(f, 'id: t\nname: t\ninputs:\n  多余: { type: number }\nindicators:\n  - { name: a, max: 5, rule: { kind: judgement } }\n');
+    writeFileSync(f, 'id: t\nname: t\nversion: "1"\ninputs:\n  多余: { type: number }\nindicators:\n  - { name: a, max: 5, rule: { kind: judgement } }\n');
     const r = cli('lint', f, '--lang', 'zh');
     expect(r.code).toBe(0);
-    expect(r.out).toBe(`${f}:4:3 warning unused_input 输入数据“多余”没有被任何评分规则或派生指标使用，每次评价却必须填写（不参与计分的数据请设 optional: true）\n⚠ ${f}: 0 个错误，1 个警告\n`);
+    expect(r.out).toBe(`${f}:5:3 warning unused_input 输入数据“多余”没有被任何评分规则或派生指标使用，每次评价却必须填写（不参与计分的数据请设 optional: true）\n⚠ ${f}: 0 个错误，1 个警告\n`);
   });
 
   it('--format json gives every issue for tools', () => {
