@@ -34,6 +34,19 @@ export interface Command {
   run(ctx: CommandContext): number;
 }
 
+/**
+ * The value of a `--name` option that must be one of `choices`; prints the usage error and
+ * returns undefined when it is not. Absent, it is `fallback` (which may be undefined).
+ */
+export function choice<T extends string>(ctx: CommandContext, name: string, choices: readonly T[], fallback?: T): { value: T | undefined } | undefined {
+  const v = ctx.flags.get(name);
+  if (v === undefined) return { value: fallback };
+  if (typeof v === 'string' && (choices as readonly string[]).includes(v)) return { value: v as T };
+  const zh = choices.length > 1 ? `${choices.slice(0, -1).join('、')} 或 ${choices[choices.length - 1]}` : choices.join('');
+  ctx.err(`--${name} 应为 ${zh} · --${name} must be ${choices.join(' or ')}\n`);
+  return undefined;
+}
+
 export function reporter(err: (s: string) => void, lang: Lang) {
   return (issues: readonly Issue[]) => {
     if (issues.length) err(`${formatIssues(issues, { style: 'compiler', language: lang })}\n`);

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { importSheet } from '../../import/sheet.js';
 import { decodeText } from '../../source/document.js';
-import { readFile, type Command } from '../context.js';
+import { choice, readFile, type Command } from '../context.js';
 
 /** `-o file` / `--output file`, the rest positional. */
 export function outputArg(args: string[], flags: Map<string, string | true>): { rest: string[]; output?: string } | undefined {
@@ -27,11 +27,9 @@ export const importCommand: Command = {
       ctx.err(`用法 · usage: ${this.usage}\n`);
       return 2;
     }
-    const format = ctx.flags.get('format');
-    if (format !== undefined && format !== 'csv' && format !== 'md') {
-      ctx.err(`--format 应为 csv 或 md · --format must be csv or md\n`);
-      return 2;
-    }
+    const chosen = choice(ctx, 'format', ['csv', 'md'] as const);
+    if (!chosen) return 2;
+    const format = chosen.value;
     const file = a.rest[0]!;
     const f = readFile(file);
     if (!f.ok) {

@@ -1,6 +1,6 @@
 import { bundledRubricIds, bundledRubricSource, formatIssues } from '../../index.js';
 import { lintRubric, type LintReport } from '../../lint/index.js';
-import { fileResolver, looksLikePath, readFile, type Command } from '../context.js';
+import { choice, fileResolver, looksLikePath, readFile, type Command } from '../context.js';
 
 /** Lint one command-line argument: a file path or a bundled id. */
 function lintArg(arg: string): LintReport {
@@ -21,11 +21,8 @@ export const lint: Command = {
       ctx.err(`用法 · usage: ${this.usage}\n`);
       return 2;
     }
-    const format = ctx.flags.get('format') ?? 'text';
-    if (format !== 'text' && format !== 'json') {
-      ctx.err(`--format 应为 text 或 json · --format must be text or json\n`);
-      return 2;
-    }
+    const format = choice(ctx, 'format', ['text', 'json'] as const, 'text')?.value;
+    if (!format) return 2;
     const reports = ctx.args.map(lintArg);
     const errors = reports.reduce((a, r) => a + r.errors, 0);
     const warnings = reports.reduce((a, r) => a + r.warnings, 0);

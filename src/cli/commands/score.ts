@@ -1,5 +1,5 @@
 import { renderTable, safeEvaluate } from '../../index.js';
-import { loadRubricArg, readFile, type Command } from '../context.js';
+import { choice, loadRubricArg, readFile, type Command } from '../context.js';
 
 export const score: Command = {
   name: 'score',
@@ -11,11 +11,8 @@ export const score: Command = {
       ctx.err(`用法 · usage: ${this.usage}\n`);
       return 2;
     }
-    const format = ctx.flags.get('format') ?? 'json';
-    if (format !== 'json' && format !== 'table') {
-      ctx.err(`--format 应为 json 或 table · --format must be json or table\n`);
-      return 2;
-    }
+    const format = choice(ctx, 'format', ['json', 'table'] as const, 'json')?.value;
+    if (!format) return 2;
     const r = loadRubricArg(ctx.args[0]!);
     if (!r.success) {
       ctx.report(r.issues);
