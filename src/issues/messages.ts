@@ -103,7 +103,7 @@ export type IssueCode = keyof typeof messagesZh;
 
 export const messagesEn: Record<IssueCode, Message> = {
   file_too_large: (p) => `file too large: ${p.size} bytes, the limit is ${p.limit}`,
-  encoding_invalid: (p) => `the file is not valid UTF-8${p.hint ? ` (${p.hint})` : ''}; save it as UTF-8`,
+  encoding_invalid: (p) => `the file is not valid UTF-8${p.hintEn ? ` (${p.hintEn})` : ''}; save it as UTF-8`,
   yaml_syntax: (p) => `YAML syntax error: ${p.detailEn ?? p.detail}`,
   duplicate_key: (p) => `duplicate key "${p.key}"`,
   alias_limit: (p) => `too many YAML alias expansions (limit ${p.limit} nodes)`,

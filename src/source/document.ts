@@ -28,8 +28,9 @@ export function decodeText(source: string | Uint8Array, file?: string): { text: 
       text = new TextDecoder('utf-8', { fatal: true }).decode(source);
     } catch {
       const guess = guessEncoding(source);
-      const hint = guess ? `看起来是 ${guess} 编码 · looks like ${guess}` : undefined;
-      return { issue: makeIssue('encoding_invalid', { hint }, file ? { source: { file, line: 1, column: 1 } } : {}) };
+      const hint = guess ? `看起来是 ${guess} 编码` : undefined;
+      const hintEn = guess ? `it looks like ${guess}` : undefined;
+      return { issue: makeIssue('encoding_invalid', { hint, hintEn }, file ? { source: { file, line: 1, column: 1 } } : {}) };
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
