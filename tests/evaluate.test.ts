@@ -44,3 +44,15 @@ describe('metrics and 不适用', () => {
     expect(r.issues.map((i) => i.code)).toStrictEqual(['input_missing', 'input_missing']);
   });
 });
+
+describe('limits reach inputs given as objects', () => {
+  it('options.limits.maxDepth applies to an input object too', () => {
+    let deep: Record<string, unknown> = {};
+    const meta = deep;
+    for (let i = 0; i < 20; i++) deep = deep.x = {};
+    const r = safeEvaluate(rubric, { values: { 本年: 1, 上年: 1, 采购实际: 1, 采购计划: 1 }, meta }, { limits: { maxDepth: 10 } });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.issues[0]!.code).toBe('too_deep');
+    expect(safeEvaluate(rubric, { values: { 本年: 1, 上年: 1, 采购实际: 1, 采购计划: 1 }, meta }).success).toBe(true);
+  });
+});

@@ -47,7 +47,7 @@ export function safeEvaluate(rubric: Rubric, input: EvaluationInput | string | U
     doc = read.doc;
     raw = doc.value;
   }
-  const { input: valid, issues } = validateInput(rubric, raw);
+  const { input: valid, issues } = validateInput(rubric, raw, resolveLimits(opts.limits));
   if (!valid) return { success: false, issues: locateIssues(issues, doc) };
   const out = score(rubric, valid);
   if ('issues' in out) return { success: false, issues: locateIssues(out.issues, doc) };

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { parseDecimal, type Decimal } from '../decimal.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
 import { closest, fromZod } from '../issues/zod.js';
-import { DEFAULT_LIMITS } from '../source/limits.js';
+import { DEFAULT_LIMITS, type Limits } from '../source/limits.js';
 import { snapshotPlainData } from '../source/plain.js';
 import type { Rubric } from '../rubric/compile.js';
 import type { Assessment } from '../rules/types.js';
@@ -75,9 +75,9 @@ function inputsNeeded(rubric: Rubric, notApplicable: Set<string>): Set<string> {
 const fmtRange = (min?: Decimal, max?: Decimal) => `[${min ? min.toFixed() : '-∞'}, ${max ? max.toFixed() : '+∞'}]`;
 
 /** Check an evaluation input against a rubric: every problem is reported, none is guessed. */
-export function validateInput(rubric: Rubric, input: unknown): { input?: ValidInput; issues: Issue[] } {
+export function validateInput(rubric: Rubric, input: unknown, limits: Limits = DEFAULT_LIMITS): { input?: ValidInput; issues: Issue[] } {
   // A fresh plain copy: no `__proto__` keys, cycles, getters or class instances get further.
-  const snapshot = snapshotPlainData(input, DEFAULT_LIMITS);
+  const snapshot = snapshotPlainData(input, limits);
   if (!snapshot.ok) return { issues: snapshot.issues };
   const raw = snapshot.value;
   const parsed = inputDocumentSchema.safeParse(raw);
