@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { run } from '../src/cli/main.js';
 import { evaluate, loadRubric, messagesZh } from '../src/index.js';
 
 // The README makes promises; these tests keep them true.
@@ -24,6 +25,17 @@ describe('README', () => {
     const result = evaluate(rubric, { values });
     const printed = [`${result.total} ${result.grade}`, ...result.deductions.map((d) => `-${d.points}  ${d.reason}`)].join('\n');
     expect(printed + '\n').toBe(blocks(s, 'text')[0]);
+  });
+
+  it('shows the real output of the authoring commands (lint of the Kunming sheet as printed, a variant)', () => {
+    const shownBlocks = blocks(section('## Authoring tools'), 'console');
+    expect(shownBlocks.length).toBe(2);
+    for (const block of shownBlocks) {
+      const [command, ...shown] = block.trimEnd().split('\n');
+      let out = '';
+      run(command!.replace(/^\$ npx jixiao /, '').split(' '), { out: (s) => (out += s), err: (s) => (out += s) });
+      expect(out.trimEnd().split('\n')).toStrictEqual(shown);
+    }
   });
 
   it('lists every issue code', () => {
