@@ -2,8 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   bundledRubricIds,
+  bundledRubricSource,
   formatIssues,
-  safeLoadBundledRubric,
   safeLoadRubric,
   type Issue,
   type Rubric,
@@ -66,15 +66,24 @@ export function looksLikePath(arg: string): boolean {
   return /[/\\]|\.(ya?ml|json)$/i.test(arg);
 }
 
-/** A rubric named on the command line: a file path or a bundled id. */
-export function loadRubricArg(arg: string): SafeResult<Rubric> {
-  if (!looksLikePath(arg) && bundledRubricIds.includes(arg)) return safeLoadBundledRubric(arg);
+/**
+ * A rubric named on the command line: a file path, or a bundled id. The one place both
+ * `score`/`validate` (which load) and `lint` (which reviews) find its text.
+ */
+export function rubricArg(arg: string): { ok: true; source: string | Uint8Array; file: string } | { ok: false; issue: Issue } {
+  const bundled = looksLikePath(arg) ? undefined : bundledRubricSource(arg);
+  if (bundled !== undefined) return { ok: true, source: bundled, file: `rubrics/${arg}.yaml` };
   const f = readFile(arg);
-  if (!f.ok) {
-    if (!looksLikePath(arg)) return safeLoadBundledRubric(arg);
-    return { success: false, issues: [f.issue] };
-  }
-  return safeLoadRubric(f.bytes, { file: arg, resolve: fileResolver });
+  if (f.ok) return { ok: true, source: f.bytes, file: arg };
+  if (looksLikePath(arg)) return { ok: false, issue: f.issue };
+  return { ok: false, issue: makeIssue('unknown_bundled_rubric', { id: arg, ids: bundledRubricIds.join('、') }) };
+}
+
+/** Load a rubric named on the command line. */
+export function loadRubricArg(arg: string): SafeResult<Rubric> {
+  const r = rubricArg(arg);
+  if (!r.ok) return { success: false, issues: [r.issue] };
+  return safeLoadRubric(r.source, { file: r.file, resolve: fileResolver });
 }
 
 /** `extends:` a path is read relative to the extending file; a bundled id needs no file. */

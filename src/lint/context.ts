@@ -5,7 +5,7 @@ import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';
 import type { Rubric } from '../rubric/compile.js';
 import type { ResolvedDocument } from '../rubric/resolve.js';
 import type { IndicatorDocument } from '../rubric/schema.js';
-import type { Rule } from '../rules/index.js';
+import type { Rule, RuleKind } from '../rules/index.js';
 import type { Interval } from '../rules/interval.js';
 import { closedRange, EVERYTHING } from './interval-set.js';
 
@@ -65,6 +65,8 @@ export interface LintContext {
   readonly roots: readonly LintNode[];
   /** Every indicator, depth first. */
   readonly nodes: readonly LintNode[];
+  /** The leaves scored by one rule kind, with their rules typed for that kind. */
+  rulesOf<K extends RuleKind>(kind: K): { node: LintNode; rule: Extract<Rule, { kind: K }> }[];
   readonly names: ReadonlyMap<string, NameDecl>;
   /** Names a formula reads, or undefined when it does not parse. */
   refsOf(formula: string): string[] | undefined;
@@ -203,6 +205,9 @@ export function createLintContext(doc: ResolvedDocument, rubric?: Rubric): LintC
     rubric,
     roots,
     nodes,
+    rulesOf<K extends RuleKind>(kind: K) {
+      return nodes.filter((n) => n.rule?.kind === kind).map((node) => ({ node, rule: node.rule as Extract<Rule, { kind: K }> }));
+    },
     names: decls,
     refsOf: formulaRefs,
     domainOf(formula) {
@@ -218,9 +223,4 @@ export function createLintContext(doc: ResolvedDocument, rubric?: Rubric): LintC
       return makeIssue(code, params, { path, severity: opts.severity ?? 'warning', ...(opts.indicator !== undefined ? { indicator: opts.indicator } : {}) });
     },
   };
-}
-
-/** A figure with its unit: "100%", "680份". */
-export function withUnitText(d: Decimal, unit: string): string {
-  return `${d.toFixed()}${unit}`;
 }

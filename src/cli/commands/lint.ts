@@ -1,14 +1,12 @@
-import { bundledRubricIds, bundledRubricSource, formatIssues } from '../../index.js';
+import { formatIssues } from '../../index.js';
 import { lintRubric, type LintReport } from '../../lint/index.js';
-import { choice, fileResolver, looksLikePath, readFile, type Command } from '../context.js';
+import { choice, fileResolver, rubricArg, type Command } from '../context.js';
 
 /** Lint one command-line argument: a file path or a bundled id. */
 function lintArg(arg: string): LintReport {
-  if (!looksLikePath(arg) && bundledRubricIds.includes(arg))
-    return lintRubric(bundledRubricSource(arg)!, { file: `rubrics/${arg}.yaml` });
-  const f = readFile(arg);
-  if (!f.ok) return { file: arg, issues: [f.issue], errors: 1, warnings: 0 };
-  return lintRubric(f.bytes, { file: arg, resolve: fileResolver });
+  const r = rubricArg(arg);
+  if (!r.ok) return { file: arg, issues: [r.issue], errors: 1, warnings: 0 };
+  return lintRubric(r.source, { file: r.file, resolve: fileResolver });
 }
 
 export const lint: Command = {

@@ -21,9 +21,7 @@ export const bands: LintCheck = {
   summary: '分档无缺口、无重叠、每档都可达，最高档得满分 · band gaps, overlaps, unreachable bands',
   run(ctx) {
     const out: Issue[] = [];
-    for (const n of ctx.nodes) {
-      const rule = n.rule;
-      if (rule?.kind !== 'bands') continue;
+    for (const { node: n, rule } of ctx.rulesOf('bands')) {
       const ivs = rule.bands.map((b) => parseInterval(b.when));
       if (ivs.some((iv) => !iv)) continue; // band_syntax is the loader's
       const list = ivs as Interval[];

@@ -14,9 +14,7 @@ export const cases: LintCheck = {
   summary: '条件计分中至少一种情形得满分 · some case scores the max',
   run(ctx) {
     const out: Issue[] = [];
-    for (const n of ctx.nodes) {
-      const rule = n.rule;
-      if (rule?.kind !== 'cases') continue;
+    for (const { node: n, rule } of ctx.rulesOf('cases')) {
       const scores = [...rule.cases.map((c) => c.score), ...(rule.otherwise ? [rule.otherwise.score] : [])];
       const best = scores.reduce((a, s) => Decimal.max(a, s), new Decimal(0));
       if (best.lt(n.max))

@@ -24,9 +24,7 @@ export const perUnit: LintCheck = {
   summary: '按单位扣分的规则在取值范围内能扣到 0、能得满分 · per-unit rules against the declared range',
   run(ctx) {
     const out: Issue[] = [];
-    for (const n of ctx.nodes) {
-      const rule = n.rule;
-      if (rule?.kind !== 'per_unit') continue;
+    for (const { node: n, rule } of ctx.rulesOf('per_unit')) {
       const dom = ctx.domainOf(rule.value);
       const above = rule.direction === 'above';
       const per = rule.per ?? new Decimal(1);
