@@ -86,9 +86,9 @@ describe('figures (values)', () => {
     expect(i.message).toContain('非负整数');
   });
   it('null is missing', () => expectIssue(issues({ values: { 在职人数: null } }), { code: 'input_missing', path: ['values', '在职人数'] }));
-  it('no values at all: every required figure is reported', () => {
+  it('no values at all: every figure an indicator reads is reported, the optional one too (it is read)', () => {
     const codes = issuesOf(() => safeEvaluate(rubric, { assessments })).filter((i) => i.code === 'input_missing').map((i) => i.path[1]);
-    expect(codes.sort()).toEqual(['公务卡刷卡率', '在职人数', '编制人数']);
+    expect(codes.sort()).toEqual(['公务卡刷卡率', '在职人数', '政府采购执行率', '编制人数']);
   });
   it.each([
     ['三十一', undefined],

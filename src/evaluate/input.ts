@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseDecimal, type Decimal } from '../decimal.js';
+import { Exact } from '../exact.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
 import { closest, fromZod } from '../issues/zod.js';
 import { DEFAULT_LIMITS, type Limits } from '../source/limits.js';
@@ -32,9 +33,13 @@ export const inputDocumentSchema = z.strictObject({
 export type EvaluationInput = z.input<typeof inputDocumentSchema>;
 
 export interface ValidInput {
-  values: Map<string, Decimal>;
+  values: Map<string, Exact>;
   assessments: Map<string, Assessment>;
   vetoes: Map<string, string>;
+  /** Inputs whose figure has an issue already: indicators that read them are not scored. */
+  badValues: Set<string>;
+  /** Indicators whose assessment has an issue already. */
+  badAssessments: Set<string>;
 }
 
 /**
@@ -80,14 +85,21 @@ export function validateInput(rubric: Rubric, input: unknown, limits: Limits = D
   const snapshot = snapshotPlainData(input, limits);
   if (!snapshot.ok) return { issues: snapshot.issues };
   const raw = snapshot.value;
-  const parsed = inputDocumentSchema.safeParse(raw);
+  const issues: Issue[] = [];
+  const badValues = new Set<string>();
+  const badAssessments = new Set<string>();
+  let parsed = inputDocumentSchema.safeParse(raw);
   if (!parsed.success) {
     // fromZod reports NaN and ±Infinity as invalid_number, not "expected a number, received a number".
-    return { issues: fromZod(parsed.error.issues, raw, [], (p) => (p.length === 0 ? ['values', 'assessments', 'vetoes', 'meta'] : undefined)) };
+    issues.push(...fromZod(parsed.error.issues, raw, [], (p) => (p.length === 0 ? ['values', 'assessments', 'vetoes', 'meta'] : undefined)));
+    // Set aside the entries that are wrong and read the rest, so every problem is reported at once.
+    const rest = withoutEntries(raw, parsed.error.issues.map((i) => i.path));
+    parsed = rest === undefined ? parsed : inputDocumentSchema.safeParse(rest.value);
+    if (!parsed.success || rest === undefined) return { issues };
+    for (const [section, key] of rest.removed) (section === 'values' ? badValues : badAssessments).add(key);
   }
   const data = parsed.data;
-  const issues: Issue[] = [];
-  const values = new Map<string, Decimal>();
+  const values = new Map<string, Exact>();
   const given = data.values ?? {};
   const declared = [...rubric.inputs.keys()];
 
@@ -102,11 +114,17 @@ export function validateInput(rubric: Rubric, input: unknown, limits: Limits = D
     }
     const out: Assessment = {};
     const bad = (detail: string, detailEn: string, at: string) =>
-      issues.push(makeIssue('assessment_invalid', { indicator: node.path, detail, detailEn }, { path: [...path, at], indicator: node.path }));
+      (badAssessments.add(id), issues.push(makeIssue('assessment_invalid', { indicator: node.path, detail, detailEn }, { path: [...path, at], indicator: node.path })));
     if (a.reason !== undefined) out.reason = a.reason;
     if (a.notApplicable) {
       if (rubric.notApplicable === 'forbidden') {
+        badAssessments.add(id);
         issues.push(makeIssue('not_applicable_forbidden', { indicator: node.path }, { path: [...path, 'notApplicable'], indicator: node.path }));
+        continue;
+      }
+      // 不适用 and a score (or checklist items) at once: which one is meant? Never drop one silently.
+      if (a.score !== undefined || a.items !== undefined) {
+        bad('标记为不适用的指标不能同时给分或填写检查项', 'an indicator marked 不适用 cannot also have a score or checklist items', a.score !== undefined ? 'score' : 'items');
         continue;
       }
       out.notApplicable = true;
@@ -116,8 +134,10 @@ export function validateInput(rubric: Rubric, input: unknown, limits: Limits = D
         bad('此指标按评分规则计分，不能直接给分', 'this indicator is scored by its rule; a score cannot be given', 'score');
       } else {
         const s = parseDecimal(a.score);
-        if (!s.ok) issues.push(makeIssue('invalid_number', { received: String(a.score), reason: s.reason, ...numberHint(String(a.score), s.reason) }, { path: [...path, 'score'], indicator: node.path }));
-        else out.score = s.value;
+        if (!s.ok) {
+          badAssessments.add(id);
+          issues.push(makeIssue('invalid_number', { received: String(a.score), reason: s.reason, ...numberHint(String(a.score), s.reason) }, { path: [...path, 'score'], indicator: node.path }));
+        } else out.score = Exact.fromDecimal(s.value);
       }
     }
     if (a.items !== undefined) {
@@ -126,7 +146,10 @@ export function validateInput(rubric: Rubric, input: unknown, limits: Limits = D
       } else {
         const known = node.scorer.items ?? [];
         for (const item of Object.keys(a.items))
-          if (!known.includes(item)) issues.push(makeIssue('checklist_item_unknown', { indicator: node.path, item }, { path: [...path, 'items', item], indicator: node.path }));
+          if (!known.includes(item)) {
+            badAssessments.add(id);
+            issues.push(makeIssue('checklist_item_unknown', { indicator: node.path, item }, { path: [...path, 'items', item], indicator: node.path }));
+          }
         out.items = { ...a.items };
       }
     }
@@ -141,13 +164,15 @@ export function validateInput(rubric: Rubric, input: unknown, limits: Limits = D
       if (na) notApplicable.add(n.id);
       if (n.children.length) walk(n.children, na);
       if (na || !n.scorer?.needs) continue;
-      if (n.scorer.needs === 'judgement' && a?.score === undefined && !issues.some((i) => i.path[1] === n.id)) {
+      if (badAssessments.has(n.id)) continue;
+      if (n.scorer.needs === 'judgement' && a?.score === undefined) {
+        badAssessments.add(n.id);
         issues.push(makeIssue('assessment_missing', { indicator: n.path, expected: '得分（score）', expectedEn: 'a score' }, { path: ['assessments', n.id], indicator: n.path }));
       }
-      if (n.scorer.needs === 'checklist' && !issues.some((i) => i.path[1] === n.id)) {
+      if (n.scorer.needs === 'checklist') {
         for (const item of n.scorer.items ?? [])
           if (typeof a?.items?.[item] !== 'boolean')
-            issues.push(makeIssue('checklist_item_missing', { indicator: n.path, item }, { path: ['assessments', n.id, 'items', item], indicator: n.path }));
+            badAssessments.add(n.id), issues.push(makeIssue('checklist_item_missing', { indicator: n.path, item }, { path: ['assessments', n.id, 'items', item], indicator: n.path }));
       }
     }
   };
@@ -166,24 +191,28 @@ export function validateInput(rubric: Rubric, input: unknown, limits: Limits = D
     const expected = decl.type === 'count' ? '非负整数' : decl.type === 'percent' ? '百分点数值' : '数值';
     const expectedEn = decl.type === 'count' ? 'a whole number ≥ 0' : decl.type === 'percent' ? 'a percentage' : 'a number';
     if (rawValue === undefined || rawValue === null) {
-      if (!decl.optional && needed.has(name)) issues.push(makeIssue('input_missing', { name, expected: `${expected}${decl.unit ? `（${decl.unit}）` : ''}`, expectedEn }, { path }));
+      if (badValues.has(name)) continue;
+      if (!decl.optional && needed.has(name)) badValues.add(name), issues.push(makeIssue('input_missing', { name, expected: `${expected}${decl.unit ? `（${decl.unit}）` : ''}`, expectedEn }, { path }));
       continue;
     }
     const r = parseDecimal(rawValue);
     if (!r.ok) {
+      badValues.add(name);
       issues.push(makeIssue('invalid_number', { received: String(rawValue), reason: r.reason, ...numberHint(String(rawValue), r.reason) }, { path }));
       continue;
     }
     const v = r.value;
     if (decl.type === 'count' && !v.isInteger()) {
+      badValues.add(name);
       issues.push(makeIssue('input_not_integer', { name, received: v.toFixed() }, { path }));
       continue;
     }
     if ((decl.min && v.lt(decl.min)) || (decl.max && v.gt(decl.max))) {
+      badValues.add(name);
       issues.push(makeIssue('input_out_of_range', { name, received: v.toFixed(), range: fmtRange(decl.min, decl.max) }, { path }));
       continue;
     }
-    values.set(name, v);
+    values.set(name, Exact.fromDecimal(v));
   }
 
   const vetoes = new Map<string, string>();
@@ -192,6 +221,33 @@ export function validateInput(rubric: Rubric, input: unknown, limits: Limits = D
     if (!vetoIds.includes(id)) issues.push(makeIssue('veto_unknown', { id, hint: closest(id, vetoIds) }, { path: ['vetoes', id] }));
     else vetoes.set(id, reason);
   }
-  if (issues.length) return { issues };
-  return { input: { values, assessments, vetoes }, issues };
+  // Scoring goes on over what is valid, so problems found while scoring are reported with these.
+  return { input: { values, assessments, vetoes, badValues, badAssessments }, issues };
+}
+
+/**
+ * A copy of an input document without the entries that zod found wrong (`values.x`,
+ * `assessments.y`, `vetoes.z`, `meta`), so the rest can still be read. Undefined when a problem
+ * is in the document's shape itself (not an object, an unknown top-level key, a section that is
+ * not a record), where nothing else can be read reliably.
+ */
+function withoutEntries(raw: unknown, paths: readonly PropertyKey[][]): { value: unknown; removed: [string, string][] } | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const copy: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  const removed: [string, string][] = [];
+  for (const p of paths) {
+    const [section, key] = p;
+    if (section === 'meta') {
+      delete copy.meta;
+      continue;
+    }
+    if (typeof section !== 'string' || typeof key !== 'string' || !['values', 'assessments', 'vetoes'].includes(section)) return undefined;
+    const rec = copy[section];
+    if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) return undefined;
+    const next = { ...(rec as Record<string, unknown>) };
+    delete next[key];
+    copy[section] = next;
+    if (section !== 'vetoes') removed.push([section, key]);
+  }
+  return { value: copy, removed };
 }

@@ -1,4 +1,7 @@
-/** One lost part of a score, with its reason (in Chinese) and the leaf it comes from. */
+/**
+ * One lost part of a score (or, in `additions`, points a 加分项 added), with its reason (in
+ * Chinese) and the leaf it comes from.
+ */
 export interface DeductionResult {
   /** Dotted id path of the leaf indicator that lost the points. */
   indicator: string;
@@ -20,6 +23,8 @@ export interface IndicatorResult {
    * descendants, so `max − score` equals their sum (bonus and 不适用 items aside).
    */
   deductions: DeductionResult[];
+  /** Points added by 加分项 (a bonus leaf, or the bonus leaves below a parent). */
+  additions?: DeductionResult[];
   /** Rule kind (leaves only). */
   kind?: string;
   /** 评分标准 text (leaves that have one). */
@@ -28,7 +33,10 @@ export interface IndicatorResult {
   figures?: Record<string, string>;
   /** 扣分原因和其他说明 given by the evaluator. */
   remark?: string;
+  /** 加分项: its score is added on top of the total. */
   bonus?: true;
+  /** 扣分项: its score (0 or below) is taken off the total; its deductions say why. */
+  penalty?: true;
   notApplicable?: true;
   children?: IndicatorResult[];
 }
@@ -41,12 +49,17 @@ export interface ScoreResult {
   max: string;
   grade: string | null;
   indicators: IndicatorResult[];
-  /** Every deduction in the sheet, in sheet order. */
+  /** Every deduction in the sheet, in sheet order (扣分项 included). */
   deductions: DeductionResult[];
+  /** Every addition of a 加分项, in sheet order (absent when there is none). */
+  additions?: DeductionResult[];
   /** Derived metrics, to 6 decimal places. */
   metrics: Record<string, string>;
   /** Triggered 一票否决 items. */
   vetoes: { id: string; name: string; grade: string; reason: string }[];
-  /** With `notApplicable: rescale`: the total before rescaling and the max that applied. */
+  /**
+   * With `notApplicable: rescale`: the base total (加分项 and 扣分项 aside) before rescaling and
+   * the base max that applied. The total is the rescaled base plus 加分 minus 扣分项.
+   */
   rescaled?: { rawTotal: string; applicableMax: string };
 }

@@ -1,4 +1,4 @@
-import { Decimal } from '../decimal.js';
+import { Exact } from '../exact.js';
 import type { Expr, ValueType } from './ast.js';
 import { FormulaSyntaxError, parseFormula } from './parse.js';
 
@@ -25,25 +25,32 @@ export type FormulaProblem =
  * {@link MIN_MAGNITUDE}…{@link MAX_INTERMEDIATE} (issue code `number_overflow`).
  */
 export class FormulaRuntimeError extends Error {
-  constructor(readonly kind: 'division_by_zero' | 'overflow', readonly formula: string) {
+  constructor(
+    readonly kind: 'division_by_zero' | 'overflow',
+    readonly formula: string,
+    /** The first name in the divisor that was zero, when there is one. */
+    readonly divisor?: string,
+  ) {
     super(kind);
   }
 }
 
 /**
  * Every intermediate value of a formula must stay below 10⁴⁰ in magnitude (and a non-zero one
- * above 10⁻⁴⁰). Inputs are at most 10¹⁵, so real sheets stay far inside; without a bound, a
- * chain of metrics that square each other reaches 10^(10¹⁵) in fifty steps, and printing such
- * a figure exhausts memory.
+ * above 10⁻⁴⁰), and carry at most {@link MAX_BITS} bits in its numerator and denominator.
+ * Inputs are at most 10¹⁵ with a few decimals, so real sheets stay far inside; without a bound,
+ * a chain of metrics that square each other reaches 10^(10¹⁵) in fifty steps, and exact
+ * fractions that keep squaring grow without end.
  */
-export const MAX_INTERMEDIATE = new Decimal('1e40');
-export const MIN_MAGNITUDE = new Decimal('1e-40');
+export const MAX_INTERMEDIATE = Exact.parse('1' + '0'.repeat(40));
+export const MIN_MAGNITUDE = Exact.ratio(1n, 10n ** 40n);
+/** Precision bound of an exact intermediate value (about 600 decimal digits). */
+export const MAX_BITS = 2048;
 
-function bounded(x: Decimal, text: string): Decimal {
-  if (!x.isFinite()) throw new FormulaRuntimeError('overflow', text);
+function bounded(x: Exact, text: string): Exact {
   if (x.isZero()) return x;
   const m = x.abs();
-  if (m.gte(MAX_INTERMEDIATE) || m.lt(MIN_MAGNITUDE)) throw new FormulaRuntimeError('overflow', text);
+  if (m.gte(MAX_INTERMEDIATE) || m.lt(MIN_MAGNITUDE) || x.size() > MAX_BITS) throw new FormulaRuntimeError('overflow', text);
   return x;
 }
 
@@ -140,11 +147,11 @@ export function compileFormula(
   return { ok: true, formula };
 }
 
-export type Env = (name: string) => Decimal;
+export type Env = (name: string) => Exact;
 
 /** Compute a number formula exactly. Throws {@link FormulaRuntimeError} on division by zero. */
-export function evalNumber(f: CompiledFormula, env: Env): Decimal {
-  return evalExpr(f.ast, env, f.text) as Decimal;
+export function evalNumber(f: CompiledFormula, env: Env): Exact {
+  return evalExpr(f.ast, env, f.text) as Exact;
 }
 
 /** Compute a condition formula. */
@@ -152,12 +159,23 @@ export function evalBoolean(f: CompiledFormula, env: Env): boolean {
   return evalExpr(f.ast, env, f.text) as boolean;
 }
 
-function evalExpr(e: Expr, env: Env, text: string): Decimal | boolean {
-  const num = (x: Expr) => evalExpr(x, env, text) as Decimal;
+/** Literals of a formula as exact values, converted once per literal node. */
+const literals = new WeakMap<Expr, Exact>();
+function literal(e: Extract<Expr, { type: 'num' }>): Exact {
+  let v = literals.get(e);
+  if (v === undefined) {
+    v = Exact.fromDecimal(e.value);
+    literals.set(e, v);
+  }
+  return v;
+}
+
+function evalExpr(e: Expr, env: Env, text: string): Exact | boolean {
+  const num = (x: Expr) => evalExpr(x, env, text) as Exact;
   const bool = (x: Expr) => evalExpr(x, env, text) as boolean;
   switch (e.type) {
     case 'num':
-      return e.value;
+      return literal(e);
     case 'name':
       return env(e.name);
     case 'unary':
@@ -173,7 +191,7 @@ function evalExpr(e: Expr, env: Env, text: string): Decimal | boolean {
         case '-': return bounded(l.minus(r), text);
         case '*': return bounded(l.times(r), text);
         case '/':
-          if (r.isZero()) throw new FormulaRuntimeError('division_by_zero', text);
+          if (r.isZero()) throw new FormulaRuntimeError('division_by_zero', text, firstName(e.right));
           return bounded(l.div(r), text);
         case '<': return l.lt(r);
         case '<=': return l.lte(r);
@@ -190,9 +208,9 @@ function evalExpr(e: Expr, env: Env, text: string): Decimal | boolean {
         case 'if':
           return bool(c.args[0]!) ? evalExpr(c.args[1]!, env, text) : evalExpr(c.args[2]!, env, text);
         case 'min':
-          return Decimal.min(...c.args.map(num));
+          return Exact.min(...c.args.map(num));
         case 'max':
-          return Decimal.max(...c.args.map(num));
+          return Exact.max(...c.args.map(num));
         case 'abs':
           return num(c.args[0]!).abs();
         case 'floor':
@@ -200,15 +218,32 @@ function evalExpr(e: Expr, env: Env, text: string): Decimal | boolean {
         case 'ceil':
           return num(c.args[0]!).ceil();
         case 'clamp': {
-          const [x, lo, hi] = c.args.map(num) as [Decimal, Decimal, Decimal];
-          return Decimal.min(Decimal.max(x, lo), hi);
+          const [x, lo, hi] = c.args.map(num) as [Exact, Exact, Exact];
+          return Exact.min(Exact.max(x, lo), hi);
         }
         case 'round': {
-          const places = c.args[1] ? Math.min(20, Math.max(0, num(c.args[1]).round().toNumber())) : 0;
-          return num(c.args[0]!).toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
+          const x = num(c.args[0]!);
+          const p = c.args[1] ? num(c.args[1]).round(0) : undefined;
+          const places = p === undefined ? 0 : p.isNegative() ? 0 : p.gt(TWENTY) ? 20 : Number(p.n);
+          return x.round(places, 'half-up');
         }
       }
     }
   }
   throw new Error('unreachable');
+}
+
+const TWENTY = Exact.int(20);
+
+/** The first name read by an expression (left to right), without recursion. */
+function firstName(e: Expr): string | undefined {
+  const stack: Expr[] = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.type === 'name') return x.name;
+    if (x.type === 'unary') stack.push(x.arg);
+    else if (x.type === 'binary') stack.push(x.right, x.left);
+    else if (x.type === 'call') for (let i = x.args.length - 1; i >= 0; i--) stack.push(x.args[i]!);
+  }
+  return undefined;
 }

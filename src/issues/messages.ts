@@ -41,7 +41,9 @@ export const messagesZh = {
   metric_cycle: (p) => `派生指标循环引用：${p.cycle}`,
   band_syntax: (p) => `分档区间“${p.text}”无法识别，应写作 [80, 90)、(0, 10]、≥90、<60 等形式`,
   target_syntax: (p) => `目标值“${p.text}”无法识别，应写作 ≥95%、≤680份、12期、100%、0 等形式`,
-  unit_mismatch: (p) => `单位“${p.unit}”与数据“${p.name}”的单位“${p.expected}”不一致`,
+  unit_mismatch: (p) => (p.formula !== undefined
+    ? `公式“${p.formula}”把单位为“${p.unit}”和“${p.expected}”的金额相加、相减或比较，请先换算为同一单位`
+    : `单位“${p.unit}”与数据“${p.name}”的单位“${p.expected}”不一致`),
   score_above_max: (p) => `得分 ${p.score} 超过该指标分值 ${p.max}`,
   rule_invalid: (p) => `评分规则无效：${p.detail}`,
   checklist_points_mismatch: (p) => `各项分值之和为 ${p.sum} 分，与指标分值 ${p.max} 分不一致`,
@@ -58,6 +60,7 @@ export const messagesZh = {
   input_unknown: (p) => `评分表未声明输入数据“${p.name}”${p.hint ? `，是否应为“${p.hint}”？` : ''}`,
   input_not_integer: (p) => `“${p.name}”应为非负整数，实际为 ${p.received}`,
   input_out_of_range: (p) => `“${p.name}”为 ${p.received}，超出允许范围 ${p.range}`,
+  nothing_assessed: (p) => `全部 ${p.count} 个指标都标记为不适用，没有可评价的内容，不能给出总分和等次`,
   assessment_missing: (p) => `指标“${p.indicator}”需要评价人给出${p.expected}`,
   assessment_unknown: (p) => `评分表中没有 id 为“${p.id}”的指标${p.hint ? `，是否应为“${p.hint}”？` : ''}`,
   assessment_invalid: (p) => `指标“${p.indicator}”的评价数据无效：${p.detail}`,
@@ -132,7 +135,9 @@ export const messagesEn: Record<IssueCode, Message> = {
   metric_cycle: (p) => `metrics refer to each other in a cycle: ${p.cycle}`,
   band_syntax: (p) => `band "${p.text}" not understood; write [80, 90), (0, 10], ≥90, <60 …`,
   target_syntax: (p) => `target "${p.text}" not understood; write ≥95%, ≤680份, 12期, 100%, 0 …`,
-  unit_mismatch: (p) => `unit "${p.unit}" does not match the unit "${p.expected}" of "${p.name}"`,
+  unit_mismatch: (p) => (p.formula !== undefined
+    ? `formula "${p.formula}" adds, subtracts or compares money in "${p.unit}" and "${p.expected}"; convert them to one unit first`
+    : `unit "${p.unit}" does not match the unit "${p.expected}" of "${p.name}"`),
   score_above_max: (p) => `score ${p.score} exceeds the indicator's max ${p.max}`,
   rule_invalid: (p) => `invalid rule: ${p.detailEn ?? p.detail}`,
   checklist_points_mismatch: (p) => `checklist items add up to ${p.sum}, not to the indicator's max ${p.max}`,
@@ -148,6 +153,7 @@ export const messagesEn: Record<IssueCode, Message> = {
   input_unknown: (p) => `input "${p.name}" is not declared by the rubric${p.hint ? `; did you mean "${p.hint}"?` : ''}`,
   input_not_integer: (p) => `"${p.name}" must be a whole number ≥ 0, received ${p.received}`,
   input_out_of_range: (p) => `"${p.name}" is ${p.received}, outside the allowed range ${p.range}`,
+  nothing_assessed: (p) => `all ${p.count} indicators are marked 不适用 (not applicable): nothing was assessed, so there is no total or grade`,
   assessment_missing: (p) => `indicator "${p.indicator}" needs ${p.expectedEn ?? p.expected} from the evaluator`,
   assessment_unknown: (p) => `the rubric has no indicator with id "${p.id}"${p.hint ? `; did you mean "${p.hint}"?` : ''}`,
   assessment_invalid: (p) => `invalid assessment for indicator "${p.indicator}": ${p.detailEn ?? p.detail}`,

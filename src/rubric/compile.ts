@@ -1,6 +1,7 @@
 import { Decimal, type RoundingName } from '../decimal.js';
 import { compileFormula, type CompiledFormula, type FormulaProblem } from '../formula/compile.js';
 import type { ValueType } from '../formula/ast.js';
+import { inferUnit, type InferredUnit } from '../formula/units.js';
 import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';
 import { ruleImpl, type Rule, type RuleKind } from '../rules/index.js';
 import { pts } from '../rules/common.js';
@@ -37,7 +38,13 @@ export interface Indicator {
   /** Ids from the root, joined with '.'. */
   readonly path: string;
   readonly max: Decimal;
+  /** True for a 加分项 and everything below one. */
   readonly bonus: boolean;
+  /**
+   * `base`: part of the sheet's max; `bonus` (加分项): earns up to its max on top of the total;
+   * `penalty` (扣分项): takes up to its max off the total. Inherited by the children.
+   */
+  readonly role: 'base' | 'bonus' | 'penalty';
   readonly standard?: string;
   readonly description?: string;
   readonly rule?: Rule;
@@ -77,11 +84,19 @@ export interface Rubric {
   /** The parsed document, with any `extends` chain applied. */
   readonly document: ResolvedDocument;
   readonly file?: string;
+  /**
+   * @internal The unit each compiled formula's value is in, as declared or inferred
+   * (`undefined`: unknown).
+   */
+  readonly formulaUnits: ReadonlyMap<CompiledFormula, InferredUnit>;
 }
 
 export interface CompileOptions {
   maxFormulaLength?: number;
 }
+
+/** Rule kinds that can score a 扣分项: points per occurrence, a formula, or a person's word. */
+const PENALTY_KINDS: readonly RuleKind[] = ['count', 'formula', 'judgement'];
 
 /** Check the meaning of a schema-valid document and compile every formula and rule. */
 export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}): { rubric?: Rubric; issues: Issue[] } {
@@ -145,6 +160,18 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     return r.formula;
   };
 
+  const formulaUnits = new Map<CompiledFormula, InferredUnit>();
+  /** Units of names, as declared; metrics without a declared unit get their inferred one below. */
+  const nameUnits = new Map<string, InferredUnit>();
+  for (const [name, i] of inputs) nameUnits.set(name, i.unit);
+  const unitCheck = (f: CompiledFormula, path: Path, indicator?: string): InferredUnit => {
+    const r = inferUnit(f.ast, (n) => nameUnits.get(n) ?? '');
+    if (r.clash) issue('unit_mismatch', { formula: f.text, unit: r.clash.left, expected: r.clash.right, name: f.text }, path, indicator ? { indicator } : {});
+    const unit = f.bareName !== undefined ? (nameUnits.get(f.bareName) ?? '') : r.unit;
+    formulaUnits.set(f, unit);
+    return unit;
+  };
+
   const compiledMetrics = new Map<string, MetricInfo>();
   for (const m of metricDocs) {
     const f = formula(m.formula, ['metrics', m.name, ...(typeof (doc.metrics ?? {})[m.name] === 'string' ? [] : ['formula'])], 'number');
@@ -183,6 +210,14 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     }
   }
 
+  // Units of metrics, in dependency order: declared, else inferred from the formula.
+  for (const m of ordered.values()) {
+    const path = ['metrics', m.name, ...(typeof (doc.metrics ?? {})[m.name] === 'string' ? [] : ['formula'])];
+    const inferred = unitCheck(m.formula, path);
+    if (m.unit === '' && inferred) m.unit = inferred;
+    nameUnits.set(m.name, m.unit === '' ? inferred : m.unit);
+  }
+
   const info = (name: string): NameInfo | undefined => {
     const i = inputs.get(name);
     if (i) return { name, label: i.label, unit: i.unit, source: 'input', type: i.type };
@@ -214,8 +249,10 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
 
   // Indicators
   const byId = new Map<string, Indicator>();
-  const build = (d: IndicatorDocument, docPath: Path, parentPath: string): Indicator | undefined => {
+  const build = (d: IndicatorDocument, docPath: Path, parentPath: string, parentRole: Indicator['role']): Indicator | undefined => {
     const id = d.id ?? d.name;
+    if (d.bonus && d.penalty) issue('rule_invalid', { detail: '一个指标不能既是加分项（bonus）又是扣分项（penalty）', detailEn: 'an indicator cannot be both bonus and penalty' }, [...docPath, 'penalty'], { indicator: parentPath ? `${parentPath}.${id}` : id });
+    const role: Indicator['role'] = d.penalty ? 'penalty' : d.bonus ? 'bonus' : parentRole;
     const path = parentPath ? `${parentPath}.${id}` : id;
     const extra = { indicator: path };
     const hasChildren = d.children !== undefined;
@@ -226,25 +263,32 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     let scorer: Scorer | undefined;
     const refs: string[] = [];
     if (hasChildren) {
-      const built = d.children!.map((c, i) => build(c, [...docPath, 'children', i], path));
+      const built = d.children!.map((c, i) => build(c, [...docPath, 'children', i], path, role));
       children = built.filter((c): c is Indicator => c !== undefined);
-      const sum = children.filter((c) => !c.bonus).reduce((a, c) => a.plus(c.max), new Decimal(0));
+      const sum = children.filter((c) => c.role === role).reduce((a, c) => a.plus(c.max), new Decimal(0));
       if (children.length === built.length && !sum.eq(d.max))
         issue('children_max_mismatch', { sum: pts(sum), max: pts(d.max) }, [...docPath, 'max'], extra);
     } else if (d.rule) {
       const rulePath = [...docPath, 'rule'];
+      if (role === 'penalty' && !PENALTY_KINDS.includes(d.rule.kind))
+        issue('rule_invalid', { detail: `扣分项只能用 ${PENALTY_KINDS.join('、')} 规则计分`, detailEn: `a penalty item is scored with ${PENALTY_KINDS.join(', ')} only` }, [...docPath, 'rule', 'kind'], extra);
       const ctx: RuleCompileContext = {
         max: d.max,
+        role,
         indicator: { id, name: d.name, path },
         formula(text, at, expect) {
           const f = formula(text, [...rulePath, ...at], expect, path);
-          if (f) for (const r of f.refs) if (!refs.includes(r)) refs.push(r);
+          if (f) {
+            for (const r of f.refs) if (!refs.includes(r)) refs.push(r);
+            unitCheck(f, [...rulePath, ...at], path);
+          }
           return f;
         },
         issue(code, params, at = [], severity) {
           issue(code, params, [...rulePath, ...at], { ...extra, ...(severity ? { severity } : {}) });
         },
         info,
+        unitOf: (f) => formulaUnits.get(f),
       };
       scorer = ruleImpl(d.rule.kind).compile(d.rule as never, ctx);
     }
@@ -253,7 +297,8 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
       name: d.name,
       path,
       max: d.max,
-      bonus: d.bonus ?? false,
+      bonus: role === 'bonus',
+      role,
       ...(d.standard !== undefined ? { standard: d.standard } : {}),
       ...(d.description !== undefined ? { description: d.description } : {}),
       ...(d.rule ? { rule: d.rule, kind: d.rule.kind } : {}),
@@ -265,8 +310,8 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     if (!byId.has(id)) byId.set(id, node);
     return node;
   };
-  const indicators = doc.indicators.map((d, i) => build(d, ['indicators', i], '')).filter((n): n is Indicator => n !== undefined);
-  const max = indicators.filter((n) => !n.bonus).reduce((a, n) => a.plus(n.max), new Decimal(0));
+  const indicators = doc.indicators.map((d, i) => build(d, ['indicators', i], '', 'base')).filter((n): n is Indicator => n !== undefined);
+  const max = indicators.filter((n) => n.role === 'base').reduce((a, n) => a.plus(n.max), new Decimal(0));
 
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length) return { issues };
@@ -289,6 +334,7 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     warnings: issues.filter((i) => i.severity === 'warning'),
     fingerprint: fingerprintOf(doc),
     document: doc,
+    formulaUnits,
   };
   return { rubric, issues };
 }

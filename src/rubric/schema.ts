@@ -45,6 +45,7 @@ export interface IndicatorInput {
   name: string | number;
   max: string | number;
   bonus?: boolean;
+  penalty?: boolean;
   standard?: string | number;
   description?: string | number;
   rule?: z.input<typeof ruleSchema>;
@@ -56,7 +57,8 @@ export const indicatorSchema = z
     id: textField.optional().meta({ description: '全表唯一的 id，缺省为 name' }),
     name: textField.meta({ description: '指标名称' }),
     max: nonNegative.meta({ description: '分值' }),
-    bonus: z.boolean().optional().meta({ description: '加分项' }),
+    bonus: z.boolean().optional().meta({ description: '加分项：得分加在总分之上，最多加分值' }),
+    penalty: z.boolean().optional().meta({ description: '扣分项：从总分中扣除，最多扣分值' }),
     standard: optionalText.meta({ description: '评分标准原文' }),
     description: optionalText,
     rule: ruleSchema.optional(),
@@ -72,6 +74,7 @@ export const indicatorPatchSchema = z
     name: textField.optional(),
     max: nonNegative.optional(),
     bonus: z.boolean().optional(),
+    penalty: z.boolean().optional(),
     standard: optionalText,
     description: optionalText,
     rule: ruleSchema.optional(),

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { decimalField, formulaField, nonNegative } from '../rubric/fields.js';
-import { pts, withUnit } from './common.js';
-import { contains, describeInterval, parseInterval, type Interval } from './interval.js';
+import { Exact, pts, withUnit } from './common.js';
+import { describeInterval, exactContains, parseInterval, type Interval } from './interval.js';
 import type { RuleImpl } from './types.js';
 
 const band = z.strictObject({
@@ -29,31 +29,35 @@ export const bands: RuleImpl<typeof schema> = {
   summary: '按数值所在区间分档计分',
   compile(rule, ctx) {
     const value = ctx.formula(rule.value, ['value'], 'number');
-    const parsed: { iv: Interval; score: typeof rule.bands[number]['score']; label?: string }[] = [];
+    const parsed: { iv: Interval; test: (v: Exact) => boolean; score: Exact; label?: string }[] = [];
     rule.bands.forEach((b, i) => {
       const iv = parseInterval(b.when);
       if (!iv) ctx.issue('band_syntax', { text: b.when }, ['bands', i, 'when']);
       else if (b.score.gt(ctx.max)) ctx.issue('score_above_max', { score: pts(b.score), max: pts(ctx.max) }, ['bands', i, 'score']);
-      else parsed.push(b.label === undefined ? { iv, score: b.score } : { iv, score: b.score, label: b.label });
+      else {
+        const entry = { iv, test: exactContains(iv), score: Exact.fromDecimal(b.score) };
+        parsed.push(b.label === undefined ? entry : { ...entry, label: b.label });
+      }
     });
     if (rule.otherwise && (rule.otherwise.lt(0) || rule.otherwise.gt(ctx.max)))
       ctx.issue('score_above_max', { score: pts(rule.otherwise), max: pts(ctx.max) }, ['otherwise']);
     if (!value || parsed.length !== rule.bands.length) return undefined;
+    const otherwise = rule.otherwise === undefined ? undefined : Exact.fromDecimal(rule.otherwise);
     return {
       score(s) {
         const v = s.num(value);
         const unit = s.unit(value);
-        const hit = parsed.find((b) => contains(b.iv, v));
+        const hit = parsed.find((b) => b.test(v));
         const label = s.label(value);
         if (!hit) {
-          if (rule.otherwise === undefined) s.fail('no_band_matched', { label, value: withUnit(v, unit) });
-          const score = s.round(rule.otherwise!);
+          if (otherwise === undefined) return s.fail('no_band_matched', { label, value: withUnit(v, unit) });
+          const score = s.round(otherwise);
           const lost = s.max.minus(score);
-          return { score, deductions: lost.gt(0) ? [{ points: lost, reason: `${label}${withUnit(v, unit)}，不在所列各档之内，计${pts(score)}分，扣${pts(lost)}分` }] : [] };
+          return { score, deductions: lost.isPositive() ? [{ points: lost, reason: `${label}${withUnit(v, unit)}，不在所列各档之内，计${pts(score)}分，扣${pts(lost)}分` }] : [] };
         }
         const score = s.round(hit.score);
         const lost = s.max.minus(score);
-        if (lost.lte(0)) return { score, deductions: [] };
+        if (!lost.isPositive()) return { score, deductions: [] };
         const where = hit.label ?? describeInterval(hit.iv, unit);
         const got = score.isZero() ? '不得分' : `计${pts(score)}分`;
         return { score, deductions: [{ points: lost, reason: `${label}${withUnit(v, unit)}，属于“${where}”档，${got}，扣${pts(lost)}分` }] };

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { formulaField, nonNegative } from '../rubric/fields.js';
 import type { CompiledFormula } from '../formula/compile.js';
-import { pts } from './common.js';
+import { Exact, pts } from './common.js';
 import type { RuleImpl } from './types.js';
 
 const outcome = { score: nonNegative, label: z.string().min(1).optional() };
@@ -19,7 +19,7 @@ export const cases: RuleImpl<typeof schema> = {
   schema,
   summary: '按条件计分（如两个数据比较），取第一个成立的条件',
   compile(rule, ctx) {
-    const conds: { when: CompiledFormula; score: (typeof rule.cases)[number]['score']; label: string }[] = [];
+    const conds: { when: CompiledFormula; score: Exact; label: string }[] = [];
     let ok = true;
     rule.cases.forEach((c, i) => {
       const when = ctx.formula(c.when, ['cases', i, 'when'], 'boolean');
@@ -27,7 +27,7 @@ export const cases: RuleImpl<typeof schema> = {
         ctx.issue('score_above_max', { score: pts(c.score), max: pts(ctx.max) }, ['cases', i, 'score']);
         ok = false;
       }
-      if (when) conds.push({ when, score: c.score, label: c.label ?? c.when });
+      if (when) conds.push({ when, score: Exact.fromDecimal(c.score), label: c.label ?? c.when });
       else ok = false;
     });
     if (rule.otherwise && rule.otherwise.score.gt(ctx.max)) {
@@ -36,15 +36,16 @@ export const cases: RuleImpl<typeof schema> = {
     }
     if (!ok) return undefined;
     const names = [...new Set(conds.flatMap((c) => c.when.refs))];
+    const otherwise = rule.otherwise ? Exact.fromDecimal(rule.otherwise.score) : undefined;
     return {
       score(s) {
         const figures = () => names.map((n) => s.figure(n)).join('、');
         const hit = conds.find((c) => s.test(c.when));
-        const chosen = hit ?? (rule.otherwise ? { score: rule.otherwise.score, label: rule.otherwise.label ?? '其他情形' } : undefined);
+        const chosen = hit ?? (otherwise ? { score: otherwise, label: rule.otherwise!.label ?? '其他情形' } : undefined);
         if (!chosen) s.fail('no_case_matched', { figures: figures() });
         const score = s.round(chosen!.score);
         const lost = s.max.minus(score);
-        if (lost.lte(0)) return { score, deductions: [] };
+        if (!lost.isPositive()) return { score, deductions: [] };
         const got = score.isZero() ? '不得分' : `计${pts(score)}分`;
         return { score, deductions: [{ points: lost, reason: `${figures()}，${chosen!.label}，${got}，扣${pts(lost)}分` }] };
       },

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { positive } from '../rubric/fields.js';
-import { Decimal, itemMark, pts } from './common.js';
+import { Decimal, Exact, itemMark, pts } from './common.js';
+import { ZERO } from '../exact.js';
 import type { RuleImpl } from './types.js';
 
 const schema = z
@@ -24,7 +25,7 @@ export const checklist: RuleImpl<typeof schema> = {
   schema,
   summary: '逐项检查，达到一项得该项分值',
   compile(rule, ctx) {
-    const items = rule.items.map((it, i) => ({ ...it, id: it.id ?? String(i + 1) }));
+    const items = rule.items.map((it, i) => ({ id: it.id ?? String(i + 1), text: it.text, points: it.points, exact: Exact.fromDecimal(it.points) }));
     const seen = new Set<string>();
     let ok = true;
     items.forEach((it, i) => {
@@ -47,19 +48,19 @@ export const checklist: RuleImpl<typeof schema> = {
       items: items.map((it) => it.id),
       score(s) {
         const met = s.assessment?.items ?? {};
-        let got = new Decimal(0);
+        let got = ZERO;
         const missed: typeof items = [];
         for (const it of items) {
-          if (met[it.id]) got = got.plus(it.points);
+          if (met[it.id]) got = got.plus(it.exact);
           else missed.push(it);
         }
-        const score = s.round(Decimal.min(got, s.max));
+        const score = s.round(Exact.min(got, s.max));
         // Deductions list the unmet items; if items over-fill the max, only what is really lost counts.
         let toLose = s.max.minus(score);
         const deductions = [];
         for (const it of missed) {
-          if (toLose.lte(0)) break;
-          const p = Decimal.min(it.points, toLose);
+          if (!toLose.isPositive()) break;
+          const p = Exact.min(it.exact, toLose);
           toLose = toLose.minus(p);
           deductions.push({ points: p, reason: `未达到第${itemMark(it.id)}项“${it.text}”，扣${pts(p)}分` });
         }

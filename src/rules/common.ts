@@ -1,19 +1,24 @@
-import { clamp, Decimal, show, toPlain, ZERO } from '../decimal.js';
-import type { Outcome, ScoreContext } from './types.js';
+import { Decimal } from '../decimal.js';
+import { clampExact, Exact, ZERO } from '../exact.js';
+import type { Deduction, Outcome, ScoreContext } from './types.js';
 
-/** Points, as printed in a reason: "1.7", "0.5", "5". */
-export const pts = (d: Decimal) => show(d, 6);
+/** Points, as printed in a reason: "1.7", "0.5", "5" (at most six decimals). */
+export const pts = (d: Decimal | Exact) => Exact.from(d).round(6).toPlain();
+
+/** A figure rounded to `places` decimals (half-up), without trailing zeros. */
+export const showExact = (d: Exact, places = 2) => d.round(places).toPlain();
 
 /**
  * A figure as printed in a reason: exact when it has at most four decimals (103.4, 100.004),
  * else to two (31/34 → 91.18), so a reason never hides the difference it is about.
  */
-export function fig(d: Decimal): string {
-  return d.decimalPlaces() <= 4 ? toPlain(d) : show(d, 2);
+export function fig(d: Decimal | Exact): string {
+  const x = Exact.from(d);
+  return x.decimalPlaces() <= 4 ? x.toPlain() : showExact(x, 2);
 }
 
 /** A figure with its unit: "103.4%", "5270元", "31人". */
-export function withUnit(d: Decimal, unit: string): string {
+export function withUnit(d: Decimal | Exact, unit: string): string {
   return `${fig(d)}${unit}`;
 }
 
@@ -23,18 +28,45 @@ export function unitWord(unit: string): string {
 }
 
 /**
- * Settle a rule that computes one exact score: clamp to [0, max] (扣完为止), round, and state
- * what was lost as a single deduction.
+ * Settle a rule that computes one exact score from the max down (扣分): clamp to [0, max]
+ * (扣完为止), round once, and state what was lost as a single deduction. In a 扣分项 the rule's
+ * exact score is the points taken off, clamped to [−max, 0].
  */
 export function settle(
   ctx: ScoreContext,
-  exact: Decimal,
+  exact: Exact,
   reason: (lost: string, clamped: boolean) => string,
 ): Outcome {
-  const score = ctx.round(clamp(exact, ZERO, ctx.max));
+  const score = ctx.round(clampExact(exact, ZERO, ctx.max));
   const lost = ctx.max.minus(score);
-  if (lost.lte(0)) return { score, deductions: [] };
-  return { score, deductions: [{ points: lost, reason: reason(pts(lost), exact.lt(0)) }] };
+  if (lost.lte(ZERO)) return { score, deductions: [] };
+  return { score, deductions: [{ points: lost, reason: reason(pts(lost), exact.lt(ZERO)) }] };
+}
+
+/**
+ * Settle a rule that earns points from zero up (加分): clamp to [0, max] (最多加max分) and round
+ * once. `what` says how the points were earned ("获得表彰3次，每次加1分"). In a 加分项 the
+ * result states what was added; in an ordinary indicator, what falls short of the max is the
+ * deduction.
+ */
+export function settleEarned(ctx: ScoreContext, earned: Exact, what: string): Outcome {
+  const score = ctx.round(clampExact(earned, ZERO, ctx.max));
+  const capped = earned.gt(ctx.max) ? `，应得${showExact(earned, 2)}分，以${pts(ctx.max)}分为限` : '';
+  if (ctx.role === 'bonus') return { score, deductions: [], ...(score.isZero() ? {} : { note: `${what}${capped}，加${pts(score)}分` }) };
+  const lost = ctx.max.minus(score);
+  if (!lost.isPositive()) return { score, deductions: [] };
+  return { score, deductions: [{ points: lost, reason: `${what}${capped}，得${pts(score)}分，扣${pts(lost)}分` }] };
+}
+
+/**
+ * Settle a rule in a 扣分项 (penalty): `taken` points come off the total, at most the
+ * indicator's max (扣分不超过max分). The score is −taken, rounded once.
+ */
+export function settlePenalty(ctx: ScoreContext, taken: Exact, reason: (taken: string, capped: boolean) => string): Outcome {
+  const t = ctx.round(clampExact(taken, ZERO, ctx.max));
+  if (t.isZero()) return { score: ZERO, deductions: [] };
+  const deductions: Deduction[] = [{ points: t, reason: reason(pts(t), taken.gt(ctx.max)) }];
+  return { score: t.neg(), deductions };
 }
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
@@ -45,4 +77,4 @@ export function itemMark(id: string): string {
   return n >= 1 && n <= 20 ? CIRCLED[n - 1]! : `“${id}”`;
 }
 
-export { Decimal };
+export { Decimal, Exact };

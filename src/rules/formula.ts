@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { formulaField } from '../rubric/fields.js';
-import { show } from '../decimal.js';
-import { settle } from './common.js';
+import { clampExact, ZERO } from '../exact.js';
+import { pts, settle, settleEarned, showExact } from './common.js';
 import type { RuleImpl } from './types.js';
 
 const schema = z
@@ -10,13 +10,16 @@ const schema = z
     score: formulaField.meta({ description: '得分公式' }),
     label: z.string().min(1).optional().meta({ description: '公式的文字说明，用于扣分原因' }),
   })
-  .meta({ title: 'formula', description: '按公式计分，结果限定在 [0, 分值] · the score is a formula' });
+  .meta({ title: 'formula', description: '按公式计分，结果限定在 [0, 分值]（扣分项为 [−分值, 0]） · the score is a formula' });
 
-/** A free formula: the score is what it computes, clamped to [0, max]. */
+/**
+ * A free formula: the score is what it computes, clamped to [0, max]; in a 扣分项 to [−max, 0]
+ * (`0 - 2 * 审计问题数`, 扣分不超过max分). A clamp is always stated in the reason.
+ */
 export const formula: RuleImpl<typeof schema> = {
   kind: 'formula',
   schema,
-  summary: '按自定义公式计分，结果限定在 [0, 分值]',
+  summary: '按自定义公式计分，结果限定在 [0, 分值]（扣分项为 [−分值, 0]）',
   compile(rule, ctx) {
     const f = ctx.formula(rule.score, ['score'], 'number');
     if (!f) return undefined;
@@ -24,11 +27,15 @@ export const formula: RuleImpl<typeof schema> = {
       score(s) {
         const raw = s.num(f);
         const figures = f.refs.map((n) => s.figure(n)).join('、');
-        return settle(s, raw, (lost, clamped) => {
-          const how = rule.label ? `${rule.label}（${f.text}）` : `按公式 ${f.text}`;
-          const got = clamped ? `计算得${show(raw, 4)}分，扣完为止` : `计算得${show(raw, 4)}分`;
-          return `${figures ? `${figures}，` : ''}${how}${got}，扣${lost}分`;
-        });
+        const how = `${figures ? `${figures}，` : ''}${rule.label ? `${rule.label}（${f.text}）` : `按公式 ${f.text}`}计算得${showExact(raw, 4)}分`;
+        if (s.role === 'penalty') {
+          const score = s.round(clampExact(raw, s.max.neg(), ZERO));
+          if (score.isZero()) return { score, deductions: [] };
+          const capped = raw.lt(s.max.neg()) ? `，最多扣${pts(s.max)}分` : '';
+          return { score, deductions: [{ points: score.neg(), reason: `${how}${capped}，扣${pts(score.neg())}分` }] };
+        }
+        if (s.role === 'bonus') return settleEarned(s, raw, how);
+        return settle(s, raw, (lost, clamped) => `${how}${clamped ? '，扣完为止' : ''}，扣${lost}分`);
       },
     };
   },

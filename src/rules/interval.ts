@@ -1,4 +1,5 @@
 import { parseDecimal, show, type Decimal } from '../decimal.js';
+import { Exact } from '../exact.js';
 
 /** An interval with explicit edges; a missing edge is infinite. */
 export interface Interval {
@@ -64,6 +65,18 @@ export function contains(iv: Interval, v: Decimal): boolean {
     if (iv.hiInclusive ? v.gt(iv.hi) : v.gte(iv.hi)) return false;
   }
   return true;
+}
+
+/** A membership test on exact values, with the edges converted once. */
+export function exactContains(iv: Interval): (v: Exact) => boolean {
+  const lo = iv.lo === undefined ? undefined : Exact.fromDecimal(iv.lo);
+  const hi = iv.hi === undefined ? undefined : Exact.fromDecimal(iv.hi);
+  const { loInclusive, hiInclusive } = iv;
+  return (v) => {
+    if (lo !== undefined && (loInclusive ? v.lt(lo) : v.lte(lo))) return false;
+    if (hi !== undefined && (hiInclusive ? v.gt(hi) : v.gte(hi))) return false;
+    return true;
+  };
 }
 
 /** The interval as a sheet writes it: `≥90%`, `80%（含）-90%`, `低于60%`, `=0`. */

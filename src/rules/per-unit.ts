@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { decimalField, formulaField, positive } from '../rubric/fields.js';
-import { show } from '../decimal.js';
-import { Decimal, fig, pts, settle, unitWord, withUnit } from './common.js';
+import { Exact, fig, pts, settle, showExact, unitWord, withUnit } from './common.js';
 import type { RuleImpl } from './types.js';
 
 const schema = z
@@ -27,22 +26,24 @@ export const perUnit: RuleImpl<typeof schema> = {
   compile(rule, ctx) {
     const value = ctx.formula(rule.value, ['value'], 'number');
     if (!value) return undefined;
-    const per = rule.per ?? new Decimal(1);
+    const per = rule.per ? Exact.fromDecimal(rule.per) : Exact.int(1);
+    const standard = Exact.fromDecimal(rule.standard);
+    const points = Exact.fromDecimal(rule.points);
     const mode = rule.mode ?? 'proportional';
     const above = rule.direction === 'above';
     return {
       score(s) {
         const v = s.num(value);
         const unit = s.unit(value);
-        const diff = above ? v.minus(rule.standard) : rule.standard.minus(v);
-        if (diff.lte(0)) return { score: s.round(s.max), deductions: [] };
+        const diff = above ? v.minus(standard) : standard.minus(v);
+        if (!diff.isPositive()) return { score: s.round(s.max), deductions: [] };
         const exactUnits = diff.div(per);
         const units = mode === 'whole' ? exactUnits.floor() : mode === 'started' ? exactUnits.ceil() : exactUnits;
-        const raw = units.times(rule.points);
+        const raw = units.times(points);
         return settle(s, s.max.minus(raw), (lost, clamped) => {
           const side = above ? '超过' : '低于';
           const counted = mode === 'proportional' || units.times(per).eq(diff) ? '' : `，按${pts(units.times(per))}${unitWord(unit)}计`;
-          const tail = clamped ? `，应扣${show(raw, 2)}分，扣完为止，扣${lost}分` : `，扣${lost}分`;
+          const tail = clamped ? `，应扣${showExact(raw, 2)}分，扣完为止，扣${lost}分` : `，扣${lost}分`;
           return `${s.label(value)}${withUnit(v, unit)}，${side}标准${fig(diff)}${unitWord(unit)}${counted}${tail}`;
         });
       },

@@ -1,4 +1,5 @@
-import { Decimal, parseDecimal, show } from '../decimal.js';
+import { parseDecimal, show, type Decimal } from '../decimal.js';
+import { isMoney, MONEY_UNITS } from '../formula/units.js';
 
 export type TargetOp = '>=' | '>' | '<=' | '<' | '=';
 
@@ -35,10 +36,15 @@ export function parseTarget(text: string): TargetSpec | undefined {
       break;
     }
   }
+  let contradictory = false;
   s = s.replace(/(以内|以上|以下)$/, (m) => {
-    if (!op) op = m === '以上' ? '>=' : '<=';
+    const implied: TargetOp = m === '以上' ? '>=' : '<=';
+    // 不低于95%以下, ≥95%以内: the prefix and the suffix point opposite ways.
+    if (op && (op === '>=' || op === '>') !== (implied === '>=')) contradictory = true;
+    if (!op) op = implied;
     return '';
   });
+  if (contradictory) return undefined;
   const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(.*)$/.exec(s.replace(/,/g, ''));
   if (!m) return undefined;
   const num = parseDecimal(m[1]);
@@ -50,24 +56,17 @@ export function parseTarget(text: string): TargetSpec | undefined {
   return { op: op ?? (num.value.isZero() ? '<=' : '>='), value: num.value, unit, implied, text };
 }
 
-/** Money units convert into each other. */
-const MONEY: Record<string, Decimal> = {
-  元: new Decimal(1),
-  千元: new Decimal(1000),
-  万元: new Decimal(10000),
-  百万元: new Decimal(1000000),
-  亿元: new Decimal(100000000),
-};
-
 /**
- * Convert `value` from unit `from` to unit `to`. Returns undefined when the units are different
- * kinds (份 vs 期). An empty unit on either side is taken as "the same unit".
+ * Convert `value` from unit `from` to unit `to`: money (元/千元/万元/百万元/亿元) converts;
+ * an empty unit on either side is taken as "the same unit". Returns undefined when the units
+ * are different kinds (份 vs 期), or when a money target meets a value whose unit is not known
+ * (`to` undefined: a formula whose unit cannot be inferred).
  */
-export function convertUnit(value: Decimal, from: string, to: string): Decimal | undefined {
-  if (from === to || from === '' || to === '') return value;
-  const a = MONEY[from];
-  const b = MONEY[to];
-  if (a && b) return value.times(a).div(b);
+export function convertUnit(value: Decimal, from: string, to: string | undefined): Decimal | undefined {
+  if (from === to || from === '') return value;
+  if (to === undefined) return isMoney(from) ? undefined : value;
+  if (to === '') return value;
+  if (isMoney(from) && isMoney(to)) return value.times(MONEY_UNITS[from]!).div(MONEY_UNITS[to]!);
   return undefined;
 }
 
@@ -75,14 +74,4 @@ const OP_ZH: Record<TargetOp, string> = { '>=': '≥', '>': '>', '<=': '≤', '<
 
 export function describeTarget(t: Pick<TargetSpec, 'op' | 'value' | 'unit'>): string {
   return `${OP_ZH[t.op]}${show(t.value, 6)}${t.unit}`;
-}
-
-export function meets(op: TargetOp, actual: Decimal, target: Decimal): boolean {
-  switch (op) {
-    case '>=': return actual.gte(target);
-    case '>': return actual.gt(target);
-    case '<=': return actual.lte(target);
-    case '<': return actual.lt(target);
-    case '=': return actual.eq(target);
-  }
 }

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { formulaField } from '../rubric/fields.js';
-import { show } from '../decimal.js';
-import { Decimal, pts, settle, withUnit } from './common.js';
-import { convertUnit, describeTarget, meets, parseTarget } from './target-spec.js';
+import { Exact, ONE, ZERO } from '../exact.js';
+import { pts, settle, showExact, withUnit } from './common.js';
+import { convertUnit, describeTarget, parseTarget, type TargetOp } from './target-spec.js';
 import type { RuleImpl } from './types.js';
 
 const schema = z
@@ -14,7 +14,27 @@ const schema = z
   })
   .meta({ title: 'target', description: '目标值完成情况 · target attainment' });
 
-/** 市长热线全年交办件办结率不低于97%；下发文件数量控制在680份以内；编印公报12期. */
+const meets = (op: TargetOp, actual: Exact, goal: Exact): boolean => {
+  const c = actual.cmp(goal);
+  switch (op) {
+    case '>=': return c >= 0;
+    case '>': return c > 0;
+    case '<=': return c <= 0;
+    case '<': return c < 0;
+    case '=': return c === 0;
+  }
+};
+
+/**
+ * 市长热线全年交办件办结率不低于97%；下发文件数量控制在680份以内；编印公报12期.
+ *
+ * All-or-nothing by default: met, the max; not met, 0. Proportional (按完成比例计分) is defined
+ * for a target to reach, `≥g`, and a ceiling, `≤g`, with g > 0: an unmet `≥g` scores
+ * max × actual/g (at least 0), an unmet `≤g` scores max × g/actual. An unmet target never
+ * scores the max: where the proportional score would round up to it, it is one step
+ * (0.01 at two decimals) below. Strict targets (`>g`, `<g`), `=g`, and targets of zero or
+ * below have no ratio that means anything and are refused at load.
+ */
 export const target: RuleImpl<typeof schema> = {
   kind: 'target',
   schema,
@@ -27,38 +47,45 @@ export const target: RuleImpl<typeof schema> = {
       return undefined;
     }
     if (!value) return undefined;
-    const info = value.bareName ? ctx.info(value.bareName) : undefined;
-    const valueUnit = info?.unit ?? '';
+    const valueUnit = ctx.unitOf(value);
     const converted = convertUnit(spec.value, spec.unit, valueUnit);
     if (!converted) {
-      ctx.issue('unit_mismatch', { unit: spec.unit, expected: valueUnit, name: value.bareName ?? value.text }, ['target']);
+      ctx.issue('unit_mismatch', { unit: spec.unit, expected: valueUnit ?? '未知', name: value.bareName ?? value.text }, ['target']);
       return undefined;
     }
     const mode = rule.mode ?? 'all_or_nothing';
-    if (mode === 'proportional' && spec.op === '=') {
-      ctx.issue('rule_invalid', { detail: '“等于”型目标不能按比例计分', detailEn: 'an "equals" target cannot be scored proportionally' }, ['mode']);
-      return undefined;
+    if (mode === 'proportional') {
+      const why =
+        spec.op === '=' ? ['“等于”型目标不能按比例计分', 'an "equals" target cannot be scored proportionally']
+        : spec.op === '>' || spec.op === '<' ? ['严格不等（高于、低于）的目标不能按比例计分：在目标值上未达到，比例却是100%；请写作 ≥ 或 ≤', 'a strict target (> or <) cannot be scored proportionally: at the target it is unmet with a ratio of 100%; write ≥ or ≤']
+        : !converted.isPositive() ? ['目标值为0或负数时不能按比例计分', 'a target of zero or below cannot be scored proportionally']
+        : undefined;
+      if (why) {
+        ctx.issue('rule_invalid', { detail: why[0], detailEn: why[1] }, ['mode']);
+        return undefined;
+      }
     }
-    const goal = converted;
+    const goal = Exact.fromDecimal(converted);
     const shown = describeTarget(spec);
+    const unit = valueUnit ?? '';
+    const ceiling = spec.op === '<=';
     return {
       score(s) {
-        const actualRaw = s.num(value);
-        const actual = withUnit(actualRaw, valueUnit);
+        const actual = s.num(value);
         const label = s.label(value);
-        if (meets(spec.op, actualRaw, goal)) return { score: s.round(s.max), deductions: [] };
+        const figure = withUnit(actual, unit);
+        if (meets(spec.op, actual, goal)) return { score: s.round(s.max), deductions: [] };
         if (mode === 'all_or_nothing') {
-          return settle(s, new Decimal(0), (lost) => `${label}${actual}，未达到目标${shown}，扣${lost}分`);
+          return settle(s, ZERO, (lost) => `${label}${figure}，未达到目标${shown}，扣${lost}分`);
         }
-        const lower = spec.op === '<=' || spec.op === '<';
-        // A target to reach: actual/target; a ceiling: target/actual.
-        const ratio = lower
-          ? actualRaw.isZero() ? new Decimal(1) : goal.div(actualRaw)
-          : goal.isZero() ? new Decimal(1) : actualRaw.div(goal);
-        const bounded = Decimal.max(0, Decimal.min(1, ratio));
-        return settle(s, s.max.times(bounded), (lost) =>
-          `${label}${actual}，目标${shown}，完成比例${show(bounded.times(100), 2)}%，扣${lost}分`,
-        );
+        // Unmet: a target to reach, actual/goal below 1; a ceiling, goal/actual below 1.
+        const ratio = ceiling ? goal.div(actual) : actual.isNegative() ? ZERO : actual.div(goal);
+        const below = ratio.lt(ONE) ? ratio : ONE;
+        let exact = s.max.times(below);
+        // Never the max for an unmet target, even where rounding would reach it.
+        const step = s.step;
+        if (s.round(exact).gte(s.max)) exact = s.max.minus(step);
+        return settle(s, exact, (lost) => `${label}${figure}，目标${shown}，完成比例${showExact(below.times(Exact.int(100)), 2)}%，扣${lost}分`);
       },
     };
   },

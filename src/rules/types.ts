@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { Decimal } from '../decimal.js';
+import type { Exact } from '../exact.js';
 import type { ValueType } from '../formula/ast.js';
 import type { CompiledFormula } from '../formula/compile.js';
 import type { IssueCode } from '../issues/issue.js';
@@ -19,6 +20,8 @@ export interface NameInfo {
 export interface RuleCompileContext {
   /** The indicator's max (分值). */
   readonly max: Decimal;
+  /** An ordinary indicator, a 加分项 (bonus) or a 扣分项 (penalty). */
+  readonly role: 'base' | 'bonus' | 'penalty';
   readonly indicator: { id: string; name: string; path: string };
   /** Compile a formula found at `at` (a path relative to the rule). */
   formula(text: string, at: Path, expect?: ValueType): CompiledFormula | undefined;
@@ -26,11 +29,13 @@ export interface RuleCompileContext {
   issue(code: IssueCode, params: Record<string, string | number | undefined>, at?: Path, severity?: 'error' | 'warning'): void;
   /** Label, unit and type of an input or metric. */
   info(name: string): NameInfo | undefined;
+  /** The unit a compiled formula's value is in: declared, or inferred; undefined when unknown. */
+  unitOf(f: CompiledFormula): string | undefined;
 }
 
 /** What a person said about one indicator, from the evaluation input's `assessments`. */
 export interface Assessment {
-  score?: Decimal;
+  score?: Exact;
   reason?: string;
   items?: Record<string, boolean>;
   notApplicable?: boolean;
@@ -38,23 +43,30 @@ export interface Assessment {
 
 /** One lost part of an indicator's max, with its reason in Chinese. */
 export interface Deduction {
-  points: Decimal;
+  points: Exact;
   reason: string;
 }
 
-/** A rule's verdict: the score (already rounded, within [0, max]) and what was lost and why. */
+/**
+ * A rule's verdict: the score (already rounded; within [0, max], or [−max, 0] in a 扣分项) and
+ * what was lost (or, in a 加分项/扣分项, added or subtracted) and why.
+ */
 export interface Outcome {
-  score: Decimal;
+  score: Exact;
   deductions: Deduction[];
+  /** In a 加分项: how the points were earned (the reason for the addition). */
+  note?: string;
 }
 
 /** What a rule may use while it scores one evaluation. */
 export interface ScoreContext {
-  readonly max: Decimal;
+  readonly max: Exact;
+  /** What the indicator is: an ordinary one, a 加分项 (bonus) or a 扣分项 (penalty). */
+  readonly role: 'base' | 'bonus' | 'penalty';
   readonly indicator: { id: string; name: string; path: string };
   /** The evaluator's assessment of this indicator, if any. */
   readonly assessment: Assessment | undefined;
-  num(f: CompiledFormula): Decimal;
+  num(f: CompiledFormula): Exact;
   test(f: CompiledFormula): boolean;
   /** Printable name of what a formula computes (an input's or metric's label, else the formula). */
   label(f: CompiledFormula): string;
@@ -63,7 +75,9 @@ export interface ScoreContext {
   /** A named input or metric as printed in a reason: "资金结余0万元". */
   figure(name: string): string;
   /** Round a score with the rubric's precision and rounding. */
-  round(d: Decimal): Decimal;
+  round(d: Exact): Exact;
+  /** The smallest step of a score at the rubric's precision (0.01 at 2 decimals). */
+  readonly step: Exact;
   /** Stop scoring this indicator with an issue (path relative to the input document). */
   fail(code: IssueCode, params: Record<string, string | number | undefined>, at?: Path): never;
 }
