@@ -19,9 +19,21 @@ export const MAX_MAGNITUDE = new Decimal('1e15');
 
 const DECIMAL_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/**
+ * Most significant digits a figure may carry. Figures are held exactly; decimal.js, which reads
+ * them, carries 40 significant digits, so a longer figure would be rounded as it is read.
+ */
+export const MAX_SIGNIFICANT_DIGITS = 40;
+
 export type DecimalParse =
   | { ok: true; value: Decimal }
-  | { ok: false; reason: 'not_a_number' | 'too_large' | 'too_long' };
+  | { ok: false; reason: 'not_a_number' | 'too_large' | 'too_long' | 'too_precise' };
+
+/** Significant digits of a plain or exponent decimal text: leading and trailing zeros aside. */
+function significantDigits(text: string): number {
+  const mantissa = text.replace(/^[+-]/, '').replace(/[eE].*$/, '').replace('.', '');
+  return mantissa.replace(/^0+/, '').replace(/0+$/, '').length;
+}
 
 /** Parse a decimal from source text or a JS number, exactly; never via binary floats for text. */
 export function parseDecimal(raw: unknown): DecimalParse {
@@ -43,6 +55,8 @@ export function parseDecimal(raw: unknown): DecimalParse {
   if (exp && Math.abs(parseInt(exp[1]!, 10)) > 40) {
     return { ok: false, reason: parseInt(exp[1]!, 10) > 0 ? 'too_large' : 'too_long' };
   }
+  // More digits than are carried would be rounded silently: refuse them, naming the limit.
+  if (significantDigits(text) > MAX_SIGNIFICANT_DIGITS) return { ok: false, reason: 'too_precise' };
   const value = new Decimal(text);
   if (value.abs().gt(MAX_MAGNITUDE)) return { ok: false, reason: 'too_large' };
   // Normalise -0 to 0.

@@ -144,7 +144,7 @@ function score(rubric: Rubric, input: ValidInput): { result?: ScoreResult; issue
       }
       if (!(e instanceof Stop)) throw e;
       metricState.set(name, 'failed');
-      issues.push(e.issue.path.length ? e.issue : { ...e.issue, path: ['metrics', name] });
+      issues.push({ ...e.issue, path: ['metrics', name] });
     }
   }
 

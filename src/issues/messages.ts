@@ -26,6 +26,8 @@ export const messagesZh = {
   invalid_number: (p) =>
     p.reason === 'too_large'
       ? `数值“${p.received}”超出允许范围（绝对值不超过 10¹⁵）`
+      : p.reason === 'too_precise'
+      ? `数值“${p.received}”的有效数字超过 40 位，无法精确计算（最多 40 位有效数字）`
       : `“${p.received}”不是有效的十进制数字${p.hint ? `（${p.hint}）` : ''}`,
   unknown_rule_kind: (p) => `未知的评分规则类型“${p.kind}”，可用类型：${list(p.kinds)}`,
   // Rubric meaning
@@ -121,6 +123,8 @@ export const messagesEn: Record<IssueCode, Message> = {
   invalid_number: (p) =>
     p.reason === 'too_large'
       ? `number "${p.received}" is out of range (absolute value at most 1e15)`
+      : p.reason === 'too_precise'
+      ? `number "${p.received}" has more than 40 significant digits, more than is carried exactly (at most 40)`
       : `"${p.received}" is not a decimal number${p.hintEn ? ` (${p.hintEn})` : ''}`,
   unknown_rule_kind: (p) => `unknown rule kind "${p.kind}"; known kinds: ${list(p.kinds)}`,
   duplicate_id: (p) => `indicator id "${p.id}" is used twice; ids must be unique in a rubric`,

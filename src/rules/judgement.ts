@@ -40,7 +40,7 @@ export const judgement: RuleImpl<typeof schema> = {
         if (!score.eq(given))
           s.fail('assessment_invalid', { indicator: ind, detail: `得分 ${given.toPlain()} 的小数位数超过评分表的精度`, detailEn: `score ${given.toPlain()} has more decimals than the rubric's precision` }, at);
         const reason = visibleText(a.reason);
-        if (s.role === 'bonus') return { score, deductions: [], ...(score.isZero() ? {} : { note: reason ?? `加${pts(score)}分` }) };
+        if (s.role === 'bonus') return { score, deductions: [], ...(score.isZero() ? {} : { note: reason ? `${reason}，加${pts(score)}分` : `加${pts(score)}分` }) };
         // In a 扣分项 the score given is what comes off the total.
         const lost = s.role === 'penalty' ? score : s.max.minus(score);
         if (!lost.isPositive()) return { score: s.role === 'penalty' ? score.neg() : score, deductions: [] };

@@ -58,7 +58,7 @@ export const target: RuleImpl<typeof schema> = {
       const why =
         spec.op === '=' ? ['“等于”型目标不能按比例计分', 'an "equals" target cannot be scored proportionally']
         : spec.op === '>' || spec.op === '<' ? ['严格不等（高于、低于）的目标不能按比例计分：在目标值上未达到，比例却是100%；请写作 ≥ 或 ≤', 'a strict target (> or <) cannot be scored proportionally: at the target it is unmet with a ratio of 100%; write ≥ or ≤']
-        : !converted.isPositive() ? ['目标值为0或负数时不能按比例计分', 'a target of zero or below cannot be scored proportionally']
+        : !converted.gt(0) ? ['目标值为0或负数时不能按比例计分', 'a target of zero or below cannot be scored proportionally']
         : undefined;
       if (why) {
         ctx.issue('rule_invalid', { detail: why[0], detailEn: why[1] }, ['mode']);

@@ -43,6 +43,10 @@ const sum = (xs: readonly string[]) => xs.reduce((a, x) => a.plus(x), new Decima
 function hasBonusBelow(n: IndicatorResult): boolean {
   return (n.children ?? []).some((c) => c.bonus === true || hasBonusBelow(c));
 }
+function hasPenaltyBelow(n: IndicatorResult): boolean {
+  return (n.children ?? []).some((c) => c.penalty === true || hasPenaltyBelow(c));
+}
+const leavesBelow = (ns: readonly IndicatorResult[]): IndicatorResult[] => ns.flatMap((n) => (n.children?.length ? leavesBelow(n.children) : [n]));
 function hasNotApplicable(n: IndicatorResult): boolean {
   return n.notApplicable === true || (n.children ?? []).some(hasNotApplicable);
 }
@@ -82,8 +86,13 @@ export function checkWithinMax(rubric: Rubric, result: ScoreResult): Violation[]
       continue;
     }
     const score = new Decimal(n.score);
-    if (score.isNegative()) out.push(v('within-max', `score ${n.score} is below 0`, n.path));
-    if (score.gt(n.max) && !hasBonusBelow(n)) out.push(v('within-max', `score ${n.score} is above max ${n.max}`, n.path));
+    if (n.penalty) {
+      // A 扣分项 scores in [−max, 0].
+      if (score.gt(0) || score.lt(new Decimal(n.max).neg())) out.push(v('within-max', `penalty score ${n.score} is outside [−${n.max}, 0]`, n.path));
+    } else {
+      if (score.isNegative() && !hasPenaltyBelow(n)) out.push(v('within-max', `score ${n.score} is below 0`, n.path));
+      if (score.gt(n.max) && !hasBonusBelow(n)) out.push(v('within-max', `score ${n.score} is above max ${n.max}`, n.path));
+    }
     if (score.decimalPlaces() > places) out.push(v('within-max', `score ${n.score} has more than ${places} decimals`, n.path));
   }
   if (!plain(result.total) || !plain(result.max)) return [...out, v('within-max', `total "${result.total}" / max "${result.max}" is not a plain decimal`)];
@@ -108,14 +117,22 @@ export function checkSums(rubric: Rubric, result: ScoreResult): Violation[] {
     if (!s.eq(n.score)) out.push(v('sums', `score ${n.score} ≠ the sum of its children ${n.children.map((c) => c.score).join(' + ')} = ${s.toFixed()}`, n.path));
   }
   if (!new Decimal(result.max).eq(rubric.max.toString())) out.push(v('sums', `result max ${result.max} ≠ the rubric's max ${rubric.max.toString()}`));
+  // The total: the base leaves (rescaled with `rescale`), plus 加分项, minus 扣分项, at least 0.
+  const leaves = leavesBelow(result.indicators);
+  const base = sum(leaves.filter((n) => !n.bonus && !n.penalty).map((n) => n.score));
+  const extra = sum(leaves.filter((n) => n.bonus || n.penalty).map((n) => n.score));
   const top = sum(result.indicators.map((n) => n.score));
+  if (!top.eq(base.plus(extra))) out.push(v('sums', `the top level adds up to ${top.toFixed()}, its leaves to ${base.plus(extra).toFixed()}`));
+  let expected = base;
   if (result.rescaled) {
-    if (!top.eq(result.rescaled.rawTotal)) out.push(v('sums', `rawTotal ${result.rescaled.rawTotal} ≠ the sum of the top level ${top.toFixed()}`));
+    if (!base.eq(result.rescaled.rawTotal)) out.push(v('sums', `rawTotal ${result.rescaled.rawTotal} ≠ the sum of the base leaves ${base.toFixed()}`));
     const applicable = new Decimal(result.rescaled.applicableMax);
-    const expected = applicable.isZero() ? new Decimal(0) : top.times(result.max).div(applicable).toDecimalPlaces(rubric.precision, roundingMode(rubric.rounding));
-    if (!expected.eq(result.total)) out.push(v('sums', `total ${result.total} ≠ ${top.toFixed()} × ${result.max} ÷ ${applicable.toFixed()} = ${expected.toFixed()}`));
-  } else if (!top.eq(result.total)) {
-    out.push(v('sums', `total ${result.total} ≠ the sum of the top level ${result.indicators.map((n) => n.score).join(' + ')} = ${top.toFixed()}`));
+    expected = applicable.isZero() ? new Decimal(0) : base.times(result.max).div(applicable).toDecimalPlaces(rubric.precision, roundingMode(rubric.rounding));
+  }
+  expected = Decimal.max(0, expected.plus(extra));
+  if (!expected.eq(result.total)) {
+    const how = result.rescaled ? `${base.toFixed()} × ${result.max} ÷ ${result.rescaled.applicableMax} + ${extra.toFixed()}` : `${result.indicators.map((n) => n.score).join(' + ')}`;
+    out.push(v('sums', `total ${result.total} ≠ ${how} = ${expected.toFixed()}`));
   }
   return out;
 }
@@ -160,15 +177,26 @@ export function checkDeductions(rubric: Rubric, result: ScoreResult, input: Eval
       if (typeof d.reason !== 'string' || !d.reason.trim()) out.push(v('deductions', `deduction of ${d.points} points without a reason`, n.path));
       if (!leaves.has(d.indicator)) out.push(v('deductions', `deduction names "${d.indicator}", which is not a leaf of the sheet`, n.path));
     }
+    for (const d of n.additions ?? []) {
+      if (!plain(d.points) || !new Decimal(d.points).gt(0)) out.push(v('deductions', `addition of "${d.points}" points: points must be a positive decimal`, n.path));
+      if (typeof d.reason !== 'string' || !d.reason.includes('加')) out.push(v('deductions', `addition of ${d.points} points whose reason does not say 加`, n.path));
+    }
     if (n.children?.length) {
       const expected = n.children.filter((c) => !c.bonus).flatMap((c) => c.deductions);
       if (key(expected) !== key(n.deductions)) out.push(v('deductions', `lists deductions ${brief(n.deductions, 300)}, its non-bonus children ${brief(expected, 300)}`, n.path));
+      const added = n.children.flatMap((c) => c.additions ?? []);
+      if (key(added) !== key(n.additions ?? [])) out.push(v('deductions', `lists additions ${brief(n.additions ?? [], 300)}, its children ${brief(added, 300)}`, n.path));
     }
-    if (hasNotApplicable(n) || (n.children?.length && hasBonusBelow(n))) continue;
+    if (n.bonus && n.deductions.length) out.push(v('deductions', `a 加分项 lists deductions ${brief(n.deductions, 300)}`, n.path));
+    if (hasNotApplicable(n)) continue;
     if (!plain(n.score) || !plain(n.max)) continue;
-    const lost = new Decimal(n.max).minus(n.score);
     const listed = sum(n.deductions.map((d) => (plain(d.points) ? d.points : '0')));
-    if (!lost.eq(listed)) out.push(v('deductions', `max ${n.max} − score ${n.score} = ${lost.toFixed()}, but the deductions add up to ${listed.toFixed()}`, n.path));
+    const added = sum((n.additions ?? []).map((d) => (plain(d.points) ? d.points : '0')));
+    // Base: max − score = deducted − added; 加分项: score = added; 扣分项: −score = deducted.
+    const lost = n.bonus ? new Decimal(n.score).neg() : n.penalty ? new Decimal(n.score).neg() : new Decimal(n.max).minus(n.score);
+    const explained = n.bonus ? added.neg() : n.penalty ? listed : listed.minus(added);
+    if (!lost.eq(explained)) out.push(v('deductions', `max ${n.max} − score ${n.score} = ${new Decimal(n.max).minus(n.score).toFixed()}, but the deductions add up to ${listed.toFixed()} (additions ${added.toFixed()})`, n.path));
+    if (n.bonus || n.penalty) continue;
     if (n.kind === 'judgement' && lost.gt(0)) {
       const id = n.id;
       const given = input.assessments && Object.prototype.hasOwnProperty.call(input.assessments, id) ? input.assessments[id]?.reason?.trim() : undefined;
@@ -178,6 +206,8 @@ export function checkDeductions(rubric: Rubric, result: ScoreResult, input: Eval
   }
   const top = result.indicators.filter((n) => !n.bonus).flatMap((n) => n.deductions);
   if (key(top) !== key(result.deductions)) out.push(v('deductions', `result.deductions is not the top level's deductions in sheet order`));
+  const topAdded = result.indicators.flatMap((n) => n.additions ?? []);
+  if (key(topAdded) !== key(result.additions ?? [])) out.push(v('deductions', `result.additions is not the top level's additions in sheet order`));
   return out;
 }
 
@@ -206,8 +236,9 @@ export interface EvaluationCheckOptions {
   properties?: readonly PropertyName[];
   /**
    * Issue codes a valid input may legitimately meet, so that such inputs are not counted against
-   * `scorable` (default `['division_by_zero']`: a rubric may leave a rate undefined when its
-   * denominator is 0, as 三公经费变动率 does when last year's figure is 0).
+   * `scorable` (default `['division_by_zero', 'nothing_assessed']`: a rubric may leave a rate
+   * undefined when its denominator is 0, as 三公经费变动率 does when last year's figure is 0; and
+   * an input that marks every indicator 不适用 has nothing to score).
    */
   allowIssues?: readonly IssueCode[];
 }
@@ -229,7 +260,7 @@ export interface EvaluationCheck {
  */
 export function checkEvaluation(rubric: Rubric, input: EvaluationInput, opts: EvaluationCheckOptions = {}): EvaluationCheck {
   const on = new Set(opts.properties ?? propertyNames);
-  const allowed = new Set<IssueCode>(opts.allowIssues ?? ['division_by_zero']);
+  const allowed = new Set<IssueCode>(opts.allowIssues ?? ['division_by_zero', 'nothing_assessed']);
   const r = safeEvaluate(rubric, input);
   if (!r.success) {
     const violations = on.has('scorable') ? checkIssues(r.issues) : [];

@@ -56,7 +56,7 @@ export function monotoneCheck(rubric: Rubric, id: string): MonotoneCheck | undef
   if (!loaded.success) return undefined; // the value's range makes the isolated rule invalid: nothing to check
   const single = loaded.value;
 
-  const direction: MonotoneCheck['direction'] = leaf.kind === 'bands' ? 'either' : leaf.kind === 'count' || rule.direction === 'above' ? 'down' : 'up';
+  const direction: MonotoneCheck['direction'] = leaf.kind === 'bands' ? 'either' : leaf.kind === 'count' ? (rule.effect === 'add' ? 'up' : 'down') : rule.direction === 'above' ? 'down' : 'up';
   const edges: Decimal[] = [];
   if (leaf.kind === 'per_unit') {
     const standard = dec(rule.standard as string);

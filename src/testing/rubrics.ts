@@ -182,8 +182,9 @@ export function arbitraryRule(kind: RuleKind, ctx: RuleContext): fc.Arbitrary<Ru
         .map(({ n, op, goal, withUnit, proportional }) => {
           const unit = withUnit ? (n.type === 'percent' ? '%' : (n.unit ?? '')) : '';
           const suffix = op === '控制在' ? '以内' : '';
-          // An "equals" target cannot be scored proportionally.
-          return { kind: 'target' as const, value: n.name, target: `${op}${goal}${unit}${suffix}`, ...(proportional && op !== '=' ? { mode: 'proportional' as const } : {}) };
+          // Proportional scoring is defined for ≥g and ≤g with g > 0 only (strict, "equals" and zero targets are refused).
+          const ratioOk = proportional && ['≥', '≤', '', '不低于', '控制在'].includes(op) && Number(goal) !== 0;
+          return { kind: 'target' as const, value: n.name, target: `${op}${goal}${unit}${suffix}`, ...(ratioOk ? { mode: 'proportional' as const } : {}) };
         });
     case 'judgement': {
       const steps = [undefined, ...(max.times(2).isInteger() && places >= 1 ? ['0.5'] : []), ...(max.isInteger() ? ['1'] : [])];
@@ -238,7 +239,7 @@ const INPUTS: readonly InputSpec[] = [
   { name: '上年结转', type: 'number', unit: '万元', min: '0', max: '100000' },
   { name: '例数', type: 'count', unit: '例' },
   { name: '文件数', type: 'count', unit: '份', max: '2000' },
-  { name: '资金', type: 'number', unit: '元', min: '-1000000', max: '100000000' },
+  { name: '资金', type: 'number', unit: '万元', min: '-1000000', max: '100000000' },
 ];
 
 interface Tree {

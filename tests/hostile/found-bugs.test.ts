@@ -18,10 +18,13 @@ describe('bugs found by the hostile suite and the fuzzer', () => {
         id: 't',
         name: 't',
         notApplicable: 'full',
-        indicators: [{ id: 'p', name: 'p', max: 10, children: [{ id: 'a', name: 'a', max: 10, rule: { kind: 'judgement' } }, { id: 'b', name: 'b', max: 2, bonus: true, rule: { kind: 'judgement' } }] }],
+        indicators: [
+          { id: 'p', name: 'p', max: 10, children: [{ id: 'a', name: 'a', max: 10, rule: { kind: 'judgement' } }, { id: 'b', name: 'b', max: 2, bonus: true, rule: { kind: 'judgement' } }] },
+          { id: 'q', name: 'q', max: 5, rule: { kind: 'judgement' } },
+        ],
       }),
     );
-    const input = { assessments: { p: { notApplicable: true, reason: '本年度无此项' } } };
+    const input = { assessments: { p: { notApplicable: true, reason: '本年度无此项' }, q: { score: 5 } } };
     expect(checkEvaluation(rubric, input).violations).toStrictEqual([]);
   });
 
