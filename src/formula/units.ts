@@ -43,13 +43,19 @@ export interface UnitClash {
  *
  * Iterative over the tree, so any depth the parser accepts is safe.
  */
-export function inferUnit(ast: Expr, unitOf: (name: string) => string): { unit: InferredUnit; clash?: UnitClash } {
+export function inferUnit(ast: Expr, unitOf: (name: string) => string): { unit: InferredUnit; clash?: UnitClash; ambiguous?: { unit: string; col: number } } {
   let clash: UnitClash | undefined;
+  let ambiguous: { unit: string; col: number } | undefined;
   const meet = (a: InferredUnit, b: InferredUnit, col: number): InferredUnit => {
     if (a === b) return a;
     if (a === '') return b;
     if (b === '') return a;
-    if (a === undefined || b === undefined) return undefined;
+    if (a === undefined || b === undefined) {
+      // Money met with a figure of unknown unit: it may or may not be the same unit.
+      const m = isMoney(a) ? a : isMoney(b) ? b : undefined;
+      if (m !== undefined) ambiguous ??= { unit: m, col };
+      return undefined;
+    }
     if (isMoney(a) && isMoney(b)) clash ??= { left: a, right: b, col };
     return undefined;
   };
@@ -126,5 +132,5 @@ export function inferUnit(ast: Expr, unitOf: (name: string) => string): { unit: 
     }
     out.set(e, unit);
   }
-  return clash ? { unit: out.get(ast), clash } : { unit: out.get(ast) };
+  return { unit: out.get(ast), ...(clash ? { clash } : {}), ...(ambiguous ? { ambiguous } : {}) };
 }

@@ -100,6 +100,7 @@ export const messagesZh = {
   grade_unreachable: (p) => `等次“${p.grade}”永远达不到：${p.detail}`,
   standard_mismatch: (p) => `评分标准与评分规则不一致：${p.detail}`,
   missing_version: (p) => `评分表“${p.id}”没有写明版本（version），评分结果将无法说明依据的是哪一版评分表`,
+  unit_ambiguous: (p) => `公式“${p.formula}”第 ${p.column} 个字符处，单位为“${p.unit}”的金额与单位无法确定的数值相加、相减或比较；请声明一个带单位（unit）的派生指标`,
   // Import (jixiao import)
   sheet_invalid: (p) => `无法导入评分表：${p.detail}`,
 } satisfies Record<string, Message>;
@@ -192,5 +193,6 @@ export const messagesEn: Record<IssueCode, Message> = {
   grade_unreachable: (p) => `grade "${p.grade}" can never be reached: ${p.detailEn ?? p.detail}`,
   standard_mismatch: (p) => `the 评分标准 text disagrees with the rule: ${p.detailEn ?? p.detail}`,
   missing_version: (p) => `rubric "${p.id}" has no version; results cannot say which edition of the sheet scored them`,
+  unit_ambiguous: (p) => `formula "${p.formula}", at character ${p.column}: money in "${p.unit}" meets a figure whose unit cannot be inferred; declare a metric with its unit`,
   sheet_invalid: (p) => `cannot import the sheet: ${p.detailEn ?? p.detail}`,
 };

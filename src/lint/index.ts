@@ -12,13 +12,14 @@ import { maxima } from './checks/maxima.js';
 import { perUnit } from './checks/per-unit.js';
 import { references } from './checks/references.js';
 import { standardText } from './checks/standard-text.js';
+import { units } from './checks/units.js';
 import { version } from './checks/version.js';
 import { createLintContext, type LintCheck } from './context.js';
 
 export type { LintCheck, LintContext, LintNode } from './context.js';
 
 /** Every lint check, in the order they run. Add a check: one file in checks/, one line here. */
-export const lintChecks: readonly LintCheck[] = [version, maxima, duplicates, references, bands, perUnit, cases, grades, standardText];
+export const lintChecks: readonly LintCheck[] = [version, maxima, duplicates, references, bands, perUnit, cases, grades, standardText, units];
 
 export interface LintOptions {
   /** File name used in positions. */

@@ -239,7 +239,8 @@ export function arbitraryAssessments(rubric: Rubric, opts: InputOptions = {}): f
         { weight: 3, arbitrary: fc.bigInt({ min: 0n, max: count }).map((k) => unit.times(k.toString())) },
       );
       setOwn(fields, leaf.id, fc.tuple(score, fc.constantFrom(...REASONS), fc.boolean()).map(([s, reason, remark]) =>
-        s.lt(leaf.max) || remark ? { score: s.toFixed(), reason } : { score: s.toFixed() },
+        // A reason below max; in a 扣分项, whenever points are taken off.
+        (leaf.role === 'penalty' ? s.gt(0) : s.lt(leaf.max)) || remark ? { score: s.toFixed(), reason } : { score: s.toFixed() },
       ));
     } else if (leaf.kind === 'checklist') {
       const items = ((leaf.rule as { items?: { id?: string }[] }).items ?? []).map((it, i) => it.id ?? String(i + 1));

@@ -242,8 +242,11 @@ const INPUTS: readonly InputSpec[] = [
   { name: '资金', type: 'number', unit: '万元', min: '-1000000', max: '100000000' },
 ];
 
+/** Rule kinds a 扣分项 can be scored with. */
+const PENALTY_KINDS: readonly RuleKind[] = ['count', 'formula', 'judgement'];
+
 interface Tree {
-  leaf?: { kind: RuleKind; max: string; bonus: boolean; rule: RuleInput };
+  leaf?: { kind: RuleKind; max: string; bonus: boolean; penalty: boolean; rule: RuleInput };
   children?: Tree[];
 }
 
@@ -293,7 +296,8 @@ export function arbitraryRubricDocument(opts: RubricDocumentOptions = {}): fc.Ar
     const leaf = (first: boolean): fc.Arbitrary<Tree> =>
       fc.tuple(fc.constantFrom(...kinds), leafMax, first ? fc.constant(false) : fc.boolean()).chain(([kind, max, bonus]) =>
         fc.tuple(arbitraryRule(kind, { names, max, precision: s.precision, complete }), fc.integer({ min: 0, max: 9 })).map(([rule, dice]) => ({
-          leaf: { kind, max, bonus: bonus && dice === 0, rule },
+          // About one leaf in ten is a 加分项, and one in ten of those a 扣分项 can score is one.
+          leaf: { kind, max, bonus: bonus && dice === 0, penalty: bonus && dice === 1 && PENALTY_KINDS.includes(kind), rule },
         })),
       );
     const node = (level: number, first: boolean): fc.Arbitrary<Tree> => {
@@ -313,18 +317,18 @@ export function arbitraryRubricDocument(opts: RubricDocumentOptions = {}): fc.Ar
       })
       .map(({ top: trees, grades, veto }) => {
         let counter = 0;
-        const build = (t: Tree): Record<string, unknown> & { max: string; bonus?: boolean } => {
+        const build = (t: Tree): Record<string, unknown> & { max: string; bonus?: boolean; penalty?: boolean } => {
           const n = ++counter;
           const id = `指标${n}`;
           if (t.leaf) {
-            return { id, name: `指标${n}`, max: t.leaf.max, ...(t.leaf.bonus ? { bonus: true } : {}), rule: t.leaf.rule };
+            return { id, name: `指标${n}`, max: t.leaf.max, ...(t.leaf.bonus ? { bonus: true } : {}), ...(t.leaf.penalty ? { penalty: true } : {}), rule: t.leaf.rule };
           }
           const children = t.children!.map(build);
-          const max = children.filter((c) => !c.bonus).reduce((a, c) => a.plus(c.max), new Decimal(0));
+          const max = children.filter((c) => !c.bonus && !c.penalty).reduce((a, c) => a.plus(c.max), new Decimal(0));
           return { id, name: `指标${n}`, max: max.toFixed(), children };
         };
         const indicators = trees.map(build);
-        const total = indicators.filter((i) => !i.bonus).reduce((a, c) => a.plus(c.max), new Decimal(0));
+        const total = indicators.filter((i) => !i.bonus && !i.penalty).reduce((a, c) => a.plus(c.max), new Decimal(0));
         const doc: RubricDocumentInput = {
           id: 'generated',
           name: '随机评分表',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, safeLoadRubric, type InputDeclaration } from '../../src/index.js';
-import { expectBalanced, expectIssue, expectReason, expectScore, leaf, rubricWith, scoreOf } from '../helpers.js';
+import { expectBalanced, expectIssue, expectReason, expectScore, issuesOf, leaf, rubricWith, scoreOf } from '../helpers.js';
 
 type Decl = { type: InputDeclaration['type']; unit?: string };
 const target = (name: string, decl: Decl, text: string, opts: { mode?: 'all_or_nothing' | 'proportional'; max?: number | string } = {}) =>
@@ -69,8 +69,8 @@ describe('target `0` means none (≤ 0)', () => {
   const 事故 = target('安全事故数', count('起'), '0');
   it('0 → met', () => expectScore(事故, 0, '1'));
   it('1 → not met', () => expectScore(事故, 1, '0'));
-  it('proportional: 1 → 0 (any occurrence misses a target of none)', () =>
-    expectScore(target('安全事故数', count('起'), '0', { mode: 'proportional' }), 1, '0'));
+  it('proportional is refused at load: a target of none has no ratio (rule_invalid)', () =>
+    expectIssue(issuesOf(() => target('安全事故数', count('起'), '0', { mode: 'proportional' })), { code: 'rule_invalid', path: ['indicators', 0, 'rule', 'mode'] }));
 });
 
 describe('target spellings', () => {
