@@ -170,6 +170,13 @@ describe('加分项 add and 扣分项 subtract, and the reasons say so', () => {
     expect(r9.success && r9.value.total).toBe('90');
     if (r9.success) expect(r9.value.indicators[2]!.deductions[0]!.reason).toContain('最多扣10分');
   });
+  it('a 加分项 formula that computes below 0 counts 0, with a bonus_negative warning (never a silent clamp)', () => {
+    const f = { ...award, rule: { kind: 'formula' as const, score: '0 - 2 * 审计问题数' } };
+    const r = safeEvaluate(loadRubric(doc([f])), { values: { 审计问题数: 2, 完成率: 100 }, assessments: ok });
+    if (!r.success) throw new Error(JSON.stringify(r.issues));
+    expect(r.value.total).toBe('100');
+    expect(r.warnings.map((w) => [w.code, w.indicator, w.severity])).toEqual([['bonus_negative', '表彰', 'warning']]);
+  });
   it('a 扣分项 scored with per_unit is refused at load', () => {
     const r = safeLoadRubric(doc([{ ...audit, rule: { kind: 'per_unit', value: '完成率', standard: 100, direction: 'below', points: 1 } }]));
     expect(r.success).toBe(false);

@@ -54,7 +54,7 @@ export function safeEvaluate(rubric: Rubric, input: EvaluationInput | string | U
   const out = score(rubric, valid);
   const all = [...issues, ...out.issues];
   if (all.length || !out.result) return { success: false, issues: inDocumentOrder(locateIssues(all, doc), raw) };
-  return { success: true, value: out.result, warnings: [] };
+  return { success: true, value: out.result, warnings: locateIssues(out.warnings, doc) };
 }
 
 /**
@@ -70,8 +70,9 @@ export function evaluate(rubric: Rubric, input: EvaluationInput | string | Uint8
   return r.value;
 }
 
-function score(rubric: Rubric, input: ValidInput): { result?: ScoreResult; issues: Issue[] } {
+function score(rubric: Rubric, input: ValidInput): { result?: ScoreResult; issues: Issue[]; warnings: Issue[] } {
   const issues: Issue[] = [];
+  const warnings: Issue[] = [];
   const metricValues = new Map<string, Exact>();
   const metricState = new Map<string, 'computing' | 'failed'>();
   const runtimeCode = (e: FormulaRuntimeError): IssueCode => (e.kind === 'overflow' ? 'number_overflow' : 'division_by_zero');
@@ -163,7 +164,6 @@ function score(rubric: Rubric, input: ValidInput): { result?: ScoreResult; issue
   let sumBase = ZERO;
   let sumBonus = ZERO;
   let sumPenalty = ZERO;
-  let assessedLeaves = 0;
   const add = (n: Indicator, score: Exact) => {
     if (n.role === 'bonus') sumBonus = sumBonus.plus(score);
     else if (n.role === 'penalty') sumPenalty = sumPenalty.plus(score);
@@ -243,8 +243,8 @@ function score(rubric: Rubric, input: ValidInput): { result?: ScoreResult; issue
     } finally {
       current = undefined;
     }
-    assessedLeaves++;
     add(n, outcome.score);
+    if (outcome.warning) warnings.push(makeIssue(outcome.warning.code, outcome.warning.params, { path: [], indicator: n.path, severity: 'warning' }));
     const figures: Record<string, string> = {};
     for (const r of n.refs) {
       const v = input.values.get(r) ?? metricValues.get(r);
@@ -274,13 +274,13 @@ function score(rubric: Rubric, input: ValidInput): { result?: ScoreResult; issue
   };
 
   const top = rubric.indicators.map(visit);
-  if (issues.length || top.some((t) => t === undefined)) return { issues };
+  if (issues.length || top.some((t) => t === undefined)) return { issues, warnings };
   const results = top as Visited[];
 
   // Nothing assessed: every base indicator 不适用. A total of 0 (or of full marks) would mean nothing.
   const baseLeaves = [...rubric.byId.values()].filter((n) => !n.children.length && n.role === 'base');
   if (baseLeaves.length > 0 && baseLeaves.every((n) => notApplicable.has(n.id))) {
-    return { issues: [makeIssue('nothing_assessed', { count: baseLeaves.length }, { path: ['assessments'] })] };
+    return { issues: [makeIssue('nothing_assessed', { count: baseLeaves.length }, { path: ['assessments'] })], warnings };
   }
 
   // The base max that applied: with `rescale`, 不适用 items leave it.
@@ -331,8 +331,7 @@ function score(rubric: Rubric, input: ValidInput): { result?: ScoreResult; issue
     vetoes,
     ...(rescaled ? { rescaled } : {}),
   };
-  void assessedLeaves;
-  return { result, issues };
+  return { result, issues, warnings };
 }
 
 /** Metrics that read, directly or through other metrics, an input the evaluation left out. */

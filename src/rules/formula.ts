@@ -34,7 +34,11 @@ export const formula: RuleImpl<typeof schema> = {
           const capped = raw.lt(s.max.neg()) ? `，最多扣${pts(s.max)}分` : '';
           return { score, deductions: [{ points: score.neg(), reason: `${how}${capped}，扣${pts(score.neg())}分` }] };
         }
-        if (s.role === 'bonus') return settleEarned(s, raw, how);
+        if (s.role === 'bonus') {
+          const out = settleEarned(s, raw, how);
+          // A 加分项 cannot take points off: say so rather than clamp a negative result silently.
+          return raw.isNegative() ? { ...out, warning: { code: 'bonus_negative', params: { indicator: s.indicator.path, value: showExact(raw, 4) } } } : out;
+        }
         return settle(s, raw, (lost, clamped) => `${how}${clamped ? '，扣完为止' : ''}，扣${lost}分`);
       },
     };

@@ -56,6 +56,8 @@ export interface Outcome {
   deductions: Deduction[];
   /** In a 加分项: how the points were earned (the reason for the addition). */
   note?: string;
+  /** Something the evaluator should know that does not stop scoring (a warning issue). */
+  warning?: { code: IssueCode; params: Record<string, string | number> };
 }
 
 /** What a rule may use while it scores one evaluation. */
