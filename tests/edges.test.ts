@@ -115,6 +115,15 @@ describe('money figures convert between 元 and 万元, or the rubric is refused
     expectScore(m, { 差旅费: 5000, 会议费: 5000 }, '5');
     expectScore(m, { 差旅费: 5000, 会议费: '5000.5' }, '0');
   });
+  it('a metric declared in 万元 whose formula adds figures in 元 is refused (unit_mismatch at its unit)', () => {
+    const r = safeLoadRubric({ id: 't', name: 't', inputs, metrics: { 合计: { formula: '差旅费 + 会议费', unit: '万元' } }, indicators: [{ id: 'x', name: 'x', max: 5, rule: { kind: 'target', value: '合计', target: '≤1万元' } }] });
+    expect(r.success).toBe(false);
+    if (!r.success) expectIssue(r.issues, { code: 'unit_mismatch', path: ['metrics', '合计', 'unit'] });
+  });
+  it('… while (差旅费 + 会议费) / 10000 declared in 万元 is the author’s conversion, and loads', () => {
+    const m = leaf({ kind: 'target', value: '合计', target: '≤1万元' }, { inputs, metrics: { 合计: { formula: '(差旅费 + 会议费) / 10000', unit: '万元' } } });
+    expectScore(m, { 差旅费: 5000, 会议费: 5000 }, '5');
+  });
   it('a money target against a figure of unknown unit (a product) is refused', () => {
     const r = safeLoadRubric({ id: 't', name: 't', inputs, indicators: [{ id: 'x', name: 'x', max: 5, rule: { kind: 'target', value: '差旅费 * 2', target: '≤1万元' } }] });
     expect(r.success).toBe(false);

@@ -1,7 +1,7 @@
 import { Decimal, type RoundingName } from '../decimal.js';
 import { compileFormula, type CompiledFormula, type FormulaProblem } from '../formula/compile.js';
 import type { ValueType } from '../formula/ast.js';
-import { inferUnit, type InferredUnit } from '../formula/units.js';
+import { inferUnit, isMoney, type InferredUnit } from '../formula/units.js';
 import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';
 import { ruleImpl, type Rule, type RuleKind } from '../rules/index.js';
 import { pts } from '../rules/common.js';
@@ -214,6 +214,9 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
   for (const m of ordered.values()) {
     const path = ['metrics', m.name, ...(typeof (doc.metrics ?? {})[m.name] === 'string' ? [] : ['formula'])];
     const inferred = unitCheck(m.formula, path);
+    // A metric declared in 万元 whose formula adds figures in 元 would be off by 10,000.
+    if (isMoney(m.unit) && isMoney(inferred) && m.unit !== inferred)
+      issue('unit_mismatch', { unit: m.unit, expected: inferred, name: m.name }, ['metrics', m.name, ...(typeof (doc.metrics ?? {})[m.name] === 'string' ? [] : ['unit'])]);
     if (m.unit === '' && inferred) m.unit = inferred;
     nameUnits.set(m.name, m.unit === '' ? inferred : m.unit);
   }
