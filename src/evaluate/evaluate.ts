@@ -195,7 +195,6 @@ function score(rubric: Rubric, input: ValidInput): { result?: ScoreResult; issue
       const result = naNode(n, full, a?.reason);
       return { result, score: Exact.parse(result.score) };
     }
-    const common = { id: n.id, name: n.name, path: n.path, max: toPlain(n.max) };
     if (n.children.length) {
       const kids = n.children.map(visit);
       if (kids.some((k) => k === undefined)) return undefined;
@@ -204,24 +203,21 @@ function score(rubric: Rubric, input: ValidInput): { result?: ScoreResult; issue
       // A parent lists what its children lost (扣分项 included) and what its 加分项 added.
       const deductions = results.filter((k) => !k.result.bonus || n.role === 'bonus').flatMap((k) => k.result.deductions);
       const additions = results.flatMap((k) => k.result.additions ?? []);
-      return {
-        score: total,
-        result: {
-          ...common, score: total.toPlain(), deductions,
-          ...(additions.length ? { additions } : {}),
-          ...(a?.reason !== undefined ? { remark: a.reason } : {}),
-          ...(n.role === 'bonus' ? { bonus: true as const } : {}),
-          ...(n.role === 'penalty' ? { penalty: true as const } : {}),
-          children: results.map((k) => k.result),
-        },
-      };
+      // Plain literals and assignments in a fixed order: the JSON key order, without spreads.
+      const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: n.maxText, score: total.toPlain(), deductions };
+      if (additions.length) result.additions = additions;
+      if (a?.reason !== undefined) result.remark = a.reason;
+      if (n.role === 'bonus') result.bonus = true;
+      if (n.role === 'penalty') result.penalty = true;
+      result.children = results.map((k) => k.result);
+      return { score: total, result };
     }
     if (input.badAssessments.has(n.id)) return undefined;
     current = n;
     let outcome: Outcome;
     try {
       const ctx: ScoreContext = {
-        max: Exact.fromDecimal(n.max),
+        max: n.maxExact,
         role: n.role,
         indicator: { id: n.id, name: n.name, path: n.path },
         assessment: a,
@@ -255,22 +251,16 @@ function score(rubric: Rubric, input: ValidInput): { result?: ScoreResult; issue
     const additions = bonus && outcome.score.isPositive()
       ? [{ indicator: n.path, points: outcome.score.toPlain(), reason: outcome.note ?? `计${pts(outcome.score)}分，加${pts(outcome.score)}分` }]
       : [];
-    return {
-      score: outcome.score,
-      result: {
-        ...common,
-        score: outcome.score.toPlain(),
-        deductions,
-        ...(additions.length ? { additions } : {}),
-        kind: n.kind!,
-        ...(n.standard !== undefined ? { standard: n.standard } : {}),
-        ...(n.refs.length ? { figures } : {}),
-        // The evaluator's reason is the deduction's reason for a judgement below max; otherwise a remark.
-        ...(a?.reason !== undefined && (n.kind !== 'judgement' || outcome.deductions.length === 0) ? { remark: a.reason } : {}),
-        ...(bonus ? { bonus: true as const } : {}),
-        ...(n.role === 'penalty' ? { penalty: true as const } : {}),
-      },
-    };
+    const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: n.maxText, score: outcome.score.toPlain(), deductions };
+    if (additions.length) result.additions = additions;
+    result.kind = n.kind!;
+    if (n.standard !== undefined) result.standard = n.standard;
+    if (n.refs.length) result.figures = figures;
+    // The evaluator's reason is the deduction's reason for a judgement below max; otherwise a remark.
+    if (a?.reason !== undefined && (n.kind !== 'judgement' || outcome.deductions.length === 0)) result.remark = a.reason;
+    if (bonus) result.bonus = true;
+    if (n.role === 'penalty') result.penalty = true;
+    return { score: outcome.score, result };
   };
 
   const top = rubric.indicators.map(visit);

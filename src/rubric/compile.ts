@@ -1,4 +1,5 @@
-import { Decimal, type RoundingName } from '../decimal.js';
+import { Decimal, toPlain, type RoundingName } from '../decimal.js';
+import { Exact } from '../exact.js';
 import { compileFormula, type CompiledFormula, type FormulaProblem } from '../formula/compile.js';
 import type { ValueType } from '../formula/ast.js';
 import { inferUnit, isMoney, type InferredUnit } from '../formula/units.js';
@@ -38,6 +39,10 @@ export interface Indicator {
   /** Ids from the root, joined with '.'. */
   readonly path: string;
   readonly max: Decimal;
+  /** @internal The max as an exact value and as the decimal string results print. */
+  readonly maxExact: Exact;
+  /** @internal */
+  readonly maxText: string;
   /** True for a 加分项 and everything below one. */
   readonly bonus: boolean;
   /**
@@ -300,6 +305,8 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
       name: d.name,
       path,
       max: d.max,
+      maxExact: Exact.fromDecimal(d.max),
+      maxText: toPlain(d.max),
       bonus: role === 'bonus',
       role,
       ...(d.standard !== undefined ? { standard: d.standard } : {}),
