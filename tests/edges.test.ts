@@ -3,7 +3,9 @@
  * proportional targets that are not met, units of money, 加分项 and 扣分项, 不适用, and input
  * problems reported all at once. Each case is a sentence a sheet writes, with its hand-computed score.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Decimal } from '../src/index.js';
 import { loadRubric, safeEvaluate, safeLoadRubric, type RubricDocumentInput } from '../src/index.js';
 import { evalIssues, expectIssue, expectScore, issuesOf, leaf, resultOf, scoreOf } from './helpers.js';
 
@@ -123,6 +125,25 @@ describe('money figures convert between 元 and 万元, or the rubric is refused
   it('… while (差旅费 + 会议费) / 10000 declared in 万元 is the author’s conversion, and loads', () => {
     const m = leaf({ kind: 'target', value: '合计', target: '≤1万元' }, { inputs, metrics: { 合计: { formula: '(差旅费 + 会议费) / 10000', unit: '万元' } } });
     expectScore(m, { 差旅费: 5000, 会议费: 5000 }, '5');
+  });
+  it('property: a figure in 元 against a target in 万元 scores as the same figure and target both in 元, or both in 万元', () => {
+    const rubric = (valueUnit: string, target: string, mode: 'all_or_nothing' | 'proportional') =>
+      loadRubric({ id: 't', name: 't', inputs: { 金额: money(valueUnit) }, indicators: [{ id: 'x', name: 'x', max: 5, rule: { kind: 'target', value: '金额', target, mode } }] });
+    const score = (r: ReturnType<typeof loadRubric>, v: string) => {
+      const out = safeEvaluate(r, { values: { 金额: v } });
+      if (!out.success) throw new Error(JSON.stringify(out.issues));
+      return out.value.total;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5_000_000 }), fc.integer({ min: 1, max: 50_000 }), fc.constantFrom('≤', '≥'), fc.constantFrom('all_or_nothing' as const, 'proportional' as const), (cents, tenthousandths, op, mode) => {
+        const yuan = new Decimal(cents).div(100).toFixed();
+        const wan = new Decimal(tenthousandths).div(10000);
+        const inWan = score(rubric('元', `${op}${wan.toFixed()}万元`, mode), yuan);
+        expect(score(rubric('元', `${op}${wan.times(10000).toFixed()}元`, mode), yuan)).toBe(inWan);
+        expect(score(rubric('万元', `${op}${wan.toFixed()}万元`, mode), new Decimal(yuan).div(10000).toFixed())).toBe(inWan);
+      }),
+      { numRuns: 300 },
+    );
   });
   it('a money target against a figure of unknown unit (a product) is refused', () => {
     const r = safeLoadRubric({ id: 't', name: 't', inputs, indicators: [{ id: 'x', name: 'x', max: 5, rule: { kind: 'target', value: '差旅费 * 2', target: '≤1万元' } }] });
