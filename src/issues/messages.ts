@@ -29,7 +29,7 @@ export const messagesZh = {
       : `“${p.received}”不是有效的十进制数字${p.hint ? `（${p.hint}）` : ''}`,
   unknown_rule_kind: (p) => `未知的评分规则类型“${p.kind}”，可用类型：${list(p.kinds)}`,
   // Rubric meaning
-  duplicate_id: (p) => `指标 id“${p.id}”重复，同一评分表内 id 必须唯一`,
+  duplicate_id: (p) => `指标 id“${p.id}”重复${p.first !== undefined ? `（已用于“${p.first}”）` : ''}，同一评分表内 id 必须唯一`,
   leaf_without_rule: () => `末级指标缺少评分规则（rule）`,
   rule_and_children: () => `指标不能同时有下级指标（children）和评分规则（rule）`,
   children_max_mismatch: (p) => `下级指标分值之和为 ${p.sum} 分，与本级分值 ${p.max} 分不一致`,
@@ -120,7 +120,7 @@ export const messagesEn: Record<IssueCode, Message> = {
       ? `number "${p.received}" is out of range (absolute value at most 1e15)`
       : `"${p.received}" is not a decimal number${p.hintEn ? ` (${p.hintEn})` : ''}`,
   unknown_rule_kind: (p) => `unknown rule kind "${p.kind}"; known kinds: ${list(p.kinds)}`,
-  duplicate_id: (p) => `indicator id "${p.id}" is used twice; ids must be unique in a rubric`,
+  duplicate_id: (p) => `indicator id "${p.id}" is used twice${p.first !== undefined ? ` (first by "${p.first}")` : ''}; ids must be unique in a rubric`,
   leaf_without_rule: () => `a leaf indicator needs a rule`,
   rule_and_children: () => `an indicator cannot have both children and a rule`,
   children_max_mismatch: (p) => `children's maxima add up to ${p.sum}, not to this indicator's max ${p.max}`,
