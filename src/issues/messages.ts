@@ -95,6 +95,12 @@ export const messagesZh = {
   grade_unreachable: (p) => `等次“${p.grade}”永远达不到：${p.detail}`,
   standard_mismatch: (p) => `评分标准与评分规则不一致：${p.detail}`,
   missing_version: (p) => `评分表“${p.id}”没有写明版本（version），评分结果将无法说明依据的是哪一版评分表`,
+  draft_version: (p) => `评分表版本为“${p.version}”，仍是草稿：请填写正式版本（如执行年度）`,
+  todo_unresolved: (p) => `尚未处理的 TODO：${p.text}`,
+  rule_always_max: (p) => `按所声明的取值范围，${p.what}不小于 ${p.low}，总是得满分 ${p.max} 分${p.hint ? `：${p.hint}` : ''}`,
+  rule_always_zero: (p) => `按所声明的取值范围，${p.what}不大于 ${p.high}，总是得 0 分${p.hint ? `：${p.hint}` : ''}`,
+  bonus_deducts: (p) => `加分项使用了从满分往下扣的规则（${p.kind}）：没有加分事项时反而得满分，每出现一次减少得分；加分请用 count（effect: add）或 formula`,
+  standard_says_proportional: (p) => `评分标准写明按比例计分（“${p.phrase}”），规则却是全有或全无（${p.kind}）：未完全达到时应按完成比例得分${p.hint ? `，${p.hint}` : ''}`,
   // Import (jixiao import)
   sheet_invalid: (p) => `无法导入评分表：${p.detail}`,
 } satisfies Record<string, Message>;
@@ -182,5 +188,11 @@ export const messagesEn: Record<IssueCode, Message> = {
   grade_unreachable: (p) => `grade "${p.grade}" can never be reached: ${p.detailEn ?? p.detail}`,
   standard_mismatch: (p) => `the 评分标准 text disagrees with the rule: ${p.detailEn ?? p.detail}`,
   missing_version: (p) => `rubric "${p.id}" has no version; results cannot say which edition of the sheet scored them`,
+  draft_version: (p) => `the rubric's version is "${p.version}": it is still a draft; give its edition (e.g. the year it applies to)`,
+  todo_unresolved: (p) => `unresolved TODO: ${p.text}`,
+  rule_always_max: (p) => `over the declared ranges, ${p.whatEn ?? p.what} is never below ${p.low}: the rule always gives the full ${p.max}${p.hintEn ? `; ${p.hintEn}` : ''}`,
+  rule_always_zero: (p) => `over the declared ranges, ${p.whatEn ?? p.what} is never above ${p.high}: the rule always gives 0${p.hintEn ? `; ${p.hintEn}` : ''}`,
+  bonus_deducts: (p) => `a bonus item (加分项) is scored by a rule that deducts from its max (${p.kind}): it gives full marks when nothing is earned and less for each occurrence; use count (effect: add) or formula to add points`,
+  standard_says_proportional: (p) => `the 评分标准 says the score is proportional ("${p.phrase}"), but the rule is all-or-nothing (${p.kind})${p.hintEn ? `; ${p.hintEn}` : ''}`,
   sheet_invalid: (p) => `cannot import the sheet: ${p.detailEn ?? p.detail}`,
 };
