@@ -7,6 +7,7 @@ import { resolveLimits, type Limits } from '../source/limits.js';
 import { bands } from './checks/bands.js';
 import { cases } from './checks/cases.js';
 import { draft } from './checks/draft.js';
+import { bonusDeducts } from './checks/bonus-deducts.js';
 import { constantScore } from './checks/constant-score.js';
 import { duplicates } from './checks/duplicates.js';
 import { grades } from './checks/grades.js';
@@ -20,7 +21,7 @@ import { createLintContext, type LintCheck } from './context.js';
 export type { LintCheck, LintContext, LintNode } from './context.js';
 
 /** Every lint check, in the order they run. Add a check: one file in checks/, one line here. */
-export const lintChecks: readonly LintCheck[] = [version, draft, maxima, duplicates, references, bands, perUnit, constantScore, cases, grades, standardText];
+export const lintChecks: readonly LintCheck[] = [version, draft, maxima, duplicates, references, bands, perUnit, constantScore, bonusDeducts, cases, grades, standardText];
 
 export interface LintOptions {
   /** File name used in positions. */
