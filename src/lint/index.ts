@@ -13,6 +13,7 @@ import { duplicates } from './checks/duplicates.js';
 import { grades } from './checks/grades.js';
 import { maxima } from './checks/maxima.js';
 import { perUnit } from './checks/per-unit.js';
+import { proportionalText } from './checks/proportional-text.js';
 import { references } from './checks/references.js';
 import { standardText } from './checks/standard-text.js';
 import { version } from './checks/version.js';
@@ -21,7 +22,7 @@ import { createLintContext, type LintCheck } from './context.js';
 export type { LintCheck, LintContext, LintNode } from './context.js';
 
 /** Every lint check, in the order they run. Add a check: one file in checks/, one line here. */
-export const lintChecks: readonly LintCheck[] = [version, draft, maxima, duplicates, references, bands, perUnit, constantScore, bonusDeducts, cases, grades, standardText];
+export const lintChecks: readonly LintCheck[] = [version, draft, maxima, duplicates, references, bands, perUnit, constantScore, bonusDeducts, cases, grades, standardText, proportionalText];
 
 export interface LintOptions {
   /** File name used in positions. */
