@@ -1,5 +1,6 @@
 import { Decimal } from '../decimal.js';
 import type { Expr } from '../formula/ast.js';
+export type { Expr };
 import { parseFormula } from '../formula/parse.js';
 import type { NameDecl } from './context.js';
 
@@ -118,10 +119,16 @@ function bounds(e: Expr, name: (n: string, depth: number) => Range, depth: numbe
 
 /**
  * The range of a formula over the declared inputs (metrics are followed through their
- * formulas). Undefined when the formula does not parse.
+ * formulas). Undefined when the formula does not parse. Pass the same `memo` for every formula
+ * over the same `names`: each metric's range is then found once, however many formulas read it;
+ * `parsed` (metric name → its parsed formula) may be shared by any calls over the same metrics.
  */
-export function formulaRange(text: string, names: ReadonlyMap<string, NameDecl>): Range | undefined {
-  const parsed = new Map<string, Expr | null>();
+export function formulaRange(
+  text: string,
+  names: ReadonlyMap<string, NameDecl>,
+  memo: Map<string, Range> = new Map(),
+  parsed: Map<string, Expr | null> = new Map(),
+): Range | undefined {
   const parse = (t: string): Expr | null => {
     try {
       return parseFormula(t);
@@ -130,7 +137,6 @@ export function formulaRange(text: string, names: ReadonlyMap<string, NameDecl>)
     }
   };
   const visiting = new Set<string>();
-  const memo = new Map<string, Range>(); // each metric once, however many formulas read it
   const name = (n: string, depth: number): Range => {
     const known = memo.get(n);
     if (known) return known;

@@ -4,6 +4,7 @@ import { Decimal } from '../../src/decimal.js';
 import { bundledRubricSource, evaluate, lintRubric, loadRubric } from '../../src/index.js';
 import { formulaRange } from '../../src/lint/formula-range.js';
 import { createLintContext } from '../../src/lint/context.js';
+import { QUICK } from '../hostile/helpers.js';
 import { expectAt, lint, oneLeaf } from './lint-helpers.js';
 
 const found = (doc: string) => lint(doc, 'constant-score');
@@ -94,4 +95,14 @@ describe('formula ranges are sound: every value a formula computes lies in its r
       { numRuns: 300 },
     );
   });
+});
+
+describe('bounded work', () => {
+  it('600 formula leaves over a chain of 300 metrics lint within the hang guard (each metric bounded once)', () => {
+    const metrics = Array.from({ length: 300 }, (_, i) => `  m${i}: ${i ? `m${i - 1} + m${i - 1}` : 'x'}`);
+    const leaves = Array.from({ length: 600 }, (_, i) => `  - { id: l${i}, name: l${i}, max: 1, rule: { kind: formula, score: "m299 - m${i % 300}" } }`);
+    const text = ['id: t', 'name: t', 'version: "1"', 'inputs:', '  x: { type: number, min: 0, max: 1 }', 'metrics:', ...metrics, 'indicators:', ...leaves, ''].join('\n');
+    const r = lintRubric(text, { checks: ['constant-score'], limits: { maxBytes: 10_000_000 } });
+    expect(r.issues.filter((i) => i.code.startsWith('rule_always'))).toStrictEqual([]);
+  }, QUICK);
 });

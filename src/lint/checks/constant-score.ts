@@ -4,7 +4,7 @@ import { pts } from '../../rules/common.js';
 import type { Interval } from '../../rules/interval.js';
 import { convertUnit, describeTarget, parseTarget, type TargetOp } from '../../rules/target-spec.js';
 import type { LintCheck, LintContext, LintNode, NameDecl } from '../context.js';
-import { formulaRange } from '../formula-range.js';
+import { formulaRange, type Expr, type Range } from '../formula-range.js';
 import { closedRange, containsInteger, intersect, showInterval, subtract } from '../interval-set.js';
 
 /** The figures a target is met by, as an interval. */
@@ -20,39 +20,58 @@ function metBy(op: TargetOp, v: Decimal): Interval {
 
 const isPenalty = (n: LintNode) => 'penalty' in n.doc && (n.doc as { penalty?: unknown }).penalty === true;
 
-/** The inputs a formula reads, through the metrics it reads. */
-function inputsOf(ctx: LintContext, formula: string): Set<string> {
+/** Most names followed to find the inputs of one formula (a longer chain of metrics is not followed). */
+const MAX_REACH = 200;
+
+/** The inputs a formula reads, through the metrics it reads; undefined past {@link MAX_REACH} names. */
+function inputsOf(ctx: LintContext, formula: string, refs: Map<string, string[]>): Set<string> | undefined {
   const out = new Set<string>();
   const seen = new Set<string>();
   const todo = [...(ctx.refsOf(formula) ?? [])];
+  const refsOf = (name: string, text: string) => {
+    let r = refs.get(name);
+    if (!r) refs.set(name, (r = ctx.refsOf(text) ?? []));
+    return r;
+  };
   while (todo.length) {
     const n = todo.pop()!;
     if (seen.has(n)) continue;
+    if (seen.size >= MAX_REACH) return undefined;
     seen.add(n);
     const d = ctx.names.get(n);
     if (d?.source === 'input') out.add(n);
-    else if (d?.formula !== undefined) todo.push(...(ctx.refsOf(d.formula) ?? []));
+    else if (d?.formula !== undefined) todo.push(...refsOf(n, d.formula));
   }
   return out;
 }
 
-function formulaFindings(ctx: LintContext, n: LintNode, score: string): Issue[] {
+interface Caches {
+  /** Metric ranges over the declared inputs. */
+  memo: Map<string, Range>;
+  /** Metric formulas, parsed. */
+  parsed: Map<string, Expr | null>;
+  /** Names each metric reads. */
+  refs: Map<string, string[]>;
+}
+
+function formulaFindings(ctx: LintContext, n: LintNode, score: string, caches: Caches): Issue[] {
+  const { memo, parsed, refs } = caches;
   const path = [...n.docPath, 'rule', 'score'];
   const o = { indicator: n.path };
   // A rate in percentage points (95 means 95%) multiplied as if it were a fraction.
-  const ins = inputsOf(ctx, score);
+  const ins = inputsOf(ctx, score, refs) ?? new Set<string>();
   const percent = [...ins].some((x) => ctx.names.get(x)?.type === 'percent');
   const hint = percent ? '百分比按百分点填写（95 表示 95%），公式中是否应除以 100？' : undefined;
   const hintEn = percent ? 'percentages are in percentage points (95 means 95%): should the formula divide by 100?' : undefined;
-  const judge = (names: ReadonlyMap<string, NameDecl>, where: string, whereEn: string): Issue | undefined => {
-    const r = formulaRange(score, names);
+  const judge = (names: ReadonlyMap<string, NameDecl>, where: string, whereEn: string, shared?: Map<string, Range>): Issue | undefined => {
+    const r = formulaRange(score, names, shared, parsed);
     if (r?.lo && r.lo.gte(n.max))
       return ctx.issue('rule_always_max', { detail: `${where}公式 ${score} 不小于 ${r.lo.toFixed()}`, detailEn: `${whereEn}${score} is never below ${r.lo.toFixed()}`, max: pts(n.max), hint, hintEn }, path, o);
     if (r?.hi && !r.hi.gt(0))
       return ctx.issue('rule_always_zero', { detail: `${where}公式 ${score} 不大于 ${r.hi.toFixed()}`, detailEn: `${whereEn}${score} is never above ${r.hi.toFixed()}`, hint, hintEn }, path, o);
     return undefined;
   };
-  const whole = judge(ctx.names, '', '');
+  const whole = judge(ctx.names, '', '', memo);
   if (whole) return [whole];
   // One input with a finite range: the same, certain, for all but the first or last 1% of it
   // (20 * 执行率 with 执行率 in [0, 100] is 20 from 执行率 = 1 on: a fraction taken for a rate).
@@ -102,7 +121,8 @@ export const constantScore: LintCheck = {
   summary: '在声明的取值范围内，规则不会总是满分或总是 0 分 · no rule that always scores max or 0',
   run(ctx) {
     const out: Issue[] = [];
-    for (const { node, rule } of ctx.rulesOf('formula')) if (!isPenalty(node)) out.push(...formulaFindings(ctx, node, rule.score));
+    const caches: Caches = { memo: new Map(), parsed: new Map(), refs: new Map() };
+    for (const { node, rule } of ctx.rulesOf('formula')) if (!isPenalty(node)) out.push(...formulaFindings(ctx, node, rule.score, caches));
     for (const { node, rule } of ctx.rulesOf('target'))
       if ((rule.mode ?? 'all_or_nothing') === 'all_or_nothing' && !isPenalty(node)) out.push(...targetFindings(ctx, node, rule.value, String(rule.target)));
     return out;
