@@ -64,6 +64,19 @@ add:
     expect(r.max.toFixed()).toBe('100');
   });
 
+  it('an override that renames an indicator keeps the id it addressed: evaluations and add.after use the base id', () => {
+    // In the base, 资金结余 has no explicit id: its id defaulted to its name.
+    const base = 'id: b\nname: b\nindicators:\n  - name: 预算管理\n    max: 3\n    children:\n      - { name: 资金结余, max: 2, rule: { kind: judgement } }\n      - { id: 信息公开, name: 预决算信息公开性, max: 1, rule: { kind: judgement } }\n';
+    const v = 'extends: base.yaml\nid: v\nname: v\noverrides:\n  资金结余: { name: 资金结余率 }\n  信息公开: { name: 信息公开情况 }\n  预算管理: { name: 管理, max: 4 }\nadd:\n  - { parent: 预算管理, after: 资金结余, indicator: { id: 内控, name: 内控制度, max: 1, rule: { kind: judgement } } }\n';
+    const r = loadRubric(v, { file: 'v.yaml', resolve: (ref) => (ref === 'base.yaml' ? { source: base, file: ref } : undefined) });
+    const kids = r.byId.get('预算管理')!.children;
+    expect(kids.map((c) => [c.id, c.name])).toStrictEqual([['资金结余', '资金结余率'], ['内控', '内控制度'], ['信息公开', '信息公开情况']]);
+    expect(r.byId.get('预算管理')!.name).toBe('管理');
+    const result = evaluate(r, { assessments: { 资金结余: { score: 2 }, 内控: { score: 1 }, 信息公开: { score: 1 } } });
+    expect(leaf(result, '资金结余')).toMatchObject({ name: '资金结余率', score: '2' });
+    expect(result.total).toBe('4');
+  });
+
   it('a dangling override names the id, at its line in the variant file', () => {
     const [i] = issuesOf(variant('overrides:\n  不存在的指标: { max: 1 }\n'));
     expect(i).toMatchObject({ code: 'extends_unknown_indicator', path: ['overrides', '不存在的指标'], source: { file: 'variant.yaml', line: 5, column: 3 } });

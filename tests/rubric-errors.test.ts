@@ -2,6 +2,7 @@
  * Rubric errors: every problem in a rubric file is an issue with a code, the path in the
  * document, the indicator concerned and the LINE:COLUMN where it stands in the YAML text.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatIssues, loadRubric, RubricError, safeLoadRubric } from '../src/index.js';
 import { expectIssue, issuesOf, positionOf, yaml, type IssueShape } from './helpers.js';
@@ -132,6 +133,30 @@ describe('the indicator tree', () => {
   });
   it('duplicate ids', () =>
     expectAt(variant('id: 文件', 'id: 控制率'), 'id: 控制率', { code: 'duplicate_id', path: file('id'), indicator: '投入.控制率' }, 2));
+  it('a child with its parent’s id: the child (the second occurrence) is reported, naming the parent', () => {
+    const text = variant('id: 控制率', 'id: 投入');
+    const i = expectAt(text, 'id: 投入', { code: 'duplicate_id', path: control('id'), indicator: '投入.投入', params: { id: '投入', first: '投入' } }, 2);
+    expect(i.message).toBe('指标 id“投入”重复（已用于“投入”），同一评分表内 id 必须唯一');
+  });
+  it('ids are unique across the whole tree: any two nodes sharing an id do not load, whatever their depth', () =>
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), (a, b) => {
+        fc.pre(a !== b);
+        // A chain 一 → 二 → 三 → 四; node b takes node a's id.
+        const ids = ['一', '二', '三', '四'];
+        ids[b] = ids[a]!;
+        let node: Record<string, unknown> = { id: ids[3], name: 'n3', max: 1, rule: { kind: 'judgement' } };
+        for (let k = 2; k >= 0; k--) node = { id: ids[k], name: `n${k}`, max: 1, children: [node] };
+        const r = safeLoadRubric({ id: 't', name: 't', indicators: [node] });
+        expect(r.success).toBe(false);
+        if (r.success) return;
+        const dup = r.issues.filter((i) => i.code === 'duplicate_id');
+        expect(dup).toHaveLength(1);
+        const second = Math.max(a, b);
+        expect(dup[0]!.path).toStrictEqual(['indicators', 0, ...Array.from({ length: second }, () => ['children', 0]).flat(), 'id']);
+        expect(dup[0]!.params).toStrictEqual({ id: ids[a], first: ids.slice(0, Math.min(a, b) + 1).join('.') });
+      }),
+    ));
   it('two indicators with the same name and no ids (管理制度健全性 under 预算管理 and 资产管理)', () => {
     const text = yaml`
       id: t

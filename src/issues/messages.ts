@@ -31,7 +31,7 @@ export const messagesZh = {
       : `“${p.received}”不是有效的十进制数字${p.hint ? `（${p.hint}）` : ''}`,
   unknown_rule_kind: (p) => `未知的评分规则类型“${p.kind}”，可用类型：${list(p.kinds)}`,
   // Rubric meaning
-  duplicate_id: (p) => `指标 id“${p.id}”重复，同一评分表内 id 必须唯一`,
+  duplicate_id: (p) => `指标 id“${p.id}”重复${p.first !== undefined ? `（已用于“${p.first}”）` : ''}，同一评分表内 id 必须唯一`,
   leaf_without_rule: () => `末级指标缺少评分规则（rule）`,
   rule_and_children: () => `指标不能同时有下级指标（children）和评分规则（rule）`,
   children_max_mismatch: (p) => `下级指标分值之和为 ${p.sum} 分，与本级分值 ${p.max} 分不一致`,
@@ -102,6 +102,12 @@ export const messagesZh = {
   standard_mismatch: (p) => `评分标准与评分规则不一致：${p.detail}`,
   missing_version: (p) => `评分表“${p.id}”没有写明版本（version），评分结果将无法说明依据的是哪一版评分表`,
   unit_ambiguous: (p) => `公式“${p.formula}”第 ${p.column} 个字符处，单位为“${p.unit}”的金额与单位无法确定的数值相加、相减或比较；请声明一个带单位（unit）的派生指标`,
+  draft_version: (p) => `评分表版本为“${p.version}”，仍是草稿：请填写正式版本（如执行年度）`,
+  todo_unresolved: (p) => `尚未处理的 TODO：${p.text}`,
+  rule_always_max: (p) => `按所声明的取值范围，${p.detail}，总是得满分 ${p.max} 分${p.hint ? `：${p.hint}` : ''}`,
+  rule_always_zero: (p) => `按所声明的取值范围，${p.detail}，总是得 0 分${p.hint ? `：${p.hint}` : ''}`,
+  bonus_deducts: (p) => `加分项使用了从满分往下扣的规则（${p.kind}）：没有加分事项时反而得满分，每出现一次减少得分；加分请用 count（effect: add）或 formula`,
+  standard_says_proportional: (p) => `评分标准写明按比例计分（“${p.phrase}”），规则却是全有或全无（${p.kind}）：未完全达到时应按完成比例得分${p.hint ? `，${p.hint}` : ''}`,
   // Import (jixiao import)
   sheet_invalid: (p) => `无法导入评分表：${p.detail}`,
 } satisfies Record<string, Message>;
@@ -129,7 +135,7 @@ export const messagesEn: Record<IssueCode, Message> = {
       ? `number "${p.received}" has more than 40 significant digits, more than is carried exactly (at most 40)`
       : `"${p.received}" is not a decimal number${p.hintEn ? ` (${p.hintEn})` : ''}`,
   unknown_rule_kind: (p) => `unknown rule kind "${p.kind}"; known kinds: ${list(p.kinds)}`,
-  duplicate_id: (p) => `indicator id "${p.id}" is used twice; ids must be unique in a rubric`,
+  duplicate_id: (p) => `indicator id "${p.id}" is used twice${p.first !== undefined ? ` (first by "${p.first}")` : ''}; ids must be unique in a rubric`,
   leaf_without_rule: () => `a leaf indicator needs a rule`,
   rule_and_children: () => `an indicator cannot have both children and a rule`,
   children_max_mismatch: (p) => `children's maxima add up to ${p.sum}, not to this indicator's max ${p.max}`,
@@ -196,5 +202,11 @@ export const messagesEn: Record<IssueCode, Message> = {
   standard_mismatch: (p) => `the 评分标准 text disagrees with the rule: ${p.detailEn ?? p.detail}`,
   missing_version: (p) => `rubric "${p.id}" has no version; results cannot say which edition of the sheet scored them`,
   unit_ambiguous: (p) => `formula "${p.formula}", at character ${p.column}: money in "${p.unit}" meets a figure whose unit cannot be inferred; declare a metric with its unit`,
+  draft_version: (p) => `the rubric's version is "${p.version}": it is still a draft; give its edition (e.g. the year it applies to)`,
+  todo_unresolved: (p) => `unresolved TODO: ${p.text}`,
+  rule_always_max: (p) => `over the declared ranges, ${p.detailEn ?? p.detail}: the rule always gives the full ${p.max}${p.hintEn ? `; ${p.hintEn}` : ''}`,
+  rule_always_zero: (p) => `over the declared ranges, ${p.detailEn ?? p.detail}: the rule always gives 0${p.hintEn ? `; ${p.hintEn}` : ''}`,
+  bonus_deducts: (p) => `a bonus item (加分项) is scored by a rule that deducts from its max (${p.kind}): it gives full marks when nothing is earned and less for each occurrence; use count (effect: add) or formula to add points`,
+  standard_says_proportional: (p) => `the 评分标准 says the score is proportional ("${p.phrase}"), but the rule is all-or-nothing (${p.kind})${p.hintEn ? `; ${p.hintEn}` : ''}`,
   sheet_invalid: (p) => `cannot import the sheet: ${p.detailEn ?? p.detail}`,
 };

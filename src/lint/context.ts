@@ -61,6 +61,10 @@ export interface LintContext {
   readonly doc: ResolvedDocument;
   /** The compiled rubric, when the document compiles. */
   readonly rubric: Rubric | undefined;
+  /** The linted file's own YAML text, when it was given as text (not for an object). */
+  readonly text: string | undefined;
+  /** The linted file's name, for positions found in `text`. */
+  readonly file: string | undefined;
   /** Top-level indicators. */
   readonly roots: readonly LintNode[];
   /** Every indicator, depth first. */
@@ -136,7 +140,7 @@ export function ruleFormulas(rule: Rule): { text: string; at: Path }[] {
 }
 
 /** Build the context the checks share. */
-export function createLintContext(doc: ResolvedDocument, rubric?: Rubric): LintContext {
+export function createLintContext(doc: ResolvedDocument, rubric?: Rubric, source: { text?: string; file?: string } = {}): LintContext {
   const decls = new Map<string, NameDecl>();
   for (const [name, d] of Object.entries(doc.inputs ?? {})) {
     let min = d.min;
@@ -203,6 +207,8 @@ export function createLintContext(doc: ResolvedDocument, rubric?: Rubric): LintC
   return {
     doc,
     rubric,
+    text: source.text,
+    file: source.file,
     roots,
     nodes,
     rulesOf<K extends RuleKind>(kind: K) {

@@ -2,14 +2,18 @@ import { bundledRubricSource } from '../bundled.js';
 import type { Issue } from '../issues/issue.js';
 import { compileRubric, type Rubric } from '../rubric/compile.js';
 import { resolveDocument, type RubricResolver } from '../rubric/resolve.js';
-import { readDocument, type SourceDocument } from '../source/document.js';
+import { decodeText, readDocument, type SourceDocument } from '../source/document.js';
 import { resolveLimits, type Limits } from '../source/limits.js';
 import { bands } from './checks/bands.js';
 import { cases } from './checks/cases.js';
+import { draft } from './checks/draft.js';
+import { bonusDeducts } from './checks/bonus-deducts.js';
+import { constantScore } from './checks/constant-score.js';
 import { duplicates } from './checks/duplicates.js';
 import { grades } from './checks/grades.js';
 import { maxima } from './checks/maxima.js';
 import { perUnit } from './checks/per-unit.js';
+import { proportionalText } from './checks/proportional-text.js';
 import { references } from './checks/references.js';
 import { standardText } from './checks/standard-text.js';
 import { units } from './checks/units.js';
@@ -19,7 +23,7 @@ import { createLintContext, type LintCheck } from './context.js';
 export type { LintCheck, LintContext, LintNode } from './context.js';
 
 /** Every lint check, in the order they run. Add a check: one file in checks/, one line here. */
-export const lintChecks: readonly LintCheck[] = [version, maxima, duplicates, references, bands, perUnit, cases, grades, standardText, units];
+export const lintChecks: readonly LintCheck[] = [version, draft, maxima, duplicates, references, bands, perUnit, constantScore, bonusDeducts, cases, grades, standardText, proportionalText, units];
 
 export interface LintOptions {
   /** File name used in positions. */
@@ -88,11 +92,14 @@ export function lintRubric(source: string | Uint8Array | object, opts: LintOptio
   const limits = resolveLimits(opts.limits);
   let raw: unknown = source;
   let sdoc: SourceDocument | undefined;
+  let text: string | undefined;
   if (typeof source === 'string' || source instanceof Uint8Array) {
     const read = readDocument(source, limits, opts.file);
     if (!read.ok) return report(read.issues, opts.file);
     sdoc = read.doc;
     raw = sdoc.value;
+    const decoded = decodeText(source, opts.file);
+    if ('text' in decoded) text = decoded.text;
   }
   const resolver: RubricResolver = (ref, from) => opts.resolve?.(ref, from) ?? bundled(ref, from);
   const resolved = resolveDocument(raw, sdoc, { ...(opts.file !== undefined ? { file: opts.file } : {}), limits, resolver });
@@ -102,13 +109,13 @@ export function lintRubric(source: string | Uint8Array | object, opts: LintOptio
     const compiled = compileRubric(resolved.document, { maxFormulaLength: limits.maxFormulaLength });
     found.push(...compiled.issues);
     if (compiled.rubric) rubric = opts.file !== undefined ? { ...compiled.rubric, file: opts.file } : compiled.rubric;
-    const ctx = createLintContext(resolved.document, rubric);
+    const ctx = createLintContext(resolved.document, rubric, { ...(text !== undefined ? { text } : {}), ...(opts.file !== undefined ? { file: opts.file } : {}) });
     const selected = opts.checks ? lintChecks.filter((c) => opts.checks!.includes(c.name)) : lintChecks;
     for (const check of selected) found.push(...check.run(ctx));
   }
   const seen = new Set<string>();
   const unique = found.filter((i) => {
-    const key = `${i.code}\u0000${i.path.join('\u0000')}\u0000${i.message}`;
+    const key = `${i.code}\u0000${i.path.join('\u0000')}\u0000${i.message}\u0000${i.source ? `${i.source.file}:${i.source.line}:${i.source.column}` : ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

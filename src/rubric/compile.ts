@@ -257,6 +257,9 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
 
   // Indicators
   const byId = new Map<string, Indicator>();
+  // Every id, with the path of the indicator that took it first: claimed before the children are
+  // built, so a child that repeats its parent's (or any earlier) id is the one reported.
+  const firstAt = new Map<string, string>();
   const build = (d: IndicatorDocument, docPath: Path, parentPath: string, parentRole: Indicator['role']): Indicator | undefined => {
     const id = d.id ?? d.name;
     if (d.bonus && d.penalty) issue('rule_invalid', { detail: '一个指标不能既是加分项（bonus）又是扣分项（penalty）', detailEn: 'an indicator cannot be both bonus and penalty' }, [...docPath, 'penalty'], { indicator: parentPath ? `${parentPath}.${id}` : id });
@@ -264,7 +267,9 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     const path = parentPath ? `${parentPath}.${id}` : id;
     const extra = { indicator: path };
     const hasChildren = d.children !== undefined;
-    if (byId.has(id)) issue('duplicate_id', { id }, [...docPath, d.id !== undefined ? 'id' : 'name'], extra);
+    const first = firstAt.get(id);
+    if (first !== undefined) issue('duplicate_id', { id, first }, [...docPath, d.id !== undefined ? 'id' : 'name'], extra);
+    else firstAt.set(id, path);
     if (hasChildren && d.rule) issue('rule_and_children', {}, [...docPath, 'rule'], extra);
     if (!hasChildren && !d.rule) issue('leaf_without_rule', {}, docPath, extra);
     let children: Indicator[] = [];
@@ -317,7 +322,7 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
       docPath,
       ...(scorer ? { scorer } : {}),
     };
-    if (!byId.has(id)) byId.set(id, node);
+    if (first === undefined) byId.set(id, node);
     return node;
   };
   const indicators = doc.indicators.map((d, i) => build(d, ['indicators', i], '', 'base')).filter((n): n is Indicator => n !== undefined);

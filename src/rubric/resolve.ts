@@ -136,6 +136,9 @@ export function resolveDocument(
       continue;
     }
     const keys = new Set<string>();
+    // An override keeps the id it addressed: a base indicator whose id defaulted to its name
+    // keeps that id when the override renames it, so evaluations and `add` still find it.
+    if (patch.name !== undefined && hit.node.id === undefined) hit.node.id = id;
     for (const [k, v] of Object.entries(patch)) {
       if (v === undefined) continue;
       (hit.node as Record<string, unknown>)[k] = v;

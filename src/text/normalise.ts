@@ -29,9 +29,26 @@ export function normalise(text: string): string {
 /** A decimal number in sheet text. */
 export const NUM = String.raw`(\d+(?:\.\d+)?)`;
 
+/** A sentence of a text and where it starts. */
+export interface Clause {
+  text: string;
+  start: number;
+}
+
+/** Sentences (split on ；。 and line breaks, leading and trailing ，、 dropped), non-empty, with their offsets. */
+export function clauseSpans(text: string): Clause[] {
+  const out: Clause[] = [];
+  for (const m of text.matchAll(/[^；。\n]+/g)) {
+    const lead = /^[，、]*/.exec(m[0])![0].length;
+    const body = m[0].slice(lead).replace(/[，、]+$/, '');
+    if (body) out.push({ text: body, start: m.index + lead });
+  }
+  return out;
+}
+
 /** Sentences (split on ；。 and line breaks), non-empty. */
 export function clauses(text: string): string[] {
-  return text.split(/[；。\n]/).map((c) => c.replace(/^[，、]+|[，、]+$/g, '')).filter((c) => c.length > 0);
+  return clauseSpans(text).map((c) => c.text);
 }
 
 const FORMULA_WORDS = new Set(['and', 'or', 'not', '且', '或', '非', 'min', 'max', 'abs', 'round', 'floor', 'ceil', 'clamp', 'if']);

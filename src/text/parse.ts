@@ -1,6 +1,7 @@
 import { Decimal } from '../decimal.js';
 import type { RuleInput } from '../rules/index.js';
-import { clauses, COUNT_UNITS, formulaName, normalise, NUM, sanitiseName, UNITS } from './normalise.js';
+import { isScoring, spanOf, unaccounted, type Span } from './account.js';
+import { clauses, clauseSpans, COUNT_UNITS, formulaName, normalise, NUM, sanitiseName, UNITS } from './normalise.js';
 
 /** A figure a parsed rule reads: its (placeholder) name and what the text says about it. */
 export interface ParsedInput {
@@ -26,7 +27,8 @@ export interface ParseOptions {
   name?: string;
 }
 
-type Parsed = ParsedStandard | undefined;
+/** A reading of the sentence and the parts of its text the rule accounts for. */
+type Parsed = { standard: ParsedStandard; used: Span[]; left?: string[] } | undefined;
 
 /** Longest 评分标准 the parser reads. */
 export const MAX_STANDARD_LENGTH = 2000;
@@ -55,27 +57,31 @@ function parseChecklist(t: string): Parsed {
   const at = [...t.matchAll(new RegExp(`[${MARKS}]`, 'gu'))].map((m) => m.index!);
   if (!at.length) return undefined;
   const items: { text: string; points: string }[] = [];
+  const used: Span[] = [];
   for (let k = 0; k < at.length; k++) {
-    const seg = t.slice(at[k]! + 1, at[k + 1] ?? t.length).replace(/[；。\n，]+$/, '');
+    const start = at[k]! + 1;
+    const seg = t.slice(start, at[k + 1] ?? t.length).replace(/[；。\n，]+$/, '');
     const m = new RegExp(`^([\\s\\S]*?)[，：]?(?:（(?:计|得)?${NUM}分）|(?:计|得)?${NUM}分)$`).exec(seg);
     if (!m) return undefined;
     const text = m[1]!.replace(/\n/g, '').replace(/[，；。]+$/, '');
     const points = m[2] ?? m[3]!;
     if (!text || new Decimal(points).isZero()) return undefined;
     items.push({ text, points: dec(points) });
+    // The points are the rule's; the item's text stays in view (it must not score anything itself).
+    used.push([start + m[1]!.length, start + seg.length]);
   }
-  return { rule: { kind: 'checklist', items }, inputs: [], notes: [] };
+  return { standard: { rule: { kind: 'checklist', items }, inputs: [], notes: [] }, used };
 }
 
 // 每出现一个专项未按进度完成资金下达扣0.5分 · 以上情况每出现一例不符合要求的扣1分
 function parseCount(t: string, opts: ParseOptions): Parsed {
-  const m = new RegExp(`(以上情况|以上各项|上述情况)?每(?:出现|发现|存在|有)一(个|例|项|次|处|起|条|件)(.*?)[，]?扣(?:减|除)?${NUM}分`).exec(t.replace(/\n/g, ''));
+  const m = new RegExp(`(以上情况|以上各项|上述情况)?每(?:出现|发现|存在|有)一(个|例|项|次|处|起|条|件)([^，；。\n]*?)[，]?扣(?:减|除)?${NUM}分`).exec(t);
   if (!m) return undefined;
   let item = m[3]!.replace(/的$/, '');
   if (m[1] && item) item = `${item}的情况`;
   const name = item ? `${sanitiseName(item)}数` : `${nameFor(undefined, opts, '')}例数`;
   const rule: RuleInput = { kind: 'count', value: formulaName(name), points: dec(m[4]!), ...(item ? { item } : {}) };
-  return { rule, inputs: [{ name, type: 'count', unit: m[2] === '个' ? '个' : '例' }], notes: [] };
+  return { standard: { rule, inputs: [{ name, type: 'count', unit: m[2] === '个' ? '个' : '例' }], notes: [] }, used: [spanOf(m)] };
 }
 
 const DEDUCT = new RegExp(
@@ -84,6 +90,10 @@ const DEDUCT = new RegExp(
 const CMP_PREFIX = new RegExp(`(≤|≥|<|>|=|等于|不超过|不高于|不低于|不少于|达到|达)${SIGNED}`, 'g');
 const CMP_SUFFIX = new RegExp(`${SIGNED}(?:%|${UNIT_ALT})?(?:（含）)?(?:及以上|以上|以下|以内)`, 'g');
 const FULL = new RegExp(`(?<!扣)(?:计|得)${NUM}分`);
+/** 不足一个百分点的按一个百分点计 (any started unit counts) · 不足一个百分点的不扣分 (whole units only). */
+const MODE_STARTED = /不足[^，；。]*?按[^，；。]*?计/;
+const MODE_WHOLE = /不足[^，；。]*?不扣分/;
+const STANDARD_OF = new RegExp(`以${SIGNED}(?:%|${UNIT_ALT})?为(?:标准|基准)`, 'g');
 
 // 以100%为标准。在职人员控制率≦100%，计5分；每超过一个百分点扣0.5分，扣完为止。
 function parsePerUnit(t: string, opts: ParseOptions): Parsed {
@@ -93,8 +103,9 @@ function parsePerUnit(t: string, opts: ParseOptions): Parsed {
   const above = /超过|超出|高于|增加|多/.test(g.side!);
   const standards: string[] = [];
   if (g.std) standards.push(dec(g.std));
-  for (const m of t.matchAll(new RegExp(`以${SIGNED}(?:%|${UNIT_ALT})?为(?:标准|基准)`, 'g'))) standards.push(dec(m[1]!));
+  for (const m of t.matchAll(STANDARD_OF)) standards.push(dec(m[1]!));
   let subject: string | undefined;
+  const left: string[] = [];
   for (const c of clauses(t)) {
     const scoring = FULL.test(c) || DEDUCT.test(c);
     if (!scoring) continue;
@@ -107,11 +118,17 @@ function parsePerUnit(t: string, opts: ParseOptions): Parsed {
       standards.push(dec(m[1]!));
       subject ??= rest.slice(0, m.index);
     }
+    // Every figure of a scoring clause is the standard: a range (90%（含）-100%，得3分) is a band,
+    // which a per-unit rule does not encode.
+    const figures = rest.replace(STANDARD_OF, '').replace(CMP_PREFIX, '').replace(CMP_SUFFIX, '').replace(MODE_STARTED, '').replace(MODE_WHOLE, '');
+    if (/\d/.test(figures)) left.push(c);
   }
   if (!standards.length || standards.some((s) => s !== standards[0])) return undefined;
   const name = nameFor(subject, opts);
   const per = !g.n || g.n === '一' ? undefined : dec(g.n);
-  const mode = /不足[^，；。]*?按[^，；。]*?计/.test(t) ? 'started' : /不足[^，；。]*?不扣分/.test(t) ? 'whole' : undefined;
+  const started = MODE_STARTED.exec(t);
+  const whole = started ? null : MODE_WHOLE.exec(t);
+  const mode = started ? 'started' : whole ? 'whole' : undefined;
   const rule: RuleInput = {
     kind: 'per_unit',
     value: formulaName(name),
@@ -122,7 +139,9 @@ function parsePerUnit(t: string, opts: ParseOptions): Parsed {
     ...(mode ? { mode } : {}),
   };
   const full = FULL.exec(t);
-  return { rule, inputs: [{ ...typeOfUnit(g.unit), name }], ...(full ? { full: dec(full[1]!) } : {}), notes: [] };
+  // The deduction, the one full score, and the mode phrase are the rule; a second score is not.
+  const used = [spanOf(d), ...[full, started ?? whole].filter((x) => x !== null).map(spanOf)];
+  return { standard: { rule, inputs: [{ ...typeOfUnit(g.unit), name }], ...(full ? { full: dec(full[1]!) } : {}), notes: [] }, used, left };
 }
 
 interface Condition {
@@ -190,11 +209,11 @@ function parseCondition(raw: string): Condition | 'otherwise' | undefined {
 
 const SCORED = new RegExp(`^([\\s\\S]*?)[，]?(?:(?:计|得)?${NUM}分|(不得分|不计分))$`);
 
-/** Sentences with a score: [condition, score]; sentences without one are returned as null. */
-function scoredClauses(t: string): ([string, string] | null)[] {
-  return clauses(t).map((c) => {
-    const m = SCORED.exec(c);
-    return m ? [m[1]!.replace(/，$/, ''), m[3] ? '0' : dec(m[2]!)] : null;
+/** Sentences with a score: [condition, score, span]; sentences without one are returned as null. */
+function scoredClauses(t: string): ([string, string, Span] | null)[] {
+  return clauseSpans(t).map((c) => {
+    const m = SCORED.exec(c.text);
+    return m ? [m[1]!.replace(/，$/, ''), m[3] ? '0' : dec(m[2]!), [c.start, c.start + c.text.length]] : null;
   });
 }
 
@@ -204,9 +223,12 @@ function parseBands(t: string, opts: ParseOptions): Parsed {
   let otherwise: string | undefined;
   let subject: string | undefined;
   let percent = false;
+  const used: Span[] = [];
   for (const sc of scoredClauses(t)) {
     if (!sc) continue;
-    const [cond, score] = sc;
+    const [cond, score, span] = sc;
+    if (isScoring(cond)) return undefined; // a condition that itself scores is not one band
+    used.push(span);
     if (otherwise !== undefined) return undefined;
     const p = parseCondition(cond);
     if (!p) return undefined;
@@ -226,7 +248,7 @@ function parseBands(t: string, opts: ParseOptions): Parsed {
   }
   const name = nameFor(subject, opts);
   const rule: RuleInput = { kind: 'bands', value: formulaName(name), bands, ...(otherwise !== undefined ? { otherwise } : {}) };
-  return { rule, inputs: [{ name, type: percent ? 'percent' : 'number' }], notes };
+  return { standard: { rule, inputs: [{ name, type: percent ? 'percent' : 'number' }], notes }, used };
 }
 
 // 无结余，3分；有结余，但不超过上年结转，2分；结余超过上年结转，不得分。
@@ -247,6 +269,7 @@ function parseCases(t: string, opts: ParseOptions): Parsed {
   let otherwise: { score: string; label: string } | undefined;
   for (let i = 0; i < scored.length; i++) {
     const [cond, score] = scored[i]!;
+    if (isScoring(cond)) return undefined; // a condition that itself scores (…计2分，…) is not one case
     const last = i === scored.length - 1;
     if (otherwise) return undefined;
     let m: RegExpExecArray | null;
@@ -276,9 +299,12 @@ function parseCases(t: string, opts: ParseOptions): Parsed {
   if (!list.length || !used.length) return undefined;
   const rule: RuleInput = { kind: 'cases', cases: list, ...(otherwise ? { otherwise } : {}) };
   return {
-    rule,
-    inputs: used.map((name) => ({ name, type: 'number' })),
-    notes: [`条件中的数据名称（${used.join('、')}）是按评分标准文字拟定的占位名称，请核对后改为实际的输入数据或派生指标`],
+    standard: {
+      rule,
+      inputs: used.map((name) => ({ name, type: 'number' })),
+      notes: [`条件中的数据名称（${used.join('、')}）是按评分标准文字拟定的占位名称，请核对后改为实际的输入数据或派生指标`],
+    },
+    used: scored.map((s) => s![2]),
   };
 }
 
@@ -289,7 +315,8 @@ function parseTargetSentence(t: string, opts: ParseOptions): Parsed {
   const m = new RegExp(`^(.*?)(≥|≤|>|<|=)${SIGNED}(${TARGET_UNIT})?，达到目标(?:计|得)${NUM}分，未达到(不得分|按完成比例计分)。?$`).exec(t);
   if (!m) return undefined;
   const [, subject, op, v, unit, full, tail] = m;
-  return targetOf(subject, op!, v!, unit, opts, tail === '按完成比例计分', dec(full!));
+  if (isScoring(subject!)) return undefined;
+  return { standard: targetOf(subject, op!, v!, unit, opts, tail === '按完成比例计分', dec(full!)), used: [spanOf(m)] };
 }
 
 const TARGET_OPS: Record<string, string> = {
@@ -316,7 +343,8 @@ function parseTargetPlain(t: string, opts: ParseOptions): Parsed {
   if (found.length !== 1) return undefined;
   const f = found[0]!;
   const before = t.slice(0, f.index).split(/[；。\n，]/).pop();
-  return targetOf(before, f.op, f.v, f.unit, opts, false);
+  // A target names no score: any scoring clause (得分=20分*执行率) means this is not a plain target.
+  return { standard: targetOf(before, f.op, f.v, f.unit, opts, false), used: [] };
 }
 
 function targetOf(subject: string | undefined, op: string, v: string, unit: string | undefined, opts: ParseOptions, proportional: boolean, full?: string): ParsedStandard {
@@ -333,7 +361,9 @@ function targetOf(subject: string | undefined, op: string, v: string, unit: stri
  * (每出现一个…扣X分; 以上情况每出现一例不符合要求的扣1分), checklists (①…，1分；②…，0.5分),
  * comparisons (无结余，3分；有结余，但不超过上年结转，2分；…) and plain targets (不低于97%;
  * 控制在680份以内). Text it does not recognise gives `undefined` — never a guess; so does text longer
- * than {@link MAX_STANDARD_LENGTH} characters.
+ * than {@link MAX_STANDARD_LENGTH} characters. Every clause that scores (计/得/扣/加…分, 不得分) must be
+ * part of the rule read; one left over (最多扣2分, 未完成80%则不得分, a band before a deduction) leaves
+ * the whole sentence unread. Only known filler (扣完为止, 以100%为标准) may stand outside the rule.
  *
  * Names of figures are placeholders taken from the sentence (在职人员控制率≦100% → 在职人员控制率)
  * or from `opts.name`.
@@ -345,6 +375,29 @@ export function parseStandard(text: string, opts: ParseOptions = {}): ParsedStan
   if (text.length > MAX_STANDARD_LENGTH) return undefined;
   const t = normalise(text);
   if (!t) return undefined;
+  const reading = readAs(t, opts);
+  // Every clause that scores must be part of the rule; one left over means the rule would say less
+  // than the sentence (最多扣2分, 未完成80%则不得分, a second band or deduction): not read.
+  if (!reading || reading.left?.length || unaccounted(t, reading.used).length) return undefined;
+  return reading.standard;
+}
+
+/**
+ * The scoring clauses that kept a 评分标准 from being read: those left over by the rule its shape
+ * calls for (`['最多扣2分']`). Empty when the sentence reads, or when it has no rule's shape at all.
+ * @example unreadClauses('每出现一例扣0.5分，最多扣2分。') // → ['最多扣2分']
+ */
+export function unreadClauses(text: string, opts: ParseOptions = {}): string[] {
+  if (text.length > MAX_STANDARD_LENGTH) return [];
+  const t = normalise(text);
+  const reading = t ? readAs(t, opts) : undefined;
+  if (!reading) return [];
+  const left = [...(reading.left ?? []), ...unaccounted(t, reading.used)];
+  return left.filter((c, i) => !left.slice(0, i).some((o) => o.includes(c)));
+}
+
+/** The one reading the sentence's shape calls for, with the text it used. */
+function readAs(t: string, opts: ParseOptions): Parsed {
   const checklist = parseChecklist(t);
   if (checklist) return checklist;
   const count = parseCount(t, opts);

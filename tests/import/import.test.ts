@@ -93,8 +93,11 @@ describe('jixiao import: the Hunan sheet (tests/fixtures/hunan-sheet.csv, from s
     expect(leaves(imported).filter((n) => n.name === '管理制度健全性').map((n) => n.id)).toStrictEqual(['管理制度健全性', '资产管理-管理制度健全性']);
   });
 
-  it('the draft passes jixiao lint', () => {
-    expect(lintRubric(d.yaml).issues).toStrictEqual([]);
+  it('jixiao lint finds nothing in the draft but what is left to do: its TODOs and version: draft', () => {
+    const issues = lintRubric(d.yaml, { file: 'draft.yaml' }).issues;
+    expect(issues.filter((i) => i.code !== 'todo_unresolved' && i.code !== 'draft_version')).toStrictEqual([]);
+    expect(issues.filter((i) => i.code === 'todo_unresolved')).toHaveLength(d.todos);
+    expect(issues.filter((i) => i.code === 'draft_version')).toHaveLength(1);
   });
 });
 
@@ -125,6 +128,33 @@ describe('Markdown pipe tables', () => {
     expect(r.byId.get('数量指标')!.standard).toBe('完成率≥95%，计10分；\n低于95%不得分。');
     expect(r.byId.get('质量指标')!.standard).toBe('合格率|达标率 按实际评分');
     expect(leaves(r).map((n) => n.kind)).toStrictEqual(['bands', 'judgement', 'per_unit']);
+  });
+});
+
+describe('the importer never guesses: a clause the rule would drop leaves the sentence unread', () => {
+  const rows: [string, string][] = [
+    ['信息报送', '每出现一例扣0.5分，最多扣2分。'],
+    ['预算执行率', '执行率100%，得5分；90%（含）-100%，得3分；每低于90%一个百分点扣0.5分，扣完为止。'],
+    ['任务完成率', '完成率≥90%，得5分；每低于一个百分点扣0.5分，扣完为止；未完成80%则不得分。'],
+    ['违规情况', '每出现一例违规扣0.5分，情节严重的每例扣1分。'],
+    ['资金执行', '得分=20分*执行率'],
+  ];
+  const csv = ['一级指标,二级指标,评分标准,分值', ...rows.map(([name, std], i) => `${i ? '' : '过程'},${name},"${std}",5`)].join('\n');
+  const d = draft(csv, { file: 'guesses.csv' });
+  const r = loadRubric(d.yaml);
+
+  it('every one of them is a judgement item with a TODO, and no input is declared for them', () => {
+    expect(leaves(r).map((n) => n.kind)).toStrictEqual(rows.map(() => 'judgement'));
+    expect(d.parsed).toBe(0);
+    expect(r.inputs.size).toBe(0);
+  });
+
+  it('the TODO names the clause that kept the sentence from being read', () => {
+    expect(d.yaml).toContain('# TODO: 未能识别评分标准（“最多扣2分”不在能识别的规则之内），暂按评价人评分（judgement）');
+    expect(d.yaml).toContain('# TODO: 未能识别评分标准（“执行率100%，得5分”、“90%（含）-100%，得3分”不在能识别的规则之内），暂按评价人评分（judgement）');
+    expect(d.yaml).toContain('# TODO: 未能识别评分标准（“未完成80%则不得分”不在能识别的规则之内），暂按评价人评分（judgement）');
+    expect(d.yaml).toContain('# TODO: 未能识别评分标准（“情节严重的每例扣1分”不在能识别的规则之内），暂按评价人评分（judgement）');
+    expect(d.yaml).toContain('# TODO: 未能识别评分标准（“得分=20分*执行率”不在能识别的规则之内），暂按评价人评分（judgement）');
   });
 });
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseStandard, type RuleInput } from '../../src/index.js';
 import { sameRule } from '../../src/text/compare.js';
@@ -161,5 +162,70 @@ describe('untrusted text', () => {
     expect(parseStandard(`每超过一个百分点扣0.5分，扣完为止。${'　'.repeat(2000)}`)).toBeUndefined();
     expect(parseStandard(`每超过一个百分点扣0.5分，扣完为止。${'　'.repeat(1900)}`, { name: 'x' })).toBeUndefined(); // no standard named
     expect(parseStandard(`以100%为标准，每超过一个百分点扣0.5分，扣完为止。${'　'.repeat(1900)}`, { name: 'x' })?.rule.kind).toBe('per_unit');
+  });
+});
+
+describe('every scoring clause is part of the rule, or the sentence is not read', () => {
+  const unread = (text: string) => expect(parseStandard(text, { name: '执行率' }), text).toBeUndefined();
+
+  it('“最多扣2分”: a cap the count rule does not encode', () => unread('每出现一例扣0.5分，最多扣2分。'));
+  it('a band stated before a per-unit clause (执行率100%，得5分；90%（含）-100%，得3分；每低于90%…)', () => {
+    unread('执行率100%，得5分；90%（含）-100%，得3分；每低于90%一个百分点扣0.5分，扣完为止。');
+    unread('90%（含）-100%，得3分；每低于90%一个百分点扣0.5分，扣完为止。');
+  });
+  it('“未完成80%则不得分” after a per-unit deduction, and after a target', () => {
+    unread('执行率≥90%，得5分；每低于一个百分点扣0.5分，扣完为止；未完成80%则不得分。');
+    unread('完成率达到100%得满分，未完成80%则不得分。');
+  });
+  it('“情节严重的每例扣1分” after a count', () => unread('每出现一例违规扣0.5分，情节严重的每例扣1分。'));
+  it('“得分=20分*执行率” is not a target on an input named 得分', () => unread('得分=20分*执行率'));
+  it('known filler is accounted for: 扣完为止, 以100%为标准, 不足一个百分点的不扣分', () => {
+    reads('以100%为标准，每超过一个百分点扣0.5分，扣完为止（不足一个百分点的不扣分）。', { kind: 'per_unit', value: 'x', standard: 100, direction: 'above', points: 0.5, mode: 'whole' }, 'x');
+    reads('每出现一例扣1分，扣至0分为止。', { kind: 'count', value: '信息报送例数', points: 1 }, '信息报送');
+  });
+
+  // Sentences the parser reads, one or more of every kind.
+  const readable: [string, string][] = [
+    ['以100%为标准。在职人员控制率≦100%，计5分；每超过一个百分点扣0.5分，扣完为止。', '在职人员控制率'],
+    ['政府采购执行率等于100%的，得3分；每减少一个百分点，扣0.2分，扣完为止。', '政府采购执行率'],
+    ['以100%为标准，每超过一个百分点扣0.5分，扣完为止（不足一个百分点的按一个百分点计）。', 'x'],
+    ['重点支出安排率≥90%，计5分；80%（含）-90%，计4分；70%（含）-80%，计3分；60%（含）-70%，计2分；低于60%不得分。', '重点支出安排率'],
+    ['预算调整率=0，计3分；0-10%（含），计2分；10-20%（含），计1分；20-30%（含），计0.5分；大于30%不得分。', '预算调整率'],
+    ['春节前下达全部专项资金的50%。\n每出现一个专项未按进度完成资金下达扣0.5分，扣完为止。', '资金下达'],
+    ['①支出符合规定；\n②资金拨付有完整的审批程序和手续；\n以上情况每出现一例不符合要求的扣1分，扣完为止。', '资金使用合规性'],
+    ['无结余，3分；有结余，但不超过上年结转，2分；结余超过上年结转，不得分。', '资金结余'],
+    ['①按规定内容公开预决算信息，1分；\n②按规定时限公开预决算信息，0.5分。', '信息公开'],
+    ['市长热线全年交办件办结率≥97%，达到目标计1分，未达到不得分。', '办结率'],
+    ['市长热线全年交办件办结率不低于97%。', '办结率'],
+    ['满意度≥90%计2分。', '满意度'],
+  ];
+  const n = fc.integer({ min: 1, max: 20 }).map(String);
+  const pct = fc.integer({ min: 1, max: 99 });
+  // A clause that scores and that none of the rule kinds can take into the rule it reads.
+  const extra = fc.oneof(
+    n.map((x) => `最多扣${x}分`),
+    n.map((x) => `最高加${x}分`),
+    pct.map((p) => `未完成${p}%则不得分`),
+    n.map((x) => `情节严重的每例扣${x}分`),
+    n.map((x) => `每出现一次加${x}分`),
+    n.map((x) => `得分=${x}分*执行率`),
+    n.map((x) => `另加${x}分`),
+    n.map((x) => `发现重大问题扣${x}分`),
+    fc.constant('出现重大问题的不得分'),
+    n.map((x) => `满分${x}分`),
+  );
+
+  it('a readable sentence plus any extra scoring clause, anywhere, is never read as a rule (fast-check)', () => {
+    for (const [text, name] of readable) expect(parseStandard(text, { name }), text).toBeDefined();
+    fc.assert(
+      fc.property(fc.constantFrom(...readable), extra, fc.nat(), fc.constantFrom('；', '，', '。', '\n'), ([text, name], clause, at, joint) => {
+        // Insert the clause at a clause boundary (the start, after any ；。 or line break, or the end).
+        const cuts = [0, ...[...text.matchAll(/[；。\n]/g)].map((m) => m.index! + 1), text.length];
+        const cut = cuts[at % cuts.length]!;
+        const sentence = cut === text.length ? `${text}${clause}${joint}` : `${text.slice(0, cut)}${clause}${joint}${text.slice(cut)}`;
+        expect(parseStandard(sentence, { name }), sentence).toBeUndefined();
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

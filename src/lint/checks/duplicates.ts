@@ -12,11 +12,12 @@ export const duplicates: LintCheck = {
   summary: 'id 全表唯一，同一上级下指标名称不重复 · unique ids and sibling names',
   run(ctx) {
     const out: Issue[] = [];
-    const seen = new Set<string>();
+    const firstAt = new Map<string, string>();
     for (const n of ctx.nodes) {
-      if (seen.has(n.id))
-        out.push(ctx.issue('duplicate_id', { id: n.id }, [...n.docPath, n.doc.id !== undefined ? 'id' : 'name'], { indicator: n.path, severity: 'error' }));
-      seen.add(n.id);
+      const first = firstAt.get(n.id);
+      if (first !== undefined)
+        out.push(ctx.issue('duplicate_id', { id: n.id, first }, [...n.docPath, n.doc.id !== undefined ? 'id' : 'name'], { indicator: n.path, severity: 'error' }));
+      else firstAt.set(n.id, n.path);
     }
     const groups = [ctx.roots, ...ctx.nodes.map((n) => n.children)];
     for (const siblings of groups) {
