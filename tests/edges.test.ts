@@ -40,6 +40,24 @@ describe('a quotient is carried exactly to the one rounding of the score', () =>
   });
 });
 
+describe('what is lost is what the deductions say, rounding included', () => {
+  const items = { kind: 'checklist' as const, items: [1, 2, 3, 4].map((i) => ({ text: `要素${i}`, points: 0.25 })) };
+  it('checklist of four 0.25 items, three met, at precision 1 rounding down: 0.75 → 0.7, and the 0.05 is a deduction of its own', () => {
+    const r = expectScore(leaf(items, { max: 1, precision: 1, rounding: 'down' }), {}, '0.7', { 指标: { items: { 1: true, 2: true, 3: true, 4: false } } });
+    expect(r.deductions.map((d) => d.points)).toEqual(['0.25', '0.05']);
+    expect(r.deductions[1]!.reason).toContain('舍入');
+  });
+  it('… rounding half-up: 0.75 → 0.8, the unmet item loses only 0.2', () => {
+    const r = expectScore(leaf(items, { max: 1, precision: 1 }), {}, '0.8', { 指标: { items: { 1: true, 2: true, 3: true, 4: false } } });
+    expect(r.deductions.map((d) => d.points)).toEqual(['0.2']);
+  });
+  it('a max with more decimals than the precision is refused (2.5 at precision 0 would score 3)', () => {
+    const r = safeLoadRubric({ id: 't', name: 't', precision: 0, indicators: [{ id: 'a', name: 'a', max: 2.5, rule: { kind: 'judgement' } }] });
+    expect(r.success).toBe(false);
+    if (!r.success) expectIssue(r.issues, { code: 'invalid_value', path: ['indicators', 0, 'max'] });
+  });
+});
+
 describe('figures with more digits than are carried are refused, not rounded', () => {
   it('"100.00500000000000000000000000000000000000000001" is invalid_number (too_precise), naming 40 digits', () => {
     const i = expectIssue(evalIssues(leaf({ kind: 'per_unit', value: '执行率', standard: 100, direction: 'above', points: 1 }, { inputs: rate }), '100.00500000000000000000000000000000000000000001'), {

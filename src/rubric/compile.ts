@@ -256,6 +256,7 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
   });
 
   // Indicators
+  const precision = doc.precision ?? 2;
   const byId = new Map<string, Indicator>();
   // Every id, with the path of the indicator that took it first: claimed before the children are
   // built, so a child that repeats its parent's (or any earlier) id is the one reported.
@@ -270,6 +271,9 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     const first = firstAt.get(id);
     if (first !== undefined) issue('duplicate_id', { id, first }, [...docPath, d.id !== undefined ? 'id' : 'name'], extra);
     else firstAt.set(id, path);
+    // Full marks must be a score the sheet can write: a max of 2.5 at precision 0 would round to 3.
+    if (d.max.decimalPlaces() > precision)
+      issue('invalid_value', { expected: `最多 ${precision} 位小数的分值（评分表的 precision）`, expectedEn: `a max with at most ${precision} decimals (the rubric's precision)`, received: d.max.toFixed() }, [...docPath, 'max'], extra);
     if (hasChildren && d.rule) issue('rule_and_children', {}, [...docPath, 'rule'], extra);
     if (!hasChildren && !d.rule) issue('leaf_without_rule', {}, docPath, extra);
     let children: Indicator[] = [];

@@ -64,6 +64,10 @@ export const checklist: RuleImpl<typeof schema> = {
           toLose = toLose.minus(p);
           deductions.push({ points: p, reason: `未达到第${itemMark(it.id)}项“${it.text}”，扣${pts(p)}分` });
         }
+        // Rounding the score down loses more than the unmet items are worth: say so, so that
+        // what was lost is exactly the sum of the deductions.
+        if (toLose.isPositive())
+          deductions.push({ points: toLose, reason: `得分${pts(Exact.min(got, s.max))}分按评分表精度舍入为${pts(score)}分，扣${pts(toLose)}分` });
         return { score, deductions };
       },
     };
