@@ -146,6 +146,16 @@ export const countLeaf: LeafArb = (s, i) =>
     };
   });
 
+/**
+ * 获得省级以上表彰每次加1分，最多加5分: `effect: add`, explicit `effect: deduct`, and a count in a
+ * 加分项 (even leaves), which adds by default.
+ */
+export const countEffectLeaf: LeafArb = (s, i) =>
+  fc.tuple(countLeaf(s, i), fc.constantFrom('add' as const, 'deduct' as const)).map(([g, effect]): LeafGen => {
+    const bonus = i % 2 === 0;
+    return { ...g, leaf: bonus ? { ...g.leaf, bonus: true } : { ...g.leaf, rule: { ...g.leaf.rule, effect } } };
+  });
+
 // ── target ───────────────────────────────────────────────────────────────────────────────────
 
 const REACH = ['≥', '≧', '>=', '不低于', '不少于', '达到', '至少', ''] as const;
@@ -328,23 +338,32 @@ export const casesLeaf: LeafArb = (s, i) =>
 
 // ── checklist ────────────────────────────────────────────────────────────────────────────────
 
-/** ①已制定…，1分；②相关管理制度合法、合规、完整，0.5分；③…得到有效执行，1.25分. */
-export const checklistLeaf: LeafArb = (_s, i) =>
+/**
+ * ①已制定…，1分；②相关管理制度合法、合规、完整，0.5分；③…得到有效执行，1.25分: items with one
+ * decimal more than the precision that add up to the max (or over-fill it, a warning), so the
+ * points of the items met are often a tie.
+ */
+export const checklistLeaf: LeafArb = (s, i) =>
   fc
     .record({
-      items: fc.array(decimal(0.05, 3, 3).filter((t) => !F(t).isZero()), { minLength: 1, maxLength: 5 }),
+      max: maxArb(s),
+      weights: fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 5 }),
       named: fc.boolean(),
       over: fc.integer({ min: 0, max: 3 }),
     })
     .map((r): LeafGen => {
-      const sum = r.items.reduce((a, p) => a.plus(F(p)), Fraction.ZERO);
-      // Usually the points fill the max; sometimes they over-fill it (a warning, not an error).
-      const max = r.over === 0 ? sum.times(Fraction.of(3, 4)).round(2, 'down') : sum;
-      const items = r.items.map((points, j) => (r.named ? { id: `第${j + 1}条`, text: `制度${j + 1}`, points } : { text: `制度${j + 1}`, points }));
-      const ids = r.items.map((_, j) => (r.named ? `第${j + 1}条` : String(j + 1)));
+      const fine = s.precision + 1;
+      const max = F(r.max);
+      const total = r.weights.reduce((a, w) => a + w, 0);
+      const parts = r.weights.slice(1).map((w) => max.times(Fraction.of(w, total)).round(fine, 'down'));
+      const first = max.minus(parts.reduce((a, p) => a.plus(p), Fraction.ZERO));
+      // Over-filled: one more item worth a quarter of the max.
+      const points = [first, ...parts].filter((p) => p.gt(0)).concat(r.over === 0 ? [max.div(4).round(fine, 'up')] : []);
+      const items = points.map((p, j) => (r.named ? { id: `第${j + 1}条`, text: `制度${j + 1}`, points: p.toString() } : { text: `制度${j + 1}`, points: p.toString() }));
+      const ids = points.map((_, j) => (r.named ? `第${j + 1}条` : String(j + 1)));
       const id = `指标${i}`;
       return {
-        leaf: { id, name: id, max: max.isZero() ? sum.toString() : max.toString(), rule: { kind: 'checklist', items } },
+        leaf: { id, name: id, max: r.max, rule: { kind: 'checklist', items } },
         inputs: {},
         values: fc.constant({}),
         assessment: fc.array(fc.boolean(), { minLength: ids.length, maxLength: ids.length }).map((met) => ({ items: Object.fromEntries(ids.map((k, j) => [k, met[j]!])) })),

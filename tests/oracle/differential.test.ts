@@ -4,11 +4,15 @@
  * with inputs biased towards edges and exact ties (x.xx5). Every score must round as the rubric
  * declares, from its exact value: one inexact quotient before a product is enough to fail.
  *
- * Every run uses a fresh seed, printed at the start. Replay it, or change the number of cases
- * (leaf scores compared per rule kind; default 100 000):
+ * Every run uses a fresh seed, printed at the start and in every failure. Replay it (with the
+ * same JIXIAO_ORACLE_RUNS, which sizes the samples), or change the number of cases (leaf scores
+ * compared per rule kind; default 100 000):
  *
- *   JIXIAO_ORACLE_SEED=<seed> npx vitest run tests/oracle
- *   JIXIAO_ORACLE_RUNS=20000 npx vitest run tests/oracle
+ *   JIXIAO_ORACLE_SEED=<seed> npx vitest run tests/oracle/differential.test.ts
+ *   JIXIAO_ORACLE_RUNS=20000 npx vitest run tests/oracle/differential.test.ts
+ *
+ * A failure counts the mismatches by class (tie, exact score on the grid, unmet target at max,
+ * another band or case chosen, issues, load) and shows the first rubric and input of each.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +21,7 @@ import {
   bandsLeaf,
   casesLeaf,
   checklistLeaf,
+  countEffectLeaf,
   countLeaf,
   formulaLeaf,
   invalidProportionalTarget,
@@ -29,6 +34,7 @@ import {
 } from './arbitraries.js';
 import { oracleLoad, oracleScore, type OracleDoc, type OracleInput } from './score.js';
 import type { Case } from './arbitraries.js';
+import { F, Fraction } from './fraction.js';
 
 const env = (name: string) => process.env[name];
 const SEED = env('JIXIAO_ORACLE_SEED') !== undefined ? Number(env('JIXIAO_ORACLE_SEED')) : Math.floor(Math.random() * 2 ** 31);
@@ -39,11 +45,10 @@ const LEAVES = 4;
 /** Rubrics per kind, each loaded once and scored with many inputs. */
 const RUBRICS = Math.max(1, Math.min(150, Math.ceil(RUNS / LEAVES / 20)));
 /** Inputs per rubric, with a margin for the evaluations both sides refuse (those are compared too). */
-const INPUTS = Math.ceil((RUNS * 1.12) / (RUBRICS * LEAVES));
 
-console.log(`oracle seed ${SEED} — replay with JIXIAO_ORACLE_SEED=${SEED} npx vitest run tests/oracle`);
+console.log(`oracle seed ${SEED} — replay with JIXIAO_ORACLE_SEED=${SEED} JIXIAO_ORACLE_RUNS=${RUNS} npx vitest run tests/oracle/differential.test.ts`);
 
-type MismatchClass = 'tie' | 'unmet target at max' | 'exact score on the grid' | 'other score' | 'another band or case chosen' | 'load' | 'issues';
+type MismatchClass = 'deductions do not add up to max − score' | 'tie' | 'unmet target at max' | 'exact score on the grid' | 'other score' | 'another band or case chosen' | 'load' | 'issues';
 interface Mismatch {
   class: MismatchClass;
   detail: string;
@@ -73,9 +78,9 @@ interface Loaded {
 
 /**
  * Score every generated rubric with generated inputs, in jixiao and in the oracle, until
- * `RUNS` leaf scores have been compared (evaluations that both refuse do not count towards it).
+ * `runs` leaf scores have been compared (evaluations that both refuse do not count towards it).
  */
-function compare(leafArb: LeafArb, offset: number, enough: (t: Tally) => number): Tally {
+function compare(leafArb: LeafArb, offset: number, enough: (t: Tally) => number, runs = RUNS): Tally {
   const t: Tally = { rubrics: 0, evaluations: 0, leaves: 0, divisionLeaves: 0, ties: 0, refused: 0, mismatches: [] };
   const loaded: Loaded[] = [];
   for (const c of fc.sample(rubricOf(leafArb, LEAVES), { numRuns: RUBRICS, seed: SEED + offset })) {
@@ -90,8 +95,8 @@ function compare(leafArb: LeafArb, offset: number, enough: (t: Tally) => number)
     }
   }
   // A first pass with a margin for refused evaluations; further passes only if still short.
-  for (let pass = 0; loaded.length && enough(t) < RUNS && pass < 4; pass++) {
-    const per = Math.ceil(((RUNS - enough(t)) * (pass ? 1.5 : 1.12)) / (loaded.length * LEAVES));
+  for (let pass = 0; loaded.length && enough(t) < runs && pass < 4; pass++) {
+    const per = Math.ceil(((runs - enough(t)) * (pass ? 1.5 : 1.12)) / (loaded.length * LEAVES));
     loaded.forEach((l, k) => {
       for (const input of fc.sample(l.case.input, { numRuns: per, seed: SEED + offset + 7919 * (k + 1) + 104729 * pass })) check(l, input, t);
     });
@@ -121,8 +126,17 @@ function check({ case: c, rubric, division }: Loaded, input: OracleInput, t: Tal
     t.leaves++;
     if (division.has(l.id)) t.divisionLeaves++;
     if (l.tie) t.ties++;
-    const score = got.value.indicators[j]!.score;
-    if (score === l.score!.toString()) return;
+    const result = got.value.indicators[j]!;
+    const score = result.score;
+    if (score === l.score!.toString()) {
+      // The sheet adds up: what was lost is exactly the sum of the deductions (for a max that
+      // the precision can show; a max of 2.24 at precision 0 cannot add up whatever is scored).
+      const max = F(result.max);
+      const lost = result.deductions.reduce((a, d) => a.plus(F(d.points)), Fraction.ZERO);
+      if (max.fitsIn(places) && !max.minus(F(score)).eq(lost))
+        t.mismatches.push({ class: 'deductions do not add up to max − score', detail: `${l.id}: max ${result.max}, score ${score}, deductions ${JSON.stringify(result.deductions.map((d) => d.points))}\n  ${show(c.doc, input)}` });
+      return;
+    }
     leafMismatch = true;
     const kind = c.doc.indicators[j]!.rule.kind;
     const cls: MismatchClass = l.unmetAtMax
@@ -150,7 +164,7 @@ function expectAgreement(what: string, t: Tally): void {
       `${t.ties} exact ties, ${t.refused} evaluations refused by both; ${t.mismatches.length ? `MISMATCHES: ${counts}` : 'no mismatch'}`,
   );
   const report = [...byClass].map(([k, ms]) => `── ${ms.length} × ${k}:\n${ms.slice(0, 3).map((m) => m.detail).join('\n')}`).join('\n');
-  expect(t.mismatches.length, `${what}: ${counts} (seed ${SEED})\n${report}`).toBe(0);
+  expect(t.mismatches.length, `${what}: ${counts} (JIXIAO_ORACLE_SEED=${SEED} JIXIAO_ORACLE_RUNS=${RUNS})\n${report}`).toBe(0);
 }
 
 describe(`jixiao agrees with an exact-fraction oracle (${RUNS} leaf scores per kind, seed ${SEED})`, () => {
@@ -165,7 +179,7 @@ describe(`jixiao agrees with an exact-fraction oracle (${RUNS} leaf scores per k
     ['target', (s, i) => fc.oneof(targetLeaf('all_or_nothing')(s, i), targetLeaf('proportional')(s, i)), 3, 0.015],
     ['bands', bandsLeaf, 4, 0.004],
     ['cases', casesLeaf, 5, 0.001],
-    ['checklist', checklistLeaf, 6, 0.004],
+    ['checklist', checklistLeaf, 6, 0.02],
     ['judgement', judgementLeaf, 7, 0],
     ['formula', formulaLeaf, 8, 0.01],
   ];
@@ -178,6 +192,12 @@ describe(`jixiao agrees with an exact-fraction oracle (${RUNS} leaf scores per k
       if (kind === 'judgement') expect(t.refused, 'scores off the step, the precision or the range were tried').toBeGreaterThan(0);
     });
   }
+
+  it('count that adds: effect: add, effect: deduct, and a count in a 加分项 (adds by default)', () => {
+    const t = compare(countEffectLeaf, 10 * 1_000_003, (x) => x.leaves, Math.ceil(RUNS / 5));
+    expectAgreement('count with effect', t);
+    expect(t.leaves).toBeGreaterThanOrEqual(Math.ceil(RUNS / 5));
+  });
 
   it('formulas with division: metrics with / read by per_unit, bands, target and formula rules', () => {
     const t = compare(metricLeaf, 9 * 1_000_003, (x) => x.divisionLeaves);

@@ -91,8 +91,8 @@ describe('checklist — 两项各0.25分（0.5分，保留1位小数）', () => 
     leaf({ kind: 'checklist', items: [{ text: '已制定管理办法', points: 0.25 }, { text: '得到有效执行', points: 0.25 }] }, { max: 0.5, ...opts });
   const one = { 指标: { items: { 1: true, 2: false } } };
   it('one of two met → 0.25 → 0.3', () => expectScore(rule(rounding('half-up', 1)), {}, '0.3', one));
-  it('half-even: 0.25 → 0.2', () => expectScore(rule(rounding('half-even', 1)), {}, '0.2', one));
-  it('down: 0.25 → 0.2; up: 0.25 → 0.3', () => {
+  it('half-even: 0.25 → 0.2, and the deduction says 0.3 was lost (max − score)', () => expectScore(rule(rounding('half-even', 1)), {}, '0.2', one));
+  it('down: 0.25 → 0.2 (deduction 0.3); up: 0.25 → 0.3 (deduction 0.2)', () => {
     expectScore(rule(rounding('down', 1)), {}, '0.2', one);
     expectScore(rule(rounding('up', 1)), {}, '0.3', one);
   });
