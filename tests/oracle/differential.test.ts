@@ -49,10 +49,6 @@ const RUBRICS = Math.max(1, Math.min(150, Math.ceil(RUNS / LEAVES / 20)));
 console.log(`oracle seed ${SEED} — replay with JIXIAO_ORACLE_SEED=${SEED} JIXIAO_ORACLE_RUNS=${RUNS} npx vitest run tests/oracle/differential.test.ts`);
 
 type MismatchClass = 'deductions do not add up to max − score' | 'tie' | 'unmet target at max' | 'exact score on the grid' | 'other score' | 'another band or case chosen' | 'load' | 'issues';
-interface Mismatch {
-  class: MismatchClass;
-  detail: string;
-}
 interface Tally {
   rubrics: number;
   evaluations: number;
@@ -64,10 +60,19 @@ interface Tally {
   ties: number;
   /** Evaluations both refused with the same kind of issue. */
   refused: number;
-  mismatches: Mismatch[];
+  /** Mismatches by class: how many, and the first few, described. */
+  mismatches: Map<MismatchClass, { count: number; first: string[] }>;
 }
 
 const show = (doc: OracleDoc, input: OracleInput) => `rubric ${JSON.stringify(doc)}\n  input ${JSON.stringify(input)}`;
+
+/** Count a mismatch; describe only the first few of each class (there may be thousands). */
+function miss(t: Tally, cls: MismatchClass, detail: () => string): void {
+  const m = t.mismatches.get(cls) ?? { count: 0, first: [] };
+  m.count++;
+  if (m.first.length < 3) m.first.push(detail());
+  t.mismatches.set(cls, m);
+}
 
 /** One generated rubric, loaded once by jixiao. */
 interface Loaded {
@@ -81,7 +86,7 @@ interface Loaded {
  * `runs` leaf scores have been compared (evaluations that both refuse do not count towards it).
  */
 function compare(leafArb: LeafArb, offset: number, enough: (t: Tally) => number, runs = RUNS): Tally {
-  const t: Tally = { rubrics: 0, evaluations: 0, leaves: 0, divisionLeaves: 0, ties: 0, refused: 0, mismatches: [] };
+  const t: Tally = { rubrics: 0, evaluations: 0, leaves: 0, divisionLeaves: 0, ties: 0, refused: 0, mismatches: new Map() };
   const loaded: Loaded[] = [];
   for (const c of fc.sample(rubricOf(leafArb, LEAVES), { numRuns: RUBRICS, seed: SEED + offset })) {
     t.rubrics++;
@@ -91,7 +96,7 @@ function compare(leafArb: LeafArb, offset: number, enough: (t: Tally) => number,
     else {
       const codes = r.success ? [] : r.issues.map((i) => i.code as string);
       if (!refusals.length || !refusals.every((x) => codes.includes(x.code)))
-        t.mismatches.push({ class: 'load', detail: `oracle refuses ${JSON.stringify(refusals)}, jixiao ${r.success ? 'loads it' : `refuses ${JSON.stringify(codes)}`}\n  rubric ${JSON.stringify(c.doc)}` });
+        miss(t, 'load', () => `oracle refuses ${JSON.stringify(refusals)}, jixiao ${r.success ? 'loads it' : `refuses ${JSON.stringify(codes)}`}\n  rubric ${JSON.stringify(c.doc)}`);
     }
   }
   // A first pass with a margin for refused evaluations; further passes only if still short.
@@ -113,11 +118,11 @@ function check({ case: c, rubric, division }: Loaded, input: OracleInput, t: Tal
   if (allowed.length) {
     const codes = got.success ? [] : got.issues.map((i) => i.code as string);
     if (codes.length && codes.every((code) => allowed.includes(code))) t.refused++;
-    else t.mismatches.push({ class: 'issues', detail: `oracle expects issues ${JSON.stringify(allowed)}, jixiao ${got.success ? `scores ${got.value.total}` : `reports ${JSON.stringify(codes)}`}\n  ${show(c.doc, input)}` });
+    else miss(t, 'issues', () => `oracle expects issues ${JSON.stringify(allowed)}, jixiao ${got.success ? `scores ${got.value.total}` : `reports ${JSON.stringify(codes)}`}\n  ${show(c.doc, input)}`);
     return;
   }
   if (!got.success) {
-    t.mismatches.push({ class: 'issues', detail: `oracle scores it, jixiao reports ${JSON.stringify(got.issues.map((i) => [i.code, i.message]))}\n  ${show(c.doc, input)}` });
+    miss(t, 'issues', () => `oracle scores it, jixiao reports ${JSON.stringify(got.issues.map((i) => [i.code, i.message]))}\n  ${show(c.doc, input)}`);
     return;
   }
   const places = c.doc.precision ?? 2;
@@ -134,7 +139,7 @@ function check({ case: c, rubric, division }: Loaded, input: OracleInput, t: Tal
       const max = F(result.max);
       const lost = result.deductions.reduce((a, d) => a.plus(F(d.points)), Fraction.ZERO);
       if (max.fitsIn(places) && !max.minus(F(score)).eq(lost))
-        t.mismatches.push({ class: 'deductions do not add up to max − score', detail: `${l.id}: max ${result.max}, score ${score}, deductions ${JSON.stringify(result.deductions.map((d) => d.points))}\n  ${show(c.doc, input)}` });
+        miss(t, 'deductions do not add up to max − score', () => `${l.id}: max ${result.max}, score ${score}, deductions ${JSON.stringify(result.deductions.map((d) => d.points))}\n  ${show(c.doc, input)}`);
       return;
     }
     leafMismatch = true;
@@ -148,23 +153,22 @@ function check({ case: c, rubric, division }: Loaded, input: OracleInput, t: Tal
           : l.exact!.fitsIn(places)
             ? 'exact score on the grid'
             : 'other score';
-    t.mismatches.push({ class: cls, detail: `${l.id}: exact ${l.exact!.describe()} → ${l.score!.toString()} (${c.doc.rounding ?? 'half-up'}, ${places} places), jixiao ${score}\n  ${show(c.doc, input)}` });
+    miss(t, cls, () => `${l.id}: exact ${l.exact!.describe()} → ${l.score!.toString()} (${c.doc.rounding ?? 'half-up'}, ${places} places), jixiao ${score}\n  ${show(c.doc, input)}`);
   });
   if (!leafMismatch && got.value.total !== want.total!.toString())
-    t.mismatches.push({ class: 'other score', detail: `total: oracle ${want.total!.toString()}, jixiao ${got.value.total}\n  ${show(c.doc, input)}` });
+    miss(t, 'other score', () => `total: oracle ${want.total!.toString()}, jixiao ${got.value.total}\n  ${show(c.doc, input)}`);
 }
 
 /** Fails with a count per class and the first cases of each, so one run says what is wrong where. */
 function expectAgreement(what: string, t: Tally): void {
-  const byClass = new Map<MismatchClass, Mismatch[]>();
-  for (const m of t.mismatches) byClass.set(m.class, [...(byClass.get(m.class) ?? []), m]);
-  const counts = [...byClass].map(([k, ms]) => `${ms.length} ${k}`).join(', ');
+  const total = [...t.mismatches.values()].reduce((a, m) => a + m.count, 0);
+  const counts = [...t.mismatches].map(([k, m]) => `${m.count} ${k}`).join(', ');
   console.log(
     `oracle ${what}: ${t.leaves} leaf scores (${t.divisionLeaves} through a division) in ${t.evaluations} evaluations of ${t.rubrics} rubrics, ` +
-      `${t.ties} exact ties, ${t.refused} evaluations refused by both; ${t.mismatches.length ? `MISMATCHES: ${counts}` : 'no mismatch'}`,
+      `${t.ties} exact ties, ${t.refused} evaluations refused by both; ${total ? `MISMATCHES: ${counts}` : 'no mismatch'}`,
   );
-  const report = [...byClass].map(([k, ms]) => `── ${ms.length} × ${k}:\n${ms.slice(0, 3).map((m) => m.detail).join('\n')}`).join('\n');
-  expect(t.mismatches.length, `${what}: ${counts} (JIXIAO_ORACLE_SEED=${SEED} JIXIAO_ORACLE_RUNS=${RUNS})\n${report}`).toBe(0);
+  const report = [...t.mismatches].map(([k, m]) => `── ${m.count} × ${k}:\n${m.first.join('\n')}`).join('\n');
+  expect(total, `${what}: ${counts} (JIXIAO_ORACLE_SEED=${SEED} JIXIAO_ORACLE_RUNS=${RUNS})\n${report}`).toBe(0);
 }
 
 describe(`jixiao agrees with an exact-fraction oracle (${RUNS} leaf scores per kind, seed ${SEED})`, () => {
