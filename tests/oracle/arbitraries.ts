@@ -474,7 +474,7 @@ export const metricLeaf: LeafArb = (s, i) =>
           leaf: { ...inner.leaf, rule: { ...inner.leaf.rule, score: String(inner.leaf.rule.score).split(v).join(m) } },
           inputs: { [a]: { type: 'number' }, [b]: { type: 'number', min: '0' }, [other]: { type: 'number' } },
           metrics: { [m]: formula },
-          values: fc.tuple(inner.values, quotientPair(r.staff, 1)).map(([vals, [x, y]]) => ({ [a]: x, [b]: y, [other]: vals[other]! })),
+          values: fc.tuple(inner.values, quotientPair(r.staff)).map(([vals, [x, y]]) => ({ [a]: x, [b]: y, [other]: vals[other]! })),
           division: true,
         };
       }
@@ -495,7 +495,7 @@ function quotientTo(rate: Fraction, staff: number): fc.Arbitrary<[string, string
   return fc.constantFrom(staff, staff * 2, 1, 3, 7).map((b) => [text4(rate.times(b).div(100)), String(b)] as [string, string]);
 }
 /** Any figures a, b (b > 0), for formulas that read a quotient. */
-function quotientPair(staff: number, _k: number): fc.Arbitrary<[string, string]> {
+function quotientPair(staff: number): fc.Arbitrary<[string, string]> {
   return fc.tuple(frac(0, staff * 1.5, 2), fc.constantFrom(staff, 3, 7, 12)).map(([x, b]) => [x.toString(), String(b)] as [string, string]);
 }
 
