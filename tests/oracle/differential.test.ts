@@ -136,9 +136,12 @@ function check({ case: c, rubric, division }: Loaded, input: OracleInput, t: Tal
     if (score === l.score!.toString()) {
       // The sheet adds up: what was lost is exactly the sum of the deductions (for a max that
       // the precision can show; a max of 2.24 at precision 0 cannot add up whatever is scored).
+      // A 加分项 lists what it added instead: its additions are its score.
       const max = F(result.max);
       const lost = result.deductions.reduce((a, d) => a.plus(F(d.points)), Fraction.ZERO);
-      if (max.fitsIn(places) && !max.minus(F(score)).eq(lost))
+      const added = (result.additions ?? []).reduce((a, d) => a.plus(F(d.points)), Fraction.ZERO);
+      const balanced = result.bonus ? result.deductions.length === 0 && added.eq(F(score)) : max.minus(F(score)).eq(lost);
+      if (max.fitsIn(places) && !balanced)
         miss(t, 'deductions do not add up to max − score', () => `${l.id}: max ${result.max}, score ${score}, deductions ${JSON.stringify(result.deductions.map((d) => d.points))}\n  ${show(c.doc, input)}`);
       return;
     }
