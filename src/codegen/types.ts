@@ -13,7 +13,14 @@ export function typeBaseName(id: string): string {
 }
 
 const q = (s: string) => JSON.stringify(s);
-const doc = (s: string) => s.replace(/\*\//g, '*\\/').replace(/\r?\n/g, ' ');
+/**
+ * Rubric text made safe inside a `//` or `/** *\/` comment: every JavaScript line terminator
+ * (LF, CR, U+2028, U+2029) becomes a space, so nothing after it can leave the comment and run
+ * as code, and a `*\/` cannot close a block comment.
+ */
+export const commentText = (s: string) => s.replace(/\r\n|[\n\r\u2028\u2029]/g, ' ').replace(/\*\//g, '*\\/');
+const doc = commentText;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 function describeInput(i: InputInfo): string {
   const kind = i.type === 'count' ? '非负整数 · whole number ≥ 0' : i.type === 'percent' ? '百分点数值 · percentage points (95.5 = 95.5%)' : '数值 · number';
@@ -71,6 +78,7 @@ function assessmentOf(n: Indicator, na: boolean): AssessmentShape {
  */
 export function generateTypes(rubric: Rubric, opts: TypesOptions = {}): string {
   const base = opts.name ?? typeBaseName(rubric.id);
+  if (!IDENTIFIER.test(base)) throw new TypeError(`generateTypes: name must be a TypeScript identifier, got ${JSON.stringify(base)}`);
   const lower = base[0]!.toLowerCase() + base.slice(1);
   const na = rubric.notApplicable !== 'forbidden';
   const inputs = [...rubric.inputs.values()];
