@@ -32,7 +32,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'kunming.ts'), generateTypes(loadBundledRubric('kunming-department')));
   writeFileSync(join(dir, 'county.ts'), generateTypes(variant, { name: 'County' }));
 });
-afterAll(() => rmSync(join(root, 'tests/.tmp'), { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('jixiao types: a TypeScript module for a rubric’s input', () => {
   it('names: hunan-department → HunanDepartment; an id without letters → Rubric…', () => {
