@@ -16,7 +16,7 @@ function sources(dir: string): string[] {
 }
 const imported = new Set(
   sources(join(root, 'src')).flatMap((text) =>
-    [...text.matchAll(/^(?:import|export)\b[^'\n]*?(?:from\s*)?'([^'.][^']*)';$/gm)].map((m) => m[1]!.split('/').slice(0, m[1]!.startsWith('@') ? 2 : 1).join('/')),
+    [...text.matchAll(/^(?:import|export)\b[^'\n]*\bfrom\s*'([^'.][^']*)';$/gm)].map((m) => m[1]!.split('/').slice(0, m[1]!.startsWith('@') ? 2 : 1).join('/')),
   ),
 );
 

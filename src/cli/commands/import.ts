@@ -53,7 +53,8 @@ export const importCommand: Command = {
       if (!ctx.write(a.output, v.yaml)) return 1;
     } else ctx.out(v.yaml);
     const zh = `${v.indicators} 个指标（${v.leaves} 个末级），${v.parsed} 个评分标准已识别为规则，${v.todos} 处 TODO 待处理`;
-    const en = `${v.indicators} indicators (${v.leaves} leaves), ${v.parsed} standards read as rules, ${v.todos} TODOs to resolve`;
+    const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+    const en = `${n(v.indicators, 'indicator', 'indicators')} (${n(v.leaves, 'leaf', 'leaves')}), ${n(v.parsed, 'standard', 'standards')} read as rules, ${n(v.todos, 'TODO', 'TODOs')} to resolve`;
     ctx.err(`✔ ${shown(a.output ?? file)}: ${ctx.say(zh, en)}\n`);
     return 0;
   },

@@ -28,7 +28,7 @@ export const score: Command = {
       ctx.report(result.issues);
       return 1;
     }
-    ctx.out(format === 'table' ? renderTable(result.value) : `${JSON.stringify(result.value, null, 2)}\n`);
+    ctx.out(format === 'table' ? renderTable(result.value, { language: ctx.lang }) : `${JSON.stringify(result.value, null, 2)}\n`);
     return 0;
   },
 };
