@@ -13,6 +13,7 @@ export { inputDocumentSchema } from './evaluate/input.js';
 export type { EvaluationInput } from './evaluate/input.js';
 export type { ScoreResult, IndicatorResult, DeductionResult } from './evaluate/result.js';
 export { renderTable } from './report/table.js';
+export type { TableOptions } from './report/table.js';
 export { bundledRubricIds, bundledRubricSource, loadBundledRubric, safeLoadBundledRubric } from './bundled.js';
 export { JixiaoError, RubricError, EvaluationError } from './issues/errors.js';
 export type { SafeResult } from './issues/errors.js';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
+import { formatIssues, type Issue } from '../src/index.js';
 
 function cli(...argv: string[]) {
   let out = '';
@@ -96,5 +97,23 @@ describe('the built command', () => {
     const usage = spawnSync(process.execPath, [bin], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain('用法');
+  });
+});
+
+describe('--lang en', () => {
+  it('gives English success lines, table headings and issue labels', () => {
+    expect(cli('validate', 'hunan-department', '--lang', 'en').out).toBe('✔ hunan-department: 湖南省部门整体支出绩效评价评分表 — 33 indicators (23 leaves), max 100\n');
+    expect(cli('lint', 'hunan-department', '--lang', 'en').out).toBe('✔ rubrics/hunan-department.yaml: no problems\n');
+    const table = cli('score', 'hunan-department', 'examples/yunxi-2021/input.json', '--format', 'table', '--lang', 'en').out.split('\n');
+    expect(table[1]).toMatch(/^Indicator +Max +Score +Deductions and remarks$/);
+    expect(table.at(-2)).toMatch(/^Total +100 +99 +Grade: 优秀$/);
+    const sheet = file('en.csv', '一级指标,评分标准,分值\n决策,评价人评分,100\n');
+    expect(cli('import', sheet, '--lang', 'en').err).toMatch(/^✔ .*en\.csv: 1 indicator \(1 leaf\), 0 standards read as rules, \d+ TODOs? to resolve\n$/);
+  });
+
+  it('formatIssues labels the indicator and line in the language asked for', () => {
+    const issue: Issue = { code: 'usage', severity: 'error', path: ['values', 'x'], indicator: '投入', message: '中文', messageEn: 'English', params: {}, source: { line: 2, column: 3 } };
+    expect(formatIssues([issue], { language: 'en' })).toBe('✖ English\n  → at values.x · indicator 投入 · line 2:3');
+    expect(formatIssues([issue], { language: 'zh' })).toBe('✖ 中文\n  → at values.x · 指标 投入 · 行 2:3');
   });
 });

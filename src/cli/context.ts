@@ -1,19 +1,34 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   bundledRubricIds,
   bundledRubricSource,
+  DEFAULT_LIMITS,
   formatIssues,
   safeLoadRubric,
   type Issue,
   type Rubric,
   type SafeResult,
 } from '../index.js';
+import { terminalText } from '../issues/format.js';
 import { makeIssue } from '../issues/issue.js';
+import { isWithin } from '../rubric/load.js';
+import type { RubricResolver } from '../rubric/resolve.js';
 
 export type Lang = 'zh' | 'en' | 'both';
 
-/** What a command gets: its arguments, its options and where to write. */
+/** Where the command line reads and writes; tests pass their own. */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** Standard input, read when a file argument is `-`: at most `limit + 1` bytes. */
+  stdin?: (limit: number) => Uint8Array;
+}
+
+/** A file read for a command: its bytes and the name messages use for it. */
+export type ReadFile = { ok: true; bytes: Uint8Array; file: string } | { ok: false; issue: Issue };
+
+/** What a command gets: its arguments, its options and where to read and write. */
 export interface CommandContext {
   args: string[];
   flags: Map<string, string | true>;
@@ -22,6 +37,12 @@ export interface CommandContext {
   err(s: string): void;
   /** Print issues like a compiler on stderr. */
   report(issues: readonly Issue[]): void;
+  /** Read a file argument (`-` is standard input), checking its size before reading it. */
+  read(arg: string): ReadFile;
+  /** Write `text` to `file` (`-` is standard output); an unwritable file is reported, false. */
+  write(file: string, text: string): boolean;
+  /** Pick the line for the chosen `--lang`. */
+  say(zh: string, en: string): string;
 }
 
 /** One sub-command of `jixiao`. */
@@ -47,49 +68,162 @@ export function choice<T extends string>(ctx: CommandContext, name: string, choi
   return undefined;
 }
 
-export function reporter(err: (s: string) => void, lang: Lang) {
-  return (issues: readonly Issue[]) => {
-    if (issues.length) err(`${formatIssues(issues, { style: 'compiler', language: lang })}\n`);
-  };
+/** The name messages use for standard input. */
+export const STDIN = '<stdin>';
+
+/** At most `limit + 1` bytes from a file descriptor: a pipe or device is never read to its end. */
+export function readBounded(fd: number, limit: number): Uint8Array {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total <= limit) {
+    const chunk = Buffer.alloc(Math.min(1 << 16, limit + 1 - total));
+    let n: number;
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+      throw e;
+    }
+    if (n === 0) break;
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+  }
+  return Buffer.concat(chunks);
 }
 
-export function readFile(path: string): { ok: true; bytes: Uint8Array } | { ok: false; issue: Issue } {
+const errno = (e: unknown) => (e as NodeJS.ErrnoException | undefined)?.code ?? String(e);
+const tooLarge = (file: string, size: number | string, limit: number) => makeIssue('file_too_large', { size, limit }, { source: { file, line: 1, column: 1 } });
+
+/**
+ * Read a file named on the command line. The size is checked before anything is read (a 3 GB
+ * file costs a `stat`), a directory is said to be one, and a pipe or device (or `-`, standard
+ * input) is read only up to the limit.
+ */
+export function readFileArg(path: string, stdin: Io['stdin'], limit = DEFAULT_LIMITS.maxBytes): ReadFile {
+  if (path === '-') {
+    if (!stdin) return { ok: false, issue: makeIssue('file_not_found', { file: STDIN }) };
+    const bytes = stdin(limit);
+    return bytes.length > limit ? { ok: false, issue: tooLarge(STDIN, `>${limit}`, limit) } : { ok: true, bytes, file: STDIN };
+  }
+  let fd: number;
   try {
-    if (!statSync(path).isFile()) return { ok: false, issue: makeIssue('file_not_found', { file: path }) };
-    return { ok: true, bytes: readFileSync(path) };
-  } catch {
-    return { ok: false, issue: makeIssue('file_not_found', { file: path }) };
+    const st = statSync(path);
+    if (st.isDirectory()) return { ok: false, issue: makeIssue('file_is_directory', { file: path }) };
+    if (st.isFile() && st.size > limit) return { ok: false, issue: tooLarge(path, st.size, limit) };
+    fd = openSync(path, 'r');
+  } catch (e) {
+    const code = errno(e);
+    return { ok: false, issue: code === 'ENOENT' || code === 'ENOTDIR' ? makeIssue('file_not_found', { file: path }) : makeIssue('file_unreadable', { file: path, detail: code }) };
+  }
+  try {
+    const bytes = readBounded(fd, limit);
+    if (bytes.length > limit) return { ok: false, issue: tooLarge(path, fstatSync(fd).isFile() ? fstatSync(fd).size : `>${limit}`, limit) };
+    return { ok: true, bytes, file: path };
+  } catch (e) {
+    const code = errno(e);
+    return { ok: false, issue: code === 'EISDIR' ? makeIssue('file_is_directory', { file: path }) : makeIssue('file_unreadable', { file: path, detail: code }) };
+  } finally {
+    closeSync(fd);
   }
 }
 
+/** The context a command runs in: `io` for reading and writing, issues in `lang`. */
+export function commandContext(args: string[], flags: Map<string, string | true>, lang: Lang, io: Io): CommandContext {
+  const report = (issues: readonly Issue[]) => {
+    if (issues.length) io.err(`${formatIssues(issues, { style: 'compiler', language: lang })}\n`);
+  };
+  return {
+    args,
+    flags,
+    lang,
+    out: io.out,
+    err: io.err,
+    report,
+    read: (arg) => readFileArg(arg, io.stdin),
+    write(file, text) {
+      if (file === '-') {
+        io.out(text);
+        return true;
+      }
+      try {
+        writeFileSync(file, text);
+        return true;
+      } catch (e) {
+        report([makeIssue('output_unwritable', { file, detail: errno(e) })]);
+        return false;
+      }
+    },
+    say: (zh, en) => (lang === 'zh' ? zh : lang === 'en' ? en : `${zh} · ${en}`),
+  };
+}
+
+/** Text from a document (a name, a file name) made safe to print on a terminal. */
+export const shown = terminalText;
+
 export function looksLikePath(arg: string): boolean {
-  return /[/\\]|\.(ya?ml|json)$/i.test(arg);
+  return arg === '-' || /[/\\]|\.(ya?ml|json)$/i.test(arg);
 }
 
 /**
- * A rubric named on the command line: a file path, or a bundled id. The one place both
- * `score`/`validate` (which load) and `lint` (which reviews) find its text.
+ * A rubric named on the command line: a file path (`-` for standard input), or a bundled id.
+ * The one place both `score`/`validate` (which load) and `lint` (which reviews) find its text.
  */
-export function rubricArg(arg: string): { ok: true; source: string | Uint8Array; file: string } | { ok: false; issue: Issue } {
+export function rubricArg(ctx: CommandContext, arg: string): { ok: true; source: string | Uint8Array; file: string } | { ok: false; issue: Issue } {
   const bundled = looksLikePath(arg) ? undefined : bundledRubricSource(arg);
   if (bundled !== undefined) return { ok: true, source: bundled, file: `rubrics/${arg}.yaml` };
-  const f = readFile(arg);
-  if (f.ok) return { ok: true, source: f.bytes, file: arg };
-  if (looksLikePath(arg)) return { ok: false, issue: f.issue };
+  const f = ctx.read(arg);
+  if (f.ok) return { ok: true, source: f.bytes, file: f.file };
+  if (looksLikePath(arg) || f.issue.code !== 'file_not_found') return { ok: false, issue: f.issue };
   return { ok: false, issue: makeIssue('unknown_bundled_rubric', { id: arg, ids: bundledRubricIds.join('、') }) };
 }
 
-/** Load a rubric named on the command line. */
-export function loadRubricArg(arg: string): SafeResult<Rubric> {
-  const r = rubricArg(arg);
+/** Load a rubric named on the command line, with `extends` confined by `--extends-root`. */
+export function loadRubricArg(ctx: CommandContext, arg: string): SafeResult<Rubric> {
+  const r = rubricArg(ctx, arg);
   if (!r.ok) return { success: false, issues: [r.issue] };
-  return safeLoadRubric(r.source, { file: r.file, resolve: fileResolver });
+  const files = fileResolver(ctx);
+  if (!files.ok) return { success: false, issues: [files.issue] };
+  return safeLoadRubric(r.source, { file: r.file, resolve: files.resolve, ...(files.root !== undefined ? { extendsRoot: files.root } : {}) });
 }
 
-/** `extends:` a path is read relative to the extending file; a bundled id needs no file. */
-export const fileResolver = (ref: string, from: string | undefined) => {
-  if (!looksLikePath(ref)) return undefined;
-  const file = from ? resolve(dirname(from), ref) : resolve(ref);
-  const f = readFile(file);
-  return f.ok ? { source: f.bytes, file } : undefined;
-};
+/** The `--extends-root` folder, followed through symbolic links; a missing one is an issue. */
+function extendsRoot(ctx: CommandContext): { ok: true; root?: string } | { ok: false; issue: Issue } {
+  const dir = ctx.flags.get('extends-root');
+  if (typeof dir !== 'string') return { ok: true };
+  try {
+    const real = realpathSync(dir);
+    if (!statSync(real).isDirectory()) return { ok: false, issue: makeIssue('file_not_found', { file: dir }) };
+    return { ok: true, root: real };
+  } catch {
+    return { ok: false, issue: makeIssue('file_not_found', { file: dir }) };
+  }
+}
+
+/**
+ * `extends:` a path is read relative to the extending file; a bundled id needs no file. With
+ * `--extends-root DIR` a path whose real location (after symbolic links) is outside DIR is
+ * declined before it is read.
+ */
+export function fileResolver(ctx: CommandContext): { ok: true; resolve: RubricResolver; root?: string } | { ok: false; issue: Issue } {
+  const root = extendsRoot(ctx);
+  if (!root.ok) return root;
+  const resolveRef: RubricResolver = (ref, from) => {
+    if (!looksLikePath(ref) || ref === '-') return undefined;
+    let file = from && from !== STDIN ? resolve(dirname(from), ref) : resolve(ref);
+    if (root.root !== undefined) {
+      try {
+        file = realpathSync(file);
+      } catch {
+        // a file that does not exist is not found below
+      }
+      if (!isWithin(root.root, file)) return { file, refused: 'outside_root', root: root.root };
+    }
+    const f = readFileArg(file, undefined);
+    return f.ok ? { source: f.bytes, file } : undefined;
+  };
+  return root.root === undefined ? { ok: true, resolve: resolveRef } : { ok: true, resolve: resolveRef, root: root.root };
+}

@@ -1,6 +1,6 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { commands } from './commands/index.js';
-import { reporter, type Lang } from './context.js';
+import { commandContext, readBounded, shown, type Io, type Lang } from './context.js';
 
 const GLOBAL_OPTIONS: Record<string, 'value' | 'flag'> = { lang: 'value' };
 
@@ -14,6 +14,8 @@ function help(): string {
     '',
     '通用选项 · options:',
     '  --lang zh|en|both     错误信息语言（默认 both）',
+    '  --extends-root 目录   extends 只能引用此目录中的文件（score、validate、lint、types）',
+    '  -                     以标准输入代替文件 · read standard input instead of a file',
     '  -h, --help            帮助',
     '  -v, --version         版本',
     '',
@@ -21,28 +23,33 @@ function help(): string {
   ].join('\n');
 }
 
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
+/** The command: the first argument that is neither an option nor the value of a global option. */
+function commandName(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-' || !a.startsWith('-')) return a;
+    if (a.startsWith('--') && !a.includes('=') && GLOBAL_OPTIONS[a.slice(2)] === 'value') i++;
+  }
+  return undefined;
 }
 
 /** Run the command line; returns the exit code. Never throws for bad input. */
 export function run(argv: string[], io: Io): number {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
-  const first = argv.find((a) => !a.startsWith('-'));
+  const first = commandName(argv);
   const command = commands.find((c) => c.name === first);
   const allowed = { ...GLOBAL_OPTIONS, ...(command?.options ?? {}) };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '-h' || a === '--help') flags.set('help', true);
     else if (a === '-v' || a === '--version') flags.set('version', true);
-    else if (a.startsWith('--')) {
+    else if (a.startsWith('--') && a.length > 2) {
       const eq = a.indexOf('=');
       const k = eq < 0 ? a.slice(2) : a.slice(2, eq);
       const kind = allowed[k];
       if (!kind) {
-        io.err(`未知选项 --${k} · unknown option --${k}\n\n${help()}\n`);
+        io.err(`未知选项 --${shown(k)} · unknown option --${shown(k)}\n\n${help()}\n`);
         return 2;
       }
       if (kind === 'flag') {
@@ -51,7 +58,7 @@ export function run(argv: string[], io: Io): number {
       }
       const v = eq < 0 ? argv[++i] : a.slice(eq + 1);
       if (v === undefined) {
-        io.err(`选项 --${k} 缺少取值 · --${k} needs a value\n`);
+        io.err(`选项 --${shown(k)} 缺少取值 · --${shown(k)} needs a value\n`);
         return 2;
       }
       flags.set(k, v);
@@ -71,7 +78,7 @@ export function run(argv: string[], io: Io): number {
     return 2;
   }
   if (!command) {
-    io.err(`未知命令“${name}” · unknown command "${name}"\n\n${help()}\n`);
+    io.err(`未知命令“${shown(name)}” · unknown command "${shown(name)}"\n\n${help()}\n`);
     return 2;
   }
   const lang = (flags.get('lang') ?? 'both') as Lang;
@@ -79,13 +86,13 @@ export function run(argv: string[], io: Io): number {
     io.err(`--lang 应为 zh、en 或 both · --lang must be zh, en or both\n`);
     return 2;
   }
-  return command.run({ args, flags, lang, out: io.out, err: io.err, report: reporter(io.err, lang) });
+  return command.run(commandContext(args, flags, lang, io));
 }
 
 function main(): void {
   let code: number;
   try {
-    code = run(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
+    code = run(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), stdin: (limit) => readBounded(0, limit) });
   } catch (e) {
     process.stderr.write(`内部错误 · internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     code = 70;

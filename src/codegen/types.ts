@@ -13,7 +13,14 @@ export function typeBaseName(id: string): string {
 }
 
 const q = (s: string) => JSON.stringify(s);
-const doc = (s: string) => s.replace(/\*\//g, '*\\/').replace(/\r?\n/g, ' ');
+/**
+ * Rubric text made safe inside a `//` or `/** *\/` comment: every JavaScript line terminator
+ * (LF, CR, U+2028, U+2029) becomes a space, so nothing after it can leave the comment and run
+ * as code, and a `*\/` cannot close a block comment.
+ */
+export const commentText = (s: string) => s.replace(/\r\n|[\n\r\u2028\u2029]/g, ' ').replace(/\*\//g, '*\\/');
+const doc = commentText;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 function describeInput(i: InputInfo): string {
   const kind = i.type === 'count' ? '非负整数 · whole number ≥ 0' : i.type === 'percent' ? '百分点数值 · percentage points (95.5 = 95.5%)' : '数值 · number';
@@ -39,7 +46,7 @@ function assessmentOf(n: Indicator, na: boolean): AssessmentShape {
   const needs = n.children.length ? undefined : n.scorer?.needs;
   if (needs === 'judgement') {
     return {
-      id: n.id, required: !na, comment: `${where}：评价人评分，低于满分须写 reason · judgement`,
+      id: n.id, required: true, comment: `${where}：评价人评分，低于满分须写 reason${na ? '；或标记不适用' : ''} · judgement${na ? ' or not applicable' : ''}`,
       ts: `{ score: Figure; reason?: string${naFlag} }${naTs}`,
       zod: naZod(`z.strictObject({ score: figure, reason: z.string().optional()${naFlagZod} })`),
     };
@@ -47,7 +54,7 @@ function assessmentOf(n: Indicator, na: boolean): AssessmentShape {
   if (needs === 'checklist') {
     const items = n.scorer?.items ?? [];
     return {
-      id: n.id, required: !na, comment: `${where}：逐项检查，每项 true = 达到 · checklist`,
+      id: n.id, required: true, comment: `${where}：逐项检查，每项 true = 达到${na ? '；或标记不适用' : ''} · checklist${na ? ' or not applicable' : ''}`,
       ts: `{ items: { ${items.map((i) => `${q(i)}: boolean`).join('; ')} }; reason?: string${naFlag} }${naTs}`,
       zod: naZod(`z.strictObject({ items: z.strictObject({ ${items.map((i) => `${q(i)}: z.boolean()`).join(', ')} }), reason: z.string().optional()${naFlagZod} })`),
     };
@@ -60,10 +67,13 @@ function assessmentOf(n: Indicator, na: boolean): AssessmentShape {
 }
 
 /**
- * A TypeScript module for one rubric's evaluation inputs: an interface with every declared
- * value by name, every judgement and checklist assessment by indicator id with its item ids,
- * the triggered vetoes, and the matching zod schema (`import * as z from 'zod'`), so a finance
- * system gets compile-time checks and can validate JSON at runtime. Ranges, reasons required
+ * A TypeScript module for one rubric's evaluation inputs: a type with every declared value by
+ * name, every judgement and checklist assessment by indicator id with its item ids, the
+ * triggered vetoes, and the matching zod schema (`import * as z from 'zod'`), so a finance
+ * system gets compile-time checks and can validate JSON at runtime. The types are object type
+ * aliases, so a value of them is accepted by `evaluate()` under `--strict`. Every judgement and
+ * checklist is required, also when the rubric allows 不适用 (then as `{ notApplicable: true }`,
+ * also under a 不适用 parent), so what the schema accepts jixiao scores. Ranges, reasons required
  * below max and decimal precision are still checked by jixiao when it scores.
  * @example
  * writeFileSync('hunan-input.ts', generateTypes(loadBundledRubric('hunan-department')));
@@ -71,6 +81,7 @@ function assessmentOf(n: Indicator, na: boolean): AssessmentShape {
  */
 export function generateTypes(rubric: Rubric, opts: TypesOptions = {}): string {
   const base = opts.name ?? typeBaseName(rubric.id);
+  if (!IDENTIFIER.test(base)) throw new TypeError(`generateTypes: name must be a TypeScript identifier, got ${JSON.stringify(base)}`);
   const lower = base[0]!.toLowerCase() + base.slice(1);
   const na = rubric.notApplicable !== 'forbidden';
   const inputs = [...rubric.inputs.values()];
@@ -96,25 +107,25 @@ export function generateTypes(rubric: Rubric, opts: TypesOptions = {}): string {
     `export type Figure = number | string;`,
     '',
     `/** 原始数据 · the values of ${doc(rubric.name)}, by input name. */`,
-    `export interface ${base}Values {`,
+    `export type ${base}Values = {`,
   );
   for (const i of inputs) L.push(`  /** ${describeInput(i)} */`, `  ${q(i.name)}${o(!i.optional)}: Figure${i.optional ? ' | null' : ''};`);
-  L.push('}', '', `/** 评价人意见 · assessments, by indicator id. */`, `export interface ${base}Assessments {`);
+  L.push('};', '', `/** 评价人意见 · assessments, by indicator id. */`, `export type ${base}Assessments = {`);
   for (const a of assessments) L.push(`  /** ${a.comment} */`, `  ${q(a.id)}${o(a.required)}: ${a.ts};`);
-  L.push('}', '');
+  L.push('};', '');
   const vetoTs = rubric.vetoes.length ? `{ ${rubric.vetoes.map((v) => `${q(v.id)}?: string`).join('; ')} }` : 'Record<string, never>';
   L.push(
     `/** 一票否决 · triggered vetoes, by id, with the reason. */`,
     `export type ${base}Vetoes = ${vetoTs};`,
     '',
     `/** 评价数据 · one evaluation of ${doc(rubric.name)}: what \`evaluate(rubric, input)\` takes. */`,
-    `export interface ${base}Input {`,
+    `export type ${base}Input = {`,
     `  $schema?: string;`,
     `  meta?: Record<string, unknown>;`,
     `  values${o(valuesRequired)}: ${base}Values;`,
     `  assessments${o(assessmentsRequired)}: ${base}Assessments;`,
     `  vetoes?: ${base}Vetoes;`,
-    '}',
+    '};',
     '',
     `const figure = z.union([z.number(), z.string().regex(/^[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?$/)]);`,
     `const count = z.union([z.number().int().min(0), z.string().regex(/^\\+?\\d+$/)]);`,

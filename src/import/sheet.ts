@@ -310,7 +310,7 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
   for (const r of roots) emit(r, 2);
   const yaml = w.toString();
 
-  const check = safeLoadRubric(yaml, { file: `${id}.yaml` });
+  const check = safeLoadRubric(yaml, { file: `${file ?? 'sheet'} (draft)` }); // the draft is not a file yet
   if (!check.success) return { success: false, issues: check.issues };
   const leaves = all.filter((n) => !n.children.length).length;
   return { success: true, value: { yaml, indicators: all.length, leaves, parsed: parsedCount, todos }, warnings: [] };

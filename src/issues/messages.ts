@@ -55,6 +55,8 @@ export const messagesZh = {
   extends_not_found: (p) => `找不到所继承的评分表“${p.ref}”（应为内置评分表 id 或相对路径）`,
   extends_cycle: (p) => `评分表继承形成循环：${p.chain}`,
   extends_unknown_indicator: (p) => `所继承的评分表中没有 id 为“${p.id}”的指标`,
+  extends_not_rubric: (p) => `所继承的文件“${p.file}”不是评分表（应为含 id、name 和 indicators 等评分表键的 YAML 映射），其内容不予显示`,
+  extends_outside_root: (p) => `所继承的评分表“${p.ref}”不在允许的文件夹“${p.root}”之内`,
   variant_without_extends: (p) => `“${p.key}”只能用于继承其他评分表的变体（需要 extends）`,
   variant_with_indicators: () => `变体（extends）不能再写 indicators，请用 overrides、remove、add 修改所继承的指标`,
   // Inputs
@@ -82,6 +84,9 @@ export const messagesZh = {
   count_not_integer: (p) => `${p.label}应为非负整数，实际为 ${p.value}`,
   // CLI
   file_not_found: (p) => `找不到文件“${p.file}”`,
+  file_is_directory: (p) => `“${p.file}”是文件夹，不是文件`,
+  file_unreadable: (p) => `无法读取文件“${p.file}”（${p.detail}）`,
+  output_unwritable: (p) => `无法写入文件“${p.file}”（${p.detail}）`,
   usage: (p) => `${p.detail}`,
   // Lint (jixiao lint): what a careful reviewer checks
   total_max_mismatch: (p) => `各末级指标分值合计 ${p.sum} 分，与一级指标分值合计 ${p.max} 分不一致（按末级指标合计：${p.detail}）`,
@@ -159,6 +164,8 @@ export const messagesEn: Record<IssueCode, Message> = {
   extends_not_found: (p) => `the rubric to extend, "${p.ref}", was not found (a bundled id or a relative path)`,
   extends_cycle: (p) => `rubrics extend each other in a cycle: ${p.chain}`,
   extends_unknown_indicator: (p) => `the extended rubric has no indicator with id "${p.id}"`,
+  extends_not_rubric: (p) => `the extended file "${p.file}" is not a rubric (a YAML mapping with a rubric's keys such as id, name and indicators); its content is not shown`,
+  extends_outside_root: (p) => `the rubric to extend, "${p.ref}", is outside the allowed folder "${p.root}"`,
   variant_without_extends: (p) => `"${p.key}" is only allowed in a variant (with extends)`,
   variant_with_indicators: () => `a variant (extends) cannot have indicators; change the inherited tree with overrides, remove and add`,
   input_missing: (p) => `missing input "${p.name}" (expected ${p.expectedEn ?? p.expected})`,
@@ -183,6 +190,9 @@ export const messagesEn: Record<IssueCode, Message> = {
   no_case_matched: (p) => `${p.figures}: no case applies`,
   count_not_integer: (p) => `${p.label} must be a whole number ≥ 0, got ${p.value}`,
   file_not_found: (p) => `file not found: "${p.file}"`,
+  file_is_directory: (p) => `"${p.file}" is a directory, not a file`,
+  file_unreadable: (p) => `cannot read file "${p.file}" (${p.detail})`,
+  output_unwritable: (p) => `cannot write file "${p.file}" (${p.detail})`,
   usage: (p) => `${p.detailEn ?? p.detail}`,
   total_max_mismatch: (p) => `the leaves add up to ${p.sum} while the top-level maxima add up to ${p.max} (from the leaves: ${p.detail})`,
   band_gap: (p) => `the bands do not cover ${p.gaps}${p.domain ? ` (range ${p.domain})` : ''}: a value of ${p.label} there cannot be scored; add a band or set otherwise`,

@@ -1,24 +1,37 @@
 import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
+import { terminalText } from '../issues/format.js';
 import { displayWidth, padEnd, padStart } from './width.js';
+
+export interface TableOptions {
+  /** Headings and notes in `zh` (default) or `en`; `both` is `zh`. Reasons stay as generated. */
+  language?: 'zh' | 'en' | 'both';
+}
+
+const WORDS = {
+  zh: { name: '指标', max: '分值', score: '得分', note: '扣分原因和其他说明', total: '总分', grade: '等次：', bonus: '加分项', na: '不适用', sep: '；', flagSep: '，' },
+  en: { name: 'Indicator', max: 'Max', score: 'Score', note: 'Deductions and remarks', total: 'Total', grade: 'Grade: ', bonus: 'bonus', na: 'not applicable', sep: '; ', flagSep: ', ' },
+};
 
 /**
  * Render a result as a readable score sheet (评分表) for a terminal or a text file.
  * @example console.log(renderTable(evaluate(rubric, input)))
  */
-export function renderTable(result: ScoreResult): string {
+export function renderTable(result: ScoreResult, opts: TableOptions = {}): string {
+  const en = opts.language === 'en';
+  const W = en ? WORDS.en : WORDS.zh;
   const rows: { name: string; max: string; score: string; note: string }[] = [];
   const walk = (nodes: IndicatorResult[], depth: number) => {
     for (const n of nodes) {
-      const own = n.children ? '' : n.deductions.map((d) => `${d.reason}`).join('；');
-      const flags = [n.bonus ? '加分项' : '', n.notApplicable ? '不适用' : ''].filter(Boolean).join('，');
-      const note = [flags, own, n.remark ?? ''].filter(Boolean).join('；');
-      rows.push({ name: `${'  '.repeat(depth)}${n.name}`, max: n.max, score: n.score, note });
+      const own = n.children ? '' : n.deductions.map((d) => `${d.reason}`).join(W.sep);
+      const flags = [n.bonus ? W.bonus : '', n.notApplicable ? W.na : ''].filter(Boolean).join(W.flagSep);
+      const note = terminalText([flags, own, n.remark ?? ''].filter(Boolean).join(W.sep));
+      rows.push({ name: `${'  '.repeat(depth)}${terminalText(n.name)}`, max: n.max, score: n.score, note });
       if (n.children) walk(n.children, depth + 1);
     }
   };
   walk(result.indicators, 0);
-  const head = { name: '指标', max: '分值', score: '得分', note: '扣分原因和其他说明' };
-  const foot = { name: '总分', max: result.max, score: result.total, note: result.grade ? `等次：${result.grade}` : '' };
+  const head = { name: W.name, max: W.max, score: W.score, note: W.note };
+  const foot = { name: W.total, max: result.max, score: result.total, note: result.grade ? `${W.grade}${terminalText(result.grade)}` : '' };
   const all = [head, ...rows, foot];
   const w = {
     name: Math.max(...all.map((r) => displayWidth(r.name))),
@@ -28,9 +41,13 @@ export function renderTable(result: ScoreResult): string {
   const line = (r: typeof head) =>
     `${padEnd(r.name, w.name)}  ${padStart(r.max, w.max)}  ${padStart(r.score, w.score)}${r.note ? `  ${r.note}` : ''}`.trimEnd();
   const rule = '─'.repeat(w.name + w.max + w.score + 4);
-  const title = `${result.rubric.name}${result.rubric.version ? `（${result.rubric.version}）` : ''}`;
+  const title = terminalText(`${result.rubric.name}${result.rubric.version ? `（${result.rubric.version}）` : ''}`);
   const out = [title, line(head), rule, ...rows.map(line), rule, line(foot)];
-  for (const v of result.vetoes) out.push(`一票否决：${v.name}（${v.reason}），等次最高为${v.grade}`);
-  if (result.rescaled) out.push(`不适用指标已剔除：适用分值 ${result.rescaled.applicableMax}，原始得分 ${result.rescaled.rawTotal}，按 ${result.max} 分折算`);
+  for (const v of result.vetoes)
+    out.push(terminalText(en ? `Veto: ${v.name} (${v.reason}); the grade is at most ${v.grade}` : `一票否决：${v.name}（${v.reason}），等次最高为${v.grade}`));
+  if (result.rescaled) {
+    const r = result.rescaled;
+    out.push(en ? `Not applicable indicators removed: applicable max ${r.applicableMax}, raw total ${r.rawTotal}, rescaled to ${result.max}` : `不适用指标已剔除：适用分值 ${r.applicableMax}，原始得分 ${r.rawTotal}，按 ${result.max} 分折算`);
+  }
   return out.join('\n') + '\n';
 }

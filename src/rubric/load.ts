@@ -23,6 +23,32 @@ export interface LoadOptions {
    * files (the CLI resolves paths relative to the extending file).
    */
   resolve?: RubricResolver;
+  /**
+   * Confine `extends` to this folder (for servers that load uploaded rubrics): a file the
+   * resolver returns outside it is `extends_outside_root`; bundled ids still resolve. The check
+   * is on the `file` the resolver returns, so return real absolute paths (the CLI's resolver
+   * follows symbolic links first, and declines to read a file outside the folder).
+   */
+  extendsRoot?: string;
+}
+
+/** `file` is inside the folder `root` (both absolute, or both relative); `.` and `..` are resolved. */
+export function isWithin(root: string, file: string): boolean {
+  const parts = (p: string) => {
+    const out: string[] = [];
+    for (const seg of p.split(/[\\/]+/)) {
+      if (seg === '..') {
+        if (out.length <= 1) return undefined;
+        out.pop();
+      } else if (seg !== '.' && (seg !== '' || out.length === 0)) out.push(seg);
+    }
+    return out;
+  };
+  const r = parts(root);
+  const f = parts(file);
+  if (!r || !f || f.length <= r.length || (r[0] === '') !== (f[0] === '')) return false;
+  const win = /^[A-Za-z]:$/.test(r[0] ?? '');
+  return r.every((seg, i) => (win ? seg.toLowerCase() === f[i]!.toLowerCase() : seg === f[i]));
 }
 
 /** Bundled rubrics by id: the resolver every load starts with. */
@@ -54,7 +80,12 @@ export function safeLoadRubric(source: string | Uint8Array | object, opts: LoadO
     if (!copy.ok) return { success: false, issues: copy.issues };
     raw = copy.value;
   }
-  const resolver: RubricResolver = (ref, from) => opts.resolve?.(ref, from) ?? bundledResolver(ref, from);
+  const root = opts.extendsRoot;
+  const resolver: RubricResolver = (ref, from) => {
+    const own = opts.resolve?.(ref, from);
+    if (own && root !== undefined && !('refused' in own) && !isWithin(root, own.file)) return { file: own.file, refused: 'outside_root', root };
+    return own ?? bundledResolver(ref, from);
+  };
   const resolved = resolveDocument(raw, doc, { ...(opts.file !== undefined ? { file: opts.file } : {}), limits, resolver });
   if (!resolved.document) return { success: false, issues: sortByPosition(resolved.issues) };
   const at = (issues: readonly Issue[]) =>

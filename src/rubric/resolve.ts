@@ -18,8 +18,20 @@ export type ResolvedDocument = Omit<RubricDocument, 'extends' | 'overrides' | 'r
 /** Where a path of the resolved document came from, for line and column. */
 export type Locate = (path: readonly (string | number)[]) => SourcePosition | undefined;
 
-/** Finds the text of a rubric named by `extends` (a bundled id or a path relative to `from`). */
-export type RubricResolver = (ref: string, from: string | undefined) => { source: string | Uint8Array; file: string } | undefined;
+/**
+ * Finds the text of a rubric named by `extends` (a bundled id or a path relative to `from`).
+ * `{ file, refused: 'outside_root' }` declines a file outside the folder `extends` is confined to.
+ */
+export type RubricResolver = (
+  ref: string,
+  from: string | undefined,
+) => { source: string | Uint8Array; file: string } | { file: string; refused: 'outside_root'; root: string } | undefined;
+
+/** A document that can be a rubric: a mapping with an `id` and only a rubric's top-level keys. */
+function looksLikeRubric(v: unknown): boolean {
+  const keys = knownKeysAt(v, []) ?? [];
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && 'id' in v && Object.keys(v).every((k) => keys.includes(k));
+}
 
 interface Origin {
   base?: { locate: Locate; path: Path };
@@ -96,11 +108,16 @@ export function resolveDocument(
   if (doc.indicators !== undefined) return { locate: here, issues: [issue('variant_with_indicators', {}, ['indicators'])] };
   const found = opts.resolver?.(doc.extends, opts.file);
   if (!found) return { locate: here, issues: [issue('extends_not_found', { ref: doc.extends }, ['extends'])] };
+  if ('refused' in found) return { locate: here, issues: [issue('extends_outside_root', { ref: doc.extends, root: found.root }, ['extends'])] };
   if (chain.includes(found.file) || chain.length >= MAX_CHAIN) {
     return { locate: here, issues: [issue('extends_cycle', { chain: [...chain, found.file].join(' → ') }, ['extends'])] };
   }
+  // Whatever file `extends` named, its content is echoed only if it is a rubric.
   const read = readDocument(found.source, opts.limits, found.file);
-  if (!read.ok) return { locate: here, issues: read.issues };
+  if (!read.ok || !looksLikeRubric(read.doc.value)) {
+    const limit = read.ok ? [] : read.issues.filter((i) => i.code === 'file_too_large' || i.code === 'encoding_invalid');
+    return { locate: here, issues: limit.length ? limit : [issue('extends_not_rubric', { file: found.file }, ['extends'])] };
+  }
   const base = resolveDocument(read.doc.value, read.doc, { ...opts, file: found.file, chain: [...chain, found.file] });
   if (!base.document) return base;
 

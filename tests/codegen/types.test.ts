@@ -32,7 +32,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'kunming.ts'), generateTypes(loadBundledRubric('kunming-department')));
   writeFileSync(join(dir, 'county.ts'), generateTypes(variant, { name: 'County' }));
 });
-afterAll(() => rmSync(join(root, 'tests/.tmp'), { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('jixiao types: a TypeScript module for a rubric’s input', () => {
   it('names: hunan-department → HunanDepartment; an id without letters → Rubric…', () => {
@@ -64,6 +64,14 @@ describe('jixiao types: a TypeScript module for a rubric’s input', () => {
       'export const parsed: HunanDepartmentInput = hunanDepartmentInputSchema.parse(yunxi);',
       'export const parsedK: KunmingDepartmentInput = kunmingDepartmentInputSchema.parse(kunming);',
       "export const na: CountyInput = { values: { 人数: 3 }, assessments: { 目标: { notApplicable: true, reason: '本年无此项' }, 制度: { items: { a: true, b: false } } }, vetoes: { 重大违纪: '…' } };",
+      "import { evaluate, loadBundledRubric, loadRubric } from '../../../src/index.js';",
+      "export const scored = evaluate(loadBundledRubric('hunan-department'), a).total;",
+      "export const scoredParsed = evaluate(loadBundledRubric('hunan-department'), parsed).total;",
+      "export const scoredK = evaluate(loadBundledRubric('kunming-department'), b).total;",
+      'declare const countyYaml: string;',
+      "export const scoredNa = evaluate(loadRubric(countyYaml), na).total;",
+      '// @ts-expect-error with 不适用 allowed, a judgement still needs a score or notApplicable',
+      "export const h: CountyInput = { values: { 人数: 3 }, assessments: { 制度: { items: { a: true, b: false } } } };",
       '// @ts-expect-error 在职人数 is required',
       'export const c: HunanDepartmentInput = { values: { ...yunxi.values, 在职人数: undefined }, assessments: yunxi.assessments };',
       '// @ts-expect-error a judgement needs a score',
@@ -76,7 +84,7 @@ describe('jixiao types: a TypeScript module for a rubric’s input', () => {
       "export const g: CountyInput = { values: { 人数: 3 }, assessments: na.assessments, vetoes: { 违纪: '…' } };",
       '',
     ].join('\n'));
-    const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--resolveJsonModule', '--skipLibCheck', join(dir, 'check.ts')], { cwd: root, encoding: 'utf8' });
+    const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--resolveJsonModule', '--skipLibCheck', join(root, 'src/yaml-text.d.ts'), join(dir, 'check.ts')], { cwd: root, encoding: 'utf8' });
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
   });
@@ -109,13 +117,24 @@ describe('jixiao types: a TypeScript module for a rubric’s input', () => {
     expect(hunan.hunanDepartmentRubricFingerprint).toBe(loadBundledRubric('hunan-department').fingerprint);
   });
 
+  it('with 不适用 allowed, an input parsed with the generated schema scores, and one the schema refuses is refused by jixiao too', async () => {
+    const county = await import(join(dir, 'county.ts'));
+    const na = { values: { 人数: 3 }, assessments: { 目标: { notApplicable: true, reason: '本年无此项' }, 制度: { items: { a: true, b: false } } } };
+    const r = safeEvaluate(variant, county.countyInputSchema.parse(na));
+    expect(r.success && [r.value.total, r.value.rescaled]).toStrictEqual(['80', undefined]); // 目标 不适用 scores full marks under notApplicable: full
+    const missing = { values: { 人数: 3 }, assessments: { 制度: { items: { a: true, b: true } } } };
+    expect(county.countyInputSchema.safeParse(missing).success).toBe(false);
+    const refused = safeEvaluate(variant, missing);
+    expect(!refused.success && refused.issues.map((i) => i.code)).toStrictEqual(['assessment_missing']);
+  });
+
   it('jixiao types prints the module, or writes it with -o; a bad --name is a usage error', () => {
     let out = '';
     expect(run(['types', 'kunming-department'], { out: (s) => (out += s), err: () => {} })).toBe(0);
     expect(out).toBe(read('tests/.tmp/codegen/kunming.ts'));
     const file = join(dir, 'cli.ts');
     expect(run(['types', 'rubrics/hunan-department.yaml', '-o', file, '--name', 'Hunan'], { out: () => {}, err: () => {} })).toBe(0);
-    expect(readFileSync(file, 'utf8')).toContain('export interface HunanInput {');
+    expect(readFileSync(file, 'utf8')).toContain('export type HunanInput = {');
     expect(run(['types', 'hunan-department', '--name', '湖南'], { out: () => {}, err: () => {} })).toBe(2);
     expect(run(['types', 'nope.yaml'], { out: () => {}, err: () => {} })).toBe(1);
   });

@@ -1,7 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import { importSheet } from '../../import/sheet.js';
 import { decodeText } from '../../source/document.js';
-import { choice, readFile, type Command } from '../context.js';
+import { choice, shown, type Command } from '../context.js';
 
 /** `-o file` / `--output file`, the rest positional. */
 export function outputArg(args: string[], flags: Map<string, string | true>): { rest: string[]; output?: string } | undefined {
@@ -30,12 +29,12 @@ export const importCommand: Command = {
     const chosen = choice(ctx, 'format', ['csv', 'md'] as const);
     if (!chosen) return 2;
     const format = chosen.value;
-    const file = a.rest[0]!;
-    const f = readFile(file);
+    const f = ctx.read(a.rest[0]!);
     if (!f.ok) {
       ctx.report([f.issue]);
       return 1;
     }
+    const file = f.file;
     const decoded = decodeText(f.bytes, file);
     if ('issue' in decoded) {
       ctx.report([decoded.issue]);
@@ -50,11 +49,13 @@ export const importCommand: Command = {
       return 1;
     }
     const v = r.value;
-    if (a.output) writeFileSync(a.output, v.yaml);
-    else ctx.out(v.yaml);
+    if (a.output) {
+      if (!ctx.write(a.output, v.yaml)) return 1;
+    } else ctx.out(v.yaml);
     const zh = `${v.indicators} 个指标（${v.leaves} 个末级），${v.parsed} 个评分标准已识别为规则，${v.todos} 处 TODO 待处理`;
-    const en = `${v.indicators} indicators (${v.leaves} leaves), ${v.parsed} standards read as rules, ${v.todos} TODOs to resolve`;
-    ctx.err(`✔ ${a.output ?? file}: ${ctx.lang === 'zh' ? zh : ctx.lang === 'en' ? en : `${zh} · ${en}`}\n`);
+    const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+    const en = `${n(v.indicators, 'indicator', 'indicators')} (${n(v.leaves, 'leaf', 'leaves')}), ${n(v.parsed, 'standard', 'standards')} read as rules, ${n(v.todos, 'TODO', 'TODOs')} to resolve`;
+    ctx.err(`✔ ${shown(a.output ?? file)}: ${ctx.say(zh, en)}\n`);
     return 0;
   },
 };

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { generateTypes } from '../../codegen/types.js';
 import { loadRubricArg, type Command } from '../context.js';
 import { outputArg } from './import.js';
@@ -7,7 +6,7 @@ export const types: Command = {
   name: 'types',
   usage: 'jixiao types <评分表.yaml|内置id> [-o input-types.ts] [--name 类型名]',
   summary: '生成评价数据的 TypeScript 类型和 zod schema · TypeScript types and zod schema of the input',
-  options: { output: 'value', name: 'value' },
+  options: { output: 'value', name: 'value', 'extends-root': 'value' },
   run(ctx) {
     const a = outputArg(ctx.args, ctx.flags);
     if (!a || a.rest.length !== 1) {
@@ -19,14 +18,14 @@ export const types: Command = {
       ctx.err(`--name 应为 TypeScript 标识符，如 HunanDepartment · --name must be a TypeScript identifier\n`);
       return 2;
     }
-    const r = loadRubricArg(a.rest[0]!);
+    const r = loadRubricArg(ctx, a.rest[0]!);
     if (!r.success) {
       ctx.report(r.issues);
       return 1;
     }
     const code = generateTypes(r.value, typeof name === 'string' ? { name } : {});
-    if (a.output) writeFileSync(a.output, code);
-    else ctx.out(code);
+    if (a.output) return ctx.write(a.output, code) ? 0 : 1;
+    ctx.out(code);
     return 0;
   },
 };
