@@ -89,8 +89,10 @@ describe('the published package', () => {
     expect(r.stdout).toMatch(/总分\s+100\s+99/);
   });
 
-  it('keeps the ESM bundle under 300 kB, bundled rubrics included (raise only in the commit that grows it)', () => {
-    expect(statSync(join(root, 'dist/index.js')).size).toBeLessThan(300 * 1024);
+  // Raised from 300 kB by exact arithmetic, unit inference and the new lint checks; the authoring
+  // tools (lint, import, codegen) are still in the core bundle and are the next thing to move out.
+  it('keeps the ESM bundle under 360 kB, bundled rubrics included (raise only in the commit that grows it)', () => {
+    expect(statSync(join(root, 'dist/index.js')).size).toBeLessThan(360 * 1024);
   });
 
   it('leaves nothing but the tarball behind in the pack folder', () => {
