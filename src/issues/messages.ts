@@ -53,6 +53,7 @@ export const messagesZh = {
   extends_unknown_indicator: (p) => `所继承的评分表中没有 id 为“${p.id}”的指标`,
   variant_without_extends: (p) => `“${p.key}”只能用于继承其他评分表的变体（需要 extends）`,
   variant_with_indicators: () => `变体（extends）不能再写 indicators，请用 overrides、remove、add 修改所继承的指标`,
+  not_a_rubric: (p) => `传入的评分表不是 loadRubric 的结果（实际为 ${p.received}）：经 JSON 序列化或手工构造的对象不能直接评分，请用 loadRubric 重新加载评分表文件或文档`,
   // Inputs
   input_missing: (p) => `缺少输入数据“${p.name}”（应为${p.expected}）`,
   input_unknown: (p) => `评分表未声明输入数据“${p.name}”${p.hint ? `，是否应为“${p.hint}”？` : ''}`,
@@ -77,6 +78,7 @@ export const messagesZh = {
   // CLI
   file_not_found: (p) => `找不到文件“${p.file}”`,
   usage: (p) => `${p.detail}`,
+  invalid_option: (p) => `选项“${p.option}”无效：应为${p.expected}，实际为 ${p.received}`,
   // Lint (jixiao lint): what a careful reviewer checks
   total_max_mismatch: (p) => `各末级指标分值合计 ${p.sum} 分，与一级指标分值合计 ${p.max} 分不一致（按末级指标合计：${p.detail}）`,
   band_gap: (p) => `分档没有覆盖 ${p.gaps}${p.domain ? `（取值范围 ${p.domain}）` : ''}：${p.label}落在其中时无法计分，请补充分档或设置 otherwise`,
@@ -144,6 +146,7 @@ export const messagesEn: Record<IssueCode, Message> = {
   extends_unknown_indicator: (p) => `the extended rubric has no indicator with id "${p.id}"`,
   variant_without_extends: (p) => `"${p.key}" is only allowed in a variant (with extends)`,
   variant_with_indicators: () => `a variant (extends) cannot have indicators; change the inherited tree with overrides, remove and add`,
+  not_a_rubric: (p) => `the rubric is not one returned by loadRubric (received ${p.received}): an object sent through JSON or built by hand cannot be scored; load the rubric file or document again with loadRubric`,
   input_missing: (p) => `missing input "${p.name}" (expected ${p.expectedEn ?? p.expected})`,
   input_unknown: (p) => `input "${p.name}" is not declared by the rubric${p.hint ? `; did you mean "${p.hint}"?` : ''}`,
   input_not_integer: (p) => `"${p.name}" must be a whole number ≥ 0, received ${p.received}`,
@@ -165,6 +168,7 @@ export const messagesEn: Record<IssueCode, Message> = {
   count_not_integer: (p) => `${p.label} must be a whole number ≥ 0, got ${p.value}`,
   file_not_found: (p) => `file not found: "${p.file}"`,
   usage: (p) => `${p.detailEn ?? p.detail}`,
+  invalid_option: (p) => `invalid option "${p.option}": expected ${p.expectedEn ?? p.expected}, received ${p.receivedEn ?? p.received}`,
   total_max_mismatch: (p) => `the leaves add up to ${p.sum} while the top-level maxima add up to ${p.max} (from the leaves: ${p.detail})`,
   band_gap: (p) => `the bands do not cover ${p.gaps}${p.domain ? ` (range ${p.domain})` : ''}: a value of ${p.label} there cannot be scored; add a band or set otherwise`,
   band_overlap: (p) => `band ${p.band} "${p.when}" overlaps band ${p.other} "${p.otherWhen}" on ${p.overlap}; band ${p.other} scores the overlap`,

@@ -1,8 +1,9 @@
 import { RubricError, type SafeResult } from '../issues/errors.js';
 import type { Issue } from '../issues/issue.js';
-import { readDocument, type SourceDocument } from '../source/document.js';
-import { snapshotPlainData } from '../source/plain.js';
-import { resolveLimits, type Limits } from '../source/limits.js';
+import type { Limits } from '../source/limits.js';
+import { readOptions } from '../source/options.js';
+import { readSource } from '../source/read.js';
+import { markRubric } from './brand.js';
 import { compileRubric, type Rubric } from './compile.js';
 import { resolveDocument, type RubricResolver } from './resolve.js';
 import { bundledRubricSource } from '../bundled.js';
@@ -40,22 +41,17 @@ const bundledResolver: RubricResolver = (ref) => {
  * if (!r.success) console.error(formatIssues(r.issues));
  */
 export function safeLoadRubric(source: string | Uint8Array | object, opts: LoadOptions = {}): SafeResult<Rubric> {
-  const limits = resolveLimits(opts.limits);
-  let raw: unknown = source;
-  let doc: SourceDocument | undefined;
-  if (typeof source === 'string' || source instanceof Uint8Array) {
-    const read = readDocument(source, limits, opts.file);
-    if (!read.ok) return { success: false, issues: read.issues };
-    doc = read.doc;
-    raw = doc.value;
-  } else {
-    // An object built in code: copy it into plain data first (cycles, depth, __proto__, getters).
-    const copy = snapshotPlainData(source, limits);
-    if (!copy.ok) return { success: false, issues: copy.issues };
-    raw = copy.value;
-  }
-  const resolver: RubricResolver = (ref, from) => opts.resolve?.(ref, from) ?? bundledResolver(ref, from);
-  const resolved = resolveDocument(raw, doc, { ...(opts.file !== undefined ? { file: opts.file } : {}), limits, resolver });
+  const o = readOptions(opts, { file: 'text', limits: 'limits', resolve: 'function' });
+  if (!o.ok) return { success: false, issues: o.issues };
+  const { limits } = o;
+  const file = o.opts.file as string | undefined;
+  const resolve = o.opts.resolve as RubricResolver | undefined;
+  // Text is parsed; an object built in code is copied into plain data first (cycles, depth,
+  // __proto__, getters, proxies).
+  const read = readSource(source, limits, file);
+  if (!read.ok) return { success: false, issues: read.issues };
+  const resolver: RubricResolver = (ref, from) => resolve?.(ref, from) ?? bundledResolver(ref, from);
+  const resolved = resolveDocument(read.value, read.doc, { ...(file !== undefined ? { file } : {}), limits, resolver });
   if (!resolved.document) return { success: false, issues: sortByPosition(resolved.issues) };
   const at = (issues: readonly Issue[]) =>
     sortByPosition(issues.map((i) => {
@@ -65,7 +61,7 @@ export function safeLoadRubric(source: string | Uint8Array | object, opts: LoadO
     }));
   const { rubric, issues } = compileRubric(resolved.document, { maxFormulaLength: limits.maxFormulaLength });
   if (!rubric) return { success: false, issues: at(issues) };
-  const value: Rubric = Object.freeze({ ...rubric, ...(opts.file !== undefined ? { file: opts.file } : {}), warnings: at(rubric.warnings) });
+  const value: Rubric = Object.freeze(markRubric({ ...rubric, ...(file !== undefined ? { file } : {}), warnings: at(rubric.warnings) }));
   return { success: true, value, warnings: [...value.warnings] };
 }
 
