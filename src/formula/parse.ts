@@ -12,6 +12,17 @@ export class FormulaSyntaxError extends Error {
   }
 }
 
+/**
+ * A formula nested deeper than the parser allows (issue `formula_too_complex`): more than
+ * {@link MAX_DEPTH} levels of brackets, signs or function calls, or a tree more than
+ * {@link MAX_HEIGHT} operations tall (`a + a + … + a`).
+ */
+export class FormulaTooComplexError extends Error {
+  constructor(readonly limit: number) {
+    super(`formula nested more than ${limit} levels deep`);
+  }
+}
+
 type Tok =
   | { t: 'num'; v: string; col: number }
   | { t: 'name'; v: string; col: number }
@@ -32,7 +43,15 @@ const own = (table: Record<string, string>, key: string): string | undefined =>
 
 const FNS = new Set<FnName>(['min', 'max', 'abs', 'round', 'floor', 'ceil', 'clamp', 'if']);
 
-const MAX_DEPTH = 60;
+/** Deepest nesting of brackets, signs and calls (each costs the parser a level of recursion). */
+export const MAX_DEPTH = 60;
+/**
+ * Tallest expression tree. Chains like `a + b + … + z` are parsed by a loop, not by recursion,
+ * but every later walk over the tree (type checking, evaluation, lint) goes one level deeper
+ * per operation; bounding the height keeps each of them far from the stack limit whatever
+ * `maxFormulaLength` allows. 1 000 is above what the default 2 000 characters can reach.
+ */
+export const MAX_HEIGHT = 1000;
 
 function lex(src: string): Tok[] {
   const out: Tok[] = [];
@@ -112,7 +131,8 @@ const BINARY: Record<string, { prec: number; op: BinaryOp }> = {
 };
 
 /**
- * Parse formula text into an expression tree. Throws {@link FormulaSyntaxError}.
+ * Parse formula text into an expression tree. Throws {@link FormulaSyntaxError}, or
+ * {@link FormulaTooComplexError} for a formula nested too deeply (never a stack overflow).
  * @example parseFormula('在职人数 / 编制人数 * 100')
  */
 export function parseFormula(src: string): Expr {
@@ -127,8 +147,18 @@ export function parseFormula(src: string): Expr {
     p++;
   };
 
+  // The height of each operation node built so far (leaves are 1).
+  const heights = new WeakMap<Expr, number>();
+  const tall = (node: Expr, ...kids: Expr[]): Expr => {
+    let h = 0;
+    for (const k of kids) h = Math.max(h, heights.get(k) ?? 1);
+    if (h + 1 > MAX_HEIGHT) throw new FormulaTooComplexError(MAX_HEIGHT);
+    heights.set(node, h + 1);
+    return node;
+  };
+
   const expr = (minPrec: number, depth: number): Expr => {
-    if (depth > MAX_DEPTH) throw new FormulaSyntaxError(peek().col, '嵌套过深', 'nested too deeply');
+    if (depth > MAX_DEPTH) throw new FormulaTooComplexError(MAX_DEPTH);
     let left = prefix(depth);
     for (;;) {
       const t = peek();
@@ -143,7 +173,7 @@ export function parseFormula(src: string): Expr {
         if (n.t === 'op' && Object.prototype.hasOwnProperty.call(BINARY, n.v) && BINARY[n.v]!.prec === 4)
           throw new FormulaSyntaxError(n.col, '比较运算不能连写，请用 and 连接', 'comparisons cannot be chained; use and');
       }
-      left = { type: 'binary', op: b.op, left, right, col: t.col };
+      left = tall({ type: 'binary', op: b.op, left, right, col: t.col }, left, right);
     }
     return left;
   };
@@ -152,7 +182,8 @@ export function parseFormula(src: string): Expr {
     const t = peek();
     if (t.t === 'op' && t.v === '-') {
       p++;
-      return { type: 'unary', op: '-', arg: expr(7, depth + 1), col: t.col };
+      const arg = expr(7, depth + 1);
+      return tall({ type: 'unary', op: '-', arg, col: t.col }, arg);
     }
     if (t.t === 'op' && t.v === '+') {
       p++;
@@ -160,7 +191,8 @@ export function parseFormula(src: string): Expr {
     }
     if (t.t === 'op' && t.v === 'not') {
       p++;
-      return { type: 'unary', op: 'not', arg: expr(3, depth + 1), col: t.col };
+      const arg = expr(3, depth + 1);
+      return tall({ type: 'unary', op: 'not', arg, col: t.col }, arg);
     }
     if (t.t === 'op' && t.v === '(') {
       p++;
@@ -192,7 +224,7 @@ export function parseFormula(src: string): Expr {
           }
         }
         expect(')');
-        return { type: 'call', fn, args, col: t.col };
+        return tall({ type: 'call', fn, args, col: t.col }, ...args);
       }
       return { type: 'name', name: t.v, col: t.col };
     }
