@@ -21,7 +21,7 @@ const DECIMAL_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 export type DecimalParse =
   | { ok: true; value: Decimal }
-  | { ok: false; reason: 'not_a_number' | 'too_large' | 'too_long' };
+  | { ok: false; reason: 'not_a_number' | 'too_large' | 'too_small' | 'too_long' | 'leading_zero' };
 
 /** Parse a decimal from source text or a JS number, exactly; never via binary floats for text. */
 export function parseDecimal(raw: unknown): DecimalParse {
@@ -38,10 +38,12 @@ export function parseDecimal(raw: unknown): DecimalParse {
   }
   if (text.length > 64) return { ok: false, reason: 'too_long' };
   if (!DECIMAL_TEXT.test(text)) return { ok: false, reason: 'not_a_number' };
+  // `017` is 17 in YAML 1.2 but 15 (octal) in YAML 1.1 and to many tools: refused, not guessed.
+  if (/^[+-]?0\d+$/.test(text)) return { ok: false, reason: 'leading_zero' };
   // Reject huge exponents before decimal.js expands anything.
   const exp = /[eE]([+-]?\d+)$/.exec(text);
   if (exp && Math.abs(parseInt(exp[1]!, 10)) > 40) {
-    return { ok: false, reason: parseInt(exp[1]!, 10) > 0 ? 'too_large' : 'too_long' };
+    return { ok: false, reason: parseInt(exp[1]!, 10) > 0 ? 'too_large' : 'too_small' };
   }
   const value = new Decimal(text);
   if (value.abs().gt(MAX_MAGNITUDE)) return { ok: false, reason: 'too_large' };

@@ -147,19 +147,17 @@ export function parseFormula(src: string): Expr {
     p++;
   };
 
-  // The height of each operation node built so far (leaves are 1).
-  const heights = new WeakMap<Expr, number>();
-  const tall = (node: Expr, ...kids: Expr[]): Expr => {
-    let h = 0;
-    for (const k of kids) h = Math.max(h, heights.get(k) ?? 1);
-    if (h + 1 > MAX_HEIGHT) throw new FormulaTooComplexError(MAX_HEIGHT);
-    heights.set(node, h + 1);
-    return node;
+  // The height of the expression parsed last (a leaf is 1): each parse function sets it.
+  let height = 0;
+  const grow = (h: number): void => {
+    if (h > MAX_HEIGHT) throw new FormulaTooComplexError(MAX_HEIGHT);
+    height = h;
   };
 
   const expr = (minPrec: number, depth: number): Expr => {
     if (depth > MAX_DEPTH) throw new FormulaTooComplexError(MAX_DEPTH);
     let left = prefix(depth);
+    let h = height;
     for (;;) {
       const t = peek();
       if (t.t !== 'op') break;
@@ -173,8 +171,11 @@ export function parseFormula(src: string): Expr {
         if (n.t === 'op' && Object.prototype.hasOwnProperty.call(BINARY, n.v) && BINARY[n.v]!.prec === 4)
           throw new FormulaSyntaxError(n.col, '比较运算不能连写，请用 and 连接', 'comparisons cannot be chained; use and');
       }
-      left = tall({ type: 'binary', op: b.op, left, right, col: t.col }, left, right);
+      h = Math.max(h, height) + 1;
+      if (h > MAX_HEIGHT) throw new FormulaTooComplexError(MAX_HEIGHT);
+      left = { type: 'binary', op: b.op, left, right, col: t.col };
     }
+    height = h;
     return left;
   };
 
@@ -183,7 +184,8 @@ export function parseFormula(src: string): Expr {
     if (t.t === 'op' && t.v === '-') {
       p++;
       const arg = expr(7, depth + 1);
-      return tall({ type: 'unary', op: '-', arg, col: t.col }, arg);
+      grow(height + 1);
+      return { type: 'unary', op: '-', arg, col: t.col };
     }
     if (t.t === 'op' && t.v === '+') {
       p++;
@@ -192,7 +194,8 @@ export function parseFormula(src: string): Expr {
     if (t.t === 'op' && t.v === 'not') {
       p++;
       const arg = expr(3, depth + 1);
-      return tall({ type: 'unary', op: 'not', arg, col: t.col }, arg);
+      grow(height + 1);
+      return { type: 'unary', op: 'not', arg, col: t.col };
     }
     if (t.t === 'op' && t.v === '(') {
       p++;
@@ -202,6 +205,7 @@ export function parseFormula(src: string): Expr {
     }
     if (t.t === 'num') {
       p++;
+      height = 1;
       return { type: 'num', value: new Decimal(t.v), col: t.col };
     }
     if (t.t === 'name') {
@@ -212,9 +216,11 @@ export function parseFormula(src: string): Expr {
         if (!FNS.has(fn)) throw new FormulaSyntaxError(t.col, `未知函数“${t.v}”，可用：${[...FNS].join('、')}`, `unknown function "${t.v}"`);
         p++;
         const args: Expr[] = [];
+        let tallest = 0;
         if (!(peek().t === 'op' && (peek() as { v: string }).v === ')')) {
           for (;;) {
             args.push(expr(0, depth + 1));
+            tallest = Math.max(tallest, height);
             const s = peek();
             if (s.t === 'op' && s.v === ',') {
               p++;
@@ -224,8 +230,10 @@ export function parseFormula(src: string): Expr {
           }
         }
         expect(')');
-        return tall({ type: 'call', fn, args, col: t.col }, ...args);
+        grow(tallest + 1);
+        return { type: 'call', fn, args, col: t.col };
       }
+      height = 1;
       return { type: 'name', name: t.v, col: t.col };
     }
     throw new FormulaSyntaxError(t.col, `此处应为数字、名称或“(”，实际为${describe(t)}`, `expected a number, a name or "(", found ${describeEn(t)}`);

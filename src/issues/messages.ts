@@ -26,7 +26,11 @@ export const messagesZh = {
   invalid_number: (p) =>
     p.reason === 'too_large'
       ? `数值“${p.received}”超出允许范围（绝对值不超过 10¹⁵）`
-      : `“${p.received}”不是有效的十进制数字${p.hint ? `（${p.hint}）` : ''}`,
+      : p.reason === 'too_small'
+        ? `数值“${p.received}”过小：科学计数法的指数应在 -40 到 40 之间`
+        : p.reason === 'leading_zero'
+          ? `数字“${p.received}”以 0 开头：YAML 1.1 等工具会按八进制读作另一个数，请去掉开头的 0`
+          : `“${p.received}”不是有效的十进制数字${p.hint ? `（${p.hint}）` : ''}`,
   unknown_rule_kind: (p) => `未知的评分规则类型“${p.kind}”，可用类型：${list(p.kinds)}`,
   // Rubric meaning
   duplicate_id: (p) => `指标 id“${p.id}”重复，同一评分表内 id 必须唯一`,
@@ -120,7 +124,11 @@ export const messagesEn: Record<IssueCode, Message> = {
   invalid_number: (p) =>
     p.reason === 'too_large'
       ? `number "${p.received}" is out of range (absolute value at most 1e15)`
-      : `"${p.received}" is not a decimal number${p.hintEn ? ` (${p.hintEn})` : ''}`,
+      : p.reason === 'too_small'
+        ? `number "${p.received}" is too small: the exponent of scientific notation must be between -40 and 40`
+        : p.reason === 'leading_zero'
+          ? `number "${p.received}" starts with 0, which YAML 1.1 and other tools read as octal, a different number: drop the leading zeros`
+          : `"${p.received}" is not a decimal number${p.hintEn ? ` (${p.hintEn})` : ''}`,
   unknown_rule_kind: (p) => `unknown rule kind "${p.kind}"; known kinds: ${list(p.kinds)}`,
   duplicate_id: (p) => `indicator id "${p.id}" is used twice; ids must be unique in a rubric`,
   leaf_without_rule: () => `a leaf indicator needs a rule`,
