@@ -26,7 +26,11 @@ export function checkRubric(value: unknown): Issue | undefined {
     marked = false;
   }
   if (marked) return undefined;
-  const received =
-    value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value;
+  let received: string = value === null ? 'null' : typeof value;
+  try {
+    if (Array.isArray(value)) received = 'array';
+  } catch {
+    received = 'proxy';
+  }
   return makeIssue('not_a_rubric', { received });
 }

@@ -103,6 +103,28 @@ describe('unknown rule kinds', () => {
   }, QUICK);
 });
 
+describe('a required key left out is missing_key, whatever its kind', () => {
+  const withRule = (rule: Record<string, unknown>) => oneLeaf(rule as unknown as RuleInput);
+  it.each([
+    ['an input without type', { ...oneLeaf({ kind: 'formula', score: 'a' }), inputs: { a: {}, b: { type: 'number' } } } as unknown as RubricDocumentInput, ['inputs', 'a', 'type']],
+    ['a per_unit rule without direction', withRule({ kind: 'per_unit', value: 'a', standard: 100, points: 0.5 }), ['indicators', 0, 'rule', 'direction']],
+    ['a per_unit rule without standard', withRule({ kind: 'per_unit', value: 'a', direction: 'above', points: 0.5 }), ['indicators', 0, 'rule', 'standard']],
+    ['a bands rule without bands', withRule({ kind: 'bands', value: 'a' }), ['indicators', 0, 'rule', 'bands']],
+    ['a band without score', withRule({ kind: 'bands', value: 'a', bands: [{ when: '≥0' }] }), ['indicators', 0, 'rule', 'bands', 0, 'score']],
+    ['an indicator without max', { ...oneLeaf({ kind: 'judgement' }), indicators: [{ id: 'x', name: 'x', rule: { kind: 'judgement' } }] } as unknown as RubricDocumentInput, ['indicators', 0, 'max']],
+    ['a rubric without name', { id: 't', indicators: [] } as unknown as RubricDocumentInput, ['name']],
+  ])('%s', (_, doc, path) => {
+    const issue = expectRejected(() => safeLoadRubric(doc), { code: 'missing_key', path });
+    expect(issue.message).not.toMatch(/undefined/);
+  }, QUICK);
+
+  it('in YAML, with the line of the mapping that lacks it', () => {
+    const issue = expectRejected(() => safeLoadRubric(DEMO.replace('direction: above, ', ''), { file: 'r.yaml' }), { code: 'missing_key', path: ['indicators', 0, 'rule', 'direction'] });
+    expect(issue.source?.line).toBe(13);
+    expectRejected(() => safeLoadRubric(DEMO.replace('{ type: percent }', '{ unit: "%" }')), { code: 'missing_key', path: ['inputs', '重点支出安排率', 'type'] });
+  }, QUICK);
+});
+
 describe('judgements a person can get wrong', () => {
   const rubric = () => expectAccepted(() => safeLoadRubric({ id: 't', name: 't', indicators: [{ id: '绩效目标合理性', name: '绩效目标合理性', max: 3, rule: { kind: 'judgement', step: 0.5 } }] }));
   const judge = (a: Record<string, unknown>) => safeEvaluate(rubric(), { assessments: { 绩效目标合理性: a } });
