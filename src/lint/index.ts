@@ -4,7 +4,8 @@ import { compileRubric, type Rubric } from '../rubric/compile.js';
 import { resolveDocument, type RubricResolver } from '../rubric/resolve.js';
 import type { Limits } from '../source/limits.js';
 import { readOptions } from '../source/options.js';
-import { readSource } from '../source/read.js';
+import type { SourceDocument } from '../source/document.js';
+import { readSource, stackSafe } from '../source/read.js';
 import { markRubric } from '../rubric/brand.js';
 import { bands } from './checks/bands.js';
 import { cases } from './checks/cases.js';
@@ -97,7 +98,12 @@ export function lintRubric(source: string | Uint8Array | object, opts: LintOptio
   const read = readSource(source, limits, file);
   if (!read.ok) return report(read.issues, file);
   const resolver: RubricResolver = (ref, from) => resolve?.(ref, from) ?? bundled(ref, from);
-  const resolved = resolveDocument(read.value, read.doc, { ...(file !== undefined ? { file } : {}), limits, resolver });
+  const done = stackSafe(() => lintStages(read.value, read.doc, file, limits, resolver, checks), limits);
+  return done.ok ? done.value : report(done.issues, file);
+}
+
+function lintStages(raw: unknown, sdoc: SourceDocument | undefined, file: string | undefined, limits: Limits, resolver: RubricResolver, checks: readonly string[] | undefined): LintReport {
+  const resolved = resolveDocument(raw, sdoc, { ...(file !== undefined ? { file } : {}), limits, resolver });
   const found: Issue[] = [...resolved.issues];
   let rubric: Rubric | undefined;
   if (resolved.document) {

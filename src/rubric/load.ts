@@ -2,7 +2,8 @@ import { RubricError, type SafeResult } from '../issues/errors.js';
 import type { Issue } from '../issues/issue.js';
 import type { Limits } from '../source/limits.js';
 import { readOptions } from '../source/options.js';
-import { readSource } from '../source/read.js';
+import type { SourceDocument } from '../source/document.js';
+import { readSource, stackSafe } from '../source/read.js';
 import { markRubric } from './brand.js';
 import { compileRubric, type Rubric } from './compile.js';
 import { resolveDocument, type RubricResolver } from './resolve.js';
@@ -51,7 +52,12 @@ export function safeLoadRubric(source: string | Uint8Array | object, opts: LoadO
   const read = readSource(source, limits, file);
   if (!read.ok) return { success: false, issues: read.issues };
   const resolver: RubricResolver = (ref, from) => resolve?.(ref, from) ?? bundledResolver(ref, from);
-  const resolved = resolveDocument(read.value, read.doc, { ...(file !== undefined ? { file } : {}), limits, resolver });
+  const done = stackSafe(() => loadStages(read.value, read.doc, file, limits, resolver), limits);
+  return done.ok ? done.value : { success: false, issues: done.issues };
+}
+
+function loadStages(raw: unknown, doc: SourceDocument | undefined, file: string | undefined, limits: Limits, resolver: RubricResolver): SafeResult<Rubric> {
+  const resolved = resolveDocument(raw, doc, { ...(file !== undefined ? { file } : {}), limits, resolver });
   if (!resolved.document) return { success: false, issues: sortByPosition(resolved.issues) };
   const at = (issues: readonly Issue[]) =>
     sortByPosition(issues.map((i) => {

@@ -96,7 +96,8 @@ export function snapshotPlainData(value: unknown, limits: Limits): { ok: true; v
   } catch (e) {
     // A getter or a proxy trap that throws, or (with limits raised far beyond the defaults)
     // the copy itself running out of stack.
-    const what = e instanceof RangeError ? { received: '过深或过大的对象', receivedEn: 'an object too deep or too large to read' } : { received: '读取时出错的对象（getter 或 Proxy）', receivedEn: 'an object that throws when read (a getter or a proxy)' };
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return { ok: false, issues: [makeIssue('too_deep', { limit: limits.maxDepth })] };
+    const what = { received: '读取时出错的对象（getter 或 Proxy）', receivedEn: 'an object that throws when read (a getter or a proxy)' };
     return { ok: false, issues: [makeIssue('not_plain_data', what)] };
   }
   if (issues.length) return { ok: false, issues: issues.slice(0, 100) };

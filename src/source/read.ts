@@ -1,4 +1,4 @@
-import type { Issue } from '../issues/issue.js';
+import { makeIssue, type Issue } from '../issues/issue.js';
 import { readDocument, type SourceDocument } from './document.js';
 import type { Limits } from './limits.js';
 import { snapshotPlainData } from './plain.js';
@@ -26,4 +26,19 @@ export function readSource(
   }
   const copy = snapshotPlainData(source, limits);
   return copy.ok ? { ok: true, value: copy.value } : copy;
+}
+
+/**
+ * Run a stage that walks a document recursively (the schema, variants, compilation, lint).
+ * With the default `maxDepth` no stage comes near the stack limit; with `maxDepth` raised far
+ * beyond it, a document deep enough can exhaust the stack, and that is `too_deep`, not an
+ * exception out of a `safe…` function.
+ */
+export function stackSafe<T>(stage: () => T, limits: Limits): { ok: true; value: T } | { ok: false; issues: Issue[] } {
+  try {
+    return { ok: true, value: stage() };
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return { ok: false, issues: [makeIssue('too_deep', { limit: limits.maxDepth })] };
+    throw e;
+  }
 }

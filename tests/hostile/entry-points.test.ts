@@ -1,7 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { evaluate, lintRubric, safeEvaluate, safeLoadRubric, type EvaluationInput, type LoadOptions, type Rubric } from '../../src/index.js';
-import { DEMO, demo, expectAccepted, expectRejected, guardPrototype, QUICK, VALUES } from './helpers.js';
+import { DEMO, demo, expectAccepted, expectRejected, guardPrototype, LARGE, QUICK, VALUES } from './helpers.js';
 
 // The safe… entry points and lintRubric given what a JavaScript caller can pass by mistake
 // (or on purpose): they return typed issues, never throw.
@@ -107,7 +107,7 @@ describe('limits', () => {
     expectRejected(() => safeLoadRubric(laughs(9), { limits: all }), { code: 'alias_limit' });
     expectRejected(() => safeEvaluate(demo(), `meta:\n  ${laughs(9).replace(/\n/g, '\n  ')}`, { limits: all }), { code: 'alias_limit' });
     expect(lintRubric(laughs(9), { limits: all }).issues.map((i) => i.code)).toStrictEqual(['alias_limit']);
-  }, QUICK);
+  }, LARGE);
 
   it.each([
     ['NaN', NaN],
@@ -130,6 +130,17 @@ describe('limits', () => {
     }
     expectRejected(() => safeLoadRubric(DEMO, { limits: asAny({ maxNode: 10 }) }), { code: 'invalid_option', says: /limits\.maxNode/ });
   }, QUICK);
+
+  it('maxDepth raised far beyond the default: a deeper rubric than the engine can walk is too_deep, not a RangeError', () => {
+    for (const levels of [800, 5_000]) {
+      let deep: Record<string, unknown> = { id: 'l', name: 'l', max: 5, rule: { kind: 'judgement' } };
+      for (let i = 0; i < levels; i++) deep = { id: `n${i}`, name: `n${i}`, max: 5, children: [deep] };
+      const limits = { maxDepth: 1_000_000, maxNodes: 10_000_000 };
+      const doc = { id: 't', name: 't', indicators: [deep] };
+      expectRejected(() => safeLoadRubric(doc, { limits }), { code: 'too_deep' });
+      expect(lintRubric(doc, { limits }).issues.map((i) => i.code)).toStrictEqual(['too_deep']);
+    }
+  }, LARGE);
 
   it('0 is a limit like any other', () => {
     expectRejected(() => safeLoadRubric(DEMO, { limits: { maxBytes: 0 } }), { code: 'file_too_large' });
