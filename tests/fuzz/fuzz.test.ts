@@ -18,7 +18,7 @@ import { arbitraryInput, arbitraryRubricDocument, checkEvaluation, checkIssues, 
 const env = (name: string) => process.env[name];
 const SEED = env('JIXIAO_FUZZ_SEED') !== undefined ? Number(env('JIXIAO_FUZZ_SEED')) : Math.floor(Math.random() * 2 ** 31);
 const PATH = env('JIXIAO_FUZZ_PATH');
-/** Runs per property — 10 000 cases in all — sized to keep this file around 30 s on two CI cores. */
+/** Runs per property — 11 500 cases in all — sized to keep this file around 30 s on two CI cores. */
 const RUNS = {
   pipeline: Number(env('JIXIAO_FUZZ_RUNS') ?? 4000),
   text: Number(env('JIXIAO_FUZZ_RUNS') ?? 3000),
