@@ -27,7 +27,7 @@ export const MAX_SIGNIFICANT_DIGITS = 40;
 
 export type DecimalParse =
   | { ok: true; value: Decimal }
-  | { ok: false; reason: 'not_a_number' | 'too_large' | 'too_long' | 'too_precise' };
+  | { ok: false; reason: 'not_a_number' | 'too_large' | 'too_small' | 'too_long' | 'leading_zero' | 'too_precise' };
 
 /** Significant digits of a plain or exponent decimal text: leading and trailing zeros aside. */
 function significantDigits(text: string): number {
@@ -50,10 +50,12 @@ export function parseDecimal(raw: unknown): DecimalParse {
   }
   if (text.length > 64) return { ok: false, reason: 'too_long' };
   if (!DECIMAL_TEXT.test(text)) return { ok: false, reason: 'not_a_number' };
+  // `017` is 17 in YAML 1.2 but 15 (octal) in YAML 1.1 and to many tools: refused, not guessed.
+  if (/^[+-]?0\d+$/.test(text)) return { ok: false, reason: 'leading_zero' };
   // Reject huge exponents before decimal.js expands anything.
   const exp = /[eE]([+-]?\d+)$/.exec(text);
   if (exp && Math.abs(parseInt(exp[1]!, 10)) > 40) {
-    return { ok: false, reason: parseInt(exp[1]!, 10) > 0 ? 'too_large' : 'too_long' };
+    return { ok: false, reason: parseInt(exp[1]!, 10) > 0 ? 'too_large' : 'too_small' };
   }
   // More digits than are carried would be rounded silently: refuse them, naming the limit.
   if (significantDigits(text) > MAX_SIGNIFICANT_DIGITS) return { ok: false, reason: 'too_precise' };

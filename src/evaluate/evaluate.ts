@@ -5,7 +5,10 @@ import { EvaluationError, type SafeResult } from '../issues/errors.js';
 import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';
 import type { Indicator, Rubric } from '../rubric/compile.js';
 import { locateIssues, readDocument, type SourceDocument } from '../source/document.js';
-import { resolveLimits, type Limits } from '../source/limits.js';
+import type { Limits } from '../source/limits.js';
+import { readOptions } from '../source/options.js';
+import { isText } from '../source/read.js';
+import { checkRubric } from '../rubric/brand.js';
 import type { Outcome, ScoreContext } from '../rules/types.js';
 import { pts, withUnit } from '../rules/common.js';
 import { validateInput, type EvaluationInput, type ValidInput } from './input.js';
@@ -40,15 +43,20 @@ const METRIC_PLACES = 6;
  * if (r.success) console.log(r.value.total, r.value.grade);
  */
 export function safeEvaluate(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = {}): SafeResult<ScoreResult> {
+  // Never throws, whatever it is given: options, rubric and input are checked first.
+  const o = readOptions(opts, { file: 'text', limits: 'limits' });
+  if (!o.ok) return { success: false, issues: o.issues };
+  const notRubric = checkRubric(rubric);
+  if (notRubric) return { success: false, issues: [notRubric] };
   let raw: unknown = input;
   let doc: SourceDocument | undefined;
-  if (typeof input === 'string' || input instanceof Uint8Array) {
-    const read = readDocument(input, resolveLimits(opts.limits), opts.file);
+  if (isText(input)) {
+    const read = readDocument(input, o.limits, o.opts.file as string | undefined);
     if (!read.ok) return { success: false, issues: read.issues };
     doc = read.doc;
     raw = doc.value;
   }
-  const { input: valid, issues } = validateInput(rubric, raw, resolveLimits(opts.limits));
+  const { input: valid, issues } = validateInput(rubric, raw, o.limits);
   if (!valid) return { success: false, issues: locateIssues(issues, doc) };
   // Scoring goes on over what is valid, so every problem of the input is reported at once.
   const out = score(rubric, valid);

@@ -1,6 +1,7 @@
 import { Exact } from '../exact.js';
 import type { Expr, ValueType } from './ast.js';
-import { FormulaSyntaxError, parseFormula } from './parse.js';
+import { checkFormula } from './check.js';
+import { FormulaSyntaxError, FormulaTooComplexError, parseFormula } from './parse.js';
 
 /** A formula ready to run: its text, the names it reads, and its result type. */
 export interface CompiledFormula {
@@ -54,10 +55,6 @@ function bounded(x: Exact, text: string): Exact {
   return x;
 }
 
-const ARITY: Record<string, [number, number]> = {
-  min: [1, 50], max: [1, 50], abs: [1, 1], round: [1, 2], floor: [1, 1], ceil: [1, 1], clamp: [3, 3], if: [3, 3],
-};
-
 /**
  * Parse and type-check a formula against the names that exist.
  * @param known returns true for a declared input or metric name
@@ -76,61 +73,11 @@ export function compileFormula(
     if (e instanceof FormulaSyntaxError) {
       return { ok: false, problem: { code: 'formula_syntax', column: e.column, detail: e.detail, detailEn: e.detailEn } };
     }
+    if (e instanceof FormulaTooComplexError) return { ok: false, problem: { code: 'formula_too_complex', limit: e.limit } };
     if (e instanceof RangeError) return { ok: false, problem: { code: 'formula_too_complex', limit: maxLength } };
     throw e;
   }
-  const refs: string[] = [];
-  let problem: FormulaProblem | undefined;
-  const fail = (p: FormulaProblem): ValueType => {
-    problem ??= p;
-    return 'number';
-  };
-  const typeErr = (zh: string, en: string) => fail({ code: 'formula_type', detail: zh, detailEn: en });
-
-  const check = (e: Expr): ValueType => {
-    switch (e.type) {
-      case 'num':
-        return 'number';
-      case 'name':
-        if (!known(e.name)) return fail({ code: 'unknown_name', name: e.name });
-        if (!refs.includes(e.name)) refs.push(e.name);
-        return 'number';
-      case 'unary': {
-        const t = check(e.arg);
-        if (e.op === '-' && t !== 'number') return typeErr('负号只能用于数值', 'unary minus needs a number');
-        if (e.op === 'not' && t !== 'boolean') return typeErr('not 只能用于条件', 'not needs a condition');
-        return e.op === '-' ? 'number' : 'boolean';
-      }
-      case 'binary': {
-        const l = check(e.left);
-        const r = check(e.right);
-        if (e.op === 'and' || e.op === 'or') {
-          if (l !== 'boolean' || r !== 'boolean') return typeErr(`${e.op} 两侧应为条件`, `${e.op} needs conditions on both sides`);
-          return 'boolean';
-        }
-        if (e.op === '=' || e.op === '!=') {
-          if (l !== r) return typeErr('比较两侧类型不同', 'comparing a number with a condition');
-          return 'boolean';
-        }
-        if (l !== 'number' || r !== 'number') return typeErr(`“${e.op}”两侧应为数值`, `"${e.op}" needs numbers on both sides`);
-        return e.op === '<' || e.op === '<=' || e.op === '>' || e.op === '>=' ? 'boolean' : 'number';
-      }
-      case 'call': {
-        const [lo, hi] = ARITY[e.fn] as [number, number];
-        if (e.args.length < lo || e.args.length > hi)
-          return typeErr(`函数 ${e.fn} 的参数个数应为 ${lo === hi ? lo : `${lo}–${hi}`}`, `${e.fn} takes ${lo === hi ? lo : `${lo}–${hi}`} arguments`);
-        const types = e.args.map(check);
-        if (e.fn === 'if') {
-          if (types[0] !== 'boolean') return typeErr('if 的第一个参数应为条件', 'the first argument of if must be a condition');
-          if (types[1] !== types[2]) return typeErr('if 两个分支类型不同', 'both branches of if must have the same type');
-          return types[1]!;
-        }
-        if (types.some((t) => t !== 'number')) return typeErr(`函数 ${e.fn} 的参数应为数值`, `${e.fn} needs numbers`);
-        return 'number';
-      }
-    }
-  };
-  const type = check(ast);
+  const { type, refs, problem } = checkFormula(ast, known);
   if (problem) return { ok: false, problem };
   if (opts.expect && type !== opts.expect) {
     return {

@@ -12,6 +12,17 @@ export class FormulaSyntaxError extends Error {
   }
 }
 
+/**
+ * A formula nested deeper than the parser allows (issue `formula_too_complex`): more than
+ * {@link MAX_DEPTH} levels of brackets, signs or function calls, or a tree more than
+ * {@link MAX_HEIGHT} operations tall (`a + a + … + a`).
+ */
+export class FormulaTooComplexError extends Error {
+  constructor(readonly limit: number) {
+    super(`formula nested more than ${limit} levels deep`);
+  }
+}
+
 type Tok =
   | { t: 'num'; v: string; col: number }
   | { t: 'name'; v: string; col: number }
@@ -32,7 +43,15 @@ const own = (table: Record<string, string>, key: string): string | undefined =>
 
 const FNS = new Set<FnName>(['min', 'max', 'abs', 'round', 'floor', 'ceil', 'clamp', 'if']);
 
-const MAX_DEPTH = 60;
+/** Deepest nesting of brackets, signs and calls (each costs the parser a level of recursion). */
+export const MAX_DEPTH = 60;
+/**
+ * Tallest expression tree. Chains like `a + b + … + z` are parsed by a loop, not by recursion,
+ * but every later walk over the tree (type checking, evaluation, lint) goes one level deeper
+ * per operation; bounding the height keeps each of them far from the stack limit whatever
+ * `maxFormulaLength` allows. 1 000 is above what the default 2 000 characters can reach.
+ */
+export const MAX_HEIGHT = 1000;
 
 function lex(src: string): Tok[] {
   const out: Tok[] = [];
@@ -112,7 +131,8 @@ const BINARY: Record<string, { prec: number; op: BinaryOp }> = {
 };
 
 /**
- * Parse formula text into an expression tree. Throws {@link FormulaSyntaxError}.
+ * Parse formula text into an expression tree. Throws {@link FormulaSyntaxError}, or
+ * {@link FormulaTooComplexError} for a formula nested too deeply (never a stack overflow).
  * @example parseFormula('在职人数 / 编制人数 * 100')
  */
 export function parseFormula(src: string): Expr {
@@ -127,9 +147,17 @@ export function parseFormula(src: string): Expr {
     p++;
   };
 
+  // The height of the expression parsed last (a leaf is 1): each parse function sets it.
+  let height = 0;
+  const grow = (h: number): void => {
+    if (h > MAX_HEIGHT) throw new FormulaTooComplexError(MAX_HEIGHT);
+    height = h;
+  };
+
   const expr = (minPrec: number, depth: number): Expr => {
-    if (depth > MAX_DEPTH) throw new FormulaSyntaxError(peek().col, '嵌套过深', 'nested too deeply');
+    if (depth > MAX_DEPTH) throw new FormulaTooComplexError(MAX_DEPTH);
     let left = prefix(depth);
+    let h = height;
     for (;;) {
       const t = peek();
       if (t.t !== 'op') break;
@@ -143,8 +171,11 @@ export function parseFormula(src: string): Expr {
         if (n.t === 'op' && Object.prototype.hasOwnProperty.call(BINARY, n.v) && BINARY[n.v]!.prec === 4)
           throw new FormulaSyntaxError(n.col, '比较运算不能连写，请用 and 连接', 'comparisons cannot be chained; use and');
       }
+      h = Math.max(h, height) + 1;
+      if (h > MAX_HEIGHT) throw new FormulaTooComplexError(MAX_HEIGHT);
       left = { type: 'binary', op: b.op, left, right, col: t.col };
     }
+    height = h;
     return left;
   };
 
@@ -152,7 +183,9 @@ export function parseFormula(src: string): Expr {
     const t = peek();
     if (t.t === 'op' && t.v === '-') {
       p++;
-      return { type: 'unary', op: '-', arg: expr(7, depth + 1), col: t.col };
+      const arg = expr(7, depth + 1);
+      grow(height + 1);
+      return { type: 'unary', op: '-', arg, col: t.col };
     }
     if (t.t === 'op' && t.v === '+') {
       p++;
@@ -160,7 +193,9 @@ export function parseFormula(src: string): Expr {
     }
     if (t.t === 'op' && t.v === 'not') {
       p++;
-      return { type: 'unary', op: 'not', arg: expr(3, depth + 1), col: t.col };
+      const arg = expr(3, depth + 1);
+      grow(height + 1);
+      return { type: 'unary', op: 'not', arg, col: t.col };
     }
     if (t.t === 'op' && t.v === '(') {
       p++;
@@ -170,6 +205,7 @@ export function parseFormula(src: string): Expr {
     }
     if (t.t === 'num') {
       p++;
+      height = 1;
       return { type: 'num', value: new Decimal(t.v), col: t.col };
     }
     if (t.t === 'name') {
@@ -180,9 +216,11 @@ export function parseFormula(src: string): Expr {
         if (!FNS.has(fn)) throw new FormulaSyntaxError(t.col, `未知函数“${t.v}”，可用：${[...FNS].join('、')}`, `unknown function "${t.v}"`);
         p++;
         const args: Expr[] = [];
+        let tallest = 0;
         if (!(peek().t === 'op' && (peek() as { v: string }).v === ')')) {
           for (;;) {
             args.push(expr(0, depth + 1));
+            tallest = Math.max(tallest, height);
             const s = peek();
             if (s.t === 'op' && s.v === ',') {
               p++;
@@ -192,8 +230,10 @@ export function parseFormula(src: string): Expr {
           }
         }
         expect(')');
+        grow(tallest + 1);
         return { type: 'call', fn, args, col: t.col };
       }
+      height = 1;
       return { type: 'name', name: t.v, col: t.col };
     }
     throw new FormulaSyntaxError(t.col, `此处应为数字、名称或“(”，实际为${describe(t)}`, `expected a number, a name or "(", found ${describeEn(t)}`);

@@ -26,9 +26,13 @@ export const messagesZh = {
   invalid_number: (p) =>
     p.reason === 'too_large'
       ? `数值“${p.received}”超出允许范围（绝对值不超过 10¹⁵）`
-      : p.reason === 'too_precise'
-      ? `数值“${p.received}”的有效数字超过 40 位，无法精确计算（最多 40 位有效数字）`
-      : `“${p.received}”不是有效的十进制数字${p.hint ? `（${p.hint}）` : ''}`,
+      : p.reason === 'too_small'
+        ? `数值“${p.received}”过小：科学计数法的指数应在 -40 到 40 之间`
+        : p.reason === 'leading_zero'
+          ? `数字“${p.received}”以 0 开头：YAML 1.1 等工具会按八进制读作另一个数，请去掉开头的 0`
+          : p.reason === 'too_precise'
+            ? `数值“${p.received}”的有效数字超过 40 位，无法精确计算（最多 40 位有效数字）`
+            : `“${p.received}”不是有效的十进制数字${p.hint ? `（${p.hint}）` : ''}`,
   unknown_rule_kind: (p) => `未知的评分规则类型“${p.kind}”，可用类型：${list(p.kinds)}`,
   // Rubric meaning
   duplicate_id: (p) => `指标 id“${p.id}”重复${p.first !== undefined ? `（已用于“${p.first}”）` : ''}，同一评分表内 id 必须唯一`,
@@ -59,6 +63,7 @@ export const messagesZh = {
   extends_outside_root: (p) => `所继承的评分表“${p.ref}”不在允许的文件夹“${p.root}”之内`,
   variant_without_extends: (p) => `“${p.key}”只能用于继承其他评分表的变体（需要 extends）`,
   variant_with_indicators: () => `变体（extends）不能再写 indicators，请用 overrides、remove、add 修改所继承的指标`,
+  not_a_rubric: (p) => `传入的评分表不是 loadRubric 的结果（实际为 ${p.received}）：经 JSON 序列化或手工构造的对象不能直接评分，请用 loadRubric 重新加载评分表文件或文档`,
   // Inputs
   input_missing: (p) => `缺少输入数据“${p.name}”（应为${p.expected}）`,
   input_unknown: (p) => `评分表未声明输入数据“${p.name}”${p.hint ? `，是否应为“${p.hint}”？` : ''}`,
@@ -88,6 +93,7 @@ export const messagesZh = {
   file_unreadable: (p) => `无法读取文件“${p.file}”（${p.detail}）`,
   output_unwritable: (p) => `无法写入文件“${p.file}”（${p.detail}）`,
   usage: (p) => `${p.detail}`,
+  invalid_option: (p) => `选项“${p.option}”无效：应为${p.expected}，实际为 ${p.received}`,
   // Lint (jixiao lint): what a careful reviewer checks
   total_max_mismatch: (p) => `各末级指标分值合计 ${p.sum} 分，与一级指标分值合计 ${p.max} 分不一致（按末级指标合计：${p.detail}）`,
   band_gap: (p) => `分档没有覆盖 ${p.gaps}${p.domain ? `（取值范围 ${p.domain}）` : ''}：${p.label}落在其中时无法计分，请补充分档或设置 otherwise`,
@@ -136,9 +142,13 @@ export const messagesEn: Record<IssueCode, Message> = {
   invalid_number: (p) =>
     p.reason === 'too_large'
       ? `number "${p.received}" is out of range (absolute value at most 1e15)`
-      : p.reason === 'too_precise'
-      ? `number "${p.received}" has more than 40 significant digits, more than is carried exactly (at most 40)`
-      : `"${p.received}" is not a decimal number${p.hintEn ? ` (${p.hintEn})` : ''}`,
+      : p.reason === 'too_small'
+        ? `number "${p.received}" is too small: the exponent of scientific notation must be between -40 and 40`
+        : p.reason === 'leading_zero'
+          ? `number "${p.received}" starts with 0, which YAML 1.1 and other tools read as octal, a different number: drop the leading zeros`
+          : p.reason === 'too_precise'
+            ? `number "${p.received}" has more than 40 significant digits, more than is carried exactly (at most 40)`
+            : `"${p.received}" is not a decimal number${p.hintEn ? ` (${p.hintEn})` : ''}`,
   unknown_rule_kind: (p) => `unknown rule kind "${p.kind}"; known kinds: ${list(p.kinds)}`,
   duplicate_id: (p) => `indicator id "${p.id}" is used twice${p.first !== undefined ? ` (first by "${p.first}")` : ''}; ids must be unique in a rubric`,
   leaf_without_rule: () => `a leaf indicator needs a rule`,
@@ -168,6 +178,7 @@ export const messagesEn: Record<IssueCode, Message> = {
   extends_outside_root: (p) => `the rubric to extend, "${p.ref}", is outside the allowed folder "${p.root}"`,
   variant_without_extends: (p) => `"${p.key}" is only allowed in a variant (with extends)`,
   variant_with_indicators: () => `a variant (extends) cannot have indicators; change the inherited tree with overrides, remove and add`,
+  not_a_rubric: (p) => `the rubric is not one returned by loadRubric (received ${p.received}): an object sent through JSON or built by hand cannot be scored; load the rubric file or document again with loadRubric`,
   input_missing: (p) => `missing input "${p.name}" (expected ${p.expectedEn ?? p.expected})`,
   input_unknown: (p) => `input "${p.name}" is not declared by the rubric${p.hint ? `; did you mean "${p.hint}"?` : ''}`,
   input_not_integer: (p) => `"${p.name}" must be a whole number ≥ 0, received ${p.received}`,
@@ -194,6 +205,7 @@ export const messagesEn: Record<IssueCode, Message> = {
   file_unreadable: (p) => `cannot read file "${p.file}" (${p.detail})`,
   output_unwritable: (p) => `cannot write file "${p.file}" (${p.detail})`,
   usage: (p) => `${p.detailEn ?? p.detail}`,
+  invalid_option: (p) => `invalid option "${p.option}": expected ${p.expectedEn ?? p.expected}, received ${p.receivedEn ?? p.received}`,
   total_max_mismatch: (p) => `the leaves add up to ${p.sum} while the top-level maxima add up to ${p.max} (from the leaves: ${p.detail})`,
   band_gap: (p) => `the bands do not cover ${p.gaps}${p.domain ? ` (range ${p.domain})` : ''}: a value of ${p.label} there cannot be scored; add a band or set otherwise`,
   band_overlap: (p) => `band ${p.band} "${p.when}" overlaps band ${p.other} "${p.otherWhen}" on ${p.overlap}; band ${p.other} scores the overlap`,

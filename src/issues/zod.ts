@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { closest, hinter, type Hinter } from './hint.js';
 import { makeIssue, type Issue } from './issue.js';
 
 const TYPE_ZH: Record<string, string> = {
@@ -23,35 +24,16 @@ function at(root: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
-function closest(word: string, options: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const o of options) {
-    const d = editDistance(word, o);
-    if (d < bestD) {
-      bestD = d;
-      best = o;
-    }
-  }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-export function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
-}
-
 export { closest };
+
+/** True when the last key of `path` is absent from (or undefined in) the mapping that holds it. */
+function isMissing(root: unknown, path: readonly PropertyKey[]): boolean {
+  if (path.length === 0) return false;
+  const parent = at(root, path.slice(0, -1));
+  if (parent === null || typeof parent !== 'object' || Array.isArray(parent)) return false;
+  const key = path[path.length - 1]!;
+  return !Object.prototype.hasOwnProperty.call(parent, key) || (parent as Record<PropertyKey, unknown>)[key] === undefined;
+}
 
 /**
  * Turn zod's issues into jixiao issues. `root` is the raw data that was parsed, used to say
@@ -84,16 +66,27 @@ export function fromZod(
     }
     return false;
   };
+  // One hint finder per list of known keys, so hints for the whole document share one budget.
+  const hinters = new Map<readonly string[], Hinter>();
+  const hint = (key: string, options: readonly string[] | undefined): string | undefined => {
+    if (!options) return undefined;
+    let h = hinters.get(options);
+    if (!h) hinters.set(options, (h = hinter(options)));
+    return h(key);
+  };
   const visit = (zi: z.core.$ZodIssue, base: PropertyKey[]) => {
     const rawPath = [...base, ...zi.path];
     const path = [...prefix, ...rawPath.map((p) => (typeof p === 'number' ? p : String(p)))];
     const value = at(root, rawPath);
+    // A required key that is not there is missing, whatever zod found wrong with `undefined`
+    // (a wrong type, not one of the allowed values, no matching branch…).
+    if (zi.code !== 'unrecognized_keys' && value === undefined && isMissing(root, rawPath)) {
+      push(makeIssue('missing_key', { key: String(rawPath[rawPath.length - 1]) }, { path }));
+      return;
+    }
     switch (zi.code) {
       case 'unrecognized_keys':
-        for (const key of zi.keys) {
-          const hint = knownKeys ? closest(key, knownKeys(rawPath) ?? []) : undefined;
-          push(makeIssue('unknown_key', { key, hint }, { path: [...path, key] }));
-        }
+        for (const key of zi.keys) push(makeIssue('unknown_key', { key, hint: hint(key, knownKeys?.(rawPath)) }, { path: [...path, key] }));
         return;
       case 'invalid_type': {
         if (notAValue(value, rawPath, path)) return;

@@ -2,8 +2,11 @@ import { bundledRubricSource } from '../bundled.js';
 import type { Issue } from '../issues/issue.js';
 import { compileRubric, type Rubric } from '../rubric/compile.js';
 import { resolveDocument, type RubricResolver } from '../rubric/resolve.js';
-import { decodeText, readDocument, type SourceDocument } from '../source/document.js';
-import { resolveLimits, type Limits } from '../source/limits.js';
+import type { Limits } from '../source/limits.js';
+import { readOptions } from '../source/options.js';
+import { decodeText, type SourceDocument } from '../source/document.js';
+import { isText, readSource, stackSafe } from '../source/read.js';
+import { markRubric } from '../rubric/brand.js';
 import { bands } from './checks/bands.js';
 import { cases } from './checks/cases.js';
 import { draft } from './checks/draft.js';
@@ -89,28 +92,37 @@ const bundled: RubricResolver = (ref) => {
  * if (r.errors) console.error(formatIssues(r.issues, { style: 'compiler' }));
  */
 export function lintRubric(source: string | Uint8Array | object, opts: LintOptions = {}): LintReport {
-  const limits = resolveLimits(opts.limits);
-  let raw: unknown = source;
-  let sdoc: SourceDocument | undefined;
+  const o = readOptions(opts, { file: 'text', limits: 'limits', resolve: 'function', checks: 'text list' });
+  if (!o.ok) return report(o.issues);
+  const { limits } = o;
+  const file = o.opts.file as string | undefined;
+  const resolve = o.opts.resolve as RubricResolver | undefined;
+  const checks = o.opts.checks as readonly string[] | undefined;
+  // The loader's own reading: text parsed, an object copied into plain data (cycles, getters,
+  // depth, __proto__), so the checks never see what the loader would refuse.
+  const read = readSource(source, limits, file);
+  if (!read.ok) return report(read.issues, file);
+  // The text itself, for checks that read comments (# TODO).
   let text: string | undefined;
-  if (typeof source === 'string' || source instanceof Uint8Array) {
-    const read = readDocument(source, limits, opts.file);
-    if (!read.ok) return report(read.issues, opts.file);
-    sdoc = read.doc;
-    raw = sdoc.value;
-    const decoded = decodeText(source, opts.file);
+  if (isText(source)) {
+    const decoded = decodeText(source, file);
     if ('text' in decoded) text = decoded.text;
   }
-  const resolver: RubricResolver = (ref, from) => opts.resolve?.(ref, from) ?? bundled(ref, from);
-  const resolved = resolveDocument(raw, sdoc, { ...(opts.file !== undefined ? { file: opts.file } : {}), limits, resolver });
+  const resolver: RubricResolver = (ref, from) => resolve?.(ref, from) ?? bundled(ref, from);
+  const done = stackSafe(() => lintStages(read.value, read.doc, file, text, limits, resolver, checks), limits);
+  return done.ok ? done.value : report(done.issues, file);
+}
+
+function lintStages(raw: unknown, sdoc: SourceDocument | undefined, file: string | undefined, text: string | undefined, limits: Limits, resolver: RubricResolver, checks: readonly string[] | undefined): LintReport {
+  const resolved = resolveDocument(raw, sdoc, { ...(file !== undefined ? { file } : {}), limits, resolver });
   const found: Issue[] = [...resolved.issues];
   let rubric: Rubric | undefined;
   if (resolved.document) {
     const compiled = compileRubric(resolved.document, { maxFormulaLength: limits.maxFormulaLength });
     found.push(...compiled.issues);
-    if (compiled.rubric) rubric = opts.file !== undefined ? { ...compiled.rubric, file: opts.file } : compiled.rubric;
-    const ctx = createLintContext(resolved.document, rubric, { ...(text !== undefined ? { text } : {}), ...(opts.file !== undefined ? { file: opts.file } : {}) });
-    const selected = opts.checks ? lintChecks.filter((c) => opts.checks!.includes(c.name)) : lintChecks;
+    if (compiled.rubric) rubric = Object.freeze(markRubric(file !== undefined ? { ...compiled.rubric, file } : { ...compiled.rubric }));
+    const ctx = createLintContext(resolved.document, rubric, { ...(text !== undefined ? { text } : {}), ...(file !== undefined ? { file } : {}) });
+    const selected = checks ? lintChecks.filter((c) => checks.includes(c.name)) : lintChecks;
     for (const check of selected) found.push(...check.run(ctx));
   }
   const seen = new Set<string>();
@@ -125,5 +137,5 @@ export function lintRubric(source: string | Uint8Array | object, opts: LintOptio
     const p = resolved.locate(i.path);
     return p ? { ...i, source: p } : i;
   });
-  return report(inFileOrder(located, opts.file), opts.file, rubric);
+  return report(inFileOrder(located, file), file, rubric);
 }

@@ -1,8 +1,10 @@
 import { RubricError, type SafeResult } from '../issues/errors.js';
 import type { Issue } from '../issues/issue.js';
-import { readDocument, type SourceDocument } from '../source/document.js';
-import { snapshotPlainData } from '../source/plain.js';
-import { resolveLimits, type Limits } from '../source/limits.js';
+import type { Limits } from '../source/limits.js';
+import { readOptions } from '../source/options.js';
+import type { SourceDocument } from '../source/document.js';
+import { readSource, stackSafe } from '../source/read.js';
+import { markRubric } from './brand.js';
 import { compileRubric, type Rubric } from './compile.js';
 import { resolveDocument, type RubricResolver } from './resolve.js';
 import { bundledRubricSource } from '../bundled.js';
@@ -66,27 +68,27 @@ const bundledResolver: RubricResolver = (ref) => {
  * if (!r.success) console.error(formatIssues(r.issues));
  */
 export function safeLoadRubric(source: string | Uint8Array | object, opts: LoadOptions = {}): SafeResult<Rubric> {
-  const limits = resolveLimits(opts.limits);
-  let raw: unknown = source;
-  let doc: SourceDocument | undefined;
-  if (typeof source === 'string' || source instanceof Uint8Array) {
-    const read = readDocument(source, limits, opts.file);
-    if (!read.ok) return { success: false, issues: read.issues };
-    doc = read.doc;
-    raw = doc.value;
-  } else {
-    // An object built in code: copy it into plain data first (cycles, depth, __proto__, getters).
-    const copy = snapshotPlainData(source, limits);
-    if (!copy.ok) return { success: false, issues: copy.issues };
-    raw = copy.value;
-  }
-  const root = opts.extendsRoot;
+  const o = readOptions(opts, { file: 'text', limits: 'limits', resolve: 'function', extendsRoot: 'text' });
+  if (!o.ok) return { success: false, issues: o.issues };
+  const { limits } = o;
+  const file = o.opts.file as string | undefined;
+  const resolve = o.opts.resolve as RubricResolver | undefined;
+  // Text is parsed; an object built in code is copied into plain data first (cycles, depth,
+  // __proto__, getters, proxies).
+  const read = readSource(source, limits, file);
+  if (!read.ok) return { success: false, issues: read.issues };
+  const root = o.opts.extendsRoot as string | undefined;
   const resolver: RubricResolver = (ref, from) => {
-    const own = opts.resolve?.(ref, from);
+    const own = resolve?.(ref, from);
     if (own && root !== undefined && !('refused' in own) && !isWithin(root, own.file)) return { file: own.file, refused: 'outside_root', root };
     return own ?? bundledResolver(ref, from);
   };
-  const resolved = resolveDocument(raw, doc, { ...(opts.file !== undefined ? { file: opts.file } : {}), limits, resolver });
+  const done = stackSafe(() => loadStages(read.value, read.doc, file, limits, resolver), limits);
+  return done.ok ? done.value : { success: false, issues: done.issues };
+}
+
+function loadStages(raw: unknown, doc: SourceDocument | undefined, file: string | undefined, limits: Limits, resolver: RubricResolver): SafeResult<Rubric> {
+  const resolved = resolveDocument(raw, doc, { ...(file !== undefined ? { file } : {}), limits, resolver });
   if (!resolved.document) return { success: false, issues: sortByPosition(resolved.issues) };
   const at = (issues: readonly Issue[]) =>
     sortByPosition(issues.map((i) => {
@@ -96,7 +98,7 @@ export function safeLoadRubric(source: string | Uint8Array | object, opts: LoadO
     }));
   const { rubric, issues } = compileRubric(resolved.document, { maxFormulaLength: limits.maxFormulaLength });
   if (!rubric) return { success: false, issues: at(issues) };
-  const value: Rubric = Object.freeze({ ...rubric, ...(opts.file !== undefined ? { file: opts.file } : {}), warnings: at(rubric.warnings) });
+  const value: Rubric = Object.freeze(markRubric({ ...rubric, ...(file !== undefined ? { file } : {}), warnings: at(rubric.warnings) }));
   return { success: true, value, warnings: [...value.warnings] };
 }
 

@@ -2,6 +2,7 @@ import { makeIssue, type Issue, type SourcePosition } from '../issues/issue.js';
 import { fromZod } from '../issues/zod.js';
 import { locateIssues, readDocument, type Path, type SourceDocument } from '../source/document.js';
 import type { Limits } from '../source/limits.js';
+import { isText } from '../source/read.js';
 import { knownKeysAt } from './keys.js';
 import { rubricSchema, type IndicatorDocument, type RubricDocument } from './schema.js';
 
@@ -40,6 +41,43 @@ interface Origin {
 }
 
 const MAX_CHAIN = 16;
+
+/**
+ * Call a resolver the caller passed and read its answer once: it must return undefined or
+ * `{ source: text or bytes, file: text }`. Anything else, or a resolver that throws, is a usage
+ * error (`invalid_option` naming `resolve`), not an exception out of a `safe…` function.
+ */
+function askResolver(
+  resolver: RubricResolver | undefined,
+  ref: string,
+  from: string | undefined,
+): { found: { source: string | Uint8Array; file: string } | { file: string; refused: 'outside_root'; root: string } | undefined } | { issue: Issue } {
+  const wrong = (received: string, receivedEn: string) => ({
+    issue: makeIssue('invalid_option', {
+      option: 'resolve',
+      expected: '返回 undefined 或 { source: 文本或字节, file: 文本 } 的函数',
+      expectedEn: 'a function returning undefined or { source: text or bytes, file: text }',
+      received,
+      receivedEn,
+    }),
+  });
+  try {
+    const answer: unknown = resolver?.(ref, from);
+    if (answer === undefined || answer === null) return { found: undefined };
+    if (typeof answer !== 'object') return wrong(`返回了 ${typeof answer}`, `it returned a ${typeof answer}`);
+    const source: unknown = (answer as { source?: unknown }).source;
+    const file: unknown = (answer as { file?: unknown }).file;
+    // A file the resolver refuses to read (outside --extends-root / extendsRoot).
+    const refused: unknown = (answer as { refused?: unknown }).refused;
+    const root: unknown = (answer as { root?: unknown }).root;
+    if (refused === 'outside_root' && typeof file === 'string' && typeof root === 'string') return { found: { file, refused, root } };
+    if (!isText(source)) return wrong(`返回的 source 为 ${source === null ? 'null' : typeof source}`, `it returned a source that is ${source === null ? 'null' : `a ${typeof source}`}`);
+    if (typeof file !== 'string') return wrong(`返回的 file 为 ${file === null ? 'null' : typeof file}`, `it returned a file that is ${file === null ? 'null' : `a ${typeof file}`}`);
+    return { found: { source, file } };
+  } catch {
+    return wrong('调用时抛出了异常', 'it threw when called');
+  }
+}
 
 /** The dotted id path of the indicator a document path is inside, read off the raw document. */
 function indicatorAt(raw: unknown, path: readonly (string | number)[]): string | undefined {
@@ -106,7 +144,9 @@ export function resolveDocument(
   // A variant: resolve its base first.
   const chain = opts.chain ?? (opts.file ? [opts.file] : []);
   if (doc.indicators !== undefined) return { locate: here, issues: [issue('variant_with_indicators', {}, ['indicators'])] };
-  const found = opts.resolver?.(doc.extends, opts.file);
+  const asked = askResolver(opts.resolver, doc.extends, opts.file);
+  if ('issue' in asked) return { locate: here, issues: [locateIssues([{ ...asked.issue, path: ['extends'] }], src)[0]!] };
+  const found = asked.found;
   if (!found) return { locate: here, issues: [issue('extends_not_found', { ref: doc.extends }, ['extends'])] };
   if ('refused' in found) return { locate: here, issues: [issue('extends_outside_root', { ref: doc.extends, root: found.root }, ['extends'])] };
   if (chain.includes(found.file) || chain.length >= MAX_CHAIN) {

@@ -1,6 +1,7 @@
 /**
  * Limits applied to untrusted rubric and input documents. Every limit can be changed per call
- * (`loadRubric(text, { limits: { maxBytes: … } })`).
+ * (`loadRubric(text, { limits: { maxBytes: … } })`); a limit left out or given as `undefined`
+ * keeps its default, and anything but a whole number ≥ 0 is refused (`invalid_option`).
  */
 export interface Limits {
   /** Largest document, in bytes of UTF-8 (default 2 MiB). */
@@ -16,13 +17,26 @@ export interface Limits {
   maxFormulaLength: number;
 }
 
-export const DEFAULT_LIMITS: Limits = {
+export const DEFAULT_LIMITS: Limits = Object.freeze({
   maxBytes: 2 * 1024 * 1024,
   maxDepth: 64,
   maxNodes: 100_000,
   maxFormulaLength: 2000,
-};
+});
 
+/** The names of the limits, in the order they are documented. */
+export const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS) as (keyof Limits)[];
+
+/**
+ * The limits to use: each given limit that is a number, else its default. An `undefined` (or
+ * missing) limit is the default, never "no limit". Values are checked by `readOptions` in
+ * src/source/options.ts before they get here.
+ */
 export function resolveLimits(partial?: Partial<Limits>): Limits {
-  return { ...DEFAULT_LIMITS, ...partial };
+  const out: Limits = { ...DEFAULT_LIMITS };
+  for (const name of LIMIT_NAMES) {
+    const v = partial?.[name];
+    if (typeof v === 'number') out[name] = v;
+  }
+  return out;
 }

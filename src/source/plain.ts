@@ -11,12 +11,28 @@ const describe = (v: unknown): { received: string; receivedEn: string } => {
 };
 
 /**
+ * A plain object: its prototype is null or `Object.prototype` — of this realm or of another one
+ * (an object made by `vm.runInNewContext`, or in an iframe or a worker's message). Another
+ * realm's `Object.prototype` is recognised by what it is, an object with no prototype of its own
+ * that is the prototype of its own `Object` constructor; class instances, Maps, Dates, boxed
+ * numbers (of any realm) have some other prototype and are not plain.
+ */
+function isPlainObject(v: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto === null || proto === Object.prototype) return true;
+  if (typeof proto !== 'object' || Object.getPrototypeOf(proto) !== null) return false;
+  const ctor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value as unknown;
+  if (typeof ctor !== 'function') return false;
+  return Object.getOwnPropertyDescriptor(ctor, 'prototype')?.value === proto && Object.getOwnPropertyDescriptor(ctor, 'name')?.value === 'Object';
+}
+
+/**
  * Copy an evaluation input (or a rubric) given as a JavaScript value into fresh plain data,
  * reading every property exactly once, so that nothing the caller built can reach the engine:
  *
  * - `__proto__` own keys (which `JSON.parse` creates) are `forbidden_key`, as in YAML files;
  * - cycles, functions, symbols, class instances (`Date`, `Map`, …), accessors or proxies that
- *   throw are `not_plain_data`;
+ *   throw are `not_plain_data`; plain objects and arrays from another realm (`vm`) are plain;
  * - nesting beyond `limits.maxDepth` is `too_deep`, and more than `limits.maxNodes` values
  *   (shared sub-objects counted each time they are reached, like YAML aliases) is
  *   `too_many_nodes`.
@@ -55,8 +71,7 @@ export function snapshotPlainData(value: unknown, limits: Limits): { ok: true; v
       ancestors.delete(v);
       return out;
     }
-    const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) {
+    if (!isPlainObject(v)) {
       issues.push(makeIssue('not_plain_data', describe(v), { path }));
       return undefined;
     }
@@ -81,7 +96,8 @@ export function snapshotPlainData(value: unknown, limits: Limits): { ok: true; v
   } catch (e) {
     // A getter or a proxy trap that throws, or (with limits raised far beyond the defaults)
     // the copy itself running out of stack.
-    const what = e instanceof RangeError ? { received: '过深或过大的对象', receivedEn: 'an object too deep or too large to read' } : { received: '读取时出错的对象（getter 或 Proxy）', receivedEn: 'an object that throws when read (a getter or a proxy)' };
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return { ok: false, issues: [makeIssue('too_deep', { limit: limits.maxDepth })] };
+    const what = { received: '读取时出错的对象（getter 或 Proxy）', receivedEn: 'an object that throws when read (a getter or a proxy)' };
     return { ok: false, issues: [makeIssue('not_plain_data', what)] };
   }
   if (issues.length) return { ok: false, issues: issues.slice(0, 100) };

@@ -12,17 +12,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { messagesZh, safeEvaluate, safeLoadRubric, type EvaluationInput, type IssueCode, type Rubric, type RubricDocumentInput } from '../../src/index.js';
+import { lintRubric, messagesZh, safeEvaluate, safeLoadRubric, type EvaluationInput, type IssueCode, type Rubric, type RubricDocumentInput } from '../../src/index.js';
 import { arbitraryInput, arbitraryRubricDocument, checkEvaluation, checkIssues, describeViolation, propertyNames, type PropertyName } from '../../src/testing/index.js';
 
 const env = (name: string) => process.env[name];
 const SEED = env('JIXIAO_FUZZ_SEED') !== undefined ? Number(env('JIXIAO_FUZZ_SEED')) : Math.floor(Math.random() * 2 ** 31);
 const PATH = env('JIXIAO_FUZZ_PATH');
-/** Runs per property — 10 000 cases in all — sized to keep this file around 30 s on two CI cores. */
+/** Runs per property — 11 500 cases in all — sized to keep this file around 30 s on two CI cores. */
 const RUNS = {
   pipeline: Number(env('JIXIAO_FUZZ_RUNS') ?? 4000),
   text: Number(env('JIXIAO_FUZZ_RUNS') ?? 3000),
   anything: Number(env('JIXIAO_FUZZ_RUNS') ?? 3000),
+  entry: Number(env('JIXIAO_FUZZ_RUNS') ?? 1500),
 };
 const params = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, seed: SEED, ...(PATH ? { path: PATH } : {}) });
 
@@ -257,6 +258,47 @@ describe('fuzz: text and values that are not rubrics at all', () => {
         if (!e.success) expectTypedIssues(e.issues);
       }),
       params(RUNS.anything),
+    );
+  }, 120_000);
+});
+
+describe('fuzz: what a JavaScript caller can pass to an entry point', () => {
+  const anything = fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withNullPrototype: true, withBoxedValues: true });
+  // Proxies are made inside the property (fast-check cannot hold a revoked one): generated
+  // values carry a marker that `real` replaces.
+  const hostile = fc.oneof(anything, fc.constant({ $proxy: 'revoked' }), fc.constant({ $proxy: 'throwing' }));
+  const real = (x: unknown, depth = 0): unknown => {
+    if (typeof x !== 'object' || x === null || depth > 4) return x;
+    const tag = (x as { $proxy?: unknown }).$proxy;
+    if (tag === 'revoked') {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      return proxy;
+    }
+    if (tag === 'throwing') return new Proxy({}, { get() { throw new Error('trap'); }, ownKeys() { throw new Error('trap'); }, getPrototypeOf() { throw new Error('trap'); } });
+    if (Array.isArray(x)) return x.map((v) => real(v, depth + 1));
+    if (Object.getPrototypeOf(x) !== Object.prototype) return x;
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, real(v, depth + 1)]));
+  };
+  const limitValue = fc.oneof(fc.constant(undefined), fc.integer({ min: -5, max: 200_000 }), fc.double(), fc.constantFrom(NaN, Infinity, -Infinity, null, '100', 10n), hostile);
+  const limits = fc.oneof(hostile, fc.dictionary(fc.constantFrom('maxBytes', 'maxDepth', 'maxNodes', 'maxFormulaLength', 'maxNode', '__proto__'), limitValue));
+  const answer = fc.oneof(hostile, fc.record({ source: fc.oneof(hostile, fc.constant('id: b\nname: b\nindicators: []\n')), file: fc.oneof(hostile, fc.constant('b.yaml')) }, { requiredKeys: [] }));
+  const resolver = fc.oneof(hostile, answer.map((a) => () => real(a)), fc.constant(() => { throw new Error('resolver'); }));
+  const options = fc.oneof(hostile, fc.record({ file: fc.oneof(fc.string(), hostile), limits, resolve: resolver, checks: fc.oneof(fc.array(fc.string()), hostile) }, { requiredKeys: [] }));
+  const variant = fc.constantFrom('extends: base\nid: v\nname: v\n', 'extends: hunan-department\nid: v\nname: v\n');
+
+  it(`${RUNS.entry} option sets, rubrics and resolvers of every kind: never a throw, always typed issues`, () => {
+    fc.assert(
+      fc.property(options, fc.oneof(variant, hostile), fc.oneof(hostile, fc.constant(demoRubric), fc.constant(0).map(() => clone(demoRubric))), (o, s, k) => {
+        const [opts, source, rubric] = [real(o), real(s), k === demoRubric ? k : real(k)];
+        const r = noThrow('safeLoadRubric(source, options)', () => safeLoadRubric(source as object, opts as never));
+        if (!r.success) expectTypedIssues(r.issues);
+        const e = noThrow('safeEvaluate(rubric, input, options)', () => safeEvaluate(rubric as Rubric, { values: {} }, opts as never));
+        if (!e.success) expectTypedIssues(e.issues);
+        const l = noThrow('lintRubric(source, options)', () => lintRubric(source as object, opts as never));
+        if (l.issues.length) expectTypedIssues(l.issues);
+      }),
+      params(RUNS.entry),
     );
   }, 120_000);
 });

@@ -123,6 +123,42 @@ describe('numbers in a rubric', () => {
   }, QUICK);
 });
 
+describe('numbers whose reading depends on the reader, or that are out of range', () => {
+  it.each([
+    ['017 (octal in YAML 1.1)', '017'],
+    ['-017', '-017'],
+    ['00', '00'],
+    ['0017', '0017'],
+  ])('a YAML number %s: invalid_number saying why, never read as 17 or 15', (_, raw) => {
+    const issue = expectRejected(() => safeEvaluate(demo(), `values: { 在职人数: ${raw}, 编制人数: 500, 重点支出安排率: 85.5 }`, { file: 'in.yaml' }), { code: 'invalid_number', path: at, says: /八进制/ });
+    expect(issue.messageEn).toMatch(/octal/);
+    expect(issue.source).toMatchObject({ file: 'in.yaml', line: 1 });
+    if (raw.startsWith('-')) return;
+    const rubric = expectRejected(() => safeLoadRubric(DEMO.replace('max: 5', `max: ${raw}`), { file: 'r.yaml' }), { code: 'invalid_number', says: /octal/ });
+    expect(rubric.source?.line).toBe(12);
+  }, QUICK);
+
+  it('0, 0.5, 10 and 100 are ordinary numbers', () => {
+    for (const v of ['0', '10', '100', '-0']) expect(safeEvaluate(demo(), withValue(v)).success, v).toBe(true);
+    for (const v of ['0.5', '0.05', '00.5']) expect(safeEvaluate(demo(), { values: { ...VALUES, 重点支出安排率: v } }).success, v).toBe(true);
+  }, QUICK);
+
+  it.each([
+    ['1e-45', /过小/, /too small/],
+    ['1e-41', /过小/, /too small/],
+    ['1e41', /10¹⁵/, /1e15/],
+  ])('%s: invalid_number with the true reason, not "at most 64 characters"', (raw, zh, en) => {
+    for (const issue of [
+      expectRejected(() => safeEvaluate(demo(), withValue(raw)), { code: 'invalid_number', path: at }),
+      expectRejected(() => safeLoadRubric(DEMO.replace('max: 5', `max: ${raw}`)), { code: 'invalid_number' }),
+    ]) {
+      expect(issue.message).toMatch(zh);
+      expect(issue.messageEn).toMatch(en);
+      expect(`${issue.message}${issue.messageEn}`).not.toMatch(/64/);
+    }
+  }, QUICK);
+});
+
 describe('figures a formula cannot compute', () => {
   it('division by zero in a derived metric: division_by_zero naming the metric', () => {
     const rubric = expectAccepted(() => safeLoadRubric(DEMO.replace('编制人数: { type: count, unit: 人, min: 1 }', '编制人数: { type: count, unit: 人 }')));

@@ -52,10 +52,10 @@ describe('formula text trying to reach JavaScript', () => {
     expect((globalThis as Record<string, unknown>)[canary]).toBeUndefined();
   }, QUICK);
 
-  it('a very long or deeply nested formula: formula_too_complex or formula_syntax, never a stack overflow', () => {
+  it('a very long or deeply nested formula: formula_too_complex, never a stack overflow', () => {
     expectRejected(() => safeLoadRubric(metric(`${'('.repeat(1000)}a${')'.repeat(1000)}`)), { code: 'formula_too_complex' });
-    expectRejected(() => safeLoadRubric(metric(`${'-'.repeat(1999)}a`)), { code: 'formula_syntax' });
-    expectRejected(() => safeLoadRubric(metric(`if(${'not '.repeat(400)}a > 1, 1, 0)`)), { code: 'formula_syntax' });
+    expectRejected(() => safeLoadRubric(metric(`${'-'.repeat(1999)}a`)), { code: 'formula_too_complex', says: /60/ });
+    expectRejected(() => safeLoadRubric(metric(`if(${'not '.repeat(400)}a > 1, 1, 0)`)), { code: 'formula_too_complex' });
     expectRejected(() => safeLoadRubric(metric('a + '.repeat(600) + 'a')), { code: 'formula_too_complex' });
     expectAccepted(() => safeLoadRubric(metric(Array(900).fill('a').join('+'))));
   }, QUICK);
@@ -100,6 +100,28 @@ describe('unknown rule kinds', () => {
   it('in YAML, with its line', () => {
     const issue = expectRejected(() => safeLoadRubric(DEMO.replace('kind: per_unit', 'kind: per-unit'), { file: 'r.yaml' }), { code: 'unknown_rule_kind' });
     expect(issue.source?.line).toBe(13);
+  }, QUICK);
+});
+
+describe('a required key left out is missing_key, whatever its kind', () => {
+  const withRule = (rule: Record<string, unknown>) => oneLeaf(rule as unknown as RuleInput);
+  it.each([
+    ['an input without type', { ...oneLeaf({ kind: 'formula', score: 'a' }), inputs: { a: {}, b: { type: 'number' } } } as unknown as RubricDocumentInput, ['inputs', 'a', 'type']],
+    ['a per_unit rule without direction', withRule({ kind: 'per_unit', value: 'a', standard: 100, points: 0.5 }), ['indicators', 0, 'rule', 'direction']],
+    ['a per_unit rule without standard', withRule({ kind: 'per_unit', value: 'a', direction: 'above', points: 0.5 }), ['indicators', 0, 'rule', 'standard']],
+    ['a bands rule without bands', withRule({ kind: 'bands', value: 'a' }), ['indicators', 0, 'rule', 'bands']],
+    ['a band without score', withRule({ kind: 'bands', value: 'a', bands: [{ when: '≥0' }] }), ['indicators', 0, 'rule', 'bands', 0, 'score']],
+    ['an indicator without max', { ...oneLeaf({ kind: 'judgement' }), indicators: [{ id: 'x', name: 'x', rule: { kind: 'judgement' } }] } as unknown as RubricDocumentInput, ['indicators', 0, 'max']],
+    ['a rubric without name', { id: 't', indicators: [] } as unknown as RubricDocumentInput, ['name']],
+  ])('%s', (_, doc, path) => {
+    const issue = expectRejected(() => safeLoadRubric(doc), { code: 'missing_key', path });
+    expect(issue.message).not.toMatch(/undefined/);
+  }, QUICK);
+
+  it('in YAML, with the line of the mapping that lacks it', () => {
+    const issue = expectRejected(() => safeLoadRubric(DEMO.replace('direction: above, ', ''), { file: 'r.yaml' }), { code: 'missing_key', path: ['indicators', 0, 'rule', 'direction'] });
+    expect(issue.source?.line).toBe(13);
+    expectRejected(() => safeLoadRubric(DEMO.replace('{ type: percent }', '{ unit: "%" }')), { code: 'missing_key', path: ['inputs', '重点支出安排率', 'type'] });
   }, QUICK);
 });
 

@@ -3,7 +3,8 @@ import type { Issue } from '../../issues/issue.js';
 import { pts } from '../../rules/common.js';
 import { parseInterval, type Interval } from '../../rules/interval.js';
 import type { LintCheck } from '../context.js';
-import { containsInteger, intersect, isEmpty, showInterval, subtractAll } from '../interval-set.js';
+import { coverBands } from '../band-cover.js';
+import { intersect, showInterval } from '../interval-set.js';
 
 /**
  * Band tables, with exact interval arithmetic (each edge inclusive or exclusive) over the
@@ -26,33 +27,29 @@ export const bands: LintCheck = {
       if (ivs.some((iv) => !iv)) continue; // band_syntax is the loader's
       const list = ivs as Interval[];
       const dom = ctx.domainOf(rule.value);
-      const some = (pieces: Interval[]) => pieces.some((p) => !isEmpty(p) && (!dom.integer || containsInteger(p)));
+      const cover = coverBands(list, dom.iv, dom.integer);
       const at = (i: number) => [...n.docPath, 'rule', 'bands', i, 'when'];
       const o = { indicator: n.path };
       let best: Decimal | undefined;
-      list.forEach((iv, j) => {
-        const inDomain = intersect(iv, dom.iv);
-        const own = inDomain ? list.slice(0, j).reduce<Interval[]>((rest, prev) => subtractAll(rest, prev), [inDomain]) : [];
+      cover.bands.forEach((facts, j) => {
         const when = rule.bands[j]!.when;
-        if (!inDomain || !some([inDomain])) {
+        if (facts.reach === 'domain') {
           out.push(ctx.issue('band_unreachable', { band: j + 1, when, reason: 'domain', label: dom.label, domain: showInterval(dom.iv) }, at(j), o));
           return;
         }
-        if (!some(own)) {
+        if (facts.reach === 'covered') {
           out.push(ctx.issue('band_unreachable', { band: j + 1, when, reason: 'covered' }, at(j), o));
           return;
         }
         const score = rule.bands[j]!.score;
         if (!best || score.gt(best)) best = score;
-        for (let i = 0; i < j; i++) {
-          const both = intersect(list[i]!, inDomain);
-          if (both && some([both])) {
-            out.push(ctx.issue('band_overlap', { band: j + 1, when, other: i + 1, otherWhen: rule.bands[i]!.when, overlap: showInterval(both) }, at(j), o));
-            break;
-          }
+        const i = facts.overlap;
+        if (i >= 0) {
+          const both = intersect(list[i]!, intersect(list[j]!, dom.iv)!)!;
+          out.push(ctx.issue('band_overlap', { band: j + 1, when, other: i + 1, otherWhen: rule.bands[i]!.when, overlap: showInterval(both) }, at(j), o));
         }
       });
-      const gaps = list.reduce<Interval[]>((rest, iv) => subtractAll(rest, iv), [dom.iv]).filter((g) => some([g]));
+      const gaps = cover.gaps;
       if (gaps.length && rule.otherwise === undefined) {
         out.push(ctx.issue('band_gap', {
           gaps: gaps.map(showInterval).join('、'),
