@@ -8,8 +8,8 @@ export interface TableOptions {
 }
 
 const WORDS = {
-  zh: { name: '指标', max: '分值', score: '得分', note: '扣分原因和其他说明', total: '总分', grade: '等次：', bonus: '加分项', na: '不适用', sep: '；', flagSep: '，' },
-  en: { name: 'Indicator', max: 'Max', score: 'Score', note: 'Deductions and remarks', total: 'Total', grade: 'Grade: ', bonus: 'bonus', na: 'not applicable', sep: '; ', flagSep: ', ' },
+  zh: { name: '指标', max: '分值', score: '得分', note: '扣分原因和其他说明', total: '总分', grade: '等次：', bonus: '加分项', penalty: '扣分项', na: '不适用', sep: '；', flagSep: '，' },
+  en: { name: 'Indicator', max: 'Max', score: 'Score', note: 'Deductions and remarks', total: 'Total', grade: 'Grade: ', bonus: 'bonus', penalty: 'penalty', na: 'not applicable', sep: '; ', flagSep: ', ' },
 };
 
 /**
@@ -22,8 +22,8 @@ export function renderTable(result: ScoreResult, opts: TableOptions = {}): strin
   const rows: { name: string; max: string; score: string; note: string }[] = [];
   const walk = (nodes: IndicatorResult[], depth: number) => {
     for (const n of nodes) {
-      const own = n.children ? '' : n.deductions.map((d) => `${d.reason}`).join(W.sep);
-      const flags = [n.bonus ? W.bonus : '', n.notApplicable ? W.na : ''].filter(Boolean).join(W.flagSep);
+      const own = n.children ? '' : [...n.deductions, ...(n.additions ?? [])].map((d) => `${d.reason}`).join(W.sep);
+      const flags = [n.bonus ? W.bonus : '', n.penalty ? W.penalty : '', n.notApplicable ? W.na : ''].filter(Boolean).join(W.flagSep);
       const note = terminalText([flags, own, n.remark ?? ''].filter(Boolean).join(W.sep));
       rows.push({ name: `${'  '.repeat(depth)}${terminalText(n.name)}`, max: n.max, score: n.score, note });
       if (n.children) walk(n.children, depth + 1);
