@@ -4,13 +4,15 @@
  * keeps its default, and anything but a whole number ≥ 0 is refused (`invalid_option`).
  */
 export interface Limits {
-  /** Largest document, in bytes of UTF-8 (default 2 MiB). */
+  /** Largest document, in bytes of UTF-8 (default 1 MiB). */
   maxBytes: number;
   /** Deepest nesting of mappings and sequences (default 64). */
   maxDepth: number;
   /**
-   * Most nodes a document may expand to, aliases included (default 100 000). A YAML document of
-   * more than twice as many tokens is refused before it is parsed, which bounds parsing time.
+   * Most nodes a document may expand to, aliases included (default 30 000: twenty times the
+   * largest real sheet, so that loading or linting the worst document within the limits takes
+   * about a second). A YAML document of more than twice as many tokens is refused before it is
+   * parsed, which bounds parsing time.
    */
   maxNodes: number;
   /** Longest formula, in characters (default 2 000). */
@@ -18,9 +20,9 @@ export interface Limits {
 }
 
 export const DEFAULT_LIMITS: Limits = Object.freeze({
-  maxBytes: 2 * 1024 * 1024,
+  maxBytes: 1024 * 1024,
   maxDepth: 64,
-  maxNodes: 100_000,
+  maxNodes: 30_000,
   maxFormulaLength: 2000,
 });
 
