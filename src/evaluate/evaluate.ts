@@ -141,7 +141,7 @@ function score(rubric: Rubric, input: ValidInput): { result?: ScoreResult; issue
   // except those read only by 不适用 indicators, whose figures may truthfully be 0.
   const metrics: Record<string, string> = {};
   const missing = metricsMissingInputs(rubric, input);
-  const onlyNa = metricsReadOnlyBy(rubric, notApplicable);
+  const onlyNa = notApplicable.size ? metricsReadOnlyBy(rubric, notApplicable) : new Set<string>();
   for (const name of rubric.metrics.keys()) {
     if (missing.has(name) || onlyNa.has(name)) continue;
     try {
@@ -276,7 +276,7 @@ function score(rubric: Rubric, input: ValidInput): { result?: ScoreResult; issue
   const results = top as Visited[];
 
   // Nothing assessed: every base indicator 不适用. A total of 0 (or of full marks) would mean nothing.
-  const baseLeaves = [...rubric.byId.values()].filter((n) => !n.children.length && n.role === 'base');
+  const baseLeaves = notApplicable.size ? [...rubric.byId.values()].filter((n) => !n.children.length && n.role === 'base') : [];
   if (baseLeaves.length > 0 && baseLeaves.every((n) => notApplicable.has(n.id))) {
     return { issues: [makeIssue('nothing_assessed', { count: baseLeaves.length }, { path: ['assessments'] })], warnings };
   }

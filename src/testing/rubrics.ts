@@ -183,7 +183,7 @@ export function arbitraryRule(kind: RuleKind, ctx: RuleContext): fc.Arbitrary<Ru
           const unit = withUnit ? (n.type === 'percent' ? '%' : (n.unit ?? '')) : '';
           const suffix = op === '控制在' ? '以内' : '';
           // Proportional scoring is defined for ≥g and ≤g with g > 0 only (strict, "equals" and zero targets are refused).
-          const ratioOk = proportional && ['≥', '≤', '', '不低于', '控制在'].includes(op) && Number(goal) !== 0;
+          const ratioOk = proportional && ['≥', '≤', '', '不低于', '控制在'].includes(op) && !new Decimal(goal).isZero();
           return { kind: 'target' as const, value: n.name, target: `${op}${goal}${unit}${suffix}`, ...(ratioOk ? { mode: 'proportional' as const } : {}) };
         });
     case 'judgement': {
