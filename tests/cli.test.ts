@@ -21,6 +21,14 @@ const file = (name: string, text: string) => {
 };
 
 describe('jixiao score', () => {
+  it('prints a warning beside the score on stderr, exit 0: a 加分项 formula below 0', () => {
+    const rubric = file('bn.yaml', 'id: bn\nname: bn\nversion: "1"\ninputs:\n  n: { type: count }\nindicators:\n  - { id: a, name: a, max: 10, rule: { kind: judgement } }\n  - { id: b, name: b, max: 5, bonus: true, rule: { kind: formula, score: "0 - 2 * n" } }\n');
+    const input = file('bn.json', '{"values":{"n":2},"assessments":{"a":{"score":10}}}');
+    const r = cli('score', rubric, input, '--lang', 'en');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).total).toBe('10');
+    expect(r.err).toMatch(/warning bonus_negative/);
+  });
   it('prints the JSON result with total, max, grade and the indicator tree', () => {
     const r = cli('score', 'rubrics/hunan-department.yaml', 'examples/yunxi-2021/input.json');
     expect(r.code).toBe(0);

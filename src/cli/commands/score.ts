@@ -28,6 +28,8 @@ export const score: Command = {
       ctx.report(result.issues);
       return 1;
     }
+    // Warnings (a 加分项 formula below 0, …) go to stderr beside the score; they do not fail it.
+    if (result.warnings.length) ctx.report(result.warnings);
     ctx.out(format === 'table' ? renderTable(result.value, { language: ctx.lang }) : `${JSON.stringify(result.value, null, 2)}\n`);
     return 0;
   },
