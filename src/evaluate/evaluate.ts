@@ -201,7 +201,7 @@ function score(rubric: Rubric, input: ValidInput): { result?: ScoreResult; issue
     if (notApplicable.has(n.id)) {
       const full = rubric.notApplicable === 'full';
       const result = naNode(n, full, a?.reason);
-      return { result, score: Exact.parse(result.score) };
+      return { result, score: full && n.role === 'base' ? n.maxExact : ZERO };
     }
     if (n.children.length) {
       const kids = n.children.map(visit);
@@ -309,7 +309,9 @@ function score(rubric: Rubric, input: ValidInput): { result?: ScoreResult; issue
     allAdditions.push(...(k.result.additions ?? []));
   }
 
-  let gradeIndex = rubric.grades.findIndex((g) => total.gte(Exact.fromDecimal(g.min)));
+  // The total is a rounded, finite decimal: compare it with the grade edges as one.
+  const totalDecimal = total.toDecimal();
+  let gradeIndex = rubric.grades.findIndex((g) => totalDecimal.gte(g.min));
   const vetoes = rubric.vetoes
     .filter((v) => input.vetoes.has(v.id))
     .map((v) => ({ id: v.id, name: v.name, grade: v.grade, reason: input.vetoes.get(v.id)! }));
