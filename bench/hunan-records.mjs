@@ -28,6 +28,11 @@ export const CHECKLISTS = { 预算管理制度健全性: 3, 预决算信息公�
 
 /** `n` records as evaluation inputs (figures as decimal strings, as a finance system sends them). */
 export function hunanRecords(n, seed = 20261202) {
+  return [...hunanRecordStream(n, seed)];
+}
+
+/** The same records one at a time, so that a memory measurement does not hold them all. */
+export function* hunanRecordStream(n, seed = 20261202) {
   const r = random(seed);
   const int = (lo, hi) => lo + Math.floor(r() * (hi - lo + 1));
   const dec = (lo, hi, places) => (lo + r() * (hi - lo)).toFixed(places);
@@ -38,7 +43,6 @@ export function hunanRecords(n, seed = 20261202) {
     return Math.max(0, p + d).toFixed(places);
   };
   const pct = (edges, hi = 100) => (edge() ? near(edges) : dec(0, hi, int(0, 2)));
-  const out = [];
   for (let i = 0; i < n; i++) {
     const 编制人数 = int(1, 80);
     const 在职人数 = edge() ? Math.max(0, 编制人数 + int(-1, 1)) : int(0, 90);
@@ -78,7 +82,6 @@ export function hunanRecords(n, seed = 20261202) {
       const score = r() < 0.6 ? max : Math.round(r() * max * 10) / 10;
       assessments[id] = score < max ? { score, reason: '部分任务未完成' } : { score };
     }
-    out.push({ values, assessments });
+    yield { values, assessments };
   }
-  return out;
 }

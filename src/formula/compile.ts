@@ -12,6 +12,8 @@ export interface CompiledFormula {
   readonly type: ValueType;
   /** If the whole formula is a single name, that name (used for labels in reasons). */
   readonly bareName?: string;
+  /** @internal The formula compiled to closures, once, when it is parsed. */
+  readonly code: Code;
 }
 
 export type FormulaProblem =
@@ -89,95 +91,135 @@ export function compileFormula(
       },
     };
   }
+  const code = compileExpr(ast, text);
   const formula: CompiledFormula =
-    ast.type === 'name' ? { text, ast, refs, type, bareName: ast.name } : { text, ast, refs, type };
+    ast.type === 'name' ? { text, ast, refs, type, bareName: ast.name, code } : { text, ast, refs, type, code };
   return { ok: true, formula };
 }
 
 export type Env = (name: string) => Exact;
 
+/** A formula compiled to a tree of closures, built once when the rubric is loaded. */
+export type Code = (env: Env) => Exact | boolean;
+
 /** Compute a number formula exactly. Throws {@link FormulaRuntimeError} on division by zero. */
 export function evalNumber(f: CompiledFormula, env: Env): Exact {
-  return evalExpr(f.ast, env, f.text) as Exact;
+  return f.code(env) as Exact;
 }
 
 /** Compute a condition formula. */
 export function evalBoolean(f: CompiledFormula, env: Env): boolean {
-  return evalExpr(f.ast, env, f.text) as boolean;
+  return f.code(env) as boolean;
 }
 
-/** Literals of a formula as exact values, converted once per literal node. */
-const literals = new WeakMap<Expr, Exact>();
-function literal(e: Extract<Expr, { type: 'num' }>): Exact {
-  let v = literals.get(e);
-  if (v === undefined) {
-    v = Exact.fromDecimal(e.value);
-    literals.set(e, v);
-  }
-  return v;
-}
-
-function evalExpr(e: Expr, env: Env, text: string): Exact | boolean {
-  const num = (x: Expr) => evalExpr(x, env, text) as Exact;
-  const bool = (x: Expr) => evalExpr(x, env, text) as boolean;
+/**
+ * Compile an expression once into closures: evaluating it then walks no syntax tree, creates no
+ * closure and converts no literal. Formulas are bounded in size when parsed, so the recursion here
+ * is too.
+ */
+function compileExpr(e: Expr, text: string): Code {
   switch (e.type) {
-    case 'num':
-      return literal(e);
-    case 'name':
-      return env(e.name);
-    case 'unary':
-      return e.op === '-' ? num(e.arg).neg() : !bool(e.arg);
-    case 'binary': {
-      if (e.op === 'and') return bool(e.left) && bool(e.right);
-      if (e.op === 'or') return bool(e.left) || bool(e.right);
-      const l = evalExpr(e.left, env, text);
-      const r = evalExpr(e.right, env, text);
-      if (typeof l === 'boolean' || typeof r === 'boolean') return e.op === '=' ? l === r : l !== r;
-      switch (e.op) {
-        case '+': return bounded(l.plus(r), text);
-        case '-': return bounded(l.minus(r), text);
-        case '*': return bounded(l.times(r), text);
-        case '/':
-          if (r.isZero()) throw new FormulaRuntimeError('division_by_zero', text, firstName(e.right));
-          return bounded(l.div(r), text);
-        case '<': return l.lt(r);
-        case '<=': return l.lte(r);
-        case '>': return l.gt(r);
-        case '>=': return l.gte(r);
-        case '=': return l.eq(r);
-        case '!=': return !l.eq(r);
-      }
+    case 'num': {
+      const v = Exact.fromDecimal(e.value);
+      return () => v;
     }
-    // falls through (unreachable)
+    case 'name': {
+      const name = e.name;
+      return (env) => env(name);
+    }
+    case 'unary': {
+      const arg = compileExpr(e.arg, text);
+      return e.op === '-' ? (env) => (arg(env) as Exact).neg() : (env) => !(arg(env) as boolean);
+    }
+    case 'binary': {
+      const l = compileExpr(e.left, text);
+      const r = compileExpr(e.right, text);
+      switch (e.op) {
+        case 'and': return (env) => (l(env) as boolean) && (r(env) as boolean);
+        case 'or': return (env) => (l(env) as boolean) || (r(env) as boolean);
+        case '+': return (env) => bounded((l(env) as Exact).plus(r(env) as Exact), text);
+        case '-': return (env) => bounded((l(env) as Exact).minus(r(env) as Exact), text);
+        case '*': return (env) => bounded((l(env) as Exact).times(r(env) as Exact), text);
+        case '/': {
+          const divisor = firstName(e.right);
+          return (env) => {
+            const a = l(env) as Exact;
+            const b = r(env) as Exact;
+            if (b.isZero()) throw new FormulaRuntimeError('division_by_zero', text, divisor);
+            return bounded(a.div(b), text);
+          };
+        }
+        case '<': return (env) => (l(env) as Exact).lt(r(env) as Exact);
+        case '<=': return (env) => (l(env) as Exact).lte(r(env) as Exact);
+        case '>': return (env) => (l(env) as Exact).gt(r(env) as Exact);
+        case '>=': return (env) => (l(env) as Exact).gte(r(env) as Exact);
+        // = and != compare numbers, or two conditions.
+        case '=': return (env) => same(l(env), r(env));
+        case '!=': return (env) => !same(l(env), r(env));
+      }
+      break;
+    }
     case 'call': {
-      const c = e as Extract<Expr, { type: 'call' }>;
-      switch (c.fn) {
-        case 'if':
-          return bool(c.args[0]!) ? evalExpr(c.args[1]!, env, text) : evalExpr(c.args[2]!, env, text);
+      const args = e.args.map((a) => compileExpr(a, text));
+      const num = (i: number) => args[i]! as (env: Env) => Exact;
+      switch (e.fn) {
+        case 'if': {
+          const [c, a, b] = args as [Code, Code, Code];
+          return (env) => (c(env) ? a(env) : b(env));
+        }
         case 'min':
-          return Exact.min(...c.args.map(num));
+          return (env) => {
+            let m = num(0)(env);
+            for (let i = 1; i < args.length; i++) {
+              const x = num(i)(env);
+              if (x.lt(m)) m = x;
+            }
+            return m;
+          };
         case 'max':
-          return Exact.max(...c.args.map(num));
-        case 'abs':
-          return num(c.args[0]!).abs();
-        case 'floor':
-          return num(c.args[0]!).floor();
-        case 'ceil':
-          return num(c.args[0]!).ceil();
+          return (env) => {
+            let m = num(0)(env);
+            for (let i = 1; i < args.length; i++) {
+              const x = num(i)(env);
+              if (x.gt(m)) m = x;
+            }
+            return m;
+          };
+        case 'abs': {
+          const x = num(0);
+          return (env) => x(env).abs();
+        }
+        case 'floor': {
+          const x = num(0);
+          return (env) => x(env).floor();
+        }
+        case 'ceil': {
+          const x = num(0);
+          return (env) => x(env).ceil();
+        }
         case 'clamp': {
-          const [x, lo, hi] = c.args.map(num) as [Exact, Exact, Exact];
-          return Exact.min(Exact.max(x, lo), hi);
+          const [x, lo, hi] = [num(0), num(1), num(2)];
+          return (env) => Exact.min(Exact.max(x(env), lo(env)), hi(env));
         }
         case 'round': {
-          const x = num(c.args[0]!);
-          const p = c.args[1] ? num(c.args[1]).round(0) : undefined;
-          const places = p === undefined ? 0 : p.isNegative() ? 0 : p.gt(TWENTY) ? 20 : Number(p.n);
-          return x.round(places, 'half-up');
+          const x = num(0);
+          const p = args[1] ? num(1) : undefined;
+          return (env) => {
+            const v = x(env);
+            const q = p ? p(env).round(0) : undefined;
+            const places = q === undefined ? 0 : q.isNegative() ? 0 : q.gt(TWENTY) ? 20 : Number(q.n);
+            return v.round(places, 'half-up');
+          };
         }
       }
     }
   }
   throw new Error('unreachable');
+}
+
+function same(a: Exact | boolean, b: Exact | boolean): boolean {
+  if (typeof a === 'boolean' || typeof b === 'boolean') return a === b;
+  return a.eq(b);
 }
 
 const TWENTY = Exact.int(20);

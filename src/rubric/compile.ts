@@ -10,6 +10,7 @@ import type { NameInfo, Path, RuleCompileContext, Scorer } from '../rules/types.
 import type { IndicatorDocument } from './schema.js';
 import type { ResolvedDocument } from './resolve.js';
 import { fingerprintOf } from './fingerprint.js';
+import { compilePlan, type Plan } from '../evaluate/plan.js';
 
 /** A declared input, normalised. */
 export interface InputInfo {
@@ -94,6 +95,8 @@ export interface Rubric {
    * (`undefined`: unknown).
    */
   readonly formulaUnits: ReadonlyMap<CompiledFormula, InferredUnit>;
+  /** @internal The evaluation plan, compiled once with the rubric (src/evaluate/plan.ts). */
+  readonly plan: Plan;
 }
 
 export interface CompileOptions {
@@ -334,7 +337,7 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
 
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length) return { issues };
-  const rubric: Rubric = {
+  const compiled: Omit<Rubric, 'plan'> = {
     id: doc.id,
     name: doc.name,
     ...(doc.version !== undefined ? { version: doc.version } : {}),
@@ -355,5 +358,6 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     document: doc,
     formulaUnits,
   };
+  const rubric: Rubric = { ...compiled, plan: compilePlan(compiled) };
   return { rubric, issues };
 }

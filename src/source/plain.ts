@@ -17,7 +17,7 @@ const describe = (v: unknown): { received: string; receivedEn: string } => {
  * that is the prototype of its own `Object` constructor; class instances, Maps, Dates, boxed
  * numbers (of any realm) have some other prototype and are not plain.
  */
-function isPlainObject(v: object): boolean {
+export function isPlainObject(v: object): boolean {
   const proto: unknown = Object.getPrototypeOf(v);
   if (proto === null || proto === Object.prototype) return true;
   if (typeof proto !== 'object' || Object.getPrototypeOf(proto) !== null) return false;

@@ -1,0 +1,143 @@
+// npm run bench: jixiao against the same Hunan sheet written by hand, in one process, on the same
+// generated records; then loading, start-up and memory. Prints ratios, so the figures compare
+// across machines. Nothing here is a test: it reports.
+//
+//   node bench/run.mjs [--records 20000] [--quick]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { bundledRubricSource, evaluate, loadBundledRubric, loadRubric } from '../dist/index.js';
+import { scoreHunan } from './hand-decimal.mjs';
+import { scoreHunanNumbers } from './hand-number.mjs';
+import { hunanRecords } from './hunan-records.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const N = opt('--records', 20000);
+const quick = args.includes('--quick');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const node = process.execPath;
+
+const rubric = loadBundledRubric('hunan-department');
+const records = hunanRecords(N);
+
+// ——— speed: rounds interleaved, the best round of each; before anything keeps results, since
+// V8 then allocates such objects straight in the old generation (pretenuring) ———
+const impls = [
+  ['jixiao (full results, reasons, input checks)', (r) => evaluate(rubric, r)],
+  ['hand-written decimal.js (scores only)', scoreHunan],
+  ['hand-written plain numbers (scores only)', scoreHunanNumbers],
+];
+const best = new Map(impls.map(([name]) => [name, 0]));
+const rounds = quick ? 2 : 5;
+for (let round = 0; round < rounds; round++) {
+  for (const [name, f] of impls) {
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < records.length; i++) f(records[i]);
+    const perSecond = records.length / (Number(process.hrtime.bigint() - t) / 1e9);
+    if (perSecond > best.get(name)) best.set(name, perSecond);
+  }
+}
+const ref = best.get(impls[1][0]);
+
+// ——— agreement ———
+let jx = records.map((r) => evaluate(rubric, r));
+const leafScores = (result) => {
+  const out = {};
+  const walk = (nodes) => nodes.forEach((n) => (n.children ? walk(n.children) : (out[n.id] = n.score)));
+  walk(result.indicators);
+  return out;
+};
+let decimalAgree = 0;
+let numberAgree = 0;
+let numberLeavesWrong = 0;
+records.forEach((r, i) => {
+  const j = jx[i];
+  const d = scoreHunan(r);
+  const n = scoreHunanNumbers(r);
+  const leaves = leafScores(j);
+  if (d.total === j.total && d.grade === j.grade && Object.keys(d.scores).every((k) => d.scores[k] === leaves[k])) decimalAgree++;
+  if (n.total === j.total && n.grade === j.grade) numberAgree++;
+  for (const k of Object.keys(n.scores)) if (n.scores[k] !== leaves[k]) numberLeavesWrong++;
+});
+
+// ——— loading ———
+const hunanText = bundledRubricSource('hunan-department');
+for (let i = 0; i < 20; i++) loadRubric(hunanText);
+let loads = 0;
+const t0 = process.hrtime.bigint();
+while (Number(process.hrtime.bigint() - t0) < 1e9) {
+  loadRubric(hunanText);
+  loads++;
+}
+const warmLoadMs = Number(process.hrtime.bigint() - t0) / 1e6 / loads;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const child = (code) => JSON.parse(execFileSync(node, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }));
+const firstLoads = [];
+const imports = [];
+for (let i = 0; i < (quick ? 3 : 7); i++) {
+  const r = child(`
+    const t0 = performance.now();
+    const { loadRubric } = await import('./dist/index.js');
+    const t1 = performance.now();
+    const text = (await import('node:fs')).readFileSync('rubrics/hunan-department.yaml', 'utf8');
+    const t2 = performance.now();
+    loadRubric(text);
+    const t3 = performance.now();
+    console.log(JSON.stringify({ importMs: t1 - t0, firstLoadMs: t3 - t2 }));`);
+  firstLoads.push(r.firstLoadMs);
+  imports.push(r.importMs);
+}
+
+// ——— cold start of the CLI ———
+const wall = (argv) => {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(node, argv, { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${argv.join(' ')}: ${r.stderr}`);
+  return Number(process.hrtime.bigint() - t) / 1e6;
+};
+const cli = ['dist/cli.cjs', 'score', 'rubrics/hunan-department.yaml', 'examples/yunxi-2021/input.json'];
+const cliMs = [];
+const bareMs = [];
+for (let i = 0; i < (quick ? 3 : 11); i++) {
+  bareMs.push(wall(['-e', '0']));
+  cliMs.push(wall(cli));
+}
+
+// ——— peak memory: records made one at a time, results dropped ———
+const rss = (body) =>
+  child(`
+    import { hunanRecordStream } from './bench/hunan-records.mjs';
+    ${body}
+    console.log(JSON.stringify({ kb: process.resourceUsage().maxRSS }));`).kb;
+const bareKb = rss('for (const r of hunanRecordStream(' + N + ')) {}');
+const jixiaoKb = rss(`const { evaluate, loadBundledRubric } = await import('./dist/index.js');
+    const rubric = loadBundledRubric('hunan-department');
+    for (const r of hunanRecordStream(${N})) evaluate(rubric, r);`);
+const decimalKb = rss(`const { scoreHunan } = await import('./bench/hand-decimal.mjs');
+    for (const r of hunanRecordStream(${N})) scoreHunan(r);`);
+
+// ——— report ———
+const fmt = (x) => Math.round(x).toLocaleString('en-US');
+const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+console.log(`jixiao bench — ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, ${cpus().length} × ${cpu}`);
+console.log(`${N.toLocaleString('en-US')} generated records of the Hunan department sheet (23 leaves; about 30% of the figures at an edge)\n`);
+console.log('| implementation | evaluations/s | × decimal.js | agrees with jixiao |');
+console.log('| --- | --: | --: | --- |');
+for (const [name] of impls) {
+  const agree = name.startsWith('jixiao') ? '—' : name.includes('decimal') ? `${fmt(decimalAgree)} of ${fmt(N)} records, every leaf` : `${fmt(numberAgree)} of ${fmt(N)} totals; ${fmt(numberLeavesWrong)} leaf scores wrong`;
+  console.log(`| ${name} | ${fmt(best.get(name))} | ${(best.get(name) / ref).toFixed(2)}× | ${agree} |`);
+}
+console.log('');
+console.log('| start-up and memory | measured | target |');
+console.log('| --- | --: | --: |');
+console.log(`| loadRubric(hunan), warm | ${warmLoadMs.toFixed(2)} ms | < 5 ms |`);
+console.log(`| loadRubric(hunan), first in a fresh process | ${median(firstLoads).toFixed(1)} ms | < 60 ms |`);
+console.log(`| import of the main entry | ${median(imports).toFixed(1)} ms | |`);
+console.log(`| jixiao score from cold (bare node: ${median(bareMs).toFixed(0)} ms) | ${median(cliMs).toFixed(0)} ms | < 250 ms |`);
+console.log(`| peak RSS over bare node, ${fmt(N)} evaluations | +${((jixiaoKb - bareKb) / 1024).toFixed(1)} MB (decimal.js by hand: +${((decimalKb - bareKb) / 1024).toFixed(1)} MB) | < 40 MB |`);

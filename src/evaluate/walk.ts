@@ -1,0 +1,445 @@
+import { Decimal, toPlain } from '../decimal.js';
+import { Exact, ZERO } from '../exact.js';
+import { FormulaRuntimeError, type CompiledFormula, type Env } from '../formula/compile.js';
+import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';
+import type { Rubric } from '../rubric/compile.js';
+import { pts, withUnit } from '../rules/common.js';
+import type { Assessment, Outcome, Path, ScoreContext } from '../rules/types.js';
+import type { ValidInput } from './input.js';
+import type { Plan, PlanNode } from './plan.js';
+import type { DeductionResult, IndicatorResult, ScoreResult } from './result.js';
+
+/** Metrics are shown (and figures of metrics printed) to six decimals. */
+const METRIC_PLACES = 6;
+
+/** Stops one indicator (or metric) with an issue; caught by the walk so every problem is reported. */
+class Stop extends Error {
+  constructor(readonly issue: Issue) {
+    super(issue.messageEn);
+  }
+}
+
+/** Stops an indicator that reads a metric whose failure is already reported. */
+class AlreadyReported extends Error {}
+
+export interface Scored {
+  result?: ScoreResult;
+  issues: Issue[];
+  warnings: Issue[];
+}
+
+/** Score a valid input over a rubric's plan: one walk, top to bottom. */
+export function walk(rubric: Rubric, input: ValidInput): Scored {
+  return new Walk(rubric, input).run();
+}
+
+/**
+ * One evaluation. The walk is also the {@link ScoreContext} every rule scores with: the fields
+ * that describe the current leaf are set before its scorer runs, so nothing is built per leaf
+ * but the leaf's result.
+ */
+class Walk implements ScoreContext {
+  // ScoreContext: the leaf being scored.
+  max: Exact = ZERO;
+  role: 'base' | 'bonus' | 'penalty' = 'base';
+  indicator: { id: string; name: string; path: string } = { id: '', name: '', path: '' };
+  assessment: Assessment | undefined = undefined;
+  readonly step: Exact;
+
+  private readonly plan: Plan;
+  private current: PlanNode | undefined = undefined;
+  private readonly issues: Issue[] = [];
+  private readonly warnings: Issue[] = [];
+  private readonly metricValues = new Map<string, Exact>();
+  /** Metric figures as shown, rounded to six decimals. */
+  private readonly metricText = new Map<string, string>();
+  private readonly metricState = new Map<string, 'computing' | 'failed'>();
+  /** Indicators marked 不适用, or under one. */
+  private readonly notApplicable = new Set<string>();
+  private sumBase = ZERO;
+  private sumBonus = ZERO;
+  private sumPenalty = ZERO;
+  /** Formulas read names through this, bound once per evaluation. */
+  private readonly env: Env = (name) => this.lookup(name);
+
+  constructor(
+    private readonly rubric: Rubric,
+    private readonly input: ValidInput,
+  ) {
+    this.plan = rubric.plan;
+    this.step = this.plan.step;
+  }
+
+  run(): Scored {
+    const { plan, rubric, input } = this;
+    for (const a of input.assessments.values()) {
+      if (a.notApplicable) {
+        this.markNotApplicable(plan.roots, false);
+        break;
+      }
+    }
+    const metrics = this.computeMetrics();
+
+    const indicators: IndicatorResult[] = [];
+    let failed = false;
+    for (const n of plan.roots) if (this.visit(n, indicators) === undefined) failed = true;
+    if (failed || this.issues.length) return { issues: this.issues, warnings: this.warnings };
+
+    // Nothing assessed: every base indicator 不适用. A total of 0 (or of full marks) would mean nothing.
+    const na = this.notApplicable;
+    if (na.size && plan.baseLeaves.length > 0 && plan.baseLeaves.every((n) => na.has(n.id))) {
+      return { issues: [makeIssue('nothing_assessed', { count: plan.baseLeaves.length }, { path: ['assessments'] })], warnings: this.warnings };
+    }
+
+    // The base part is rescaled to the sheet's max ("按百分制折算"); 加分项 and 扣分项 come after.
+    let base = this.sumBase;
+    let rescaled: ScoreResult['rescaled'];
+    if (na.size && rubric.notApplicable === 'rescale') {
+      const applicableMax = this.applicableMax();
+      if (applicableMax.lt(rubric.max)) {
+        base = this.round(this.sumBase.times(plan.maxExact).div(Exact.fromDecimal(applicableMax)));
+        rescaled = { rawTotal: this.sumBase.toPlain(), applicableMax: toPlain(applicableMax) };
+      }
+    }
+    let total = base.plus(this.sumBonus).plus(this.sumPenalty);
+    // 扣完为止 on the sheet as a whole: penalties cannot take the total below 0.
+    if (total.isNegative()) total = ZERO;
+
+    const deductions: DeductionResult[] = [];
+    const additions: DeductionResult[] = [];
+    for (const k of indicators) {
+      if (!k.bonus) for (const d of k.deductions) deductions.push(d);
+      if (k.additions) for (const d of k.additions) additions.push(d);
+    }
+
+    let gradeIndex = -1;
+    for (let i = 0; i < plan.grades.length; i++) {
+      if (total.gte(plan.grades[i]!.min)) {
+        gradeIndex = i;
+        break;
+      }
+    }
+    const vetoes: ScoreResult['vetoes'] = [];
+    for (const v of rubric.vetoes) {
+      const reason = input.vetoes.get(v.id);
+      if (reason === undefined) continue;
+      vetoes.push({ id: v.id, name: v.name, grade: v.grade, reason });
+      const cap = rubric.grades.findIndex((g) => g.grade === v.grade);
+      if (gradeIndex < cap) gradeIndex = cap;
+    }
+
+    // Plain literals and assignments in the JSON key order.
+    const header: ScoreResult['rubric'] = rubric.version !== undefined
+      ? { id: rubric.id, name: rubric.name, version: rubric.version, fingerprint: rubric.fingerprint }
+      : { id: rubric.id, name: rubric.name, fingerprint: rubric.fingerprint };
+    const result = {
+      rubric: header,
+      total: total.toPlain(),
+      max: plan.maxText,
+      grade: gradeIndex >= 0 ? rubric.grades[gradeIndex]!.grade : null,
+      indicators,
+      deductions,
+    } as ScoreResult;
+    if (additions.length) result.additions = additions;
+    result.metrics = metrics;
+    result.vetoes = vetoes;
+    if (rescaled) result.rescaled = rescaled;
+    return { result, issues: this.issues, warnings: this.warnings };
+  }
+
+  /** Score one node into `into`; returns its exact score, or undefined when it could not be scored. */
+  private visit(n: PlanNode, into: IndicatorResult[]): Exact | undefined {
+    const a = this.input.assessments.get(n.id);
+    if (this.notApplicable.size && this.notApplicable.has(n.id)) {
+      const full = this.rubric.notApplicable === 'full';
+      into.push(this.naNode(n, full, a?.reason));
+      return full && n.role === 'base' ? n.maxExact : ZERO;
+    }
+    if (!n.leaf) return this.visitGroup(n, a, into);
+    if (this.input.badAssessments.size && this.input.badAssessments.has(n.id)) return undefined;
+    const outcome = this.score(n, a);
+    if (outcome === undefined) return undefined;
+    this.add(n, outcome.score);
+    if (outcome.warning) this.warnings.push(makeIssue(outcome.warning.code, outcome.warning.params, { path: [], indicator: n.path, severity: 'warning' }));
+
+    const bonus = n.role === 'bonus';
+    const deductions: DeductionResult[] = [];
+    if (!bonus) for (const d of outcome.deductions) deductions.push({ indicator: n.path, points: d.points.toPlain(), reason: d.reason });
+    const score = outcome.score.toPlain();
+    const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: n.maxText, score, deductions };
+    if (bonus && outcome.score.isPositive()) {
+      const reason = outcome.note ?? `计${pts(outcome.score)}分，加${pts(outcome.score)}分`;
+      result.additions = [{ indicator: n.path, points: score, reason }];
+    }
+    result.kind = n.kind!;
+    if (n.standard !== undefined) result.standard = n.standard;
+    if (n.refs.length) result.figures = this.figures(n);
+    // The evaluator's reason is the deduction's reason for a judgement below max; otherwise a remark.
+    if (a?.reason !== undefined && (n.kind !== 'judgement' || outcome.deductions.length === 0)) result.remark = a.reason;
+    if (bonus) result.bonus = true;
+    if (n.role === 'penalty') result.penalty = true;
+    into.push(result);
+    return outcome.score;
+  }
+
+  /** A parent: the sum of its children; it lists what they lost (扣分项 included) and what 加分项 added. */
+  private visitGroup(n: PlanNode, a: Assessment | undefined, into: IndicatorResult[]): Exact | undefined {
+    const children: IndicatorResult[] = [];
+    let total = ZERO;
+    let failed = false;
+    for (const c of n.children) {
+      const s = this.visit(c, children);
+      if (s === undefined) failed = true;
+      else total = total.plus(s);
+    }
+    if (failed) return undefined;
+    const deductions: DeductionResult[] = [];
+    const additions: DeductionResult[] = [];
+    for (const k of children) {
+      if (!k.bonus || n.role === 'bonus') for (const d of k.deductions) deductions.push(d);
+      if (k.additions) for (const d of k.additions) additions.push(d);
+    }
+    const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: n.maxText, score: total.toPlain(), deductions };
+    if (additions.length) result.additions = additions;
+    if (a?.reason !== undefined) result.remark = a.reason;
+    if (n.role === 'bonus') result.bonus = true;
+    if (n.role === 'penalty') result.penalty = true;
+    result.children = children;
+    into.push(result);
+    return total;
+  }
+
+  /** Run a leaf's scorer; an issue it raises is recorded and the leaf left unscored. */
+  private score(n: PlanNode, a: Assessment | undefined): Outcome | undefined {
+    this.current = n;
+    this.max = n.maxExact;
+    this.role = n.role;
+    this.indicator = n.who;
+    this.assessment = a;
+    try {
+      return n.scorer!.score(this);
+    } catch (e) {
+      if (e instanceof AlreadyReported) return undefined;
+      if (!(e instanceof Stop)) throw e;
+      this.issues.push(e.issue);
+      return undefined;
+    } finally {
+      this.current = undefined;
+    }
+  }
+
+  /** A 不适用 node: under a parent with `full`, each base child gets its max; a 加分项 or 扣分项 nothing. */
+  private naNode(n: PlanNode, full: boolean, remark: string | undefined): IndicatorResult {
+    const earns = full && n.role === 'base';
+    if (n.leaf) this.add(n, earns ? n.maxExact : ZERO);
+    const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: n.maxText, score: earns ? n.maxText : '0', deductions: [] };
+    if (n.kind) result.kind = n.kind;
+    if (n.standard !== undefined) result.standard = n.standard;
+    if (remark !== undefined) result.remark = remark;
+    if (n.role === 'bonus') result.bonus = true;
+    if (n.role === 'penalty') result.penalty = true;
+    result.notApplicable = true;
+    if (!n.leaf) result.children = n.children.map((c) => this.naNode(c, full, undefined));
+    return result;
+  }
+
+  private add(n: PlanNode, score: Exact): void {
+    if (n.role === 'bonus') this.sumBonus = this.sumBonus.plus(score);
+    else if (n.role === 'penalty') this.sumPenalty = this.sumPenalty.plus(score);
+    else this.sumBase = this.sumBase.plus(score);
+  }
+
+  /** The figures a leaf read, as given (inputs) or to six decimals (metrics). */
+  private figures(n: PlanNode): Record<string, string> {
+    const figures: Record<string, string> = {};
+    for (let i = 0; i < n.refs.length; i++) {
+      const r = n.refs[i]!;
+      if (n.refIsInput[i]) {
+        const v = this.input.values.get(r);
+        if (v !== undefined) figures[r] = v.toPlain();
+      } else {
+        const t = this.metricText.get(r);
+        if (t !== undefined) figures[r] = t;
+        else {
+          const v = this.metricValues.get(r);
+          if (v !== undefined) figures[r] = v.round(METRIC_PLACES).toPlain();
+        }
+      }
+    }
+    return figures;
+  }
+
+  private markNotApplicable(nodes: readonly PlanNode[], above: boolean): void {
+    for (const n of nodes) {
+      const na = above || this.input.assessments.get(n.id)?.notApplicable === true;
+      if (na) this.notApplicable.add(n.id);
+      this.markNotApplicable(n.children, na);
+    }
+  }
+
+  /**
+   * Every metric whose inputs are present is computed, so a division by zero anywhere is
+   * reported; except those read only by 不适用 indicators, whose figures may truthfully be 0.
+   */
+  private computeMetrics(): Record<string, string> {
+    const metrics: Record<string, string> = {};
+    if (!this.plan.metrics.length) return metrics;
+    const missing = this.metricsMissingInputs();
+    const onlyNa = this.notApplicable.size ? metricsReadOnlyBy(this.rubric, this.notApplicable) : undefined;
+    for (const m of this.plan.metrics) {
+      const name = m.name;
+      if ((missing && missing.has(name)) || (onlyNa && onlyNa.has(name))) continue;
+      try {
+        const text = this.lookup(name).round(METRIC_PLACES).toPlain();
+        metrics[name] = text;
+        this.metricText.set(name, text);
+      } catch (e) {
+        if (e instanceof AlreadyReported) {
+          this.metricState.set(name, 'failed');
+          continue;
+        }
+        if (!(e instanceof Stop)) throw e;
+        this.metricState.set(name, 'failed');
+        this.issues.push({ ...e.issue, path: ['metrics', name] });
+      }
+    }
+    return metrics;
+  }
+
+  /** Metrics that read, directly or through other metrics, an input the evaluation left out. */
+  private metricsMissingInputs(): Set<string> | undefined {
+    let missing: Set<string> | undefined;
+    const values = this.input.values;
+    // Metrics are ordered so every metric follows the metrics it reads: one pass suffices.
+    for (const m of this.plan.metrics) {
+      for (const r of m.formula.refs) {
+        if (this.plan.inputByName.has(r) ? !values.has(r) : missing !== undefined && missing.has(r)) {
+          (missing ??= new Set()).add(m.name);
+          break;
+        }
+      }
+    }
+    return missing;
+  }
+
+  /** The base max that applied: with `rescale`, 不适用 items leave it. */
+  private applicableMax(): Decimal {
+    const na = this.notApplicable;
+    const rescale = this.rubric.notApplicable === 'rescale';
+    const applicable = (n: PlanNode): Decimal => {
+      const ind = n.indicator;
+      if (n.role !== 'base') return new Decimal(0);
+      const isNa = na.has(n.id);
+      if (isNa && rescale) return new Decimal(0);
+      if (n.leaf || isNa) return ind.max;
+      return n.children.reduce((s, c) => s.plus(applicable(c)), new Decimal(0));
+    };
+    return this.plan.roots.reduce((s, n) => s.plus(applicable(n)), new Decimal(0));
+  }
+
+  // ——— reading names, for formulas ———
+
+  /** An input's figure, or a metric's value (computed once per evaluation). */
+  private lookup(name: string): Exact {
+    const v = this.input.values.get(name);
+    if (v !== undefined) return v;
+    if (this.plan.inputByName.has(name)) {
+      if (this.input.badValues.has(name)) throw new AlreadyReported(name);
+      const c = this.current;
+      return this.stop('input_missing', {
+        name,
+        expected: c ? `数值，指标“${c.path}”需要它` : '数值',
+        expectedEn: c ? `a number, needed by "${c.path}"` : 'a number',
+      }, ['values', name]);
+    }
+    const m = this.metricValues.get(name);
+    if (m !== undefined) return m;
+    if (this.metricState.get(name) === 'failed') throw new AlreadyReported(name);
+    const info = this.rubric.metrics.get(name)!;
+    this.metricState.set(name, 'computing');
+    const value = this.compute(info.formula, `派生指标“${name}”`) as Exact;
+    this.metricValues.set(name, value);
+    this.metricState.delete(name);
+    return value;
+  }
+
+  private compute(f: CompiledFormula, detail?: string): Exact | boolean {
+    try {
+      return f.code(this.env);
+    } catch (e) {
+      if (e instanceof FormulaRuntimeError) {
+        const at = e.divisor !== undefined ? this.plan.figurePath(e.divisor) : undefined;
+        this.stop(e.kind === 'overflow' ? 'number_overflow' : 'division_by_zero', { formula: e.formula, detail }, at);
+      }
+      throw e;
+    }
+  }
+
+  private stop(code: IssueCode, params: Record<string, string | number | undefined>, path?: Path): never {
+    const c = this.current;
+    const at = path ?? (c ? this.plan.figurePath(c.refs[0]) : []);
+    throw new Stop(makeIssue(code, params, c ? { path: at, indicator: c.path } : { path: at }));
+  }
+
+  // ——— ScoreContext ———
+
+  num(f: CompiledFormula): Exact {
+    return this.compute(f) as Exact;
+  }
+
+  test(f: CompiledFormula): boolean {
+    return this.compute(f) as boolean;
+  }
+
+  label(f: CompiledFormula): string {
+    const l = this.plan.labels.get(f);
+    if (l !== undefined) return l;
+    return f.bareName ? (this.plan.names.get(f.bareName)?.label ?? f.bareName) : `“${f.text}”=`;
+  }
+
+  unit(f: CompiledFormula): string {
+    return this.rubric.formulaUnits.get(f) ?? '';
+  }
+
+  figure(name: string): string {
+    const v = this.lookup(name);
+    const n = this.plan.names.get(name);
+    return `${n?.label ?? name}${withUnit(v, n?.unit ?? '')}`;
+  }
+
+  round(d: Exact): Exact {
+    return d.round(this.rubric.precision, this.rubric.rounding);
+  }
+
+  fail(code: IssueCode, params: Record<string, string | number | undefined>, at?: Path): never {
+    return this.stop(code, params, at);
+  }
+}
+
+/**
+ * Metrics read by indicators, all of which are 不适用 (directly or through other metrics).
+ * Metrics read by no indicator at all are not among them: they are computed and shown.
+ */
+function metricsReadOnlyBy(rubric: Rubric, notApplicable: Set<string>): Set<string> {
+  const readByApplicable = new Set<string>();
+  const readByAny = new Set<string>();
+  const mark = (into: Set<string>, names: readonly string[]) => {
+    const todo = [...names];
+    while (todo.length) {
+      const name = todo.pop()!;
+      const m = rubric.metrics.get(name);
+      if (!m || into.has(name)) continue;
+      into.add(name);
+      todo.push(...m.formula.refs);
+    }
+  };
+  for (const n of rubric.byId.values()) {
+    mark(readByAny, n.refs);
+    if (!notApplicable.has(n.id)) mark(readByApplicable, n.refs);
+  }
+  // Metrics read by other metrics that nothing reads count as read by an applicable reader.
+  for (const name of rubric.metrics.keys()) if (!readByAny.has(name)) mark(readByApplicable, [name]);
+  const out = new Set<string>();
+  for (const name of readByAny) if (!readByApplicable.has(name)) out.add(name);
+  return out;
+}

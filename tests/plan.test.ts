@@ -1,0 +1,177 @@
+/**
+ * The compiled plan (src/evaluate/plan.ts, walk.ts) and the compiled input reader (read.ts)
+ * against the evaluator they replaced (tests/legacy/), result for result and byte for byte: the
+ * JSON of `safeEvaluate` — scores, reasons, figures, issues with their paths and positions,
+ * warnings — must be the same string. Over every bundled rubric with generated inputs, generated
+ * rubrics of every rule kind, and inputs broken on purpose so that the reader hands them over
+ * to validateInput.
+ *
+ * Sizes: JIXIAO_PLAN_RUNS inputs per bundled rubric (default 3 000 here; `npm run bench` runs
+ * 100 000 per rubric); seed printed, replay with JIXIAO_PLAN_SEED.
+ */
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { bundledRubricIds, loadBundledRubric, loadRubric, safeEvaluate, type EvaluationInput, type Rubric } from '../src/index.js';
+import { arbitraryInput, arbitraryRubricDocument } from '../src/testing/index.js';
+import { readInput } from '../src/evaluate/read.js';
+import { validateInput } from '../src/evaluate/input.js';
+import { DEFAULT_LIMITS } from '../src/source/limits.js';
+import { safeEvaluate as legacyEvaluate } from './legacy/evaluate.js';
+
+const RUNS = Number(process.env.JIXIAO_PLAN_RUNS ?? 3000);
+const SEED = process.env.JIXIAO_PLAN_SEED !== undefined ? Number(process.env.JIXIAO_PLAN_SEED) : Math.floor(Math.random() * 2 ** 31);
+console.log(`plan seed ${SEED} — replay with JIXIAO_PLAN_SEED=${SEED}`);
+
+const json = (x: unknown) => JSON.stringify(x);
+const same = (rubric: Rubric, input: unknown) => {
+  const now = json(safeEvaluate(rubric, input as EvaluationInput));
+  const before = json(legacyEvaluate(rubric, input as EvaluationInput));
+  return now === before ? undefined : { now, before };
+};
+
+/** Ways a finance system or a person gets an input wrong, each applied to a valid input. */
+type Edit = (input: Record<string, any>, pick: number) => void;
+const keyOf = (o: Record<string, unknown> | undefined, pick: number) => {
+  const keys = Object.keys(o ?? {});
+  return keys.length ? keys[pick % keys.length] : undefined;
+};
+const onValue = (f: (v: unknown) => unknown): Edit => (input, pick) => {
+  const k = keyOf(input.values, pick);
+  if (k !== undefined) input.values[k] = f(input.values[k]);
+};
+const onAssessment = (f: (a: Record<string, unknown>) => void): Edit => (input, pick) => {
+  const k = keyOf(input.assessments, pick);
+  if (k !== undefined) f(input.assessments[k]);
+};
+const EDITS: [string, Edit][] = [
+  ['as given', () => {}],
+  ['figure as a JSON number', onValue((v) => (typeof v === 'string' ? Number(v) : v))],
+  ['figure with spaces', onValue((v) => ` ${String(v)} `)],
+  ['figure with %', onValue((v) => `${String(v)}%`)],
+  ['figure with a leading zero', onValue((v) => `0${String(v)}`)],
+  ['figure in exponent form', onValue((v) => `${String(v)}e0`)],
+  ['figure -0', onValue(() => '-0.0')],
+  ['figure null', onValue(() => null)],
+  ['figure not a number', onValue(() => true)],
+  ['figure far out of range', onValue(() => '-5')],
+  ['figure with decimals', onValue((v) => `${String(v)}.5`)],
+  ['figure left out', (input, pick) => {
+    const k = keyOf(input.values, pick);
+    if (k !== undefined) delete input.values[k];
+  }],
+  ['unknown figure', (input) => { (input.values ??= {}).不存在的数 = 1; }],
+  ['__proto__ figure', (input) => { Object.defineProperty((input.values ??= {}), '__proto__', { value: 1, enumerable: true }); }],
+  ['assessment left out', (input, pick) => {
+    const k = keyOf(input.assessments, pick);
+    if (k !== undefined) delete input.assessments[k];
+  }],
+  ['unknown assessment', (input) => { (input.assessments ??= {}).不存在的指标 = { score: 1 }; }],
+  ['score as text', onAssessment((a) => { if (a.score !== undefined) a.score = String(a.score); })],
+  ['score not a number', onAssessment((a) => { if (a.score !== undefined) a.score = 'abc'; })],
+  ['score over the max', onAssessment((a) => { if (a.score !== undefined) a.score = 1000; })],
+  ['reason dropped', onAssessment((a) => { delete a.reason; })],
+  ['reason blank', onAssessment((a) => { a.reason = ' '; })],
+  ['item flipped', onAssessment((a) => {
+    const k = keyOf(a.items as Record<string, unknown>, 0);
+    if (k !== undefined) (a.items as Record<string, unknown>)[k] = !(a.items as Record<string, boolean>)[k];
+  })],
+  ['item as text', onAssessment((a) => {
+    const k = keyOf(a.items as Record<string, unknown>, 0);
+    if (k !== undefined) (a.items as Record<string, unknown>)[k] = 'yes';
+  })],
+  ['unknown item', onAssessment((a) => { if (a.items) (a.items as Record<string, unknown>).z = true; })],
+  ['marked 不适用', onAssessment((a) => { a.notApplicable = true; })],
+  ['marked 不适用 alone', (input, pick) => {
+    const k = keyOf(input.assessments, pick);
+    if (k !== undefined) input.assessments[k] = { notApplicable: true, reason: '本年度无此项' };
+  }],
+  ['unknown field', onAssessment((a) => { a.note = 'x'; })],
+  ['meta', (input) => { input.meta = { 单位: '某局', 年度: 2021, 附件: [1, { a: null }] }; }],
+  ['meta not a record', (input) => { input.meta = 'x'; }],
+  ['$schema', (input) => { input.$schema = '../input.schema.json'; }],
+  ['unknown section', (input) => { input.extra = {}; }],
+  ['veto', (input) => { input.vetoes = { 不存在: '原因' }; }],
+  ['a Date', onValue(() => new Date(0))],
+];
+const arbitraryEdit = fc.tuple(fc.integer({ min: 0, max: EDITS.length - 1 }), fc.nat(50));
+const clone = (x: unknown) => structuredClone(x) as Record<string, any>;
+
+describe('the compiled plan scores exactly as the evaluator it replaced', () => {
+  it('on every example', () => {
+    for (const [rubricId, example] of [['hunan-department', 'yunxi-2021'], ['kunming-department', 'kunming-2017']]) {
+      const rubric = loadBundledRubric(rubricId!);
+      const text = readFileSync(new URL(`../examples/${example}/input.json`, import.meta.url), 'utf8');
+      expect(same(rubric, JSON.parse(text))).toBeUndefined();
+      expect(same(rubric, text)).toBeUndefined();
+    }
+  });
+
+  for (const id of bundledRubricIds) {
+    it(`on ${RUNS} generated inputs of ${id}, as given and broken in ${EDITS.length - 1} ways`, () => {
+      const rubric = loadBundledRubric(id);
+      let fast = 0;
+      fc.assert(
+        fc.property(arbitraryInput(rubric), arbitraryEdit, (input, [e, pick]) => {
+          const broken = clone(input);
+          EDITS[e]![1](broken, pick);
+          if (readInput(rubric, broken, DEFAULT_LIMITS)) fast++;
+          const d = same(rubric, broken);
+          if (d) throw new Error(`${EDITS[e]![0]}: ${d.now.slice(0, 400)}\n≠ ${d.before.slice(0, 400)}`);
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
+      // The reader must take most of them: otherwise this compares the old path with itself.
+      expect(fast).toBeGreaterThan(RUNS / 20);
+    });
+  }
+
+  it('on generated rubrics of every rule kind, every 不适用 policy and precision', () => {
+    fc.assert(
+      fc.property(arbitraryRubricDocument().chain((doc) => {
+        const rubric = loadRubric(doc);
+        return fc.tuple(fc.constant(rubric), fc.array(fc.tuple(arbitraryInput(rubric), arbitraryEdit), { minLength: 5, maxLength: 5 }));
+      }), ([rubric, inputs]) => {
+        for (const [input, [e, pick]] of inputs) {
+          const broken = clone(input);
+          EDITS[e]![1](broken, pick);
+          const d = same(rubric, broken);
+          if (d) throw new Error(`${EDITS[e]![0]}: ${d.now.slice(0, 400)}\n≠ ${d.before.slice(0, 400)}`);
+        }
+      }),
+      { numRuns: Math.max(50, Math.round(RUNS / 10)), seed: SEED },
+    );
+  });
+
+  it('the reader takes a valid input exactly as validateInput reads it', () => {
+    const rubric = loadBundledRubric('hunan-department');
+    const show = (v: ReturnType<typeof readInput>) =>
+      v && {
+        values: [...v.values].map(([k, x]) => [k, x.toPlain()]),
+        assessments: [...v.assessments].map(([k, a]) => [k, { ...a, score: a.score?.toPlain() }]),
+        vetoes: [...v.vetoes],
+        bad: [...v.badValues, ...v.badAssessments],
+      };
+    fc.assert(
+      fc.property(arbitraryInput(rubric), (input) => {
+        const fast = readInput(rubric, input, DEFAULT_LIMITS);
+        expect(fast).toBeDefined();
+        expect(show(fast)).toEqual(show(validateInput(rubric, input).input));
+      }),
+      { numRuns: 300, seed: SEED },
+    );
+  });
+
+  it('the reader reads each property once and keeps nothing the caller can change afterwards', () => {
+    const rubric = loadBundledRubric('hunan-department');
+    const input = JSON.parse(readFileSync(new URL('../examples/yunxi-2021/input.json', import.meta.url), 'utf8'));
+    let reads = 0;
+    Object.defineProperty(input.values, '在职人数', { get: () => (reads++, reads === 1 ? 31 : 99999), enumerable: true });
+    const fast = readInput(rubric, input, DEFAULT_LIMITS)!;
+    expect(reads).toBe(1);
+    expect(fast.values.get('在职人数')!.toPlain()).toBe('31');
+    const items = fast.assessments.get('预算管理制度健全性')!.items!;
+    input.assessments.预算管理制度健全性.items['2'] = true;
+    expect(items['2']).toBe(false);
+  });
+});
