@@ -138,6 +138,8 @@ export class Exact {
    */
   round(places: number, mode: RoundingName = 'half-up'): Exact {
     const scale = pow10(places);
+    // Already on the grid (d divides 10^places): nothing to round.
+    if (this.d === 1n || scale % this.d === 0n) return this;
     const x = this.n * scale;
     let q = x / this.d;
     const r = x - q * this.d;
@@ -171,6 +173,7 @@ export class Exact {
    * round first, so that never shows.
    */
   toPlain(): string {
+    if (this.d === 1n) return this.n.toString();
     const k = terminatingScale(this.d);
     if (k === undefined) return this.round(40).toPlain();
     const digits = (this.n < 0n ? -this.n : this.n) * (pow10(k) / this.d);
@@ -221,9 +224,22 @@ function pow10(k: number): bigint {
   return POW10[k]!;
 }
 
+/** terminatingScale of the denominators met so far: a sheet has few (2, 4, 5, 10, 100, …). */
+const SCALES = new Map<bigint, number | undefined>();
+
 /** The k with d | 10^k, when d has no prime factor but 2 and 5. */
 function terminatingScale(d: bigint): number | undefined {
   if (d === 1n) return 0;
+  if (d < 1_000_000_000_000n) {
+    if (SCALES.has(d)) return SCALES.get(d);
+    const k = scaleOf(d);
+    if (SCALES.size < 4096) SCALES.set(d, k);
+    return k;
+  }
+  return scaleOf(d);
+}
+
+function scaleOf(d: bigint): number | undefined {
   let twos = 0;
   let fives = 0;
   while (d % 2n === 0n) {

@@ -132,7 +132,7 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
           const met = items[item];
           nodes++;
           if (typeof met !== 'boolean' || item === '__proto__' || !node.items.includes(item)) return undefined;
-          Object.defineProperty(copy, item, { value: met, enumerable: true, writable: true, configurable: true });
+          copy[item] = met; // a checklist item id, never `__proto__`
         }
         out.items = copy;
       }
