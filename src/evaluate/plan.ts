@@ -25,6 +25,8 @@ export interface Plan {
   readonly asked: readonly PlanNode[];
   readonly inputs: readonly InputPlan[];
   readonly inputByName: ReadonlyMap<string, InputPlan>;
+  /** How many inputs are not optional: a valid input gives each of them a figure. */
+  readonly requiredInputs: number;
   /** Metrics in dependency order. */
   readonly metrics: readonly MetricPlan[];
   /**
@@ -70,6 +72,8 @@ export interface PlanNode {
 /** A declared input with its checks compiled. */
 export interface InputPlan {
   readonly name: string;
+  /** Position in {@link Plan.inputs}. */
+  readonly index: number;
   readonly type: 'number' | 'percent' | 'count';
   readonly optional: boolean;
   readonly min: Exact | undefined;
@@ -139,8 +143,9 @@ export function compilePlan(rubric: Omit<Rubric, 'plan'>): Plan {
     if (n.scorer?.needs) asked.push(n);
   }
 
-  const inputs: InputPlan[] = [...rubric.inputs.values()].map((i) => ({
+  const inputs: InputPlan[] = [...rubric.inputs.values()].map((i, index) => ({
     name: i.name,
+    index,
     type: i.type,
     optional: i.optional,
     min: i.min === undefined ? undefined : Exact.fromDecimal(i.min),
@@ -154,6 +159,7 @@ export function compilePlan(rubric: Omit<Rubric, 'plan'>): Plan {
     asked,
     inputs,
     inputByName: new Map(inputs.map((i) => [i.name, i])),
+    requiredInputs: inputs.filter((i) => !i.optional).length,
     metrics: [...rubric.metrics.values()].map((m) => ({ name: m.name, formula: m.formula })),
     figurePath: figurePathOf,
     labels,

@@ -60,28 +60,34 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
   }
 
   // Figures: known names, JSON numbers or plain decimal strings, within the declared range.
-  const given = new Map<string, unknown>();
+  // Map order is the rubric's declaration order, whatever order the input has them in.
+  const values = new Map<string, Exact>();
+  let required = 0;
   if (valuesDoc) {
+    const read: (Exact | undefined)[] = new Array<Exact | undefined>(plan.inputs.length).fill(undefined);
     for (const name of Object.keys(valuesDoc)) {
       nodes++;
-      if (name === '__proto__' || !plan.inputByName.has(name)) return undefined;
-      given.set(name, valuesDoc[name]);
+      const decl = name === '__proto__' ? undefined : plan.inputByName.get(name);
+      if (decl === undefined) return undefined;
+      const rawValue = valuesDoc[name];
+      // A figure left out (or null) is fine only where the rubric says so; otherwise validateInput decides.
+      if (rawValue === undefined || rawValue === null) {
+        if (!decl.optional) return undefined;
+        continue;
+      }
+      const v = figure(rawValue);
+      if (v === undefined) return undefined;
+      if (decl.type === 'count' && !v.isInteger()) return undefined;
+      if ((decl.min && v.lt(decl.min)) || (decl.max && v.gt(decl.max))) return undefined;
+      if (!decl.optional) required++;
+      read[decl.index] = v;
+    }
+    for (const decl of plan.inputs) {
+      const v = read[decl.index];
+      if (v !== undefined) values.set(decl.name, v);
     }
   }
-  const values = new Map<string, Exact>();
-  for (const decl of plan.inputs) {
-    const rawValue = given.get(decl.name);
-    if (rawValue === undefined || rawValue === null) {
-      // A figure left out is fine only where the rubric says so; otherwise let validateInput decide.
-      if (!decl.optional) return undefined;
-      continue;
-    }
-    const v = figure(rawValue);
-    if (v === undefined) return undefined;
-    if (decl.type === 'count' && !v.isInteger()) return undefined;
-    if ((decl.min && v.lt(decl.min)) || (decl.max && v.gt(decl.max))) return undefined;
-    values.set(decl.name, v);
-  }
+  if (required !== plan.requiredInputs) return undefined;
 
   // Assessments: known indicators, the fields their rule reads, nothing else.
   const assessments = new Map<string, Assessment>();
@@ -189,12 +195,14 @@ const PLAIN = /^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,24})?$/;
 function figure(raw: unknown): Exact | undefined {
   let text: string;
   if (typeof raw === 'number') {
+    // An integer below 10^15 is what its text would be: read it as it is.
+    if (Number.isInteger(raw) && raw < 1e15 && raw > -1e15) return Exact.int(raw);
     if (!Number.isFinite(raw)) return undefined;
     text = String(raw);
   } else if (typeof raw === 'string') text = raw;
   else return undefined;
   if (!PLAIN.test(text)) return undefined;
-  return Exact.parse(text);
+  return Exact.plainDecimal(text);
 }
 
 function notApplicableIds(nodes: readonly PlanNode[], assessments: ReadonlyMap<string, Assessment>): Set<string> {

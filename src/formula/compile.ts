@@ -51,7 +51,8 @@ export const MIN_MAGNITUDE = Exact.ratio(1n, 10n ** 40n);
 export const MAX_BITS = 2048;
 
 function bounded(x: Exact, text: string): Exact {
-  if (x.isZero()) return x;
+  // A value held in safe integers is far inside every bound (|n| < 2^53, d < 2^53).
+  if (x.isSmall() || x.isZero()) return x;
   const m = x.abs();
   if (m.gte(MAX_INTERMEDIATE) || m.lt(MIN_MAGNITUDE) || x.size() > MAX_BITS) throw new FormulaRuntimeError('overflow', text);
   return x;

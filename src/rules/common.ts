@@ -52,7 +52,7 @@ export function settle(
 export function settleEarned(ctx: ScoreContext, earned: Exact, what: string): Outcome {
   const score = ctx.round(clampExact(earned, ZERO, ctx.max));
   const capped = earned.gt(ctx.max) ? `，应得${showExact(earned, 2)}分，以${pts(ctx.max)}分为限` : '';
-  if (ctx.role === 'bonus') return { score, deductions: [], ...(score.isZero() ? {} : { note: `${what}${capped}，加${pts(score)}分` }) };
+  if (ctx.role === 'bonus') return score.isZero() ? { score, deductions: [] } : { score, deductions: [], note: `${what}${capped}，加${pts(score)}分` };
   const lost = ctx.max.minus(score);
   if (!lost.isPositive()) return { score, deductions: [] };
   return { score, deductions: [{ points: lost, reason: `${what}${capped}，得${pts(score)}分，扣${pts(lost)}分` }] };

@@ -27,20 +27,23 @@ export const judgement: RuleImpl<typeof schema> = {
       score(s) {
         const a = s.assessment;
         const ind = s.indicator.path;
-        const at = ['assessments', s.indicator.id, 'score'];
+        const at = () => ['assessments', s.indicator.id, 'score'];
         if (!a || a.score === undefined) {
-          return s.fail('assessment_missing', { indicator: ind, expected: '得分（score）', expectedEn: 'a score' }, at);
+          return s.fail('assessment_missing', { indicator: ind, expected: '得分（score）', expectedEn: 'a score' }, at());
         }
         const given = a.score;
         if (given.isNegative() || given.gt(s.max))
-          s.fail('judgement_out_of_range', { indicator: ind, score: given.toPlain(), max: pts(s.max) }, at);
+          s.fail('judgement_out_of_range', { indicator: ind, score: given.toPlain(), max: pts(s.max) }, at());
         if (step && !given.div(step).isInteger())
-          s.fail('judgement_step', { indicator: ind, score: given.toPlain(), step: pts(step) }, at);
+          s.fail('judgement_step', { indicator: ind, score: given.toPlain(), step: pts(step) }, at());
         const score = s.round(given);
         if (!score.eq(given))
-          s.fail('assessment_invalid', { indicator: ind, detail: `得分 ${given.toPlain()} 的小数位数超过评分表的精度`, detailEn: `score ${given.toPlain()} has more decimals than the rubric's precision` }, at);
+          s.fail('assessment_invalid', { indicator: ind, detail: `得分 ${given.toPlain()} 的小数位数超过评分表的精度`, detailEn: `score ${given.toPlain()} has more decimals than the rubric's precision` }, at());
         const reason = visibleText(a.reason);
-        if (s.role === 'bonus') return { score, deductions: [], ...(score.isZero() ? {} : { note: reason ? `${reason}，加${pts(score)}分` : `加${pts(score)}分` }) };
+        if (s.role === 'bonus') {
+          if (score.isZero()) return { score, deductions: [] };
+          return { score, deductions: [], note: reason ? `${reason}，加${pts(score)}分` : `加${pts(score)}分` };
+        }
         // In a 扣分项 the score given is what comes off the total.
         const lost = s.role === 'penalty' ? score : s.max.minus(score);
         if (!lost.isPositive()) return { score: s.role === 'penalty' ? score.neg() : score, deductions: [] };
