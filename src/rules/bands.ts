@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { decimalField, formulaField, nonNegative } from '../rubric/fields.js';
 import { Exact, pts, withUnit } from './common.js';
-import { describeInterval, exactContains, parseInterval, type Interval } from './interval.js';
+import { describeInterval, exactContains, parseInterval } from './interval.js';
 import type { RuleImpl } from './types.js';
 
 const band = z.strictObject({
@@ -29,14 +29,15 @@ export const bands: RuleImpl<typeof schema> = {
   summary: '按数值所在区间分档计分',
   compile(rule, ctx) {
     const value = ctx.formula(rule.value, ['value'], 'number');
-    const parsed: { iv: Interval; test: (v: Exact) => boolean; score: Exact; label?: string }[] = [];
+    // The reason names the band as the sheet does: its label, or its interval in the value's unit.
+    const unit = (value && ctx.unitOf(value)) ?? '';
+    const parsed: { test: (v: Exact) => boolean; score: Exact; where: string }[] = [];
     rule.bands.forEach((b, i) => {
       const iv = parseInterval(b.when);
       if (!iv) ctx.issue('band_syntax', { text: b.when }, ['bands', i, 'when']);
       else if (b.score.gt(ctx.max)) ctx.issue('score_above_max', { score: pts(b.score), max: pts(ctx.max) }, ['bands', i, 'score']);
       else {
-        const entry = { iv, test: exactContains(iv), score: Exact.fromDecimal(b.score) };
-        parsed.push(b.label === undefined ? entry : { ...entry, label: b.label });
+        parsed.push({ test: exactContains(iv), score: Exact.fromDecimal(b.score), where: b.label ?? describeInterval(iv, unit) });
       }
     });
     if (rule.otherwise && (rule.otherwise.lt(0) || rule.otherwise.gt(ctx.max)))
@@ -46,8 +47,13 @@ export const bands: RuleImpl<typeof schema> = {
     return {
       score(s) {
         const v = s.num(value);
-        const unit = s.unit(value);
-        const hit = parsed.find((b) => b.test(v));
+        let hit: (typeof parsed)[number] | undefined;
+        for (const b of parsed) {
+          if (b.test(v)) {
+            hit = b;
+            break;
+          }
+        }
         const label = s.label(value);
         if (!hit) {
           if (otherwise === undefined) return s.fail('no_band_matched', { label, value: withUnit(v, unit) });
@@ -58,7 +64,7 @@ export const bands: RuleImpl<typeof schema> = {
         const score = s.round(hit.score);
         const lost = s.max.minus(score);
         if (!lost.isPositive()) return { score, deductions: [] };
-        const where = hit.label ?? describeInterval(hit.iv, unit);
+        const where = hit.where;
         const got = score.isZero() ? '不得分' : `计${pts(score)}分`;
         return { score, deductions: [{ points: lost, reason: `${label}${withUnit(v, unit)}，属于“${where}”档，${got}，扣${pts(lost)}分` }] };
       },
