@@ -1,8 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
+import { yamlModule } from './src/source/prepared.js';
+
+type Plugin = NonNullable<Options['esbuildPlugins']>[number];
+
+// A bundled rubric's YAML file becomes its text and the document read from it at build time.
+const bundledRubrics: Plugin = {
+  name: 'bundled-rubrics',
+  setup(build) {
+    build.onLoad({ filter: /\.yaml$/ }, (args) => ({ contents: yamlModule(readFileSync(args.path, 'utf8')), loader: 'js' }));
+  },
+};
 
 // jixiao/testing imports the library by its package name, so that the kit and the code under
 // test share one copy of jixiao (one Decimal, one set of error classes) in ESM and in CJS.
-const testingImportsJixiao: NonNullable<Options['esbuildPlugins']>[number] = {
+const testingImportsJixiao: Plugin = {
   name: 'testing-imports-jixiao',
   setup(build) {
     build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) => (/[\\/]src[\\/]testing[\\/]/.test(args.importer) ? { path: 'jixiao', external: true } : undefined));
@@ -11,26 +23,36 @@ const testingImportsJixiao: NonNullable<Options['esbuildPlugins']>[number] = {
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
+    entry: { index: 'src/index.ts', authoring: 'src/authoring.ts', testing: 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
+    // jixiao/authoring shares the core with jixiao (one Decimal, one set of error classes):
+    // both import it from a common chunk, in ESM and in CommonJS.
+    splitting: true,
     external: ['fast-check'],
-    esbuildPlugins: [testingImportsJixiao],
+    esbuildPlugins: [testingImportsJixiao, bundledRubrics],
     dts: true,
     clean: true,
     sourcemap: false,
     target: 'node20',
     platform: 'neutral',
-    loader: { '.yaml': 'text' },
     treeshake: true,
+    // Chinese text (rubrics, messages) as it is, not as \u escapes: a third of the size.
+    esbuildOptions(o) {
+      o.charset = 'utf8';
+    },
   },
   {
     entry: { cli: 'src/cli/main.ts' },
+    noExternal: [/.*/],
     format: ['cjs'],
     dts: false,
     clean: false,
     target: 'node20',
     platform: 'node',
-    loader: { '.yaml': 'text' },
+    esbuildPlugins: [bundledRubrics],
+    esbuildOptions(o) {
+      o.charset = 'utf8';
+    },
     banner: { js: '#!/usr/bin/env node' },
   },
 ]);

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { yamlModule } from './src/source/prepared.js';
 
 export default defineConfig({
   plugins: [
     {
-      // Bundled rubrics are imported as text, as tsup's `.yaml: text` loader does in the build.
-      name: 'yaml-as-text',
+      // Bundled rubrics: their text and the document read from it, as in the build (tsup.config.ts).
+      name: 'bundled-rubrics',
       enforce: 'pre',
       load(id) {
-        if (id.endsWith('.yaml')) return `export default ${JSON.stringify(readFileSync(id, 'utf8'))};`;
+        if (id.endsWith('.yaml')) return yamlModule(readFileSync(id, 'utf8'));
         return undefined;
       },
     },

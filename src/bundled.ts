@@ -2,23 +2,9 @@ import { RubricError, type SafeResult } from './issues/errors.js';
 import { makeIssue } from './issues/issue.js';
 import type { Rubric } from './rubric/compile.js';
 import { safeLoadRubric } from './rubric/load.js';
-import hunanDepartment from '../rubrics/hunan-department.yaml';
-import kunmingDepartment from '../rubrics/kunming-department.yaml';
-import hunanCountyDepartment from '../rubrics/hunan-county-department.yaml';
+import { bundledRubricIds, bundledRubricSource } from './rubric/sources.js';
 
-const BUNDLED: Record<string, string> = {
-  'hunan-department': hunanDepartment,
-  'kunming-department': kunmingDepartment,
-  'hunan-county-department': hunanCountyDepartment,
-};
-
-/** Ids of the rubrics shipped with jixiao. */
-export const bundledRubricIds: readonly string[] = Object.freeze(Object.keys(BUNDLED));
-
-/** The YAML text of a bundled rubric, or undefined. */
-export function bundledRubricSource(id: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(BUNDLED, id) ? BUNDLED[id] : undefined;
-}
+export { bundledRubricIds, bundledRubricSource };
 
 /** Load a bundled rubric by id without throwing. */
 export function safeLoadBundledRubric(id: string): SafeResult<Rubric> {

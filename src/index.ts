@@ -26,13 +26,5 @@ export type { Rule, RuleKind, RuleInput } from './rules/index.js';
 export { DEFAULT_LIMITS } from './source/limits.js';
 export type { Limits } from './source/limits.js';
 export { Decimal } from './decimal.js';
-export { rubricJsonSchema, inputJsonSchema } from './rubric/json-schema.js';
-export { lintRubric, lintChecks } from './lint/index.js';
-export type { LintOptions, LintReport, LintCheck, LintContext, LintNode } from './lint/index.js';
-export { parseStandard } from './text/parse.js';
-export type { ParsedStandard, ParsedInput, ParseOptions } from './text/parse.js';
-export { renderStandard, figureNamesOf, figureNamesOfDocument } from './text/render.js';
-export type { FigureNames, FigureInfo } from './text/render.js';
-export { canonicalRule, sameRule } from './text/compare.js';
-export { renderSheet } from './text/sheet.js';
-export type { SheetOptions } from './text/sheet.js';
+// Authoring tools (lint, 评分标准 text, the blank sheet, JSON Schemas, types, import) are in
+// `jixiao/authoring` (src/authoring.ts), out of the scoring core's import graph.

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { bundledRubricIds, bundledRubricSource, inputJsonSchema, rubricJsonSchema } from '../src/index.js';
+import { bundledRubricIds, bundledRubricSource } from '../src/index.js';
+import { inputJsonSchema, rubricJsonSchema } from '../src/authoring.js';
 
 const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
 

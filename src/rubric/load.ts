@@ -7,7 +7,7 @@ import { readSource, stackSafe } from '../source/read.js';
 import { markRubric } from './brand.js';
 import { compileRubric, type Rubric } from './compile.js';
 import { resolveDocument, type RubricResolver } from './resolve.js';
-import { bundledRubricSource } from '../bundled.js';
+import { bundledRubricSource, preparedDocument } from './sources.js';
 
 /** Issues in file order when they have positions (a stable sort keeps the rest in place). */
 export function sortByPosition(issues: Issue[]): Issue[] {
@@ -73,9 +73,17 @@ export function safeLoadRubric(source: string | Uint8Array | object, opts: LoadO
   const { limits } = o;
   const file = o.opts.file as string | undefined;
   const resolve = o.opts.resolve as RubricResolver | undefined;
+  // The same text, loaded again the same way, is the same rubric: it comes from the cache. Not
+  // with a resolver of the caller's (the files it reads may have changed since).
+  const key = typeof source === 'string' && resolve === undefined && o.opts.extendsRoot === undefined ? cacheKey(file, limits) : undefined;
+  if (key !== undefined) {
+    const hit = cached(source as string, key);
+    if (hit) return { success: true, value: hit, warnings: [...hit.warnings] };
+  }
   // Text is parsed; an object built in code is copied into plain data first (cycles, depth,
   // __proto__, getters, proxies).
-  const read = readSource(source, limits, file);
+  const prepared = preparedDocument(source, limits, file);
+  const read = prepared ? { ok: true as const, value: prepared.value, doc: prepared } : readSource(source, limits, file);
   if (!read.ok) return { success: false, issues: read.issues };
   const root = o.opts.extendsRoot as string | undefined;
   const resolver: RubricResolver = (ref, from) => {
@@ -84,7 +92,42 @@ export function safeLoadRubric(source: string | Uint8Array | object, opts: LoadO
     return own ?? bundledResolver(ref, from);
   };
   const done = stackSafe(() => loadStages(read.value, read.doc, file, limits, resolver), limits);
-  return done.ok ? done.value : { success: false, issues: done.issues };
+  if (!done.ok) return { success: false, issues: done.issues };
+  if (key !== undefined && done.value.success) remember(source as string, key, done.value.value);
+  return done.value;
+}
+
+/**
+ * Compiled rubrics by text, the most recently used last. A rubric is immutable (frozen, and
+ * nothing in jixiao changes it after it is compiled), so loads of one text can share it. Small
+ * and bounded: a server that loads many uploaded rubrics keeps the last few.
+ */
+const CACHE = new Map<string, Map<string, Rubric>>();
+const CACHE_SIZE = 16;
+/** Texts above this size are not kept. */
+const CACHE_MAX_TEXT = 256 * 1024;
+
+function cacheKey(file: string | undefined, limits: Limits): string {
+  return `${file === undefined ? '' : `f${file}`}\u0000${limits.maxBytes},${limits.maxDepth},${limits.maxNodes},${limits.maxFormulaLength}`;
+}
+
+function cached(text: string, key: string): Rubric | undefined {
+  const byKey = CACHE.get(text);
+  const hit = byKey?.get(key);
+  if (hit) {
+    CACHE.delete(text);
+    CACHE.set(text, byKey!);
+  }
+  return hit;
+}
+
+function remember(text: string, key: string, rubric: Rubric): void {
+  if (text.length > CACHE_MAX_TEXT) return;
+  const byKey = CACHE.get(text) ?? new Map<string, Rubric>();
+  byKey.set(key, rubric);
+  CACHE.delete(text);
+  CACHE.set(text, byKey);
+  while (CACHE.size > CACHE_SIZE) CACHE.delete(CACHE.keys().next().value!);
 }
 
 function loadStages(raw: unknown, doc: SourceDocument | undefined, file: string | undefined, limits: Limits, resolver: RubricResolver): SafeResult<Rubric> {

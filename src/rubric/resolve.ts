@@ -1,6 +1,7 @@
 import { makeIssue, type Issue, type SourcePosition } from '../issues/issue.js';
 import { fromZod } from '../issues/zod.js';
 import { locateIssues, readDocument, type Path, type SourceDocument } from '../source/document.js';
+import { preparedDocument } from './sources.js';
 import type { Limits } from '../source/limits.js';
 import { isText } from '../source/read.js';
 import { knownKeysAt } from './keys.js';
@@ -153,7 +154,8 @@ export function resolveDocument(
     return { locate: here, issues: [issue('extends_cycle', { chain: [...chain, found.file].join(' → ') }, ['extends'])] };
   }
   // Whatever file `extends` named, its content is echoed only if it is a rubric.
-  const read = readDocument(found.source, opts.limits, found.file);
+  const prepared = preparedDocument(found.source, opts.limits, found.file);
+  const read = prepared ? { ok: true as const, doc: prepared } : readDocument(found.source, opts.limits, found.file);
   if (!read.ok || !looksLikeRubric(read.doc.value)) {
     const limit = read.ok ? [] : read.issues.filter((i) => i.code === 'file_too_large' || i.code === 'encoding_invalid');
     return { locate: here, issues: limit.length ? limit : [issue('extends_not_rubric', { file: found.file }, ['extends'])] };

@@ -10,6 +10,8 @@ export interface SourceDocument {
   file?: string;
   /** Position of the value at `path` (or of its nearest ancestor that has one). */
   positionOf(path: readonly (string | number)[]): SourcePosition | undefined;
+  /** The document as plain data (value and positions), to be read back by {@link documentFromData}. */
+  data(): DocumentData;
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__']);
@@ -149,7 +151,8 @@ export function readDocument(
     return { ok: false, issues: [makeIssue('too_deep', { limit: limits.maxDepth }, { source: where() })] };
   }
 
-  const positions = new Map<string, SourcePosition>();
+  // Offsets, turned into line and column only for the positions asked for (−1: none known).
+  const positions = new Map<string, number>();
   const issues: Issue[] = [];
   let nodes = 0;
   let aborted = false;
@@ -168,7 +171,7 @@ export function readDocument(
       return null;
     }
     if (node == null) return null;
-    positions.set(pathKey(path), pos(keyOffset ?? node.range?.[0]));
+    positions.set(pathKey(path), keyOffset ?? node.range?.[0] ?? -1);
     if (isAlias(node)) {
       const target = targets.get(node);
       if (!target) {
@@ -214,7 +217,7 @@ export function readDocument(
         }
         seen.add(key);
         const value = walk(pair.value as Node | null, [...path, key], depth + 1, keyPos);
-        if (pair.value == null) positions.set(pathKey([...path, key]), pos(keyPos));
+        if (pair.value == null) positions.set(pathKey([...path, key]), keyPos ?? -1);
         Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
       }
       return out;
@@ -234,9 +237,65 @@ export function readDocument(
     return { ok: false, issues: [makeIssue('too_deep', { limit: limits.maxDepth }, { source: where() })] };
   }
   if (issues.length) return { ok: false, issues: issues.slice(0, 100) };
-  positions.set('', pos(parsed.contents?.range?.[0] ?? 0));
+  positions.set('', parsed.contents?.range?.[0] ?? 0);
   const doc: SourceDocument = {
     value,
+    positionOf(path) {
+      for (let n = path.length; n >= 0; n--) {
+        const offset = positions.get(pathKey(path.slice(0, n)));
+        if (offset !== undefined) return offset < 0 ? where() : pos(offset);
+      }
+      return undefined;
+    },
+    data() {
+      const lines: number[] = [];
+      eachValue(value, (key) => {
+        const offset = positions.get(key);
+        const p = offset === undefined ? undefined : offset < 0 ? where() : pos(offset);
+        lines.push(p ? p.line : 0, p ? p.column : 0);
+      });
+      return { value, positions: lines };
+    },
+  };
+  if (file !== undefined) doc.file = file;
+  return { ok: true, doc };
+}
+
+/**
+ * A document as plain data, for a text read ahead of time (the bundled rubrics are read when
+ * jixiao is built): its value and the line and column of every value that has one.
+ */
+export interface DocumentData {
+  value: unknown;
+  /**
+   * Line and column of every value, in the order {@link eachValue} meets them (0, 0: none).
+   * Every value of a document read from text has one position, so this is all of them.
+   */
+  positions: number[];
+}
+
+/** Every value in `value`, the root first, then each child before its next sibling (keys in object order). */
+function eachValue(value: unknown, visit: (key: string) => void): void {
+  const go = (v: unknown, key: string) => {
+    visit(key);
+    if (v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) v.forEach((x, i) => go(x, key === '' ? String(i) : `${key}\u0000${i}`));
+    else for (const k of Object.keys(v)) go((v as Record<string, unknown>)[k], key === '' ? k : `${key}\u0000${k}`);
+  };
+  go(value, '');
+}
+
+/** The document that `data` describes, as readDocument would have returned it for `file`. */
+export function documentFromData(data: DocumentData, file?: string): SourceDocument {
+  const positions = new Map<string, SourcePosition>();
+  let i = 0;
+  eachValue(data.value, (key) => {
+    const line = data.positions[i++]!;
+    const column = data.positions[i++]!;
+    if (line > 0) positions.set(key, file !== undefined ? { file, line, column } : { line, column });
+  });
+  const doc: SourceDocument = {
+    value: data.value,
     positionOf(path) {
       for (let n = path.length; n >= 0; n--) {
         const p = positions.get(pathKey(path.slice(0, n)));
@@ -244,9 +303,10 @@ export function readDocument(
       }
       return undefined;
     },
+    data: () => data,
   };
   if (file !== undefined) doc.file = file;
-  return { ok: true, doc };
+  return doc;
 }
 
 /**

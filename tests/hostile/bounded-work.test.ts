@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lintRubric, safeEvaluate, safeLoadRubric } from '../../src/index.js';
+import { safeEvaluate, safeLoadRubric } from '../../src/index.js';
+import { lintRubric } from '../../src/authoring.js';
 import { DEFAULT_LIMITS } from '../../src/index.js';
 import { expectAccepted, expectRejected, guardPrototype, LARGE } from './helpers.js';
 

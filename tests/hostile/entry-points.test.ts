@@ -1,6 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { evaluate, lintRubric, safeEvaluate, safeLoadRubric, type EvaluationInput, type LoadOptions, type Rubric } from '../../src/index.js';
+import { evaluate, safeEvaluate, safeLoadRubric, type EvaluationInput, type LoadOptions, type Rubric } from '../../src/index.js';
+import { lintRubric } from '../../src/authoring.js';
 import { DEMO, demo, expectAccepted, expectRejected, guardPrototype, LARGE, QUICK, VALUES } from './helpers.js';
 
 // The safe… entry points and lintRubric given what a JavaScript caller can pass by mistake

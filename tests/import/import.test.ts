@@ -6,7 +6,8 @@ import { run } from '../../src/cli/main.js';
 import { canonicalRule } from '../../src/text/compare.js';
 import { importSheet } from '../../src/import/sheet.js';
 import { readCsv } from '../../src/import/table.js';
-import { lintRubric, loadBundledRubric, loadRubric, renderSheet, type Indicator, type Rubric } from '../../src/index.js';
+import { loadBundledRubric, loadRubric, type Indicator, type Rubric } from '../../src/index.js';
+import { lintRubric, renderSheet } from '../../src/authoring.js';
 
 function cli(...argv: string[]) {
   let out = '';

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import { lintRubric, type Issue } from '../../src/index.js';
+import { type Issue } from '../../src/index.js';
+import { lintRubric } from '../../src/authoring.js';
 import { positionOf, yaml } from '../helpers.js';
 
 export { yaml };

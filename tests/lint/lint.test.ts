@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import { bundledRubricIds, bundledRubricSource, lintChecks, lintRubric, messagesZh } from '../../src/index.js';
+import { bundledRubricIds, bundledRubricSource, messagesZh } from '../../src/index.js';
+import { lintChecks, lintRubric } from '../../src/authoring.js';
 
 function cli(...argv: string[]) {
   let out = '';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bundledRubricSource, lintRubric } from '../../src/index.js';
+import { bundledRubricSource } from '../../src/index.js';
+import { lintRubric } from '../../src/authoring.js';
 import { expectAt, lint, only, yaml } from './lint-helpers.js';
 
 const unbalanced = yaml`

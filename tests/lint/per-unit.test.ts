@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bundledRubricSource, lintRubric } from '../../src/index.js';
+import { bundledRubricSource } from '../../src/index.js';
+import { lintRubric } from '../../src/authoring.js';
 import { expectAt, lint, oneLeaf } from './lint-helpers.js';
 
 const rule = (r: string, inputs = '率: { type: percent, min: 0, max: 100 }', max = 3) =>

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseStandard, type RuleInput } from '../../src/index.js';
+import { type RuleInput } from '../../src/index.js';
+import { parseStandard } from '../../src/authoring.js';
 import { sameRule } from '../../src/text/compare.js';
 
 /** The sentence reads as exactly this rule (decimals compared exactly, defaults ignored). */

@@ -1,4 +1,4 @@
-import { importSheet } from '../../import/sheet.js';
+import { importSheet } from '../../authoring.js';
 import { decodeText } from '../../source/document.js';
 import { choice, shown, type Command } from '../context.js';
 

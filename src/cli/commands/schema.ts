@@ -1,4 +1,4 @@
-import { inputJsonSchema, rubricJsonSchema } from '../../rubric/json-schema.js';
+import { inputJsonSchema, rubricJsonSchema } from '../../authoring.js';
 import type { Command } from '../context.js';
 
 export const schema: Command = {

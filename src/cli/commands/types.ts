@@ -1,4 +1,4 @@
-import { generateTypes } from '../../codegen/types.js';
+import { generateTypes } from '../../authoring.js';
 import { loadRubricArg, type Command } from '../context.js';
 import { outputArg } from './import.js';
 

@@ -1,0 +1,39 @@
+import { documentFromData, type DocumentData, type SourceDocument } from '../source/document.js';
+import { DEFAULT_LIMITS, type Limits } from '../source/limits.js';
+import hunanDepartment, { prepared as hunanDepartmentPrepared } from '../../rubrics/hunan-department.yaml';
+import kunmingDepartment, { prepared as kunmingDepartmentPrepared } from '../../rubrics/kunming-department.yaml';
+import hunanCountyDepartment, { prepared as hunanCountyDepartmentPrepared } from '../../rubrics/hunan-county-department.yaml';
+
+/**
+ * The rubrics shipped with jixiao: each one's YAML text, and the document read from that text
+ * when jixiao was built (src/source/prepared.ts), so that loading it skips the YAML parser.
+ */
+const BUNDLED: Record<string, { text: string; prepared: string | null }> = {
+  'hunan-department': { text: hunanDepartment, prepared: hunanDepartmentPrepared },
+  'kunming-department': { text: kunmingDepartment, prepared: kunmingDepartmentPrepared },
+  'hunan-county-department': { text: hunanCountyDepartment, prepared: hunanCountyDepartmentPrepared },
+};
+
+/** Ids of the rubrics shipped with jixiao. */
+export const bundledRubricIds: readonly string[] = Object.freeze(Object.keys(BUNDLED));
+
+/** The YAML text of a bundled rubric, or undefined. */
+export function bundledRubricSource(id: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(BUNDLED, id) ? BUNDLED[id]!.text : undefined;
+}
+
+/**
+ * The document of `source` when it is, character for character, the text of a bundled rubric
+ * read with limits no tighter than the defaults it was read with at build time: the same
+ * document readDocument would return, without parsing YAML again. Undefined otherwise.
+ */
+export function preparedDocument(source: unknown, limits: Limits, file?: string): SourceDocument | undefined {
+  if (typeof source !== 'string') return undefined;
+  if (limits.maxBytes < DEFAULT_LIMITS.maxBytes || limits.maxNodes < DEFAULT_LIMITS.maxNodes || limits.maxDepth < DEFAULT_LIMITS.maxDepth) return undefined;
+  for (const id in BUNDLED) {
+    const b = BUNDLED[id]!;
+    // A fresh value each time: nothing a load does to it reaches the next load.
+    if (b.prepared !== null && b.text === source) return documentFromData(JSON.parse(b.prepared) as DocumentData, file);
+  }
+  return undefined;
+}
