@@ -62,7 +62,11 @@ describe('bundled rubrics read at build time', () => {
     const text = bundledRubricSource('hunan-department')!;
     expect(preparedDocument(`${text} `, DEFAULT_LIMITS)).toBeUndefined();
     expect(preparedDocument(text.replace('湖南', '湖北'), DEFAULT_LIMITS)).toBeUndefined();
-    expect(preparedDocument(new TextEncoder().encode(text), DEFAULT_LIMITS)).toBeUndefined();
+    const bytes = new TextEncoder().encode(text);
+    expect(preparedDocument(bytes, DEFAULT_LIMITS)?.value).toEqual(read(text).value);
+    expect(preparedDocument(new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]), DEFAULT_LIMITS)?.value).toEqual(read(text).value);
+    expect(preparedDocument(bytes.slice(1), DEFAULT_LIMITS)).toBeUndefined();
+    expect(preparedDocument(`\ufeff${text}`, DEFAULT_LIMITS)).toBeDefined();
     expect(preparedDocument(text, { ...DEFAULT_LIMITS, maxNodes: 100 })).toBeUndefined();
     expect(preparedDocument(text, { ...DEFAULT_LIMITS, maxNodes: 10 ** 6 })).toBeDefined();
     // With tighter limits the text is read, and the limits apply.

@@ -1,4 +1,4 @@
-import { documentFromData, type DocumentData, type SourceDocument } from '../source/document.js';
+import { decodeText, documentFromData, type DocumentData, type SourceDocument } from '../source/document.js';
 import { DEFAULT_LIMITS, type Limits } from '../source/limits.js';
 import hunanDepartment, { prepared as hunanDepartmentPrepared } from '../../rubrics/hunan-department.yaml';
 import kunmingDepartment, { prepared as kunmingDepartmentPrepared } from '../../rubrics/kunming-department.yaml';
@@ -8,7 +8,7 @@ import hunanCountyDepartment, { prepared as hunanCountyDepartmentPrepared } from
  * The rubrics shipped with jixiao: each one's YAML text, and the document read from that text
  * when jixiao was built (src/source/prepared.ts), so that loading it skips the YAML parser.
  */
-const BUNDLED: Record<string, { text: string; prepared: string | null }> = {
+const BUNDLED: Record<string, { text: string; prepared: string | null; bytes?: number }> = {
   'hunan-department': { text: hunanDepartment, prepared: hunanDepartmentPrepared },
   'kunming-department': { text: kunmingDepartment, prepared: kunmingDepartmentPrepared },
   'hunan-county-department': { text: hunanCountyDepartment, prepared: hunanCountyDepartmentPrepared },
@@ -28,12 +28,27 @@ export function bundledRubricSource(id: string): string | undefined {
  * document readDocument would return, without parsing YAML again. Undefined otherwise.
  */
 export function preparedDocument(source: unknown, limits: Limits, file?: string): SourceDocument | undefined {
-  if (typeof source !== 'string') return undefined;
   if (limits.maxBytes < DEFAULT_LIMITS.maxBytes || limits.maxNodes < DEFAULT_LIMITS.maxNodes || limits.maxDepth < DEFAULT_LIMITS.maxDepth) return undefined;
+  let text: string | undefined;
+  if (typeof source === 'string') text = source;
+  else if (source instanceof Uint8Array) {
+    // A file read as bytes (the CLI): decoded as readDocument decodes it, if it is the size of one.
+    let candidate = false;
+    for (const id in BUNDLED) {
+      const b = BUNDLED[id]!;
+      b.bytes ??= new TextEncoder().encode(b.text).length;
+      if (source.length === b.bytes || source.length === b.bytes + 3) candidate = true;
+    }
+    if (!candidate) return undefined;
+    const decoded = decodeText(source);
+    if ('issue' in decoded) return undefined;
+    text = decoded.text;
+  } else return undefined;
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   for (const id in BUNDLED) {
     const b = BUNDLED[id]!;
     // A fresh value each time: nothing a load does to it reaches the next load.
-    if (b.prepared !== null && b.text === source) return documentFromData(JSON.parse(b.prepared) as DocumentData, file);
+    if (b.prepared !== null && b.text === text) return documentFromData(JSON.parse(b.prepared) as DocumentData, file);
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { CST, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Alias, type Node } from 'yaml';
 import { makeIssue, type Issue, type SourcePosition } from '../issues/issue.js';
+import { readJson } from './json.js';
 import type { Limits } from './limits.js';
 
 export type Path = (string | number)[];
@@ -86,6 +87,25 @@ export function readDocument(
   const decoded = decodeText(source, file);
   if ('issue' in decoded) return { ok: false, issues: [decoded.issue] };
   const text = decoded.text;
+
+  // JSON (what finance systems send): read in one pass when it is plain, else by the YAML parser.
+  if (/^[ \n]*[{[]/.test(text.slice(0, 64))) {
+    const json = readJson(text, limits);
+    if (json) {
+      const lines = new LineCounter();
+      for (const start of json.lineStarts) lines.addNewLine(start);
+      return { ok: true, doc: makeDocument(json.value, json.positions, lines, file) };
+    }
+  }
+  return readYaml(text, limits, file);
+}
+
+/**
+ * @internal The YAML reader, for decoded text within the size limit: what readDocument does
+ * with any text the JSON reader does not take (tests compare the two on the texts it takes).
+ */
+export function readYaml(text: string, limits: Limits, file?: string): { ok: true; doc: SourceDocument } | { ok: false; issues: Issue[] } {
+  const where = (line = 1, column = 1): SourcePosition => (file ? { file, line, column } : { line, column });
 
   // Before the YAML parser sees the text: its composer recurses once per level of nesting, and
   // a megabyte of `[` costs it seconds and hundreds of megabytes, so pathological nesting (and
@@ -238,6 +258,16 @@ export function readDocument(
   }
   if (issues.length) return { ok: false, issues: issues.slice(0, 100) };
   positions.set('', parsed.contents?.range?.[0] ?? 0);
+  return { ok: true, doc: makeDocument(value, positions, lineCounter, file) };
+}
+
+/** A document over `value`, with the offsets of its values (−1: none known) turned into lines and columns when asked. */
+function makeDocument(value: unknown, positions: Map<string, number>, lineCounter: LineCounter, file: string | undefined): SourceDocument {
+  const where = (line = 1, column = 1): SourcePosition => (file ? { file, line, column } : { line, column });
+  const pos = (offset: number): SourcePosition => {
+    const lp = lineCounter.linePos(offset);
+    return where(lp.line, lp.col);
+  };
   const doc: SourceDocument = {
     value,
     positionOf(path) {
@@ -258,7 +288,7 @@ export function readDocument(
     },
   };
   if (file !== undefined) doc.file = file;
-  return { ok: true, doc };
+  return doc;
 }
 
 /**
@@ -276,13 +306,14 @@ export interface DocumentData {
 
 /** Every value in `value`, the root first, then each child before its next sibling (keys in object order). */
 function eachValue(value: unknown, visit: (key: string) => void): void {
-  const go = (v: unknown, key: string) => {
+  // Keys as pathKey makes them: the root's children by name alone, deeper ones joined by U+0000.
+  const go = (v: unknown, key: string, root: boolean) => {
     visit(key);
     if (v === null || typeof v !== 'object') return;
-    if (Array.isArray(v)) v.forEach((x, i) => go(x, key === '' ? String(i) : `${key}\u0000${i}`));
-    else for (const k of Object.keys(v)) go((v as Record<string, unknown>)[k], key === '' ? k : `${key}\u0000${k}`);
+    if (Array.isArray(v)) v.forEach((x, i) => go(x, root ? String(i) : `${key}\u0000${i}`, false));
+    else for (const k of Object.keys(v)) go((v as Record<string, unknown>)[k], root ? k : `${key}\u0000${k}`, false);
   };
-  go(value, '');
+  go(value, '', true);
 }
 
 /** The document that `data` describes, as readDocument would have returned it for `file`. */
