@@ -1,5 +1,6 @@
 import { decodeText, documentFromData, type DocumentData, type SourceDocument } from '../source/document.js';
 import { DEFAULT_LIMITS, type Limits } from '../source/limits.js';
+import { isText } from '../source/read.js';
 import hunanDepartment, { prepared as hunanDepartmentPrepared } from '../../rubrics/hunan-department.yaml';
 import kunmingDepartment, { prepared as kunmingDepartmentPrepared } from '../../rubrics/kunming-department.yaml';
 import hunanCountyDepartment, { prepared as hunanCountyDepartmentPrepared } from '../../rubrics/hunan-county-department.yaml';
@@ -28,10 +29,19 @@ export function bundledRubricSource(id: string): string | undefined {
  * document readDocument would return, without parsing YAML again. Undefined otherwise.
  */
 export function preparedDocument(source: unknown, limits: Limits, file?: string): SourceDocument | undefined {
+  try {
+    return prepared(source, limits, file);
+  } catch {
+    // Bytes with a getter that throws, or the like: the ordinary reader reports it.
+    return undefined;
+  }
+}
+
+function prepared(source: unknown, limits: Limits, file?: string): SourceDocument | undefined {
   if (limits.maxBytes < DEFAULT_LIMITS.maxBytes || limits.maxNodes < DEFAULT_LIMITS.maxNodes || limits.maxDepth < DEFAULT_LIMITS.maxDepth) return undefined;
   let text: string | undefined;
   if (typeof source === 'string') text = source;
-  else if (source instanceof Uint8Array) {
+  else if (isText(source)) {
     // A file read as bytes (the CLI): decoded as readDocument decodes it, if it is the size of one.
     let candidate = false;
     for (const id in BUNDLED) {
