@@ -42,7 +42,8 @@ export default defineConfig([
     },
   },
   {
-    entry: { cli: 'src/cli/main.ts' },
+    // The command line, one file with its dependencies, run by dist/cli.cjs (src/cli/launch.ts).
+    entry: { 'cli-main': 'src/cli/main.ts' },
     noExternal: [/.*/],
     format: ['cjs'],
     dts: false,
@@ -53,6 +54,14 @@ export default defineConfig([
     esbuildOptions(o) {
       o.charset = 'utf8';
     },
+  },
+  {
+    entry: { cli: 'src/cli/launch.ts' },
+    format: ['cjs'],
+    dts: false,
+    clean: false,
+    target: 'node20',
+    platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
   },
 ]);

@@ -89,7 +89,7 @@ export function run(argv: string[], io: Io): number {
   return command.run(commandContext(args, flags, lang, io));
 }
 
-function main(): void {
+export function main(): void {
   let code: number;
   try {
     code = run(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), stdin: (limit) => readBounded(0, limit) });
