@@ -1,0 +1,143 @@
+import { Exact, HUNDRED, ONE, ZERO } from '../exact.js';
+import type { RoundingName } from '../decimal.js';
+import { showProjectTarget, type ProjectTarget } from './target.js';
+
+/**
+ * How a 项目支出绩效自评表 row is scored, by the rules of 财预〔2020〕10号 and the variants in use
+ * (../shared/research/project-expenditure.md §2). A = 年度指标值, B = 实际完成值, w = 分值.
+ *
+ * - 正向 (≥A): B ≥ A → w; else w × B/A (0 for B ≤ 0).
+ * - 反向 (≤A): B ≤ A → w; else `inverse` w × A/B (北京 2016), or `linear` w × (1 − (B−A)/A),
+ *   0 once B ≥ 2A (a deployed 一体化 module). The rubric says which.
+ * - 等于0 (≤0): B ≤ 0 → w, else 0.
+ * - 等于 (=A): B = A → w; else `all_or_nothing` 0, or `proportional` w × min(B/A, A/B).
+ * - a range [lo, hi]: inside → w; below w × B/lo; above w × hi/B.
+ * - 定性: the evaluator picks the 档 and a score inside it (80%–100% of w, 60%–80%, 0–60%
+ *   nationally; 湖北 80/50): a score outside its 档 is an error, not a clamp.
+ *
+ * Every score is exact until it is rounded once, at the rubric's precision.
+ */
+export interface RowMethods {
+  inverse: 'inverse' | 'linear';
+  equals: 'all_or_nothing' | 'proportional';
+  /** Lower edges of 达成 and 部分达成, as fractions of w (0.8 and 0.6 nationally). */
+  levels: { achieved: Exact; partly: Exact };
+  /** A 正向 row done this many times over its target gets a warning (偏离度调减 is the evaluator's call). */
+  overAchievement?: Exact;
+  precision: number;
+  rounding: RoundingName;
+}
+
+export type Level = '达成' | '部分达成' | '未达成';
+
+export interface RowOutcome {
+  score: Exact;
+  /** Points below w, with the sheet's wording; undefined at full marks. */
+  reason?: string;
+  /** Why the evaluator should look again (far above target); never changes the score. */
+  warning?: string;
+  /** The row is not fully met: 偏差原因 is required. */
+  short: boolean;
+}
+
+export type RowError =
+  | { code: 'level_score_out_of_range'; level: Level; lo: Exact; hi: Exact }
+  | { code: 'level_missing' }
+  | { code: 'actual_not_number' }
+  | { code: 'unit_mismatch'; target: string; actual: string };
+
+const pts = (x: Exact) => x.round(6).toPlain();
+const pct = (x: Exact) => x.times(HUNDRED).round(2).toPlain();
+
+/** Score a quantitative row: `actual` in the target's unit. */
+export function scoreNumberRow(target: Extract<ProjectTarget, { kind: 'number' | 'range' }>, actual: Exact, w: Exact, unit: string, m: RowMethods): RowOutcome {
+  const round = (x: Exact) => x.round(m.precision, m.rounding);
+  const shown = showProjectTarget(target);
+  const b = `${actual.toPlain()}${unit}`;
+  const settle = (exact: Exact, ratio: Exact | undefined): RowOutcome => {
+    const clamped = exact.lt(ZERO) ? ZERO : exact.gt(w) ? w : exact;
+    let score = round(clamped);
+    // An unmet target never rounds up to full marks.
+    if (score.gte(w)) score = round(w.minus(Exact.ratio(1n, 10n ** BigInt(m.precision))));
+    if (score.isNegative()) score = ZERO;
+    const lost = w.minus(score);
+    const part = ratio === undefined ? '' : `，完成比例${pct(ratio)}%`;
+    return { score, reason: `完成值${b}，指标值${shown}${part}，得${pts(score)}分，扣${pts(lost)}分`, short: true };
+  };
+  const full = (): RowOutcome => {
+    const out: RowOutcome = { score: round(w), short: false };
+    if (m.overAchievement && target.kind === 'number' && (target.op === '>=' || target.op === '>') && target.value.isPositive()) {
+      const times = actual.div(target.value);
+      if (times.gte(m.overAchievement)) out.warning = `完成值${b}为指标值${shown}的${pct(times)}%，远超目标，请分析指标值是否设定偏低（偏离度调减）`;
+    }
+    return out;
+  };
+
+  if (target.kind === 'range') {
+    if (actual.gte(target.lo) && actual.lte(target.hi)) return full();
+    if (actual.lt(target.lo)) {
+      const ratio = target.lo.isPositive() && actual.isPositive() ? actual.div(target.lo) : ZERO;
+      return settle(w.times(ratio), ratio);
+    }
+    const ratio = target.hi.div(actual);
+    return settle(w.times(ratio), ratio);
+  }
+
+  const a = target.value;
+  switch (target.op) {
+    case '>=':
+    case '>': {
+      const met = target.op === '>=' ? actual.gte(a) : actual.gt(a);
+      if (met) return full();
+      const ratio = a.isPositive() && actual.isPositive() ? actual.div(a) : ZERO;
+      return settle(w.times(ratio), ratio);
+    }
+    case '<=':
+    case '<': {
+      const met = target.op === '<=' ? actual.lte(a) : actual.lt(a);
+      if (met) return full();
+      // 等于0 (投诉率0、差错率0): none allowed, so any is none of the points.
+      if (!a.isPositive()) return settle(ZERO, undefined);
+      if (m.inverse === 'inverse') {
+        const ratio = a.div(actual);
+        return settle(w.times(ratio), ratio);
+      }
+      const ratio = ONE.minus(actual.minus(a).div(a));
+      return settle(w.times(ratio), ratio.isNegative() ? ZERO : ratio);
+    }
+    case '=': {
+      if (actual.eq(a)) return full();
+      if (m.equals === 'all_or_nothing' || !a.isPositive() || !actual.isPositive()) return settle(ZERO, undefined);
+      const ratio = actual.lt(a) ? actual.div(a) : a.div(actual);
+      return settle(w.times(ratio), ratio);
+    }
+  }
+}
+
+/** Score a 定性 row: the 档 the evaluator chose and the score given inside it. */
+export function scoreLevelRow(level: Level | undefined, given: Exact | undefined, w: Exact, m: RowMethods): RowOutcome | RowError {
+  if (level === undefined || given === undefined) return { code: 'level_missing' };
+  const [lo, hi, hiIncluded] =
+    level === '达成' ? [w.times(m.levels.achieved), w, true] : level === '部分达成' ? [w.times(m.levels.partly), w.times(m.levels.achieved), false] : [ZERO, w.times(m.levels.partly), false];
+  if (given.lt(lo) || (hiIncluded ? given.gt(hi) : given.gte(hi))) return { code: 'level_score_out_of_range', level, lo, hi };
+  const score = given.round(m.precision, m.rounding);
+  const lost = w.minus(score);
+  if (!lost.isPositive()) return { score, short: false };
+  return { score, reason: `${level}年度指标，得${pts(score)}分，扣${pts(lost)}分`, short: true };
+}
+
+/**
+ * 预算执行率 as w × min(1, 全年执行数/全年预算数); with `ratePlaces`, the rate (in per cent) is
+ * rounded first, as a sheet that prints 49.88% as 50% and scores 50% does, and the reason says so.
+ */
+export function scoreBudgetRow(budget: Exact, spent: Exact, w: Exact, m: RowMethods, ratePlaces?: number): RowOutcome {
+  const round = (x: Exact) => x.round(m.precision, m.rounding);
+  const exactRate = budget.isPositive() ? spent.div(budget) : ZERO;
+  const rate = ratePlaces === undefined ? exactRate : exactRate.times(HUNDRED).round(ratePlaces, m.rounding).div(HUNDRED);
+  const used = rate.gt(ONE) ? ONE : rate;
+  const score = round(w.times(used));
+  const lost = w.minus(score);
+  const shownRate = ratePlaces === undefined ? `${pct(exactRate)}%` : `${pct(exactRate)}%（按${pct(rate)}%计）`;
+  if (!lost.isPositive()) return { score, short: false };
+  return { score, reason: `全年执行数${spent.toPlain()}万元，全年预算数${budget.toPlain()}万元，预算执行率${shownRate}，得${pts(score)}分，扣${pts(lost)}分`, short: true };
+}
