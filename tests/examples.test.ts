@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluate, loadRubric, type ScoreResult } from '../src/index.js';
+import { evaluate, loadRubric, safeEvaluate, type ScoreResult } from '../src/index.js';
 
 const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
 
@@ -81,5 +81,36 @@ describe('examples/kunming-2017 — 昆明市人民政府办公厅 2017 (seeds/0
 
   it('matches the recorded result byte for byte', () => {
     expect(JSON.stringify(result, null, 2) + '\n').toBe(read('examples/kunming-2017/expected.json'));
+  });
+});
+
+describe('examples/miluo-2018-project — 汨罗市政务服务中心 2018 项目支出绩效自评表 (seeds/002, lines ~455–680)', () => {
+  const rubric = loadRubric(read('rubrics/project-self-evaluation.yaml'), { file: 'rubrics/project-self-evaluation.yaml' });
+
+  it('the form as filed is refused row by row: empty targets, targets copied as actuals, no 效益 row', () => {
+    const r = safeEvaluate(rubric, read('examples/miluo-2018-project/as-filed.json'), { file: 'as-filed.json' });
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    expect(r.issues.map((i) => `${i.code} ${i.path.join('.')} ${i.source?.line}`)).toEqual([
+      'rows_missing rows.效益指标 4',
+      'row_target_missing rows.产出指标.2.target 8',
+      'row_target_missing rows.产出指标.3.target 9',
+      'row_target_missing rows.产出指标.4.target 10',
+      'row_actual_invalid rows.满意度指标.0.actual 17',
+      'row_actual_invalid rows.满意度指标.1.actual 18',
+    ]);
+  });
+
+  it('completed as its README says: 97.86, 优; 群众满意率 92.4% against ≥95% costs 0.14', () => {
+    const result = evaluate(rubric, read('examples/miluo-2018-project/input.json'), { file: 'input.json' });
+    expect(result.indicators.map((n) => [n.name, n.max, n.score])).toStrictEqual([
+      ['预算执行率', '10', '10'],
+      ['产出指标', '50', '50'],
+      ['效益指标', '30', '28'],
+      ['满意度指标', '10', '9.86'],
+    ]);
+    expect([result.total, result.grade]).toEqual(['97.86', '优']);
+    expect(result.deductions.map((d) => d.reason)).toContain('完成值92.4%，指标值≥95%，完成比例97.26%，得4.86分，扣0.14分');
+    expect(JSON.stringify(result, null, 2) + '\n').toBe(read('examples/miluo-2018-project/expected.json'));
   });
 });

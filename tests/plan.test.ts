@@ -138,8 +138,9 @@ describe('the compiled reader scores exactly as the validator reads', () => {
         }),
         { numRuns: RUNS, seed: SEED },
       );
-      // The reader must take most of them: otherwise this compares the old path with itself.
-      expect(fast).toBeGreaterThan(RUNS / 20);
+      // The reader must take most of them: otherwise this compares the validator with itself.
+      // (A project form's rows are read by the validator alone.)
+      if (rubric.plan.rowSections.length === 0) expect(fast).toBeGreaterThan(RUNS / 20);
     });
   }
 

@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS, type Limits } from '../source/limits.js';
 import { snapshotPlainData } from '../source/plain.js';
 import type { Rubric } from '../rubric/compile.js';
 import type { Assessment } from '../rules/types.js';
+import { readRows, rowInputSchema, type ValidRow } from '../project/rows.js';
 
 const numberLike = z.union([z.number(), z.string(), z.null()]);
 
@@ -27,6 +28,10 @@ export const inputDocumentSchema = z.strictObject({
     )
     .optional(),
   vetoes: z.record(z.string(), z.string().min(1)).optional(),
+  rows: z
+    .record(z.string(), z.array(rowInputSchema))
+    .optional()
+    .meta({ description: '项目支出绩效自评表的指标行：按评分表中逐行指标（rows）的 id 分组' }),
 });
 
 /** What an evaluation supplies: figures, per-indicator assessments and triggered vetoes. */
@@ -40,6 +45,10 @@ export interface ValidInput {
   badValues: Set<string>;
   /** Indicators whose assessment has an issue already. */
   badAssessments: Set<string>;
+  /** Rows of the project form, by section id (read by validateInput; the fast reader leaves them to it). */
+  rows: Map<string, ValidRow[]>;
+  /** Sections with a row that has an issue already: not scored. */
+  badRows: Set<string>;
 }
 
 /**
@@ -84,8 +93,15 @@ export function validateInput(rubric: Rubric, input: unknown, limits: Limits = D
   // A fresh plain copy: no `__proto__` keys, cycles, getters or class instances get further.
   const snapshot = snapshotPlainData(input, limits);
   if (!snapshot.ok) return { issues: snapshot.issues };
-  const raw = snapshot.value;
+  let raw = snapshot.value;
   const issues: Issue[] = [];
+  // Rows are read row by row below (readRows), so each problem names its row and field.
+  let rawRows: unknown;
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && Object.prototype.hasOwnProperty.call(raw, 'rows')) {
+    const { rows, ...rest } = raw as Record<string, unknown>;
+    rawRows = rows;
+    raw = rest;
+  }
   const badValues = new Set<string>();
   const badAssessments = new Set<string>();
   let parsed = inputDocumentSchema.safeParse(raw);
@@ -215,6 +231,8 @@ export function validateInput(rubric: Rubric, input: unknown, limits: Limits = D
     values.set(name, Exact.fromDecimal(v));
   }
 
+  const { rows, badRows } = readAllRows(rubric, rawRows, notApplicable, issues);
+
   const vetoes = new Map<string, string>();
   const vetoIds = rubric.vetoes.map((v) => v.id);
   for (const [id, reason] of Object.entries(data.vetoes ?? {})) {
@@ -222,7 +240,56 @@ export function validateInput(rubric: Rubric, input: unknown, limits: Limits = D
     else vetoes.set(id, reason);
   }
   // Scoring goes on over what is valid, so problems found while scoring are reported with these.
-  return { input: { values, assessments, vetoes, badValues, badAssessments }, issues };
+  return { input: { values, assessments, vetoes, badValues, badAssessments, rows, badRows }, issues };
+}
+
+/** Every section's rows: known sections only, each row checked, a section left empty only where the rubric allows. */
+function readAllRows(rubric: Rubric, raw: unknown, notApplicable: Set<string>, issues: Issue[]): { rows: Map<string, ValidRow[]>; badRows: Set<string> } {
+  const rows = new Map<string, ValidRow[]>();
+  const badRows = new Set<string>();
+  const sections = rubric.plan.rowSections;
+  if (raw !== undefined) {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      issues.push(makeIssue('invalid_type', { expected: '按指标 id 分组的指标行', expectedEn: 'rows grouped by section id', received: Array.isArray(raw) ? '列表' : raw === null ? 'null' : typeof raw, receivedEn: Array.isArray(raw) ? 'a list' : String(raw === null ? 'null' : typeof raw) }, { path: ['rows'] }));
+      for (const s of sections) badRows.add(s.id);
+      return { rows, badRows };
+    }
+    for (const [id, list] of Object.entries(raw as Record<string, unknown>)) {
+      const node = rubric.byId.get(id);
+      if (!node?.rows) {
+        issues.push(makeIssue('rows_unknown_section', { id, hint: closest(id, sections.map((s) => s.id)) }, { path: ['rows', id] }));
+        continue;
+      }
+      if (!Array.isArray(list)) {
+        badRows.add(id);
+        issues.push(makeIssue('invalid_type', { expected: '指标行的列表', expectedEn: 'a list of rows', received: typeof list, receivedEn: typeof list }, { path: ['rows', id], indicator: node.path }));
+        continue;
+      }
+      const r = readRows(id, node.path, list);
+      issues.push(...r.issues);
+      if (r.bad) badRows.add(id);
+      rows.set(id, r.rows);
+    }
+  }
+  for (const s of sections) {
+    if (notApplicable.has(s.id) || badRows.has(s.id)) continue;
+    const list = rows.get(s.id) ?? [];
+    if (list.length === 0) {
+      if (s.rows!.empty === 'forbidden') {
+        badRows.add(s.id);
+        issues.push(makeIssue('rows_missing', { indicator: s.path }, { path: ['rows', s.id], indicator: s.path }));
+      }
+      continue;
+    }
+    if (s.rows!.weights === 'exact') {
+      const sum = list.reduce((a, r) => a.plus(r.weight), Exact.int(0));
+      if (!sum.eq(s.maxExact)) {
+        badRows.add(s.id);
+        issues.push(makeIssue('row_weights_mismatch', { indicator: s.path, sum: sum.toPlain(), max: s.maxText }, { path: ['rows', s.id], indicator: s.path }));
+      }
+    }
+  }
+  return { rows, badRows };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { CompiledFormula } from '../formula/compile.js';
 import type { Indicator, Rubric } from '../rubric/compile.js';
 import type { RuleKind } from '../rules/index.js';
 import type { Scorer } from '../rules/types.js';
+import type { RowsSection } from '../project/rows.js';
 
 /**
  * The evaluation plan: a rubric compiled once, when it is loaded, into everything an evaluation
@@ -44,6 +45,8 @@ export interface Plan {
   readonly maxText: string;
   /** The sheet's grades, highest first, with their lower edges as exact values. */
   readonly grades: readonly { grade: string; min: Exact }[];
+  /** Sections whose leaves are the evaluation's rows, in sheet order. */
+  readonly rowSections: readonly PlanNode[];
 }
 
 /** One indicator, as every result for it begins. */
@@ -67,6 +70,8 @@ export interface PlanNode {
   readonly refIsInput: readonly boolean[];
   /** Checklist item ids, when the node is a checklist. */
   readonly items: readonly string[] | undefined;
+  /** A section whose leaves are the evaluation's rows (项目支出绩效自评表), and how they are weighed. */
+  readonly rows: RowsSection | undefined;
 }
 
 /** A declared input with its checks compiled. */
@@ -131,6 +136,7 @@ export function compilePlan(rubric: Omit<Rubric, 'plan'>): Plan {
       refs: n.refs,
       refIsInput: n.refs.map((r) => rubric.inputs.has(r)),
       items: n.scorer?.needs === 'checklist' ? (n.scorer.items ?? []) : undefined,
+      rows: n.rows,
     };
     if (rubric.byId.get(n.id) === n) byId.set(n.id, node);
     return node;
@@ -168,6 +174,7 @@ export function compilePlan(rubric: Omit<Rubric, 'plan'>): Plan {
     maxExact: Exact.fromDecimal(rubric.max),
     maxText: toPlain(rubric.max),
     grades: rubric.grades.map((g) => ({ grade: g.grade, min: Exact.fromDecimal(g.min) })),
+    rowSections: [...byId.values()].filter((n) => n.rows !== undefined),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Assessment } from '../rules/types.js';
 import type { Limits } from '../source/limits.js';
 import { isPlainObject, snapshotPlainData } from '../source/plain.js';
 import type { ValidInput } from './input.js';
+import type { ValidRow } from '../project/rows.js';
 import type { PlanNode } from './plan.js';
 
 /**
@@ -28,10 +29,13 @@ export function readInput(rubric: Rubric, raw: unknown, limits: Limits): ValidIn
 /** Depth of the deepest value the reader accepts: root → assessments → id → items → item. */
 const DEEPEST = 4;
 const EMPTY: ReadonlySet<string> = new Set<string>();
+const NO_ROWS = new Map<string, ValidRow[]>();
 
 function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefined {
   if (!isRecord(raw) || limits.maxDepth < DEEPEST) return undefined;
   const plan = rubric.plan;
+  // Rows of a project form are read, row by row, by validateInput.
+  if (plan.rowSections.length) return undefined;
   let nodes = 1;
   let valuesDoc: Record<string, unknown> | undefined;
   let assessmentsDoc: Record<string, unknown> | undefined;
@@ -174,7 +178,7 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
     if (!copy.ok) return undefined;
   }
   if (nodes > limits.maxNodes) return undefined;
-  return { values, assessments, vetoes, badValues: EMPTY as Set<string>, badAssessments: EMPTY as Set<string> };
+  return { values, assessments, vetoes, badValues: EMPTY as Set<string>, badAssessments: EMPTY as Set<string>, rows: NO_ROWS, badRows: EMPTY as Set<string> };
 }
 
 /**

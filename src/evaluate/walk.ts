@@ -8,6 +8,8 @@ import type { Assessment, Outcome, Path, ScoreContext } from '../rules/types.js'
 import type { ValidInput } from './input.js';
 import type { Plan, PlanNode } from './plan.js';
 import type { DeductionResult, IndicatorResult, ScoreResult } from './result.js';
+import { apportion, scoreLevelRow, scoreNumberRow } from '../project/score.js';
+import { visibleText } from '../rules/text.js';
 
 /** Metrics are shown (and figures of metrics printed) to six decimals. */
 const METRIC_PLACES = 6;
@@ -54,6 +56,8 @@ class Walk implements ScoreContext {
   /** Metric figures as shown, rounded to six decimals. */
   private readonly metricText = new Map<string, string>();
   private readonly metricState = new Map<string, 'computing' | 'failed'>();
+  /** Rows sections whose max moved (`empty: redistribute`). */
+  private readonly sectionMax = new Map<string, Exact>();
   /** Indicators marked 不适用, or under one. */
   private readonly notApplicable = new Set<string>();
   private sumBase = ZERO;
@@ -79,6 +83,7 @@ class Walk implements ScoreContext {
       }
     }
     const metrics = this.computeMetrics();
+    if (plan.rowSections.length) this.sectionMaxima();
 
     const indicators: IndicatorResult[] = [];
     let failed = false;
@@ -155,6 +160,7 @@ class Walk implements ScoreContext {
       into.push(this.naNode(n, full, a?.reason));
       return full && n.role === 'base' ? n.maxExact : ZERO;
     }
+    if (n.rows) return this.visitRows(n, a, into);
     if (!n.leaf) return this.visitGroup(n, a, into);
     if (this.input.badAssessments.size && this.input.badAssessments.has(n.id)) return undefined;
     const outcome = this.score(n, a);
@@ -204,6 +210,115 @@ class Walk implements ScoreContext {
     if (a?.reason !== undefined) result.remark = a.reason;
     if (n.role === 'bonus') result.bonus = true;
     if (n.role === 'penalty') result.penalty = true;
+    result.children = children;
+    into.push(result);
+    return total;
+  }
+
+  /**
+   * The max each rows section scores out of: its own, or, where a section with no rows gives its
+   * weight away (`empty: redistribute`, e.g. 满意度指标 with no row), its own plus a share of that
+   * weight in proportion to its max.
+   */
+  private sectionMaxima(): void {
+    const sections = this.plan.rowSections.filter((s) => !this.notApplicable.has(s.id));
+    const given = (s: PlanNode) => (this.input.rows.get(s.id) ?? []).length > 0 || this.input.badRows.has(s.id);
+    const away = sections.filter((s) => !given(s) && s.rows!.empty === 'redistribute');
+    const receivers = sections.filter((s) => given(s));
+    const moved = away.reduce((a, s) => a.plus(s.maxExact), ZERO);
+    if (moved.isZero()) return;
+    const base = receivers.reduce((a, s) => a.plus(s.maxExact), ZERO);
+    if (base.isZero()) {
+      for (const s of away) this.issues.push(makeIssue('rows_missing', { indicator: s.path }, { path: ['rows', s.id], indicator: s.path }));
+      return;
+    }
+    for (const s of away) this.sectionMax.set(s.id, ZERO);
+    // The receivers' new maxima, on the sheet's grid and adding up to what they had and received.
+    const shares = apportion(base.plus(moved), receivers.map((s) => s.maxExact), this.plan.step);
+    receivers.forEach((s, i) => this.sectionMax.set(s.id, shares[i]!));
+  }
+
+  /** A section of the evaluation's rows: each row a leaf, grouped by its 二级指标. */
+  private visitRows(n: PlanNode, a: Assessment | undefined, into: IndicatorResult[]): Exact | undefined {
+    if (this.input.badRows.has(n.id)) return undefined;
+    const list = this.input.rows.get(n.id) ?? [];
+    const max = this.sectionMax.get(n.id) ?? n.maxExact;
+    const methods = this.rubric.project;
+    const shown = (x: Exact) => x.round(this.rubric.precision, this.rubric.rounding).toPlain();
+    const children: IndicatorResult[] = [];
+    const deductions: DeductionResult[] = [];
+    let total = ZERO;
+    let failed = false;
+    if (list.length === 0) {
+      // `empty: zero`: the section scores nothing; `redistribute`: its weight went to the others.
+      if (max.isPositive()) deductions.push({ indicator: n.path, points: shown(max), reason: `未填写${n.name}的指标行，扣${shown(max)}分` });
+    } else {
+      const sum = list.reduce((s, r) => s.plus(r.weight), ZERO);
+      if (sum.isZero()) {
+        this.issues.push(makeIssue('row_weights_mismatch', { indicator: n.path, sum: '0', max: shown(max) }, { path: ['rows', n.id], indicator: n.path }));
+        return undefined;
+      }
+      // Weights as given when they add up to the max; otherwise (`weights: scaled`, or a
+      // redistributed max) scaled to it, on the sheet's grid, adding up to it exactly.
+      const scale = sum.eq(max) ? undefined : max.div(sum);
+      const scaled = scale ? apportion(max, list.map((r) => r.weight), this.plan.step) : undefined;
+      const groups = new Map<string, IndicatorResult>();
+      for (const [k, row] of list.entries()) {
+        const w = scaled ? scaled[k]! : row.weight;
+        const where = `第${row.index + 1}行“${row.name}”`;
+        const at = (field: string) => ({ path: ['rows', n.id, row.index, field], indicator: n.path });
+        let outcome;
+        if (row.target.kind === 'number' || row.target.kind === 'range') {
+          outcome = scoreNumberRow(row.target, row.actual!, w, row.target.unit, methods);
+        } else {
+          const r = scoreLevelRow(row.level, row.score, row.weight, methods, scale && !row.weight.isZero() ? w.div(row.weight) : scale);
+          if ('code' in r) {
+            failed = true;
+            if (r.code === 'level_score_out_of_range') {
+              const range = r.level === '达成' ? `[${shown(r.lo)}, ${shown(r.hi)}]` : `[${shown(r.lo)}, ${shown(r.hi)})`;
+              this.issues.push(makeIssue('row_level_out_of_range', { row: where, level: r.level, score: row.score!.toPlain(), range }, at('score')));
+            } else this.issues.push(makeIssue('row_level_missing', { row: where }, at('level')));
+            continue;
+          }
+          outcome = r;
+        }
+        if (outcome.short && methods.reasonRequired && visibleText(row.reason) === undefined) {
+          failed = true;
+          this.issues.push(makeIssue('row_reason_required', { row: where, score: pts(outcome.score), max: shown(w) }, at('reason')));
+          continue;
+        }
+        if (outcome.warning) this.warnings.push(makeIssue('row_over_target', { row: where, detail: outcome.warning }, { ...at('actual'), severity: 'warning' }));
+        // Under its 二级指标 when it has one: 效益指标.社会效益指标.1.
+        const path = row.group === undefined ? `${n.path}.${row.index + 1}` : `${n.path}.${row.group}.${row.index + 1}`;
+        const lost = w.round(this.rubric.precision, this.rubric.rounding).minus(outcome.score);
+        const own: DeductionResult[] = lost.isPositive() && outcome.reason ? [{ indicator: path, points: lost.toPlain(), reason: outcome.reason }] : [];
+        const leaf: IndicatorResult = { id: `${n.id}.${row.index + 1}`, name: row.name, path, max: shown(w), score: outcome.score.toPlain(), deductions: own };
+        leaf.kind = 'row';
+        leaf.standard = row.target.text;
+        leaf.figures = row.actual !== undefined ? { 年度指标值: row.target.text, 实际完成值: `${row.actual.toPlain()}${row.target.kind === 'number' || row.target.kind === 'range' ? row.target.unit : ''}` } : { 年度指标值: row.target.text, 完成档次: row.level! };
+        if (row.reason !== undefined) leaf.remark = row.reason;
+        total = total.plus(outcome.score);
+        this.sumBase = this.sumBase.plus(outcome.score);
+        if (row.group === undefined) children.push(leaf);
+        else {
+          let g = groups.get(row.group);
+          if (!g) {
+            g = { id: `${n.id}.${row.group}`, name: row.group, path: `${n.path}.${row.group}`, max: '0', score: '0', deductions: [], children: [] };
+            groups.set(row.group, g);
+            children.push(g);
+          }
+          g.max = Exact.parse(g.max).plus(Exact.parse(leaf.max)).toPlain();
+          g.score = Exact.parse(g.score).plus(outcome.score).toPlain();
+          for (const d of own) g.deductions.push(d);
+          g.children!.push(leaf);
+        }
+      }
+    }
+    if (failed) return undefined;
+    // What the section lost: its children's deductions, in sheet order.
+    for (const c of children) for (const d of c.deductions) deductions.push(d);
+    const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: shown(max), score: total.toPlain(), deductions };
+    if (a?.reason !== undefined) result.remark = a.reason;
     result.children = children;
     into.push(result);
     return total;

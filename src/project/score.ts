@@ -60,7 +60,7 @@ export function scoreNumberRow(target: Extract<ProjectTarget, { kind: 'number' |
     // An unmet target never rounds up to full marks.
     if (score.gte(w)) score = round(w.minus(Exact.ratio(1n, 10n ** BigInt(m.precision))));
     if (score.isNegative()) score = ZERO;
-    const lost = w.minus(score);
+    const lost = round(w).minus(score);
     const part = ratio === undefined ? '' : `，完成比例${pct(ratio)}%`;
     return { score, reason: `完成值${b}，指标值${shown}${part}，得${pts(score)}分，扣${pts(lost)}分`, short: true };
   };
@@ -114,14 +114,18 @@ export function scoreNumberRow(target: Extract<ProjectTarget, { kind: 'number' |
   }
 }
 
-/** Score a 定性 row: the 档 the evaluator chose and the score given inside it. */
-export function scoreLevelRow(level: Level | undefined, given: Exact | undefined, w: Exact, m: RowMethods): RowOutcome | RowError {
+/**
+ * Score a 定性 row: the 档 the evaluator chose and the score given inside it, on the row's own
+ * 分值 `w`. With `scale` (the section's weights scaled to its max), the score is scaled with it.
+ */
+export function scoreLevelRow(level: Level | undefined, given: Exact | undefined, w: Exact, m: RowMethods, scale?: Exact): RowOutcome | RowError {
   if (level === undefined || given === undefined) return { code: 'level_missing' };
   const [lo, hi, hiIncluded] =
     level === '达成' ? [w.times(m.levels.achieved), w, true] : level === '部分达成' ? [w.times(m.levels.partly), w.times(m.levels.achieved), false] : [ZERO, w.times(m.levels.partly), false];
   if (given.lt(lo) || (hiIncluded ? given.gt(hi) : given.gte(hi))) return { code: 'level_score_out_of_range', level, lo, hi };
-  const score = given.round(m.precision, m.rounding);
-  const lost = w.minus(score);
+  const full = scale ? w.times(scale) : w;
+  const score = (scale ? given.times(scale) : given).round(m.precision, m.rounding);
+  const lost = full.round(m.precision, m.rounding).minus(score);
   if (!lost.isPositive()) return { score, short: false };
   return { score, reason: `${level}年度指标，得${pts(score)}分，扣${pts(lost)}分`, short: true };
 }
@@ -140,4 +144,26 @@ export function scoreBudgetRow(budget: Exact, spent: Exact, w: Exact, m: RowMeth
   const shownRate = ratePlaces === undefined ? `${pct(exactRate)}%` : `${pct(exactRate)}%（按${pct(rate)}%计）`;
   if (!lost.isPositive()) return { score, short: false };
   return { score, reason: `全年执行数${spent.toPlain()}万元，全年预算数${budget.toPlain()}万元，预算执行率${shownRate}，得${pts(score)}分，扣${pts(lost)}分`, short: true };
+}
+
+/**
+ * Share `total` among parts in proportion to `weights`, on the grid of `step` (0.01 at two
+ * decimals), so that the shares add up to `total` exactly: each share is rounded down to the grid
+ * and the steps left over go to the largest remainders, the first of equal ones first (the
+ * largest remainder method). A sheet that rescales its rows prints maxima that add up.
+ */
+export function apportion(total: Exact, weights: readonly Exact[], step: Exact): Exact[] {
+  const sum = weights.reduce((a, w) => a.plus(w), ZERO);
+  if (sum.isZero()) return weights.map(() => ZERO);
+  const exact = weights.map((w) => w.times(total).div(sum).div(step));
+  const floors = exact.map((x) => x.floor());
+  let left = total.div(step).floor().minus(floors.reduce((a, f) => a.plus(f), ZERO));
+  const order = exact.map((x, i) => ({ i, rem: x.minus(floors[i]!) })).sort((a, b) => b.rem.cmp(a.rem) || a.i - b.i);
+  const out = floors.slice();
+  for (const { i } of order) {
+    if (!left.isPositive()) break;
+    out[i] = out[i]!.plus(ONE);
+    left = left.minus(ONE);
+  }
+  return out.map((u) => u.times(step));
 }

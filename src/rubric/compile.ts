@@ -11,6 +11,10 @@ import type { IndicatorDocument } from './schema.js';
 import type { ResolvedDocument } from './resolve.js';
 import { fingerprintOf } from './fingerprint.js';
 import { compilePlan, type Plan } from '../evaluate/plan.js';
+import { rowMethods, type RowsSection } from '../project/rows.js';
+
+/** How rows of a project form are scored: see src/project/score.ts. */
+export type ProjectRowMethods = ReturnType<typeof rowMethods>;
 
 /** A declared input, normalised. */
 export interface InputInfo {
@@ -58,6 +62,8 @@ export interface Indicator {
   /** Inputs and metrics the rule reads directly. */
   readonly refs: readonly string[];
   readonly children: readonly Indicator[];
+  /** A section whose leaves are the evaluation's rows (项目支出绩效自评表): how they are weighed. */
+  readonly rows?: RowsSection;
   /** Where it stands in the rubric document. */
   readonly docPath: Path;
   /** @internal */
@@ -74,6 +80,8 @@ export interface Rubric {
   readonly precision: number;
   readonly rounding: RoundingName;
   readonly notApplicable: 'forbidden' | 'full' | 'rescale';
+  /** How rows of a project form are scored (the national rules unless the rubric says otherwise). */
+  readonly project: ProjectRowMethods;
   /** The sheet's max: the sum of the top-level maxima (bonus items excluded). */
   readonly max: Decimal;
   readonly grades: readonly { grade: string; min: Decimal }[];
@@ -250,6 +258,13 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
   if (last && last.min.gt(0))
     issue('grade_scale_invalid', { detail: `最低等次“${last.grade}”的下限应为 0，否则低于 ${last.min.toFixed()} 分的总分没有等次`, detailEn: `the lowest grade's min must be 0` }, ['grades', grades.length - 1, 'min']);
 
+  // How rows are scored: the 档 of 定性 rows must be in order.
+  const levels = doc.project?.levels;
+  if (levels && (levels.partly.gt(levels.achieved) || levels.achieved.gt(100)))
+    issue('rule_invalid', { detail: `定性指标各档下限应为 0–100 的百分比，“部分达成”（${levels.partly.toFixed()}%）不高于“达成”（${levels.achieved.toFixed()}%）`, detailEn: 'level edges are percentages from 0 to 100, 部分达成 not above 达成' }, ['project', 'levels']);
+  if (doc.project?.overAchievement?.lt(100))
+    issue('rule_invalid', { detail: '偏离度提示的百分比应不低于 100', detailEn: 'overAchievement is a percentage of at least 100' }, ['project', 'overAchievement']);
+
   // Vetoes
   const vetoes = (doc.vetoes ?? []).map((v) => ({ id: v.id, name: v.name, grade: v.grade }));
   vetoes.forEach((v, i) => {
@@ -278,7 +293,11 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     if (d.max.decimalPlaces() > precision)
       issue('invalid_value', { expected: `最多 ${precision} 位小数的分值（评分表的 precision）`, expectedEn: `a max with at most ${precision} decimals (the rubric's precision)`, received: d.max.toFixed() }, [...docPath, 'max'], extra);
     if (hasChildren && d.rule) issue('rule_and_children', {}, [...docPath, 'rule'], extra);
-    if (!hasChildren && !d.rule) issue('leaf_without_rule', {}, docPath, extra);
+    if (d.rows && (hasChildren || d.rule))
+      issue('rule_invalid', { detail: '逐行指标（rows）由评价数据提供末级指标，不能同时有 rule 或 children', detailEn: 'a rows section gets its leaves from the evaluation; it cannot also have a rule or children' }, [...docPath, 'rows'], extra);
+    if (d.rows && role !== 'base')
+      issue('rule_invalid', { detail: '逐行指标（rows）不能是加分项或扣分项', detailEn: 'a rows section cannot be a bonus or penalty item' }, [...docPath, 'rows'], extra);
+    if (!hasChildren && !d.rule && !d.rows) issue('leaf_without_rule', {}, docPath, extra);
     let children: Indicator[] = [];
     let scorer: Scorer | undefined;
     const refs: string[] = [];
@@ -326,6 +345,7 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
       ...(d.rule ? { rule: d.rule, kind: d.rule.kind } : {}),
       refs,
       children,
+      ...(d.rows && !hasChildren && !d.rule ? { rows: { weights: d.rows.weights ?? 'exact', empty: d.rows.empty ?? 'forbidden' } } : {}),
       docPath,
       ...(scorer ? { scorer } : {}),
     };
@@ -346,6 +366,7 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     precision: doc.precision ?? 2,
     rounding: doc.rounding ?? 'half-up',
     notApplicable: doc.notApplicable ?? 'forbidden',
+    project: rowMethods({ precision: doc.precision ?? 2, rounding: doc.rounding ?? 'half-up' }, doc.project),
     max,
     grades,
     inputs,

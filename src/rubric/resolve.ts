@@ -203,8 +203,10 @@ export function resolveDocument(
       (hit.node as Record<string, unknown>)[k] = v;
       keys.add(k);
     }
-    if (patch.rule) delete hit.node.children;
-    if (patch.children) delete hit.node.rule;
+    // A leaf's rule, a parent's children and a section's rows replace one another.
+    if (patch.rule) delete hit.node.children, delete hit.node.rows;
+    if (patch.children) delete hit.node.rule, delete hit.node.rows;
+    if (patch.rows) delete hit.node.rule, delete hit.node.children;
     const o = origins.get(hit.node)!;
     o.patch = { path: ['overrides', id], keys };
   }

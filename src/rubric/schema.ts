@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { projectMethodsSchema, rowsSectionSchema } from '../project/rows.js';
 import { ruleSchema } from '../rules/index.js';
 import { decimalField, formulaField, nonNegative, optionalText, positive, textField } from './fields.js';
 
@@ -49,6 +50,7 @@ export interface IndicatorInput {
   standard?: string | number;
   description?: string | number;
   rule?: z.input<typeof ruleSchema>;
+  rows?: z.input<typeof rowsSectionSchema>;
   children?: IndicatorInput[];
 }
 
@@ -62,6 +64,7 @@ export const indicatorSchema = z
     standard: optionalText.meta({ description: '评分标准原文' }),
     description: optionalText,
     rule: ruleSchema.optional(),
+    rows: rowsSectionSchema.optional().meta({ description: '本指标的末级指标由评价数据逐行提供（项目支出绩效自评表的产出、效益、满意度指标）' }),
     get children() {
       return z.array(indicatorSchema).min(1).optional();
     },
@@ -78,6 +81,7 @@ export const indicatorPatchSchema = z
     standard: optionalText,
     description: optionalText,
     rule: ruleSchema.optional(),
+    rows: rowsSectionSchema.optional(),
     children: z.array(indicatorSchema).min(1).optional().meta({ description: '替换全部下级指标' }),
   })
   .meta({ title: '指标修改 · indicator override' });
@@ -101,6 +105,7 @@ export const rubricSchema = z
       .meta({ description: '输入数据；在变体中写 null 表示删除' }),
     metrics: z.record(z.string().min(1), z.union([metricDeclSchema, z.null()])).optional(),
     vetoes: z.array(vetoSchema).optional(),
+    project: projectMethodsSchema.optional(),
     indicators: z.array(indicatorSchema).min(1).optional().meta({ description: '指标树（变体用 overrides/remove/add 修改所继承的指标树）' }),
     overrides: z.record(z.string().min(1), indicatorPatchSchema).optional().meta({ description: '变体：按 id 修改指标' }),
     remove: z.array(textField).optional().meta({ description: '变体：按 id 删除指标' }),

@@ -4,6 +4,10 @@ import { isText } from '../source/read.js';
 import hunanDepartment, { prepared as hunanDepartmentPrepared } from '../../rubrics/hunan-department.yaml';
 import kunmingDepartment, { prepared as kunmingDepartmentPrepared } from '../../rubrics/kunming-department.yaml';
 import hunanCountyDepartment, { prepared as hunanCountyDepartmentPrepared } from '../../rubrics/hunan-county-department.yaml';
+import projectSelfEvaluation, { prepared as projectSelfEvaluationPrepared } from '../../rubrics/project-self-evaluation.yaml';
+import projectSelfEvaluationHubei, { prepared as projectSelfEvaluationHubeiPrepared } from '../../rubrics/project-self-evaluation-hubei.yaml';
+import projectSelfEvaluationSichuan, { prepared as projectSelfEvaluationSichuanPrepared } from '../../rubrics/project-self-evaluation-sichuan.yaml';
+import projectEvaluation, { prepared as projectEvaluationPrepared } from '../../rubrics/project-evaluation.yaml';
 
 /**
  * The rubrics shipped with jixiao: each one's YAML text, and the document read from that text
@@ -13,6 +17,10 @@ const BUNDLED: Record<string, { text: string; prepared: string | null; bytes?: n
   'hunan-department': { text: hunanDepartment, prepared: hunanDepartmentPrepared },
   'kunming-department': { text: kunmingDepartment, prepared: kunmingDepartmentPrepared },
   'hunan-county-department': { text: hunanCountyDepartment, prepared: hunanCountyDepartmentPrepared },
+  'project-self-evaluation': { text: projectSelfEvaluation, prepared: projectSelfEvaluationPrepared },
+  'project-self-evaluation-hubei': { text: projectSelfEvaluationHubei, prepared: projectSelfEvaluationHubeiPrepared },
+  'project-self-evaluation-sichuan': { text: projectSelfEvaluationSichuan, prepared: projectSelfEvaluationSichuanPrepared },
+  'project-evaluation': { text: projectEvaluation, prepared: projectEvaluationPrepared },
 };
 
 /** Ids of the rubrics shipped with jixiao. */

@@ -8,7 +8,7 @@
  * import { checkRubricProperties } from 'jixiao/testing';
  * checkRubricProperties(loadRubric(text)); // throws a RubricPropertyError naming what broke
  */
-export { arbitraryDecimal, arbitraryValues, arbitraryAssessments, arbitraryInput, interestingValues } from './inputs.js';
+export { arbitraryDecimal, arbitraryValues, arbitraryAssessments, arbitraryRows, arbitraryInput, interestingValues } from './inputs.js';
 export type { DecimalOptions, InputOptions } from './inputs.js';
 export { arbitraryRule, arbitraryRubricDocument, ruleKinds } from './rubrics.js';
 export type { RuleContext, RuleName, RubricDocumentOptions } from './rubrics.js';

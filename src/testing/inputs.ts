@@ -269,9 +269,72 @@ export function arbitraryAssessments(rubric: Rubric, opts: InputOptions = {}): f
   });
 }
 
+type Row = Record<string, string | number>;
+
 /**
- * A whole, valid evaluation input for a rubric: {@link arbitraryValues}, {@link arbitraryAssessments}
- * and, now and then, triggered 一票否决 items.
+ * Rows for the sections of a project form (indicators with `rows`): one to five per section,
+ * their 分值 adding up to the section's max, each a kind of row real 自评表 have — 正向 (≥50个),
+ * 反向 (≤90万元), 等于0, =100%, a range, 定性 and 时效 with a 档 and a score inside it — with
+ * actuals around their targets and a 偏差原因 on every row. A section whose rubric lets it be
+ * empty (`empty: redistribute | zero`) is now and then left out.
+ */
+export function arbitraryRows(rubric: Rubric): fc.Arbitrary<Record<string, Row[]>> {
+  const sections = indicatorsOf(rubric).filter((n) => n.rows !== undefined);
+  const p = rubric.precision;
+  const step = new Decimal(1).div(pow10(p).toString());
+  const levels = rubric.project.levels;
+  const achieved = dec(levels.achieved.toPlain());
+  const partly = dec(levels.partly.toPlain());
+  const quantitative = (w: string): fc.Arbitrary<Row> =>
+    fc.oneof(
+      fc.tuple(fc.constantFrom(['个', 50], ['%', 95], ['项', 3800], ['人次', 1200], ['%', 100]), fc.integer({ min: 0, max: 250 })).map(([[unit, a], pct]) => ({
+        target: `≥${a}${unit}`, actual: `${new Decimal(a).times(pct).div(100).toDecimalPlaces(2).toFixed()}${pct % 3 === 0 ? unit : ''}`, weight: w,
+      })),
+      fc.tuple(fc.constantFrom(['万元', 90], ['%', 5], ['天', 15]), fc.integer({ min: 1, max: 250 })).map(([[unit, a], pct]) => ({
+        target: `≤${a}${unit}`, actual: new Decimal(a).times(pct).div(100).toDecimalPlaces(2).toFixed(), weight: w,
+      })),
+      fc.integer({ min: 0, max: 3 }).map((n) => ({ target: '0', actual: String(n), weight: w })),
+      fc.constantFrom('100', '99.5', '98').map((b) => ({ target: '=100%', actual: b, weight: w })),
+      fc.integer({ min: 80, max: 110 }).map((b) => ({ target: '95%-100%', actual: String(b), weight: w })),
+    );
+  const qualitative = (w: string): fc.Arbitrary<Row> =>
+    fc.tuple(fc.constantFrom('达成预期指标', '效果明显', '12月底之前完成', '按时完成'), fc.constantFrom('达成', '部分达成', '未达成'), fc.double({ min: 0, max: 1, noNaN: true })).map(([target, level, f]) => {
+      const W = dec(w);
+      const [lo, hi, top] = level === '达成' ? [W.times(achieved), W, true] : level === '部分达成' ? [W.times(partly), W.times(achieved), false] : [new Decimal(0), W.times(partly), false];
+      let s = lo.plus(hi.minus(lo).times(f.toFixed(6))).toDecimalPlaces(p, Decimal.ROUND_DOWN);
+      if (s.lt(lo)) s = lo.toDecimalPlaces(p, Decimal.ROUND_UP);
+      if (!top && s.gte(hi)) s = hi.minus(step);
+      // A 档 too narrow for the sheet's precision (a 0.03-point row) has no score: 达成, full marks.
+      if (s.lt(lo) || (top ? s.gt(hi) : s.gte(hi))) return { target, level: '达成', score: W.toFixed(), weight: w };
+      return { target, level, score: s.toFixed(), weight: w };
+    });
+  const fields: Record<string, fc.Arbitrary<Row[] | undefined>> = {};
+  for (const n of sections) {
+    const total = BigInt(dec(n.max).times(pow10(p).toString()).toFixed(0));
+    const rows = fc.integer({ min: 1, max: 5 }).chain((k) => {
+      const parts = total < BigInt(k) ? 1 : k;
+      const cuts = parts === 1 ? fc.constant([] as bigint[]) : fc.uniqueArray(fc.bigInt({ min: 1n, max: total - 1n }), { minLength: parts - 1, maxLength: parts - 1 });
+      return cuts.chain((c) => {
+        const sorted = [...c].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const edges = [0n, ...sorted, total];
+        const weights = edges.slice(1).map((e, i) => scaled(e - edges[i]!, p));
+        return fc.tuple(...weights.map((w) => fc.oneof({ weight: 3, arbitrary: quantitative(w) }, { weight: 1, arbitrary: qualitative(w) }))).map((rs) =>
+          rs.map((r, i) => ({ group: i % 2 ? '质量指标' : '数量指标', name: `${n.name}${i + 1}`, ...r, reason: '部分工作未按计划完成' })),
+        );
+      });
+    });
+    fields[n.id] = n.rows!.empty === 'forbidden' ? rows : fc.oneof({ weight: 3, arbitrary: rows }, { weight: 1, arbitrary: fc.constant(undefined) });
+  }
+  return fc.record(fields).map((r) => {
+    const out: Record<string, Row[]> = {};
+    for (const [id, rows] of Object.entries(r)) if (rows !== undefined) setOwn(out, id, rows);
+    return out;
+  });
+}
+
+/**
+ * A whole, valid evaluation input for a rubric: {@link arbitraryValues}, {@link arbitraryAssessments},
+ * rows for a project form ({@link arbitraryRows}) and, now and then, triggered 一票否决 items.
  * @example
  * import { arbitraryInput } from 'jixiao/testing';
  * fc.assert(fc.property(arbitraryInput(rubric), (input) => {
@@ -285,9 +348,12 @@ export function arbitraryInput(rubric: Rubric, opts: InputOptions = {}): fc.Arbi
     opts.vetoes === false || !vetoIds.length
       ? fc.constant([] as string[])
       : fc.oneof({ weight: 4, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.subarray(vetoIds, { minLength: 1 }) });
-  return fc.tuple(arbitraryValues(rubric, opts), arbitraryAssessments(rubric, opts), vetoes).map(([values, assessments, triggered]) => {
+  const hasRows = indicatorsOf(rubric).some((n) => n.rows !== undefined);
+  const rows = hasRows ? arbitraryRows(rubric) : fc.constant(undefined);
+  return fc.tuple(arbitraryValues(rubric, opts), arbitraryAssessments(rubric, opts), vetoes, rows).map(([values, assessments, triggered, rowsOf]) => {
     const input: EvaluationInput = { values };
     if (Object.keys(assessments).length) input.assessments = assessments;
+    if (rowsOf !== undefined) input.rows = rowsOf as NonNullable<EvaluationInput['rows']>;
     if (triggered.length) {
       const vetoes: Record<string, string> = {};
       for (const id of triggered) setOwn(vetoes, id, '发生重大违法违纪问题');

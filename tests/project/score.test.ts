@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Exact } from '../../src/exact.js';
-import { scoreBudgetRow, scoreLevelRow, scoreNumberRow, type RowMethods } from '../../src/project/score.js';
+import { apportion, scoreBudgetRow, scoreLevelRow, scoreNumberRow, type RowMethods } from '../../src/project/score.js';
 import { readProjectTarget } from '../../src/project/target.js';
 import { Fraction } from '../oracle/fraction.js';
 
@@ -106,5 +106,60 @@ describe('预算执行率', () => {
     expect(r.score.toPlain()).toBe('5');
     expect(r.reason).toContain('预算执行率49.88%（按50%计）');
     expect(scoreBudgetRow(X(100), X('49.88'), X(10), NATIONAL).score.toPlain()).toBe('4.99');
+  });
+});
+
+describe('edges', () => {
+  it('the target met exactly is w; one cent below is not', () => {
+    expect(row('≥95%', '95', 10).score.toPlain()).toBe('10');
+    expect(row('≥95%', '94.99', 10).score.toPlain()).toBe('9.99');
+    expect(row('≤90万元', '90', 10).score.toPlain()).toBe('10');
+    expect(row('≤90万元', '90.01', 10).score.toPlain()).toBe('9.99');
+  });
+
+  it('zero and negative actuals score 0 on a 正向 row, full on a 反向 one', () => {
+    expect(row('≥50个', '0', 8).score.toPlain()).toBe('0');
+    expect(row('≥50个', '-3', 8).score.toPlain()).toBe('0');
+    expect(row('≤5%', '0', 8).score.toPlain()).toBe('8');
+    expect(row('≤5%', '-1', 8).score.toPlain()).toBe('8');
+  });
+
+  it('定性 edges: 8 of 10 is 达成, 7.99 is not; 6 is 部分达成, 5.99 is not', () => {
+    expect(scoreLevelRow('达成', X(8), X(10), NATIONAL)).not.toHaveProperty('code');
+    expect(scoreLevelRow('达成', X('7.99'), X(10), NATIONAL)).toMatchObject({ code: 'level_score_out_of_range' });
+    expect(scoreLevelRow('部分达成', X('7.99'), X(10), NATIONAL)).not.toHaveProperty('code');
+    expect(scoreLevelRow('部分达成', X(6), X(10), NATIONAL)).not.toHaveProperty('code');
+    expect(scoreLevelRow('部分达成', X('5.99'), X(10), NATIONAL)).toMatchObject({ code: 'level_score_out_of_range' });
+    expect(scoreLevelRow('未达成', X('5.99'), X(10), NATIONAL)).not.toHaveProperty('code');
+    expect(scoreLevelRow('未达成', X(0), X(10), NATIONAL)).not.toHaveProperty('code');
+    expect(scoreLevelRow('达成', X('10.01'), X(10), NATIONAL)).toMatchObject({ code: 'level_score_out_of_range' });
+  });
+
+  it('an unmet row never rounds up to w, and an exact tie at x.xx5 rounds half-up once', () => {
+    // 10 × 94.995/95 = 9.99947… rounds to 10.00, so an unmet row takes one step below: 9.99.
+    expect(row('≥95', '94.995', 10).score.toPlain()).toBe('9.99');
+    // 3 × 0.835 = 2.505: an exact tie, half-up 2.51.
+    expect(row('≥100', '83.5', 3).score.toPlain()).toBe('2.51');
+  });
+});
+
+describe('apportion: rescaled maxima that add up', () => {
+  it('shares a total on the grid in proportion, the steps left over to the largest remainders', () => {
+    const share = (total: string, ws: string[]) => apportion(X(total), ws.map(X), X('0.01')).map((x) => x.toPlain());
+    expect(share('33.75', ['10.36', '16.12', '3.52'])).toEqual(['11.66', '18.13', '3.96']);
+    expect(share('10', ['1', '1', '1'])).toEqual(['3.34', '3.33', '3.33']);
+    expect(share('56.25', ['50'])).toEqual(['56.25']);
+  });
+
+  it('always adds up to the total, each share within a step of its exact value (property)', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 100000 }), fc.array(fc.integer({ min: 0, max: 10000 }), { minLength: 1, maxLength: 8 }), (t, ws) => {
+      const total = X((t / 100).toFixed(2));
+      const weights = ws.map((w) => X((w / 100).toFixed(2)));
+      const out = apportion(total, weights, X('0.01'));
+      const sum = weights.reduce((a, w) => a.plus(w), Exact.int(0));
+      if (sum.isZero()) return;
+      expect(out.reduce((a, x) => a.plus(x), Exact.int(0)).toPlain()).toBe(total.toPlain());
+      out.forEach((x, i) => expect(x.minus(weights[i]!.times(total).div(sum)).abs().lt(X('0.01'))).toBe(true));
+    }), { numRuns: 2000 });
   });
 });

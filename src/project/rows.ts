@@ -1,0 +1,205 @@
+import * as z from 'zod';
+import { parseDecimal, type Decimal } from '../decimal.js';
+import { Exact } from '../exact.js';
+import { nonNegative } from '../rubric/fields.js';
+import { makeIssue, type Issue } from '../issues/issue.js';
+import type { Rubric } from '../rubric/compile.js';
+import type { Level, RowMethods } from './score.js';
+import { readProjectTarget, type ProjectTarget } from './target.js';
+
+/**
+ * Rows as data: a section of a rubric (产出指标, 效益指标, 满意度指标 of the 项目支出绩效自评表)
+ * whose indicators come from the evaluation, each with its 年度指标值, 实际完成值 and 分值, as
+ * they were set when the project's targets were approved.
+ */
+
+/** In a rubric: an indicator whose leaves are the evaluation's rows. */
+export const rowsSectionSchema = z
+  .strictObject({
+    weights: z.enum(['exact', 'scaled']).optional().meta({ description: 'exact：各行分值之和须等于本指标分值；scaled：按比例折算到本指标分值' }),
+    empty: z.enum(['forbidden', 'redistribute', 'zero']).optional().meta({ description: '没有行时：forbidden 报错；redistribute 把分值按比例分给其他行指标；zero 计 0 分' }),
+  })
+  .meta({ title: '逐行指标 · rows from the evaluation' });
+
+/** In a rubric: how rows are scored (财预〔2020〕10号 and the variants in use). */
+export const projectMethodsSchema = z
+  .strictObject({
+    inverse: z.enum(['inverse', 'linear']).optional().meta({ description: '反向指标未达标：inverse 按 A/B；linear 按 1−(B−A)/A（B≥2A 为 0）' }),
+    equals: z.enum(['all_or_nothing', 'proportional']).optional().meta({ description: '“=”型指标未达到：all_or_nothing 不得分；proportional 按比例' }),
+    levels: z
+      .strictObject({ achieved: nonNegative, partly: nonNegative })
+      .optional()
+      .meta({ description: '定性指标各档下限（占分值的百分比）：全国 80/60，湖北 80/50' }),
+    overAchievement: nonNegative.optional().meta({ description: '完成值达到指标值的此百分比以上时提示偏离度（如 200），不改变得分' }),
+    reasonRequired: z.boolean().optional().meta({ description: '未完全达成的行须填写偏差原因（默认 true）' }),
+  })
+  .meta({ title: '项目支出自评计分方法 · project row scoring' });
+
+export type RowsSection = Required<z.output<typeof rowsSectionSchema>>;
+export type ProjectMethods = z.output<typeof projectMethodsSchema>;
+
+/** One row in an evaluation input. */
+export const rowInputSchema = z.strictObject({
+  group: z.string().optional().meta({ description: '二级指标，如 数量指标' }),
+  name: z.string().min(1).meta({ description: '三级指标' }),
+  target: z.union([z.string(), z.number()]).optional().meta({ description: '年度指标值，如 ≥50个、95%-100%、达成预期指标' }),
+  nature: z.enum(['≥', '≤', '=', '>', '<', '定性']).optional().meta({ description: '指标性质（四川等表样单列）：与指标值合读，如 ≥ 与 95' }),
+  unit: z.string().optional().meta({ description: '度量单位（单列时）：与指标值合读，如 %' }),
+  actual: z.union([z.string(), z.number()]).optional().meta({ description: '实际完成值（定量指标）' }),
+  weight: z.union([z.string(), z.number()]).meta({ description: '分值' }),
+  level: z.enum(['达成', '部分达成', '未达成']).optional().meta({ description: '定性指标所选档次' }),
+  score: z.union([z.string(), z.number()]).optional().meta({ description: '定性指标得分（须在所选档次内）' }),
+  reason: z.string().optional().meta({ description: '偏差原因分析及改进措施' }),
+});
+
+export interface ValidRow {
+  index: number;
+  group: string | undefined;
+  name: string;
+  target: ProjectTarget;
+  /** 定量 rows: the actual, in the target's unit. */
+  actual: Exact | undefined;
+  weight: Exact;
+  level: Level | undefined;
+  score: Exact | undefined;
+  reason: string | undefined;
+}
+
+/** The row scoring of a rubric, with the national defaults. */
+export function rowMethods(rubric: Pick<Rubric, 'precision' | 'rounding'>, m: ProjectMethods | undefined): RowMethods & { reasonRequired: boolean } {
+  const pct = (n: Decimal | number) => (typeof n === 'number' ? Exact.int(n) : Exact.fromDecimal(n)).div(Exact.int(100));
+  const out: RowMethods & { reasonRequired: boolean } = {
+    inverse: m?.inverse ?? 'inverse',
+    equals: m?.equals ?? 'all_or_nothing',
+    levels: { achieved: pct(m?.levels?.achieved ?? 80), partly: pct(m?.levels?.partly ?? 60) },
+    precision: rubric.precision,
+    rounding: rubric.rounding,
+    reasonRequired: m?.reasonRequired ?? true,
+  };
+  if (m?.overAchievement !== undefined) out.overAchievement = pct(m.overAchievement);
+  return out;
+}
+
+const ONE_FACTOR = Exact.int(1);
+const PREFIXES: [string, Exact][] = [['百万', Exact.int(1_000_000)], ['亿', Exact.int(100_000_000)], ['万', Exact.int(10_000)], ['千', Exact.int(1000)]];
+const split = (unit: string): [Exact, string] => {
+  for (const [p, f] of PREFIXES) if (unit.startsWith(p) && unit.length > p.length) return [f, unit.slice(p.length)];
+  return [ONE_FACTOR, unit];
+};
+/** The factor that turns a figure in `from` into one in `to` (万件 → 件: 10 000), when they are one unit with other prefixes. */
+function conversion(from: string, to: string): Exact | undefined {
+  const [ff, fb] = split(from);
+  const [tf, tb] = split(to);
+  return fb === tb && fb !== '' ? ff.div(tf) : undefined;
+}
+
+const decimal = (raw: string | number): Exact | undefined => {
+  const r = parseDecimal(typeof raw === 'number' ? raw : raw.trim());
+  return r.ok ? Exact.fromDecimal(r.value) : undefined;
+};
+
+/**
+ * Read the rows given for one section: each problem is an issue naming the row and the field
+ * (`rows.产出指标[2].actual`). Rows with a problem are left out of scoring.
+ */
+export function readRows(sectionId: string, indicatorPath: string, raw: unknown[]): { rows: ValidRow[]; issues: Issue[]; bad: boolean } {
+  const issues: Issue[] = [];
+  const rows: ValidRow[] = [];
+  raw.forEach((r, index) => {
+    const path = ['rows', sectionId, index];
+    const at = (field: string) => ({ path: [...path, field], indicator: indicatorPath });
+    const parsed = rowInputSchema.safeParse(r);
+    if (!parsed.success) {
+      for (const e of parsed.error.issues) {
+        const field = e.path[0];
+        if (e.code === 'unrecognized_keys') issues.push(makeIssue('unknown_key', { key: e.keys.join('、') }, { path, indicator: indicatorPath }));
+        else if (field === undefined) issues.push(makeIssue('invalid_type', { expected: '一行指标（映射）', expectedEn: 'a row (a mapping)', received: Array.isArray(r) ? '列表' : typeof r, receivedEn: Array.isArray(r) ? 'a list' : typeof r }, { path, indicator: indicatorPath }));
+        else if (e.code === 'invalid_type' && e.input === undefined) issues.push(makeIssue('missing_key', { key: String(field) }, at(String(field))));
+        else issues.push(makeIssue('invalid_value', { expected: e.message, expectedEn: e.message, received: String(e.input) }, at(String(field))));
+      }
+      return;
+    }
+    const d = parsed.data;
+    const name = d.name;
+    const where = `第${index + 1}行“${name}”`;
+    let ok = true;
+    const weight = decimal(d.weight);
+    if (!weight || weight.isNegative()) {
+      issues.push(makeIssue('invalid_number', { received: String(d.weight) }, at('weight')));
+      ok = false;
+    }
+    let targetText = d.target === undefined ? '' : String(d.target).trim();
+    // Forms with separate 指标性质 and 度量单位 columns: `≥` + `95` + `%` is `≥95%`.
+    if (targetText !== '' && d.unit !== undefined && /\d$/.test(targetText)) targetText += d.unit.trim();
+    if (targetText !== '' && d.nature !== undefined && d.nature !== '定性' && !/^[≥≤=<>≧≦＞＜]/.test(targetText)) targetText = d.nature + targetText;
+    if (targetText === '') {
+      issues.push(makeIssue('row_target_missing', { row: where }, at('target')));
+      return;
+    }
+    const target = readProjectTarget(targetText);
+    if (!target) {
+      issues.push(makeIssue('row_target_invalid', { row: where, target: targetText }, at('target')));
+      return;
+    }
+    let actual: Exact | undefined;
+    let level: Level | undefined = d.level;
+    let score: Exact | undefined;
+    if (target.kind === 'number' || target.kind === 'range') {
+      if (d.level !== undefined || d.score !== undefined) {
+        issues.push(makeIssue('row_invalid', { row: where, detail: '定量指标按完成值计分，不填写档次和得分', detailEn: 'a quantitative row is scored from its actual; no level or score' }, at(d.level !== undefined ? 'level' : 'score')));
+        ok = false;
+      }
+      if (d.actual === undefined || String(d.actual).trim() === '') {
+        issues.push(makeIssue('row_actual_missing', { row: where, target: targetText }, at('actual')));
+        return;
+      }
+      const text = String(d.actual).trim();
+      // `45个` against `≥50个`: the same unit may be written; another unit is an error.
+      const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(.*)$/.exec(text);
+      const unit = target.unit;
+      const written = m ? (m[2] === '％' || m[2] === '百分比' ? '%' : m[2]!) : undefined;
+      if (!m || /[≥≤<>=≧≦]/.test(text)) {
+        issues.push(makeIssue('row_actual_invalid', { row: where, actual: text }, at('actual')));
+        return;
+      }
+      const factor = written === '' || written === unit ? ONE_FACTOR : conversion(written!, unit);
+      if (!factor) {
+        issues.push(makeIssue('row_unit_mismatch', { row: where, unit: written, expected: unit || '无单位' }, at('actual')));
+        return;
+      }
+      actual = decimal(m[1]!);
+      if (!actual) {
+        issues.push(makeIssue('row_actual_invalid', { row: where, actual: text }, at('actual')));
+        return;
+      }
+      // 67888件 against ≥6万件: the actual in the target's unit.
+      if (factor !== ONE_FACTOR) actual = actual.times(factor);
+    } else {
+      // 定性 and 时效: the evaluator's 档 and a score inside it. Forms write the 档 in the actual
+      // column too: “定性指标实际完成值请填写‘达成’，‘部分达成’，‘未达成’三项中的一个”.
+      const word = d.actual === undefined ? undefined : /^(达成|部分达成|未达成)(?:预期指标|年度指标)?$/.exec(String(d.actual).replace(/\s+/g, ''))?.[1];
+      if (d.level === undefined && word !== undefined) d.level = word as Level;
+      else if (d.level !== undefined && word !== undefined && word !== d.level) {
+        issues.push(makeIssue('row_invalid', { row: where, detail: `档次“${d.level}”与实际完成值“${String(d.actual)}”不一致`, detailEn: `the level "${d.level}" and the actual "${String(d.actual)}" disagree` }, at('level')));
+        return;
+      }
+      if (d.level === undefined) {
+        issues.push(makeIssue('row_level_missing', { row: where }, at('level')));
+        return;
+      }
+      if (d.score === undefined) {
+        issues.push(makeIssue('missing_key', { key: 'score' }, at('score')));
+        return;
+      }
+      score = decimal(d.score);
+      if (!score || score.isNegative()) {
+        issues.push(makeIssue('invalid_number', { received: String(d.score) }, at('score')));
+        return;
+      }
+      level = d.level;
+    }
+    if (!ok) return;
+    rows.push({ index, group: d.group?.trim() || undefined, name, target, actual, weight: weight!, level, score, reason: d.reason });
+  });
+  return { rows, issues, bad: issues.length > 0 };
+}
