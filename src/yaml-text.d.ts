@@ -4,4 +4,6 @@ declare module '*.yaml' {
   export default text;
   /** The document read from it when jixiao was built, as JSON (src/source/prepared.ts), or null. */
   export const prepared: string | null;
+  /** What the rubric schema made of it (src/source/prepared.ts), for a rubric that extends none; or null. */
+  export const parsed: string | null;
 }

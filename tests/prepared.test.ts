@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bundledRubricIds, bundledRubricSource, loadRubric, safeEvaluate, safeLoadRubric } from '../src/index.js';
+import { bundledRubricIds, bundledRubricSource, Decimal, loadRubric, rubricSchema, safeEvaluate, safeLoadRubric } from '../src/index.js';
 import { readDocument, type SourceDocument } from '../src/source/document.js';
 import { DEFAULT_LIMITS } from '../src/source/limits.js';
 import { preparedDocument } from '../src/rubric/sources.js';
@@ -42,6 +42,17 @@ describe('bundled rubrics read at build time', () => {
         expect(paths.length).toBeGreaterThan(20);
         for (const p of [...paths, ['不存在'], ['indicators', 99, 'name']]) expect(prepared.positionOf(p)).toEqual(parsed.positionOf(p));
       }
+    });
+
+    it(`${id}: what the schema made of it at build time is what the schema makes of it now`, () => {
+      const prepared = preparedDocument(text, DEFAULT_LIMITS)!;
+      const now = rubricSchema.safeParse(read(text).value);
+      expect(now.success).toBe(true);
+      const show = (x: unknown) => JSON.stringify(x, (_k, v) => (v instanceof Decimal ? `decimal ${v.toFixed()}` : v));
+      if (now.success && now.data.extends === undefined) {
+        expect(prepared.schemaOutput).toBeDefined();
+        expect(show(prepared.schemaOutput)).toBe(show(now.data));
+      } else expect(prepared.schemaOutput).toBeUndefined();
     });
 
     it(`${id}: loads to the same rubric, warnings and scores as through the YAML parser`, () => {

@@ -1,26 +1,27 @@
 import { decodeText, documentFromData, type DocumentData, type SourceDocument } from '../source/document.js';
 import { DEFAULT_LIMITS, type Limits } from '../source/limits.js';
 import { isText } from '../source/read.js';
-import hunanDepartment, { prepared as hunanDepartmentPrepared } from '../../rubrics/hunan-department.yaml';
-import kunmingDepartment, { prepared as kunmingDepartmentPrepared } from '../../rubrics/kunming-department.yaml';
-import hunanCountyDepartment, { prepared as hunanCountyDepartmentPrepared } from '../../rubrics/hunan-county-department.yaml';
-import projectSelfEvaluation, { prepared as projectSelfEvaluationPrepared } from '../../rubrics/project-self-evaluation.yaml';
-import projectSelfEvaluationHubei, { prepared as projectSelfEvaluationHubeiPrepared } from '../../rubrics/project-self-evaluation-hubei.yaml';
-import projectSelfEvaluationSichuan, { prepared as projectSelfEvaluationSichuanPrepared } from '../../rubrics/project-self-evaluation-sichuan.yaml';
-import projectEvaluation, { prepared as projectEvaluationPrepared } from '../../rubrics/project-evaluation.yaml';
+import { decodeSchemaOutput } from '../source/prepared.js';
+import hunanDepartment, { prepared as hunanDepartmentPrepared, parsed as hunanDepartmentParsed } from '../../rubrics/hunan-department.yaml';
+import kunmingDepartment, { prepared as kunmingDepartmentPrepared, parsed as kunmingDepartmentParsed } from '../../rubrics/kunming-department.yaml';
+import hunanCountyDepartment, { prepared as hunanCountyDepartmentPrepared, parsed as hunanCountyDepartmentParsed } from '../../rubrics/hunan-county-department.yaml';
+import projectSelfEvaluation, { prepared as projectSelfEvaluationPrepared, parsed as projectSelfEvaluationParsed } from '../../rubrics/project-self-evaluation.yaml';
+import projectSelfEvaluationHubei, { prepared as projectSelfEvaluationHubeiPrepared, parsed as projectSelfEvaluationHubeiParsed } from '../../rubrics/project-self-evaluation-hubei.yaml';
+import projectSelfEvaluationSichuan, { prepared as projectSelfEvaluationSichuanPrepared, parsed as projectSelfEvaluationSichuanParsed } from '../../rubrics/project-self-evaluation-sichuan.yaml';
+import projectEvaluation, { prepared as projectEvaluationPrepared, parsed as projectEvaluationParsed } from '../../rubrics/project-evaluation.yaml';
 
 /**
  * The rubrics shipped with jixiao: each one's YAML text, and the document read from that text
  * when jixiao was built (src/source/prepared.ts), so that loading it skips the YAML parser.
  */
-const BUNDLED: Record<string, { text: string; prepared: string | null; bytes?: number }> = {
-  'hunan-department': { text: hunanDepartment, prepared: hunanDepartmentPrepared },
-  'kunming-department': { text: kunmingDepartment, prepared: kunmingDepartmentPrepared },
-  'hunan-county-department': { text: hunanCountyDepartment, prepared: hunanCountyDepartmentPrepared },
-  'project-self-evaluation': { text: projectSelfEvaluation, prepared: projectSelfEvaluationPrepared },
-  'project-self-evaluation-hubei': { text: projectSelfEvaluationHubei, prepared: projectSelfEvaluationHubeiPrepared },
-  'project-self-evaluation-sichuan': { text: projectSelfEvaluationSichuan, prepared: projectSelfEvaluationSichuanPrepared },
-  'project-evaluation': { text: projectEvaluation, prepared: projectEvaluationPrepared },
+const BUNDLED: Record<string, { text: string; prepared: string | null; parsed: string | null; bytes?: number }> = {
+  'hunan-department': { text: hunanDepartment, prepared: hunanDepartmentPrepared, parsed: hunanDepartmentParsed },
+  'kunming-department': { text: kunmingDepartment, prepared: kunmingDepartmentPrepared, parsed: kunmingDepartmentParsed },
+  'hunan-county-department': { text: hunanCountyDepartment, prepared: hunanCountyDepartmentPrepared, parsed: hunanCountyDepartmentParsed },
+  'project-self-evaluation': { text: projectSelfEvaluation, prepared: projectSelfEvaluationPrepared, parsed: projectSelfEvaluationParsed },
+  'project-self-evaluation-hubei': { text: projectSelfEvaluationHubei, prepared: projectSelfEvaluationHubeiPrepared, parsed: projectSelfEvaluationHubeiParsed },
+  'project-self-evaluation-sichuan': { text: projectSelfEvaluationSichuan, prepared: projectSelfEvaluationSichuanPrepared, parsed: projectSelfEvaluationSichuanParsed },
+  'project-evaluation': { text: projectEvaluation, prepared: projectEvaluationPrepared, parsed: projectEvaluationParsed },
 };
 
 /** Ids of the rubrics shipped with jixiao. */
@@ -66,7 +67,11 @@ function prepared(source: unknown, limits: Limits, file?: string): SourceDocumen
   for (const id in BUNDLED) {
     const b = BUNDLED[id]!;
     // A fresh value each time: nothing a load does to it reaches the next load.
-    if (b.prepared !== null && b.text === text) return documentFromData(JSON.parse(b.prepared) as DocumentData, file);
+    if (b.prepared !== null && b.text === text) {
+      const doc = documentFromData(JSON.parse(b.prepared) as DocumentData, file);
+      if (b.parsed !== null) doc.schemaOutput = decodeSchemaOutput(b.parsed);
+      return doc;
+    }
   }
   return undefined;
 }

@@ -13,6 +13,8 @@ export interface SourceDocument {
   positionOf(path: readonly (string | number)[]): SourcePosition | undefined;
   /** The document as plain data (value and positions), to be read back by {@link documentFromData}. */
   data(): DocumentData;
+  /** @internal A bundled rubric's value as the rubric schema reads it, read when jixiao was built. */
+  schemaOutput?: unknown;
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__']);
