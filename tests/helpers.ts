@@ -201,3 +201,13 @@ export function decimalText(lo: number, hi: number, places = 2): fc.Arbitrary<st
   const scale = 10 ** places;
   return fc.integer({ min: lo * scale, max: hi * scale }).map((n) => new Decimal(n).div(scale).toFixed());
 }
+
+/** The path of every value in a document, the root first, each child before its next sibling. */
+export function everyPath(v: unknown, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  out.push(at);
+  if (v !== null && typeof v === 'object') {
+    if (Array.isArray(v)) v.forEach((x, i) => everyPath(x, [...at, i], out));
+    else for (const k of Object.keys(v)) everyPath((v as Record<string, unknown>)[k], [...at, k], out);
+  }
+  return out;
+}

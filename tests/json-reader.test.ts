@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { everyPath } from './helpers.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { readDocument, readYaml, type SourceDocument } from '../src/source/document.js';
 import { readJson } from '../src/source/json.js';
@@ -15,15 +16,6 @@ import { DEFAULT_LIMITS, type Limits } from '../src/source/limits.js';
 /** Generated texts (default 3 000; JIXIAO_JSON_RUNS=100000 for a longer run). */
 const RUNS = Number(process.env.JIXIAO_JSON_RUNS ?? 3000);
 
-type Path = (string | number)[];
-const everyPath = (v: unknown, at: Path = [], out: Path[] = []): Path[] => {
-  out.push(at);
-  if (v !== null && typeof v === 'object') {
-    if (Array.isArray(v)) v.forEach((x, i) => everyPath(x, [...at, i], out));
-    else for (const k of Object.keys(v)) everyPath((v as Record<string, unknown>)[k], [...at, k], out);
-  }
-  return out;
-};
 const view = (r: { ok: true; doc: SourceDocument } | { ok: false; issues: unknown[] }) =>
   r.ok ? { value: r.doc.value, positions: [...everyPath(r.doc.value), ['不存在']].map((p) => [p.join('/'), r.doc.positionOf(p)]) } : { issues: r.issues };
 

@@ -5,20 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { everyPath } from './helpers.js';
 import { bundledRubricIds, bundledRubricSource, Decimal, loadRubric, rubricSchema, safeEvaluate, safeLoadRubric } from '../src/index.js';
 import { readDocument, type SourceDocument } from '../src/source/document.js';
 import { DEFAULT_LIMITS } from '../src/source/limits.js';
 import { preparedDocument } from '../src/rubric/sources.js';
 
-type Path = (string | number)[];
-const everyPath = (v: unknown, at: Path = [], out: Path[] = []): Path[] => {
-  out.push(at);
-  if (v !== null && typeof v === 'object') {
-    if (Array.isArray(v)) v.forEach((x, i) => everyPath(x, [...at, i], out));
-    else for (const k of Object.keys(v)) everyPath((v as Record<string, unknown>)[k], [...at, k], out);
-  }
-  return out;
-};
 const read = (text: string, file?: string): SourceDocument => {
   const r = readDocument(text, DEFAULT_LIMITS, file);
   if (!r.ok) throw new Error('does not read');

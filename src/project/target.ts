@@ -1,4 +1,5 @@
 import { Exact } from '../exact.js';
+import { readComparison } from '../rules/target-spec.js';
 
 /**
  * A 年度指标值 as the 项目支出绩效自评表 writes it, read. Real forms write the same target many
@@ -12,13 +13,6 @@ export type ProjectTarget =
   | { kind: 'qualitative'; text: string }
   | { kind: 'deadline'; month?: number; day?: number; text: string };
 
-const OPS: [RegExp, '>=' | '>' | '<=' | '<' | '='][] = [
-  [/^(≥|≧|>=|＞＝|⩾|大于等于|大于或等于|不低于|不少于|不小于|达到|至少|高于或等于)/, '>='],
-  [/^(≤|≦|<=|＜＝|⩽|小于等于|小于或等于|不高于|不超过|不多于|不大于|控制在|低于或等于|最多)/, '<='],
-  [/^(>|＞|大于|高于|超过|多于)/, '>'],
-  [/^(<|＜|小于|低于|少于)/, '<'],
-  [/^(=|＝|==|等于)/, '='],
-];
 
 /** Units as exports write them, and as the sheet prints them. */
 const UNIT_ALIASES: Record<string, string> = { '％': '%', 百分比: '%', 百分之: '%', 个百分点: '%' };
@@ -74,24 +68,10 @@ export function readProjectTarget(raw: string): ProjectTarget | undefined {
     return undefined;
   }
 
-  let op: '>=' | '>' | '<=' | '<' | '=' | undefined;
-  for (const [re, o] of OPS) {
-    const m = re.exec(s);
-    if (m) {
-      op = o;
-      s = s.slice(m[0].length);
-      break;
-    }
-  }
-  let contradictory = false;
-  s = s.replace(/(以内|以下|以上|之内)$/, (m) => {
-    const implied = m === '以上' ? '>=' : '<=';
-    if (op && (op === '>=' || op === '>') !== (implied === '>=')) contradictory = true;
-    op ??= implied;
-    return '';
-  });
-  if (contradictory) return undefined;
-  const q = quantity(s);
+  const c = readComparison(s);
+  if (!c) return undefined;
+  const op = c.op;
+  const q = quantity(c.rest);
   if (q) {
     const implied = op === undefined;
     return { kind: 'number', op: op ?? (q.value.isZero() ? '<=' : '>='), value: q.value, unit: q.unit, implied, text };

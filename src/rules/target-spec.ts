@@ -14,19 +14,20 @@ export interface TargetSpec {
 }
 
 const OPS: [RegExp, TargetOp][] = [
-  [/^(≥|≧|>=|＞＝|不低于|不少于|达到|至少)/, '>='],
-  [/^(≤|≦|<=|＜＝|不超过|不高于|不多于|控制在|以内)/, '<='],
-  [/^(>|＞|高于|超过|多于)/, '>'],
-  [/^(<|＜|低于|少于)/, '<'],
+  [/^(≥|≧|>=|＞＝|⩾|大于等于|大于或等于|不低于|不少于|不小于|达到|至少|高于或等于)/, '>='],
+  [/^(≤|≦|<=|＜＝|⩽|小于等于|小于或等于|不超过|不高于|不多于|不大于|控制在|低于或等于|最多|以内)/, '<='],
+  [/^(>|＞|大于|高于|超过|多于)/, '>'],
+  [/^(<|＜|小于|低于|少于)/, '<'],
   [/^(=|＝|==|等于)/, '='],
 ];
 
 /**
- * Read a target string such as `≥95%`, `≤680份`, `12期`, `100%`, `0`. Without a comparison the
- * target is to be reached (≥), except 0, which means none (≤ 0).
+ * The comparison a target's words state: a prefix (`≥`, `不低于`, `控制在`) and a suffix (`以内`,
+ * `以上`, `以下`, `之内`), and the rest of the text. Undefined when they point opposite ways
+ * (`不低于95%以下`). Shared by the `target` rule and the rows of a project form.
  */
-export function parseTarget(text: string): TargetSpec | undefined {
-  let s = text.trim().replace(/\s+/g, '');
+export function readComparison(text: string): { op: TargetOp | undefined; rest: string } | undefined {
+  let s = text;
   let op: TargetOp | undefined;
   for (const [re, o] of OPS) {
     const m = re.exec(s);
@@ -37,14 +38,24 @@ export function parseTarget(text: string): TargetSpec | undefined {
     }
   }
   let contradictory = false;
-  s = s.replace(/(以内|以上|以下)$/, (m) => {
+  s = s.replace(/(以内|以上|以下|之内)$/, (m) => {
     const implied: TargetOp = m === '以上' ? '>=' : '<=';
-    // 不低于95%以下, ≥95%以内: the prefix and the suffix point opposite ways.
     if (op && (op === '>=' || op === '>') !== (implied === '>=')) contradictory = true;
-    if (!op) op = implied;
+    op ??= implied;
     return '';
   });
-  if (contradictory) return undefined;
+  return contradictory ? undefined : { op, rest: s };
+}
+
+/**
+ * Read a target string such as `≥95%`, `≤680份`, `12期`, `100%`, `0`. Without a comparison the
+ * target is to be reached (≥), except 0, which means none (≤ 0).
+ */
+export function parseTarget(text: string): TargetSpec | undefined {
+  const c = readComparison(text.trim().replace(/\s+/g, ''));
+  if (!c) return undefined;
+  const op = c.op;
+  const s = c.rest;
   const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(.*)$/.exec(s.replace(/,/g, ''));
   if (!m) return undefined;
   const num = parseDecimal(m[1]);

@@ -77,6 +77,8 @@ describe('target spellings', () => {
   it.each([
     ['≧95%', '95', '1'], ['>=95%', '95', '1'], ['≥95', '94', '0'], ['>95%', '95', '0'], ['＞95%', '95.1', '1'],
     ['<5%', '5', '0'], ['≦5%', '5', '1'], ['不低于97%', '97', '1'], ['不低于97%', '96.9', '0'], ['95%（含）', '95', '1'],
+    // The words project forms use, read by the same comparison reader (src/rules/target-spec.ts).
+    ['大于等于95%', '95', '1'], ['大于等于95%', '94.99', '0'], ['不小于95%', '95', '1'], ['小于等于5%', '5.01', '0'], ['控制在5%以内', '5', '1'], ['5%之内', '5', '1'],
   ])('%s with %s per cent → %s', (text, value, score) => {
     expectScore(target('率', percent, text), value, score);
   });
