@@ -8,7 +8,7 @@ import type { Assessment, Outcome, Path, ScoreContext } from '../rules/types.js'
 import type { ValidInput } from './input.js';
 import type { Plan, PlanNode } from './plan.js';
 import type { DeductionResult, IndicatorResult, ScoreResult } from './result.js';
-import { apportion, scoreLevelRow, scoreNumberRow } from '../project/score.js';
+import { apportion, scoreLevelRow, scoreNumberRow, scoreTimesActual } from '../project/score.js';
 import { visibleText } from '../rules/text.js';
 
 /** Metrics are shown (and figures of metrics printed) to six decimals. */
@@ -270,6 +270,12 @@ class Walk implements ScoreContext {
         let outcome;
         if (row.target.kind === 'number' || row.target.kind === 'range') {
           outcome = scoreNumberRow(row.target, row.actual!, w, row.target.unit, methods);
+          // `method: times_actual`: a percentage scored as w × B%, met or not; 偏差原因 as the target says.
+          if (n.rows!.method === 'times_actual' && row.target.unit === '%') {
+            const short = outcome.short;
+            outcome = scoreTimesActual(row.target, row.actual!, w, methods);
+            outcome.short = short;
+          }
         } else {
           const r = scoreLevelRow(row.level, row.score, row.weight, methods, scale && !row.weight.isZero() ? w.div(row.weight) : scale);
           if ('code' in r) {

@@ -18,6 +18,7 @@ export const rowsSectionSchema = z
   .strictObject({
     weights: z.enum(['exact', 'scaled']).optional().meta({ description: 'exact：各行分值之和须等于本指标分值；scaled：按比例折算到本指标分值' }),
     empty: z.enum(['forbidden', 'redistribute', 'zero']).optional().meta({ description: '没有行时：forbidden 报错；redistribute 把分值按比例分给其他行指标；zero 计 0 分' }),
+    method: z.enum(['target', 'times_actual']).optional().meta({ description: 'target：按年度指标值计分；times_actual：百分比指标得分=分值×实际完成值%（如满意度，达标也按比例）' }),
   })
   .meta({ title: '逐行指标 · rows from the evaluation' });
 

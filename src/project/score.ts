@@ -167,3 +167,16 @@ export function apportion(total: Exact, weights: readonly Exact[], step: Exact):
   }
   return out.map((u) => u.times(step));
 }
+
+/**
+ * A percentage row scored as w × B% (湖北 黄冈 2020 scores 满意度 so, even when the target is
+ * met): the target is shown, the score is the actual's share of w, at most w.
+ */
+export function scoreTimesActual(target: ProjectTarget, actual: Exact, w: Exact, m: RowMethods): RowOutcome {
+  const round = (x: Exact) => x.round(m.precision, m.rounding);
+  const share = actual.isNegative() ? ZERO : actual.gt(HUNDRED) ? ONE : actual.div(HUNDRED);
+  const score = round(w.times(share));
+  const lost = round(w).minus(score);
+  if (!lost.isPositive()) return { score, short: false };
+  return { score, reason: `完成值${actual.toPlain()}%，指标值${showProjectTarget(target)}，按完成值${pct(share)}%计，得${pts(score)}分，扣${pts(lost)}分`, short: false };
+}

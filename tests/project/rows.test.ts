@@ -118,3 +118,24 @@ describe('a project form scored from its rows', () => {
     if (!r.success) expect(r.issues[0]!.source).toMatchObject({ file: 'p.json', line: 10, column: 9 });
   });
 });
+
+describe('method: times_actual (湖北 黄冈 2020: 满意度 scored as w × 满意度, met or not)', () => {
+  const text = readFileSync(new URL('../fixtures/project-national.yaml', import.meta.url), 'utf8').replace('rows: { empty: redistribute }', 'rows: { empty: redistribute, method: times_actual }');
+  const huanggang = loadRubric(text);
+  const run = (actual: string, reason?: string) =>
+    safeEvaluate(huanggang, input({ 产出指标: output, 效益指标: outcome, 满意度指标: [{ name: '服务对象满意度', target: '≥90%', actual, weight: 10, ...(reason ? { reason } : {}) }] }));
+  it('98% met is 9.8 of 10; 100% is 10; the reason says how', () => {
+    const r = run('98');
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    const leafOf = (v: typeof r.value) => v.indicators[3]!.children![0]!;
+    expect(leafOf(r.value).score).toBe('9.8');
+    expect(leafOf(r.value).deductions[0]!.reason).toBe('完成值98%，指标值≥90%，按完成值98%计，得9.8分，扣0.2分');
+    const full = run('100');
+    if (full.success) expect(leafOf(full.value).score).toBe('10');
+  });
+  it('below the target it still needs 偏差原因; above it does not', () => {
+    expect(run('85').success).toBe(false);
+    expect(run('85', '部分服务对象不满意').success).toBe(true);
+  });
+});
