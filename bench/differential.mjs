@@ -1,9 +1,9 @@
 // npm run bench:differential: the exact fast path against the general (BigInt-only) exact type,
-// and the compiled plan against the evaluator it replaced, on many more generated inputs than CI
-// runs: 340 000 per bundled rubric for each (over a million records in all), plus generated
+// and the compiled input reader against the validator, on many more generated inputs than CI
+// runs: 150 000 per bundled rubric for each (over a million records in all), plus generated
 // rubrics. Both comparisons are byte for byte on the JSON of every result.
 //
-//   node bench/differential.mjs [--runs 340000] [--seed N]
+//   node bench/differential.mjs [--runs 150000] [--seed N]
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -12,7 +12,7 @@ const opt = (name, dflt) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : dflt;
 };
-const runs = opt('--runs', '340000');
+const runs = opt('--runs', '150000');
 const seed = opt('--seed', String(Math.floor(Math.random() * 2 ** 31)));
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env = { ...process.env, JIXIAO_FAST_RUNS: runs, JIXIAO_FAST_SEED: seed, JIXIAO_PLAN_RUNS: runs, JIXIAO_PLAN_SEED: seed };

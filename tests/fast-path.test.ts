@@ -7,7 +7,7 @@
  * Inputs: generated for every bundled rubric, with figures across the whole declared range (so
  * products and quotients leave the safe range and fall back), and generated rubrics of every
  * rule kind. Sizes: JIXIAO_FAST_RUNS inputs per bundled rubric (default 1 500 here;
- * `npm run bench:differential` runs 340 000 per rubric, over a million in all). Seed printed,
+ * `npm run bench:differential` runs 150 000 per rubric, over a million in all). Seed printed,
  * replay with JIXIAO_FAST_SEED.
  */
 import fc from 'fast-check';

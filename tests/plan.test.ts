@@ -11,7 +11,7 @@
  * each as given and broken in 32 ways, before that evaluator was removed.)
  *
  * Sizes: JIXIAO_PLAN_RUNS inputs per bundled rubric (default 3 000 here;
- * `npm run bench:differential` runs 340 000 per rubric); seed printed, replay with JIXIAO_PLAN_SEED.
+ * `npm run bench:differential` runs 150 000 per rubric); seed printed, replay with JIXIAO_PLAN_SEED.
  */
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
