@@ -156,7 +156,7 @@ export function readRows(sectionId: string, indicatorPath: string, raw: unknown[
       }
       const text = String(d.actual).trim();
       // `45个` against `≥50个`: the same unit may be written; another unit is an error.
-      const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(.*)$/.exec(text);
+      const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*)$/.exec(text);
       const unit = target.unit;
       const written = m ? (m[2] === '％' || m[2] === '百分比' ? '%' : m[2]!) : undefined;
       if (!m || /[≥≤<>=≧≦]/.test(text)) {
@@ -168,11 +168,13 @@ export function readRows(sectionId: string, indicatorPath: string, raw: unknown[
         issues.push(makeIssue('row_unit_mismatch', { row: where, unit: written, expected: unit || '无单位' }, at('actual')));
         return;
       }
-      actual = decimal(m[1]!);
-      if (!actual) {
-        issues.push(makeIssue('row_actual_invalid', { row: where, actual: text }, at('actual')));
+      const read = parseDecimal(m[1]!);
+      if (!read.ok) {
+        // 1e400, a figure of 41 digits: as every other figure, refused with the reason.
+        issues.push(makeIssue('invalid_number', { received: text, reason: read.reason }, at('actual')));
         return;
       }
+      actual = Exact.fromDecimal(read.value);
       // 67888件 against ≥6万件: the actual in the target's unit.
       if (factor !== ONE_FACTOR) actual = actual.times(factor);
     } else {

@@ -92,6 +92,11 @@ describe('a project form scored from its rows', () => {
     expect(issues({ 产出指标: both, 效益指标: outcome })).toEqual(['row_invalid rows.产出指标.4.level']);
   });
 
+  it('refuses an actual too large or too precise to hold exactly, as every figure', () => {
+    expect(issues({ 产出指标: [{ name: '清单数', target: '≥1', actual: '1e400', weight: 50 }], 效益指标: outcome })).toEqual(['invalid_number rows.产出指标.0.actual']);
+    expect(issues({ 产出指标: [{ name: '清单数', target: '≥1', actual: '1.00000000000000000000000000000000000000001', weight: 50 }], 效益指标: outcome })).toEqual(['invalid_number rows.产出指标.0.actual']);
+  });
+
   it('requires 偏差原因 where a row is not fully met', () => {
     const noReason = outcome.map(({ reason: _r, ...o }) => o);
     expect(issues({ 产出指标: output, 效益指标: noReason })).toEqual(['row_reason_required rows.效益指标.0.reason', 'row_reason_required rows.效益指标.1.reason']);
