@@ -262,7 +262,8 @@ class Walk implements ScoreContext {
       // redistributed max) scaled to it, on the sheet's grid, adding up to it exactly.
       const scale = sum.eq(max) ? undefined : max.div(sum);
       const scaled = scale ? apportion(max, list.map((r) => r.weight), this.plan.step) : undefined;
-      const groups = new Map<string, IndicatorResult>();
+      // 二级 groups, with their sums kept exact until they are printed.
+      const groups = new Map<string, { node: IndicatorResult; max: Exact; score: Exact }>();
       for (const [k, row] of list.entries()) {
         const w = scaled ? scaled[k]! : row.weight;
         const where = `第${row.index + 1}行“${row.name}”`;
@@ -309,15 +310,20 @@ class Walk implements ScoreContext {
         else {
           let g = groups.get(row.group);
           if (!g) {
-            g = { id: `${n.id}.${row.group}`, name: row.group, path: `${n.path}.${row.group}`, max: '0', score: '0', deductions: [], children: [] };
+            const node: IndicatorResult = { id: `${n.id}.${row.group}`, name: row.group, path: `${n.path}.${row.group}`, max: '0', score: '0', deductions: [], children: [] };
+            g = { node, max: ZERO, score: ZERO };
             groups.set(row.group, g);
-            children.push(g);
+            children.push(node);
           }
-          g.max = Exact.parse(g.max).plus(Exact.parse(leaf.max)).toPlain();
-          g.score = Exact.parse(g.score).plus(outcome.score).toPlain();
-          for (const d of own) g.deductions.push(d);
-          g.children!.push(leaf);
+          g.max = g.max.plus(w.round(this.rubric.precision, this.rubric.rounding));
+          g.score = g.score.plus(outcome.score);
+          for (const d of own) g.node.deductions.push(d);
+          g.node.children!.push(leaf);
         }
+      }
+      for (const g of groups.values()) {
+        g.node.max = g.max.toPlain();
+        g.node.score = g.score.toPlain();
       }
     }
     if (failed) return undefined;
