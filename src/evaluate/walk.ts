@@ -56,6 +56,8 @@ class Walk implements ScoreContext {
   /** Metric figures as shown, rounded to six decimals. */
   private readonly metricText = new Map<string, string>();
   private readonly metricState = new Map<string, 'computing' | 'failed'>();
+  /** Metrics with a declared rounding that changed them: their value before it. */
+  private metricRaw: Map<string, Exact> | undefined;
   /** Rows sections whose max moved (`empty: redistribute`). */
   private readonly sectionMax = new Map<string, Exact>();
   /** Indicators marked 不适用, or under one. */
@@ -484,7 +486,13 @@ class Walk implements ScoreContext {
     if (this.metricState.get(name) === 'failed') throw new AlreadyReported(name);
     const info = this.rubric.metrics.get(name)!;
     this.metricState.set(name, 'computing');
-    const value = this.compute(info.formula, `派生指标“${name}”`) as Exact;
+    const raw = this.compute(info.formula, `派生指标“${name}”`) as Exact;
+    // A declared rounding (`round: 0`: 执行率49.88% 按50%计) applies before anything reads it.
+    let value = raw;
+    if (info.round !== undefined) {
+      value = raw.round(info.round, this.rubric.rounding);
+      if (!value.eq(raw)) (this.metricRaw ??= new Map()).set(name, raw);
+    }
     this.metricValues.set(name, value);
     this.metricState.delete(name);
     return value;
@@ -531,7 +539,18 @@ class Walk implements ScoreContext {
   figure(name: string): string {
     const v = this.lookup(name);
     const n = this.plan.names.get(name);
-    return `${n?.label ?? name}${withUnit(v, n?.unit ?? '')}`;
+    return `${n?.label ?? name}${this.shownName(name, v, n?.unit ?? '')}`;
+  }
+
+  shown(f: CompiledFormula, v: Exact, unit: string): string {
+    return f.bareName === undefined ? withUnit(v, unit) : this.shownName(f.bareName, v, unit);
+  }
+
+  /** A value as printed; a metric rounded before use shows both: "49.88%（按50%计）". */
+  private shownName(name: string, v: Exact, unit: string): string {
+    const raw = this.metricRaw?.get(name);
+    if (raw === undefined || !v.eq(this.metricValues.get(name)!)) return withUnit(v, unit);
+    return `${withUnit(raw.round(METRIC_PLACES), unit)}（按${withUnit(v, unit)}计）`;
   }
 
   round(d: Exact): Exact {

@@ -131,22 +131,6 @@ export function scoreLevelRow(level: Level | undefined, given: Exact | undefined
 }
 
 /**
- * 预算执行率 as w × min(1, 全年执行数/全年预算数); with `ratePlaces`, the rate (in per cent) is
- * rounded first, as a sheet that prints 49.88% as 50% and scores 50% does, and the reason says so.
- */
-export function scoreBudgetRow(budget: Exact, spent: Exact, w: Exact, m: RowMethods, ratePlaces?: number): RowOutcome {
-  const round = (x: Exact) => x.round(m.precision, m.rounding);
-  const exactRate = budget.isPositive() ? spent.div(budget) : ZERO;
-  const rate = ratePlaces === undefined ? exactRate : exactRate.times(HUNDRED).round(ratePlaces, m.rounding).div(HUNDRED);
-  const used = rate.gt(ONE) ? ONE : rate;
-  const score = round(w.times(used));
-  const lost = w.minus(score);
-  const shownRate = ratePlaces === undefined ? `${pct(exactRate)}%` : `${pct(exactRate)}%（按${pct(rate)}%计）`;
-  if (!lost.isPositive()) return { score, short: false };
-  return { score, reason: `全年执行数${spent.toPlain()}万元，全年预算数${budget.toPlain()}万元，预算执行率${shownRate}，得${pts(score)}分，扣${pts(lost)}分`, short: true };
-}
-
-/**
  * Share `total` among parts in proportion to `weights`, on the grid of `step` (0.01 at two
  * decimals), so that the shares add up to `total` exactly: each share is rounded down to the grid
  * and the steps left over go to the largest remainders, the first of equal ones first (the

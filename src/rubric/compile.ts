@@ -35,6 +35,8 @@ export interface MetricInfo {
   unit: string;
   formula: CompiledFormula;
   description?: string;
+  /** Decimal places the value is rounded to (with the rubric's rounding) before anything reads it. */
+  round?: number;
 }
 
 /** One indicator of a compiled rubric. */
@@ -194,6 +196,7 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     if (!f) continue;
     const info: MetricInfo = { name: m.name, label: m.label ?? m.name, unit: m.unit === '％' ? '%' : (m.unit ?? ''), formula: f };
     if (m.description !== undefined) info.description = m.description;
+    if ('round' in m && m.round !== undefined) info.round = m.round;
     compiledMetrics.set(m.name, info);
   }
   // Order metrics so each follows what it reads; report cycles. Iterative, so a long chain of

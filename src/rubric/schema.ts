@@ -27,6 +27,10 @@ export const metricDeclSchema = z.union([
     unit: optionalText,
     label: optionalText,
     description: optionalText,
+    round: z.number().int().min(0).max(6)
+      .or(z.string().regex(/^[0-6]$/).transform((s) => parseInt(s, 10)))
+      .optional()
+      .meta({ description: '先将此派生指标按本表的舍入方式保留几位小数再计分（如执行率49.88%按50%计：unit: "%"，round: 0）；不声明则不提前舍入 · decimal places the metric is rounded to before it is used' }),
   }),
 ]);
 

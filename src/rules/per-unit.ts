@@ -44,7 +44,7 @@ export const perUnit: RuleImpl<typeof schema> = {
           const side = above ? '超过' : '低于';
           const counted = mode === 'proportional' || units.times(per).eq(diff) ? '' : `，按${pts(units.times(per))}${unitWord(unit)}计`;
           const tail = clamped ? `，应扣${showExact(raw, 2)}分，扣完为止，扣${lost}分` : `，扣${lost}分`;
-          return `${s.label(value)}${withUnit(v, unit)}，${side}标准${fig(diff)}${unitWord(unit)}${counted}${tail}`;
+          return `${s.label(value)}${s.shown(value, v, unit)}，${side}标准${fig(diff)}${unitWord(unit)}${counted}${tail}`;
         });
       },
     };

@@ -73,7 +73,7 @@ export const target: RuleImpl<typeof schema> = {
       score(s) {
         const actual = s.num(value);
         const label = s.label(value);
-        const figure = withUnit(actual, unit);
+        const figure = s.shown(value, actual, unit);
         if (meets(spec.op, actual, goal)) return { score: s.round(s.max), deductions: [] };
         if (mode === 'all_or_nothing') {
           return settle(s, ZERO, (lost) => `${label}${figure}，未达到目标${shown}，扣${lost}分`);

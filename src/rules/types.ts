@@ -74,6 +74,11 @@ export interface ScoreContext {
   label(f: CompiledFormula): string;
   /** Declared unit of a bare-name formula (`%` for percent), else ''. */
   unit(f: CompiledFormula): string;
+  /**
+   * A value a formula computed, as printed in a reason with its unit: "95%"; where the formula is
+   * a metric the rubric rounds before use, both: "49.88%（按50%计）".
+   */
+  shown(f: CompiledFormula, v: Exact, unit: string): string;
   /** A named input or metric as printed in a reason: "资金结余0万元". */
   figure(name: string): string;
   /** Round a score with the rubric's precision and rounding. */

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Exact } from '../../src/exact.js';
-import { apportion, scoreBudgetRow, scoreLevelRow, scoreNumberRow, type RowMethods } from '../../src/project/score.js';
+import { apportion, scoreLevelRow, scoreNumberRow, type RowMethods } from '../../src/project/score.js';
 import { readProjectTarget } from '../../src/project/target.js';
 import { Fraction } from '../oracle/fraction.js';
 
@@ -92,20 +92,6 @@ describe('定性 rows: a 档 and a score inside it', () => {
     const hubei = { ...NATIONAL, levels: { achieved: X('0.8'), partly: X('0.5') } };
     expect((scoreLevelRow('部分达成', X(5), X(10), hubei) as { score: Exact }).score.toPlain()).toBe('5');
     expect(scoreLevelRow('部分达成', X(5), X(10), NATIONAL)).toMatchObject({ code: 'level_score_out_of_range' });
-  });
-});
-
-describe('预算执行率', () => {
-  it('w × min(1, 全年执行数/全年预算数)', () => {
-    expect(scoreBudgetRow(X(100), X('95.5'), X(10), NATIONAL).score.toPlain()).toBe('9.55');
-    expect(scoreBudgetRow(X(100), X(120), X(10), NATIONAL).score.toPlain()).toBe('10');
-  });
-
-  it('北京 海淀 2016: 49.88% shown as 50% and scored 5.00, when the rubric rounds the rate first', () => {
-    const r = scoreBudgetRow(X(100), X('49.88'), X(10), NATIONAL, 0);
-    expect(r.score.toPlain()).toBe('5');
-    expect(r.reason).toContain('预算执行率49.88%（按50%计）');
-    expect(scoreBudgetRow(X(100), X('49.88'), X(10), NATIONAL).score.toPlain()).toBe('4.99');
   });
 });
 
