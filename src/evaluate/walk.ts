@@ -255,18 +255,48 @@ class Walk implements ScoreContext {
       // `empty: zero`: the section scores nothing; `redistribute`: its weight went to the others.
       if (max.isPositive()) deductions.push({ indicator: n.path, points: shown(max), reason: `未填写${n.name}的指标行，扣${shown(max)}分` });
     } else {
-      const sum = list.reduce((s, r) => s.plus(r.weight), ZERO);
+      // Rows 不适用 (an empty 指标值 where the rubric says so) leave; their weight goes to the rest.
+      const scored = list.some((r) => r.target === undefined) ? list.filter((r) => r.target !== undefined) : list;
+      if (scored.length === 0) {
+        this.issues.push(makeIssue('rows_all_not_applicable', { indicator: n.path }, { path: ['rows', n.id], indicator: n.path }));
+        return undefined;
+      }
+      const sum = scored.reduce((s, r) => s.plus(r.weight), ZERO);
       if (sum.isZero()) {
         this.issues.push(makeIssue('row_weights_mismatch', { indicator: n.path, sum: '0', max: shown(max) }, { path: ['rows', n.id], indicator: n.path }));
         return undefined;
       }
-      // Weights as given when they add up to the max; otherwise (`weights: scaled`, or a
-      // redistributed max) scaled to it, on the sheet's grid, adding up to it exactly.
+      // Weights as given when they add up to the max; otherwise (`weights: scaled`, a
+      // redistributed max, or rows 不适用) scaled to it, on the sheet's grid, adding up to it exactly.
       const scale = sum.eq(max) ? undefined : max.div(sum);
-      const scaled = scale ? apportion(max, list.map((r) => r.weight), this.plan.step) : undefined;
+      const scaled = scale ? apportion(max, scored.map((r) => r.weight), this.plan.step) : undefined;
       // 二级 groups, with their sums kept exact until they are printed.
       const groups = new Map<string, { node: IndicatorResult; max: Exact; score: Exact }>();
-      for (const [k, row] of list.entries()) {
+      const place = (row: (typeof list)[number], leaf: IndicatorResult, w: Exact, score: Exact, own: DeductionResult[]) => {
+        if (row.group === undefined) return void children.push(leaf);
+        let g = groups.get(row.group);
+        if (!g) {
+          const node: IndicatorResult = { id: `${n.id}.${row.group}`, name: row.group, path: `${n.path}.${row.group}`, max: '0', score: '0', deductions: [], children: [] };
+          g = { node, max: ZERO, score: ZERO };
+          groups.set(row.group, g);
+          children.push(node);
+        }
+        g.max = g.max.plus(w);
+        g.score = g.score.plus(score);
+        for (const d of own) g.node.deductions.push(d);
+        g.node.children!.push(leaf);
+      };
+      const pathOf = (row: (typeof list)[number]) => (row.group === undefined ? `${n.path}.${row.index + 1}` : `${n.path}.${row.group}.${row.index + 1}`);
+      let k = -1;
+      for (const row of list) {
+        if (row.target === undefined) {
+          const path = pathOf(row);
+          const note = `未设定年度指标值，按不适用处理，原分值${pts(row.weight)}分按比例并入本指标其余各行`;
+          const leaf: IndicatorResult = { id: `${n.id}.${row.index + 1}`, name: row.name, path, max: '0', score: '0', deductions: [], kind: 'row', remark: row.reason === undefined ? note : `${note}；${row.reason}`, notApplicable: true };
+          place(row, leaf, ZERO, ZERO, []);
+          continue;
+        }
+        k++;
         const w = scaled ? scaled[k]! : row.weight;
         const where = `第${row.index + 1}行“${row.name}”`;
         const at = (field: string) => ({ path: ['rows', n.id, row.index, field], indicator: n.path });
@@ -298,7 +328,7 @@ class Walk implements ScoreContext {
         }
         if (outcome.warning) this.warnings.push(makeIssue('row_over_target', { row: where, detail: outcome.warning }, { ...at('actual'), severity: 'warning' }));
         // Under its 二级指标 when it has one: 效益指标.社会效益指标.1.
-        const path = row.group === undefined ? `${n.path}.${row.index + 1}` : `${n.path}.${row.group}.${row.index + 1}`;
+        const path = pathOf(row);
         const lost = w.round(this.rubric.precision, this.rubric.rounding).minus(outcome.score);
         const own: DeductionResult[] = lost.isPositive() && outcome.reason ? [{ indicator: path, points: lost.toPlain(), reason: outcome.reason }] : [];
         const leaf: IndicatorResult = { id: `${n.id}.${row.index + 1}`, name: row.name, path, max: shown(w), score: outcome.score.toPlain(), deductions: own };
@@ -308,20 +338,7 @@ class Walk implements ScoreContext {
         if (row.reason !== undefined) leaf.remark = row.reason;
         total = total.plus(outcome.score);
         this.sumBase = this.sumBase.plus(outcome.score);
-        if (row.group === undefined) children.push(leaf);
-        else {
-          let g = groups.get(row.group);
-          if (!g) {
-            const node: IndicatorResult = { id: `${n.id}.${row.group}`, name: row.group, path: `${n.path}.${row.group}`, max: '0', score: '0', deductions: [], children: [] };
-            g = { node, max: ZERO, score: ZERO };
-            groups.set(row.group, g);
-            children.push(node);
-          }
-          g.max = g.max.plus(w.round(this.rubric.precision, this.rubric.rounding));
-          g.score = g.score.plus(outcome.score);
-          for (const d of own) g.node.deductions.push(d);
-          g.node.children!.push(leaf);
-        }
+        place(row, leaf, w.round(this.rubric.precision, this.rubric.rounding), outcome.score, own);
       }
       for (const g of groups.values()) {
         g.node.max = g.max.toPlain();

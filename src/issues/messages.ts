@@ -74,6 +74,7 @@ export const messagesZh = {
   assessment_missing: (p) => `指标“${p.indicator}”需要评价人给出${p.expected}`,
   // Rows of a project form (项目支出绩效自评表)
   rows_missing: (p) => `“${p.indicator}”没有填写任何指标行（评分表要求至少一行）`,
+  rows_all_not_applicable: (p) => `“${p.indicator}”的指标行都没有年度指标值（按不适用处理），本指标无法计分`,
   rows_unknown_section: (p) => `评分表中没有逐行填写的指标“${p.id}”${p.hint ? `，是否应为“${p.hint}”？` : ''}`,
   row_target_missing: (p) => `${p.row}缺少年度指标值：指标值为空的行不能计分`,
   row_target_invalid: (p) => `${p.row}的年度指标值“${p.target}”无法识别（如 ≥50个、≤90万元、95%-100%、达成预期指标）`,
@@ -201,6 +202,7 @@ export const messagesEn: Record<IssueCode, Message> = {
   bonus_negative: (p) => `the formula of bonus item "${p.indicator}" gives ${p.value}; a bonus cannot take points off, so it counts as 0 (use a penalty item, penalty: true)`,
   assessment_missing: (p) => `indicator "${p.indicator}" needs ${p.expectedEn ?? p.expected} from the evaluator`,
   rows_missing: (p) => `"${p.indicator}" has no rows (the rubric requires at least one)`,
+  rows_all_not_applicable: (p) => `every row of "${p.indicator}" has no target (不适用): the indicator cannot be scored`,
   rows_unknown_section: (p) => `the rubric has no row section "${p.id}"${p.hint ? `; did you mean "${p.hint}"?` : ''}`,
   row_target_missing: (p) => `${p.row}: the target (年度指标值) is empty; a row without a target cannot be scored`,
   row_target_invalid: (p) => `${p.row}: the target "${p.target}" cannot be read (e.g. ≥50个, ≤90万元, 95%-100%, 达成预期指标)`,

@@ -18,6 +18,7 @@ export const rowsSectionSchema = z
   .strictObject({
     weights: z.enum(['exact', 'scaled']).optional().meta({ description: 'exact：各行分值之和须等于本指标分值；scaled：按比例折算到本指标分值' }),
     empty: z.enum(['forbidden', 'redistribute', 'zero']).optional().meta({ description: '没有行时：forbidden 报错；redistribute 把分值按比例分给其他行指标；zero 计 0 分' }),
+    emptyTarget: z.enum(['forbidden', 'not_applicable']).optional().meta({ description: '年度指标值为空的行：forbidden 报错（默认）；not_applicable 按不适用处理，该行不计分，其分值按比例并入本指标其余各行' }),
     method: z.enum(['target', 'times_actual']).optional().meta({ description: 'target：按年度指标值计分；times_actual：百分比指标得分=分值×实际完成值%（如满意度，达标也按比例）' }),
   })
   .meta({ title: '逐行指标 · rows from the evaluation' });
@@ -57,7 +58,8 @@ export interface ValidRow {
   index: number;
   group: string | undefined;
   name: string;
-  target: ProjectTarget;
+  /** Undefined for a row whose 指标值 is empty where the rubric treats it as 不适用 (`emptyTarget`). */
+  target: ProjectTarget | undefined;
   /** 定量 rows: the actual, in the target's unit. */
   actual: Exact | undefined;
   weight: Exact;
@@ -103,7 +105,7 @@ const decimal = (raw: string | number): Exact | undefined => {
  * Read the rows given for one section: each problem is an issue naming the row and the field
  * (`rows.产出指标[2].actual`). Rows with a problem are left out of scoring.
  */
-export function readRows(sectionId: string, indicatorPath: string, raw: unknown[]): { rows: ValidRow[]; issues: Issue[]; bad: boolean } {
+export function readRows(sectionId: string, indicatorPath: string, raw: unknown[], emptyTarget: RowsSection['emptyTarget'] = 'forbidden'): { rows: ValidRow[]; issues: Issue[]; bad: boolean } {
   const issues: Issue[] = [];
   const rows: ValidRow[] = [];
   raw.forEach((r, index) => {
@@ -134,7 +136,12 @@ export function readRows(sectionId: string, indicatorPath: string, raw: unknown[
     if (targetText !== '' && d.unit !== undefined && /\d$/.test(targetText)) targetText += d.unit.trim();
     if (targetText !== '' && d.nature !== undefined && d.nature !== '定性' && !/^[≥≤=<>≧≦＞＜]/.test(targetText)) targetText = d.nature + targetText;
     if (targetText === '') {
-      issues.push(makeIssue('row_target_missing', { row: where }, at('target')));
+      if (emptyTarget !== 'not_applicable') {
+        issues.push(makeIssue('row_target_missing', { row: where }, at('target')));
+        return;
+      }
+      // 不适用 as the rubric declares: nothing else of the row is scored, so nothing else is read.
+      if (ok) rows.push({ index, group: d.group?.trim() || undefined, name, target: undefined, actual: undefined, weight: weight!, level: undefined, score: undefined, reason: d.reason });
       return;
     }
     const target = readProjectTarget(targetText);

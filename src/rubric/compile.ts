@@ -348,7 +348,7 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
       ...(d.rule ? { rule: d.rule, kind: d.rule.kind } : {}),
       refs,
       children,
-      ...(d.rows && !hasChildren && !d.rule ? { rows: { weights: d.rows.weights ?? 'exact', empty: d.rows.empty ?? 'forbidden', method: d.rows.method ?? 'target' } } : {}),
+      ...(d.rows && !hasChildren && !d.rule ? { rows: { weights: d.rows.weights ?? 'exact', empty: d.rows.empty ?? 'forbidden', emptyTarget: d.rows.emptyTarget ?? 'forbidden', method: d.rows.method ?? 'target' } } : {}),
       docPath,
       ...(scorer ? { scorer } : {}),
     };

@@ -276,7 +276,8 @@ type Row = Record<string, string | number>;
  * their 分值 adding up to the section's max, each a kind of row real 自评表 have — 正向 (≥50个),
  * 反向 (≤90万元), 等于0, =100%, a range, 定性 and 时效 with a 档 and a score inside it — with
  * actuals around their targets and a 偏差原因 on every row. A section whose rubric lets it be
- * empty (`empty: redistribute | zero`) is now and then left out.
+ * empty (`empty: redistribute | zero`) is now and then left out; where it treats an empty 指标值
+ * as 不适用 (`emptyTarget: not_applicable`), now and then one row has none.
  */
 export function arbitraryRows(rubric: Rubric): fc.Arbitrary<Record<string, Row[]>> {
   const sections = indicatorsOf(rubric).filter((n) => n.rows !== undefined);
@@ -318,8 +319,10 @@ export function arbitraryRows(rubric: Rubric): fc.Arbitrary<Record<string, Row[]
         const sorted = [...c].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
         const edges = [0n, ...sorted, total];
         const weights = edges.slice(1).map((e, i) => scaled(e - edges[i]!, p));
-        return fc.tuple(...weights.map((w) => fc.oneof({ weight: 3, arbitrary: quantitative(w) }, { weight: 1, arbitrary: qualitative(w) }))).map((rs) =>
-          rs.map((r, i) => ({ group: i % 2 ? '质量指标' : '数量指标', name: `${n.name}${i + 1}`, ...r, reason: '部分工作未按计划完成' })),
+        // Where the rubric treats an empty 指标值 as 不适用, now and then one row (never the only one) has none.
+        const na = n.rows!.emptyTarget === 'not_applicable' && weights.length > 1 ? fc.integer({ min: -weights.length, max: weights.length - 1 }) : fc.constant(-1);
+        return fc.tuple(fc.tuple(...weights.map((w) => fc.oneof({ weight: 3, arbitrary: quantitative(w) }, { weight: 1, arbitrary: qualitative(w) }))), na).map(([rs, empty]) =>
+          rs.map((r, i) => ({ group: i % 2 ? '质量指标' : '数量指标', name: `${n.name}${i + 1}`, ...(i === empty ? { target: '', weight: r.weight! } : r), reason: '部分工作未按计划完成' })),
         );
       });
     });

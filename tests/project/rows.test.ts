@@ -144,3 +144,50 @@ describe('method: times_actual (湖北 黄冈 2020: 满意度 scored as w × 满
     expect(run('85', '部分服务对象不满意').success).toBe(true);
   });
 });
+
+describe('emptyTarget: not_applicable (an empty 指标值 as the rubric declares, never a silent full mark)', () => {
+  const text = readFileSync(new URL('../fixtures/project-national.yaml', import.meta.url), 'utf8').replace(/    max: 50\n    rows: \{\}/, '    max: 50\n    rows: { emptyTarget: not_applicable }');
+  const declared = loadRubric(text);
+  const run = (rows: Record<string, unknown[]>) => safeEvaluate(declared, input(rows));
+  // 汨罗 2018: three 产出 rows filed with an empty 指标值.
+  const filed = [
+    { group: '数量指标', name: '服务大厅办事正确率', target: '100%', actual: '100', weight: 10 },
+    { group: '数量指标', name: '编制…实施清单数', target: '', actual: '3821项', weight: 10 },
+    { group: '数量指标', name: '政务大厅办理各类政务服务事项', actual: '67888件', weight: 10 },
+    { group: '质量指标', name: '12345热线工单办结率', target: '100%', actual: '95', weight: 20, reason: '部分工单跨年办结' },
+  ];
+
+  it('without the declaration the row is row_target_missing', () => {
+    expect(issues({ 产出指标: filed, 效益指标: outcome })).toEqual(['row_target_missing rows.产出指标.1.target', 'row_target_missing rows.产出指标.2.target']);
+  });
+
+  it('with it, the rows show as 不适用 (max 0, no score, no loss) and their 分值 goes to the other rows pro rata', () => {
+    const r = run({ 产出指标: filed, 效益指标: outcome });
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    const out = r.value.indicators[1]!;
+    // 满意度 10 moves to 产出/效益 → 产出 56.25; its two scored rows 10 + 20 share it: 18.75 and 37.5.
+    expect(out.max).toBe('56.25');
+    const rows = out.children!.flatMap((g) => g.children!);
+    expect(rows.map((x) => [x.name, x.max, x.score, x.notApplicable ?? false])).toEqual([
+      ['服务大厅办事正确率', '18.75', '18.75', false],
+      ['编制…实施清单数', '0', '0', true],
+      ['政务大厅办理各类政务服务事项', '0', '0', true],
+      ['12345热线工单办结率', '37.5', '35.63', false],
+    ]);
+    expect(rows[1]!.remark).toBe('未设定年度指标值，按不适用处理，原分值10分按比例并入本指标其余各行');
+    expect(rows[1]!.deductions).toEqual([]);
+    // The sheet adds up: groups and section.
+    expect(out.children!.map((g) => [g.name, g.max, g.score])).toEqual([['数量指标', '18.75', '18.75'], ['质量指标', '37.5', '35.63']]);
+    expect(out.score).toBe('54.38');
+  });
+
+  it('the 分值 as filed, 不适用 rows included, must still add up; all rows 不适用 is an issue', () => {
+    const short = filed.map((x, i) => (i === 3 ? { ...x, weight: 10 } : x));
+    expect(run({ 产出指标: short, 效益指标: outcome }).success).toBe(false);
+    const none = filed.map((x) => ({ ...x, target: '' }));
+    const r = run({ 产出指标: none, 效益指标: outcome });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.issues.map((i) => `${i.code} ${i.path.join('.')}`)).toEqual(['rows_all_not_applicable rows.产出指标']);
+  });
+});

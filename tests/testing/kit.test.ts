@@ -100,6 +100,24 @@ describe('checkRubricProperties', () => {
     });
   }
 
+  it('a project form that treats an empty 指标值 as 不适用: rows without one are generated, and every property holds', () => {
+    const rubric = loadRubric(['extends: project-self-evaluation', 'id: na-rows', 'name: 指标值为空按不适用', 'overrides:', '  产出指标:', '    rows: { weights: exact, empty: forbidden, emptyTarget: not_applicable }'].join('\n'));
+    const inputs = fc.sample(arbitraryInput(rubric), { numRuns: 200, seed: 9 });
+    expect(inputs.some((i) => (i.rows?.['产出指标'] as { target?: string }[] | undefined)?.some((r) => r.target === ''))).toBe(true);
+    for (const input of inputs) {
+      const r = safeEvaluate(rubric, input);
+      if (!r.success) expect(r.issues.map((i) => i.code)).toStrictEqual(r.issues.map(() => 'division_by_zero'));
+      else {
+        const out = r.value.indicators[1]!;
+        const leaves = out.children!.flatMap((g) => g.children ?? [g]);
+        const sum = leaves.reduce((a, x) => a.plus(x.max), new Decimal(0));
+        expect(sum.toFixed()).toBe(out.max);
+        for (const x of leaves) if (x.notApplicable) expect([x.max, x.score]).toEqual(['0', '0']);
+      }
+    }
+    checkRubricProperties(rubric, { numRuns: 100, seed: 20261202 });
+  });
+
   it('the README rubric: every property holds', () => {
     const rubric = loadRubric({
       id: 'demo',
