@@ -1,6 +1,6 @@
-import { importSheet } from '../../authoring.js';
+import { importEvaluation, importSheet } from '../../authoring.js';
 import { decodeText } from '../../source/document.js';
-import { choice, shown, type Command } from '../context.js';
+import { choice, loadRubricArg, shown, type Command } from '../context.js';
 
 /** `-o file` / `--output file`, the rest positional. */
 export function outputArg(args: string[], flags: Map<string, string | true>): { rest: string[]; output?: string } | undefined {
@@ -17,9 +17,9 @@ export function outputArg(args: string[], flags: Map<string, string | true>): { 
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'jixiao import <评分表.csv|.md> [-o 草稿.yaml] [--id id] [--name 名称]',
-  summary: '把评分表表格转成 YAML 评分表草稿 · draft a rubric from a score sheet table',
-  options: { output: 'value', id: 'value', name: 'value', format: 'value' },
+  usage: 'jixiao import <评分表.csv|.md> [-o 草稿.yaml] [--id id] [--name 名称] | jixiao import <自评表.csv|.md> --rubric <评分表> [-o 评价数据.json]',
+  summary: '把评分表表格转成 YAML 评分表草稿；加 --rubric 时把填好的自评表转成评价数据 · draft a rubric from a score sheet table, or (--rubric) read a filled-in 自评表 into an evaluation input',
+  options: { output: 'value', id: 'value', name: 'value', format: 'value', rubric: 'value', 'extends-root': 'value' },
   run(ctx) {
     const a = outputArg(ctx.args, ctx.flags);
     if (!a || a.rest.length !== 1) {
@@ -41,6 +41,27 @@ export const importCommand: Command = {
       return 1;
     }
     const str = (k: string) => (typeof ctx.flags.get(k) === 'string' ? (ctx.flags.get(k) as string) : undefined);
+    const rubricName = str('rubric');
+    if (rubricName !== undefined) {
+      const rubric = loadRubricArg(ctx, rubricName);
+      if (!rubric.success) {
+        ctx.report(rubric.issues);
+        return 1;
+      }
+      const e = importEvaluation(decoded.text, rubric.value, { file, ...(format ? { format } : {}) });
+      if (!e.success) {
+        ctx.report(e.issues);
+        return 1;
+      }
+      if (a.output) {
+        if (!ctx.write(a.output, e.value.json)) return 1;
+      } else ctx.out(e.value.json);
+      const sections = rubric.value.plan.rowSections.filter((s) => e.value.rows[s.id]);
+      const zh = sections.map((s) => `${s.name} ${e.value.rows[s.id]} 行`).join('、') + (e.value.statedTotal !== undefined ? `；表中自评总分 ${e.value.statedTotal}` : '');
+      const en = sections.map((s) => `${s.name}: ${e.value.rows[s.id]} ${e.value.rows[s.id] === 1 ? 'row' : 'rows'}`).join(', ') + (e.value.statedTotal !== undefined ? `; the form states a total of ${e.value.statedTotal}` : '');
+      ctx.err(`✔ ${shown(a.output ?? file)}: ${ctx.say(zh, en)}\n`);
+      return 0;
+    }
     const id = str('id');
     const name = str('name');
     const r = importSheet(decoded.text, { file, ...(format ? { format } : {}), ...(id ? { id } : {}), ...(name ? { name } : {}) });

@@ -1,0 +1,196 @@
+/**
+ * A filled-in 项目支出绩效自评表 (CSV or Markdown) read into an evaluation input: the 汨罗 2018
+ * form of seeds/002 as a table, merged cells left blank below their first row, as exports write
+ * them; and any rows the testing kit makes, written as a table and read back unchanged.
+ */
+import fc from 'fast-check';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importEvaluation } from '../../src/authoring.js';
+import { run } from '../../src/cli/main.js';
+import { evaluate, loadBundledRubric, loadRubric, safeEvaluate, type EvaluationInput } from '../../src/index.js';
+import { arbitraryRows } from '../../src/testing/index.js';
+
+const read = (f: string) => readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8');
+const national = loadBundledRubric('project-self-evaluation');
+const CSV = read('tests/fixtures/miluo-2018-self-evaluation.csv');
+
+function imported(text: string, rubric = national, file = 'form.csv') {
+  const r = importEvaluation(text, rubric, { file });
+  if (!r.success) throw new Error(r.issues.map((i) => i.message).join('\n'));
+  return r.value;
+}
+const failure = (text: string, rubric = national, file = 'form.csv') => {
+  const r = importEvaluation(text, rubric, { file });
+  return r.success ? undefined : r.issues.map((i) => `${i.code} ${i.source?.line ?? '-'} ${i.message}`);
+};
+/** Rows with every figure as text, as a table carries them. */
+const asText = (rows: Record<string, unknown[]>) => JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === 'number' ? String(v) : v)));
+
+describe('汨罗 2018 政务服务大厅运行, as a CSV table', () => {
+  it('reads the 预算执行 figures, every row under its 一级 and 二级 (merged cells), and the stated 总分', () => {
+    const v = imported(CSV);
+    expect(v.input.values).toEqual({ 全年预算数: '221', 全年执行数: '221' });
+    expect(v.rows).toEqual({ 产出指标: 9, 效益指标: 2, 满意度指标: 2 });
+    expect(v.statedTotal).toBe('97.86');
+    expect(v.input.meta).toEqual({ 来源: 'form.csv', 自评总分: '97.86' });
+    // The rows are the example's, as it was written by hand (the time row's actual aside).
+    const example = JSON.parse(read('examples/miluo-2018-project/input.json')) as EvaluationInput;
+    const rows = v.input.rows as Record<string, Record<string, unknown>[]>;
+    const timely = rows['产出指标']![4]!;
+    expect(timely).toEqual({ group: '时效指标', name: '第二批“最多跑一次”服务事项清单公布', target: '11月底之前完成', actual: '按时完成', level: '达成', score: '6', weight: '6' });
+    delete timely.actual;
+    expect(rows).toEqual(asText(example.rows as Record<string, unknown[]>));
+  });
+
+  it('scores as the hand-written input does: 97.86, 优', () => {
+    const r = evaluate(national, imported(CSV).input);
+    expect([r.total, r.grade]).toEqual(['97.86', '优']);
+  });
+
+  it('the same form as Markdown tables (funds and indicators), with <br> in a cell', () => {
+    const lines = CSV.trim().split('\n').map((l) => l.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '')));
+    const md = [
+      '# 项目支出绩效自评表',
+      '',
+      '| 项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| | 年度资金总额 | 221 | 221.00 | 221.00 | 10 | 100% | 10 |',
+      '',
+      '| 一级指标 | 二级指标 | 三级<br>指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...lines.slice(6).map((cells) => `| ${cells.slice(0, 8).join(' | ')} |`),
+    ].join('\n');
+    const v = imported(md, national, 'form.md');
+    expect(v.input.values).toEqual({ 全年预算数: '221.00', 全年执行数: '221.00' });
+    expect(v.rows).toEqual({ 产出指标: 9, 效益指标: 2, 满意度指标: 2 });
+    expect(evaluate(national, v.input).total).toBe('97.86');
+  });
+});
+
+describe('a 定性 row whose form gives a score but no 档', () => {
+  const form = (score: string) =>
+    ['一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因', '产出指标,数量指标,完成事项,≥10项,10项,50,50,', `效益指标,社会效益指标,社会效果,效果明显,,30,${score},宣传覆盖面不足`, '满意度指标,服务对象满意度指标,满意度,≥90%,95,10,10,无'].join('\n');
+  const levelOf = (rubric: typeof national, score: string) => ((imported(form(score), rubric).input.rows as Record<string, { level?: string }[]>)['效益指标']![0]!.level);
+  const hubeiLike = loadRubric('extends: project-self-evaluation\nid: p8050\nname: 档 80/50\nproject: { levels: { achieved: 80, partly: 50 } }');
+
+  it('takes the 档 its score falls in, on the rubric’s edges: 24 of 30 is 达成, 23.99 is not', () => {
+    expect(levelOf(national, '24')).toBe('达成');
+    expect(levelOf(national, '23.99')).toBe('部分达成');
+    expect(levelOf(national, '18')).toBe('部分达成');
+    expect(levelOf(national, '17.99')).toBe('未达成');
+    expect(levelOf(hubeiLike, '15')).toBe('部分达成');
+    expect(levelOf(hubeiLike, '14.99')).toBe('未达成');
+  });
+
+  it('the imported row scores as given', () => {
+    const r = evaluate(national, { ...imported(form('20')).input, values: { 全年预算数: 100, 全年执行数: 100 } });
+    expect(r.indicators[2]!.children![0]!.children![0]).toMatchObject({ score: '20', figures: { 完成档次: '部分达成' } });
+  });
+});
+
+describe('四川 layout: 指标性质 and 度量单位 columns, one 绩效指标 section', () => {
+  const sichuan = loadBundledRubric('project-self-evaluation-sichuan');
+  const form = [
+    '一级指标,二级指标,三级指标,指标性质,指标值,度量单位,实际完成值,分值,得分,偏差原因',
+    '产出指标,数量指标,培训人次,≥,1200,人次,1250,30,30,',
+    ',质量指标,培训合格率,≥,95,%,96,30,30,',
+    '效益指标,社会效益指标,政策知晓率,定性,达成年度指标,,达成,20,18,宣传覆盖面不足',
+    '满意度指标,服务对象满意度指标,参训人员满意度,≥,90,%,92,10,10,',
+  ].join('\n');
+
+  it('every row goes to the one section, grouped by its 二级; the columns are carried for scoring to read', () => {
+    const v = imported(form, sichuan);
+    const rows = (v.input.rows as Record<string, Record<string, string>[]>)['绩效指标']!;
+    expect(rows.map((r) => [r.group, r.name, r.nature, r.target, r.unit ?? ''])).toEqual([
+      ['数量指标', '培训人次', '≥', '1200', '人次'],
+      ['质量指标', '培训合格率', '≥', '95', '%'],
+      ['社会效益指标', '政策知晓率', '定性', '达成年度指标', ''],
+      ['服务对象满意度指标', '参训人员满意度', '≥', '90', '%'],
+    ]);
+    expect(rows[2]).toMatchObject({ level: '达成', score: '18', reason: '宣传覆盖面不足' });
+    expect(evaluate(sichuan, { ...v.input, values: { 全年预算数: 100, 全年执行数: 100 } }).total).toBe('98');
+  });
+});
+
+describe('what the importer refuses, with the line', () => {
+  it('a table without the indicator header', () => {
+    expect(failure('名称,金额\n培训,10')).toEqual([expect.stringMatching(/^sheet_invalid 1 .*没有找到指标表头/)]);
+  });
+  it('a row whose 一级指标 is none of the rubric’s row sections', () => {
+    const f = failure('一级指标,二级指标,三级指标,年度指标值,实际完成值,分值\n成本指标,经济成本指标,单位成本,≤10万元,9万元,10');
+    expect(f).toEqual([expect.stringMatching(/^sheet_invalid 2 .*一级指标“成本指标”不是评分表中逐行填写的指标（产出指标、效益指标、满意度指标）/)]);
+  });
+  it('a 分值 without a name, a header with no row under it, figures missing under 全年预算数', () => {
+    expect(failure('一级指标,三级指标,年度指标值,分值\n产出指标,,≥1个,10')).toEqual([expect.stringMatching(/^sheet_invalid 2 .*没有三级指标名称/)]);
+    expect(failure('一级指标,三级指标,年度指标值,分值\n')).toEqual([expect.stringMatching(/^sheet_invalid 1 .*没有指标行/)]);
+    expect(failure('全年预算数,全年执行数\n未填,未填\n一级指标,三级指标,年度指标值,分值\n产出指标,a,≥1个,10')).toEqual([expect.stringMatching(/^sheet_invalid 1 .*没有全年预算数和全年执行数的数字/)]);
+  });
+  it('a rubric without row sections', () => {
+    expect(failure(CSV, loadBundledRubric('hunan-department'))).toEqual([expect.stringMatching(/^sheet_invalid - .*没有逐行指标/)]);
+  });
+  it('an empty 指标值 is carried empty, so scoring names it: never a silent full mark', () => {
+    const v = imported(CSV.replace('≥3800项', ''));
+    const r = safeEvaluate(national, v.input);
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.issues.map((i) => `${i.code} ${i.path.join('.')}`)).toEqual(['row_target_missing rows.产出指标.2.target']);
+  });
+});
+
+describe('property: any rows, written as a 自评表 table, are read back as they were', () => {
+  const quote = (c: string) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+  it('national and 湖北 layouts', () => {
+    for (const rubric of [national, loadBundledRubric('project-self-evaluation-hubei')]) {
+      fc.assert(
+        fc.property(arbitraryRows(rubric), (rows) => {
+          const lines = [['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施']];
+          for (const s of rubric.plan.rowSections) {
+            let last1 = '';
+            let last2 = '';
+            for (const r of rows[s.id] ?? []) {
+              const l1 = s.name === last1 ? '' : s.name;
+              const l2 = l1 === '' && r.group === last2 ? '' : String(r.group);
+              last1 = s.name;
+              last2 = String(r.group);
+              lines.push([l1, l2, String(r.name), String(r.target), r.level !== undefined ? String(r.level) : String(r.actual), String(r.weight), r.score !== undefined ? String(r.score) : '', String(r.reason)]);
+            }
+          }
+          const v = imported(lines.map((l) => l.map(quote).join(',')).join('\r\n'), rubric);
+          expect(v.input.rows).toEqual(asText(rows));
+        }),
+        { numRuns: 150 },
+      );
+    }
+  });
+});
+
+describe('jixiao import --rubric', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'jixiao-import-'));
+  const cli = (...argv: string[]) => {
+    let out = '';
+    let err = '';
+    const code = run(argv, { out: (s) => (out += s), err: (s) => (err += s) });
+    return { code, out, err };
+  };
+  it('writes the evaluation input, says what it read, and the input scores', () => {
+    const csv = join(tmp, '自评表.csv');
+    writeFileSync(csv, CSV);
+    const out = join(tmp, 'input.json');
+    const r = cli('import', csv, '--rubric', 'project-self-evaluation', '-o', out);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('产出指标 9 行、效益指标 2 行、满意度指标 2 行；表中自评总分 97.86');
+    const s = cli('score', 'project-self-evaluation', out);
+    expect(s.code).toBe(0);
+    expect(JSON.parse(s.out).total).toBe('97.86');
+  });
+  it('an unknown rubric or a form it cannot read is exit 1 with the issue', () => {
+    const csv = join(tmp, 'bad.csv');
+    writeFileSync(csv, '名称,金额\n');
+    expect(cli('import', csv, '--rubric', 'no-such-rubric').code).toBe(1);
+    const r = cli('import', csv, '--rubric', 'project-self-evaluation');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('sheet_invalid');
+  });
+});
