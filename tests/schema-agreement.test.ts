@@ -13,7 +13,7 @@ const sheet = (top: string, indicator = leaf) => `id: t\nname: 测试\n${top}\ni
 
 const shapes: [string, string][] = [
   ['an unknown top-level key', sheet('maxscore: 100')],
-  ['an unknown indicator key', sheet('', '{ name: 甲, max: 5, weight: 1, rule: { kind: judgement } }')],
+  ['an unknown indicator key', sheet('', '{ name: 甲, max: 5, points: 1, rule: { kind: judgement } }')],
   ['an unknown rule key', sheet('', '{ name: 甲, max: 5, rule: { kind: judgement, points: 1 } }')],
   ['a missing id', 'name: 测试\nindicators:\n  - ' + leaf + '\n'],
   ['no indicators and no extends', 'id: t\nname: 测试\n'],

@@ -68,12 +68,13 @@ function numberHint(raw: string, reason?: string): { hint?: string; hintEn?: str
   return {};
 }
 
-/** Inputs read, directly or through metrics, by the indicators that apply. */
+/** Inputs read, directly or through metrics, by the indicators that apply and by 一票否决 conditions. */
 function inputsNeeded(rubric: Rubric, notApplicable: Set<string>): Set<string> {
   const out = new Set<string>();
   const seen = new Set<string>();
   const todo: string[] = [];
   for (const n of rubric.byId.values()) if (!notApplicable.has(n.id)) todo.push(...n.refs);
+  for (const v of rubric.vetoes) if (v.when) todo.push(...v.when.refs);
   // Iterative, so a long chain of metrics cannot exhaust the stack.
   while (todo.length) {
     const name = todo.pop()!;
@@ -133,7 +134,9 @@ export function validateInput(rubric: Rubric, input: unknown, limits: Limits = D
       (badAssessments.add(id), issues.push(makeIssue('assessment_invalid', { indicator: node.path, detail, detailEn }, { path: [...path, at], indicator: node.path })));
     if (a.reason !== undefined) out.reason = a.reason;
     if (a.notApplicable) {
-      if (rubric.notApplicable === 'forbidden') {
+      // A 可选项 not chosen is marked 不适用 whatever the policy.
+      const planned = rubric.plan.byId.get(id);
+      if (node.notApplicable === 'forbidden' && !planned?.inPool) {
         badAssessments.add(id);
         issues.push(makeIssue('not_applicable_forbidden', { indicator: node.path }, { path: [...path, 'notApplicable'], indicator: node.path }));
         continue;

@@ -1,7 +1,7 @@
 import { toPlain } from '../decimal.js';
 import { Exact } from '../exact.js';
 import type { CompiledFormula } from '../formula/compile.js';
-import type { Indicator, Rubric } from '../rubric/compile.js';
+import type { Indicator, NotApplicablePolicy, Rubric } from '../rubric/compile.js';
 import type { RuleKind } from '../rules/index.js';
 import type { Scorer } from '../rules/types.js';
 import type { RowsSection } from '../project/rows.js';
@@ -47,6 +47,12 @@ export interface Plan {
   readonly grades: readonly { grade: string; min: Exact }[];
   /** Sections whose leaves are the evaluation's rows, in sheet order. */
   readonly rowSections: readonly PlanNode[];
+  /** 可选项 pools, whose choice is checked on every evaluation. */
+  readonly pools: readonly PlanNode[];
+  /** The most base max one evaluation may remove as 不适用. */
+  readonly naLimit: Exact;
+  /** 总分不超过. */
+  readonly maxTotal: Exact | undefined;
 }
 
 /** One indicator, as every result for it begins. */
@@ -72,6 +78,17 @@ export interface PlanNode {
   readonly items: readonly string[] | undefined;
   /** A section whose leaves are the evaluation's rows (项目支出绩效自评表), and how they are weighed. */
   readonly rows: RowsSection | undefined;
+  /** What marking it 不适用 does (its own, its parent's or the rubric's policy). */
+  readonly naPolicy: NotApplicablePolicy;
+  /** A child of a 可选项 pool: marking it 不适用 means it was not chosen. */
+  readonly inPool: boolean;
+  /** 加分项/扣分项: the most it adds or takes off. */
+  readonly cap: Exact | undefined;
+  readonly capText: string | undefined;
+  readonly combine: 'sum' | 'weighted';
+  /** Under a weighted parent: its weight, constant or computed from the inputs. */
+  readonly weight: Exact | CompiledFormula | undefined;
+  readonly pool: { readonly pick: number | undefined; readonly split: 'weights' | 'equal' } | undefined;
 }
 
 /** A declared input with its checks compiled. */
@@ -117,8 +134,8 @@ export function compilePlan(rubric: Omit<Rubric, 'plan'>): Plan {
   const byId = new Map<string, PlanNode>();
   const baseLeaves: PlanNode[] = [];
   const asked: PlanNode[] = [];
-  const build = (n: Indicator): PlanNode => {
-    const children = n.children.map(build);
+  const build = (n: Indicator, inPool: boolean): PlanNode => {
+    const children = n.children.map((c) => build(c, n.pool !== undefined));
     const node: PlanNode = {
       indicator: n,
       id: n.id,
@@ -137,11 +154,18 @@ export function compilePlan(rubric: Omit<Rubric, 'plan'>): Plan {
       refIsInput: n.refs.map((r) => rubric.inputs.has(r)),
       items: n.scorer?.needs === 'checklist' ? (n.scorer.items ?? []) : undefined,
       rows: n.rows,
+      naPolicy: n.notApplicable,
+      inPool,
+      cap: n.cap === undefined ? undefined : Exact.fromDecimal(n.cap),
+      capText: n.cap === undefined ? undefined : toPlain(n.cap),
+      combine: n.combine,
+      weight: n.weight === undefined ? undefined : 'formula' in n.weight ? n.weight.formula : Exact.fromDecimal(n.weight.value),
+      pool: n.pool === undefined ? undefined : { pick: n.pool.pick, split: n.pool.split },
     };
     if (rubric.byId.get(n.id) === n) byId.set(n.id, node);
     return node;
   };
-  const roots = rubric.indicators.map(build);
+  const roots = rubric.indicators.map((n) => build(n, false));
   // Leaves in document order, as the old walk over byId met them.
   for (const n of byId.values()) {
     if (!n.leaf) continue;
@@ -175,6 +199,9 @@ export function compilePlan(rubric: Omit<Rubric, 'plan'>): Plan {
     maxText: toPlain(rubric.max),
     grades: rubric.grades.map((g) => ({ grade: g.grade, min: Exact.fromDecimal(g.min) })),
     rowSections: [...byId.values()].filter((n) => n.rows !== undefined),
+    pools: [...byId.values()].filter((n) => n.pool !== undefined),
+    naLimit: Exact.fromDecimal(rubric.notApplicableLimit),
+    maxTotal: rubric.maxTotal === undefined ? undefined : Exact.fromDecimal(rubric.maxTotal),
   };
 }
 

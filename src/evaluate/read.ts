@@ -125,7 +125,7 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
         } else return undefined;
       }
       if (na) {
-        if (rubric.notApplicable === 'forbidden' || score !== undefined || items !== undefined) return undefined;
+        if ((node.naPolicy === 'forbidden' && !node.inPool) || score !== undefined || items !== undefined) return undefined;
         out.notApplicable = true;
         anyNa = true;
       }

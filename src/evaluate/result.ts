@@ -38,6 +38,8 @@ export interface IndicatorResult {
   /** 扣分项: its score (0 or below) is taken off the total; its deductions say why. */
   penalty?: true;
   notApplicable?: true;
+  /** Under a weighted parent (`combine: weighted`): the weight it was given. */
+  weight?: string;
   children?: IndicatorResult[];
 }
 
@@ -55,8 +57,21 @@ export interface ScoreResult {
   additions?: DeductionResult[];
   /** Derived metrics, to 6 decimal places. */
   metrics: Record<string, string>;
-  /** Triggered 一票否决 items. */
-  vetoes: { id: string; name: string; grade: string; reason: string }[];
+  /**
+   * Triggered 一票否决 items, each with its effect: `grade` (the grade is at most this),
+   * `maxTotal` (the total is at most this; 0: the total is 0) or `fail` (the evaluation is this,
+   * e.g. 不合格), and why: the evaluation's reason, or the figures that met the rubric's condition.
+   */
+  vetoes: { id: string; name: string; grade?: string; maxTotal?: string; fail?: string; reason?: string }[];
+  /** A 一票否决 with `fail` was triggered: `grade` is its word (不合格), whatever the total. */
+  failed?: true;
+  /** 总分不超过: the total before the rubric's cap, the cap, and the reason. */
+  capped?: { rawTotal: string; maxTotal: string; reason: string };
+  /**
+   * With 不适用 items excluded (`exclude`): the max that left the sheet (`max` is what remains),
+   * and the total on the rubric's full scale, on which the grade was taken.
+   */
+  excluded?: { max: string; gradedOn: string };
   /**
    * With `notApplicable: rescale`: the base total (加分项 and 扣分项 aside) before rescaling and
    * the base max that applied. The total is the rescaled base plus 加分 minus 扣分项.

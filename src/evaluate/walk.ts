@@ -2,7 +2,7 @@ import { Decimal, toPlain } from '../decimal.js';
 import { Exact, ZERO } from '../exact.js';
 import { FormulaRuntimeError, type CompiledFormula, type Env } from '../formula/compile.js';
 import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';
-import type { Rubric } from '../rubric/compile.js';
+import type { NotApplicablePolicy, Rubric } from '../rubric/compile.js';
 import { pts, withUnit } from '../rules/common.js';
 import type { Assessment, Outcome, Path, ScoreContext } from '../rules/types.js';
 import type { ValidInput } from './input.js';
@@ -11,8 +11,14 @@ import type { DeductionResult, IndicatorResult, ScoreResult } from './result.js'
 import { apportion, scoreLevelRow, scoreNumberRow, scoreTimesActual } from '../project/score.js';
 import { visibleText } from '../rules/text.js';
 
+/** What 不适用 does to a node: its policy, or `unchosen` for a 可选项 the evaluation did not pick. */
+type NaState = NotApplicablePolicy | 'unchosen';
+
 /** Metrics are shown (and figures of metrics printed) to six decimals. */
 const METRIC_PLACES = 6;
+
+/** A share as a percentage, to two decimals: 87.75. */
+const showPct = (x: Exact) => x.times(Exact.int(100)).round(2).toPlain();
 
 /** Stops one indicator (or metric) with an issue; caught by the walk so every problem is reported. */
 class Stop extends Error {
@@ -62,6 +68,13 @@ class Walk implements ScoreContext {
   private readonly sectionMax = new Map<string, Exact>();
   /** Indicators marked 不适用, or under one. */
   private readonly notApplicable = new Set<string>();
+  /** The policy each 不适用 indicator follows: the one of the topmost marked (`unchosen` in a pool). */
+  private readonly naPolicy = new Map<string, NaState>();
+  /** Parents whose max is smaller by the 不适用 items removed beneath them. */
+  private readonly reducedMax = new Map<string, Exact>();
+  /** Base max removed as 不适用: to be rescaled away, and excluded from the sheet's max. */
+  private removedRescale = ZERO;
+  private removedExclude = ZERO;
   private sumBase = ZERO;
   private sumBonus = ZERO;
   private sumPenalty = ZERO;
@@ -80,10 +93,16 @@ class Walk implements ScoreContext {
     const { plan, rubric, input } = this;
     for (const a of input.assessments.values()) {
       if (a.notApplicable) {
-        this.markNotApplicable(plan.roots, false);
+        this.markNotApplicable(plan.roots, undefined);
         break;
       }
     }
+    // Nothing assessed: every base indicator 不适用. A total of 0 (or of full marks) would mean nothing.
+    const na = this.notApplicable;
+    if (na.size && plan.baseLeaves.length > 0 && plan.baseLeaves.every((n) => na.has(n.id))) {
+      return { issues: [makeIssue('nothing_assessed', { count: plan.baseLeaves.length }, { path: ['assessments'] })], warnings: this.warnings };
+    }
+    if (this.notApplicable.size || plan.pools.length) this.checkRemoved();
     const metrics = this.computeMetrics();
     if (plan.rowSections.length) this.sectionMaxima();
 
@@ -92,25 +111,25 @@ class Walk implements ScoreContext {
     for (const n of plan.roots) if (this.visit(n, indicators) === undefined) failed = true;
     if (failed || this.issues.length) return { issues: this.issues, warnings: this.warnings };
 
-    // Nothing assessed: every base indicator 不适用. A total of 0 (or of full marks) would mean nothing.
-    const na = this.notApplicable;
-    if (na.size && plan.baseLeaves.length > 0 && plan.baseLeaves.every((n) => na.has(n.id))) {
-      return { issues: [makeIssue('nothing_assessed', { count: plan.baseLeaves.length }, { path: ['assessments'] })], warnings: this.warnings };
-    }
-
-    // The base part is rescaled to the sheet's max ("按百分制折算"); 加分项 and 扣分项 come after.
+    // `exclude`: the sheet's max is smaller by what left it. `rescale`: the base part is rescaled
+    // to the sheet's max ("按百分制折算"). 加分项 and 扣分项 come after.
+    const sheetMax = this.removedExclude.isZero() ? plan.maxExact : plan.maxExact.minus(this.removedExclude);
     let base = this.sumBase;
     let rescaled: ScoreResult['rescaled'];
-    if (na.size && rubric.notApplicable === 'rescale') {
-      const applicableMax = this.applicableMax();
-      if (applicableMax.lt(rubric.max)) {
-        base = this.round(this.sumBase.times(plan.maxExact).div(Exact.fromDecimal(applicableMax)));
-        rescaled = { rawTotal: this.sumBase.toPlain(), applicableMax: toPlain(applicableMax) };
-      }
+    if (this.removedRescale.isPositive()) {
+      const applicable = sheetMax.minus(this.removedRescale);
+      base = this.round(this.sumBase.times(sheetMax).div(applicable));
+      rescaled = { rawTotal: this.sumBase.toPlain(), applicableMax: applicable.toPlain() };
     }
     let total = base.plus(this.sumBonus).plus(this.sumPenalty);
     // 扣完为止 on the sheet as a whole: penalties cannot take the total below 0.
     if (total.isNegative()) total = ZERO;
+    // 总分不超过: the documented total, 加分项 included, is at most the rubric's cap.
+    let capped: ScoreResult['capped'];
+    if (plan.maxTotal && total.gt(plan.maxTotal)) {
+      capped = { rawTotal: total.toPlain(), maxTotal: plan.maxTotal.toPlain(), reason: `总分${pts(total)}分，总分不超过${pts(plan.maxTotal)}分，计${pts(plan.maxTotal)}分` };
+      total = plan.maxTotal;
+    }
 
     const deductions: DeductionResult[] = [];
     const additions: DeductionResult[] = [];
@@ -119,21 +138,50 @@ class Walk implements ScoreContext {
       if (k.additions) for (const d of k.additions) additions.push(d);
     }
 
+    // 一票否决: declared by the evaluation, or triggered by a condition on the inputs.
+    const vetoes: ScoreResult['vetoes'] = [];
+    let gradeCap = -1;
+    let verdict: string | undefined;
+    for (const v of rubric.vetoes) {
+      let reason = input.vetoes.get(v.id);
+      if (reason === undefined && v.when) {
+        try {
+          if (this.compute(v.when, `一票否决“${v.name}”`) as boolean) reason = `${v.when.refs.map((r) => this.figure(r)).join('、')}，符合“${v.when.text}”`;
+        } catch (e) {
+          if (e instanceof AlreadyReported) return { issues: this.issues, warnings: this.warnings };
+          if (!(e instanceof Stop)) throw e;
+          return { issues: [...this.issues, { ...e.issue, path: e.issue.path.length ? e.issue.path : ['vetoes', v.id] }], warnings: this.warnings };
+        }
+      }
+      if (reason === undefined) continue;
+      const entry: ScoreResult['vetoes'][number] = { id: v.id, name: v.name };
+      if (v.grade !== undefined) {
+        entry.grade = v.grade;
+        const cap = rubric.grades.findIndex((g) => g.grade === v.grade);
+        if (gradeCap < cap) gradeCap = cap;
+      }
+      if (v.maxTotal !== undefined) {
+        const cap = Exact.fromDecimal(v.maxTotal);
+        entry.maxTotal = cap.toPlain();
+        if (total.gt(cap)) total = cap;
+      }
+      if (v.fail !== undefined) {
+        entry.fail = v.fail;
+        verdict ??= v.fail;
+      }
+      entry.reason = reason;
+      vetoes.push(entry);
+    }
+    // The grade on the documented total; with `exclude`, on its share of the smaller max.
+    const graded = this.removedExclude.isZero() ? total : total.times(plan.maxExact).div(sheetMax);
     let gradeIndex = -1;
     for (let i = 0; i < plan.grades.length; i++) {
-      if (total.gte(plan.grades[i]!.min)) {
+      if (graded.gte(plan.grades[i]!.min)) {
         gradeIndex = i;
         break;
       }
     }
-    const vetoes: ScoreResult['vetoes'] = [];
-    for (const v of rubric.vetoes) {
-      const reason = input.vetoes.get(v.id);
-      if (reason === undefined) continue;
-      vetoes.push({ id: v.id, name: v.name, grade: v.grade, reason });
-      const cap = rubric.grades.findIndex((g) => g.grade === v.grade);
-      if (gradeIndex < cap) gradeIndex = cap;
-    }
+    if (gradeIndex >= 0 && gradeIndex < gradeCap) gradeIndex = gradeCap;
 
     // Plain literals and assignments in the JSON key order.
     const header: ScoreResult['rubric'] = rubric.version !== undefined
@@ -142,8 +190,8 @@ class Walk implements ScoreContext {
     const result = {
       rubric: header,
       total: total.toPlain(),
-      max: plan.maxText,
-      grade: gradeIndex >= 0 ? rubric.grades[gradeIndex]!.grade : null,
+      max: this.removedExclude.isZero() ? plan.maxText : sheetMax.toPlain(),
+      grade: verdict ?? (gradeIndex >= 0 ? rubric.grades[gradeIndex]!.grade : null),
       indicators,
       deductions,
     } as ScoreResult;
@@ -151,6 +199,9 @@ class Walk implements ScoreContext {
     result.metrics = metrics;
     result.vetoes = vetoes;
     if (rescaled) result.rescaled = rescaled;
+    if (!this.removedExclude.isZero()) result.excluded = { max: this.removedExclude.toPlain(), gradedOn: graded.round(this.rubric.precision, this.rubric.rounding).toPlain() };
+    if (capped) result.capped = capped;
+    if (verdict !== undefined) result.failed = true;
     return { result, issues: this.issues, warnings: this.warnings };
   }
 
@@ -158,15 +209,18 @@ class Walk implements ScoreContext {
   private visit(n: PlanNode, into: IndicatorResult[]): Exact | undefined {
     const a = this.input.assessments.get(n.id);
     if (this.notApplicable.size && this.notApplicable.has(n.id)) {
-      const full = this.rubric.notApplicable === 'full';
-      into.push(this.naNode(n, full, a?.reason));
-      return full && n.role === 'base' ? n.maxExact : ZERO;
+      const policy = this.naPolicy.get(n.id)!;
+      into.push(this.naNode(n, policy, a?.reason));
+      return policy === 'full' && n.role === 'base' ? n.maxExact : ZERO;
     }
     if (n.rows) return this.visitRows(n, a, into);
+    if (n.pool) return this.visitPool(n, a, into);
+    if (n.combine === 'weighted') return this.visitWeighted(n, a, into);
     if (!n.leaf) return this.visitGroup(n, a, into);
     if (this.input.badAssessments.size && this.input.badAssessments.has(n.id)) return undefined;
     const outcome = this.score(n, a);
     if (outcome === undefined) return undefined;
+    if (n.cap) this.capLeaf(n, outcome);
     this.add(n, outcome.score);
     if (outcome.warning) this.warnings.push(makeIssue(outcome.warning.code, outcome.warning.params, { path: [], indicator: n.path, severity: 'warning' }));
 
@@ -207,7 +261,18 @@ class Walk implements ScoreContext {
       if (!k.bonus || n.role === 'bonus') for (const d of k.deductions) deductions.push(d);
       if (k.additions) for (const d of k.additions) additions.push(d);
     }
-    const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: n.maxText, score: total.toPlain(), deductions };
+    // 最多加5分 / 扣分不超过10分: what the items reached beyond the cap is said, and not counted.
+    if (n.cap && n.role === 'bonus' && total.gt(n.cap)) {
+      additions.push({ indicator: n.path, points: n.cap.minus(total).toPlain(), reason: `加分合计${pts(total)}分，最多加${n.capText}分，超出的${pts(total.minus(n.cap))}分不计` });
+      this.sumBonus = this.sumBonus.minus(total).plus(n.cap);
+      total = n.cap;
+    } else if (n.cap && n.role === 'penalty' && total.lt(n.cap.neg())) {
+      deductions.push({ indicator: n.path, points: total.plus(n.cap).toPlain(), reason: `扣分合计${pts(total.neg())}分，扣分不超过${n.capText}分，超出的${pts(total.neg().minus(n.cap))}分不扣` });
+      this.sumPenalty = this.sumPenalty.minus(total).minus(n.cap);
+      total = n.cap.neg();
+    }
+    const reduced = this.reducedMax.size ? this.reducedMax.get(n.id) : undefined;
+    const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: reduced ? reduced.toPlain() : n.maxText, score: total.toPlain(), deductions };
     if (additions.length) result.additions = additions;
     if (a?.reason !== undefined) result.remark = a.reason;
     if (n.role === 'bonus') result.bonus = true;
@@ -215,6 +280,134 @@ class Walk implements ScoreContext {
     result.children = children;
     into.push(result);
     return total;
+  }
+
+  /** A 加分项 or 扣分项 leaf with a cap below its max: what it reached beyond is said, and not counted. */
+  private capLeaf(n: PlanNode, outcome: Outcome): void {
+    const cap = n.cap!;
+    if (n.role === 'bonus' && outcome.score.gt(cap)) {
+      outcome.note = `${outcome.note ?? `计${pts(outcome.score)}分`}，最多加${n.capText}分，加${n.capText}分`;
+      outcome.score = cap;
+    } else if (n.role === 'penalty' && outcome.score.lt(cap.neg())) {
+      const over = outcome.score.neg().minus(cap);
+      outcome.deductions = [...outcome.deductions, { points: over.neg(), reason: `扣分不超过${n.capText}分，超出的${pts(over)}分不扣` }];
+      outcome.score = cap.neg();
+    }
+  }
+
+  /**
+   * 可选项: the children the evaluation chose (did not mark 不适用) share the max, by their
+   * maxima or equally, on the sheet's grid; each is scored on its own scale and shown on its share.
+   */
+  private visitPool(n: PlanNode, a: Assessment | undefined, into: IndicatorResult[]): Exact | undefined {
+    const chosen = n.children.filter((c) => !this.notApplicable.has(c.id));
+    const shares = apportion(n.maxExact, chosen.map((c) => (n.pool!.split === 'equal' ? Exact.int(1) : c.maxExact)), this.step);
+    const children: IndicatorResult[] = [];
+    const deductions: DeductionResult[] = [];
+    let total = ZERO;
+    let raw = ZERO;
+    let failed = false;
+    let k = 0;
+    for (const c of n.children) {
+      const own: IndicatorResult[] = [];
+      const s = this.visit(c, own);
+      if (s === undefined) {
+        failed = true;
+        continue;
+      }
+      const r = own[0]!;
+      children.push(r);
+      if (this.notApplicable.has(c.id)) continue;
+      raw = raw.plus(s);
+      const share = shares[k++]!;
+      const scaled = c.maxExact.isZero() ? ZERO : this.round(s.times(share).div(c.maxExact));
+      const lost = share.minus(scaled);
+      const why = r.deductions.map((d) => d.reason).join('；');
+      const how = `可选项“${c.name}”得${pts(s)}分（满分${c.maxText}分），按所选${chosen.length}项分享${n.maxText}分，折合为${pts(share)}分中的${pts(scaled)}分`;
+      r.max = share.toPlain();
+      r.score = scaled.toPlain();
+      r.deductions = lost.isPositive() ? [{ indicator: c.path, points: lost.toPlain(), reason: why ? `${why}；${how}，扣${pts(lost)}分` : `${how}，扣${pts(lost)}分` }] : [];
+      r.remark = r.remark === undefined ? how : `${how}；${r.remark}`;
+      for (const d of r.deductions) deductions.push(d);
+      total = total.plus(scaled);
+    }
+    if (failed) return undefined;
+    this.sumBase = this.sumBase.minus(raw).plus(total);
+    const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: n.maxText, score: total.toPlain(), deductions };
+    if (a?.reason !== undefined) result.remark = a.reason;
+    result.children = children;
+    into.push(result);
+    return total;
+  }
+
+  /**
+   * A weighted block: each child scored on its own scale, the node's score its max × the
+   * weighted average of the children's shares (预算绩效50 = 预算管理75% + 财务管理25%); weights are
+   * constants or formulas over the inputs (以资金额度为权重). Children marked 不适用 (other than
+   * `full`) leave the average, and the weights of the rest are taken as they are.
+   */
+  private visitWeighted(n: PlanNode, a: Assessment | undefined, into: IndicatorResult[]): Exact | undefined {
+    const children: IndicatorResult[] = [];
+    let failed = false;
+    let raw = ZERO;
+    let sumW = ZERO;
+    let sumWs = ZERO;
+    const parts: string[] = [];
+    for (const c of n.children) {
+      const s = this.visit(c, children);
+      if (s === undefined) {
+        failed = true;
+        continue;
+      }
+      raw = raw.plus(s);
+      const r = children[children.length - 1]!;
+      if (this.notApplicable.has(c.id) && this.naPolicy.get(c.id) !== 'full') continue;
+      let w: Exact;
+      if (c.weight instanceof Exact) w = c.weight;
+      else {
+        this.current = c;
+        try {
+          w = this.compute(c.weight!, `指标“${c.path}”的权重`) as Exact;
+        } catch (e) {
+          if (e instanceof AlreadyReported) {
+            failed = true;
+            continue;
+          }
+          if (!(e instanceof Stop)) throw e;
+          this.issues.push(e.issue);
+          failed = true;
+          continue;
+        } finally {
+          this.current = undefined;
+        }
+        if (w.isNegative()) {
+          this.issues.push(makeIssue('weight_invalid', { indicator: c.path, weight: w.toPlain() }, { path: this.plan.figurePath(c.weight!.refs[0]), indicator: c.path }));
+          failed = true;
+          continue;
+        }
+      }
+      r.weight = w.toPlain();
+      if (c.maxExact.isZero()) continue;
+      sumW = sumW.plus(w);
+      sumWs = sumWs.plus(w.times(s).div(c.maxExact));
+      parts.push(`${c.name}${pts(s)}分（满分${c.maxText}分）×权重${pts(w)}`);
+    }
+    if (failed) return undefined;
+    if (sumW.isZero()) {
+      this.issues.push(makeIssue('weight_invalid', { indicator: n.path, weight: '0' }, { path: [], indicator: n.path }));
+      return undefined;
+    }
+    const share = sumWs.div(sumW);
+    const score = this.round(n.maxExact.times(share));
+    this.sumBase = this.sumBase.minus(raw).plus(score);
+    const lost = n.maxExact.minus(score);
+    const reason = `${parts.join(' + ')}，加权得分率${showPct(share)}%，×${n.maxText}分=${pts(score)}分，扣${pts(lost)}分`;
+    const deductions: DeductionResult[] = lost.isPositive() ? [{ indicator: n.path, points: lost.toPlain(), reason }] : [];
+    const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: n.maxText, score: score.toPlain(), deductions };
+    if (a?.reason !== undefined) result.remark = a.reason;
+    result.children = children;
+    into.push(result);
+    return score;
   }
 
   /**
@@ -375,17 +568,19 @@ class Walk implements ScoreContext {
   }
 
   /** A 不适用 node: under a parent with `full`, each base child gets its max; a 加分项 or 扣分项 nothing. */
-  private naNode(n: PlanNode, full: boolean, remark: string | undefined): IndicatorResult {
+  private naNode(n: PlanNode, policy: NaState, remark: string | undefined): IndicatorResult {
+    const full = policy === 'full';
     const earns = full && n.role === 'base';
     if (n.leaf) this.add(n, earns ? n.maxExact : ZERO);
-    const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: n.maxText, score: earns ? n.maxText : '0', deductions: [] };
+    // Removed (rescale, exclude) or not chosen: no score, no loss, max 0, so the sheet adds up.
+    const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: full ? n.maxText : '0', score: earns ? n.maxText : '0', deductions: [] };
     if (n.kind) result.kind = n.kind;
     if (n.standard !== undefined) result.standard = n.standard;
     if (remark !== undefined) result.remark = remark;
     if (n.role === 'bonus') result.bonus = true;
     if (n.role === 'penalty') result.penalty = true;
     result.notApplicable = true;
-    if (!n.leaf) result.children = n.children.map((c) => this.naNode(c, full, undefined));
+    if (!n.leaf) result.children = n.children.map((c) => this.naNode(c, policy, undefined));
     return result;
   }
 
@@ -415,12 +610,56 @@ class Walk implements ScoreContext {
     return figures;
   }
 
-  private markNotApplicable(nodes: readonly PlanNode[], above: boolean): void {
+  /** Mark 不适用 subtrees, each node with the policy of the topmost marked one (or `unchosen` in a pool). */
+  private markNotApplicable(nodes: readonly PlanNode[], above: NaState | undefined): void {
     for (const n of nodes) {
-      const na = above || this.input.assessments.get(n.id)?.notApplicable === true;
-      if (na) this.notApplicable.add(n.id);
-      this.markNotApplicable(n.children, na);
+      let p = above;
+      if (p === undefined && this.input.assessments.get(n.id)?.notApplicable === true) p = n.inPool ? 'unchosen' : n.naPolicy;
+      if (p !== undefined) {
+        this.notApplicable.add(n.id);
+        this.naPolicy.set(n.id, p);
+      }
+      this.markNotApplicable(n.children, p);
     }
+  }
+
+  /**
+   * What 不适用 removes from the base max (rescale and exclude; a pool or a weighted block keeps
+   * its own), with the reduced max of every parent it leaves, checked against the rubric's limit;
+   * and every pool's choice checked against its `pick`.
+   */
+  private checkRemoved(): void {
+    const removedIn = (n: PlanNode): [Exact, Exact] => {
+      const p = this.naPolicy.get(n.id);
+      if (n.role !== 'base') return [ZERO, ZERO];
+      if (p === 'rescale') return [n.maxExact, ZERO];
+      if (p === 'exclude') return [ZERO, n.maxExact];
+      if (p !== undefined) return [ZERO, ZERO];
+      if (n.pool) {
+        const chosen = n.children.filter((c) => !this.notApplicable.has(c.id)).length;
+        const pick = n.pool.pick;
+        if (chosen === 0 || (pick !== undefined && chosen !== pick))
+          this.issues.push(makeIssue('pool_pick_mismatch', { indicator: n.path, pick: pick ?? '至少1', pickEn: pick ?? 'at least 1', chosen }, { path: ['assessments'], indicator: n.path }));
+      }
+      let r = ZERO;
+      let e = ZERO;
+      for (const c of n.children) {
+        const [cr, ce] = removedIn(c);
+        r = r.plus(cr);
+        e = e.plus(ce);
+      }
+      if (n.pool || n.combine === 'weighted') return [ZERO, ZERO];
+      if (r.isPositive() || e.isPositive()) this.reducedMax.set(n.id, n.maxExact.minus(r).minus(e));
+      return [r, e];
+    };
+    for (const n of this.plan.roots) {
+      const [r, e] = removedIn(n);
+      this.removedRescale = this.removedRescale.plus(r);
+      this.removedExclude = this.removedExclude.plus(e);
+    }
+    const removed = this.removedRescale.plus(this.removedExclude);
+    if (removed.gt(this.plan.naLimit))
+      this.issues.push(makeIssue('not_applicable_over_limit', { removed: pts(removed), limit: pts(this.plan.naLimit) }, { path: ['assessments'] }));
   }
 
   /**
@@ -466,21 +705,6 @@ class Walk implements ScoreContext {
       }
     }
     return missing;
-  }
-
-  /** The base max that applied: with `rescale`, 不适用 items leave it. */
-  private applicableMax(): Decimal {
-    const na = this.notApplicable;
-    const rescale = this.rubric.notApplicable === 'rescale';
-    const applicable = (n: PlanNode): Decimal => {
-      const ind = n.indicator;
-      if (n.role !== 'base') return new Decimal(0);
-      const isNa = na.has(n.id);
-      if (isNa && rescale) return new Decimal(0);
-      if (n.leaf || isNa) return ind.max;
-      return n.children.reduce((s, c) => s.plus(applicable(c)), new Decimal(0));
-    };
-    return this.plan.roots.reduce((s, n) => s.plus(applicable(n)), new Decimal(0));
   }
 
   // ——— reading names, for formulas ———

@@ -66,6 +66,16 @@ export interface Indicator {
   readonly children: readonly Indicator[];
   /** A section whose leaves are the evaluation's rows (项目支出绩效自评表): how they are weighed. */
   readonly rows?: RowsSection;
+  /** What marking it 不适用 does: its own policy, else its parent's, else the rubric's. */
+  readonly notApplicable: NotApplicablePolicy;
+  /** 加分项/扣分项: the most it adds or takes off (最多加5分), below what its items can reach. */
+  readonly cap?: Decimal;
+  /** `sum` (default): the children's scores add up; `weighted`: each child on its own scale, weighted into the max. */
+  readonly combine: 'sum' | 'weighted';
+  /** Under a `weighted` parent: the weight, a number or a formula over the inputs (资金额度). */
+  readonly weight?: { readonly value: Decimal } | { readonly formula: CompiledFormula };
+  /** 可选项: the children the evaluation does not mark 不适用 share the max. */
+  readonly pool?: { readonly pick?: number; readonly split: 'weights' | 'equal' };
   /** Where it stands in the rubric document. */
   readonly docPath: Path;
   /** @internal */
@@ -73,6 +83,22 @@ export interface Indicator {
 }
 
 /** A loaded, validated and compiled rubric: evaluate it as often as you like. */
+export type NotApplicablePolicy = 'forbidden' | 'full' | 'rescale' | 'exclude';
+
+/** 一票否决: what triggers it (a condition on the inputs, or the evaluation's word) and its one effect. */
+export interface VetoInfo {
+  id: string;
+  name: string;
+  /** Triggered by the inputs when this holds; without it, by the evaluation's `vetoes`. */
+  when?: CompiledFormula;
+  /** The grade is at most this. */
+  grade?: string;
+  /** The total is at most this (0: the total is 0). */
+  maxTotal?: Decimal;
+  /** The evaluation is 不合格 (this word), whatever its total. */
+  fail?: string;
+}
+
 export interface Rubric {
   readonly id: string;
   readonly name: string;
@@ -81,7 +107,11 @@ export interface Rubric {
   readonly source?: string;
   readonly precision: number;
   readonly rounding: RoundingName;
-  readonly notApplicable: 'forbidden' | 'full' | 'rescale';
+  readonly notApplicable: NotApplicablePolicy;
+  /** The most base max one evaluation may remove as 不适用 (`rescale` and `exclude`). */
+  readonly notApplicableLimit: Decimal;
+  /** 总分不超过: the total, 加分项 included, is at most this. */
+  readonly maxTotal?: Decimal;
   /** How rows of a project form are scored (the national rules unless the rubric says otherwise). */
   readonly project: ProjectRowMethods;
   /** The sheet's max: the sum of the top-level maxima (bonus items excluded). */
@@ -90,7 +120,7 @@ export interface Rubric {
   readonly inputs: ReadonlyMap<string, InputInfo>;
   /** Metrics in an order where each comes after those it reads. */
   readonly metrics: ReadonlyMap<string, MetricInfo>;
-  readonly vetoes: readonly { id: string; name: string; grade: string }[];
+  readonly vetoes: readonly VetoInfo[];
   readonly indicators: readonly Indicator[];
   readonly byId: ReadonlyMap<string, Indicator>;
   /** Problems that do not stop scoring (e.g. checklist items over-filling the max). */
@@ -112,6 +142,9 @@ export interface Rubric {
 export interface CompileOptions {
   maxFormulaLength?: number;
 }
+
+/** By default, one evaluation may remove at most this share of the sheet's max as 不适用. */
+const NA_LIMIT_SHARE = new Decimal('0.5');
 
 /** Rule kinds that can score a 扣分项: points per occurrence, a formula, or a person's word. */
 const PENALTY_KINDS: readonly RuleKind[] = ['count', 'formula', 'judgement'];
@@ -269,11 +302,23 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     issue('rule_invalid', { detail: '偏离度提示的百分比应不低于 100', detailEn: 'overAchievement is a percentage of at least 100' }, ['project', 'overAchievement']);
 
   // Vetoes
-  const vetoes = (doc.vetoes ?? []).map((v) => ({ id: v.id, name: v.name, grade: v.grade }));
-  vetoes.forEach((v, i) => {
-    if (vetoes.findIndex((o) => o.id === v.id) !== i) issue('duplicate_id', { id: v.id }, ['vetoes', i, 'id']);
-    if (!grades.some((g) => g.grade === v.grade))
+  const vetoes: VetoInfo[] = [];
+  (doc.vetoes ?? []).forEach((v, i) => {
+    if ((doc.vetoes ?? []).findIndex((o) => o.id === v.id) !== i) issue('duplicate_id', { id: v.id }, ['vetoes', i, 'id']);
+    const effects = (['grade', 'maxTotal', 'fail'] as const).filter((k) => v[k] !== undefined);
+    if (effects.length !== 1)
+      issue('rule_invalid', { detail: `一票否决“${v.name}”须写明且只写一种后果：grade（限定等次）、maxTotal（限定总分）或 fail（不合格）`, detailEn: `veto "${v.name}" needs exactly one effect: grade, maxTotal or fail` }, ['vetoes', i]);
+    if (v.grade !== undefined && !grades.some((g) => g.grade === v.grade))
       issue('invalid_value', { expected: `已定义的等次（${grades.map((g) => g.grade).join('、') || '无'}）`, expectedEn: 'a grade defined in grades', received: v.grade }, ['vetoes', i, 'grade']);
+    const info: VetoInfo = { id: v.id, name: v.name };
+    if (v.grade !== undefined) info.grade = v.grade;
+    if (v.maxTotal !== undefined) info.maxTotal = v.maxTotal;
+    if (v.fail !== undefined) info.fail = v.fail === true ? '不合格' : v.fail;
+    if (v.when !== undefined) {
+      const f = formula(v.when, ['vetoes', i, 'when'], 'boolean');
+      if (f) info.when = f;
+    }
+    vetoes.push(info);
   });
 
   // Indicators
@@ -282,8 +327,10 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
   // Every id, with the path of the indicator that took it first: claimed before the children are
   // built, so a child that repeats its parent's (or any earlier) id is the one reported.
   const firstAt = new Map<string, string>();
-  const build = (d: IndicatorDocument, docPath: Path, parentPath: string, parentRole: Indicator['role']): Indicator | undefined => {
+  const rubricPolicy: NotApplicablePolicy = doc.notApplicable ?? 'forbidden';
+  const build = (d: IndicatorDocument, docPath: Path, parentPath: string, parentRole: Indicator['role'], parentPolicy: NotApplicablePolicy, parent?: IndicatorDocument): Indicator | undefined => {
     const id = d.id ?? d.name;
+    const naPolicy: NotApplicablePolicy = d.notApplicable ?? parentPolicy;
     if (d.bonus && d.penalty) issue('rule_invalid', { detail: '一个指标不能既是加分项（bonus）又是扣分项（penalty）', detailEn: 'an indicator cannot be both bonus and penalty' }, [...docPath, 'penalty'], { indicator: parentPath ? `${parentPath}.${id}` : id });
     const role: Indicator['role'] = d.penalty ? 'penalty' : d.bonus ? 'bonus' : parentRole;
     const path = parentPath ? `${parentPath}.${id}` : id;
@@ -301,14 +348,26 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     if (d.rows && role !== 'base')
       issue('rule_invalid', { detail: '逐行指标（rows）不能是加分项或扣分项', detailEn: 'a rows section cannot be a bonus or penalty item' }, [...docPath, 'rows'], extra);
     if (!hasChildren && !d.rule && !d.rows) issue('leaf_without_rule', {}, docPath, extra);
+    const invalid = (detail: string, detailEn: string, at: string) => issue('rule_invalid', { detail, detailEn }, [...docPath, at], extra);
+    if (d.cap !== undefined && role === 'base') invalid('cap 只用于加分项（bonus）或扣分项（penalty）：最多加（扣）多少分', 'cap is for a bonus or penalty item only', 'cap');
+    if (d.cap !== undefined && d.cap.gte(d.max)) invalid(`cap（${pts(d.cap)}分）不小于本项分值（${pts(d.max)}分），不起作用；上限就是分值时不写 cap`, `cap (${pts(d.cap)}) is not below the max (${pts(d.max)}): it does nothing`, 'cap');
+    if (d.combine === 'weighted' && !hasChildren) invalid('combine: weighted 用于有下级指标的指标', 'combine: weighted needs children', 'combine');
+    if (d.pool && !hasChildren) invalid('pool（可选项）用于有下级指标的指标', 'a pool needs children', 'pool');
+    if (d.pool && d.combine === 'weighted') invalid('一个指标不能既是可选项（pool）又按权重折合（combine: weighted）', 'an indicator cannot be both a pool and weighted', 'pool');
+    if (d.pool?.pick !== undefined && hasChildren && d.pool.pick > d.children!.length)
+      invalid(`须选 ${d.pool.pick} 项，但只有 ${d.children!.length} 个下级指标`, `pick ${d.pool.pick} of only ${d.children!.length} children`, 'pool');
+    if (d.weight !== undefined && parent?.combine !== 'weighted') invalid('weight 只用于 combine: weighted 的上级指标之下', 'weight is for a child of a combine: weighted parent', 'weight');
+    if (parent?.combine === 'weighted' && d.weight === undefined) invalid('上级指标按权重折合（combine: weighted），每个下级指标都要有 weight', 'every child of a weighted parent needs a weight', 'weight');
+    if ((d.pool || d.combine === 'weighted') && d.children?.some((c) => c.bonus || c.penalty)) invalid('可选项和按权重折合的指标之下不能有加分项或扣分项', 'no bonus or penalty items under a pool or weighted parent', 'children');
     let children: Indicator[] = [];
     let scorer: Scorer | undefined;
     const refs: string[] = [];
     if (hasChildren) {
-      const built = d.children!.map((c, i) => build(c, [...docPath, 'children', i], path, role));
+      const built = d.children!.map((c, i) => build(c, [...docPath, 'children', i], path, role, naPolicy, d));
       children = built.filter((c): c is Indicator => c !== undefined);
       const sum = children.filter((c) => c.role === role).reduce((a, c) => a.plus(c.max), new Decimal(0));
-      if (children.length === built.length && !sum.eq(d.max))
+      // A pool's children and a weighted block's are on their own scales: their maxima need not add up.
+      if (children.length === built.length && !d.pool && d.combine !== 'weighted' && !sum.eq(d.max))
         issue('children_max_mismatch', { sum: pts(sum), max: pts(d.max) }, [...docPath, 'max'], extra);
     } else if (d.rule) {
       const rulePath = [...docPath, 'rule'];
@@ -334,6 +393,17 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
       };
       scorer = ruleImpl(d.rule.kind).compile(d.rule as never, ctx);
     }
+    let weight: Indicator['weight'];
+    if (d.weight !== undefined) {
+      if (typeof d.weight === 'string') {
+        const f = formula(d.weight, [...docPath, 'weight'], 'number', path);
+        if (f) {
+          weight = { formula: f };
+          for (const r of f.refs) if (!refs.includes(r)) refs.push(r);
+        }
+      } else if (d.weight.isNegative()) invalid('权重不能为负', 'a weight cannot be negative', 'weight');
+      else weight = { value: d.weight };
+    }
     const node: Indicator = {
       id,
       name: d.name,
@@ -349,13 +419,18 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
       refs,
       children,
       ...(d.rows && !hasChildren && !d.rule ? { rows: { weights: d.rows.weights ?? 'exact', empty: d.rows.empty ?? 'forbidden', emptyTarget: d.rows.emptyTarget ?? 'forbidden', method: d.rows.method ?? 'target' } } : {}),
+      notApplicable: naPolicy,
+      ...(d.cap !== undefined ? { cap: d.cap } : {}),
+      combine: d.combine ?? 'sum',
+      ...(weight ? { weight } : {}),
+      ...(d.pool ? { pool: { ...(d.pool.pick !== undefined ? { pick: d.pool.pick } : {}), split: d.pool.split ?? 'weights' } } : {}),
       docPath,
       ...(scorer ? { scorer } : {}),
     };
     if (first === undefined) byId.set(id, node);
     return node;
   };
-  const indicators = doc.indicators.map((d, i) => build(d, ['indicators', i], '', 'base')).filter((n): n is Indicator => n !== undefined);
+  const indicators = doc.indicators.map((d, i) => build(d, ['indicators', i], '', 'base', rubricPolicy)).filter((n): n is Indicator => n !== undefined);
   const max = indicators.filter((n) => n.role === 'base').reduce((a, n) => a.plus(n.max), new Decimal(0));
 
   const errors = issues.filter((i) => i.severity === 'error');
@@ -368,7 +443,9 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     ...(doc.source !== undefined ? { source: doc.source } : {}),
     precision: doc.precision ?? 2,
     rounding: doc.rounding ?? 'half-up',
-    notApplicable: doc.notApplicable ?? 'forbidden',
+    notApplicable: rubricPolicy,
+    notApplicableLimit: doc.notApplicableLimit ?? max.times(NA_LIMIT_SHARE),
+    ...(doc.maxTotal !== undefined ? { maxTotal: doc.maxTotal } : {}),
     project: rowMethods({ precision: doc.precision ?? 2, rounding: doc.rounding ?? 'half-up' }, doc.project),
     max,
     grades,

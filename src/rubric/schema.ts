@@ -39,11 +39,34 @@ export const gradeSchema = z.strictObject({
   min: decimalField.meta({ description: '下限（含）' }),
 });
 
-export const vetoSchema = z.strictObject({
-  id: textField,
-  name: textField,
-  grade: textField.meta({ description: '触发时等次最高为此' }),
-});
+export const vetoSchema = z
+  .strictObject({
+    id: textField,
+    name: textField,
+    when: formulaField.optional().meta({ description: '按输入数据判断是否触发（如 重大违规例数 > 0）；缺省由评价数据的 vetoes 声明' }),
+    grade: textField.optional().meta({ description: '触发时等次最高为此' }),
+    maxTotal: nonNegative.optional().meta({ description: '触发时总分最高为此（0 即总分记0分）' }),
+    fail: z.union([z.literal(true), textField]).optional().meta({ description: '触发时评价结论为不合格（或写明结论的名称，如“不合格”）' }),
+  })
+  .meta({ title: '一票否决 · veto', description: '三种后果任选其一：grade 限定等次，maxTotal 限定总分，fail 评为不合格' });
+
+/** 不适用 policies: what an indicator marked 不适用 by the evaluation does. */
+export const notApplicablePolicy = z.enum(['forbidden', 'full', 'rescale', 'exclude']);
+
+/* Per-indicator scoring policies (加分/扣分 caps, 不适用, weighted blocks, optional pools). */
+const capField =  positive.optional().meta({ description: '加分项、扣分项的上限：最多加（扣）多少分，如“最多加5分”“扣分不超过10分”；下级分值之和可以超过它' });
+const naField = notApplicablePolicy.optional().meta({
+    description: '本指标（及其下级）被标记为不适用时：forbidden 不允许；full 按满分计；rescale 剔除分值后按百分制折算；exclude 剔除分值，上级和总分的满分相应减少。缺省沿用上级指标或评分表的设置',
+  });
+const weightField = z.union([decimalField, formulaField]).optional().meta({ description: '在 combine: weighted 的上级中的权重：数字（如 75 表示 75%），或按输入数据计算的公式（如资金额度）' });
+const combineField = z.enum(['sum', 'weighted']).optional().meta({ description: 'sum（默认）：得分为下级得分之和；weighted：下级各按自己的满分计分，按权重折合为本指标分值（预算绩效50 = 预算管理75% + 财务管理25%）' });
+const poolField = z
+    .strictObject({
+      pick: z.number().int().min(1).or(z.string().regex(/^[1-9]\d*$/).transform((s) => parseInt(s, 10))).optional().meta({ description: '须选几项（“二者择其一”为 1）；缺省为至少一项' }),
+      split: z.enum(['weights', 'equal']).optional().meta({ description: '所选各项分享本指标分值的方式：weights（默认）按各项分值的比例；equal 平均分配' }),
+    })
+    .optional()
+    .meta({ description: '可选项：评价数据将未选的下级指标标记为不适用，本指标分值由所选各项分享' });
 
 export interface IndicatorInput {
   id?: string | number;
@@ -51,6 +74,11 @@ export interface IndicatorInput {
   max: string | number;
   bonus?: boolean;
   penalty?: boolean;
+  cap?: string | number;
+  notApplicable?: 'forbidden' | 'full' | 'rescale' | 'exclude';
+  weight?: string | number;
+  combine?: 'sum' | 'weighted';
+  pool?: { pick?: number | string; split?: 'weights' | 'equal' };
   standard?: string | number;
   description?: string | number;
   rule?: z.input<typeof ruleSchema>;
@@ -65,6 +93,11 @@ export const indicatorSchema = z
     max: nonNegative.meta({ description: '分值' }),
     bonus: z.boolean().optional().meta({ description: '加分项：得分加在总分之上，最多加分值' }),
     penalty: z.boolean().optional().meta({ description: '扣分项：从总分中扣除，最多扣分值' }),
+    cap: capField,
+    notApplicable: naField,
+    weight: weightField,
+    combine: combineField,
+    pool: poolField,
     standard: optionalText.meta({ description: '评分标准原文' }),
     description: optionalText,
     rule: ruleSchema.optional(),
@@ -82,6 +115,11 @@ export const indicatorPatchSchema = z
     max: nonNegative.optional(),
     bonus: z.boolean().optional(),
     penalty: z.boolean().optional(),
+    cap: capField,
+    notApplicable: naField,
+    weight: weightField,
+    combine: combineField,
+    pool: poolField,
     standard: optionalText,
     description: optionalText,
     rule: ruleSchema.optional(),
@@ -103,7 +141,9 @@ export const rubricSchema = z
       .or(z.string().regex(/^[0-6]$/).transform((s) => parseInt(s, 10)))
       .meta({ description: '得分保留小数位数，默认 2' }),
     rounding: z.enum(['half-up', 'half-even', 'down', 'up']).optional(),
-    notApplicable: z.enum(['forbidden', 'full', 'rescale']).optional(),
+    notApplicable: notApplicablePolicy.optional(),
+    notApplicableLimit: nonNegative.optional().meta({ description: '一次评价中可以按 rescale 或 exclude 剔除的不适用指标分值合计上限（分），缺省为满分的一半（50%）' }),
+    maxTotal: nonNegative.optional().meta({ description: '总分上限（含加分项），如“总分不超过100分”' }),
     grades: z.array(gradeSchema).min(1).optional(),
     inputs: z.record(z.string().min(1), z.union([inputDeclSchema, z.null()])).optional()
       .meta({ description: '输入数据；在变体中写 null 表示删除' }),
