@@ -12,6 +12,7 @@ const schema = z
       description: 'deduct：每例扣分，扣完为止（普通指标的默认值）；add：每例加分，最多加到分值（加分项的默认值）',
     }),
     item: z.string().min(1).optional().meta({ description: '一例指什么，用于扣分原因' }),
+    maxDeduction: positive.optional().meta({ description: '按例扣分时最多扣多少分，如“每出现一例扣0.5分，最多扣2分”；缺省扣完为止' }),
   })
   .meta({ title: 'count', description: '每出现一例扣分（或加分），以分值为限 · points per occurrence' });
 
@@ -33,6 +34,13 @@ export const count: RuleImpl<typeof schema> = {
       ctx.issue('rule_invalid', { detail: '扣分项不能按例加分（effect: add）', detailEn: 'a penalty item cannot add points per occurrence (effect: add)' }, ['effect']);
       return undefined;
     }
+    const cap = rule.maxDeduction ? Exact.fromDecimal(rule.maxDeduction) : undefined;
+    if (cap && effect !== 'deduct') {
+      ctx.issue('rule_invalid', { detail: 'maxDeduction 只用于按例扣分（effect: deduct）；加分项、扣分项的上限是分值或 cap', detailEn: 'maxDeduction is for per-occurrence deductions only (effect: deduct)' }, ['maxDeduction']);
+      return undefined;
+    }
+    if (cap && cap.gte(Exact.fromDecimal(ctx.max)))
+      ctx.issue('rule_invalid', { detail: `最多扣分（maxDeduction: ${pts(cap)}）不小于分值（${pts(ctx.max)}），不起作用，与扣完为止相同`, detailEn: `maxDeduction (${pts(cap)}) is not below the max (${pts(ctx.max)}): it does nothing` }, ['maxDeduction'], 'warning');
     return {
       score(s) {
         const n = s.num(value);
@@ -48,8 +56,9 @@ export const count: RuleImpl<typeof schema> = {
           return settleEarned(s, raw, `${what}，每例加${pts(points)}分`);
         }
         if (n.isZero()) return { score: s.round(s.max), deductions: [] };
-        return settle(s, s.max.minus(raw), (lost, clamped) => {
-          const tail = clamped ? `应扣${showExact(raw, 2)}分，扣完为止，扣${lost}分` : `扣${lost}分`;
+        const capped = cap !== undefined && raw.gt(cap);
+        return settle(s, s.max.minus(capped ? cap : raw), (lost, clamped) => {
+          const tail = capped ? `应扣${showExact(raw, 2)}分，最多扣${pts(cap)}分，扣${lost}分` : clamped ? `应扣${showExact(raw, 2)}分，扣完为止，扣${lost}分` : `扣${lost}分`;
           return `${what}，每例扣${pts(points)}分，${tail}`;
         });
       },
@@ -59,6 +68,6 @@ export const count: RuleImpl<typeof schema> = {
     const item = rule.item ?? '不符合要求的情况';
     return rule.effect === 'add'
       ? `每出现一例${item}加${pts(rule.points)}分，最多加${pts(max)}分。`
-      : `每出现一例${item}扣${pts(rule.points)}分，扣完为止。`;
+      : `每出现一例${item}扣${pts(rule.points)}分，${rule.maxDeduction ? `最多扣${pts(rule.maxDeduction)}分` : '扣完为止'}。`;
   },
 };

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { decimalField, formulaField, positive } from '../rubric/fields.js';
 import { Exact, fig, pts, settle, showExact, unitWord, withUnit } from './common.js';
+import { ZERO } from '../exact.js';
 import type { RuleImpl } from './types.js';
 
 const schema = z
@@ -12,6 +13,10 @@ const schema = z
     per: positive.optional(),
     points: positive,
     mode: z.enum(['proportional', 'whole', 'started']).optional(),
+    maxDeduction: positive.optional().meta({ description: '最多扣多少分，如“最多扣3分”；缺省扣完为止' }),
+    zeroBeyond: decimalField.optional().meta({
+      description: '越过此值即不得分（不含此值）：direction: below 时低于此值、above 时高于此值得0分，如“未完成80%则不得分”',
+    }),
   })
   .meta({ title: 'per_unit', description: '每超过/低于标准一个单位扣分，扣完为止 · per-unit deduction from a standard' });
 
@@ -31,19 +36,43 @@ export const perUnit: RuleImpl<typeof schema> = {
     const points = Exact.fromDecimal(rule.points);
     const mode = rule.mode ?? 'proportional';
     const above = rule.direction === 'above';
+    const cap = rule.maxDeduction ? Exact.fromDecimal(rule.maxDeduction) : undefined;
+    const zero = rule.zeroBeyond !== undefined ? Exact.fromDecimal(rule.zeroBeyond) : undefined;
+    if (zero && (above ? zero.lt(standard) : zero.gt(standard))) {
+      ctx.issue('rule_invalid', {
+        detail: `不得分的界限（zeroBeyond: ${rule.zeroBeyond!.toFixed()}）应在标准（${rule.standard.toFixed()}）${above ? '之上' : '之下'}`,
+        detailEn: `zeroBeyond (${rule.zeroBeyond!.toFixed()}) must lie ${above ? 'above' : 'below'} the standard (${rule.standard.toFixed()})`,
+      }, ['zeroBeyond']);
+      return undefined;
+    }
+    // Not below the max: the cap is the floor every rule has (扣完为止); said, and scoring goes on.
+    if (cap && cap.gte(Exact.fromDecimal(ctx.max)))
+      ctx.issue('rule_invalid', {
+        detail: `最多扣分（maxDeduction: ${pts(cap)}）不小于分值（${pts(ctx.max)}），不起作用，与扣完为止相同`,
+        detailEn: `maxDeduction (${pts(cap)}) is not below the max (${pts(ctx.max)}): it does nothing`,
+      }, ['maxDeduction'], 'warning');
     return {
       score(s) {
         const v = s.num(value);
         const unit = s.unit(value);
+        const side = above ? '超过' : '低于';
+        // 未完成80%则不得分: past the line (not on it) the indicator scores nothing.
+        if (zero && (above ? v.gt(zero) : v.lt(zero))) {
+          const line = withUnit(zero, unit);
+          return settle(s, ZERO, (lost) => `${s.label(value)}${s.shown(value, v, unit)}，${above ? '高于' : '低于'}${line}，不得分，扣${lost}分`);
+        }
         const diff = above ? v.minus(standard) : standard.minus(v);
         if (!diff.isPositive()) return { score: s.round(s.max), deductions: [] };
         const exactUnits = diff.div(per);
         const units = mode === 'whole' ? exactUnits.floor() : mode === 'started' ? exactUnits.ceil() : exactUnits;
         const raw = units.times(points);
-        return settle(s, s.max.minus(raw), (lost, clamped) => {
-          const side = above ? '超过' : '低于';
+        // 最多扣3分: the deduction stops at the cap, however far the figure goes.
+        const capped = cap !== undefined && raw.gt(cap);
+        return settle(s, s.max.minus(capped ? cap : raw), (lost, clamped) => {
           const counted = mode === 'proportional' || units.times(per).eq(diff) ? '' : `，按${pts(units.times(per))}${unitWord(unit)}计`;
-          const tail = clamped ? `，应扣${showExact(raw, 2)}分，扣完为止，扣${lost}分` : `，扣${lost}分`;
+          const tail = capped
+            ? `，应扣${showExact(raw, 2)}分，最多扣${pts(cap)}分，扣${lost}分`
+            : clamped ? `，应扣${showExact(raw, 2)}分，扣完为止，扣${lost}分` : `，扣${lost}分`;
           return `${s.label(value)}${s.shown(value, v, unit)}，${side}标准${fig(diff)}${unitWord(unit)}${counted}${tail}`;
         });
       },
@@ -53,6 +82,8 @@ export const perUnit: RuleImpl<typeof schema> = {
     const side = rule.direction === 'above' ? '超过' : '低于';
     const within = rule.direction === 'above' ? '≤' : '≥';
     const per = rule.per && !rule.per.eq(1) ? pts(rule.per) : '一';
-    return `以${pts(rule.standard)}为标准，${within}${pts(rule.standard)}计${pts(max)}分；每${side}${per}个单位扣${pts(rule.points)}分，扣完为止。`;
+    const cap = rule.maxDeduction ? `最多扣${pts(rule.maxDeduction)}分` : '扣完为止';
+    const zero = rule.zeroBeyond !== undefined ? `；${rule.direction === 'above' ? '高于' : '低于'}${pts(rule.zeroBeyond)}不得分` : '';
+    return `以${pts(rule.standard)}为标准，${within}${pts(rule.standard)}计${pts(max)}分；每${side}${per}个单位扣${pts(rule.points)}分，${cap}${zero}。`;
   },
 };

@@ -89,8 +89,11 @@ export function arbitraryRule(kind: RuleKind, ctx: RuleContext): fc.Arbitrary<Ru
           per: fc.option(fc.constantFrom('0.5', '1', '5', '10'), { nil: undefined }),
           points: positive(Decimal.max(max, 1), 2),
           mode: fc.option(fc.constantFrom('proportional' as const, 'whole' as const, 'started' as const), { nil: undefined }),
+          // 最多扣3分, and 未完成80%则不得分 (a line on the losing side of the standard)
+          maxDeduction: fc.option(positive(max, 2), { nil: undefined, freq: 3 }),
+          zeroOff: fc.option(arbitraryDecimal({ min: 0, max: 50, places: 1, edges: [0, 20] }), { nil: undefined, freq: 3 }),
         })
-        .map(({ n, standard, direction, per, points, mode }) => ({
+        .map(({ n, standard, direction, per, points, mode, maxDeduction, zeroOff }) => ({
           kind: 'per_unit' as const,
           value: n.name,
           standard,
@@ -98,6 +101,10 @@ export function arbitraryRule(kind: RuleKind, ctx: RuleContext): fc.Arbitrary<Ru
           points,
           ...(per ? { per } : {}),
           ...(mode ? { mode } : {}),
+          ...(maxDeduction ? { maxDeduction } : {}),
+          ...(zeroOff !== undefined
+            ? { zeroBeyond: (direction === 'above' ? d(standard).plus(zeroOff) : Decimal.max(0, d(standard).minus(zeroOff))).toFixed() }
+            : {}),
         }));
     case 'bands':
       return fc

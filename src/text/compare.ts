@@ -104,6 +104,11 @@ export function ruleDifferences(parsed: ParsedStandard, rule: Rule, max: Decimal
   const num = (zh: string, en: string, text: Decimal, encoded: Decimal) => {
     if (!text.eq(encoded)) out.push({ zh: `${zh}：评分标准为 ${text.toFixed()}，规则为 ${encoded.toFixed()}`, en: `${en}: the text says ${text.toFixed()}, the rule ${encoded.toFixed()}` });
   };
+  const optNum = (zh: string, en: string, text: Decimal | undefined, encoded: Decimal | undefined) => {
+    if (text === undefined && encoded === undefined) return;
+    if (text !== undefined && encoded !== undefined) return num(zh, en, text, encoded);
+    out.push({ zh: `${zh}：评分标准为 ${text?.toFixed() ?? '未写'}，规则为 ${encoded?.toFixed() ?? '未设置'}`, en: `${en}: the text says ${text?.toFixed() ?? 'nothing'}, the rule ${encoded?.toFixed() ?? 'nothing'}` });
+  };
   if (parsed.full !== undefined) num('满分', 'full score', new Decimal(parsed.full), max);
   if (p.kind !== rule.kind) {
     out.push({ zh: `评分标准读作${KIND_ZH[p.kind]}，规则为${KIND_ZH[rule.kind]}`, en: `the text reads as a ${p.kind} rule, the rule is ${rule.kind}` });
@@ -117,6 +122,8 @@ export function ruleDifferences(parsed: ParsedStandard, rule: Rule, max: Decimal
       num('标准值', 'standard', p.standard, r.standard);
       num('每单位扣分', 'points per unit', p.points, r.points);
       num('单位大小', 'unit size', p.per ?? new Decimal(1), r.per ?? new Decimal(1));
+      optNum('最多扣分', 'deduction cap', p.maxDeduction, r.maxDeduction);
+      optNum('不得分的界限', 'no-score line', p.zeroBeyond, r.zeroBeyond);
       if (p.mode && p.mode !== (r.mode ?? 'proportional'))
         out.push({ zh: `不足一个单位的计法：评分标准为 ${p.mode}，规则为 ${r.mode ?? 'proportional'}`, en: `partial units: the text says ${p.mode}, the rule ${r.mode ?? 'proportional'}` });
       break;
@@ -133,6 +140,7 @@ export function ruleDifferences(parsed: ParsedStandard, rule: Rule, max: Decimal
     }
     case 'count':
       num('每例扣分', 'points per occurrence', p.points, (rule as Extract<Rule, { kind: 'count' }>).points);
+      optNum('最多扣分', 'deduction cap', p.maxDeduction, (rule as Extract<Rule, { kind: 'count' }>).maxDeduction);
       break;
     case 'cases': {
       const r = rule as Extract<Rule, { kind: 'cases' }>;

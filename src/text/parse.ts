@@ -80,8 +80,9 @@ function parseCount(t: string, opts: ParseOptions): Parsed {
   let item = m[3]!.replace(/的$/, '');
   if (m[1] && item) item = `${item}的情况`;
   const name = item ? `${sanitiseName(item)}数` : `${nameFor(undefined, opts, '')}例数`;
-  const rule: RuleInput = { kind: 'count', value: formulaName(name), points: dec(m[4]!), ...(item ? { item } : {}) };
-  return { standard: { rule, inputs: [{ name, type: 'count', unit: m[2] === '个' ? '个' : '例' }], notes: [] }, used: [spanOf(m)] };
+  const cap = CAP.exec(t);
+  const rule: RuleInput = { kind: 'count', value: formulaName(name), points: dec(m[4]!), ...(item ? { item } : {}), ...(cap ? { maxDeduction: dec(cap[1] ?? cap[2]!) } : {}) };
+  return { standard: { rule, inputs: [{ name, type: 'count', unit: m[2] === '个' ? '个' : '例' }], notes: [] }, used: cap ? [spanOf(m), spanOf(cap)] : [spanOf(m)] };
 }
 
 const DEDUCT = new RegExp(
@@ -93,6 +94,12 @@ const FULL = new RegExp(`(?<!扣)(?:计|得)${NUM}分`);
 /** 不足一个百分点的按一个百分点计 (any started unit counts) · 不足一个百分点的不扣分 (whole units only). */
 const MODE_STARTED = /不足[^，；。]*?按[^，；。]*?计/;
 const MODE_WHOLE = /不足[^，；。]*?不扣分/;
+/** 最多扣3分 · 扣分最多3分 · 扣分不超过3分 · 最高扣减3分. */
+const CAP = new RegExp(`(?:最多|最高)扣(?:减|除)?${NUM}分|扣分(?:最多|最高|不超过|不超出)${NUM}分`);
+/** 未完成80%则不得分 · 低于80%的，不得分 · 超过130%不得分: the line past which nothing is scored. */
+const ZERO_LINE = new RegExp(
+  `(?<side>未完成|未达到|低于|不足|少于|高于|超过|超出)${SIGNED}(?<unit>%|${UNIT_ALT})?(?:（不含）)?的?[，]?(?:则|的)?(?:该项|本项|此项|该指标)?(?:不得分|不计分|计0分|得0分)`,
+);
 const STANDARD_OF = new RegExp(`以${SIGNED}(?:%|${UNIT_ALT})?为(?:标准|基准)`, 'g');
 
 // 以100%为标准。在职人员控制率≦100%，计5分；每超过一个百分点扣0.5分，扣完为止。
@@ -100,13 +107,17 @@ function parsePerUnit(t: string, opts: ParseOptions): Parsed {
   const d = DEDUCT.exec(t);
   if (!d) return undefined;
   const g = d.groups!;
+  // A no-score line (低于80%计0分) is read apart: masked, the rest reads as before.
+  const zero = ZERO_LINE.exec(t);
+  const cap = CAP.exec(t);
+  const masked = [zero, cap].reduce((x, m) => (m ? x.slice(0, m.index) + '；'.repeat(m[0].length) + x.slice(m.index! + m[0].length) : x), t);
   const above = /超过|超出|高于|增加|多/.test(g.side!);
   const standards: string[] = [];
   if (g.std) standards.push(dec(g.std));
   for (const m of t.matchAll(STANDARD_OF)) standards.push(dec(m[1]!));
   let subject: string | undefined;
   const left: string[] = [];
-  for (const c of clauses(t)) {
+  for (const c of clauses(masked)) {
     const scoring = FULL.test(c) || DEDUCT.test(c);
     if (!scoring) continue;
     const rest = c.replace(DEDUCT, '').replace(new RegExp(FULL.source, 'g'), '');
@@ -129,6 +140,8 @@ function parsePerUnit(t: string, opts: ParseOptions): Parsed {
   const started = MODE_STARTED.exec(t);
   const whole = started ? null : MODE_WHOLE.exec(t);
   const mode = started ? 'started' : whole ? 'whole' : undefined;
+  // The line must lie on the losing side: 低于 for a deduction below the standard, 高于 above it.
+  if (zero && /高于|超过|超出/.test(zero.groups!.side!) !== above) return undefined;
   const rule: RuleInput = {
     kind: 'per_unit',
     value: formulaName(name),
@@ -137,10 +150,13 @@ function parsePerUnit(t: string, opts: ParseOptions): Parsed {
     points: dec(g.points!),
     ...(per && per !== '1' ? { per } : {}),
     ...(mode ? { mode } : {}),
+    ...(cap ? { maxDeduction: dec(cap[1] ?? cap[2]!) } : {}),
+    ...(zero ? { zeroBeyond: dec(zero[2]!) } : {}),
   };
-  const full = FULL.exec(t);
-  // The deduction, the one full score, and the mode phrase are the rule; a second score is not.
-  const used = [spanOf(d), ...[full, started ?? whole].filter((x) => x !== null).map(spanOf)];
+  const full = FULL.exec(masked);
+  // The deduction, the one full score, the mode phrase, a cap and a no-score line are the rule; a
+  // second score is not.
+  const used = [spanOf(d), ...[full, started ?? whole, cap, zero].filter((x) => x !== null).map(spanOf)];
   return { standard: { rule, inputs: [{ ...typeOfUnit(g.unit), name }], ...(full ? { full: dec(full[1]!) } : {}), notes: [] }, used, left };
 }
 

@@ -90,7 +90,9 @@ export function renderStandard(rule: Rule, max: Decimal, names: FigureNames = ()
       const step = unit === '%' ? `${one ? '一' : n(per!)}个百分点` : unit === '' ? `${one ? '一' : n(per!)}个单位` : `${one ? '1' : n(per!)}${unit}`;
       const above = rule.direction === 'above';
       const mode = rule.mode === 'whole' ? `（不足${step}的部分不扣分）` : rule.mode === 'started' ? `（不足${step}的按${step}计）` : '';
-      return `以${std}为标准。${label}${above ? '≤' : '≥'}${std}，计${n(max)}分；每${above ? '超过' : '低于'}${step}扣${n(rule.points)}分，扣完为止${mode}。`;
+      const stop = rule.maxDeduction ? `最多扣${n(rule.maxDeduction)}分` : '扣完为止';
+      const zero = rule.zeroBeyond !== undefined ? `；${label}${above ? '高于' : '低于'}${n(rule.zeroBeyond)}${unit}的，不得分` : '';
+      return `以${std}为标准。${label}${above ? '≤' : '≥'}${std}，计${n(max)}分；每${above ? '超过' : '低于'}${step}扣${n(rule.points)}分，${stop}${mode}${zero}。`;
     }
     case 'bands': {
       const { label, unit } = fig(rule.value);
@@ -102,7 +104,7 @@ export function renderStandard(rule: Rule, max: Decimal, names: FigureNames = ()
       return `${parts.join('；')}。`;
     }
     case 'count':
-      return `每出现一例${rule.item ?? ''}扣${n(rule.points)}分，扣完为止。`;
+      return `每出现一例${rule.item ?? ''}扣${n(rule.points)}分，${rule.maxDeduction ? `最多扣${n(rule.maxDeduction)}分` : '扣完为止'}。`;
     case 'cases': {
       const pts = (d: Decimal) => (d.isZero() ? '不得分' : `${n(d)}分`);
       const parts = rule.cases.map((c) => `${c.label ?? formulaText(c.when)}，${pts(c.score)}`);

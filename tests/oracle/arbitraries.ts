@@ -101,6 +101,9 @@ export const perUnitLeaf: LeafArb = (s, i) =>
       per: opt(fc.oneof(fc.constantFrom(...PERS), fc.constantFrom(3, 6, 7, 9, 12), fc.constantFrom(3, 6, 7, 9, 12)), 6),
       mode: opt(fc.constantFrom('proportional' as const, 'whole' as const, 'started' as const), 2),
       percent: fc.boolean(),
+      // 最多扣3分 (a cap below the max, or at it: a warning, no effect) and 未完成80%则不得分
+      maxDeduction: opt(decimal(0.01, 20, 2), 3),
+      zeroOff: opt(decimal(0, 40, 2), 3),
     })
     .chain((r) => pointsFor(r.per ?? 1).map((points) => ({ ...r, points })))
     .map((r): LeafGen => {
@@ -122,9 +125,19 @@ export const perUnitLeaf: LeafArb = (s, i) =>
         { weight: 2, arbitrary: fc.tuple(fc.integer({ min: 0, max: Math.ceil(spanN) }), nudge).map(([u, d]) => per.times(u).plus(d)) },
         // the diff whose exact proportional score is a tie (or the 4-decimal figure nearest it)
         { weight: 4, arbitrary: tieIn(s, max).map((t) => max.minus(t).times(per).div(pts)) },
+        // on the no-score line and just off it
+        { weight: r.zeroOff === undefined ? 0 : 3, arbitrary: nudge.map((d) => F(r.zeroOff ?? '0').plus(d)) },
       );
       return {
-        leaf: { id: `指标${i}`, name: `指标${i}`, max: r.max, rule: defined({ kind: 'per_unit', value: name, standard: r.standard, direction: r.direction, per: r.per, points: r.points, mode: r.mode }) },
+        leaf: {
+          id: `指标${i}`,
+          name: `指标${i}`,
+          max: r.max,
+          rule: defined({
+            kind: 'per_unit', value: name, standard: r.standard, direction: r.direction, per: r.per, points: r.points, mode: r.mode, maxDeduction: r.maxDeduction,
+            zeroBeyond: r.zeroOff === undefined ? undefined : (r.direction === 'above' ? standard.plus(F(r.zeroOff)) : standard.minus(F(r.zeroOff))).toString(),
+          }),
+        },
         inputs: { [name]: r.percent ? { type: 'percent' } : { type: 'number' } },
         values: diffs.map((d) => ({ [name]: at(d) })),
         division: false,
@@ -135,11 +148,12 @@ export const perUnitLeaf: LeafArb = (s, i) =>
 
 /** 每出现一例扣0.25分，扣完为止. */
 export const countLeaf: LeafArb = (s, i) =>
-  fc.record({ max: maxArb(s), points }).map(({ max, points }): LeafGen => {
+  fc.record({ max: maxArb(s), points, maxDeduction: opt(decimal(0.01, 20, 2), 4) }).map(({ max, points, maxDeduction }): LeafGen => {
     const name = `例数${i}`;
     const zero = Number(F(max).div(F(points)).floor().toString());
     return {
-      leaf: { id: `指标${i}`, name: `指标${i}`, max, rule: { kind: 'count', value: name, points } },
+      // 每出现一例扣0.5分，最多扣2分 (a cap), on a count that deducts
+      leaf: { id: `指标${i}`, name: `指标${i}`, max, rule: defined({ kind: 'count', value: name, points, maxDeduction }) },
       inputs: { [name]: { type: 'count' } },
       values: fc.oneof(fc.integer({ min: 0, max: zero + 3 }), fc.integer({ min: Math.max(0, zero - 1), max: zero + 1 }), fc.constant(0)).map((n) => ({ [name]: String(n) })),
       division: false,
@@ -153,7 +167,10 @@ export const countLeaf: LeafArb = (s, i) =>
 export const countEffectLeaf: LeafArb = (s, i) =>
   fc.tuple(countLeaf(s, i), fc.constantFrom('add' as const, 'deduct' as const)).map(([g, effect]): LeafGen => {
     const bonus = i % 2 === 0;
-    return { ...g, leaf: bonus ? { ...g.leaf, bonus: true } : { ...g.leaf, rule: { ...g.leaf.rule, effect } } };
+    const { maxDeduction: _, ...rule } = g.leaf.rule;
+    // A cap on deductions belongs to a count that deducts; one that adds is capped by its max.
+    const r = effect === 'deduct' && !bonus ? g.leaf.rule : rule;
+    return { ...g, leaf: bonus ? { ...g.leaf, rule, bonus: true } : { ...g.leaf, rule: { ...r, effect } } };
   });
 
 // ── target ───────────────────────────────────────────────────────────────────────────────────

@@ -260,18 +260,23 @@ export function oracleScore(doc: OracleDoc, input: OracleInput): Verdict {
         case 'per_unit': {
           const v = num(r.value);
           const standard = frac(r.standard);
+          // 未完成80%则不得分: strictly past the line, nothing.
+          if (r.zeroBeyond !== undefined && (r.direction === 'above' ? v.gt(frac(r.zeroBeyond)) : v.lt(frac(r.zeroBeyond)))) return settle(Fraction.ZERO);
           const diff = r.direction === 'above' ? v.minus(standard) : standard.minus(v);
           if (diff.lte(0)) return settle(max);
           const q = diff.div(r.per === undefined ? 1 : frac(r.per));
           const units = r.mode === 'whole' ? q.floor() : r.mode === 'started' ? q.ceil() : q;
-          return settle(max.minus(units.times(frac(r.points))));
+          const lost = units.times(frac(r.points));
+          // 最多扣3分
+          return settle(max.minus(r.maxDeduction !== undefined && lost.gt(frac(r.maxDeduction)) ? frac(r.maxDeduction) : lost));
         }
         case 'count': {
           const n = num(r.value);
           if (n.isNegative() || !n.isInteger()) fail('count_not_integer');
           const effect = r.effect ?? (leaf.bonus ? 'add' : 'deduct');
           const lost = n.times(frac(r.points));
-          return settle(effect === 'add' ? lost : max.minus(lost));
+          if (effect === 'add') return settle(lost);
+          return settle(max.minus(r.maxDeduction !== undefined && lost.gt(frac(r.maxDeduction)) ? frac(r.maxDeduction) : lost));
         }
         case 'target': {
           const t = targetOf(r.target)!;

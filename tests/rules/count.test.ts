@@ -65,3 +65,19 @@ describe('properties', () => {
       }),
     ));
 });
+
+describe('每出现一例信息报送不及时扣0.5分，最多扣2分 (maxDeduction)', () => {
+  const 信息报送 = leaf(
+    { kind: 'count', value: '报送不及时次数', points: 0.5, item: '信息报送不及时', maxDeduction: 2 },
+    { max: 5, inputs: { 报送不及时次数: { type: 'count', unit: '次' } } },
+  );
+  it('3 → 扣1.5分 → 3.5', () => expectScore(信息报送, 3, '3.5'));
+  it('4 → 扣2分, the cap exactly → 3', () => expectScore(信息报送, 4, '3'));
+  it('5 → 2.5 would be lost, the cap keeps it at 2 → 3', () => expectScore(信息报送, 5, '3'));
+  it('the reason says what would have been lost and the cap', () => expectReason(信息报送, 9, '出现9例', '应扣4.5分', '最多扣2分', '扣2分'));
+  it('a cap on a count that adds is refused: a 加分项 is capped by its max or cap', () =>
+    expectIssue(
+      () => leaf({ kind: 'count', value: 'n', points: 1, effect: 'add', maxDeduction: 2 }, { max: 5, inputs: { n: { type: 'count' } } }),
+      { code: 'rule_invalid' },
+    ));
+});

@@ -156,3 +156,40 @@ describe('properties', () => {
       }),
     ));
 });
+
+describe('以100%为标准…每超过一个百分点扣0.5分，最多扣3分 (maxDeduction)', () => {
+  const capped = perUnit('在职人员控制率', { standard: 100, direction: 'above', points: 0.5, maxDeduction: 3 });
+  it('103.4% → 扣1.7分, below the cap → 3.3', () => expectScore(capped, '103.4', '3.3'));
+  it('106% → 扣3分, exactly the cap → 2', () => expectScore(capped, '106', '2'));
+  it('106.02% → 3.01 would be lost, the cap keeps it at 3 → 2', () => expectScore(capped, '106.02', '2'));
+  it('300% → still 扣3分 → 2, not 0', () => expectScore(capped, '300', '2'));
+  it('the reason says what would have been lost and the cap', () => expectReason(capped, '110', '超过标准10个百分点', '应扣5分', '最多扣3分', '扣3分'));
+  it('a cap not below the max is a warning (it is 扣完为止), and scoring goes on', () => {
+    const l = perUnit('在职人员控制率', { standard: 100, direction: 'above', points: 0.5, maxDeduction: 5 });
+    expect(l.rubric.warnings.map((w) => w.code)).toContain('rule_invalid');
+    expectScore(l, '120', '0');
+  });
+});
+
+describe('项目完成率达到100%的，得5分；每低于一个百分点扣0.2分；未完成80%则不得分 (zeroBeyond)', () => {
+  const line = perUnit('项目完成率', { standard: 100, direction: 'below', points: 0.2, zeroBeyond: 80 });
+  it('85% → 扣3分 → 2', () => expectScore(line, '85', '2'));
+  it('exactly 80% is not past the line → 扣4分 → 1', () => expectScore(line, '80', '1'));
+  it('79.99% is past it → 0', () => expectScore(line, '79.99', '0'));
+  it('the reason names the line', () => expectReason(line, '79.99', '项目完成率79.99%', '低于80%', '不得分', '扣5分'));
+  it('above the standard: 超过130%不得分', () => {
+    const over = perUnit('控制率', { standard: 100, direction: 'above', points: 0.1, zeroBeyond: 130 });
+    expectScore(over, '130', '2');
+    expectScore(over, '130.01', '0');
+  });
+  it('a line on the winning side of the standard is refused at load', () => {
+    expect(() => resultOf(perUnit('项目完成率', { standard: 100, direction: 'below', points: 0.2, zeroBeyond: 110 }), { 项目完成率: '90' })).toThrow(/zeroBeyond/);
+  });
+});
+
+describe('每低于5%扣2分 (a step of 5 units)', () => {
+  const step = perUnit('项目完成率', { standard: 100, direction: 'below', per: 5, points: 2, mode: 'whole' }, 10);
+  it('95% → one step → 8', () => expectScore(step, '95', '8'));
+  it('94.99% → still one whole step → 8', () => expectScore(step, '94.99', '8'));
+  it('90% → two steps → 6', () => expectScore(step, '90', '6'));
+});

@@ -169,14 +169,14 @@ describe('untrusted text', () => {
 describe('every scoring clause is part of the rule, or the sentence is not read', () => {
   const unread = (text: string) => expect(parseStandard(text, { name: '执行率' }), text).toBeUndefined();
 
-  it('“最多扣2分”: a cap the count rule does not encode', () => unread('每出现一例扣0.5分，最多扣2分。'));
+  it('“出现重大问题的不得分” after a count: a condition no rule kind encodes', () => unread('每出现一例扣0.5分，出现重大问题的不得分。'));
   it('a band stated before a per-unit clause (执行率100%，得5分；90%（含）-100%，得3分；每低于90%…)', () => {
     unread('执行率100%，得5分；90%（含）-100%，得3分；每低于90%一个百分点扣0.5分，扣完为止。');
     unread('90%（含）-100%，得3分；每低于90%一个百分点扣0.5分，扣完为止。');
   });
-  it('“未完成80%则不得分” after a per-unit deduction, and after a target', () => {
-    unread('执行率≥90%，得5分；每低于一个百分点扣0.5分，扣完为止；未完成80%则不得分。');
+  it('“未完成80%则不得分” after a target, and on the wrong side of a per-unit deduction', () => {
     unread('完成率达到100%得满分，未完成80%则不得分。');
+    unread('以100%为标准，每超过一个百分点扣0.5分，扣完为止；未完成80%则不得分。');
   });
   it('“情节严重的每例扣1分” after a count', () => unread('每出现一例违规扣0.5分，情节严重的每例扣1分。'));
   it('“得分=20分*执行率” is not a target on an input named 得分', () => unread('得分=20分*执行率'));
@@ -204,9 +204,7 @@ describe('every scoring clause is part of the rule, or the sentence is not read'
   const pct = fc.integer({ min: 1, max: 99 });
   // A clause that scores and that none of the rule kinds can take into the rule it reads.
   const extra = fc.oneof(
-    n.map((x) => `最多扣${x}分`),
     n.map((x) => `最高加${x}分`),
-    pct.map((p) => `未完成${p}%则不得分`),
     n.map((x) => `情节严重的每例扣${x}分`),
     n.map((x) => `每出现一次加${x}分`),
     n.map((x) => `得分=${x}分*执行率`),
@@ -228,5 +226,48 @@ describe('every scoring clause is part of the rule, or the sentence is not read'
       }),
       { numRuns: 2000 },
     );
+  });
+
+  // 最多扣N分 and 未完成P%则不得分 are part of a per-unit rule (and 最多扣N分 of a count), on its losing side.
+  it('a cap or a no-score line, anywhere: read into a per-unit or count rule where it belongs, else never read (fast-check)', () => {
+    const clause = fc.oneof(
+      n.map((x): { text: string; cap?: string; zero?: string } => ({ text: `最多扣${x}分`, cap: x })),
+      pct.map((p): { text: string; cap?: string; zero?: string } => ({ text: `未完成${p}%则不得分`, zero: String(p) })),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...readable), clause, fc.nat(), fc.constantFrom('；', '，', '。', '\n'), ([text, name], c, at, joint) => {
+        const cuts = [0, ...[...text.matchAll(/[；。\n]/g)].map((m) => m.index! + 1), text.length];
+        const cut = cuts[at % cuts.length]!;
+        const sentence = cut === text.length ? `${text}${c.text}${joint}` : `${text.slice(0, cut)}${c.text}${joint}${text.slice(cut)}`;
+        const base = parseStandard(text, { name })!.rule;
+        const got = parseStandard(sentence, { name });
+        const takes = (base.kind === 'per_unit' && (c.cap !== undefined || base.direction === 'below')) || (base.kind === 'count' && c.cap !== undefined);
+        if (!takes) {
+          expect(got, sentence).toBeUndefined();
+          return;
+        }
+        expect(got, sentence).toBeDefined();
+        const want = c.cap !== undefined ? { ...base, maxDeduction: c.cap } : { ...base, zeroBeyond: c.zero };
+        expect(sameRule(got!.rule, want as RuleInput), `${sentence} → ${JSON.stringify(got!.rule)}`).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('per-unit deductions as sheets write them (#10): a cap, a no-score line, a step', () => {
+  it('以100%为标准…每超过一个百分点扣0.5分，最多扣3分。', () =>
+    reads('以100%为标准。在职人员控制率≦100%，计5分；每超过一个百分点扣0.5分，最多扣3分。', { kind: 'per_unit', value: '在职人员控制率', standard: 100, direction: 'above', points: 0.5, maxDeduction: 3 }));
+  it('项目完成率达到100%的，得5分；每低于5%扣2分，扣完为止；未完成80%则不得分。', () =>
+    reads('项目完成率达到100%的，得5分；每低于5%扣2分，扣完为止；未完成80%则不得分。', { kind: 'per_unit', value: '项目完成率', standard: 100, direction: 'below', per: 5, points: 2, zeroBeyond: 80 }));
+  it('…每低于一个百分点扣0.2分，完成率低于80%的，不得分 / 低于80%计0分', () => {
+    reads('完成率达到100%的，得5分；每低于一个百分点扣0.2分，完成率低于80%的，不得分。', { kind: 'per_unit', value: '完成率', standard: 100, direction: 'below', points: 0.2, zeroBeyond: 80 });
+    reads('完成率达到100%的，得5分；每低于一个百分点扣0.2分，低于80%计0分。', { kind: 'per_unit', value: '完成率', standard: 100, direction: 'below', points: 0.2, zeroBeyond: 80 });
+  });
+  it('超过130%不得分 on a deduction above the standard', () =>
+    reads('以100%为标准，每超过一个百分点扣0.5分；超过130%不得分。', { kind: 'per_unit', value: '控制率', standard: 100, direction: 'above', points: 0.5, zeroBeyond: 130 }, '控制率'));
+  it('每出现一例扣0.5分，最多扣2分 · 扣分不超过2分', () => {
+    reads('每出现一例扣0.5分，最多扣2分。', { kind: 'count', value: '信息报送例数', points: 0.5, maxDeduction: 2 }, '信息报送');
+    reads('每出现一例扣0.5分，扣分不超过2分。', { kind: 'count', value: '信息报送例数', points: 0.5, maxDeduction: 2 }, '信息报送');
   });
 });
