@@ -44,6 +44,16 @@ function assessmentOf(n: Indicator, na: boolean): AssessmentShape {
   const naFlag = na ? '; notApplicable?: false' : '';
   const naFlagZod = na ? ', notApplicable: z.literal(false).optional()' : '';
   const needs = n.children.length ? undefined : n.scorer?.needs;
+  const levels = n.scorer?.levels;
+  const levelTs = levels?.map(q).join(' | ');
+  const levelZod = levels ? `z.enum([${levels.map(q).join(', ')}])` : '';
+  if (needs === 'judgement' && levels) {
+    return {
+      id: n.id, required: true, comment: `${where}：评定档次（${doc(levels.join('、'))}）${na ? '；或标记不适用' : ''} · a level${na ? ' or not applicable' : ''}`,
+      ts: `{ level: ${levelTs}; reason?: string${naFlag} } | { score: Figure; reason?: string${naFlag} }${naTs}`,
+      zod: naZod(`z.union([z.strictObject({ level: ${levelZod}, reason: z.string().optional()${naFlagZod} }), z.strictObject({ score: figure, reason: z.string().optional()${naFlagZod} })])`),
+    };
+  }
   if (needs === 'judgement') {
     return {
       id: n.id, required: true, comment: `${where}：评价人评分，低于满分须写 reason${na ? '；或标记不适用' : ''} · judgement${na ? ' or not applicable' : ''}`,
@@ -53,10 +63,12 @@ function assessmentOf(n: Indicator, na: boolean): AssessmentShape {
   }
   if (needs === 'checklist') {
     const items = n.scorer?.items ?? [];
+    const each = levels ? levelTs! : 'boolean';
+    const eachZod = levels ? levelZod : 'z.boolean()';
     return {
-      id: n.id, required: true, comment: `${where}：逐项检查，每项 true = 达到${na ? '；或标记不适用' : ''} · checklist${na ? ' or not applicable' : ''}`,
-      ts: `{ items: { ${items.map((i) => `${q(i)}: boolean`).join('; ')} }; reason?: string${naFlag} }${naTs}`,
-      zod: naZod(`z.strictObject({ items: z.strictObject({ ${items.map((i) => `${q(i)}: z.boolean()`).join(', ')} }), reason: z.string().optional()${naFlagZod} })`),
+      id: n.id, required: true, comment: `${where}：逐项检查，${levels ? `每项填等级（${doc(levels.join('、'))}）` : '每项 true = 达到'}${na ? '；或标记不适用' : ''} · checklist${na ? ' or not applicable' : ''}`,
+      ts: `{ items: { ${items.map((i) => `${q(i)}: ${each}`).join('; ')} }; reason?: string${naFlag} }${naTs}`,
+      zod: naZod(`z.strictObject({ items: z.strictObject({ ${items.map((i) => `${q(i)}: ${eachZod}`).join(', ')} }), reason: z.string().optional()${naFlagZod} })`),
     };
   }
   return {
@@ -83,12 +95,18 @@ export function generateTypes(rubric: Rubric, opts: TypesOptions = {}): string {
   const base = opts.name ?? typeBaseName(rubric.id);
   if (!IDENTIFIER.test(base)) throw new TypeError(`generateTypes: name must be a TypeScript identifier, got ${JSON.stringify(base)}`);
   const lower = base[0]!.toLowerCase() + base.slice(1);
-  const na = rubric.notApplicable !== 'forbidden';
   const inputs = [...rubric.inputs.values()];
-  const order: Indicator[] = [];
-  const walk = (ns: readonly Indicator[]) => ns.forEach((n) => (order.push(n), walk(n.children)));
-  walk(rubric.indicators);
-  const assessments = order.map((n) => assessmentOf(n, na));
+  const order: [Indicator, boolean][] = [];
+  // An indicator may be marked 不适用 where its policy (own or inherited) allows it, in a 可选项 pool,
+  // or under a parent that may be (whose children are then marked too).
+  const walk = (ns: readonly Indicator[], above: boolean, pool: boolean) =>
+    ns.forEach((n) => {
+      const na = above || pool || n.notApplicable !== 'forbidden';
+      order.push([n, na]);
+      walk(n.children, na, n.pool !== undefined);
+    });
+  walk(rubric.indicators, false, false);
+  const assessments = order.map(([n, na]) => assessmentOf(n, na));
   const valuesRequired = inputs.some((i) => !i.optional);
   const assessmentsRequired = assessments.some((a) => a.required);
   const o = (required: boolean) => (required ? '' : '?');

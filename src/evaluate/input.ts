@@ -22,7 +22,8 @@ export const inputDocumentSchema = z.strictObject({
       z.strictObject({
         score: z.union([z.number(), z.string()]).optional(),
         reason: z.string().optional(),
-        items: z.record(z.string(), z.boolean()).optional(),
+        items: z.record(z.string(), z.union([z.boolean(), z.string()])).optional(),
+        level: z.string().optional(),
         notApplicable: z.boolean().optional(),
       }),
     )
@@ -142,8 +143,8 @@ export function validateInput(rubric: Rubric, input: unknown, limits: Limits = D
         continue;
       }
       // 不适用 and a score (or checklist items) at once: which one is meant? Never drop one silently.
-      if (a.score !== undefined || a.items !== undefined) {
-        bad('标记为不适用的指标不能同时给分或填写检查项', 'an indicator marked 不适用 cannot also have a score or checklist items', a.score !== undefined ? 'score' : 'items');
+      if (a.score !== undefined || a.items !== undefined || a.level !== undefined) {
+        bad('标记为不适用的指标不能同时给分、评等级或填写检查项', 'an indicator marked 不适用 cannot also have a score, a level or checklist items', a.score !== undefined ? 'score' : a.level !== undefined ? 'level' : 'items');
         continue;
       }
       out.notApplicable = true;
@@ -159,16 +160,34 @@ export function validateInput(rubric: Rubric, input: unknown, limits: Limits = D
         } else out.score = Exact.fromDecimal(s.value);
       }
     }
+    const levels = node.scorer?.levels;
+    const levelList = levels?.join('、') ?? '';
+    if (a.level !== undefined) {
+      if (node.scorer?.needs !== 'judgement' || !levels) {
+        bad('此指标没有规定评定等级（levels），不能填写 level', 'this indicator has no levels; a level cannot be given', 'level');
+      } else if (!levels.includes(a.level)) {
+        badAssessments.add(id);
+        issues.push(makeIssue('level_unknown', { indicator: node.path, level: a.level, levels: levelList }, { path: [...path, 'level'], indicator: node.path }));
+      } else out.level = a.level;
+    }
     if (a.items !== undefined) {
       if (node.scorer?.needs !== 'checklist') {
         bad('此指标不是逐项检查类指标，不能填写 items', 'this indicator is not a checklist; items are not allowed', 'items');
       } else {
         const known = node.scorer.items ?? [];
-        for (const item of Object.keys(a.items))
+        for (const [item, v] of Object.entries(a.items)) {
           if (!known.includes(item)) {
             badAssessments.add(id);
             issues.push(makeIssue('checklist_item_unknown', { indicator: node.path, item }, { path: [...path, 'items', item], indicator: node.path }));
+          } else if (levels ? typeof v !== 'string' || !levels.includes(v) : typeof v !== 'boolean') {
+            badAssessments.add(id);
+            issues.push(
+              levels
+                ? makeIssue('level_unknown', { indicator: node.path, item, level: String(v), levels: levelList }, { path: [...path, 'items', item], indicator: node.path })
+                : makeIssue('assessment_invalid', { indicator: node.path, detail: `检查项“${item}”应填 true 或 false`, detailEn: `checklist item "${item}" takes true or false` }, { path: [...path, 'items', item], indicator: node.path }),
+            );
           }
+        }
         out.items = { ...a.items };
       }
     }
@@ -184,14 +203,18 @@ export function validateInput(rubric: Rubric, input: unknown, limits: Limits = D
       if (n.children.length) walk(n.children, na);
       if (na || !n.scorer?.needs) continue;
       if (badAssessments.has(n.id)) continue;
-      if (n.scorer.needs === 'judgement' && a?.score === undefined) {
+      if (n.scorer.needs === 'judgement' && a?.score === undefined && a?.level === undefined) {
         badAssessments.add(n.id);
-        issues.push(makeIssue('assessment_missing', { indicator: n.path, expected: '得分（score）', expectedEn: 'a score' }, { path: ['assessments', n.id], indicator: n.path }));
+        const levels = n.scorer.levels;
+        issues.push(
+          makeIssue('assessment_missing', { indicator: n.path, expected: levels ? `档次（level：${levels.join('、')}）` : '得分（score）', expectedEn: levels ? 'a level' : 'a score' }, { path: ['assessments', n.id], indicator: n.path }),
+        );
       }
       if (n.scorer.needs === 'checklist') {
+        const want = n.scorer.levels ? 'string' : 'boolean';
         for (const item of n.scorer.items ?? [])
-          if (typeof a?.items?.[item] !== 'boolean')
-            badAssessments.add(n.id), issues.push(makeIssue('checklist_item_missing', { indicator: n.path, item }, { path: ['assessments', n.id, 'items', item], indicator: n.path }));
+          if (typeof a?.items?.[item] !== want)
+            badAssessments.add(n.id), issues.push(makeIssue('checklist_item_missing', { indicator: n.path, item, levels: n.scorer.levels?.join('、') }, { path: ['assessments', n.id, 'items', item], indicator: n.path }));
       }
     }
   };

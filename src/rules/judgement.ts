@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { positive } from '../rubric/fields.js';
+import { nonNegative, positive } from '../rubric/fields.js';
 import { Exact, pts } from './common.js';
 import { visibleText } from './text.js';
 import type { RuleImpl } from './types.js';
@@ -9,6 +9,11 @@ const schema = z
     kind: z.literal('judgement'),
     step: positive.optional().meta({ description: '得分须为其整数倍，如 0.5' }),
     guide: z.string().optional().meta({ description: '评分指引' }),
+    levels: z
+      .array(z.strictObject({ level: z.string().trim().min(1), points: nonNegative }))
+      .min(2)
+      .optional()
+      .meta({ description: '档次及其得分，如 相符10分、基本相符6分、调整较大0分；评价数据填 level（档次名称）或其得分' }),
   })
   .meta({ title: 'judgement', description: '评价人评分，低于满分须说明原因 · a person sets the score' });
 
@@ -20,16 +25,57 @@ export const judgement: RuleImpl<typeof schema> = {
   kind: 'judgement',
   schema,
   summary: '评价人给分，低于满分必须说明扣分原因',
-  compile(rule) {
+  compile(rule, ctx) {
     const step = rule.step ? Exact.fromDecimal(rule.step) : undefined;
+    const levels = rule.levels?.map((l) => ({ level: l.level, points: Exact.fromDecimal(l.points) }));
+    if (levels) {
+      let ok = true;
+      const max = Exact.fromDecimal(ctx.max);
+      if (new Set(levels.map((l) => l.level)).size !== levels.length) {
+        ctx.issue('rule_invalid', { detail: '档次名称重复', detailEn: 'a level is named twice' }, ['levels']);
+        ok = false;
+      }
+      levels.forEach((l, i) => {
+        if (l.points.gt(max)) {
+          ctx.issue('rule_invalid', { detail: `档次“${l.level}”的得分 ${l.points.toPlain()} 超过分值 ${pts(ctx.max)}`, detailEn: `level "${l.level}" scores ${l.points.toPlain()}, over the max ${pts(ctx.max)}` }, ['levels', i, 'points']);
+          ok = false;
+        }
+        if (levels.findIndex((o) => o.points.eq(l.points)) !== i) {
+          ctx.issue('rule_invalid', { detail: `档次“${l.level}”与另一档得分相同`, detailEn: `level "${l.level}" has the same points as another` }, ['levels', i, 'points']);
+          ok = false;
+        }
+      });
+      if (!ok) return undefined;
+    }
+    const levelList = levels?.map((l) => `${l.level}${pts(l.points)}分`).join('、') ?? '';
     return {
       needs: 'judgement',
+      ...(levels ? { levels: levels.map((l) => l.level) } : {}),
       score(s) {
         const a = s.assessment;
         const ind = s.indicator.path;
         const at = () => ['assessments', s.indicator.id, 'score'];
+        // 相符10分，基本相符6分，调整较大0分: the evaluation names a level, or gives one of their scores.
+        if (levels && a) {
+          const byName = a.level !== undefined ? levels.find((l) => l.level === a.level) : undefined;
+          const byScore = a.score !== undefined ? levels.find((l) => l.points.eq(a.score!)) : undefined;
+          if (a.score !== undefined && !byScore) s.fail('judgement_level', { indicator: ind, score: a.score.toPlain(), levels: levelList }, at());
+          if (byName && byScore && byName !== byScore)
+            s.fail('assessment_invalid', { indicator: ind, detail: `档次“${byName.level}”为${pts(byName.points)}分，与所给得分 ${a.score!.toPlain()} 不符`, detailEn: `level "${byName.level}" is worth ${pts(byName.points)}, not the score given ${a.score!.toPlain()}` }, at());
+          const chosen = byName ?? byScore;
+          if (chosen) {
+            const score = s.round(chosen.points);
+            const why = visibleText(a.reason);
+            const lost = s.max.minus(score);
+            const said = `评为“${chosen.level}”（${levelList}）`;
+            if (s.role === 'bonus') return score.isZero() ? { score, deductions: [] } : { score, deductions: [], note: `${said}${why ? `，${why}` : ''}，加${pts(score)}分` };
+            if (s.role === 'penalty') return score.isZero() ? { score, deductions: [] } : { score: score.neg(), deductions: [{ points: score, reason: `${said}${why ? `，${why}` : ''}，扣${pts(score)}分` }] };
+            if (!lost.isPositive()) return { score, deductions: [] };
+            return { score, deductions: [{ points: lost, reason: `${said}${why ? `，${why}` : ''}，得${pts(score)}分，扣${pts(lost)}分` }] };
+          }
+        }
         if (!a || a.score === undefined) {
-          return s.fail('assessment_missing', { indicator: ind, expected: '得分（score）', expectedEn: 'a score' }, at());
+          return s.fail('assessment_missing', { indicator: ind, expected: levels ? `档次（level：${levels.map((l) => l.level).join('、')}）` : '得分（score）', expectedEn: levels ? 'a level' : 'a score' }, at());
         }
         const given = a.score;
         if (given.isNegative() || given.gt(s.max))
@@ -54,6 +100,7 @@ export const judgement: RuleImpl<typeof schema> = {
     };
   },
   describe(rule, max) {
+    if (rule.levels) return rule.guide ?? `${rule.levels.map((l) => (l.points.isZero() ? `${l.level}不得分` : `${l.level}${pts(l.points)}分`)).join('，')}。`;
     return rule.guide ?? `由评价人根据实际情况评分，满分${pts(max)}分，扣分须说明原因。`;
   },
 };

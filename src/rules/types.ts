@@ -37,7 +37,10 @@ export interface RuleCompileContext {
 export interface Assessment {
   score?: Exact;
   reason?: string;
-  items?: Record<string, boolean>;
+  /** Checklist items: met or not; on a rated checklist (`scale`), the level each was given. */
+  items?: Record<string, boolean | string>;
+  /** The level chosen for a judgement with `levels` (相符 / 基本相符 / 调整较大). */
+  level?: string;
   notApplicable?: boolean;
 }
 
@@ -94,6 +97,8 @@ export interface Scorer {
   readonly needs?: 'judgement' | 'checklist';
   /** Checklist item ids, for input validation. */
   readonly items?: readonly string[];
+  /** Level names: of a judgement with `levels`, or of a rated checklist (`scale`), for input validation. */
+  readonly levels?: readonly string[];
   score(ctx: ScoreContext): Outcome;
 }
 

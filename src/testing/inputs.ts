@@ -228,7 +228,22 @@ type Assessments = NonNullable<EvaluationInput['assessments']>;
 export function arbitraryAssessments(rubric: Rubric, opts: InputOptions = {}): fc.Arbitrary<Assessments> {
   const fields: Record<string, fc.Arbitrary<Assessments[string]>> = {};
   for (const leaf of leavesOfRubric(rubric)) {
-    if (leaf.kind === 'judgement') {
+    const levels = (leaf.rule as { levels?: { level: string }[] }).levels;
+    const scale = (leaf.rule as { scale?: { level: string }[] }).scale;
+    if (leaf.kind === 'judgement' && levels?.length) {
+      // 相符 / 基本相符 / 调整较大: a level by name, now and then with the evaluator's words.
+      setOwn(fields, leaf.id, fc.tuple(fc.constantFrom(...levels.map((l) => l.level)), fc.option(fc.constantFrom(...REASONS), { nil: undefined })).map(([level, reason]) =>
+        reason === undefined ? { level } : { level, reason },
+      ));
+    } else if (leaf.kind === 'checklist' && scale?.length) {
+      // 优/良/中/差 per item
+      const items = ((leaf.rule as { items?: { id?: string }[] }).items ?? []).map((it, i) => it.id ?? String(i + 1));
+      setOwn(fields, leaf.id, fc.tuple(...items.map(() => fc.constantFrom(...scale.map((l) => l.level)))).map((rated) => {
+        const record: Record<string, string> = {};
+        items.forEach((id, i) => setOwn(record, id, rated[i]!));
+        return { items: record };
+      }));
+    } else if (leaf.kind === 'judgement') {
       const rule = leaf.rule as { step?: unknown };
       const step = isDecimalLike(rule.step) ? dec(rule.step) : undefined;
       const { unit, count } = judgementScores(leaf.max, rubric.precision, step);

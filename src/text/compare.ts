@@ -50,7 +50,15 @@ export function canonicalRule(rule: Rule | RuleInput): unknown {
     case 'checklist':
       return {
         kind: r.kind,
-        items: r.items.map((it, i) => ({ ...(it.id !== undefined && it.id !== String(i + 1) ? { id: it.id } : {}), text: it.text, points: d(it.points) })),
+        items: r.items.map((it, i) => ({
+          ...(it.id !== undefined && it.id !== String(i + 1) ? { id: it.id } : {}),
+          text: it.text,
+          ...(it.points !== undefined ? { points: d(it.points) } : {}),
+          ...(it.share !== undefined ? { share: d(it.share) } : {}),
+          ...(it.gate ? { gate: true } : {}),
+        })),
+        ...(r.perMissing !== undefined ? { perMissing: d(r.perMissing) } : {}),
+        ...(r.scale ? { scale: r.scale.map((x) => ({ level: x.level, share: d(x.share) })) } : {}),
       };
     case 'target': {
       const spec = parseTarget(r.target);
@@ -151,8 +159,9 @@ export function ruleDifferences(parsed: ParsedStandard, rule: Rule, max: Decimal
     }
     case 'checklist': {
       const r = rule as Extract<Rule, { kind: 'checklist' }>;
-      const a = p.items.map((it) => it.points.toFixed());
-      const b = r.items.map((it) => it.points.toFixed());
+      const worth = (it: { points?: Decimal; share?: Decimal }) => (it.points !== undefined ? it.points.toFixed() : it.share !== undefined ? `${it.share.toFixed()}%` : '-');
+      const a = p.items.map(worth);
+      const b = r.items.map(worth);
       if (a.join('/') !== b.join('/')) out.push({ zh: `检查项分值：评分标准为 ${a.join(' / ')}，规则为 ${b.join(' / ')}`, en: `item points: the text says ${a.join(' / ')}, the rule ${b.join(' / ')}` });
       break;
     }

@@ -111,8 +111,13 @@ export function renderStandard(rule: Rule, max: Decimal, names: FigureNames = ()
       if (rule.otherwise) parts.push(`${rule.otherwise.label ?? '其他情况'}，${pts(rule.otherwise.score)}`);
       return `${parts.join('；')}。`;
     }
-    case 'checklist':
-      return `${rule.items.map((it, i) => `${MARKS[i] ?? `（${i + 1}）`}${it.text}，${n(it.points)}分`).join('；')}。`;
+    case 'checklist': {
+      const mark = (i: number) => MARKS[i] ?? `（${i + 1}）`;
+      if (rule.perMissing) return `${rule.items.map((it, i) => `${mark(i)}${it.text}`).join('；')}。每少一项扣${n(rule.perMissing)}分，扣完为止。`;
+      const worth = (it: (typeof rule.items)[number]) => (it.share !== undefined ? `得到指标分值的${n(it.share)}%` : `${n(it.points!)}分`);
+      const body = rule.items.map((it, i) => `${mark(i)}${it.text}，${worth(it)}${it.gate ? '，如不具备，该指标分值为0' : ''}`).join('；');
+      return `${body}${rule.scale ? `。各项按${rule.scale.map((x) => `${x.level}${n(x.share)}%`).join('、')}计分` : ''}。`;
+    }
     case 'target': {
       const { label } = fig(rule.value);
       const spec = parseTarget(rule.target);
@@ -122,6 +127,7 @@ export function renderStandard(rule: Rule, max: Decimal, names: FigureNames = ()
       return `${label}${target}，达到目标计${n(max)}分，未达到${otherwise}。`;
     }
     case 'judgement':
+      if (rule.levels) return rule.guide ?? `${rule.levels.map((l) => (l.points.isZero() ? `${l.level}不得分` : `${l.level}${n(l.points)}分`)).join('，')}。`;
       return rule.guide ?? `由评价人根据实际情况评分，满分${n(max)}分，低于满分须说明扣分原因。`;
     case 'formula':
       return `${rule.label ? `${rule.label}：` : ''}得分 = ${formulaText(rule.score)}，结果限定在0至${n(max)}分之间。`;

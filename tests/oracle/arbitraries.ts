@@ -388,7 +388,60 @@ export const checklistLeaf: LeafArb = (s, i) =>
       };
     });
 
+/**
+ * Checklists as the framework writes them: items worth a share of the max (得到指标分值的20%),
+ * a gate (如不具备，该指标分值为0), 每少一项扣N分, and items rated 优/良/中/差 on a scale of shares.
+ */
+export const checklistShapesLeaf: LeafArb = (s, i) =>
+  fc
+    .record({
+      max: maxArb(s),
+      shares: fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 5 }),
+      shape: fc.constantFrom('share' as const, 'gate' as const, 'perMissing' as const, 'scale' as const),
+      per: decimal(0.1, 4, 2),
+      scale: fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { minLength: 2, maxLength: 4 }),
+    })
+    .map((r): LeafGen => {
+      const id = `指标${i}`;
+      const n = r.shares.length;
+      // shares that add up to exactly 100 (the last takes the rest, at least 1)
+      const raw = r.shares.map((x) => Math.max(1, x));
+      const sum = raw.slice(0, -1).reduce((a, x) => a + x, 0);
+      const shares = sum < 100 ? [...raw.slice(0, -1), 100 - sum] : Array.from({ length: n }, (_, j) => (j === 0 ? 100 - (n - 1) : 1));
+      const levels = ['优', '良', '中', '差'].slice(0, r.scale.length);
+      const scale = levels.map((level, j) => ({ level, share: String(r.scale[j]) }));
+      const items = shares.map((sh, j) =>
+        r.shape === 'perMissing' ? { text: `要素${j + 1}` } : { text: `要素${j + 1}`, share: String(sh), ...(r.shape === 'gate' && j === 0 ? { gate: true } : {}) },
+      );
+      const ids = items.map((_, j) => String(j + 1));
+      const rule = { kind: 'checklist', items, ...(r.shape === 'perMissing' ? { perMissing: r.per } : {}), ...(r.shape === 'scale' ? { scale } : {}) };
+      const assessment: fc.Arbitrary<Assessment> =
+        r.shape === 'scale'
+          ? fc.array(fc.constantFrom(...levels), { minLength: n, maxLength: n }).map((lv) => ({ items: Object.fromEntries(ids.map((k, j) => [k, lv[j]!])) }))
+          : fc.array(fc.boolean(), { minLength: n, maxLength: n }).map((met) => ({ items: Object.fromEntries(ids.map((k, j) => [k, met[j]!])) }));
+      return { leaf: { id, name: id, max: r.max, rule }, inputs: {}, values: fc.constant({}), assessment, division: false };
+    });
+
 // ── judgement ────────────────────────────────────────────────────────────────────────────────
+
+/** 相符10分，基本相符6分，调整较大0分: levels named, or given as their points, or points between them. */
+export const judgementLevelsLeaf: LeafArb = (s, i) =>
+  fc
+    .record({ max: maxArb(s), picks: fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { minLength: 2, maxLength: 4 }) })
+    .map(({ max, picks }): LeafGen => {
+      const id = `指标${i}`;
+      const m = F(max);
+      const distinct = [...new Set(picks.map((p) => m.times(Fraction.of(p, 100)).round(s.precision, 'down').toString()))];
+      const points = distinct.length >= 2 ? distinct : [...new Set([...distinct, max, '0'])];
+      const names = ['相符', '基本相符', '调整较大', '不相符'];
+      const levels = points.map((p, j) => ({ level: names[j]!, points: p }));
+      const assessment: fc.Arbitrary<Assessment> = fc.oneof(
+        { weight: 5, arbitrary: fc.constantFrom(...levels).map((l) => ({ level: l.level })) },
+        { weight: 4, arbitrary: fc.constantFrom(...levels).map((l) => ({ score: l.points, reason: '说明' })) },
+        { weight: 1, arbitrary: decimal(0, Number(max), s.precision).map((score) => ({ score, reason: '说明' })) },
+      );
+      return { leaf: { id, name: id, max, rule: { kind: 'judgement', levels } }, inputs: {}, values: fc.constant({}), assessment, division: false };
+    });
 
 /** 绩效目标合理性 3 → 2，“指标细化量化不够…”: scores at, below, beyond the precision and the step. */
 export const judgementLeaf: LeafArb = (s, i) =>

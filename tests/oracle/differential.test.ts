@@ -28,6 +28,8 @@ import {
   judgementLeaf,
   metricLeaf,
   perUnitLeaf,
+  checklistShapesLeaf,
+  judgementLevelsLeaf,
   rubricOf,
   targetLeaf,
   type LeafArb,
@@ -189,6 +191,8 @@ describe(`jixiao agrees with an exact-fraction oracle (${RUNS} leaf scores per k
     ['checklist', checklistLeaf, 6, 0.02],
     ['judgement', judgementLeaf, 7, 0],
     ['formula', formulaLeaf, 8, 0.01],
+    ['checklist shapes (share, gate, perMissing, scale)', checklistShapesLeaf, 11, 0.001],
+    ['judgement levels', judgementLevelsLeaf, 12, 0],
   ];
   for (const [kind, arb, offset, ties] of kinds) {
     it(`${kind}: every leaf score and total equals the exact score rounded once`, () => {
@@ -196,7 +200,7 @@ describe(`jixiao agrees with an exact-fraction oracle (${RUNS} leaf scores per k
       expectAgreement(kind, t);
       expect(t.leaves).toBeGreaterThanOrEqual(RUNS);
       expect(t.ties).toBeGreaterThanOrEqual(Math.floor(RUNS * ties));
-      if (kind === 'judgement') expect(t.refused, 'scores off the step, the precision or the range were tried').toBeGreaterThan(0);
+      if (kind.startsWith('judgement')) expect(t.refused, 'scores off the step, the precision or the range were tried').toBeGreaterThan(0);
     });
   }
 

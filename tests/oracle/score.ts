@@ -39,7 +39,7 @@ export interface OracleDoc {
 }
 export interface OracleInput {
   values: Record<string, string>;
-  assessments?: Record<string, { score?: string; reason?: string; items?: Record<string, boolean> }>;
+  assessments?: Record<string, { score?: string; reason?: string; level?: string; items?: Record<string, boolean | string> }>;
 }
 
 export interface LeafVerdict {
@@ -181,8 +181,9 @@ export function oracleLoad(doc: OracleDoc): { id: string; code: string }[] {
       if (t && (!(t.op === '>=' || t.op === '<=') || !t.value.gt(0))) out.push({ id: leaf.id, code: 'rule_invalid' });
     }
     if (r.kind === 'checklist') {
-      const sum = (r.items as { points: Num }[]).reduce((a, it) => a.plus(frac(it.points)), Fraction.ZERO);
-      if (sum.lt(frac(leaf.max))) out.push({ id: leaf.id, code: 'checklist_points_mismatch' });
+      const items = r.items as { points?: Num; share?: Num }[];
+      const worth = (it: { points?: Num; share?: Num }) => (it.points !== undefined ? frac(it.points) : frac(leaf.max).times(frac(it.share!)).div(100));
+      if (r.perMissing === undefined && items.reduce((a, it) => a.plus(worth(it)), Fraction.ZERO).lt(frac(leaf.max))) out.push({ id: leaf.id, code: 'checklist_points_mismatch' });
     }
   }
   return out;
@@ -306,13 +307,25 @@ export function oracleScore(doc: OracleDoc, input: OracleInput): Verdict {
         }
         case 'checklist': {
           const met = input.assessments?.[leaf.id]?.items ?? {};
-          const items = r.items as { id?: string; points: Num }[];
-          const got = items.reduce((a, it, i) => (met[it.id ?? String(i + 1)] ? a.plus(frac(it.points)) : a), Fraction.ZERO);
+          const items = r.items as { id?: string; points?: Num; share?: Num; gate?: boolean }[];
+          const scale = r.scale as { level: string; share: Num }[] | undefined;
+          const idOf = (it: { id?: string }, i: number) => it.id ?? String(i + 1);
+          const worth = (it: { points?: Num; share?: Num }) => (it.points !== undefined ? frac(it.points) : it.share !== undefined ? max.times(frac(it.share)).div(100) : Fraction.ZERO);
+          const shareOf = (v: unknown) => frac(scale!.find((x) => x.level === v)!.share).div(100);
+          const ok = (it: { id?: string }, i: number) => (scale ? shareOf(met[idOf(it, i)]).gt(0) : met[idOf(it, i)] === true);
+          // 必备要素: one missing and nothing is scored.
+          if (items.some((it, i) => it.gate && !ok(it, i))) return settle(Fraction.ZERO);
+          // 每少一项扣1分
+          if (r.perMissing !== undefined) return settle(max.minus(frac(r.perMissing as Num).times(items.filter((it, i) => !ok(it, i)).length)));
+          const got = items.reduce((a, it, i) => (scale ? a.plus(worth(it).times(shareOf(met[idOf(it, i)]))) : ok(it, i) ? a.plus(worth(it)) : a), Fraction.ZERO);
           return settle(got);
         }
         case 'judgement': {
           const a = input.assessments?.[leaf.id];
+          const levels = r.levels as { level: string; points: Num }[] | undefined;
+          if (levels && a?.level !== undefined) return settle(frac(levels.find((l) => l.level === a.level)!.points));
           if (a?.score === undefined) return fail('assessment_missing');
+          if (levels && !levels.some((l) => frac(l.points).eq(F(a.score!)))) return fail('judgement_level');
           const given = F(a.score);
           const problems: string[] = [];
           if (given.isNegative() || given.gt(max)) problems.push('judgement_out_of_range');

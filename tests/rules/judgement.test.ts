@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evalIssues, expectIssue, expectScore, leaf, scoreOf, type Assessments } from '../helpers.js';
+import { evalIssues, expectIssue, expectScore, leaf, resultOf, scoreOf, type Assessments } from '../helpers.js';
 
 const 绩效目标合理性 = leaf({ kind: 'judgement' }, { max: 3, id: '绩效目标合理性' });
 const given = (score: number | string, reason?: string): Assessments => ({
@@ -44,4 +44,36 @@ describe('step: 0.5 — 得分须为0.5的整数倍', () => {
   it('2.5 is accepted', () => expectScore(stepped, {}, '2.5', given('2.5', '部分指标未细化')));
   it('2.3 is an error', () =>
     expectIssue(evalIssues(stepped, {}, given('2.3', '部分指标未细化')), { code: 'judgement_step', path: path('score') }));
+});
+
+describe('预算调整：相符10分，基本相符6分，调整较大0分 (levels)', () => {
+  const 预算相符性 = leaf(
+    { kind: 'judgement', levels: [{ level: '相符', points: 10 }, { level: '基本相符', points: 6 }, { level: '调整较大', points: 0 }] },
+    { max: 10 },
+  );
+  const at = (a: Assessments[string]) => ({ 指标: a });
+  it('相符 → 10, no deduction and no reason needed', () => expect(expectScore(预算相符性, {}, '10', at({ level: '相符' })).deductions).toEqual([]));
+  it('基本相符 → 6; the level is the reason, the evaluator’s words follow it', () => {
+    const r = expectScore(预算相符性, {}, '6', at({ level: '基本相符', reason: '年中追加两次' }));
+    expect(r.deductions[0]!.reason).toBe('评为“基本相符”（相符10分、基本相符6分、调整较大0分），年中追加两次，得6分，扣4分');
+  });
+  it('调整较大 → 0 without a reason of its own', () => expectScore(预算相符性, {}, '0', at({ level: '调整较大' })));
+  it('a score equal to a level’s is that level: 6 → 基本相符', () =>
+    expect(expectScore(预算相符性, {}, '6', at({ score: 6 })).deductions[0]!.reason).toContain('基本相符'));
+  it('a score between the levels is judgement_level: 8 is no level', () =>
+    expectIssue(() => resultOf(预算相符性, {}, at({ score: 8, reason: '较好' })), { code: 'judgement_level', path: ['assessments', '指标', 'score'] }));
+  it('a level and a score that disagree are refused', () =>
+    expectIssue(() => resultOf(预算相符性, {}, at({ level: '相符', score: 6 })), { code: 'assessment_invalid' }));
+  it('a level not on the list is level_unknown, listing the levels', () => {
+    const i = expectIssue(() => resultOf(预算相符性, {}, at({ level: '比较相符' })), { code: 'level_unknown', path: ['assessments', '指标', 'level'] });
+    expect(i.message).toContain('相符、基本相符、调整较大');
+  });
+  it('neither level nor score is assessment_missing, asking for a level', () =>
+    expect(expectIssue(() => resultOf(预算相符性, {}, at({})), { code: 'assessment_missing' }).message).toContain('档次'));
+  it('a level on a judgement without levels is refused', () =>
+    expectIssue(() => resultOf(leaf({ kind: 'judgement' }, { max: 3 }), {}, at({ level: '相符' })), { code: 'assessment_invalid', path: ['assessments', '指标', 'level'] }));
+  it('levels over the max, or two levels with the same points, are refused at load', () => {
+    expectIssue(() => leaf({ kind: 'judgement', levels: [{ level: '甲', points: 12 }, { level: '乙', points: 0 }] }, { max: 10 }), { code: 'rule_invalid' });
+    expectIssue(() => leaf({ kind: 'judgement', levels: [{ level: '甲', points: 5 }, { level: '乙', points: 5 }] }, { max: 10 }), { code: 'rule_invalid' });
+  });
 });
