@@ -171,11 +171,24 @@ export function arbitraryRule(kind: RuleKind, ctx: RuleContext): fc.Arbitrary<Ru
           texts: fc.constantFrom('已制定或具有预算资金管理办法', '相关管理制度合法、合规、完整', '相关管理制度得到有效执行', '按规定公开预决算信息'),
           extra: complete ? fc.constant(undefined) : fc.option(positive("1", places), { nil: undefined }),
           ids: fc.boolean(),
+          // as the framework writes them: 每少一项扣N分, 具备一个得分要素得到指标分值的N%, a gate
+          shape: fc.constantFrom('points', 'points', 'points', 'perMissing', 'share', 'gate'),
+          per: positive(Decimal.max(max, 1), 1),
         })
-        .map(({ weights, texts, extra, ids }) => {
+        .map(({ weights, texts, extra, ids, shape, per }) => {
+          const id = (i: number) => (ids ? { id: `c${i + 1}` } : {});
+          const text = (i: number) => `${texts}（${i + 1}）`;
+          if (shape === 'perMissing') return { kind: 'checklist' as const, perMissing: per, items: weights.map((_, i) => ({ ...id(i), text: text(i) })) };
+          if (shape === 'share' || shape === 'gate') {
+            // shares of 100 that add up exactly: 100 / n for n dividing 100, else the rest on the first
+            const n = weights.length;
+            const each = Math.floor(100 / n);
+            const shares = weights.map((_, i) => String(i === 0 ? 100 - each * (n - 1) : each));
+            return { kind: 'checklist' as const, items: shares.map((sh, i) => ({ ...id(i), text: text(i), share: sh, ...(shape === 'gate' && i === 0 ? { gate: true } : {}) })) };
+          }
           const points = split(max.isZero() ? d(1) : max, weights, places);
           if (extra !== undefined) points.push(extra);
-          return { kind: 'checklist' as const, items: points.map((p, i) => ({ ...(ids ? { id: `c${i + 1}` } : {}), text: `${texts}（${i + 1}）`, points: p })) };
+          return { kind: 'checklist' as const, items: points.map((p, i) => ({ ...id(i), text: text(i), points: p })) };
         });
     case 'target':
       return fc

@@ -52,21 +52,47 @@ function typeOfUnit(unit: string | undefined): ParsedInput {
   return { name: '', type: 'number', unit };
 }
 
+/** 每少一项扣1分 · 每缺一项扣0.5分 · 缺少一项扣1分. */
+const PER_MISSING = new RegExp(`(?:每少|每缺少?|缺少?|每缺失)一(?:项|个)(?:要素)?(?:的)?[，]?扣(?:减|除)?${NUM}分`);
+/** 具备一个得分要素，得到指标分值的20% · 每符合一项得指标分值的25%. */
+const SHARE_EACH = new RegExp(`(?:具备|符合|满足|达到)?(?:每)?(?:一个|一项|每项|每个)(?:得分)?(?:要素|条件|要点)?(?:的)?[，]?得(?:到)?(?:该|本)?指标分值的${NUM}%`);
+
+// ①…；②…；③…。每少一项扣1分，扣完为止 · ①…②…，具备一个得分要素，得到指标分值的20%
+function parseChecklistEach(t: string, at: number[]): Parsed {
+  const per = PER_MISSING.exec(t);
+  const share = per ? null : SHARE_EACH.exec(t);
+  const rule = per ?? share;
+  if (!rule) return undefined;
+  // The items are the marked segments; the clause may stand before the first or after the last.
+  const masked = t.slice(0, rule.index) + '；'.repeat(rule[0].length) + t.slice(rule.index! + rule[0].length);
+  const items: { text: string; share?: string }[] = [];
+  for (let k = 0; k < at.length; k++) {
+    const seg = masked.slice(at[k]! + 1, at[k + 1] ?? masked.length).split(/[；。\n]/)[0]!.replace(/[，：、]+$/, '').trim();
+    if (!seg || isScoring(seg)) return undefined;
+    items.push(share ? { text: seg, share: dec(share[1]!) } : { text: seg });
+  }
+  const r: RuleInput = per ? { kind: 'checklist', perMissing: dec(per[1]!), items } : { kind: 'checklist', items };
+  return { standard: { rule: r, inputs: [], notes: [] }, used: [spanOf(rule)] };
+}
+
 // ①…，1分；②…，0.5分
 function parseChecklist(t: string): Parsed {
   const at = [...t.matchAll(new RegExp(`[${MARKS}]`, 'gu'))].map((m) => m.index!);
   if (!at.length) return undefined;
-  const items: { text: string; points: string }[] = [];
+  if (PER_MISSING.test(t) || SHARE_EACH.test(t)) return parseChecklistEach(t, at);
+  const items: { text: string; points?: string; share?: string; gate?: boolean }[] = [];
   const used: Span[] = [];
   for (let k = 0; k < at.length; k++) {
     const start = at[k]! + 1;
     const seg = t.slice(start, at[k + 1] ?? t.length).replace(/[；。\n，]+$/, '');
-    const m = new RegExp(`^([\\s\\S]*?)[，：]?(?:（(?:计|得)?${NUM}分）|(?:计|得)?${NUM}分)$`).exec(seg);
+    // …，1分 · …（得1分） · …，得到指标分值的40%，如不具备，该指标分值为0
+    const m = new RegExp(`^([\\s\\S]*?)[，：]?(?:（(?:计|得)?${NUM}分）|(?:计|得)?${NUM}分|得(?:到)?(?:该|本)?指标分值的${NUM}%(，如不具备，?(?:该|本)?指标(?:分值为0|不得分))?)$`).exec(seg);
     if (!m) return undefined;
     const text = m[1]!.replace(/\n/g, '').replace(/[，；。]+$/, '');
-    const points = m[2] ?? m[3]!;
-    if (!text || new Decimal(points).isZero()) return undefined;
-    items.push({ text, points: dec(points) });
+    const points = m[2] ?? m[3];
+    const share = m[4];
+    if (!text || new Decimal(points ?? share!).isZero()) return undefined;
+    items.push(points !== undefined ? { text, points: dec(points) } : { text, share: dec(share!), ...(m[5] ? { gate: true } : {}) });
     // The points are the rule's; the item's text stays in view (it must not score anything itself).
     used.push([start + m[1]!.length, start + seg.length]);
   }

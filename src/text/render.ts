@@ -114,6 +114,10 @@ export function renderStandard(rule: Rule, max: Decimal, names: FigureNames = ()
     case 'checklist': {
       const mark = (i: number) => MARKS[i] ?? `（${i + 1}）`;
       if (rule.perMissing) return `${rule.items.map((it, i) => `${mark(i)}${it.text}`).join('；')}。每少一项扣${n(rule.perMissing)}分，扣完为止。`;
+      // The same share for every item, no gate: as the framework writes it, once.
+      const same = rule.items[0]!.share;
+      if (same !== undefined && rule.items.every((it) => it.share?.eq(same) && !it.gate) && !rule.scale)
+        return `${rule.items.map((it, i) => `${mark(i)}${it.text}`).join('；')}。具备一个得分要素，得到指标分值的${n(same)}%。`;
       const worth = (it: (typeof rule.items)[number]) => (it.share !== undefined ? `得到指标分值的${n(it.share)}%` : `${n(it.points!)}分`);
       const body = rule.items.map((it, i) => `${mark(i)}${it.text}，${worth(it)}${it.gate ? '，如不具备，该指标分值为0' : ''}`).join('；');
       return `${body}${rule.scale ? `。各项按${rule.scale.map((x) => `${x.level}${n(x.share)}%`).join('、')}计分` : ''}。`;

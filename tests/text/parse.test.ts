@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type RuleInput } from '../../src/index.js';
-import { parseStandard } from '../../src/authoring.js';
-import { sameRule } from '../../src/text/compare.js';
+import { Decimal, type RuleInput } from '../../src/index.js';
+import { parseStandard, renderStandard } from '../../src/authoring.js';
+import { sameRule, toRule } from '../../src/text/compare.js';
 
 /** The sentence reads as exactly this rule (decimals compared exactly, defaults ignored). */
 function reads(text: string, rule: RuleInput, name?: string) {
@@ -269,5 +269,50 @@ describe('per-unit deductions as sheets write them (#10): a cap, a no-score line
   it('每出现一例扣0.5分，最多扣2分 · 扣分不超过2分', () => {
     reads('每出现一例扣0.5分，最多扣2分。', { kind: 'count', value: '信息报送例数', points: 0.5, maxDeduction: 2 }, '信息报送');
     reads('每出现一例扣0.5分，扣分不超过2分。', { kind: 'count', value: '信息报送例数', points: 0.5, maxDeduction: 2 }, '信息报送');
+  });
+});
+
+describe('checklists as the project framework writes them (#10)', () => {
+  it('①…②…③…④…。每少一项扣1分，扣完为止。', () =>
+    reads('①遵守相关法律法规和管理规定；②调整及支出调整手续完备；③资料齐全并及时归档；④人员条件落实到位。每少一项扣1分，扣完为止。', {
+      kind: 'checklist', perMissing: 1,
+      items: [{ text: '遵守相关法律法规和管理规定' }, { text: '调整及支出调整手续完备' }, { text: '资料齐全并及时归档' }, { text: '人员条件落实到位' }],
+    }));
+  it('具备一个得分要素，得到指标分值的20%。①…②…', () =>
+    reads('具备一个得分要素，得到指标分值的20%。①符合法律法规；②符合行业发展规划；③与部门职责范围相符；④属于公共财政支持范围；⑤与同类项目不重复。', {
+      kind: 'checklist',
+      items: ['符合法律法规', '符合行业发展规划', '与部门职责范围相符', '属于公共财政支持范围', '与同类项目不重复'].map((text) => ({ text, share: 20 })),
+    }));
+  it('a second scoring clause beside it is not read (每少一项扣1分 and 最多扣2分 does not say which wins)', () =>
+    expect(parseStandard('①甲；②乙；③丙。每少一项扣1分，另扣2分。')).toBeUndefined());
+  it('rendered and read back: perMissing, shares, gates and scales survive renderStandard', () => {
+    const rules: RuleInput[] = [
+      { kind: 'checklist', perMissing: 0.5, items: [{ text: '甲' }, { text: '乙' }] },
+      { kind: 'checklist', items: [{ text: '甲', share: 50 }, { text: '乙', share: 50 }] },
+    ];
+    for (const r of rules) {
+      const text = renderStandard(toRule(r), new Decimal(2));
+      const p = parseStandard(text);
+      expect(p, text).toBeDefined();
+      expect(sameRule(p!.rule, r), `${text} → ${JSON.stringify(p!.rule)}`).toBe(true);
+    }
+  });
+});
+
+describe('items worth a share, one of them a gate', () => {
+  it('①项目有绩效目标，得到指标分值的40%，如不具备，该指标分值为0；②…，得到指标分值的20%…', () =>
+    reads('①项目有绩效目标，得到指标分值的40%，如不具备，该指标分值为0；②绩效目标与实际工作内容具有相关性，得到指标分值的20%；③预期产出效益和效果符合正常的业绩水平，得到指标分值的20%；④与预算确定的投资额或资金量相匹配，得到指标分值的20%。', {
+      kind: 'checklist',
+      items: [
+        { text: '项目有绩效目标', share: 40, gate: true },
+        { text: '绩效目标与实际工作内容具有相关性', share: 20 },
+        { text: '预期产出效益和效果符合正常的业绩水平', share: 20 },
+        { text: '与预算确定的投资额或资金量相匹配', share: 20 },
+      ],
+    }));
+  it('rendered and read back', () => {
+    const r: RuleInput = { kind: 'checklist', items: [{ text: '甲', share: 40, gate: true }, { text: '乙', share: 60 }] };
+    const text = renderStandard(toRule(r), new Decimal(5));
+    expect(sameRule(parseStandard(text)!.rule, r), text).toBe(true);
   });
 });
