@@ -4,6 +4,8 @@ import type { SafeResult } from '../issues/errors.js';
 import { makeIssue } from '../issues/issue.js';
 import type { Rubric } from '../rubric/compile.js';
 import type { EvaluationInput } from '../evaluate/input.js';
+import { conversion } from '../project/rows.js';
+import { readLevelWord } from '../project/score.js';
 import { readProjectTarget } from '../project/target.js';
 import { detectFormat, readCsvRows, type TableFormat, type TableRow } from './table.js';
 
@@ -55,7 +57,6 @@ const FUND_PART = /^(?:其中[:：]?)?(本年财政拨款|当年财政拨款|财
 /** `产出指标（50分）`: the 一级指标 cell with the points the form gives it. */
 const STATED_POINTS = /[（(](\d+(?:\.\d+)?)分[)）]$/;
 const TOTAL = /^(总分|合计|总计|自评总分|绩效自评总分|综合得分)$/;
-const LEVEL_WORD = /^(达成|部分达成|未达成)(?:预期指标|年度指标)?$/;
 
 const squash = (s: string) => s.replace(/[\s\u3000]+/gu, '');
 
@@ -94,8 +95,10 @@ type FundLine = { 年初预算数?: string; 全年预算数?: string; 全年执�
  * system exports do, they are the sum of the 其中 lines, and `note` says so. A block without
  * line names is read as before: the first row with a figure under both columns.
  */
-function readFunds(grid: TableRow[], at: number): { budget: string; spent: string; lines?: Record<string, FundLine>; note?: string } | undefined {
+function readFunds(grid: TableRow[], at: number): { budget: string; spent: string; unit?: string; lines?: Record<string, FundLine>; note?: string } | undefined {
   const head = grid[at]!.cells.map(squash);
+  const unit = head.map((c) => /[（(](亿元|万元|千元|元)[)）]$/.exec(c)?.[1]).find((u) => u !== undefined);
+  const withUnit = <T extends object>(r: T): T & { unit?: string } => (unit === undefined ? r : { ...r, unit });
   const b = head.findIndex((c) => BUDGET.test(c));
   const e = head.findIndex((c) => SPENT.test(c));
   const o = head.findIndex((c) => OPENING.test(c));
@@ -122,24 +125,19 @@ function readFunds(grid: TableRow[], at: number): { budget: string; spent: strin
   }
   if (!Object.keys(lines).length) {
     const row = grid.slice(at + 1, at + 4).find((r) => figure(r.cells[b]) !== undefined && figure(r.cells[e]) !== undefined);
-    return row ? { budget: figure(row.cells[b])!, spent: figure(row.cells[e])! } : undefined;
+    return row ? withUnit({ budget: figure(row.cells[b])!, spent: figure(row.cells[e])! }) : undefined;
   }
   const zero = (v: string | undefined) => v === undefined || Exact.parse(v).isZero();
   const carried = parts.filter((p) => p.全年预算数 !== undefined || p.全年执行数 !== undefined);
   if (total && total.全年预算数 !== undefined && total.全年执行数 !== undefined && !(zero(total.全年预算数) && zero(total.全年执行数) && carried.some((p) => !zero(p.全年预算数) || !zero(p.全年执行数)))) {
-    return { budget: total.全年预算数, spent: total.全年执行数, lines };
+    return withUnit({ budget: total.全年预算数, spent: total.全年执行数, lines });
   }
   if (!carried.length) return undefined;
   const sum = (k: '全年预算数' | '全年执行数') => carried.reduce((acc, p) => acc.plus(Exact.parse(p[k] ?? '0')), Exact.parse('0')).toPlain();
   const budget = sum('全年预算数');
   const spent = sum('全年执行数');
   const printed = total ? `年度资金总额印为${total.全年预算数 ?? '空'}/${total.全年执行数 ?? '空'}` : '没有年度资金总额行';
-  return {
-    budget,
-    spent,
-    lines,
-    note: `${printed}，全年预算数、全年执行数取其中各行之和：${budget}、${spent}万元`,
-  };
+  return withUnit({ budget, spent, lines, note: `${printed}，全年预算数、全年执行数取其中各行之和：${budget}、${spent}${unit ?? ''}` });
 }
 
 const fail = (detail: string, detailEn: string, file?: string, line?: number): SafeResult<ImportedEvaluation> => ({
@@ -179,11 +177,22 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
   if (budgetAt >= 0) {
     const funds = readFunds(grid, budgetAt);
     if (!funds) return fail(`第${grid[budgetAt]!.line}行下没有全年预算数和全年执行数的数字`, `no figures under 全年预算数 and 全年执行数 (line ${grid[budgetAt]!.line})`, file, grid[budgetAt]!.line);
+    const notes = funds.note ? [funds.note] : [];
+    const converted: string[] = [];
     for (const [name, v] of [['全年预算数', funds.budget], ['全年执行数', funds.spent]] as const) {
-      if (rubric.inputs.has(name)) values[name] = v;
+      const declared = rubric.inputs.get(name);
+      if (!declared) continue;
+      // 项目资金（元）against a rubric in 万元: the figure in the rubric's unit, exactly.
+      if (funds.unit !== undefined && declared.unit !== '' && declared.unit !== funds.unit) {
+        const factor = conversion(funds.unit, declared.unit);
+        if (!factor) return fail(`第${grid[budgetAt]!.line}行：项目资金以${funds.unit}填列，评分表的${name}以${declared.unit}计，无法换算`, `line ${grid[budgetAt]!.line}: the funds are in ${funds.unit}; the rubric's ${name} is in ${declared.unit}`, file, grid[budgetAt]!.line);
+        values[name] = Exact.parse(v).times(factor).toPlain();
+        converted.push(`${name}${v}${funds.unit}即${values[name]}${declared.unit}`);
+      } else values[name] = v;
     }
-    if (funds.lines) meta['项目资金'] = funds.lines;
-    if (funds.note) meta['预算执行说明'] = funds.note;
+    if (converted.length) notes.push(`项目资金以${funds.unit}填列：${converted.join('，')}`);
+    if (funds.lines) meta['项目资金'] = funds.unit === undefined ? funds.lines : { 单位: funds.unit, ...funds.lines };
+    if (notes.length) meta['预算执行说明'] = notes.join('；');
   }
 
   // The indicator table's header.
@@ -261,7 +270,7 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
     const qualitative = nature === '定性' || t?.kind === 'qualitative' || t?.kind === 'deadline';
     if (qualitative) {
       // A 定性 row: the 档 as written in the actual column, or else the one its score falls in.
-      const word = LEVEL_WORD.exec(squash(actual))?.[1];
+      const word = readLevelWord(actual);
       if (actual !== '' && word === undefined) row.actual = actual;
       let level = word;
       const w = parseDecimal(weight);

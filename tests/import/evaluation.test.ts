@@ -35,7 +35,7 @@ describe('汨罗 2018 政务服务大厅运行, as a CSV table', () => {
     expect(v.input.values).toEqual({ 全年预算数: '221', 全年执行数: '221' });
     expect(v.rows).toEqual({ 产出指标: 9, 效益指标: 2, 满意度指标: 2 });
     expect(v.statedTotal).toBe('97.86');
-    expect(v.input.meta).toEqual({ 项目资金: { 年度资金总额: { 年初预算数: '221', 全年预算数: '221', 全年执行数: '221' } }, 来源: 'form.csv', 自评总分: '97.86' });
+    expect(v.input.meta).toEqual({ 项目资金: { 单位: '万元', 年度资金总额: { 年初预算数: '221', 全年预算数: '221', 全年执行数: '221' } }, 来源: 'form.csv', 自评总分: '97.86' });
     // The rows are the example's, as it was written by hand (the time row's actual aside).
     const example = JSON.parse(read('examples/miluo-2018-project/input.json')) as EvaluationInput;
     const rows = v.input.rows as Record<string, Record<string, unknown>[]>;
@@ -126,7 +126,7 @@ describe('the 项目资金 block: every line carried, and a 年度资金总额 p
     const v = imported(form(',年度资金总额：,0,0,0,10,0,0', ',其中：本年财政拨款,90,89.974,89.974,—,,—', ',上年结转资金,,,,—,,—', ',其他资金,,,,—,,—'));
     expect(v.input.values).toEqual({ 全年预算数: '89.974', 全年执行数: '89.974' });
     expect(v.input.meta).toMatchObject({
-      项目资金: { 年度资金总额: { 年初预算数: '0', 全年预算数: '0', 全年执行数: '0' }, 本年财政拨款: { 年初预算数: '90', 全年预算数: '89.974', 全年执行数: '89.974' }, 上年结转资金: {}, 其他资金: {} },
+      项目资金: { 单位: '万元', 年度资金总额: { 年初预算数: '0', 全年预算数: '0', 全年执行数: '0' }, 本年财政拨款: { 年初预算数: '90', 全年预算数: '89.974', 全年执行数: '89.974' }, 上年结转资金: {}, 其他资金: {} },
       预算执行说明: '年度资金总额印为0/0，全年预算数、全年执行数取其中各行之和：89.974、89.974万元',
     });
     expect(evaluate(national, v.input).indicators[0]!.score).toBe('10');
@@ -168,6 +168,7 @@ describe('the 项目资金 block: every line carried, and a 年度资金总额 p
     const v = imported(text, sichuan);
     expect(v.input.values).toEqual({ 全年预算数: '3.36', 全年执行数: '3.36' });
     expect((v.input.meta as Record<string, Record<string, unknown>>)['项目资金']).toEqual({
+      单位: '万元',
       总额: { 年初预算数: '0.00', 全年预算数: '3.36', 全年执行数: '3.36' },
       财政资金: { 年初预算数: '0.00', 全年预算数: '3.36', 全年执行数: '3.36' },
       财政专户管理资金: { 年初预算数: '0.00', 全年预算数: '0.00', 全年执行数: '0.00' },
@@ -175,6 +176,28 @@ describe('the 项目资金 block: every line carried, and a 年度资金总额 p
       其他资金: {},
     });
     expect(evaluate(sichuan, v.input).total).toBe('100');
+  });
+});
+
+describe('项目资金 in 元 against a rubric in 万元 (上海市普陀区 2022: 250000.00 / 215,457.6 元)', () => {
+  const rows = ['一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分', '产出指标,数量指标,结算完成率,=100%,100%,50,50', '效益指标,社会效益指标,合同完成率,=100%,100%,30,30', '满意度指标,服务对象满意度指标,场馆开放满意度,>=90%,100%,10,10'];
+  const form = (unit: string) => [`项目资金（${unit}）,,年初预算数,全年预算数,全年执行数,分值,执行率,得分`, ',年度资金总额,250000.00,250000.00,"215,457.6",10,86.19%,8.62', ',其中：当年财政拨款,250000.00,250000.00,215457.6,—,,—', ...rows].join('\n');
+
+  it('converts exactly to the rubric’s unit, keeps the lines as printed, and says so', () => {
+    const v = imported(form('元'));
+    expect(v.input.values).toEqual({ 全年预算数: '25', 全年执行数: '21.54576' });
+    expect(v.input.meta).toMatchObject({
+      项目资金: { 单位: '元', 年度资金总额: { 年初预算数: '250000.00', 全年预算数: '250000.00', 全年执行数: '215457.6' } },
+      预算执行说明: '项目资金以元填列：全年预算数250000.00元即25万元，全年执行数215457.6元即21.54576万元',
+    });
+    // The rate is the printed one's: 10 × 215457.6 / 250000 = 8.618304 → 8.62.
+    expect(evaluate(national, v.input).indicators[0]!.score).toBe('8.62');
+  });
+
+  it('the same unit is carried as written; a unit that is no money prefix of the rubric’s is refused with the line', () => {
+    expect(imported(form('万元')).input.values).toEqual({ 全年预算数: '250000.00', 全年执行数: '215457.6' });
+    const inPieces = loadRubric(read('tests/fixtures/project-national.yaml').replaceAll('unit: 万元', 'unit: 件'));
+    expect(failure(form('元'), inPieces)).toEqual([expect.stringMatching(/^sheet_invalid 1 .*项目资金以元填列，评分表的全年预算数以件计，无法换算/)]);
   });
 });
 
