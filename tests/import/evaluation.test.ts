@@ -130,6 +130,11 @@ describe('the 项目资金 block: every line carried, and a 年度资金总额 p
       预算执行说明: '年度资金总额印为0/0，全年预算数、全年执行数取其中各行之和：89.974、89.974万元',
     });
     expect(evaluate(national, v.input).indicators[0]!.score).toBe('10');
+    // The same town's 村级补助及运转经费: 年初 202.64, 全年 132.912, 执行 132.912 — the 执行率 is on the
+    // adjusted 全年预算数 (100%), not on the 年初 figure (65.59%).
+    const village = imported(form(',年度资金总额：,0,0,0,10,0,0', ',其中：本年财政拨款,202.64,132.912,132.912,—,,—'));
+    expect(village.input.values).toEqual({ 全年预算数: '132.912', 全年执行数: '132.912' });
+    expect(evaluate(national, village.input).metrics['预算执行率']).toBe('100');
   });
 
   it('the 其中 lines are added exactly (0.1 + 0.2 万元 is 0.3), a blank cell as nothing', () => {
