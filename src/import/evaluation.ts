@@ -29,6 +29,8 @@ export interface ImportedEvaluation {
   json: string;
   /** Rows read, by section id. */
   rows: Record<string, number>;
+  /** What was read other than as written (a 年度资金总额 printed as 0, funds in 元); also in `input.meta.预算执行说明`. */
+  notes: Note[];
   /** The 总分 the form states (its own 自评得分), where it has one; also in `input.meta.自评总分`. */
   statedTotal?: string;
 }
@@ -86,6 +88,12 @@ function gridOf(text: string, format: TableFormat): TableRow[] {
   return out;
 }
 
+/** What the importer read other than as written, said in both languages. */
+export interface Note {
+  zh: string;
+  en: string;
+}
+
 type FundLine = { 年初预算数?: string; 全年预算数?: string; 全年执行数?: string };
 
 /**
@@ -95,7 +103,7 @@ type FundLine = { 年初预算数?: string; 全年预算数?: string; 全年执�
  * system exports do, they are the sum of the 其中 lines, and `note` says so. A block without
  * line names is read as before: the first row with a figure under both columns.
  */
-function readFunds(grid: TableRow[], at: number): { budget: string; spent: string; unit?: string; lines?: Record<string, FundLine>; note?: string } | undefined {
+function readFunds(grid: TableRow[], at: number): { budget: string; spent: string; unit?: string; lines?: Record<string, FundLine>; note?: Note } | undefined {
   const head = grid[at]!.cells.map(squash);
   const unit = head.map((c) => /[（(](亿元|万元|千元|元)[)）]$/.exec(c)?.[1]).find((u) => u !== undefined);
   const withUnit = <T extends object>(r: T): T & { unit?: string } => (unit === undefined ? r : { ...r, unit });
@@ -137,7 +145,13 @@ function readFunds(grid: TableRow[], at: number): { budget: string; spent: strin
   const budget = sum('全年预算数');
   const spent = sum('全年执行数');
   const printed = total ? `年度资金总额印为${total.全年预算数 ?? '空'}/${total.全年执行数 ?? '空'}` : '没有年度资金总额行';
-  return withUnit({ budget, spent, lines, note: `${printed}，全年预算数、全年执行数取其中各行之和：${budget}、${spent}${unit ?? ''}` });
+  const printedEn = total ? `年度资金总额 is printed as ${total.全年预算数 ?? 'blank'}/${total.全年执行数 ?? 'blank'}` : 'there is no 年度资金总额 line';
+  return withUnit({
+    budget,
+    spent,
+    lines,
+    note: { zh: `${printed}，全年预算数、全年执行数取其中各行之和：${budget}、${spent}${unit ?? ''}`, en: `${printedEn}: 全年预算数 and 全年执行数 are the sums of its 其中 lines, ${budget} and ${spent}${unit ?? ''}` },
+  });
 }
 
 const fail = (detail: string, detailEn: string, file?: string, line?: number): SafeResult<ImportedEvaluation> => ({
@@ -171,14 +185,16 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
   const rows: Record<string, Record<string, string | number>[]> = {};
   const counts: Record<string, number> = {};
   let statedTotal: string | undefined;
+  const notes: Note[] = [];
 
   // 预算执行: a header row with 全年预算数 and 全年执行数, and the 项目资金 lines under it.
   const budgetAt = grid.findIndex((r) => r.cells.some((c) => BUDGET.test(squash(c))) && r.cells.some((c) => SPENT.test(squash(c))));
   if (budgetAt >= 0) {
     const funds = readFunds(grid, budgetAt);
     if (!funds) return fail(`第${grid[budgetAt]!.line}行下没有全年预算数和全年执行数的数字`, `no figures under 全年预算数 and 全年执行数 (line ${grid[budgetAt]!.line})`, file, grid[budgetAt]!.line);
-    const notes = funds.note ? [funds.note] : [];
+    if (funds.note) notes.push(funds.note);
     const converted: string[] = [];
+    const convertedEn: string[] = [];
     for (const [name, v] of [['全年预算数', funds.budget], ['全年执行数', funds.spent]] as const) {
       const declared = rubric.inputs.get(name);
       if (!declared) continue;
@@ -188,11 +204,12 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
         if (!factor) return fail(`第${grid[budgetAt]!.line}行：项目资金以${funds.unit}填列，评分表的${name}以${declared.unit}计，无法换算`, `line ${grid[budgetAt]!.line}: the funds are in ${funds.unit}; the rubric's ${name} is in ${declared.unit}`, file, grid[budgetAt]!.line);
         values[name] = Exact.parse(v).times(factor).toPlain();
         converted.push(`${name}${v}${funds.unit}即${values[name]}${declared.unit}`);
+        convertedEn.push(`${name} ${v} ${funds.unit} is ${values[name]} ${declared.unit}`);
       } else values[name] = v;
     }
-    if (converted.length) notes.push(`项目资金以${funds.unit}填列：${converted.join('，')}`);
+    if (converted.length) notes.push({ zh: `项目资金以${funds.unit}填列：${converted.join('，')}`, en: `the funds are in ${funds.unit}; the rubric's figures are in ${rubric.inputs.get('全年预算数')?.unit ?? rubric.inputs.get('全年执行数')?.unit}: ${convertedEn.join(', ')}` });
     if (funds.lines) meta['项目资金'] = funds.unit === undefined ? funds.lines : { 单位: funds.unit, ...funds.lines };
-    if (notes.length) meta['预算执行说明'] = notes.join('；');
+    if (notes.length) meta['预算执行说明'] = notes.map((n) => n.zh).join('；');
   }
 
   // The indicator table's header.
@@ -298,7 +315,7 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
   if (Object.keys(meta).length) input.meta = meta;
   if (Object.keys(values).length) input.values = values;
   input.rows = rows as NonNullable<EvaluationInput['rows']>;
-  const out: ImportedEvaluation = { input, json: `${JSON.stringify(input, null, 2)}\n`, rows: counts };
+  const out: ImportedEvaluation = { input, json: `${JSON.stringify(input, null, 2)}\n`, rows: counts, notes };
   if (statedTotal !== undefined) out.statedTotal = statedTotal;
   return { success: true, value: out, warnings: [] };
 }

@@ -191,6 +191,7 @@ describe('项目资金 in 元 against a rubric in 万元 (上海市普陀区 202
   it('converts exactly to the rubric’s unit, keeps the lines as printed, and says so', () => {
     const v = imported(form('元'));
     expect(v.input.values).toEqual({ 全年预算数: '25', 全年执行数: '21.54576' });
+    expect(v.notes).toEqual([{ zh: '项目资金以元填列：全年预算数250000.00元即25万元，全年执行数215457.6元即21.54576万元', en: "the funds are in 元; the rubric's figures are in 万元: 全年预算数 250000.00 元 is 25 万元, 全年执行数 215457.6 元 is 21.54576 万元" }]);
     expect(v.input.meta).toMatchObject({
       项目资金: { 单位: '元', 年度资金总额: { 年初预算数: '250000.00', 全年预算数: '250000.00', 全年执行数: '215457.6' } },
       预算执行说明: '项目资金以元填列：全年预算数250000.00元即25万元，全年执行数215457.6元即21.54576万元',
@@ -287,6 +288,19 @@ describe('jixiao import --rubric', () => {
     const s = cli('score', 'project-self-evaluation', out);
     expect(s.code).toBe(0);
     expect(JSON.parse(s.out).total).toBe('97.86');
+  });
+  it('says on stderr, in the language asked for, what it read other than as written (池州 棠溪镇: 年度资金总额 printed 0)', () => {
+    const csv = join(tmp, 'weituo.csv');
+    writeFileSync(csv, read('examples/guichi-tangxi-2022-weituo/form.csv'));
+    const zh = cli('import', csv, '--rubric', 'project-self-evaluation', '--lang', 'zh');
+    expect(zh.code).toBe(0);
+    expect(zh.err.split('\n')[1]).toBe('  年度资金总额印为0/0，全年预算数、全年执行数取其中各行之和：89.974、89.974万元');
+    const en = cli('import', csv, '--rubric', 'project-self-evaluation', '--lang', 'en');
+    expect(en.err.split('\n')[1]).toBe('  年度资金总额 is printed as 0/0: 全年预算数 and 全年执行数 are the sums of its 其中 lines, 89.974 and 89.974万元');
+    // A form read as written says nothing more.
+    const plain = join(tmp, 'plain.csv');
+    writeFileSync(plain, CSV);
+    expect(cli('import', plain, '--rubric', 'project-self-evaluation').err.trim().split('\n')).toHaveLength(1);
   });
   it('an unknown rubric or a form it cannot read is exit 1 with the issue', () => {
     const csv = join(tmp, 'bad.csv');
