@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importEvaluation } from '../src/authoring.js';
+import { run } from '../src/cli/main.js';
 import { evaluate, loadRubric, safeEvaluate, type EvaluationInput, type ScoreResult } from '../src/index.js';
 
 const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
@@ -155,6 +157,18 @@ describe('examples/shanghai-putuo-2022-sports-centre — 上海市普陀区体�
 
   it('matches the recorded result byte for byte', () => {
     expect(JSON.stringify(result, null, 2) + '\n').toBe(read('examples/shanghai-putuo-2022-sports-centre/expected.json'));
+  });
+
+  it('jixiao score project-self-evaluation <input> --format table prints the published 总分 and every row with its score', () => {
+    let out = '';
+    const code = run(['score', 'project-self-evaluation', fileURLToPath(new URL('../examples/shanghai-putuo-2022-sports-centre/input.json', import.meta.url)), '--format', 'table', '--lang', 'zh'], { out: (t) => (out += t), err: () => {} });
+    expect(code).toBe(0);
+    const lines = out.split('\n').map((l) => l.trim().split(/\s{2,}/));
+    expect(lines.find((l) => l[0] === '总分')).toEqual(['总分', '100', '98.62', '等次：优']);
+    expect(lines.find((l) => l[0] === '预算执行率')!.slice(0, 3)).toEqual(['预算执行率', '10', '8.62']);
+    for (const [name, w] of [['与委托运营方结算完成率', '10'], ['合同结算条款完成率', '20'], ['费用结算及时性', '20'], ['与委托运营方合同完成率', '30'], ['场馆开放满意度', '10']]) {
+      expect(lines.find((l) => l[0] === name)).toEqual([name, w, w]);
+    }
   });
 });
 
