@@ -19,5 +19,5 @@ export { rubricJsonSchema, inputJsonSchema } from './rubric/json-schema.js';
 export { generateTypes } from './codegen/types.js';
 export type { TypesOptions } from './codegen/types.js';
 export { importSheet } from './import/sheet.js';
-export { importEvaluation, type EvaluationImportOptions, type ImportedEvaluation } from './import/evaluation.js';
+export { importEvaluation, type EvaluationImportOptions, type ImportedEvaluation, type Note as ImportNote } from './import/evaluation.js';
 export type { ImportOptions, ImportedSheet } from './import/sheet.js';

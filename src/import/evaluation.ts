@@ -4,6 +4,8 @@ import type { SafeResult } from '../issues/errors.js';
 import { makeIssue } from '../issues/issue.js';
 import type { Rubric } from '../rubric/compile.js';
 import type { EvaluationInput } from '../evaluate/input.js';
+import { conversion } from '../project/rows.js';
+import { readLevelWord } from '../project/score.js';
 import { readProjectTarget } from '../project/target.js';
 import { detectFormat, readCsvRows, type TableFormat, type TableRow } from './table.js';
 
@@ -27,6 +29,8 @@ export interface ImportedEvaluation {
   json: string;
   /** Rows read, by section id. */
   rows: Record<string, number>;
+  /** What was read other than as written (a 年度资金总额 printed as 0, funds in 元); also in `input.meta.预算执行说明`. */
+  notes: Note[];
   /** The 总分 the form states (its own 自评得分), where it has one; also in `input.meta.自评总分`. */
   statedTotal?: string;
 }
@@ -46,10 +50,15 @@ const HEADERS: [Column, RegExp][] = [
   ['score', /^(得分|自评得分|评分)$/],
   ['reason', /^(偏差原因.*|未完成原因.*|原因分析.*|偏差原因分析及改进措施)$/],
 ];
-const BUDGET = /^全年预算数/;
-const SPENT = /^全年执行数/;
+const BUDGET = /^(全年预算数|调整后预算数)/;
+const SPENT = /^(全年执行数|预算执行数)/;
+const OPENING = /^(年初预算数|年初预算)$/;
+/** The 项目资金 lines: the total, and the 其中 lines it is the sum of (national and 四川 wording). */
+const FUND_TOTAL = /^(年度资金总额|资金总额|总额)[:：]?$/;
+const FUND_PART = /^(?:其中[:：]?)?(本年财政拨款|当年财政拨款|财政拨款|财政资金|上年结转资金|上年结转|其他资金|财政专户管理资金|单位资金)[:：]?$/;
+/** `产出指标（50分）`: the 一级指标 cell with the points the form gives it. */
+const STATED_POINTS = /[（(](\d+(?:\.\d+)?)分[)）]$/;
 const TOTAL = /^(总分|合计|总计|自评总分|绩效自评总分|综合得分)$/;
-const LEVEL_WORD = /^(达成|部分达成|未达成)(?:预期指标|年度指标)?$/;
 
 const squash = (s: string) => s.replace(/[\s\u3000]+/gu, '');
 
@@ -79,6 +88,72 @@ function gridOf(text: string, format: TableFormat): TableRow[] {
   return out;
 }
 
+/** What the importer read other than as written, said in both languages. */
+export interface Note {
+  zh: string;
+  en: string;
+}
+
+type FundLine = { 年初预算数?: string; 全年预算数?: string; 全年执行数?: string };
+
+/**
+ * The 项目资金 block under its header: every line as written, and the figures the 预算执行率 is
+ * computed from. These are the 年度资金总额 line's; where a form prints that line as 0 (or leaves
+ * it blank) while its 其中 lines (本年财政拨款, 上年结转资金, 其他资金) carry the money, as
+ * system exports do, they are the sum of the 其中 lines, and `note` says so. A block without
+ * line names is read as before: the first row with a figure under both columns.
+ */
+function readFunds(grid: TableRow[], at: number): { budget: string; spent: string; unit?: string; lines?: Record<string, FundLine>; note?: Note } | undefined {
+  const head = grid[at]!.cells.map(squash);
+  const unit = head.map((c) => /[（(](亿元|万元|千元|元)[)）]$/.exec(c)?.[1]).find((u) => u !== undefined);
+  const withUnit = <T extends object>(r: T): T & { unit?: string } => (unit === undefined ? r : { ...r, unit });
+  const b = head.findIndex((c) => BUDGET.test(c));
+  const e = head.findIndex((c) => SPENT.test(c));
+  const o = head.findIndex((c) => OPENING.test(c));
+  const lines: Record<string, FundLine> = {};
+  let total: FundLine | undefined;
+  const parts: FundLine[] = [];
+  for (const r of grid.slice(at + 1, at + 8)) {
+    const label = r.cells.slice(0, Math.min(b, e)).map(squash).filter((c) => c !== '');
+    const name = label.map((c) => FUND_TOTAL.exec(c)?.[1] ?? FUND_PART.exec(c)?.[1]).find((n) => n !== undefined);
+    if (name === undefined) {
+      if (Object.keys(lines).length) break;
+      continue;
+    }
+    const line: FundLine = {};
+    const opening = o >= 0 ? figure(r.cells[o]) : undefined;
+    if (opening !== undefined) line.年初预算数 = opening;
+    const budget = figure(r.cells[b]);
+    const spent = figure(r.cells[e]);
+    if (budget !== undefined) line.全年预算数 = budget;
+    if (spent !== undefined) line.全年执行数 = spent;
+    lines[name] = line;
+    if (FUND_TOTAL.test(name)) total ??= line;
+    else parts.push(line);
+  }
+  if (!Object.keys(lines).length) {
+    const row = grid.slice(at + 1, at + 4).find((r) => figure(r.cells[b]) !== undefined && figure(r.cells[e]) !== undefined);
+    return row ? withUnit({ budget: figure(row.cells[b])!, spent: figure(row.cells[e])! }) : undefined;
+  }
+  const zero = (v: string | undefined) => v === undefined || Exact.parse(v).isZero();
+  const carried = parts.filter((p) => p.全年预算数 !== undefined || p.全年执行数 !== undefined);
+  if (total && total.全年预算数 !== undefined && total.全年执行数 !== undefined && !(zero(total.全年预算数) && zero(total.全年执行数) && carried.some((p) => !zero(p.全年预算数) || !zero(p.全年执行数)))) {
+    return withUnit({ budget: total.全年预算数, spent: total.全年执行数, lines });
+  }
+  if (!carried.length) return undefined;
+  const sum = (k: '全年预算数' | '全年执行数') => carried.reduce((acc, p) => acc.plus(Exact.parse(p[k] ?? '0')), Exact.parse('0')).toPlain();
+  const budget = sum('全年预算数');
+  const spent = sum('全年执行数');
+  const printed = total ? `年度资金总额印为${total.全年预算数 ?? '空'}/${total.全年执行数 ?? '空'}` : '没有年度资金总额行';
+  const printedEn = total ? `年度资金总额 is printed as ${total.全年预算数 ?? 'blank'}/${total.全年执行数 ?? 'blank'}` : 'there is no 年度资金总额 line';
+  return withUnit({
+    budget,
+    spent,
+    lines,
+    note: { zh: `${printed}，全年预算数、全年执行数取其中各行之和：${budget}、${spent}${unit ?? ''}`, en: `${printedEn}: 全年预算数 and 全年执行数 are the sums of its 其中 lines, ${budget} and ${spent}${unit ?? ''}` },
+  });
+}
+
 const fail = (detail: string, detailEn: string, file?: string, line?: number): SafeResult<ImportedEvaluation> => ({
   success: false,
   issues: [makeIssue('sheet_invalid', { detail, detailEn }, file !== undefined && line !== undefined ? { source: { file, line, column: 1 } } : {})],
@@ -106,22 +181,35 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
   }
   const grid = gridOf(text, opts.format ?? detectFormat(text, file));
   const values: Record<string, string> = {};
-  const meta: Record<string, string> = {};
+  const meta: Record<string, unknown> = {};
   const rows: Record<string, Record<string, string | number>[]> = {};
   const counts: Record<string, number> = {};
   let statedTotal: string | undefined;
+  const notes: Note[] = [];
 
-  // 预算执行: a header row with 全年预算数 and 全年执行数; the figures are in the first row below with a number under both.
+  // 预算执行: a header row with 全年预算数 and 全年执行数, and the 项目资金 lines under it.
   const budgetAt = grid.findIndex((r) => r.cells.some((c) => BUDGET.test(squash(c))) && r.cells.some((c) => SPENT.test(squash(c))));
   if (budgetAt >= 0) {
-    const head = grid[budgetAt]!.cells.map(squash);
-    const b = head.findIndex((c) => BUDGET.test(c));
-    const e = head.findIndex((c) => SPENT.test(c));
-    const row = grid.slice(budgetAt + 1, budgetAt + 4).find((r) => figure(r.cells[b]) !== undefined && figure(r.cells[e]) !== undefined);
-    if (!row) return fail(`第${grid[budgetAt]!.line}行下没有全年预算数和全年执行数的数字`, `no figures under 全年预算数 and 全年执行数 (line ${grid[budgetAt]!.line})`, file, grid[budgetAt]!.line);
-    for (const [name, k] of [['全年预算数', b], ['全年执行数', e]] as const) {
-      if (rubric.inputs.has(name)) values[name] = figure(row.cells[k])!;
+    const funds = readFunds(grid, budgetAt);
+    if (!funds) return fail(`第${grid[budgetAt]!.line}行下没有全年预算数和全年执行数的数字`, `no figures under 全年预算数 and 全年执行数 (line ${grid[budgetAt]!.line})`, file, grid[budgetAt]!.line);
+    if (funds.note) notes.push(funds.note);
+    const converted: string[] = [];
+    const convertedEn: string[] = [];
+    for (const [name, v] of [['全年预算数', funds.budget], ['全年执行数', funds.spent]] as const) {
+      const declared = rubric.inputs.get(name);
+      if (!declared) continue;
+      // 项目资金（元）against a rubric in 万元: the figure in the rubric's unit, exactly.
+      if (funds.unit !== undefined && declared.unit !== '' && declared.unit !== funds.unit) {
+        const factor = conversion(funds.unit, declared.unit);
+        if (!factor) return fail(`第${grid[budgetAt]!.line}行：项目资金以${funds.unit}填列，评分表的${name}以${declared.unit}计，无法换算`, `line ${grid[budgetAt]!.line}: the funds are in ${funds.unit}; the rubric's ${name} is in ${declared.unit}`, file, grid[budgetAt]!.line);
+        values[name] = Exact.parse(v).times(factor).toPlain();
+        converted.push(`${name}${v}${funds.unit}即${values[name]}${declared.unit}`);
+        convertedEn.push(`${name} ${v} ${funds.unit} is ${values[name]} ${declared.unit}`);
+      } else values[name] = v;
     }
+    if (converted.length) notes.push({ zh: `项目资金以${funds.unit}填列：${converted.join('，')}`, en: `the funds are in ${funds.unit}; the rubric's figures are in ${rubric.inputs.get('全年预算数')?.unit ?? rubric.inputs.get('全年执行数')?.unit}: ${convertedEn.join(', ')}` });
+    if (funds.lines) meta['项目资金'] = funds.unit === undefined ? funds.lines : { 单位: funds.unit, ...funds.lines };
+    if (notes.length) meta['预算执行说明'] = notes.map((n) => n.zh).join('；');
   }
 
   // The indicator table's header.
@@ -174,7 +262,11 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
     const weight = cell(r, 'weight').replace(/分$/, '');
     if (!name && !weight) continue;
     if (!name) return fail(`第${r.line}行有分值而没有三级指标名称`, `line ${r.line} has a 分值 but no indicator name`, file, r.line);
-    const section = sectionOf(level1);
+    const section = sectionOf(level1.replace(STATED_POINTS, ''));
+    const stated = STATED_POINTS.exec(level1)?.[1];
+    if (section && stated !== undefined && !Exact.parse(stated).eq(section.maxExact)) {
+      return fail(`第${r.line}行：一级指标“${level1}”写的分值${stated}与评分表中“${section.name}”的${section.maxText}分不同`, `line ${r.line}: 一级指标 "${level1}" states ${stated} points; the rubric's "${section.name}" has ${section.maxText}`, file, r.line);
+    }
     if (!section) {
       const names = sections.map((s) => s.name).join('、');
       return fail(`第${r.line}行：一级指标“${level1 || '（空）'}”不是评分表中逐行填写的指标（${names}）`, `line ${r.line}: 一级指标 "${level1}" is none of the rubric's row sections (${names})`, file, r.line);
@@ -195,7 +287,7 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
     const qualitative = nature === '定性' || t?.kind === 'qualitative' || t?.kind === 'deadline';
     if (qualitative) {
       // A 定性 row: the 档 as written in the actual column, or else the one its score falls in.
-      const word = LEVEL_WORD.exec(squash(actual))?.[1];
+      const word = readLevelWord(actual);
       if (actual !== '' && word === undefined) row.actual = actual;
       let level = word;
       const w = parseDecimal(weight);
@@ -223,7 +315,7 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
   if (Object.keys(meta).length) input.meta = meta;
   if (Object.keys(values).length) input.values = values;
   input.rows = rows as NonNullable<EvaluationInput['rows']>;
-  const out: ImportedEvaluation = { input, json: `${JSON.stringify(input, null, 2)}\n`, rows: counts };
+  const out: ImportedEvaluation = { input, json: `${JSON.stringify(input, null, 2)}\n`, rows: counts, notes };
   if (statedTotal !== undefined) out.statedTotal = statedTotal;
   return { success: true, value: out, warnings: [] };
 }

@@ -4,7 +4,7 @@ import { Exact } from '../exact.js';
 import { nonNegative } from '../rubric/fields.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
 import type { Rubric } from '../rubric/compile.js';
-import type { Level, RowMethods } from './score.js';
+import { readLevelWord, type Level, type RowMethods } from './score.js';
 import { readProjectTarget, type ProjectTarget } from './target.js';
 
 /**
@@ -90,7 +90,7 @@ const split = (unit: string): [Exact, string] => {
   return [ONE_FACTOR, unit];
 };
 /** The factor that turns a figure in `from` into one in `to` (万件 → 件: 10 000), when they are one unit with other prefixes. */
-function conversion(from: string, to: string): Exact | undefined {
+export function conversion(from: string, to: string): Exact | undefined {
   const [ff, fb] = split(from);
   const [tf, tb] = split(to);
   return fb === tb && fb !== '' ? ff.div(tf) : undefined;
@@ -187,7 +187,7 @@ export function readRows(sectionId: string, indicatorPath: string, raw: unknown[
     } else {
       // 定性 and 时效: the evaluator's 档 and a score inside it. Forms write the 档 in the actual
       // column too: “定性指标实际完成值请填写‘达成’，‘部分达成’，‘未达成’三项中的一个”.
-      const word = d.actual === undefined ? undefined : /^(达成|部分达成|未达成)(?:预期指标|年度指标)?$/.exec(String(d.actual).replace(/\s+/g, ''))?.[1];
+      const word = d.actual === undefined ? undefined : readLevelWord(String(d.actual));
       if (d.level === undefined && word !== undefined) d.level = word as Level;
       else if (d.level !== undefined && word !== undefined && word !== d.level) {
         issues.push(makeIssue('row_invalid', { row: where, detail: `档次“${d.level}”与实际完成值“${String(d.actual)}”不一致`, detailEn: `the level "${d.level}" and the actual "${String(d.actual)}" disagree` }, at('level')));

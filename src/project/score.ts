@@ -30,6 +30,21 @@ export interface RowMethods {
 
 export type Level = '达成' | '部分达成' | '未达成';
 
+/**
+ * The 档 as forms write it in the actual column: `达成`, `部分达成`, `未达成`, with the object
+ * (`预期指标`, `年度指标`, `预期目标`, `年度目标`) and, for the lower two, the 办法's own tail
+ * (`部分达成年度指标并具有一定效果`, `未达成年度指标且效果较差`), as systems export it
+ * (`部分达成预期指标并具有一定效果`). A tail that belongs to another 档 is no 档 at all.
+ */
+export function readLevelWord(text: string): Level | undefined {
+  const m = /^(达成|部分达成|未达成)(?:(?:预期|年度)(?:指标|目标))?([，,]?(?:并具有一定效果|且效果较差))?[。.]?$/.exec(text.replace(/\s+/g, ''));
+  if (!m) return undefined;
+  const level = m[1] as Level;
+  const tail = m[2]?.replace(/^[，,]/, '');
+  if (tail === undefined) return level;
+  return (level === '部分达成' && tail === '并具有一定效果') || (level === '未达成' && tail === '且效果较差') ? level : undefined;
+}
+
 export interface RowOutcome {
   score: Exact;
   /** Points below w, with the sheet's wording; undefined at full marks. */

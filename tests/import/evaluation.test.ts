@@ -35,7 +35,7 @@ describe('汨罗 2018 政务服务大厅运行, as a CSV table', () => {
     expect(v.input.values).toEqual({ 全年预算数: '221', 全年执行数: '221' });
     expect(v.rows).toEqual({ 产出指标: 9, 效益指标: 2, 满意度指标: 2 });
     expect(v.statedTotal).toBe('97.86');
-    expect(v.input.meta).toEqual({ 来源: 'form.csv', 自评总分: '97.86' });
+    expect(v.input.meta).toEqual({ 项目资金: { 单位: '万元', 年度资金总额: { 年初预算数: '221', 全年预算数: '221', 全年执行数: '221' } }, 来源: 'form.csv', 自评总分: '97.86' });
     // The rows are the example's, as it was written by hand (the time row's actual aside).
     const example = JSON.parse(read('examples/miluo-2018-project/input.json')) as EvaluationInput;
     const rows = v.input.rows as Record<string, Record<string, unknown>[]>;
@@ -115,6 +115,110 @@ describe('四川 layout: 指标性质 and 度量单位 columns, one 绩效指标
   });
 });
 
+describe('the 项目资金 block: every line carried, and a 年度资金总额 printed as 0', () => {
+  // 池州市贵池区棠溪镇 2022 委托业务项目 (examples/guichi-tangxi-2022-weituo): the export prints
+  // 年度资金总额 0 0 0 (分值 10, 执行率 0, 得分 0) while 本年财政拨款 carries 90 / 89.974 / 89.974.
+  const head = '项目资金（万元）,,年初预算数,全年预算数,全年执行数,分值,执行率,得分';
+  const rows = ['一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分', '产出指标(50分),数量指标,项目数量,≥50个,50,50,50', '效益指标(30分),社会效益指标,社会效果,效果明显,达成预期指标,30,30', '满意度指标(10分),满意度指标,满意度,≥90%,95,10,10'];
+  const form = (...funds: string[]) => [head, ...funds, ...rows].join('\n');
+
+  it('年度资金总额 0/0 with 本年财政拨款 filled: the 执行率 is read from the 其中 lines, and the input says so', () => {
+    const v = imported(form(',年度资金总额：,0,0,0,10,0,0', ',其中：本年财政拨款,90,89.974,89.974,—,,—', ',上年结转资金,,,,—,,—', ',其他资金,,,,—,,—'));
+    expect(v.input.values).toEqual({ 全年预算数: '89.974', 全年执行数: '89.974' });
+    expect(v.input.meta).toMatchObject({
+      项目资金: { 单位: '万元', 年度资金总额: { 年初预算数: '0', 全年预算数: '0', 全年执行数: '0' }, 本年财政拨款: { 年初预算数: '90', 全年预算数: '89.974', 全年执行数: '89.974' }, 上年结转资金: {}, 其他资金: {} },
+      预算执行说明: '年度资金总额印为0/0，全年预算数、全年执行数取其中各行之和：89.974、89.974万元',
+    });
+    expect(evaluate(national, v.input).indicators[0]!.score).toBe('10');
+    // The same town's 村级补助及运转经费: 年初 202.64, 全年 132.912, 执行 132.912 — the 执行率 is on the
+    // adjusted 全年预算数 (100%), not on the 年初 figure (65.59%).
+    const village = imported(form(',年度资金总额：,0,0,0,10,0,0', ',其中：本年财政拨款,202.64,132.912,132.912,—,,—'));
+    expect(village.input.values).toEqual({ 全年预算数: '132.912', 全年执行数: '132.912' });
+    expect(evaluate(national, village.input).metrics['预算执行率']).toBe('100');
+  });
+
+  it('the 其中 lines are added exactly (0.1 + 0.2 万元 is 0.3), a blank cell as nothing', () => {
+    const v = imported(form(',年度资金总额,,,,10,,', ',其中：本年财政拨款,1,0.1,0.1,,,', ',上年结转资金,,0.2,0.1,,,', ',其他资金,,,,,,'));
+    expect(v.input.values).toEqual({ 全年预算数: '0.3', 全年执行数: '0.2' });
+    expect((v.input.meta as Record<string, string>)['预算执行说明']).toMatch(/^年度资金总额印为空\/空/);
+  });
+
+  it('a 年度资金总额 with figures is the one read, whatever the 其中 lines say; only 0/0 gives way', () => {
+    const v = imported(form(',年度资金总额,100,100,99.5,10,99.5%,9.95', ',其中：本年财政拨款,100,100,99.5,,,', ',上年结转资金,,,,,,'));
+    expect(v.input.values).toEqual({ 全年预算数: '100', 全年执行数: '99.5' });
+    expect(v.input.meta).not.toHaveProperty('预算执行说明');
+    // 0 spent of 100: a real 0, not a blank total.
+    expect(imported(form(',年度资金总额,100,100,0,10,0,0', ',其中：本年财政拨款,100,100,0,,,')).input.values).toEqual({ 全年预算数: '100', 全年执行数: '0' });
+  });
+
+  it('everything 0: read as printed, and scoring names the division (never a silent 执行率)', () => {
+    const v = imported(form(',年度资金总额,0,0,0,10,0,0', ',其中：本年财政拨款,0,0,0,,,'));
+    expect(v.input.values).toEqual({ 全年预算数: '0', 全年执行数: '0' });
+    const r = safeEvaluate(national, v.input);
+    expect(r.success ? [] : r.issues.map((i) => i.code)).toEqual(['division_by_zero']);
+  });
+
+  it('the 四川 wording: 调整后预算数 / 预算执行数, 总额 / 其中:财政资金 (大英县 2023 安可替代补助资金项目)', () => {
+    const sichuan = loadBundledRubric('project-self-evaluation-sichuan');
+    const text = [
+      '预算执行情况(10分),年度预算数(万元),年初预算,调整后预算数,预算执行数,预算执行率,权重,得分',
+      ',总额,0.00,3.36,3.36,100.00%,10,10',
+      ',其中:财政资金,0.00,3.36,3.36,100.00%,/,/',
+      ',财政专户管理资金,0.00,0.00,0.00,0.00%,/,/',
+      ',单位资金,0.00,0.00,0.00,0.00%,/,/',
+      ',其他资金,,,,,/,/',
+      '一级指标,二级指标,三级指标,指标性质,指标值,度量单位,完成值,权重,得分',
+      '产出指标,质量指标,完成安可产品购买并按要求支付资金,=,100,%,100,90,90',
+    ].join('\n');
+    const v = imported(text, sichuan);
+    expect(v.input.values).toEqual({ 全年预算数: '3.36', 全年执行数: '3.36' });
+    expect((v.input.meta as Record<string, Record<string, unknown>>)['项目资金']).toEqual({
+      单位: '万元',
+      总额: { 年初预算数: '0.00', 全年预算数: '3.36', 全年执行数: '3.36' },
+      财政资金: { 年初预算数: '0.00', 全年预算数: '3.36', 全年执行数: '3.36' },
+      财政专户管理资金: { 年初预算数: '0.00', 全年预算数: '0.00', 全年执行数: '0.00' },
+      单位资金: { 年初预算数: '0.00', 全年预算数: '0.00', 全年执行数: '0.00' },
+      其他资金: {},
+    });
+    expect(evaluate(sichuan, v.input).total).toBe('100');
+  });
+});
+
+describe('项目资金 in 元 against a rubric in 万元 (上海市普陀区 2022: 250000.00 / 215,457.6 元)', () => {
+  const rows = ['一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分', '产出指标,数量指标,结算完成率,=100%,100%,50,50', '效益指标,社会效益指标,合同完成率,=100%,100%,30,30', '满意度指标,服务对象满意度指标,场馆开放满意度,>=90%,100%,10,10'];
+  const form = (unit: string) => [`项目资金（${unit}）,,年初预算数,全年预算数,全年执行数,分值,执行率,得分`, ',年度资金总额,250000.00,250000.00,"215,457.6",10,86.19%,8.62', ',其中：当年财政拨款,250000.00,250000.00,215457.6,—,,—', ...rows].join('\n');
+
+  it('converts exactly to the rubric’s unit, keeps the lines as printed, and says so', () => {
+    const v = imported(form('元'));
+    expect(v.input.values).toEqual({ 全年预算数: '25', 全年执行数: '21.54576' });
+    expect(v.notes).toEqual([{ zh: '项目资金以元填列：全年预算数250000.00元即25万元，全年执行数215457.6元即21.54576万元', en: "the funds are in 元; the rubric's figures are in 万元: 全年预算数 250000.00 元 is 25 万元, 全年执行数 215457.6 元 is 21.54576 万元" }]);
+    expect(v.input.meta).toMatchObject({
+      项目资金: { 单位: '元', 年度资金总额: { 年初预算数: '250000.00', 全年预算数: '250000.00', 全年执行数: '215457.6' } },
+      预算执行说明: '项目资金以元填列：全年预算数250000.00元即25万元，全年执行数215457.6元即21.54576万元',
+    });
+    // The rate is the printed one's: 10 × 215457.6 / 250000 = 8.618304 → 8.62.
+    expect(evaluate(national, v.input).indicators[0]!.score).toBe('8.62');
+  });
+
+  it('the same unit is carried as written; a unit that is no money prefix of the rubric’s is refused with the line', () => {
+    expect(imported(form('万元')).input.values).toEqual({ 全年预算数: '250000.00', 全年执行数: '215457.6' });
+    const inPieces = loadRubric(read('tests/fixtures/project-national.yaml').replaceAll('unit: 万元', 'unit: 件'));
+    expect(failure(form('元'), inPieces)).toEqual([expect.stringMatching(/^sheet_invalid 1 .*项目资金以元填列，评分表的全年预算数以件计，无法换算/)]);
+  });
+});
+
+describe('an 一级指标 cell with its points, as forms print it: 产出指标(50分)', () => {
+  const form = (l1: string) => ['一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分', `${l1},数量指标,项目数量,≥50个,50,50,50`, '效益指标（30分）,社会效益指标,社会效果,效果明显,达成预期指标,30,30', '满意度指标,满意度指标,满意度,≥90%,95,10,10'].join('\n');
+  it('is the section of that name, in either bracket', () => {
+    expect(imported(form('产出指标(50分)')).rows).toEqual({ 产出指标: 1, 效益指标: 1, 满意度指标: 1 });
+    expect(imported(form('产出指标（50.0分）')).rows).toEqual({ 产出指标: 1, 效益指标: 1, 满意度指标: 1 });
+  });
+  it('points other than the rubric’s for that section are refused, with the line: the form was made for another layout', () => {
+    expect(failure(form('产出指标(40分)'))).toEqual([expect.stringMatching(/^sheet_invalid 2 .*一级指标“产出指标\(40分\)”写的分值40与评分表中“产出指标”的50分不同/)]);
+    expect(failure(form('产出指标(50.01分)'))).toEqual([expect.stringMatching(/^sheet_invalid 2 /)]);
+  });
+});
+
 describe('what the importer refuses, with the line', () => {
   it('a table without the indicator header', () => {
     expect(failure('名称,金额\n培训,10')).toEqual([expect.stringMatching(/^sheet_invalid 1 .*没有找到指标表头/)]);
@@ -184,6 +288,19 @@ describe('jixiao import --rubric', () => {
     const s = cli('score', 'project-self-evaluation', out);
     expect(s.code).toBe(0);
     expect(JSON.parse(s.out).total).toBe('97.86');
+  });
+  it('says on stderr, in the language asked for, what it read other than as written (池州 棠溪镇: 年度资金总额 printed 0)', () => {
+    const csv = join(tmp, 'weituo.csv');
+    writeFileSync(csv, read('examples/guichi-tangxi-2022-weituo/form.csv'));
+    const zh = cli('import', csv, '--rubric', 'project-self-evaluation', '--lang', 'zh');
+    expect(zh.code).toBe(0);
+    expect(zh.err.split('\n')[1]).toBe('  年度资金总额印为0/0，全年预算数、全年执行数取其中各行之和：89.974、89.974万元');
+    const en = cli('import', csv, '--rubric', 'project-self-evaluation', '--lang', 'en');
+    expect(en.err.split('\n')[1]).toBe('  年度资金总额 is printed as 0/0: 全年预算数 and 全年执行数 are the sums of its 其中 lines, 89.974 and 89.974万元');
+    // A form read as written says nothing more.
+    const plain = join(tmp, 'plain.csv');
+    writeFileSync(plain, CSV);
+    expect(cli('import', plain, '--rubric', 'project-self-evaluation').err.trim().split('\n')).toHaveLength(1);
   });
   it('an unknown rubric or a form it cannot read is exit 1 with the issue', () => {
     const csv = join(tmp, 'bad.csv');

@@ -92,6 +92,28 @@ describe('a project form scored from its rows', () => {
     expect(issues({ 产出指标: both, 效益指标: outcome })).toEqual(['row_invalid rows.产出指标.4.level']);
   });
 
+  it('reads the 档 in the 办法’s own words and as systems export them; a tail of another 档 is no 档', () => {
+    // The deployed 一体化 module's enum for a 定性 actual: 达成预期指标 / 部分达成预期指标并具有一定效果 /
+    // 未达成预期指标且效果较差; the 办法: 达成年度指标、部分达成年度指标并具有一定效果、未达成年度指标且效果较差.
+    const qual = (actual: string, score: number) => [...output.slice(0, 4), { group: '质量指标', name: '经费支出合规性', target: '严格执行相关制度规定', actual, score, weight: 10, reason: '个别票据不全' }];
+    const levelOf = (actual: string, score: number) => scoreRows(qual(actual, score));
+    const scoreRows = (rows: unknown[]) => {
+      const r = score({ 产出指标: rows, 效益指标: outcome });
+      return r.success ? (r.value.indicators[1]!.children!.at(-1)!.children!.at(-1)!.figures as Record<string, string>)['完成档次'] : issues({ 产出指标: rows, 效益指标: outcome }).join();
+    };
+    expect(levelOf('达成年度指标', 8)).toBe('达成');
+    expect(levelOf('部分达成预期指标并具有一定效果', 7)).toBe('部分达成');
+    expect(levelOf('部分达成年度指标，并具有一定效果', 6)).toBe('部分达成');
+    expect(levelOf('未达成预期指标且效果较差', 5.99)).toBe('未达成');
+    expect(levelOf('未达成 年度目标', 0)).toBe('未达成');
+    // The score must still fall inside the 档 the words name: 8 of 10 is 达成, not 部分达成.
+    expect(levelOf('部分达成预期指标并具有一定效果', 8)).toBe('row_level_out_of_range rows.产出指标.4.score');
+    // A tail that belongs to another 档, or other words: no 档 is read, and none is guessed.
+    expect(levelOf('达成预期指标且效果较差', 8)).toBe('row_level_missing rows.产出指标.4.level');
+    expect(levelOf('部分达成预期指标且效果较差', 7)).toBe('row_level_missing rows.产出指标.4.level');
+    expect(levelOf('基本达成', 7)).toBe('row_level_missing rows.产出指标.4.level');
+  });
+
   it('refuses an actual too large or too precise to hold exactly, as every figure', () => {
     expect(issues({ 产出指标: [{ name: '清单数', target: '≥1', actual: '1e400', weight: 50 }], 效益指标: outcome })).toEqual(['invalid_number rows.产出指标.0.actual']);
     expect(issues({ 产出指标: [{ name: '清单数', target: '≥1', actual: '1.00000000000000000000000000000000000000001', weight: 50 }], 效益指标: outcome })).toEqual(['invalid_number rows.产出指标.0.actual']);

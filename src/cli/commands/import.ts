@@ -60,6 +60,7 @@ export const importCommand: Command = {
       const zh = sections.map((s) => `${s.name} ${e.value.rows[s.id]} 行`).join('、') + (e.value.statedTotal !== undefined ? `；表中自评总分 ${e.value.statedTotal}` : '');
       const en = sections.map((s) => `${s.name}: ${e.value.rows[s.id]} ${e.value.rows[s.id] === 1 ? 'row' : 'rows'}`).join(', ') + (e.value.statedTotal !== undefined ? `; the form states a total of ${e.value.statedTotal}` : '');
       ctx.err(`✔ ${shown(a.output ?? file)}: ${ctx.say(zh, en)}\n`);
+      for (const n of e.value.notes) ctx.err(`  ${ctx.say(n.zh, n.en)}\n`);
       return 0;
     }
     const id = str('id');
