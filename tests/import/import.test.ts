@@ -134,9 +134,9 @@ describe('Markdown pipe tables', () => {
 
 describe('the importer never guesses: a clause the rule would drop leaves the sentence unread', () => {
   const rows: [string, string][] = [
-    ['信息报送', '每出现一例扣0.5分，最多扣2分。'],
+    ['信息报送', '每出现一例扣0.5分，出现重大问题的不得分。'],
     ['预算执行率', '执行率100%，得5分；90%（含）-100%，得3分；每低于90%一个百分点扣0.5分，扣完为止。'],
-    ['任务完成率', '完成率≥90%，得5分；每低于一个百分点扣0.5分，扣完为止；未完成80%则不得分。'],
+    ['任务完成率', '完成率≥90%，得5分；每低于一个百分点扣0.5分，扣完为止；另扣2分。'],
     ['违规情况', '每出现一例违规扣0.5分，情节严重的每例扣1分。'],
     ['资金执行', '得分=20分*执行率'],
   ];
@@ -151,9 +151,9 @@ describe('the importer never guesses: a clause the rule would drop leaves the se
   });
 
   it('the TODO names the clause that kept the sentence from being read', () => {
-    expect(d.yaml).toContain('# TODO: 未能识别评分标准（“最多扣2分”不在能识别的规则之内），暂按评价人评分（judgement）');
+    expect(d.yaml).toContain('# TODO: 未能识别评分标准（“出现重大问题的不得分”不在能识别的规则之内），暂按评价人评分（judgement）');
     expect(d.yaml).toContain('# TODO: 未能识别评分标准（“执行率100%，得5分”、“90%（含）-100%，得3分”不在能识别的规则之内），暂按评价人评分（judgement）');
-    expect(d.yaml).toContain('# TODO: 未能识别评分标准（“未完成80%则不得分”不在能识别的规则之内），暂按评价人评分（judgement）');
+    expect(d.yaml).toContain('# TODO: 未能识别评分标准（“另扣2分”不在能识别的规则之内），暂按评价人评分（judgement）');
     expect(d.yaml).toContain('# TODO: 未能识别评分标准（“情节严重的每例扣1分”不在能识别的规则之内），暂按评价人评分（judgement）');
     expect(d.yaml).toContain('# TODO: 未能识别评分标准（“得分=20分*执行率”不在能识别的规则之内），暂按评价人评分（judgement）');
   });

@@ -40,7 +40,7 @@ describe('lint draft: a draft is not finished', () => {
   });
 
   it('the draft jixiao import writes does not lint as “没有发现问题”: each of its TODOs is a finding', () => {
-    const csv = '一级指标,二级指标,评分标准,分值\n过程,信息报送,"每出现一例扣0.5分，最多扣2分。",5\n';
+    const csv = '一级指标,二级指标,评分标准,分值\n过程,信息报送,"每出现一例扣0.5分，出现重大问题的不得分。",5\n';
     const r = importSheet(csv, { file: 'x.csv' });
     expect(r.success).toBe(true);
     if (!r.success) return;
