@@ -656,6 +656,9 @@ class Walk implements ScoreContext {
         const pick = n.pool.pick;
         if (chosen === 0 || (pick !== undefined && chosen !== pick))
           this.issues.push(makeIssue('pool_pick_mismatch', { indicator: n.path, pick: pick ?? '至少1', pickEn: pick ?? 'at least 1', chosen }, { path: ['assessments'], indicator: n.path }));
+        // Shared by their maxima, the rows chosen must have some: rows of max 0 share nothing.
+        else if (n.pool.split === 'weights' && n.children.every((c) => this.notApplicable.has(c.id) || c.maxExact.isZero()))
+          this.issues.push(makeIssue('weight_invalid', { indicator: n.path, weight: '0' }, { path: ['assessments'], indicator: n.path }));
       }
       let r = ZERO;
       let e = ZERO;

@@ -7,7 +7,7 @@ import { JixiaoError, loadRubric, safeEvaluate, type EvaluationInput, type Indic
 import { checkEvaluation } from '../../src/testing/index.js';
 import { issuesOf } from '../helpers.js';
 
-type Indicator = RubricDocumentInput['indicators'][number];
+type Indicator = NonNullable<RubricDocumentInput['indicators']>[number];
 type Num = number | string;
 
 /** 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差. */
