@@ -238,7 +238,8 @@ class Walk implements ScoreContext {
     if (n.standard !== undefined) result.standard = n.standard;
     if (n.refs.length) result.figures = this.figures(n);
     // The evaluator's reason is the deduction's reason for a judgement below max; otherwise a remark.
-    if (a?.reason !== undefined && (n.kind !== 'judgement' || outcome.deductions.length === 0)) result.remark = a.reason;
+    // A 加分项 judgement's reason is already its addition's ("获省级表彰，加3分").
+    if (a?.reason !== undefined && (n.kind !== 'judgement' || (outcome.deductions.length === 0 && !(bonus && outcome.score.isPositive())))) result.remark = a.reason;
     if (bonus) result.bonus = true;
     if (n.role === 'penalty') result.penalty = true;
     if (n.capText !== undefined) result.cap = n.capText;
