@@ -6,12 +6,17 @@ import { brief, fDiv, fPlus, fraction, fRound, fTimes, resultNodes, roundingMode
  * - `scorable`: every valid input is scored (issues in `allowIssues` aside), and every issue is
  *   well formed (a known code, messages in both languages, a path);
  * - `within-max`: every score is a plain decimal in [0, max] with at most `precision` decimals
- *   (a parent with 加分项 below it, and the total of a sheet with 加分项, may exceed max);
- * - `sums`: each parent equals the sum of its children; the total the sum of the top level
- *   (or, with `notApplicable: rescale`, that sum rescaled);
- * - `grade`: the grade is the one the scale gives the total, capped by triggered vetoes;
- * - `deductions`: every deduction has positive points and a reason; max − score is the sum of
- *   the deductions (不适用 and 加分项 aside); a judgement's deduction carries the evaluator's reason;
+ *   (a parent with 加分项 below it, and the total of a sheet with 加分项, may exceed max); the
+ *   total within the rubric's `maxTotal` and the cap of every triggered 一票否决;
+ * - `sums`: the sheet adds up in every view — each parent equals the sum of its children (capped
+ *   at its `cap`; a weighted block: max × their weighted average; a chosen 可选项: on its own
+ *   scale) and its max theirs; the total the sum of the top level (or, with `rescale`, that sum
+ *   rescaled), then capped;
+ * - `grade`: the grade is the one the scale gives the total (with `exclude`, brought to the full
+ *   scale), capped by triggered vetoes, or the word of a triggered `fail` veto;
+ * - `deductions`: every deduction has positive points (a capped section's own entry aside) and a
+ *   reason; max − score is the sum of the deductions (加分项 aside), 不适用 items included; a
+ *   judgement's deduction carries the evaluator's reason;
  * - `deterministic`: the same input, again, as a copy and as JSON text, gives the same JSON;
  * - `monotone`: `per_unit` and `count` rules never give more for a figure further on the losing
  *   side; `bands` never go up and then down (checked per rule, see `monotoneProperty`).
