@@ -90,3 +90,16 @@ describe('a pool the rubric cannot have', () => {
   it('a pool that is also weighted', () => expectIssue(load({}, [judged('甲', 5, { weight: 1 }), judged('乙', 5, { weight: 1 })], { combine: 'weighted' }), { code: 'rule_invalid', path: ['indicators', 0, 'pool'] }));
   it('a 扣分项 in a pool', () => expectIssue(load({}, [judged('甲', 5), judged('扣', 5, { penalty: true })]), { code: 'rule_invalid', path: ['indicators', 0, 'children'] }));
 });
+
+describe('precision 0: 共5 shared equally by three rows → 2, 2, 1', () => {
+  const small = (rounding: 'half-up' | 'half-even' | 'down') =>
+    sheet({ precision: 0, rounding, indicators: [group('效益', 5, [judged('甲', 10), judged('乙', 10), judged('丙', 10)], { pool: { split: 'equal' } }), judged('其他', 95)] });
+  it.each([
+    ['half-up', '1'],
+    ['half-even', '0'],
+    ['down', '0'],
+  ] as const)('丙 5 of 10 on its share of 1 is 0.5 exactly → %s %s', (rounding, 丙) => {
+    const r = scored(small(rounding), { assessments: { 甲: full(10), 乙: full(10), 丙: gave(5), 其他: full(95) } });
+    expect([shown(r, '效益.甲'), shown(r, '效益.乙'), shown(r, '效益.丙')]).toEqual(['2/2', '2/2', `1/${丙}`]);
+  });
+});
