@@ -103,6 +103,11 @@ class Walk implements ScoreContext {
       return { issues: [makeIssue('nothing_assessed', { count: plan.baseLeaves.length }, { path: ['assessments'] })], warnings: this.warnings };
     }
     if (this.notApplicable.size || plan.pools.length) this.checkRemoved();
+    // Everything that counts removed (a sheet whose other items have max 0): nothing to rescale to.
+    if (this.removedRescale.isPositive() || this.removedExclude.isPositive()) {
+      if (this.removedRescale.plus(this.removedExclude).gte(plan.maxExact))
+        return { issues: [...this.issues, makeIssue('nothing_assessed', { count: plan.baseLeaves.length }, { path: ['assessments'] })], warnings: this.warnings };
+    }
     const metrics = this.computeMetrics();
     if (plan.rowSections.length) this.sectionMaxima();
 
@@ -407,6 +412,10 @@ class Walk implements ScoreContext {
       parts.push(`${c.name}${pts(s)}分（满分${pts(own)}分）×权重${pts(w)}`);
     }
     if (failed) return undefined;
+    if (sumW.isZero() && n.children.every((c) => this.notApplicable.has(c.id) && this.naPolicy.get(c.id) !== 'full')) {
+      this.issues.push(makeIssue('weight_invalid', { indicator: n.path, weight: '0', detail: '的下级指标都标记为不适用，无从加权；请将该指标本身标记为不适用', detailEn: 'has every child marked 不适用: nothing to weigh; mark the block itself 不适用' }, { path: ['assessments'], indicator: n.path }));
+      return undefined;
+    }
     if (sumW.isZero()) {
       // Every weight 0 (no funds anywhere): nothing to average. Point at the first weight's figure.
       const first = n.children.find((c) => c.weight !== undefined && !(c.weight instanceof Exact))?.weight as CompiledFormula | undefined;

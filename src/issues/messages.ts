@@ -97,7 +97,7 @@ export const messagesZh = {
   not_applicable_forbidden: (p) => `本评分表不允许将指标“${p.indicator}”标记为不适用`,
   not_applicable_over_limit: (p) => `标记为不适用而剔除的分值合计${p.removed}分，超过本评分表允许的${p.limit}分（notApplicableLimit）`,
   pool_pick_mismatch: (p) => `可选项“${p.indicator}”须选${p.pick}项，评价数据选了${p.chosen}项（未选的标记为不适用）`,
-  weight_invalid: (p) => `指标“${p.indicator}”的权重为${p.weight}，权重应为正数（至少一项）`,
+  weight_invalid: (p) => `指标“${p.indicator}”${p.detail ?? `的权重为${p.weight}，权重应为正数（至少一项）`}`,
   veto_unknown: (p) => `评分表中没有 id 为“${p.id}”的一票否决项${p.hint ? `，是否应为“${p.hint}”？` : ''}`,
   // Computing
   division_by_zero: (p) => `计算“${p.formula}”时除数为 0${p.detail ? `（${p.detail}）` : ''}`,
@@ -234,7 +234,7 @@ export const messagesEn: Record<IssueCode, Message> = {
   not_applicable_forbidden: (p) => `this rubric does not allow marking "${p.indicator}" as not applicable`,
   not_applicable_over_limit: (p) => `indicators marked 不适用 remove ${p.removed} points, more than the ${p.limit} this rubric allows (notApplicableLimit)`,
   pool_pick_mismatch: (p) => `the pool "${p.indicator}" takes ${p.pickEn ?? p.pick} of its items; the evaluation chose ${p.chosen} (those not chosen are marked 不适用)`,
-  weight_invalid: (p) => `the weight of "${p.indicator}" is ${p.weight}; weights must be positive (at least one)`,
+  weight_invalid: (p) => (p.detailEn ? `"${p.indicator}" ${p.detailEn}` : `the weight of "${p.indicator}" is ${p.weight}; weights must be positive (at least one)`),
   veto_unknown: (p) => `the rubric has no veto item with id "${p.id}"${p.hint ? `; did you mean "${p.hint}"?` : ''}`,
   division_by_zero: (p) => `division by zero while computing "${p.formula}"`,
   number_overflow: (p) => `while computing "${p.formula}" an intermediate value left the allowed range (magnitude between 1e-40 and 1e40)`,

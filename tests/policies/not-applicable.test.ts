@@ -157,3 +157,10 @@ describe('不适用 and rounding: the one rounding after the division', () => {
     expect(scored(at2('half-up', 'rescale', 1), marked('27', '45')).grade).toBe('优');
   });
 });
+
+describe('nothing left to rescale to', () => {
+  it.each(['rescale', 'exclude'] as const)('%s: removing the only item with a max (the other has max 0) is nothing_assessed, not a division by zero', (policy) => {
+    const lopsided = sheet({ notApplicable: policy, notApplicableLimit: 10, indicators: [judged('甲', 10), judged('零分项', 0)] });
+    expectIssue(refused(lopsided, { assessments: { 甲: na(), 零分项: full(0) } }), { code: 'nothing_assessed', path: ['assessments'] });
+  });
+});

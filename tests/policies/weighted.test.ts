@@ -80,6 +80,12 @@ describe('以资金额度为权重: weights from the inputs', () => {
     expectIssue(refused(funds, evaluation(-5, 100)), { code: 'weight_invalid', path: ['values', '甲项目资金'], indicator: '项目效益.甲项目' }));
   it('no funds anywhere: weight_invalid, nothing to average', () =>
     expectIssue(refused(funds, evaluation(0, 0)), { code: 'weight_invalid', path: ['values', '甲项目资金'], indicator: '项目效益' }));
+  it('both projects marked 不适用: nothing to weigh, mark the block itself', () =>
+    expectIssue(refused(funds, evaluation(300, 100, { 甲项目: { notApplicable: true }, 乙项目: { notApplicable: true } })), {
+      code: 'weight_invalid',
+      indicator: '项目效益',
+      message: '指标“项目效益”的下级指标都标记为不适用，无从加权；请将该指标本身标记为不适用',
+    }));
   it('a project marked 不适用 leaves the average and the block keeps its max', () => {
     const r = scored(funds, evaluation(300, 100, { 甲项目: { notApplicable: true, reason: '项目未实施' } }));
     expect([shown(r, '项目效益'), shown(r, '项目效益.甲项目'), r.total, r.rescaled]).toEqual(['30/18', '0/0', '88', undefined]);
