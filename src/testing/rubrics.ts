@@ -334,11 +334,11 @@ export function arbitraryRubricDocument(opts: RubricDocumentOptions = {}): fc.Ar
         veto: fc.boolean(),
         extra: policies
           ? fc.record({
-              limit: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
-              maxTotal: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
-              bonus: fc.option(fc.tuple(fc.array(leafMax, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 99 })), { nil: undefined }),
-              penalty: fc.option(fc.tuple(fc.array(leafMax, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 99 })), { nil: undefined }),
-              when: fc.option(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.constantFrom('maxTotal', 'zero', 'fail', 'grade')), { nil: undefined }),
+              limit: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined, freq: 2 }),
+              maxTotal: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined, freq: 2 }),
+              bonus: fc.option(fc.tuple(fc.array(leafMax, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 99 })), { nil: undefined, freq: 2 }),
+              penalty: fc.option(fc.tuple(fc.array(leafMax, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 99 })), { nil: undefined, freq: 2 }),
+              when: fc.option(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.constantFrom('maxTotal', 'zero', 'fail', 'grade')), { nil: undefined, freq: 2 }),
             })
           : fc.constant(undefined),
       })
