@@ -412,7 +412,8 @@ class Walk implements ScoreContext {
       parts.push(`${c.name}${pts(s)}分（满分${pts(own)}分）×权重${pts(w)}`);
     }
     if (failed) return undefined;
-    if (sumW.isZero() && n.children.every((c) => this.notApplicable.has(c.id) && this.naPolicy.get(c.id) !== 'full')) {
+    // Every child 不适用, or with nothing left to score out of: nothing to weigh.
+    if (sumW.isZero() && n.children.every((c) => (this.notApplicable.has(c.id) && this.naPolicy.get(c.id) !== 'full') || this.ownMax(c).isZero())) {
       this.issues.push(makeIssue('weight_invalid', { indicator: n.path, weight: '0', detail: '的下级指标都标记为不适用，无从加权；请将该指标本身标记为不适用', detailEn: 'has every child marked 不适用: nothing to weigh; mark the block itself 不适用' }, { path: ['assessments'], indicator: n.path }));
       return undefined;
     }

@@ -279,6 +279,7 @@ export function arbitraryAssessments(rubric: Rubric, opts: InputOptions = {}): f
     ? fc.oneof({ weight: 4, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.subarray(ids, { minLength: 1, maxLength: Math.min(2, ids.length) }) })
     : fc.constant([] as string[]);
   const limit = dec(rubric.notApplicableLimit);
+  const weighted = all.filter((n) => n.combine === 'weighted');
   return fc.tuple(base, na, choices, fc.constantFrom(...REASONS)).map(([a, wanted, chosen, reason]) => {
     const out: Assessments = {};
     for (const [id, v] of Object.entries(a)) setOwn(out, id, v);
@@ -295,11 +296,21 @@ export function arbitraryAssessments(rubric: Rubric, opts: InputOptions = {}): f
       for (let p = parentOf.get(n.id); p; p = parentOf.get(p.id)) if (p.pool || p.combine === 'weighted') return new Decimal(0);
       return dec(n.max);
     };
+    // What of a node's max is left to score out of: a 不适用 item keeps its max only under `full`.
+    const left = (n: Indicator): Decimal => {
+      for (let p: Indicator | undefined = n; p; p = parentOf.get(p.id)) if (marked.has(p.id)) return p.notApplicable === 'full' ? dec(n.max) : new Decimal(0);
+      if (!n.children.length || n.pool || n.combine === 'weighted') return dec(n.max);
+      return n.children.filter((c) => c.role === 'base').reduce((a, c) => a.plus(left(c)), new Decimal(0));
+    };
+    // A weighted block keeps at least one child with something to score, or it has nothing to weigh.
+    const blockAlive = (b: Indicator) => below(b, marked) || b.children.some((c) => left(c).gt(0));
     for (const id of wanted) {
       const n = rubric.byId.get(id);
       if (!n || below(n, marked)) continue;
-      const parent = parentOf.get(id);
-      if (parent?.combine === 'weighted' && parent.children.every((c) => c.id === id || marked.has(c.id))) continue;
+      marked.add(id);
+      const alive = weighted.every(blockAlive);
+      marked.delete(id);
+      if (!alive) continue;
       const r = removes(n);
       if (removed.plus(r).gt(limit)) continue;
       removed = removed.plus(r);

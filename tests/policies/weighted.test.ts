@@ -86,6 +86,10 @@ describe('以资金额度为权重: weights from the inputs', () => {
       indicator: '项目效益',
       message: '指标“项目效益”的下级指标都标记为不适用，无从加权；请将该指标本身标记为不适用',
     }));
+  it('a child whose every item is 不适用 (exclude) has nothing left to score out of: the same', () => {
+    const nested = sheet({ indicators: [group('块', 10, [group('甲', 10, [judged('甲1', 10, { notApplicable: 'exclude' })], { weight: 1 })], { combine: 'weighted' }), judged('其他', 90)] });
+    expectIssue(refused(nested, { assessments: { 甲1: na(), 其他: full(90) } }), { code: 'weight_invalid', indicator: '块', message: '指标“块”的下级指标都标记为不适用，无从加权；请将该指标本身标记为不适用' });
+  });
   it('a project marked 不适用 leaves the average and the block keeps its max', () => {
     const r = scored(funds, evaluation(300, 100, { 甲项目: { notApplicable: true, reason: '项目未实施' } }));
     expect([shown(r, '项目效益'), shown(r, '项目效益.甲项目'), r.total, r.rescaled]).toEqual(['30/18', '0/0', '88', undefined]);
