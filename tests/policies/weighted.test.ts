@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { safeLoadRubric } from '../../src/index.js';
 import { expectIssue } from '../helpers.js';
-import { at, full, gave, group, judged, refused, scored, sheet, shown } from './sheet.js';
+import { at, full, gave, group, judged, na, refused, scored, sheet, shown } from './sheet.js';
 
 const block = (rounding: 'half-up' | 'half-even' | 'down' = 'half-up', precision = 2, weights: [number, number] = [75, 25]) =>
   sheet({
