@@ -3,7 +3,11 @@
  * Chinese) and the leaf it comes from.
  */
 export interface DeductionResult {
-  /** Dotted id path of the leaf indicator that lost the points. */
+  /**
+   * Dotted id path of the indicator that lost the points: a leaf, or the node whose own policy
+   * moved them (a weighted block, a chosen 可选项, a capped 加分项/扣分项, whose entry for what the
+   * cap did not count has negative points).
+   */
   indicator: string;
   /** Points lost, a decimal string. */
   points: string;
@@ -40,6 +44,13 @@ export interface IndicatorResult {
   notApplicable?: true;
   /** Under a weighted parent (`combine: weighted`): the weight it was given. */
   weight?: string;
+  /** 加分项/扣分项 with a cap (最多加5分): the cap. Its score is its children's sum, at most the cap. */
+  cap?: string;
+  /**
+   * A 可选项 the evaluation chose: what it scored on its own scale, before it was scaled to its
+   * share of the pool (`max` and `score`); its children, if any, add up to this score.
+   */
+  scaledFrom?: { max: string; score: string };
   children?: IndicatorResult[];
 }
 

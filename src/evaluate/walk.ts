@@ -103,6 +103,11 @@ class Walk implements ScoreContext {
       return { issues: [makeIssue('nothing_assessed', { count: plan.baseLeaves.length }, { path: ['assessments'] })], warnings: this.warnings };
     }
     if (this.notApplicable.size || plan.pools.length) this.checkRemoved();
+    // Everything that counts removed (a sheet whose other items have max 0): nothing to rescale to.
+    if (this.removedRescale.isPositive() || this.removedExclude.isPositive()) {
+      if (this.removedRescale.plus(this.removedExclude).gte(plan.maxExact))
+        return { issues: [...this.issues, makeIssue('nothing_assessed', { count: plan.baseLeaves.length }, { path: ['assessments'] })], warnings: this.warnings };
+    }
     const metrics = this.computeMetrics();
     if (plan.rowSections.length) this.sectionMaxima();
 
@@ -172,8 +177,9 @@ class Walk implements ScoreContext {
       entry.reason = reason;
       vetoes.push(entry);
     }
-    // The grade on the documented total; with `exclude`, on its share of the smaller max.
-    const graded = this.removedExclude.isZero() ? total : total.times(plan.maxExact).div(sheetMax);
+    // The grade on the documented total; with `exclude`, on that total brought to the full scale,
+    // rounded like every score (the figure shown as `excluded.gradedOn`).
+    const graded = this.removedExclude.isZero() ? total : this.round(total.times(plan.maxExact).div(sheetMax));
     let gradeIndex = -1;
     for (let i = 0; i < plan.grades.length; i++) {
       if (graded.gte(plan.grades[i]!.min)) {
@@ -199,7 +205,7 @@ class Walk implements ScoreContext {
     result.metrics = metrics;
     result.vetoes = vetoes;
     if (rescaled) result.rescaled = rescaled;
-    if (!this.removedExclude.isZero()) result.excluded = { max: this.removedExclude.toPlain(), gradedOn: graded.round(this.rubric.precision, this.rubric.rounding).toPlain() };
+    if (!this.removedExclude.isZero()) result.excluded = { max: this.removedExclude.toPlain(), gradedOn: graded.toPlain() };
     if (capped) result.capped = capped;
     if (verdict !== undefined) result.failed = true;
     return { result, issues: this.issues, warnings: this.warnings };
@@ -237,9 +243,11 @@ class Walk implements ScoreContext {
     if (n.standard !== undefined) result.standard = n.standard;
     if (n.refs.length) result.figures = this.figures(n);
     // The evaluator's reason is the deduction's reason for a judgement below max; otherwise a remark.
-    if (a?.reason !== undefined && (n.kind !== 'judgement' || outcome.deductions.length === 0)) result.remark = a.reason;
+    // A 加分项 judgement's reason is already its addition's ("获省级表彰，加3分").
+    if (a?.reason !== undefined && (n.kind !== 'judgement' || (outcome.deductions.length === 0 && !(bonus && outcome.score.isPositive())))) result.remark = a.reason;
     if (bonus) result.bonus = true;
     if (n.role === 'penalty') result.penalty = true;
+    if (n.capText !== undefined) result.cap = n.capText;
     into.push(result);
     return outcome.score;
   }
@@ -277,9 +285,15 @@ class Walk implements ScoreContext {
     if (a?.reason !== undefined) result.remark = a.reason;
     if (n.role === 'bonus') result.bonus = true;
     if (n.role === 'penalty') result.penalty = true;
+    if (n.capText !== undefined) result.cap = n.capText;
     result.children = children;
     into.push(result);
     return total;
+  }
+
+  /** The max a node scores out of: its own, less what 不适用 items below it removed (rescale, exclude). */
+  private ownMax(n: PlanNode): Exact {
+    return (this.reducedMax.size ? this.reducedMax.get(n.id) : undefined) ?? n.maxExact;
   }
 
   /** A 加分项 or 扣分项 leaf with a cap below its max: what it reached beyond is said, and not counted. */
@@ -320,14 +334,18 @@ class Walk implements ScoreContext {
       if (this.notApplicable.has(c.id)) continue;
       raw = raw.plus(s);
       const share = shares[k++]!;
-      const scaled = c.maxExact.isZero() ? ZERO : this.round(s.times(share).div(c.maxExact));
+      // On its own scale: its max less what 不适用 items below it removed.
+      const ownMax = this.ownMax(c);
+      const scaled = ownMax.isZero() ? ZERO : this.round(s.times(share).div(ownMax));
       const lost = share.minus(scaled);
       const why = r.deductions.map((d) => d.reason).join('；');
-      const how = `可选项“${c.name}”得${pts(s)}分（满分${c.maxText}分），按所选${chosen.length}项分享${n.maxText}分，折合为${pts(share)}分中的${pts(scaled)}分`;
+      const how = `可选项“${c.name}”得${pts(s)}分（满分${pts(ownMax)}分），按所选${chosen.length}项分享${n.maxText}分，折合为${pts(share)}分中的${pts(scaled)}分`;
+      r.scaledFrom = { max: r.max, score: r.score };
       r.max = share.toPlain();
       r.score = scaled.toPlain();
       r.deductions = lost.isPositive() ? [{ indicator: c.path, points: lost.toPlain(), reason: why ? `${why}；${how}，扣${pts(lost)}分` : `${how}，扣${pts(lost)}分` }] : [];
-      r.remark = r.remark === undefined ? how : `${how}；${r.remark}`;
+      // How it was scaled is said once: in the deduction when it lost points, else as a remark.
+      if (!lost.isPositive()) r.remark = r.remark === undefined ? how : `${how}；${r.remark}`;
       for (const d of r.deductions) deductions.push(d);
       total = total.plus(scaled);
     }
@@ -387,14 +405,22 @@ class Walk implements ScoreContext {
         }
       }
       r.weight = w.toPlain();
-      if (c.maxExact.isZero()) continue;
+      const own = this.ownMax(c);
+      if (own.isZero()) continue;
       sumW = sumW.plus(w);
-      sumWs = sumWs.plus(w.times(s).div(c.maxExact));
-      parts.push(`${c.name}${pts(s)}分（满分${c.maxText}分）×权重${pts(w)}`);
+      sumWs = sumWs.plus(w.times(s).div(own));
+      parts.push(`${c.name}${pts(s)}分（满分${pts(own)}分）×权重${pts(w)}`);
     }
     if (failed) return undefined;
+    // Every child 不适用, or with nothing left to score out of: nothing to weigh.
+    if (sumW.isZero() && n.children.every((c) => (this.notApplicable.has(c.id) && this.naPolicy.get(c.id) !== 'full') || this.ownMax(c).isZero())) {
+      this.issues.push(makeIssue('weight_invalid', { indicator: n.path, weight: '0', detail: '的下级指标都标记为不适用，无从加权；请将该指标本身标记为不适用', detailEn: 'has every child marked 不适用: nothing to weigh; mark the block itself 不适用' }, { path: ['assessments'], indicator: n.path }));
+      return undefined;
+    }
     if (sumW.isZero()) {
-      this.issues.push(makeIssue('weight_invalid', { indicator: n.path, weight: '0' }, { path: [], indicator: n.path }));
+      // Every weight 0 (no funds anywhere): nothing to average. Point at the first weight's figure.
+      const first = n.children.find((c) => c.weight !== undefined && !(c.weight instanceof Exact))?.weight as CompiledFormula | undefined;
+      this.issues.push(makeIssue('weight_invalid', { indicator: n.path, weight: '0' }, { path: first ? this.plan.figurePath(first.refs[0]) : [], indicator: n.path }));
       return undefined;
     }
     const share = sumWs.div(sumW);
@@ -572,8 +598,9 @@ class Walk implements ScoreContext {
     const full = policy === 'full';
     const earns = full && n.role === 'base';
     if (n.leaf) this.add(n, earns ? n.maxExact : ZERO);
-    // Removed (rescale, exclude) or not chosen: no score, no loss, max 0, so the sheet adds up.
-    const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: full ? n.maxText : '0', score: earns ? n.maxText : '0', deductions: [] };
+    // Removed (rescale, exclude) or not chosen: no score, no loss, max 0, so the sheet adds up. A
+    // 加分项 or 扣分项 keeps its max (the most it could add or take off) and scores 0.
+    const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: earns || n.role !== 'base' ? n.maxText : '0', score: earns ? n.maxText : '0', deductions: [] };
     if (n.kind) result.kind = n.kind;
     if (n.standard !== undefined) result.standard = n.standard;
     if (remark !== undefined) result.remark = remark;
@@ -640,6 +667,9 @@ class Walk implements ScoreContext {
         const pick = n.pool.pick;
         if (chosen === 0 || (pick !== undefined && chosen !== pick))
           this.issues.push(makeIssue('pool_pick_mismatch', { indicator: n.path, pick: pick ?? '至少1', pickEn: pick ?? 'at least 1', chosen }, { path: ['assessments'], indicator: n.path }));
+        // Shared by their maxima, the rows chosen must have some: rows of max 0 share nothing.
+        else if (n.pool.split === 'weights' && n.children.every((c) => this.notApplicable.has(c.id) || c.maxExact.isZero()))
+          this.issues.push(makeIssue('weight_invalid', { indicator: n.path, weight: '0' }, { path: ['assessments'], indicator: n.path }));
       }
       let r = ZERO;
       let e = ZERO;

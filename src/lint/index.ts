@@ -21,12 +21,17 @@ import { references } from './checks/references.js';
 import { standardText } from './checks/standard-text.js';
 import { units } from './checks/units.js';
 import { version } from './checks/version.js';
+import { blockWeights } from './checks/block-weights.js';
+import { capText } from './checks/cap-text.js';
+import { maxTotal } from './checks/max-total.js';
+import { notApplicableLimit } from './checks/not-applicable-limit.js';
+import { poolWeights } from './checks/pool-weights.js';
 import { createLintContext, type LintCheck } from './context.js';
 
 export type { LintCheck, LintContext, LintNode } from './context.js';
 
 /** Every lint check, in the order they run. Add a check: one file in checks/, one line here. */
-export const lintChecks: readonly LintCheck[] = [version, draft, maxima, duplicates, references, bands, perUnit, constantScore, bonusDeducts, cases, grades, standardText, proportionalText, units];
+export const lintChecks: readonly LintCheck[] = [version, draft, maxima, duplicates, references, bands, perUnit, constantScore, bonusDeducts, cases, grades, standardText, proportionalText, units, poolWeights, blockWeights, maxTotal, capText, notApplicableLimit];
 
 export interface LintOptions {
   /** File name used in positions. */

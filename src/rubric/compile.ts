@@ -301,6 +301,14 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
   if (doc.project?.overAchievement?.lt(100))
     issue('rule_invalid', { detail: '偏离度提示的百分比应不低于 100', detailEn: 'overAchievement is a percentage of at least 100' }, ['project', 'overAchievement']);
 
+  // A score the sheet can write: a cap of 0.6 at precision 0 could never be a total.
+  const onGrid = (x: Decimal | undefined, at: Path, extra?: { indicator: string }) => {
+    const places = doc.precision ?? 2;
+    if (x !== undefined && x.decimalPlaces() > places)
+      issue('invalid_value', { expected: `最多 ${places} 位小数的分值（评分表的 precision）`, expectedEn: `points with at most ${places} decimals (the rubric's precision)`, received: x.toFixed() }, at, extra);
+  };
+  onGrid(doc.maxTotal, ['maxTotal']);
+
   // Vetoes
   const vetoes: VetoInfo[] = [];
   (doc.vetoes ?? []).forEach((v, i) => {
@@ -312,6 +320,7 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
       issue('invalid_value', { expected: `已定义的等次（${grades.map((g) => g.grade).join('、') || '无'}）`, expectedEn: 'a grade defined in grades', received: v.grade }, ['vetoes', i, 'grade']);
     const info: VetoInfo = { id: v.id, name: v.name };
     if (v.grade !== undefined) info.grade = v.grade;
+    onGrid(v.maxTotal, ['vetoes', i, 'maxTotal']);
     if (v.maxTotal !== undefined) info.maxTotal = v.maxTotal;
     if (v.fail !== undefined) info.fail = v.fail === true ? '不合格' : v.fail;
     if (v.when !== undefined) {
@@ -349,6 +358,7 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
       issue('rule_invalid', { detail: '逐行指标（rows）不能是加分项或扣分项', detailEn: 'a rows section cannot be a bonus or penalty item' }, [...docPath, 'rows'], extra);
     if (!hasChildren && !d.rule && !d.rows) issue('leaf_without_rule', {}, docPath, extra);
     const invalid = (detail: string, detailEn: string, at: string) => issue('rule_invalid', { detail, detailEn }, [...docPath, at], extra);
+    onGrid(d.cap, [...docPath, 'cap'], extra);
     if (d.cap !== undefined && role === 'base') invalid('cap 只用于加分项（bonus）或扣分项（penalty）：最多加（扣）多少分', 'cap is for a bonus or penalty item only', 'cap');
     if (d.cap !== undefined && d.cap.gte(d.max)) invalid(`cap（${pts(d.cap)}分）不小于本项分值（${pts(d.max)}分），不起作用；上限就是分值时不写 cap`, `cap (${pts(d.cap)}) is not below the max (${pts(d.max)}): it does nothing`, 'cap');
     if (d.combine === 'weighted' && !hasChildren) invalid('combine: weighted 用于有下级指标的指标', 'combine: weighted needs children', 'combine');
@@ -358,7 +368,9 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
       invalid(`须选 ${d.pool.pick} 项，但只有 ${d.children!.length} 个下级指标`, `pick ${d.pool.pick} of only ${d.children!.length} children`, 'pool');
     if (d.weight !== undefined && parent?.combine !== 'weighted') invalid('weight 只用于 combine: weighted 的上级指标之下', 'weight is for a child of a combine: weighted parent', 'weight');
     if (parent?.combine === 'weighted' && d.weight === undefined) invalid('上级指标按权重折合（combine: weighted），每个下级指标都要有 weight', 'every child of a weighted parent needs a weight', 'weight');
-    if ((d.pool || d.combine === 'weighted') && d.children?.some((c) => c.bonus || c.penalty)) invalid('可选项和按权重折合的指标之下不能有加分项或扣分项', 'no bonus or penalty items under a pool or weighted parent', 'children');
+    // Their children are scaled to a share: a 加分项 or 扣分项 anywhere below would be scaled with them.
+    const extraBelow = (x: IndicatorDocument): boolean => (x.children ?? []).some((c) => c.bonus || c.penalty || extraBelow(c));
+    if ((d.pool || d.combine === 'weighted') && extraBelow(d)) invalid('可选项和按权重折合的指标之下不能有加分项或扣分项', 'no bonus or penalty items under a pool or weighted parent', 'children');
     let children: Indicator[] = [];
     let scorer: Scorer | undefined;
     const refs: string[] = [];

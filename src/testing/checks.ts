@@ -1,17 +1,22 @@
 import { Decimal, messagesZh, safeEvaluate, type EvaluationInput, type IndicatorResult, type Issue, type IssueCode, type Rubric, type ScoreResult } from '../index.js';
-import { brief, resultNodes, roundingMode } from './util.js';
+import { brief, fDiv, fPlus, fraction, fRound, fTimes, resultNodes, roundingMode, type Fraction } from './util.js';
 
 /**
  * The properties `jixiao/testing` checks:
  * - `scorable`: every valid input is scored (issues in `allowIssues` aside), and every issue is
  *   well formed (a known code, messages in both languages, a path);
  * - `within-max`: every score is a plain decimal in [0, max] with at most `precision` decimals
- *   (a parent with 加分项 below it, and the total of a sheet with 加分项, may exceed max);
- * - `sums`: each parent equals the sum of its children; the total the sum of the top level
- *   (or, with `notApplicable: rescale`, that sum rescaled);
- * - `grade`: the grade is the one the scale gives the total, capped by triggered vetoes;
- * - `deductions`: every deduction has positive points and a reason; max − score is the sum of
- *   the deductions (不适用 and 加分项 aside); a judgement's deduction carries the evaluator's reason;
+ *   (a parent with 加分项 below it, and the total of a sheet with 加分项, may exceed max); the
+ *   total within the rubric's `maxTotal` and the cap of every triggered 一票否决;
+ * - `sums`: the sheet adds up in every view — each parent equals the sum of its children (capped
+ *   at its `cap`; a weighted block: max × their weighted average; a chosen 可选项: on its own
+ *   scale) and its max theirs; the total the sum of the top level (or, with `rescale`, that sum
+ *   rescaled), then capped;
+ * - `grade`: the grade is the one the scale gives the total (with `exclude`, brought to the full
+ *   scale), capped by triggered vetoes, or the word of a triggered `fail` veto;
+ * - `deductions`: every deduction has positive points (a capped section's own entry aside) and a
+ *   reason; max − score is the sum of the deductions (加分项 aside), 不适用 items included; a
+ *   judgement's deduction carries the evaluator's reason;
  * - `deterministic`: the same input, again, as a copy and as JSON text, gives the same JSON;
  * - `monotone`: `per_unit` and `count` rules never give more for a figure further on the losing
  *   side; `bands` never go up and then down (checked per rule, see `monotoneProperty`).
@@ -47,8 +52,33 @@ function hasPenaltyBelow(n: IndicatorResult): boolean {
   return (n.children ?? []).some((c) => c.penalty === true || hasPenaltyBelow(c));
 }
 const leavesBelow = (ns: readonly IndicatorResult[]): IndicatorResult[] => ns.flatMap((n) => (n.children?.length ? leavesBelow(n.children) : [n]));
-function hasNotApplicable(n: IndicatorResult): boolean {
-  return n.notApplicable === true || (n.children ?? []).some(hasNotApplicable);
+/** A weighted block (`combine: weighted`): its children carry their weights. */
+const isWeighted = (n: IndicatorResult) => (n.children ?? []).some((c) => c.weight !== undefined);
+/** Rows of a project form below: their sections weigh them by their own rules. */
+const hasRowsBelow = (n: IndicatorResult): boolean => (n.children ?? []).some((c) => c.kind === 'row' || hasRowsBelow(c));
+
+/**
+ * Nodes a deduction may name besides leaves: those whose own policy moved points — a weighted
+ * block, a chosen 可选项, a capped 加分项/扣分项 (whose entry for what the cap left out is negative).
+ */
+function ownEntryNodes(result: ScoreResult): { any: Set<string>; capped: Set<string> } {
+  const any = new Set<string>();
+  const capped = new Set<string>();
+  for (const n of resultNodes(result)) {
+    if (isWeighted(n) || n.scaledFrom) any.add(n.path);
+    if (n.cap !== undefined) (any.add(n.path), capped.add(n.path));
+  }
+  return { any, capped };
+}
+
+/** The base part of a node's score and the part 加分项/扣分项 below it added or took off. */
+function split(n: IndicatorResult): [Decimal, Decimal] {
+  if (n.bonus || n.penalty) return [new Decimal(0), new Decimal(n.score)];
+  if (!n.children?.length || isWeighted(n) || n.scaledFrom) return [new Decimal(n.score), new Decimal(0)];
+  return n.children.reduce<[Decimal, Decimal]>(([b, e], c) => {
+    const [cb, ce] = split(c);
+    return [b.plus(cb), e.plus(ce)];
+  }, [new Decimal(0), new Decimal(0)]);
 }
 
 /**
@@ -99,63 +129,116 @@ export function checkWithinMax(rubric: Rubric, result: ScoreResult): Violation[]
   const total = new Decimal(result.total);
   if (total.isNegative()) out.push(v('within-max', `total ${result.total} is below 0`));
   if (total.gt(result.max) && !anyBonus) out.push(v('within-max', `total ${result.total} is above max ${result.max}`));
+  if (rubric.maxTotal !== undefined && total.gt(rubric.maxTotal.toString())) out.push(v('within-max', `total ${result.total} is above the rubric's maxTotal ${rubric.maxTotal.toString()}`));
+  for (const x of result.vetoes) if (x.maxTotal !== undefined && total.gt(x.maxTotal)) out.push(v('within-max', `total ${result.total} is above ${x.maxTotal}, the cap of the triggered veto ${x.id}`));
   if (total.decimalPlaces() > places) out.push(v('within-max', `total ${result.total} has more than ${places} decimals`));
   return out;
 }
 
 /**
- * `sums`: each parent's score is the sum of its children's scores, the sheet's max is the
- * rubric's, and the total is the sum of the top level — with `notApplicable: rescale`, that sum
- * (`rescaled.rawTotal`) × max ÷ `rescaled.applicableMax`, rounded like every score.
+ * `sums`: in every view the sheet adds up. Each parent's score is the sum of its children's
+ * (a capped 加分项/扣分项: that sum, at most the cap; a chosen 可选项: its own-scale score before it
+ * was scaled to its share; a weighted block: max × the weighted average of its children's score
+ * shares, rounded like every score) and its max the sum of theirs (不适用 children show max 0
+ * when they left the sheet; rows sections aside). The sheet's max is the rubric's, less what
+ * `exclude` took out. The total is the base (rescaled with `rescale`) plus 加分项, minus 扣分项, at
+ * least 0, at most `maxTotal` and the cap of every triggered 一票否决.
  * @example expect(checkSums(rubric, result)).toStrictEqual([])
  */
 export function checkSums(rubric: Rubric, result: ScoreResult): Violation[] {
   const out: Violation[] = [];
+  const mode = roundingMode(rubric.rounding);
   for (const n of resultNodes(result)) {
     if (!n.children?.length) continue;
     const s = sum(n.children.map((c) => c.score));
-    if (!s.eq(n.score)) out.push(v('sums', `score ${n.score} ≠ the sum of its children ${n.children.map((c) => c.score).join(' + ')} = ${s.toFixed()}`, n.path));
+    let expected = n.scaledFrom ? new Decimal(n.scaledFrom.score) : new Decimal(n.score);
+    let how = `the sum of its children ${n.children.map((c) => c.score).join(' + ')} = ${s.toFixed()}`;
+    if (isWeighted(n)) {
+      // Exactly, as fractions: 13 × (67 × 4.97 ÷ 13) ÷ 67 is 4.97, not 4.9699….
+      const counted = n.children.filter((c) => c.weight !== undefined && !new Decimal(c.max).isZero());
+      const w = counted.reduce<Fraction>((a, c) => fPlus(a, fraction(c.weight!)), [0n, 1n]);
+      const ws = counted.reduce<Fraction>((a, c) => fPlus(a, fDiv(fTimes(fraction(c.weight!), fraction(c.score)), fraction(c.max))), [0n, 1n]);
+      const [max, own] = n.scaledFrom ? [n.scaledFrom.max, n.scaledFrom.score] : [n.max, n.score];
+      const score = new Decimal(w[0] === 0n ? NaN : fRound(fDiv(fTimes(fraction(max), ws), w), rubric.precision, rubric.rounding));
+      if (!score.eq(own)) out.push(v('sums', `score ${own} ≠ ${max} × the weighted average of its children's shares = ${score.toFixed()}`, n.path));
+      continue;
+    }
+    let want = s;
+    if (n.cap !== undefined) {
+      want = n.bonus ? Decimal.min(s, n.cap) : n.penalty ? Decimal.max(s, new Decimal(n.cap).neg()) : s;
+      how += `, capped at ${n.cap}`;
+    }
+    if (!want.eq(expected)) out.push(v('sums', `score ${expected.toFixed()}${n.scaledFrom ? ' (on its own scale)' : ''} ≠ ${how}`, n.path));
+    if (hasRowsBelow(n)) continue;
+    const maxes = n.children.filter((c) => (n.bonus || n.penalty ? true : !c.bonus && !c.penalty)).map((c) => c.max);
+    const parentMax = n.scaledFrom ? n.scaledFrom.max : n.max;
+    if (!sum(maxes).eq(parentMax)) out.push(v('sums', `max ${parentMax} ≠ the sum of its children's maxima ${maxes.join(' + ')}`, n.path));
   }
-  if (!new Decimal(result.max).eq(rubric.max.toString())) out.push(v('sums', `result max ${result.max} ≠ the rubric's max ${rubric.max.toString()}`));
-  // The total: the base leaves (rescaled with `rescale`), plus 加分项, minus 扣分项, at least 0.
-  const leaves = leavesBelow(result.indicators);
-  const base = sum(leaves.filter((n) => !n.bonus && !n.penalty).map((n) => n.score));
-  const extra = sum(leaves.filter((n) => n.bonus || n.penalty).map((n) => n.score));
-  const top = sum(result.indicators.map((n) => n.score));
-  if (!top.eq(base.plus(extra))) out.push(v('sums', `the top level adds up to ${top.toFixed()}, its leaves to ${base.plus(extra).toFixed()}`));
+  const sheetMax = result.excluded ? new Decimal(rubric.max.toString()).minus(result.excluded.max) : new Decimal(rubric.max.toString());
+  if (!sheetMax.eq(result.max)) out.push(v('sums', `result max ${result.max} ≠ the rubric's max ${rubric.max.toString()}${result.excluded ? ` − ${result.excluded.max} excluded` : ''}`));
+  // The total: the base (rescaled with `rescale`), plus 加分项, minus 扣分项, at least 0, then capped.
+  let base = new Decimal(0);
+  let extra = new Decimal(0);
+  for (const n of result.indicators) {
+    const [b, e] = split(n);
+    base = base.plus(b);
+    extra = extra.plus(e);
+  }
   let expected = base;
   if (result.rescaled) {
-    if (!base.eq(result.rescaled.rawTotal)) out.push(v('sums', `rawTotal ${result.rescaled.rawTotal} ≠ the sum of the base leaves ${base.toFixed()}`));
+    if (!base.eq(result.rescaled.rawTotal)) out.push(v('sums', `rawTotal ${result.rescaled.rawTotal} ≠ the sum of the base ${base.toFixed()}`));
     const applicable = new Decimal(result.rescaled.applicableMax);
-    expected = applicable.isZero() ? new Decimal(0) : base.times(result.max).div(applicable).toDecimalPlaces(rubric.precision, roundingMode(rubric.rounding));
+    expected = applicable.isZero() ? new Decimal(0) : base.times(result.max).div(applicable).toDecimalPlaces(rubric.precision, mode);
   }
   expected = Decimal.max(0, expected.plus(extra));
+  const raw = expected;
+  if (rubric.maxTotal !== undefined && expected.gt(rubric.maxTotal.toString())) {
+    expected = new Decimal(rubric.maxTotal.toString());
+    if (!result.capped || !raw.eq(result.capped.rawTotal)) out.push(v('sums', `the total ${raw.toFixed()} is over maxTotal ${expected.toFixed()}, but the result says capped ${brief(result.capped)}`));
+  } else if (result.capped) out.push(v('sums', `the result says capped ${brief(result.capped)}, but the total ${raw.toFixed()} is within maxTotal`));
+  for (const x of result.vetoes) if (x.maxTotal !== undefined && expected.gt(x.maxTotal)) expected = new Decimal(x.maxTotal);
   if (!expected.eq(result.total)) {
-    const how = result.rescaled ? `${base.toFixed()} × ${result.max} ÷ ${result.rescaled.applicableMax} + ${extra.toFixed()}` : `${result.indicators.map((n) => n.score).join(' + ')}`;
-    out.push(v('sums', `total ${result.total} ≠ ${how} = ${expected.toFixed()}`));
+    const how = result.rescaled ? `${base.toFixed()} × ${result.max} ÷ ${result.rescaled.applicableMax} + ${extra.toFixed()}` : `${base.toFixed()} + ${extra.toFixed()}`;
+    out.push(v('sums', `total ${result.total} ≠ ${how}${result.capped ? ` (at most ${result.capped.maxTotal})` : ''} = ${expected.toFixed()}`));
   }
   return out;
 }
 
 /**
  * `grade`: the grade is the first of the scale whose `min` the total reaches (each `min`
- * inclusive), lowered to the grade of every triggered 一票否决 item; `null` without a scale.
+ * inclusive; with `exclude`, the total brought to the full scale, `excluded.gradedOn`), lowered
+ * to the grade of every triggered 一票否决 item, or the word of a triggered `fail` item (不合格);
+ * `null` without a scale. Every veto the evaluation declared is listed, and only those or ones
+ * whose condition (`when`) the inputs met.
  * @example expect(checkGrade(rubric, result, input)).toStrictEqual([])
  */
 export function checkGrade(rubric: Rubric, result: ScoreResult, input: EvaluationInput): Violation[] {
   const out: Violation[] = [];
   const total = new Decimal(result.total);
-  let index = rubric.grades.findIndex((g) => total.gte(g.min.toString()));
-  const triggered = rubric.vetoes.filter((x) => input.vetoes !== undefined && Object.prototype.hasOwnProperty.call(input.vetoes, x.id));
-  for (const veto of triggered) index = Math.max(index, rubric.grades.findIndex((g) => g.grade === veto.grade));
-  const expected = index >= 0 ? rubric.grades[index]!.grade : null;
+  let on = total;
+  if (result.excluded) {
+    on = total.times(rubric.max.toString()).div(result.max).toDecimalPlaces(rubric.precision, roundingMode(rubric.rounding));
+    if (!on.eq(result.excluded.gradedOn)) out.push(v('grade', `gradedOn ${result.excluded.gradedOn} ≠ ${result.total} × ${rubric.max.toString()} ÷ ${result.max} = ${on.toFixed()}`));
+  }
+  let index = rubric.grades.findIndex((g) => on.gte(g.min.toString()));
+  const declared = (id: string) => input.vetoes !== undefined && Object.prototype.hasOwnProperty.call(input.vetoes, id);
+  const listed = new Set(result.vetoes.map((x) => x.id));
+  const triggered = rubric.vetoes.filter((x) => declared(x.id) || (x.when !== undefined && listed.has(x.id)));
+  let verdict: string | undefined;
+  for (const veto of triggered) {
+    if (veto.grade !== undefined) index = Math.max(index, rubric.grades.findIndex((g) => g.grade === veto.grade));
+    if (veto.fail !== undefined) verdict ??= veto.fail;
+  }
+  const expected = verdict ?? (index >= 0 ? rubric.grades[index]!.grade : null);
   if (result.grade !== expected) {
     const scale = rubric.grades.map((g) => `${g.grade} ≥ ${g.min.toString()}`).join(', ');
-    const vetoes = triggered.length ? `, vetoes ${triggered.map((x) => `${x.id} → ${x.grade}`).join(', ')}` : '';
-    out.push(v('grade', `total ${result.total} gives grade ${JSON.stringify(expected)} on the scale [${scale}]${vetoes}, but the result says ${JSON.stringify(result.grade)}`));
+    const vetoes = triggered.length ? `, vetoes ${triggered.map((x) => `${x.id} → ${x.grade ?? x.fail ?? x.maxTotal?.toString()}`).join(', ')}` : '';
+    out.push(v('grade', `total ${on.toFixed()} gives grade ${JSON.stringify(expected)} on the scale [${scale}]${vetoes}, but the result says ${JSON.stringify(result.grade)}`));
   }
+  if ((result.failed === true) !== (verdict !== undefined)) out.push(v('grade', `failed is ${String(result.failed)}, but ${verdict === undefined ? 'no' : 'a'} veto with fail was triggered`));
   const ids = result.vetoes.map((x) => x.id).join(',');
   if (ids !== triggered.map((x) => x.id).join(',')) out.push(v('grade', `result lists vetoes [${ids}], the input triggered [${triggered.map((x) => x.id).join(',')}]`));
+  for (const x of result.vetoes) if (typeof x.reason !== 'string' || !x.reason.trim()) out.push(v('grade', `veto ${x.id} is listed without a reason`));
   return out;
 }
 
@@ -170,25 +253,30 @@ export function checkDeductions(rubric: Rubric, result: ScoreResult, input: Eval
   const out: Violation[] = [];
   const nodes = resultNodes(result);
   const leaves = new Set(nodes.filter((n) => !n.children?.length).map((n) => n.path));
+  const own = ownEntryNodes(result);
+  // A capped 加分项/扣分项 says what its cap left out with negative points, under its own name.
+  const positive = (d: { indicator: string; points: string }) => plain(d.points) && (new Decimal(d.points).gt(0) || (own.capped.has(d.indicator) && new Decimal(d.points).lt(0)));
   const key = (ds: readonly { indicator: string; points: string; reason: string }[]) => JSON.stringify(ds.map((d) => [d.indicator, d.points, d.reason]));
   for (const n of nodes) {
     for (const d of n.deductions) {
-      if (!plain(d.points) || !new Decimal(d.points).gt(0)) out.push(v('deductions', `deduction of "${d.points}" points: points must be a positive decimal`, n.path));
+      if (!positive(d)) out.push(v('deductions', `deduction of "${d.points}" points: points must be a positive decimal`, n.path));
       if (typeof d.reason !== 'string' || !d.reason.trim()) out.push(v('deductions', `deduction of ${d.points} points without a reason`, n.path));
-      if (!leaves.has(d.indicator)) out.push(v('deductions', `deduction names "${d.indicator}", which is not a leaf of the sheet`, n.path));
+      if (!leaves.has(d.indicator) && !own.any.has(d.indicator)) out.push(v('deductions', `deduction names "${d.indicator}", which is not a leaf of the sheet`, n.path));
     }
     for (const d of n.additions ?? []) {
-      if (!plain(d.points) || !new Decimal(d.points).gt(0)) out.push(v('deductions', `addition of "${d.points}" points: points must be a positive decimal`, n.path));
+      if (!positive(d)) out.push(v('deductions', `addition of "${d.points}" points: points must be a positive decimal`, n.path));
       if (typeof d.reason !== 'string' || !d.reason.includes('加')) out.push(v('deductions', `addition of ${d.points} points whose reason does not say 加`, n.path));
     }
     if (n.children?.length) {
-      const expected = n.children.filter((c) => !c.bonus).flatMap((c) => c.deductions);
+      // A weighted block lists its own loss; a capped section its children's and then its own entry.
+      const mine = n.deductions.filter((d) => d.indicator === n.path && own.any.has(n.path));
+      const expected = isWeighted(n) || n.scaledFrom ? mine : [...n.children.filter((c) => !c.bonus || n.bonus).flatMap((c) => c.deductions), ...mine];
       if (key(expected) !== key(n.deductions)) out.push(v('deductions', `lists deductions ${brief(n.deductions, 300)}, its non-bonus children ${brief(expected, 300)}`, n.path));
-      const added = n.children.flatMap((c) => c.additions ?? []);
+      const added = [...n.children.flatMap((c) => c.additions ?? []), ...(n.additions ?? []).filter((d) => d.indicator === n.path && own.capped.has(n.path))];
       if (key(added) !== key(n.additions ?? [])) out.push(v('deductions', `lists additions ${brief(n.additions ?? [], 300)}, its children ${brief(added, 300)}`, n.path));
     }
     if (n.bonus && n.deductions.length) out.push(v('deductions', `a 加分项 lists deductions ${brief(n.deductions, 300)}`, n.path));
-    if (hasNotApplicable(n)) continue;
+    // 不适用 items show max 0 and score 0 (or, `full`, both the max): the sheet adds up with them too.
     if (!plain(n.score) || !plain(n.max)) continue;
     const listed = sum(n.deductions.map((d) => (plain(d.points) ? d.points : '0')));
     const added = sum((n.additions ?? []).map((d) => (plain(d.points) ? d.points : '0')));
@@ -200,7 +288,9 @@ export function checkDeductions(rubric: Rubric, result: ScoreResult, input: Eval
     if (n.kind === 'judgement' && lost.gt(0)) {
       const id = n.id;
       const given = input.assessments && Object.prototype.hasOwnProperty.call(input.assessments, id) ? input.assessments[id]?.reason?.trim() : undefined;
-      if (n.deductions.length !== 1 || n.deductions[0]!.reason !== given)
+      // A chosen 可选项 says after the evaluator's reason how it was scaled to its share.
+      const reason = n.deductions[0]?.reason;
+      if (n.deductions.length !== 1 || reason === undefined || !(reason === given || (n.scaledFrom !== undefined && reason.startsWith(`${given}；`))))
         out.push(v('deductions', `a judgement below max must carry the evaluator's reason ${JSON.stringify(given)}; it has ${brief(n.deductions, 300)}`, n.path));
     }
   }

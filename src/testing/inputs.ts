@@ -220,8 +220,9 @@ type Assessments = NonNullable<EvaluationInput['assessments']>;
  * What an evaluator decides, for every judgement and checklist leaf: a judgement score that is a
  * multiple of the rule's `step` with no more decimals than the rubric's precision (often full
  * marks, often zero), with a reason whenever it is below max; every checklist item met or not.
- * When the rubric allows 不适用 (`notApplicable: full | rescale`), an indicator is now and then
- * marked so, with a reason.
+ * Where an indicator's policy allows 不适用 (`notApplicable: full | rescale | exclude`), it is now
+ * and then marked so, with a reason, within the rubric's `notApplicableLimit`; every 可选项 pool
+ * chooses `pick` of its children (at least one), the others marked 不适用.
  * @example
  * fc.sample(arbitraryAssessments(rubric), 1)[0] // { 绩效目标合理性: { score: '2', reason: '…' }, … }
  */
@@ -273,13 +274,69 @@ export function arbitraryAssessments(rubric: Rubric, opts: InputOptions = {}): f
     }
   }
   const base = fc.record(fields);
-  const ids = indicatorsOf(rubric).map((n: Indicator) => n.id);
-  if (rubric.notApplicable === 'forbidden' || opts.notApplicable === false || !ids.length) return base;
-  const na = fc.oneof({ weight: 4, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.subarray(ids, { minLength: 1, maxLength: Math.min(2, ids.length) }) });
-  return fc.tuple(base, na, fc.constantFrom(...REASONS)).map(([a, marked, reason]) => {
+  const all = indicatorsOf(rubric);
+  const parentOf = new Map<string, Indicator>();
+  for (const n of all) for (const c of n.children) parentOf.set(c.id, n);
+  const inPool = (n: Indicator) => parentOf.get(n.id)?.pool !== undefined;
+  // 可选项: each pool chooses `pick` of its children (or at least one); the rest are marked 不适用.
+  const pools = all.filter((n) => n.pool !== undefined && n.children.length > 0);
+  const choices = fc.tuple(
+    ...pools.map((p) => {
+      const ids = p.children.map((c) => c.id);
+      const k = p.pool!.pick;
+      return k !== undefined ? fc.shuffledSubarray(ids, { minLength: k, maxLength: k }) : fc.subarray(ids, { minLength: 1 });
+    }),
+  );
+  // Other 不适用 marks, where the indicator's policy allows them.
+  const ids = opts.notApplicable === false ? [] : all.filter((n) => n.notApplicable !== 'forbidden' && !inPool(n)).map((n) => n.id);
+  if (!ids.length && !pools.length) return base;
+  const na = ids.length
+    ? fc.oneof({ weight: 4, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.subarray(ids, { minLength: 1, maxLength: Math.min(2, ids.length) }) })
+    : fc.constant([] as string[]);
+  const limit = dec(rubric.notApplicableLimit);
+  const weighted = all.filter((n) => n.combine === 'weighted');
+  return fc.tuple(base, na, choices, fc.constantFrom(...REASONS)).map(([a, wanted, chosen, reason]) => {
     const out: Assessments = {};
     for (const [id, v] of Object.entries(a)) setOwn(out, id, v);
-    for (const id of marked) setOwn(out, id, { notApplicable: true, reason: `不适用：${reason}` });
+    const marked = new Set<string>();
+    pools.forEach((p, i) => {
+      for (const c of p.children) if (!chosen[i]!.includes(c.id)) marked.add(c.id);
+    });
+    // What 不适用 removes (rescale, exclude) stays within the rubric's limit, and a weighted block
+    // keeps at least one child that counts.
+    let removed = new Decimal(0);
+    const below = (n: Indicator, ids: Set<string>): boolean => ids.has(n.id) || (parentOf.has(n.id) && below(parentOf.get(n.id)!, ids));
+    const removes = (n: Indicator): Decimal => {
+      if (n.role !== 'base' || (n.notApplicable !== 'rescale' && n.notApplicable !== 'exclude')) return new Decimal(0);
+      for (let p = parentOf.get(n.id); p; p = parentOf.get(p.id)) if (p.pool || p.combine === 'weighted') return new Decimal(0);
+      return dec(n.max);
+    };
+    // What of a node's max is left to score out of: a 不适用 item keeps its max only under `full`.
+    const left = (n: Indicator): Decimal => {
+      for (let p: Indicator | undefined = n; p; p = parentOf.get(p.id)) if (marked.has(p.id)) return p.notApplicable === 'full' ? dec(n.max) : new Decimal(0);
+      if (!n.children.length || n.pool || n.combine === 'weighted') return dec(n.max);
+      return n.children.filter((c) => c.role === 'base').reduce((a, c) => a.plus(left(c)), new Decimal(0));
+    };
+    // A weighted block keeps at least one child with something to score, or it has nothing to weigh.
+    const blockAlive = (b: Indicator) => below(b, marked) || b.children.some((c) => left(c).gt(0));
+    for (const id of wanted) {
+      const n = rubric.byId.get(id);
+      if (!n || below(n, marked)) continue;
+      marked.add(id);
+      const alive = weighted.every(blockAlive);
+      marked.delete(id);
+      if (!alive) continue;
+      const r = removes(n);
+      if (removed.plus(r).gt(limit)) continue;
+      removed = removed.plus(r);
+      marked.add(id);
+    }
+    for (const id of marked) {
+      const n = rubric.byId.get(id);
+      // Only the topmost mark counts: one below a marked parent is left as the evaluator gave it.
+      if (n && parentOf.has(id) && below(parentOf.get(id)!, marked)) continue;
+      setOwn(out, id, { notApplicable: true, reason: inPool(n!) ? '未选用此可选项' : `不适用：${reason}` });
+    }
     return out;
   });
 }

@@ -243,6 +243,13 @@ export interface RubricDocumentOptions {
    * but may fail to score some inputs, as real drafts do.
    */
   complete?: boolean;
+  /**
+   * `true` (default): also the scoring policies real sheets use — 不适用 per indicator
+   * (`full`, `rescale`, `exclude`) with a `notApplicableLimit`, weighted blocks, 可选项 pools
+   * (`pick`, `split`), capped 加分项/扣分项 sections, `maxTotal`, and 一票否决 on a condition with
+   * each effect. `false`: the plain tree.
+   */
+  policies?: boolean;
 }
 
 interface InputSpec extends RuleName {
@@ -268,7 +275,17 @@ const PENALTY_KINDS: readonly RuleKind[] = ['count', 'formula', 'judgement'];
 interface Tree {
   leaf?: { kind: RuleKind; max: string; bonus: boolean; penalty: boolean; rule: RuleInput };
   children?: Tree[];
+  /** Policies drawn for this node (used where its shape allows them). */
+  policy?: { na: 'forbidden' | 'full' | 'rescale' | 'exclude' | undefined; shape: 'sum' | 'weighted' | 'pool'; weights: number[]; pick: boolean; split: 'weights' | 'equal' };
 }
+
+const POLICY = fc.record({
+  na: fc.constantFrom(undefined, undefined, undefined, 'forbidden' as const, 'full' as const, 'rescale' as const, 'exclude' as const),
+  shape: fc.constantFrom('sum' as const, 'sum' as const, 'sum' as const, 'weighted' as const, 'pool' as const),
+  weights: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 6, maxLength: 6 }),
+  pick: fc.boolean(),
+  split: fc.constantFrom('weights' as const, 'equal' as const),
+});
 
 /**
  * Random rubric documents — indicator trees of depth 1 to `depth`, random rule kinds with random
@@ -286,11 +303,12 @@ export function arbitraryRubricDocument(opts: RubricDocumentOptions = {}): fc.Ar
   const width = Math.max(1, opts.children ?? 4);
   const kinds = opts.kinds?.length ? opts.kinds : ruleKinds;
   const complete = opts.complete ?? true;
+  const policies = opts.policies ?? true;
 
   const settings = fc.record({
     precision: fc.constantFrom(0, 1, 2, 2, 3),
     rounding: fc.constantFrom('half-up' as const, 'half-even' as const, 'down' as const, 'up' as const),
-    notApplicable: fc.constantFrom('forbidden' as const, 'full' as const, 'rescale' as const),
+    notApplicable: policies ? fc.constantFrom('forbidden' as const, 'full' as const, 'rescale' as const, 'exclude' as const) : fc.constantFrom('forbidden' as const, 'full' as const, 'rescale' as const),
     inputs: fc.subarray([...INPUTS], { minLength: 1 }),
     ratio: fc.boolean(),
   });
@@ -324,8 +342,8 @@ export function arbitraryRubricDocument(opts: RubricDocumentOptions = {}): fc.Ar
       if (level >= depth) return leaf(first);
       const parent = fc
         .integer({ min: 1, max: width })
-        .chain((k) => fc.tuple(...Array.from({ length: k }, (_, i) => node(level + 1, i === 0))))
-        .map((children) => ({ children }));
+        .chain((k) => fc.tuple(fc.tuple(...Array.from({ length: k }, (_, i) => node(level + 1, i === 0))), policies ? POLICY.map((p) => p as Tree['policy']) : fc.constant(undefined)))
+        .map(([children, policy]) => (policy ? { children, policy } : { children }));
       return fc.oneof({ weight: 2, arbitrary: leaf(first) }, { weight: 1, arbitrary: parent });
     };
     const top = fc.integer({ min: 1, max: width }).chain((k) => fc.tuple(...Array.from({ length: k }, (_, i) => node(1, i === 0))));
@@ -334,8 +352,17 @@ export function arbitraryRubricDocument(opts: RubricDocumentOptions = {}): fc.Ar
         top,
         grades: fc.option(fc.uniqueArray(fc.integer({ min: 1, max: 99 }), { minLength: 0, maxLength: 3 }), { nil: undefined }),
         veto: fc.boolean(),
+        extra: policies
+          ? fc.record({
+              limit: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined, freq: 2 }),
+              maxTotal: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined, freq: 2 }),
+              bonus: fc.option(fc.tuple(fc.array(leafMax, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 99 })), { nil: undefined, freq: 2 }),
+              penalty: fc.option(fc.tuple(fc.array(leafMax, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 99 })), { nil: undefined, freq: 2 }),
+              when: fc.option(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.constantFrom('maxTotal', 'zero', 'fail', 'grade')), { nil: undefined, freq: 2 }),
+            })
+          : fc.constant(undefined),
       })
-      .map(({ top: trees, grades, veto }) => {
+      .map(({ top: trees, grades, veto, extra }) => {
         let counter = 0;
         const build = (t: Tree): Record<string, unknown> & { max: string; bonus?: boolean; penalty?: boolean } => {
           const n = ++counter;
@@ -345,9 +372,24 @@ export function arbitraryRubricDocument(opts: RubricDocumentOptions = {}): fc.Ar
           }
           const children = t.children!.map(build);
           const max = children.filter((c) => !c.bonus && !c.penalty).reduce((a, c) => a.plus(c.max), new Decimal(0));
-          return { id, name: `指标${n}`, max: max.toFixed(), children };
+          const node: Record<string, unknown> & { max: string } = { id, name: `指标${n}`, max: max.toFixed(), children };
+          const p = t.policy;
+          if (p) {
+            if (p.na) node.notApplicable = p.na;
+            // Weighted blocks and pools hold only ordinary indicators.
+            const extraIn = (c: Record<string, unknown>): boolean => c.bonus === true || c.penalty === true || ((c.children as Record<string, unknown>[] | undefined) ?? []).some(extraIn);
+            const plain = !children.some(extraIn);
+            if (p.shape === 'weighted' && plain) {
+              node.combine = 'weighted';
+              // Every weight 0 would leave nothing to average: the first is at least 1.
+              children.forEach((c, i) => (c.weight = Math.max(i === 0 ? 1 : 0, p.weights[i % p.weights.length]!)));
+            } else if (p.shape === 'pool' && plain && max.gt(0)) {
+              node.pool = { ...(p.pick ? { pick: 1 } : {}), split: p.split };
+            }
+          }
+          return node;
         };
-        const indicators = trees.map(build);
+        const indicators: (Record<string, unknown> & { max: string; bonus?: boolean; penalty?: boolean })[] = trees.map(build);
         const total = indicators.filter((i) => !i.bonus && !i.penalty).reduce((a, c) => a.plus(c.max), new Decimal(0));
         const doc: RubricDocumentInput = {
           id: 'generated',
@@ -367,6 +409,31 @@ export function arbitraryRubricDocument(opts: RubricDocumentOptions = {}): fc.Ar
           const unique = mins.filter((m, i) => m.gt(0) && (i === 0 || !m.eq(mins[i - 1]!)));
           doc.grades = [...unique.map((m, i) => ({ grade: names[i]!, min: m.toFixed() })), { grade: names[unique.length]!, min: 0 }];
           if (veto) doc.vetoes = [{ id: '重大违纪', name: '发生重大违法违纪问题', grade: names[unique.length]! }];
+        }
+        if (extra) {
+          const judged = kinds.includes('judgement');
+          // 加分项 and 扣分项 sections with a cap below what their items can reach.
+          const section = (role: 'bonus' | 'penalty', maxes: string[], share: number) => {
+            const children = maxes.map((m) => {
+              const k = ++counter;
+              return { id: `指标${k}`, name: `指标${k}`, max: m, rule: { kind: 'judgement' as const } };
+            });
+            const sum = maxes.reduce((a, m) => a.plus(m), new Decimal(0));
+            const cap = sum.times(share).div(100).toDecimalPlaces(maxPlaces, Decimal.ROUND_DOWN);
+            const k = ++counter;
+            indicators.push({ id: `指标${k}`, name: role === 'bonus' ? '加分项' : '扣分项', max: sum.toFixed(), [role]: true, ...(cap.gt(0) && cap.lt(sum) ? { cap: cap.toFixed() } : {}), children });
+          };
+          if (judged && extra.bonus) section('bonus', extra.bonus[0], extra.bonus[1]);
+          if (judged && extra.penalty) section('penalty', extra.penalty[0], extra.penalty[1]);
+          if (extra.limit !== undefined) doc.notApplicableLimit = total.times(extra.limit).div(100).toDecimalPlaces(maxPlaces, Decimal.ROUND_DOWN).toFixed();
+          if (extra.maxTotal !== undefined) doc.maxTotal = total.plus(extra.maxTotal).toFixed();
+          const count = inputs.find((i) => i.type === 'count');
+          if (extra.when && count) {
+            const [k, effect] = extra.when;
+            const last = doc.grades?.[doc.grades.length - 1]?.grade;
+            const outcome = effect === 'maxTotal' ? { maxTotal: total.times(0.6).toDecimalPlaces(maxPlaces, Decimal.ROUND_DOWN).toFixed() } : effect === 'zero' ? { maxTotal: 0 } : effect === 'grade' && last ? { grade: last } : { fail: true as const };
+            (doc.vetoes ??= []).push({ id: '重大违规', name: '发生重大违规问题', when: `${count.name} > ${k}`, ...outcome });
+          }
         }
         return doc;
       });

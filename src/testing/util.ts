@@ -68,3 +68,38 @@ export function roundingMode(name: Rubric['rounding']): Parameters<Decimal['toDe
       return Decimal.ROUND_HALF_UP;
   }
 }
+
+/** An exact fraction n/d (d > 0) of plain decimal strings: the checks' own arithmetic, apart from the scorer's. */
+export type Fraction = readonly [bigint, bigint];
+
+/** A plain decimal string as a fraction. */
+export function fraction(text: string): Fraction {
+  const [int, frac = ''] = new Decimal(text).toFixed().split('.');
+  return [BigInt(int! + frac), 10n ** BigInt(frac.length)];
+}
+
+export const fPlus = (a: Fraction, b: Fraction): Fraction => [a[0] * b[1] + b[0] * a[1], a[1] * b[1]];
+export const fTimes = (a: Fraction, b: Fraction): Fraction => [a[0] * b[0], a[1] * b[1]];
+/** a ÷ b, b ≠ 0. */
+export const fDiv = (a: Fraction, b: Fraction): Fraction => (b[0] < 0n ? [-a[0] * b[1], a[1] * -b[0]] : [a[0] * b[1], a[1] * b[0]]);
+
+/** A fraction rounded to `places` decimals by the rubric's rounding, as a plain decimal string. */
+export function fRound(x: Fraction, places: number, rounding: Rubric['rounding']): string {
+  const scale = 10n ** BigInt(places);
+  const n = x[0] * scale;
+  const d = x[1];
+  const neg = n < 0n;
+  const an = neg ? -n : n;
+  let q = an / d;
+  const r = an % d;
+  if (r !== 0n) {
+    const twice = 2n * r;
+    const up =
+      rounding === 'up' ? true
+      : rounding === 'down' ? false
+      : rounding === 'half-even' ? twice > d || (twice === d && q % 2n === 1n)
+      : twice >= d;
+    if (up) q += 1n;
+  }
+  return new Decimal((neg ? -q : q).toString()).div(scale.toString()).toFixed();
+}

@@ -49,3 +49,25 @@ describe('lint references: unknown and unused names', () => {
       expect(lintRubric(bundledRubricSource(id)!, { checks: ['references'] }).issues).toStrictEqual([]);
   });
 });
+
+describe('lint references: weights and 一票否决 conditions read inputs too', () => {
+  it('an input read only by a weight or by a veto condition is used; an unknown name there is reported', () => {
+    const doc = (when: string) => yaml`
+      id: t
+      name: 测试评分表
+      inputs:
+        甲资金: { type: number, min: 0 }
+        违规例数: { type: count }
+      vetoes:
+        - { id: v, name: 重大违规, when: ${when}, maxTotal: 0 }
+      indicators:
+        - name: 块
+          max: 100
+          combine: weighted
+          children:
+            - { name: 甲, max: 100, weight: 甲资金, rule: { kind: judgement } }
+    `;
+    expect(lint(doc('违规例数 > 0'), 'references')).toStrictEqual([]);
+    expect(lint(doc('违规 > 0'), 'references').map((i) => i.code)).toContain('unknown_name');
+  });
+});

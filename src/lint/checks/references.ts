@@ -5,7 +5,7 @@ import { ruleFormulas, type LintCheck } from '../context.js';
  * Names in formulas exist, and every declared figure is used.
  * - `unknown_name` (error): a metric or rule formula reads a name that is neither an input nor a
  *   metric (every unknown name is listed, not only the first).
- * - `unused_input` (warning): a required input that no rule and no metric reads — every
+ * - `unused_input` (warning): a required input that no rule, metric, weight or 一票否决 condition reads — every
  *   evaluation must supply a figure that changes nothing. An `optional: true` input is a
  *   record-only field and is not reported.
  * - `unused_metric` (warning): a metric that no rule and no metric reads. It is still computed
@@ -28,9 +28,15 @@ export const references: LintCheck = {
     };
     for (const d of ctx.names.values()) if (d.source === 'metric' && d.formula !== undefined) visit(d.formula, d.path);
     for (const n of ctx.nodes) {
+      // A weight computed from the inputs (以资金额度为权重) reads them too.
+      if (typeof n.doc.weight === 'string') visit(n.doc.weight, [...n.docPath, 'weight'], n.path);
       if (!n.rule) continue;
       for (const f of ruleFormulas(n.rule)) visit(f.text, [...n.docPath, 'rule', ...f.at], n.path);
     }
+    // So does the condition of a 一票否决 (重大违规例数 > 0).
+    (ctx.doc.vetoes ?? []).forEach((v, i) => {
+      if (v.when !== undefined) visit(v.when, ['vetoes', i, 'when']);
+    });
     for (const d of ctx.names.values()) {
       if (read.has(d.name)) continue;
       if (d.source === 'input' && !d.optional) out.push(ctx.issue('unused_input', { name: d.name }, ['inputs', d.name]));
