@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { evaluate, loadRubric, safeEvaluate, type EvaluationInput, type ScoreResult } from '../src/index.js';
 import { inputJsonSchema, lintRubric } from '../src/authoring.js';
+import { run } from '../src/cli/main.js';
 
 const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
 
@@ -154,6 +155,36 @@ describe('every example', () => {
   it('has an input that the shipped input schema accepts', () => {
     const valid = new Ajv2020({ strict: false, allErrors: true }).compile(inputJsonSchema());
     for (const dir of dirs) expect(valid(JSON.parse(read(`examples/${dir}/input.json`))), dir).toBe(true);
+  });
+
+  it('runs the commands its README shows, with the output it shows', () => {
+    const cli = (line: string) => {
+      const argv = line.replace(/^(node dist\/cli\.cjs|npx jixiao) /, '').split(/\s+/);
+      let out = '';
+      const code = run(argv, { out: (t) => (out += t), err: (t) => (out += t) });
+      return { code, out };
+    };
+    let commands = 0;
+    for (const dir of dirs) {
+      const readme = read(`examples/${dir}/README.md`);
+      for (const [, lang, body] of readme.matchAll(/```(sh|console)\n([\s\S]*?)```/g)) {
+        if (lang === 'sh') {
+          for (const line of body!.split('\n').filter((l) => /^(node dist\/cli\.cjs|npx jixiao) score /.test(l))) {
+            const r = cli(line);
+            expect(r.code, line).toBe(0);
+            const stated = readme.match(/\*\*Expected result: total ([\d.]+) of 100, grade (\S+?)\*\*|Result: \*\*([\d.]+), (\S+?)\*\*/);
+            if (stated) expect(r.out, line).toMatch(new RegExp(`总分\\s+100\\s+${(stated[1] ?? stated[3])!.replace('.', '\\.')}\\s+等次：${stated[2] ?? stated[4]}`));
+            commands++;
+          }
+        } else {
+          const [first, ...shown] = body!.trimEnd().split('\n');
+          const r = cli(first!.replace(/^\$ /, ''));
+          expect(r.out.trimEnd(), first).toBe(shown.join('\n'));
+          commands++;
+        }
+      }
+    }
+    expect(commands).toBeGreaterThanOrEqual(dirs.length + 1);
   });
 
   it('scores as its expected.json says', () => {
