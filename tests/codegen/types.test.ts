@@ -94,6 +94,7 @@ describe('jixiao types: a TypeScript module for a rubric’s input', () => {
     const kunming = await import(join(dir, 'kunming.ts'));
     const yunxi = JSON.parse(read('examples/yunxi-2021/input.json'));
     expect(hunan.hunanDepartmentInputSchema.safeParse(yunxi).success).toBe(true);
+    expect(hunan.hunanDepartmentInputSchema.safeParse(JSON.parse(read('examples/ezhou-2018/input.json'))).success).toBe(true);
     expect(kunming.kunmingDepartmentInputSchema.safeParse(JSON.parse(read('examples/kunming-2017/input.json'))).success).toBe(true);
     const bad = (patch: (x: typeof yunxi) => void) => {
       const x = structuredClone(yunxi);
