@@ -133,7 +133,8 @@ const leaf = (r: ScoreResult, id: string) => {
   if (!found) throw new Error(`no indicator ${id}`);
   return found;
 };
-const clone = (p: string) => JSON.parse(read(p)) as Required<Pick<EvaluationInput, 'values' | 'assessments'>> & { values: Record<string, unknown>; assessments: Record<string, any> };
+/** An example's input as plain data, to change a copy of it. */
+const clone = (p: string) => JSON.parse(read(p)) as { values: Record<string, unknown>; assessments: Record<string, any> };
 
 describe('every example', () => {
   const dirs = readdirSync(new URL('../examples/', import.meta.url), { withFileTypes: true })
