@@ -118,7 +118,7 @@ describe('the compiled reader scores exactly as the validator reads', () => {
       ['rubrics/hunan-department.yaml', 'yunxi-2021'],
       ['rubrics/kunming-department.yaml', 'kunming-2017'],
       ['examples/miluo-2017/rubric.yaml', 'miluo-2017'],
-      ['rubrics/hunan-department.yaml', 'ezhou-2018'],
+      ['examples/ezhou-2018/rubric.yaml', 'ezhou-2018'],
     ]) {
       const source = readFileSync(new URL(`../${rubricFile}`, import.meta.url), 'utf8');
       const rubric = loadRubric(source);
