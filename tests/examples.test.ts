@@ -200,7 +200,7 @@ describe('every example', () => {
 });
 
 /** The leaves of a result marked 不适用, by id. */
-const notApplicableIds = (r: ScoreResult) => leaves(r).filter((n) => n.notApplicable).map((n) => n.id);
+const notApplicableIds = (r: ScoreResult) => (leaves(r) as Leaf[]).filter((n) => n.notApplicable).map((n) => n.id);
 
 describe('examples/miluo-2017 — 汨罗市人民政府办公室 2017, a blank Hunan form (seeds/000)', () => {
   const variant = read('examples/miluo-2017/rubric.yaml');
