@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { importEvaluation } from '../src/authoring.js';
-import { run } from '../src/cli/main.js';
 import { evaluate, loadRubric, safeEvaluate, type EvaluationInput, type ScoreResult } from '../src/index.js';
+import { importEvaluation, inputJsonSchema, lintRubric } from '../src/authoring.js';
+import { run } from '../src/cli/main.js';
 
 const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
 
@@ -11,6 +12,17 @@ function score(rubricFile: string, inputFile: string): ScoreResult {
   const rubric = loadRubric(read(rubricFile), { file: rubricFile });
   return evaluate(rubric, read(inputFile), { file: inputFile });
 }
+
+/** Every example with an input, and the rubric it is scored with. */
+const EXAMPLES: Record<string, string> = {
+  'yunxi-2021': 'rubrics/hunan-department.yaml',
+  'kunming-2017': 'rubrics/kunming-department.yaml',
+  'miluo-2018-project': 'rubrics/project-self-evaluation.yaml',
+  'miluo-2017': 'examples/miluo-2017/rubric.yaml',
+  'ezhou-2018': 'examples/ezhou-2018/rubric.yaml',
+  'shanghai-putuo-2022-sports-centre': 'rubrics/project-self-evaluation.yaml',
+  'guichi-tangxi-2022-weituo': 'rubrics/project-self-evaluation.yaml',
+};
 
 const leaves = (r: ScoreResult) => {
   const out: { path: string; score: string; max: string }[] = [];
@@ -118,6 +130,15 @@ describe('examples/miluo-2018-project — 汨罗市政务服务中心 2018 项�
   });
 });
 
+type Leaf = ScoreResult['indicators'][number];
+const leaf = (r: ScoreResult, id: string) => {
+  const found = leaves(r).find((n) => n.path.endsWith(`.${id}`)) as Leaf | undefined;
+  if (!found) throw new Error(`no indicator ${id}`);
+  return found;
+};
+/** An example's input as plain data, to change a copy of it. */
+const clone = (p: string) => JSON.parse(read(p)) as { values: Record<string, unknown>; assessments: Record<string, any> };
+
 describe('examples/shanghai-putuo-2022-sports-centre — 上海市普陀区体育事业管理中心 2022, 普陀体育中心与委托运营方结算费用', () => {
   // pdf.chddh.cn/archives/48n5zg2zkkjxn27q6rjv.html, page 1: 项目资金（元）250000.00 / 215,457.6, 执行率得分 8.62;
   // rows =100% 100% 10 10 · =100% 100% 20 20 · 及时 及时 20 20 · =100% 100% 30 30 · >=90% 100% 10 10; 总分 100 98.62.
@@ -196,5 +217,234 @@ describe('examples/guichi-tangxi-2022-weituo — 池州市贵池区棠溪镇 202
 
   it('matches the recorded result byte for byte', () => {
     expect(JSON.stringify(result, null, 2) + '\n').toBe(read('examples/guichi-tangxi-2022-weituo/expected.json'));
+  });
+});
+
+describe('every example', () => {
+  const dirs = readdirSync(new URL('../examples/', import.meta.url), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && readdirSync(new URL(`../examples/${d.name}/`, import.meta.url)).includes('input.json'))
+    .map((d) => d.name)
+    .sort();
+
+  it('is listed here with its rubric', () => {
+    expect(dirs).toStrictEqual(Object.keys(EXAMPLES).sort());
+  });
+
+  it('scores with a rubric that lints clean', () => {
+    for (const dir of dirs) {
+      const file = EXAMPLES[dir]!;
+      expect(lintRubric(read(file), { file }).issues, dir).toStrictEqual([]);
+    }
+  });
+
+  it('has an input that the shipped input schema accepts', () => {
+    const valid = new Ajv2020({ strict: false, allErrors: true }).compile(inputJsonSchema());
+    for (const dir of dirs) expect(valid(JSON.parse(read(`examples/${dir}/input.json`))), dir).toBe(true);
+  });
+
+  it('runs the commands its README shows, with the output it shows', () => {
+    const cli = (line: string) => {
+      const argv = line.replace(/^(node dist\/cli\.cjs|npx jixiao) /, '').split(/\s+/);
+      let out = '';
+      const code = run(argv, { out: (t) => (out += t), err: (t) => (out += t) });
+      return { code, out };
+    };
+    let commands = 0;
+    for (const dir of dirs) {
+      const readme = read(`examples/${dir}/README.md`);
+      for (const [, lang, body] of readme.matchAll(/```(sh|console)\n([\s\S]*?)```/g)) {
+        if (lang === 'sh') {
+          for (const line of body!.split('\n').filter((l) => /^(node dist\/cli\.cjs|npx jixiao) score /.test(l))) {
+            const r = cli(line);
+            expect(r.code, line).toBe(0);
+            const stated = readme.match(/\*\*Expected result: total ([\d.]+) of (\d+), grade (\S+?)\*\*|Result: \*\*([\d.]+), (\S+?)\*\*/);
+            if (stated) {
+              const [total, max, grade] = stated[1] ? [stated[1], stated[2]!, stated[3]!] : [stated[4]!, '100', stated[5]!];
+              expect(r.out, line).toMatch(new RegExp(`总分\\s+${max}\\s+${total.replace('.', '\\.')}\\s+等次：${grade}`));
+            }
+            commands++;
+          }
+        } else {
+          const [first, ...shown] = body!.trimEnd().split('\n');
+          const r = cli(first!.replace(/^\$ /, ''));
+          expect(r.out.trimEnd(), first).toBe(shown.join('\n'));
+          commands++;
+        }
+      }
+    }
+    expect(commands).toBeGreaterThanOrEqual(dirs.length + 1);
+  });
+
+  it('scores as its expected.json says', () => {
+    for (const dir of dirs) {
+      const result = score(EXAMPLES[dir]!, `examples/${dir}/input.json`);
+      expect(JSON.stringify(result, null, 2) + '\n', dir).toBe(read(`examples/${dir}/expected.json`));
+    }
+  });
+});
+
+/** The leaves of a result marked 不适用, by id. */
+const notApplicableIds = (r: ScoreResult) => (leaves(r) as Leaf[]).filter((n) => n.notApplicable).map((n) => n.id);
+
+describe('examples/miluo-2017 — 汨罗市人民政府办公室 2017, a blank Hunan form (seeds/000)', () => {
+  const variant = read('examples/miluo-2017/rubric.yaml');
+  const result = score('examples/miluo-2017/rubric.yaml', 'examples/miluo-2017/input.json');
+
+  it('the report informs 17 of the 100 points and they score 14.5: 14.5 × 100 / 17 = 85.29, 良好; 83 points 不适用 are excluded', () => {
+    expect([result.total, result.max, result.grade]).toStrictEqual(['14.5', '17', '良好']);
+    expect(result.excluded).toStrictEqual({ max: '83', gradedOn: '85.29' });
+    expect(result.rescaled).toBeUndefined();
+  });
+
+  it('一级指标 投入 5 of 5 / 过程 9.5 of 12 / 产出 0 of 0 / 效果 0 of 0', () => {
+    expect(result.indicators.map((n) => [n.name, n.max, n.score])).toStrictEqual([
+      ['投入', '5', '5'],
+      ['过程', '12', '9.5'],
+      ['产出', '0', '0'],
+      ['效果', '0', '0'],
+    ]);
+  });
+
+  it('what the report states scores in full: 在职 ≤ 实有 72 of 编制 72, no 结余 nor 结转, 616.85 of 616.85 万元 in use, no 项目支出', () => {
+    expect(result.metrics).toStrictEqual({ 在职人员控制率: '100', 固定资产利用率: '100' });
+    for (const [id, max] of [['财政供养人员控制率', '5'], ['支付进度', '3'], ['资金结余', '3'], ['固定资产利用率', '3']]) expect([leaf(result, id!).max, leaf(result, id!).score], id).toStrictEqual([max, max]);
+  });
+
+  it('预决算信息公开性和完善性 0.5 of 3: ⑤ met (its totals equal their parts), ④ unmet (blank cells), ①②③ unmet and not stated', () => {
+    const n = leaf(result, '预决算信息公开性和完善性');
+    expect([n.max, n.score]).toStrictEqual(['3', '0.5']);
+    expect(n.deductions.map((d) => d.points)).toStrictEqual(['1', '0.5', '0.5', '0.5']);
+    expect(n.remark).toContain('①②报告未载明预决算信息公开的内容和时限');
+  });
+
+  it('what the report does not inform is 不适用 with max 0 and a reason “报告未载明…”; 重点支出安排率 because there is no 项目支出', () => {
+    const na = ['三公经费变动率', '重点支出安排率', '预算调整率', '三公经费控制率', '预算管理制度健全性', '资金使用合规性', '政府采购执行率', '公务卡刷卡率', '资产管理制度健全性', '资产管理安全性',
+      '推进全面小康建设指标任务完成情况', '建设湖南新增极目标任务完成情况', '政府工作报告目标任务完成情况', '省市重点民生实事完成情况', '省市重点工程和重大项目建设完成情况', '其他工作实绩指标完成情况',
+      '履职效益综合', '社会公众或服务对象满意度'];
+    expect(notApplicableIds(result)).toStrictEqual(na);
+    for (const id of na) {
+      expect([leaf(result, id).max, leaf(result, id).deductions], id).toStrictEqual(['0', []]);
+      if (!id.endsWith('完成情况')) expect(leaf(result, id).remark, id).toMatch(id === '重点支出安排率' ? /^本年无项目支出（人员支出664\.4万元＋公用支出601\.1万元＝支出合计1265\.5万元）/ : /^报告(只载明.*，)?未载明/);
+    }
+    const duties = result.indicators[2]!.children![0]!;
+    expect([duties.id, duties.max, duties.notApplicable]).toStrictEqual(['职责履行', '0', true]);
+    expect(duties.remark).toMatch(/^报告未载明部门工作实绩：产出目标表/);
+  });
+
+  it('no figure of the input is one the report does not give or imply', () => {
+    expect(JSON.parse(read('examples/miluo-2017/input.json')).values).toStrictEqual({
+      在职人数: 72, 编制人数: 72, 三公经费本年: 625000, 未按进度下达专项数: 0, 资金结余: 0, 上年结转: 0, 固定资产总额: '616.85', 在用固定资产: '616.85',
+    });
+  });
+
+  it('83 points is exactly what it needs: at 82.99 the variant refuses it, and the bundled sheet refuses each of its 13 不适用 entries', () => {
+    const r = safeEvaluate(loadRubric(variant.replace('notApplicableLimit: 83', 'notApplicableLimit: 82.99'), { file: 'examples/miluo-2017/rubric.yaml' }), read('examples/miluo-2017/input.json'));
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.issues.map((i) => i.code)).toStrictEqual(['not_applicable_over_limit']);
+    const bundled = safeEvaluate(loadRubric(read('rubrics/hunan-department.yaml')), read('examples/miluo-2017/input.json'));
+    expect(bundled.success).toBe(false);
+    if (!bundled.success) {
+      const count = (code: string) => bundled.issues.filter((i) => i.code === code).length;
+      expect([count('not_applicable_forbidden'), count('input_missing'), count('assessment_missing')]).toStrictEqual([13, 9, 6]);
+    }
+  });
+
+  it('an indicator the report informs stays forbidden: 资金结余 cannot be marked 不适用', () => {
+    const input = clone('examples/miluo-2017/input.json');
+    input.assessments['资金结余'] = { notApplicable: true, reason: '试' };
+    const r = safeEvaluate(loadRubric(variant, { file: 'examples/miluo-2017/rubric.yaml' }), input as EvaluationInput);
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.issues.map((i) => i.code)).toContain('not_applicable_forbidden');
+  });
+
+  it('with ①②③ of 预决算信息公开 met it would be 16.5 of 17 = 97.06; ④ stays unmet on the report’s own blank cells', () => {
+    const input = clone('examples/miluo-2017/input.json');
+    input.assessments['预决算信息公开性和完善性'].items = { 1: true, 2: true, 3: true, 4: false, 5: true };
+    const r = evaluate(loadRubric(variant, { file: 'examples/miluo-2017/rubric.yaml' }), input as EvaluationInput);
+    expect([r.total, r.max, r.excluded?.gradedOn, r.grade]).toStrictEqual(['16.5', '17', '97.06', '优秀']);
+  });
+});
+
+describe('examples/ezhou-2018 — 鄂州市人民政府办公室 2018 部门决算说明 (seeds/004), self-score 92', () => {
+  const variant = read('examples/ezhou-2018/rubric.yaml');
+  const result = score('examples/ezhou-2018/rubric.yaml', 'examples/ezhou-2018/input.json');
+
+  it('the report informs 25 of the 100 points and they score 19.86: 19.86 × 100 / 25 = 79.44, 中; 75 points 不适用 are excluded', () => {
+    expect([result.total, result.max, result.grade]).toStrictEqual(['19.86', '25', '中']);
+    expect(result.excluded).toStrictEqual({ max: '75', gradedOn: '79.44' });
+    expect(result.indicators.map((n) => [n.name, n.max, n.score])).toStrictEqual([
+      ['投入', '10', '10'],
+      ['过程', '15', '9.86'],
+      ['产出', '0', '0'],
+      ['效果', '0', '0'],
+    ]);
+  });
+
+  it('在职 76 / 编制 87 = 87.36% → 5; 三公 84.18 against 84.18 + 8.76 = 92.94 万元, −9.43% → 5', () => {
+    expect(result.metrics).toStrictEqual({ 在职人员控制率: '87.356322', 三公经费变动率: '-9.425436' });
+    expect(leaf(result, '财政供养人员控制率').score).toBe('5');
+    expect(leaf(result, '三公经费变动率').score).toBe('5');
+  });
+
+  it('政府采购 168.67 of 169.85 万元 = 99.31%: 0.69 points below 100 × 0.2 = 0.14 off, 2.86', () => {
+    const n = leaf(result, '政府采购执行率');
+    expect(n.score).toBe('2.86');
+    expect(n.deductions[0]!.reason).toBe('政府采购执行率99.31%，低于标准0.69个百分点，扣0.14分');
+  });
+
+  it('结转 62.15 not above 77.43 → 2; 调整 159.99 of 2355.47 = 6.79% → 2; 资金使用合规性 3 on “财政预算资金使用规范”', () => {
+    expect(leaf(result, '资金结余').score).toBe('2');
+    expect(leaf(result, '预算调整率').score).toBe('2');
+    expect(leaf(result, '资金使用合规性').score).toBe('3');
+  });
+
+  it('预决算信息公开 0 of 3: ⑤ its 机关运行经费 parts add up to 270.70, not 264.53; ①–④ not stated', () => {
+    const n = leaf(result, '预决算信息公开性和完善性');
+    expect([n.max, n.score]).toStrictEqual(['3', '0']);
+    expect(n.remark).toContain('⑤机关运行经费明细合计270.70万元，与所列264.53万元不符');
+  });
+
+  it('the deductions that stand on the report’s own figures: 1 + 1 + 0.5 + 0.14 = 2.64, and 2.5 for ①–④ it does not state', () => {
+    expect(result.deductions.map((d) => [d.indicator.split('.').pop(), d.points])).toStrictEqual([
+      ['预算调整率', '1'],
+      ['资金结余', '1'],
+      ['预决算信息公开性和完善性', '1'],
+      ['预决算信息公开性和完善性', '0.5'],
+      ['预决算信息公开性和完善性', '0.5'],
+      ['预决算信息公开性和完善性', '0.5'],
+      ['预决算信息公开性和完善性', '0.5'],
+      ['政府采购执行率', '0.14'],
+    ]);
+  });
+
+  it('what the report does not inform is 不适用 with max 0 and a reason “报告…未载明…”', () => {
+    const na = ['重点支出安排率', '支付进度', '三公经费控制率', '预算管理制度健全性', '公务卡刷卡率', '资产管理制度健全性', '资产管理安全性', '固定资产利用率',
+      '推进全面小康建设指标任务完成情况', '建设湖南新增极目标任务完成情况', '政府工作报告目标任务完成情况', '省市重点民生实事完成情况', '省市重点工程和重大项目建设完成情况', '其他工作实绩指标完成情况',
+      '履职效益综合', '社会公众或服务对象满意度'];
+    expect(notApplicableIds(result)).toStrictEqual(na);
+    for (const id of na) {
+      expect([leaf(result, id).max, leaf(result, id).deductions], id).toStrictEqual(['0', []]);
+      if (!id.endsWith('完成情况')) expect(leaf(result, id).remark, id).toMatch(/^报告.*未载明/);
+    }
+    expect(result.indicators[2]!.children![0]!.remark).toContain('建设湖南新增极是湖南省的考核内容');
+  });
+
+  it('no figure of the input is one the report does not give or imply', () => {
+    expect(JSON.parse(read('examples/ezhou-2018/input.json')).values).toStrictEqual({
+      在职人数: 76, 编制人数: 87, 三公经费本年: 841800, 三公经费上年: 929400, 预算调整率: '6.792275', 资金结余: '62.15', 上年结转: '77.43', 资金使用不合规例数: 0, 政府采购执行率: '99.305269',
+    });
+  });
+
+  it('75 points is exactly what it needs: at 74.99 the variant refuses it', () => {
+    const r = safeEvaluate(loadRubric(variant.replace('notApplicableLimit: 75', 'notApplicableLimit: 74.99'), { file: 'examples/ezhou-2018/rubric.yaml' }), read('examples/ezhou-2018/input.json'));
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.issues.map((i) => i.code)).toStrictEqual(['not_applicable_over_limit']);
+  });
+
+  it('with ①–④ of 预决算信息公开 met, 22.36 of 25 = 89.44, 良好: still 2.56 below the report’s 92', () => {
+    const input = clone('examples/ezhou-2018/input.json');
+    input.assessments['预决算信息公开性和完善性'].items = { 1: true, 2: true, 3: true, 4: true, 5: false };
+    const r = evaluate(loadRubric(variant, { file: 'examples/ezhou-2018/rubric.yaml' }), input as EvaluationInput);
+    expect([r.total, r.max, r.excluded?.gradedOn, r.grade]).toStrictEqual(['22.36', '25', '89.44', '良好']);
   });
 });

@@ -18,6 +18,6 @@ describe('the shipped JSON Schemas', () => {
     const rubric = ajv.compile(rubricJsonSchema());
     for (const id of bundledRubricIds) expect(rubric(parse(bundledRubricSource(id)!)), id).toBe(true);
     const input = ajv.compile(inputJsonSchema());
-    for (const ex of ['yunxi-2021', 'kunming-2017']) expect(input(JSON.parse(read(`examples/${ex}/input.json`))), ex).toBe(true);
+    for (const ex of ['yunxi-2021', 'kunming-2017', 'miluo-2017', 'ezhou-2018', 'miluo-2018-project']) expect(input(JSON.parse(read(`examples/${ex}/input.json`))), ex).toBe(true);
   });
 });

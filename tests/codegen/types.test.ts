@@ -94,6 +94,8 @@ describe('jixiao types: a TypeScript module for a rubric’s input', () => {
     const kunming = await import(join(dir, 'kunming.ts'));
     const yunxi = JSON.parse(read('examples/yunxi-2021/input.json'));
     expect(hunan.hunanDepartmentInputSchema.safeParse(yunxi).success).toBe(true);
+    // ezhou-2018 marks 不适用 what its report does not inform, which the bundled sheet forbids: refused, as jixiao refuses it.
+    expect(hunan.hunanDepartmentInputSchema.safeParse(JSON.parse(read('examples/ezhou-2018/input.json'))).success).toBe(false);
     expect(kunming.kunmingDepartmentInputSchema.safeParse(JSON.parse(read('examples/kunming-2017/input.json'))).success).toBe(true);
     const bad = (patch: (x: typeof yunxi) => void) => {
       const x = structuredClone(yunxi);
