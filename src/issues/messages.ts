@@ -112,6 +112,8 @@ export const messagesZh = {
   output_unwritable: (p) => `无法写入文件“${p.file}”（${p.detail}）`,
   usage: (p) => `${p.detail}`,
   invalid_option: (p) => `选项“${p.option}”无效：应为${p.expected}，实际为 ${p.received}`,
+  dependency_missing: (p) => `读写 ${p.format} 文件需要可选依赖“${p.package}”，请先安装：npm i ${p.package}`,
+  output_is_terminal: (p) => `${p.format}是二进制文件，不能输出到终端：请用 --out 文件名，或重定向到文件`,
   // Lint (jixiao lint): what a careful reviewer checks
   total_max_mismatch: (p) => `各末级指标分值合计 ${p.sum} 分，与一级指标分值合计 ${p.max} 分不一致（按末级指标合计：${p.detail}）`,
   band_gap: (p) => `分档没有覆盖 ${p.gaps}${p.domain ? `（取值范围 ${p.domain}）` : ''}：${p.label}落在其中时无法计分，请补充分档或设置 otherwise`,
@@ -241,6 +243,8 @@ export const messagesEn: Record<IssueCode, Message> = {
   output_unwritable: (p) => `cannot write file "${p.file}" (${p.detail})`,
   usage: (p) => `${p.detailEn ?? p.detail}`,
   invalid_option: (p) => `invalid option "${p.option}": expected ${p.expectedEn ?? p.expected}, received ${p.receivedEn ?? p.received}`,
+  dependency_missing: (p) => `reading or writing ${p.format} needs the optional dependency "${p.package}": npm i ${p.package}`,
+  output_is_terminal: (p) => `${p.format} is a binary file and is not written to a terminal: use --out FILE or redirect to a file`,
   total_max_mismatch: (p) => `the leaves add up to ${p.sum} while the top-level maxima add up to ${p.max} (from the leaves: ${p.detail})`,
   band_gap: (p) => `the bands do not cover ${p.gaps}${p.domain ? ` (range ${p.domain})` : ''}: a value of ${p.label} there cannot be scored; add a band or set otherwise`,
   band_overlap: (p) => `band ${p.band} "${p.when}" overlaps band ${p.other} "${p.otherWhen}" on ${p.overlap}; band ${p.other} scores the overlap`,
