@@ -11,3 +11,5 @@ export { renderResultSheet } from './report/sheet.js';
 export type { ResultSheetOptions, SheetFormat } from './report/sheet.js';
 export { sheetModel, isProjectResult } from './report/model.js';
 export type { SheetModel, SheetModelOptions, SheetRow, SheetCell, SheetColumn, SheetBlock } from './report/model.js';
+export { compareResults, renderComparison, comparisonModel } from './report/compare.js';
+export type { Comparison, ComparedIndicator, CompareOptions } from './report/compare.js';

@@ -1,7 +1,8 @@
 import type * as Docx from 'docx';
 import type { ScoreResult } from '../evaluate/result.js';
 import { CLI_BUNDLE, optional } from './load.js';
-import { sheetModel, type SheetCell, type SheetModel, type SheetModelOptions } from './model.js';
+import { modelOf, type Comparison } from './compare.js';
+import { type SheetCell, type SheetModel, type SheetModelOptions } from './model.js';
 
 export type DocxOptions = SheetModelOptions;
 
@@ -16,21 +17,21 @@ function paragraphs(d: D, c: SheetCell, bold: boolean, center: boolean): Docx.Pa
   return lines.map((t, i) => new d.Paragraph({ alignment: center ? d.AlignmentType.CENTER : d.AlignmentType.LEFT, children: [new d.TextRun({ text: t, bold: bold && !(c.sub && i === lines.length - 1), size: 18, font: FONT })] }));
 }
 
-function table(d: D, columns: { title: string; width: number; number?: boolean }[], rows: { cells: SheetCell[]; bold?: boolean; shade?: boolean }[]): Docx.Table {
+function table(d: D, columns: { title: string; width: number; number?: boolean }[], rows: { cells: SheetCell[]; bold?: boolean; shade?: string }[]): Docx.Table {
   const total = columns.reduce((s, c) => s + c.width, 0);
   const usable = PAGE.width - 2 * PAGE.margin;
   const widths = columns.map((c) => Math.floor((c.width / total) * usable));
-  const cell = (c: SheetCell, i: number, bold: boolean, shade: boolean) =>
+  const cell = (c: SheetCell, i: number, bold: boolean, shade: string | undefined) =>
     new d.TableCell({
       children: paragraphs(d, c, bold || c.head === true, c.head === true || c.number !== undefined || columns[i]?.number === true),
       verticalAlign: d.VerticalAlignTable.CENTER,
       width: { size: widths.slice(i, i + (c.colSpan ?? 1)).reduce((s, w) => s + w, 0), type: d.WidthType.DXA },
       ...(c.rowSpan && c.rowSpan > 1 ? { rowSpan: c.rowSpan } : {}),
       ...(c.colSpan && c.colSpan > 1 ? { columnSpan: c.colSpan } : {}),
-      ...(shade ? { shading: { fill: 'F2F2F2', type: d.ShadingType.CLEAR, color: 'auto' } } : {}),
+      ...(shade ? { shading: { fill: shade, type: d.ShadingType.CLEAR, color: 'auto' } } : {}),
     });
-  const head = new d.TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell({ text: c.title }, i, true, true)) });
-  const body = rows.map((r) => new d.TableRow({ cantSplit: true, children: r.cells.flatMap((c, i) => (c.covered ? [] : [cell(c, i, r.bold ?? false, r.shade ?? false)])) }));
+  const head = new d.TableRow({ tableHeader: true, cantSplit: true, children: columns.map((c, i) => cell({ text: c.title }, i, true, 'F2F2F2')) });
+  const body = rows.map((r) => new d.TableRow({ cantSplit: true, children: r.cells.flatMap((c, i) => (c.covered ? [] : [cell(c, i, r.bold ?? false, r.shade)])) }));
   return new d.Table({ width: { size: usable, type: d.WidthType.DXA }, columnWidths: widths, rows: [head, ...body] });
 }
 
@@ -45,7 +46,7 @@ export function sheetDocument(d: D, m: SheetModel): Docx.Document {
     children.push(table(d, b.columns.map((t, i) => ({ title: t, width: i === 0 || i === b.columns.length - 1 ? 14 : 8 })), b.rows.map((cells) => ({ cells }))));
     children.push(text(''));
   }
-  children.push(table(d, m.columns, m.rows.map((r) => ({ cells: r.cells, bold: r.kind === 'total' || r.kind === 'grade', shade: r.changed === true }))));
+  children.push(table(d, m.columns, m.rows.map((r) => ({ cells: r.cells, bold: r.kind === 'total' || r.kind === 'grade', ...(r.changed ? { shade: 'FFF4CC' } : {}) }))));
   return new d.Document({
     creator: 'jixiao',
     title: m.title,
@@ -66,12 +67,13 @@ export function sheetDocument(d: D, m: SheetModel): Docx.Document {
  * dependency `docx`.
  * @example writeFileSync('评分表.docx', await renderDocx(result, { input }));
  */
-export async function renderDocx(result: ScoreResult, opts: DocxOptions = {}): Promise<Uint8Array> {
+export async function renderDocx(result: ScoreResult | Comparison, opts: DocxOptions = {}): Promise<Uint8Array> {
   const d = await loadDocx();
-  return new Uint8Array(await d.Packer.toBuffer(sheetDocument(d, sheetModel(result, opts))));
+  return new Uint8Array(await d.Packer.toBuffer(sheetDocument(d, modelOf(result, opts))));
 }
 
 /** docx, or `dependency_missing`. */
 export function loadDocx(): Promise<D> {
   return optional<D>('docx', 'DOCX', () => (CLI_BUNDLE ? Promise.resolve(require('docx')) : import('docx')));
 }
+

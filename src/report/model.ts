@@ -138,12 +138,55 @@ function parentText(n: IndicatorResult): string {
 
 const signed = (n: IndicatorResult) => (n.bonus && !n.score.startsWith('-') && n.score !== '0' ? `+${n.score}` : n.score);
 
-function depthOf(ns: readonly IndicatorResult[]): number {
+/** A node of an indicator tree: a result's, or a comparison's. */
+interface TreeNode<T> {
+  name: string;
+  path: string;
+  bonus?: true;
+  penalty?: true;
+  children?: T[] | undefined;
+}
+
+export function depthOf<T extends TreeNode<T>>(ns: readonly T[]): number {
   return Math.max(0, ...ns.map((n) => 1 + depthOf(n.children ?? [])));
 }
 
-function leavesOf(n: IndicatorResult): number {
+function leavesOf<T extends TreeNode<T>>(n: T): number {
   return n.children?.length ? n.children.reduce((s, c) => s + leavesOf(c), 0) : 1;
+}
+
+/**
+ * The rows of an indicator tree in `levels` level columns: each parent a cell merged down over its
+ * leaves (its text from `parent`), each leaf its name (spanning the level columns it does not
+ * use) and then the cells `leaf` gives it.
+ */
+export function treeRows<T extends TreeNode<T>>(tree: readonly T[], levels: number, parent: (n: T) => Pick<SheetCell, 'text' | 'sub'>, leaf: (n: T) => SheetCell[], mark?: (n: T) => boolean): SheetRow[] {
+  const rows: SheetRow[] = [];
+  const walk = (ns: readonly T[], level: number, pending: SheetCell[]) => {
+    for (const n of ns) {
+      if (n.children?.length) {
+        const cell: SheetCell = { ...parent(n), rowSpan: leavesOf(n), head: true };
+        walk(n.children, level + 1, [...pending, cell]);
+        pending = pending.map(() => ({ text: '', covered: true }));
+        continue;
+      }
+      const name: SheetCell = { text: n.bonus ? `${n.name}（加分项）` : n.penalty ? `${n.name}（扣分项）` : n.name };
+      if (levels - level > 1) name.colSpan = levels - level;
+      const cells: SheetCell[] = [...pending, name, ...Array.from({ length: levels - level - 1 }, (): SheetCell => ({ text: '', covered: true })), ...leaf(n)];
+      const row: SheetRow = { kind: 'leaf', cells, path: n.path };
+      if (mark?.(n)) row.changed = true;
+      rows.push(row);
+      pending = pending.map(() => ({ text: '', covered: true }));
+    }
+  };
+  walk(tree, 0, []);
+  return rows;
+}
+
+/** A cell spanning `span` columns, and the cells it covers; `head` for a bold label. */
+export function spanned(text: string, span: number, head = true): SheetCell[] {
+  const first: SheetCell = head ? { text, colSpan: span, head: true } : { text, colSpan: span };
+  return [first, ...Array.from({ length: span - 1 }, (): SheetCell => ({ text: '', covered: true }))];
 }
 
 /** The lines a sheet writes below its 合计 and 等次: vetoes, the cap, 不适用 removed or rescaled. */
@@ -199,17 +242,9 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
   columns.push({ title: layout === 'project' ? '偏差原因分析及改进措施' : '扣分原因和其他说明', width: 36 });
   const width = columns.length;
   const rows: SheetRow[] = [];
-  const walk = (ns: readonly IndicatorResult[], level: number, pending: SheetCell[]) => {
-    for (const n of ns) {
-      if (n.children?.length) {
-        const cell: SheetCell = { text: parentText(n), sub: `得${signed(n)}分`, rowSpan: leavesOf(n), head: true };
-        walk(n.children, level + 1, [...pending, cell]);
-        pending = pending.map(() => ({ text: '', covered: true }));
-        continue;
-      }
-      const name: SheetCell = { text: n.bonus ? `${n.name}（加分项）` : n.penalty ? `${n.name}（扣分项）` : n.name };
-      if (levels - level > 1) name.colSpan = levels - level;
-      const cells: SheetCell[] = [...pending, name, ...Array.from({ length: levels - level - 1 }, (): SheetCell => ({ text: '', covered: true }))];
+  rows.push(
+    ...treeRows(tree, levels, (n) => ({ text: parentText(n), sub: `得${signed(n)}分` }), (n) => {
+      const cells: SheetCell[] = [];
       if (layout === 'project') {
         const actual = n.figures?.['实际完成值'] ?? n.figures?.['完成档次'] ?? '';
         cells.push({ text: n.figures?.['年度指标值'] ?? n.standard ?? '' }, { text: actual });
@@ -218,17 +253,14 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
       cells.push({ text: n.bonus ? `+${n.max}` : n.max, number: n.max });
       cells.push(na && n.max === '0' ? { text: '不适用' } : { text: signed(n), number: n.score });
       cells.push({ text: noteOf(n, layout) });
-      rows.push({ kind: 'leaf', cells, path: n.path });
-      pending = pending.map(() => ({ text: '', covered: true }));
-    }
-  };
-  walk(tree, 0, []);
+      return cells;
+    }),
+  );
   // 合计 spans the level columns and the standard column(s).
   const lead = width - 3;
-  const spanned = (text: string, span: number): SheetCell[] => [{ text, colSpan: span, head: true }, ...Array.from({ length: span - 1 }, (): SheetCell => ({ text: '', covered: true }))];
   rows.push({ kind: 'total', cells: [...spanned('合计', lead), { text: result.max, number: result.max }, { text: result.total, number: result.total }, { text: '' }] });
-  rows.push({ kind: 'grade', cells: [...spanned('评价等次', lead), ...spanned(result.grade ?? '—', 3).map((c) => (c.head ? { text: c.text, colSpan: 3 } : c))] });
-  for (const note of policyNotes(result)) rows.push({ kind: 'note', cells: spanned(note, width).map((c) => (c.head ? { text: c.text, colSpan: width } : c)) });
+  rows.push({ kind: 'grade', cells: [...spanned('评价等次', lead), ...spanned(result.grade ?? '—', 3, false)] });
+  for (const note of policyNotes(result)) rows.push({ kind: 'note', cells: spanned(note, width, false) });
   const r = result.rubric;
   return {
     layout,

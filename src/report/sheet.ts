@@ -67,7 +67,7 @@ export function renderCsv(m: SheetModel): string {
   rows.push([]);
   for (const b of m.blocks) rows.push(b.columns.map(csvField), ...b.rows.map((r) => r.map(csvField)), []);
   rows.push(m.columns.map((c) => csvField(c.title)));
-  for (const r of m.rows) rows.push(r.cells.map(csvField));
+  for (const r of m.rows) rows.push(r.cells.map((c, i) => (r.changed && i === 0 ? csvField(`△ ${c.covered ? '' : full(c)}`.trimEnd()) : csvField(c))));
   rows.push([], [csvField(m.footer)]);
   return `\uFEFF${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
 }

@@ -1,7 +1,8 @@
 import type * as ExcelJS from 'exceljs';
 import type { ScoreResult } from '../evaluate/result.js';
 import { CLI_BUNDLE, optional } from './load.js';
-import { sheetModel, type SheetCell, type SheetModel, type SheetModelOptions } from './model.js';
+import { modelOf, type Comparison } from './compare.js';
+import { type SheetCell, type SheetModel, type SheetModelOptions } from './model.js';
 
 export interface XlsxOptions extends SheetModelOptions {
   /** The worksheet's name (default 评分表). */
@@ -91,11 +92,11 @@ export function fillWorksheet(wb: ExcelJS.Workbook, m: SheetModel, name = '评�
  * Needs the optional dependency `exceljs`.
  * @example writeFileSync('评分表.xlsx', await renderXlsx(result, { input }));
  */
-export async function renderXlsx(result: ScoreResult, opts: XlsxOptions = {}): Promise<Uint8Array> {
+export async function renderXlsx(result: ScoreResult | Comparison, opts: XlsxOptions = {}): Promise<Uint8Array> {
   const Excel = await loadExcel();
   const wb = new Excel.Workbook();
   wb.creator = 'jixiao';
-  fillWorksheet(wb, sheetModel(result, opts), opts.sheetName);
+  fillWorksheet(wb, modelOf(result, opts), opts.sheetName);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
@@ -103,3 +104,4 @@ export async function renderXlsx(result: ScoreResult, opts: XlsxOptions = {}): P
 export function loadExcel(): Promise<Excel> {
   return optional<Excel>('exceljs', 'XLSX', () => (CLI_BUNDLE ? Promise.resolve(require('exceljs')) : import('exceljs')));
 }
+

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,5 +75,46 @@ describe('jixiao score --format md|html|csv|xlsx|docx [--out file]', () => {
     const r = spawnSync(process.execPath, [join(root, 'dist/cli.cjs'), 'score', 'project-self-evaluation', join(root, 'examples/miluo-2018-project/input.json'), '--format', 'xlsx', '--out', out], { encoding: 'utf8' });
     expect([r.status, r.stderr]).toEqual([0, '']);
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('jixiao diff a.json b.json', () => {
+  const selfFile = join(tmp, '自评.json');
+  const reviewFile = join(tmp, '财政评价.json');
+  const reviewInput = join(tmp, 'review-input.json');
+  const input = JSON.parse(readFileSync(join(root, 'examples/yunxi-2021/input.json'), 'utf8'));
+  writeFileSync(reviewInput, JSON.stringify({ ...input, values: { ...input.values, 资金使用不合规例数: 1 } }));
+
+  it('stored results side by side in every format; the file names label the columns', async () => {
+    writeFileSync(selfFile, (await cli(['score', ...yunxi])).out);
+    writeFileSync(reviewFile, (await cli(['score', 'hunan-department', reviewInput])).out);
+    const md = await cli(['diff', selfFile, reviewFile]);
+    expect([md.code, md.err]).toEqual([0, '']);
+    expect(md.out).toContain('| 一级指标 | 二级指标 | 三级指标 | 分值 | 自评.json得分 | 财政评价.json得分 | 差额 |');
+    expect(md.out).toContain('| **合计** |  |  | 100 | 99 | 98 | -1 |  |  |');
+    const labelled = await cli(['diff', selfFile, reviewFile, '--labels', '自评,复核', '--format', 'csv']);
+    expect(readCsv(labelled.out.slice(1)).find((r) => r[0] === '合计')).toEqual(['合计', '', '', '100', '99', '98', '-1', '', '']);
+    const json = JSON.parse((await cli(['diff', selfFile, reviewFile, '--format', 'json'])).out);
+    expect([json.delta, json.changed]).toEqual(['-1', 1]);
+    expect((await cli(['diff', selfFile, reviewFile, '--format', 'html'])).out).toContain('<tr class="leaf changed"');
+    expect((await cli(['diff', selfFile, reviewFile, '--format', 'xlsx'])).bytes.subarray(0, 2).toString()).toBe('PK');
+    expect((await cli(['diff', selfFile, reviewFile, '--format', 'docx'], { terminal: true })).code).toBe(2);
+  });
+
+  it('another version: compared by id, and the warning on stderr', async () => {
+    const other = JSON.parse(readFileSync(reviewFile, 'utf8'));
+    other.rubric.version = '2022';
+    const f = join(tmp, '2022.json');
+    writeFileSync(f, JSON.stringify(other));
+    const r = await cli(['diff', selfFile, f]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('⚠ 两份结果来自评分表的不同版本（2021 与 2022），按指标 id 对照\n');
+  });
+
+  it('a file that is not a result: exit 1, naming it', async () => {
+    const r = await cli(['diff', selfFile, join(root, 'examples/yunxi-2021/input.json'), '--lang', 'zh']);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`${join(root, 'examples/yunxi-2021/input.json')}:1:1 error result_invalid “${join(root, 'examples/yunxi-2021/input.json')}”不是 jixiao 的评分结果（jixiao score 输出的 JSON）：缺少 rubric、total 或 indicators\n`);
+    expect((await cli(['diff', selfFile])).code).toBe(2);
   });
 });
