@@ -13,3 +13,7 @@ export { sheetModel, isProjectResult } from './report/model.js';
 export type { SheetModel, SheetModelOptions, SheetRow, SheetCell, SheetColumn, SheetBlock } from './report/model.js';
 export { compareResults, renderComparison, comparisonModel } from './report/compare.js';
 export type { Comparison, ComparedIndicator, CompareOptions } from './report/compare.js';
+export { explain, renderExplanation } from './report/explain.js';
+export type { Explanation, ExplainOptions } from './report/explain.js';
+export { auditRecord, rescore, withoutAudit } from './report/audit.js';
+export type { AuditTrail, AuditedResult } from './report/audit.js';

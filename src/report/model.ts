@@ -209,6 +209,11 @@ export function policyNotes(result: ScoreResult): string[] {
  * department columns 评分标准 / 分值 / 得分 / 扣分原因和其他说明.
  */
 export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): SheetModel {
+  // A stored result with its audit trail (auditRecord) carries its input: its meta heads the sheet.
+  if (opts.input === undefined) {
+    const trail = (result as { audit?: { input?: SheetModelOptions['input'] } }).audit;
+    if (trail && typeof trail === 'object' && trail.input && typeof trail.input === 'object') opts = { ...opts, input: trail.input };
+  }
   const layout: SheetModel['layout'] = isProjectResult(result) ? 'project' : 'department';
   const blocks: SheetBlock[] = [];
   let tree = result.indicators;

@@ -1,8 +1,8 @@
 import { DEFAULT_LIMITS, JixiaoError, renderTable, safeEvaluate, type ScoreResult } from '../../index.js';
 import { makeIssue } from '../../issues/issue.js';
-import { renderSheet } from '../../report.js';
+import { auditRecord, renderSheet } from '../../report.js';
 import { readDocument } from '../../source/document.js';
-import { choice, loadRubricArg, type Command, type CommandContext } from '../context.js';
+import { choice, loadRubricArg, looksLikePath, rubricArg, type Command, type CommandContext } from '../context.js';
 import { outputArg } from './import.js';
 
 /** The formats of `score`, `diff` and `explain`; `xlsx` and `docx` are binary. */
@@ -75,9 +75,9 @@ export function render(ctx: CommandContext, result: ScoreResult, format: OutputF
 
 export const score: Command = {
   name: 'score',
-  usage: 'jixiao score <评分表.yaml|内置id> <评价数据.json|.yaml> [--format table|json|md|html|csv|xlsx|docx] [--out 文件]',
+  usage: 'jixiao score <评分表.yaml|内置id> <评价数据.json|.yaml> [--format table|json|md|html|csv|xlsx|docx] [--out 文件] [--audit]',
   summary: '评分并输出结果或评分表 · score an evaluation (JSON, a table, or the 评分表 as Markdown, HTML, CSV, XLSX, Word)',
-  options: { format: 'value', out: 'value', output: 'value', 'extends-root': 'value' },
+  options: { format: 'value', out: 'value', output: 'value', audit: 'flag', 'extends-root': 'value' },
   run(ctx) {
     const format = choice(ctx, 'format', FORMATS, 'json')?.value;
     if (!format) return 2;
@@ -105,7 +105,16 @@ export const score: Command = {
     // Warnings (a 加分项 formula below 0, …) go to stderr beside the score; they do not fail it.
     if (result.warnings.length) ctx.report(result.warnings);
     const input = format === 'json' || format === 'table' ? undefined : inputOf(f.bytes, f.file);
-    const out = render(ctx, result.value, format, input);
+    let value: ScoreResult = result.value;
+    // --audit: the input and the rubric (its text, unless bundled) travel with the result.
+    if (ctx.flags.get('audit') === true) {
+      const arg = o.rest[0]!;
+      const src = looksLikePath(arg) && arg !== '-' ? rubricArg(ctx, arg) : undefined;
+      const source = src?.ok ? (typeof src.source === 'string' ? src.source : new TextDecoder().decode(src.source)) : undefined;
+      const a = auditRecord(value, f.bytes, source ? { rubricSource: source } : {});
+      if (a.success) value = a.value;
+    }
+    const out = render(ctx, value, format, input);
     if (typeof out === 'string') return emit(ctx, o.out, out);
     return out.then((bytes) => (bytes ? emit(ctx, o.out, bytes) : 1));
   },
