@@ -1,8 +1,10 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { renderDocx } from '../../src/docx.js';
-import { evaluate, loadBundledRubric, type ScoreResult } from '../../src/index.js';
+import { Decimal, evaluate, loadBundledRubric, safeEvaluate, type ScoreResult } from '../../src/index.js';
+import { arbitraryInput } from '../../src/testing/index.js';
 import { compareResults, renderComparison } from '../../src/report.js';
 import { renderXlsx } from '../../src/xlsx.js';
 import { readCsv, yunxi } from './examples.js';
@@ -80,5 +82,35 @@ describe('compareResults across rubric versions and rubrics: matched by id, with
     expect(c.changed).toBe(3 + 1);
     const md = renderComparison(c);
     expect(md).toContain('| △ 获得表彰（加分项） |  |  | 5 | — | 2 |  | （单位自评无此指标） |  |');
+  });
+});
+
+describe('compareResults on generated evaluations of the Hunan sheet', () => {
+  const rubric = loadBundledRubric('hunan-department');
+  const scored = arbitraryInput(rubric, { vetoes: false })
+    .map((i) => safeEvaluate(rubric, i))
+    .filter((r) => r.success)
+    .map((r) => (r as { value: ScoreResult }).value);
+  it('a result against itself differs nowhere; against another, the delta is b − a and each changed leaf is one whose score or note differs', () => {
+    fc.assert(
+      fc.property(scored, scored, (a, b) => {
+        const same = compareResults(a, a);
+        expect([same.changed, same.delta, same.warnings]).toEqual([0, '0', []]);
+        const c = compareResults(a, b);
+        expect(c.delta).toBe(new Decimal(b.total).minus(a.total).toString());
+        const leaves: ScoreResult['indicators'] = [];
+        const walk = (ns: ScoreResult['indicators']) => ns.forEach((n) => (n.children ? walk(n.children) : leaves.push(n)));
+        walk(a.indicators);
+        const other = new Map<string, ScoreResult['indicators'][number]>();
+        const walkB = (ns: ScoreResult['indicators']) => ns.forEach((n) => (n.children ? walkB(n.children) : other.set(n.id, n)));
+        walkB(b.indicators);
+        const differ = leaves.filter((n) => {
+          const o = other.get(n.id)!;
+          return o.score !== n.score || o.max !== n.max || JSON.stringify([o.deductions, o.additions, o.remark]) !== JSON.stringify([n.deductions, n.additions, n.remark]);
+        });
+        expect(c.changed).toBe(differ.length);
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { compareResults, renderComparison, type Comparison } from '../../report.js';
-import { choice, type Command } from '../context.js';
+import { choice, shown, type Command } from '../context.js';
 import { readResult } from './results.js';
 import { emit, FORMATS, outputOf, rendered } from './score.js';
 
@@ -32,7 +32,7 @@ export const diff: Command = {
       return 2;
     }
     const c: Comparison = compareResults(a.result, b.result, { labels: labels as [string, string] });
-    for (const w of c.warnings) ctx.err(`⚠ ${w}\n`);
+    for (const w of c.warnings) ctx.err(`⚠ ${shown(w)}\n`);
     switch (format) {
       case 'json':
         return emit(ctx, o.out, `${JSON.stringify(c, null, 2)}\n`);
