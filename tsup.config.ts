@@ -23,12 +23,13 @@ const testingImportsJixiao: Plugin = {
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', authoring: 'src/authoring.ts', testing: 'src/testing/index.ts' },
+    entry: { index: 'src/index.ts', authoring: 'src/authoring.ts', report: 'src/report.ts', xlsx: 'src/xlsx.ts', docx: 'src/docx.ts', testing: 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
     // jixiao/authoring shares the core with jixiao (one Decimal, one set of error classes):
     // both import it from a common chunk, in ESM and in CommonJS.
     splitting: true,
-    external: ['fast-check'],
+    // exceljs and docx are optional peer dependencies, loaded only by jixiao/xlsx and jixiao/docx.
+    external: ['fast-check', 'exceljs', 'docx'],
     esbuildPlugins: [testingImportsJixiao, bundledRubrics],
     dts: true,
     clean: true,
@@ -44,7 +45,10 @@ export default defineConfig([
   {
     // The command line, one file with its dependencies, run by dist/cli.cjs (src/cli/launch.ts).
     entry: { 'cli-main': 'src/cli/main.ts' },
-    noExternal: [/.*/],
+    noExternal: [/^(?!exceljs$|docx$).*/],
+    // Loaded when --format xlsx|docx or an .xlsx import asks for them, from the user's install.
+    external: ['exceljs', 'docx'],
+    define: { __JIXIAO_CLI__: 'true' },
     format: ['cjs'],
     dts: false,
     clean: false,

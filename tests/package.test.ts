@@ -27,7 +27,7 @@ beforeAll(() => {
 
 describe('the published package', () => {
   it('contains the build, the bundled rubrics, README and LICENSE, and nothing from src or tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts', 'dist/testing.d.cts', 'dist/authoring.js', 'dist/authoring.cjs', 'dist/authoring.d.ts', 'dist/authoring.d.cts', 'dist/cli.cjs', 'dist/cli-main.cjs', 'rubrics/hunan-department.yaml', 'rubrics/kunming-department.yaml', 'README.md', 'LICENSE', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts', 'dist/testing.d.cts', 'dist/authoring.js', 'dist/authoring.cjs', 'dist/authoring.d.ts', 'dist/authoring.d.cts', 'dist/report.js', 'dist/report.cjs', 'dist/report.d.ts', 'dist/xlsx.js', 'dist/xlsx.cjs', 'dist/docx.js', 'dist/docx.cjs', 'dist/cli.cjs', 'dist/cli-main.cjs', 'rubrics/hunan-department.yaml', 'rubrics/kunming-department.yaml', 'README.md', 'LICENSE', 'package.json']));
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('tests/'))).toStrictEqual([]);
   });
 
@@ -109,6 +109,34 @@ describe('the published package', () => {
     expect(execFileSync(process.execPath, ['authoring.cjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('true true');
   });
 
+  it('jixiao/report renders the 评分表 from ESM and CJS; jixiao/xlsx and jixiao/docx say which package to install', () => {
+    const app = join(work, 'app');
+    const input = JSON.stringify(join(root, 'examples/yunxi-2021/input.json'));
+    writeFileSync(join(app, 'report.mjs'), `
+      import { readFileSync } from 'node:fs';
+      import { evaluate, loadBundledRubric } from 'jixiao';
+      import { renderSheet, explain } from 'jixiao/report';
+      import { renderXlsx } from 'jixiao/xlsx';
+      const input = JSON.parse(readFileSync(${input}, 'utf8'));
+      const r = evaluate(loadBundledRubric('hunan-department'), input);
+      const html = renderSheet(r, { format: 'html', input });
+      console.log(html.includes('rowspan="12">过程（40分）'), explain(r)[2].how);
+      try { await renderXlsx(r); } catch (e) { console.log(e.issues[0].code); }
+    `);
+    expect(execFileSync(process.execPath, ['report.mjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('true 在职人员控制率91.18%≤100%，计5分\ndependency_missing');
+    writeFileSync(join(app, 'report.cjs'), `
+      const { loadBundledRubric, evaluate } = require('jixiao');
+      const { renderSheet } = require('jixiao/report');
+      const { renderDocx } = require('jixiao/docx');
+      const r = evaluate(loadBundledRubric('hunan-department'), require(${input}));
+      console.log(renderSheet(r, { format: 'csv' }).startsWith('\\uFEFF'));
+      renderDocx(r).catch((e) => console.log(e.issues[0].message));
+    `);
+    expect(execFileSync(process.execPath, ['report.cjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('true\n读写 DOCX 文件需要可选依赖“docx”，请先安装：npm i docx');
+    const r = spawnSync(join(app, 'node_modules/.bin/jixiao'), ['score', 'hunan-department', join(root, 'examples/yunxi-2021/input.json'), '--format', 'xlsx', '--out', join(work, 'y.xlsx'), '--lang', 'zh'], { cwd: app, encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([1, '<input> error dependency_missing 读写 XLSX 文件需要可选依赖“exceljs”，请先安装：npm i exceljs\n']);
+  });
+
   // The scoring core: dist/index.js and the chunks it imports (shared with jixiao/authoring).
   const core = (entry: string) => {
     const files = new Set<string>();
@@ -138,7 +166,7 @@ describe('the published package', () => {
     expect(rubrics).toBeGreaterThan(50 * 1024);
     expect(rubrics).toBeLessThan(220 * 1024);
     expect(Buffer.byteLength(text) - rubrics).toBeLessThan(260 * 1024);
-    for (const name of ['function lintRubric', 'function parseStandard', 'function importSheet', 'function generateTypes', 'function renderStandard', 'toJSONSchema']) expect(text).not.toContain(name);
+    for (const name of ['function lintRubric', 'function parseStandard', 'function importSheet', 'function generateTypes', 'function renderStandard', 'toJSONSchema', 'function renderResultSheet', 'function sheetModel', 'function compareResults', 'function explain(', 'function renderXlsx', 'exceljs']) expect(text).not.toContain(name);
   });
 
   it('leaves nothing but the tarball behind in the pack folder', () => {

@@ -23,6 +23,10 @@ export interface Io {
   err: (s: string) => void;
   /** Standard input, read when a file argument is `-`: at most `limit + 1` bytes. */
   stdin?: (limit: number) => Uint8Array;
+  /** Bytes to standard output (XLSX, DOCX); without it, binary output to stdout is refused. */
+  outBytes?: (b: Uint8Array) => void;
+  /** Standard output is a terminal: binary formats are not written to it. */
+  stdoutIsTerminal?: boolean;
 }
 
 /** A file read for a command: its bytes and the name messages use for it. */
@@ -39,8 +43,12 @@ export interface CommandContext {
   report(issues: readonly Issue[]): void;
   /** Read a file argument (`-` is standard input), checking its size before reading it. */
   read(arg: string): ReadFile;
-  /** Write `text` to `file` (`-` is standard output); an unwritable file is reported, false. */
-  write(file: string, text: string): boolean;
+  /** Write `text` (or bytes) to `file` (`-` is standard output); an unwritable file is reported, false. */
+  write(file: string, text: string | Uint8Array): boolean;
+  /** Standard output is a terminal. */
+  stdoutIsTerminal: boolean;
+  /** Write bytes to standard output, when the caller can. */
+  outBytes?: (b: Uint8Array) => void;
   /** Pick the line for the chosen `--lang`. */
   say(zh: string, en: string): string;
 }
@@ -52,7 +60,8 @@ export interface Command {
   summary: string;
   /** Options (without --) this command accepts, and whether each takes a value. */
   options?: Record<string, 'value' | 'flag'>;
-  run(ctx: CommandContext): number;
+  /** The exit code; commands that write XLSX/DOCX or read XLSX finish asynchronously. */
+  run(ctx: CommandContext): number | Promise<number>;
 }
 
 /**
@@ -144,9 +153,13 @@ export function commandContext(args: string[], flags: Map<string, string | true>
     err: io.err,
     report,
     read: (arg) => readFileArg(arg, io.stdin),
+    stdoutIsTerminal: io.stdoutIsTerminal === true,
+    ...(io.outBytes ? { outBytes: io.outBytes } : {}),
     write(file, text) {
       if (file === '-') {
-        io.out(text);
+        if (typeof text === 'string') io.out(text);
+        else if (io.outBytes) io.outBytes(text);
+        else io.out(Buffer.from(text).toString('latin1'));
         return true;
       }
       try {

@@ -34,7 +34,7 @@ function commandName(argv: string[]): string | undefined {
 }
 
 /** Run the command line; returns the exit code. Never throws for bad input. */
-export function run(argv: string[], io: Io): number {
+export function run(argv: string[], io: Io): number | Promise<number> {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   const first = commandName(argv);
@@ -90,14 +90,24 @@ export function run(argv: string[], io: Io): number {
 }
 
 export function main(): void {
-  let code: number;
-  try {
-    code = run(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), stdin: (limit) => readBounded(0, limit) });
-  } catch (e) {
+  const internal = (e: unknown) => {
     process.stderr.write(`内部错误 · internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    code = 70;
+    return 70;
+  };
+  let code: number | Promise<number>;
+  try {
+    code = run(process.argv.slice(2), {
+      out: (s) => process.stdout.write(s),
+      err: (s) => process.stderr.write(s),
+      stdin: (limit) => readBounded(0, limit),
+      outBytes: (b) => process.stdout.write(b),
+      stdoutIsTerminal: process.stdout.isTTY === true,
+    });
+  } catch (e) {
+    code = internal(e);
   }
-  process.exitCode = code;
+  if (typeof code === 'number') process.exitCode = code;
+  else code.then((c) => (process.exitCode = c), (e) => (process.exitCode = internal(e)));
 }
 
 if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) main();

@@ -7,6 +7,7 @@ import type { EvaluationInput } from '../evaluate/input.js';
 import { conversion } from '../project/rows.js';
 import { readLevelWord } from '../project/score.js';
 import { readProjectTarget } from '../project/target.js';
+import { canonicalHeaders, type ColumnMap } from './columns.js';
 import { detectFormat, readCsvRows, type TableFormat, type TableRow } from './table.js';
 
 /**
@@ -21,6 +22,8 @@ export interface EvaluationImportOptions {
   /** The table's file name, for positions and to tell the format by its extension. */
   file?: string;
   format?: TableFormat;
+  /** Header cells of this form and the columns they are (`{ 目标值A: '年度指标值' }`), beside the aliases read anyway. */
+  columns?: ColumnMap;
 }
 
 export interface ImportedEvaluation {
@@ -179,7 +182,7 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
   if (!sections.length) {
     return fail(`评分表“${rubric.id}”没有逐行指标（rows），自评表无处可导入`, `rubric "${rubric.id}" has no row sections to import a 自评表 into`);
   }
-  const grid = gridOf(text, opts.format ?? detectFormat(text, file));
+  const grid = canonicalHeaders(gridOf(text, opts.format ?? detectFormat(text, file)), opts.columns, { levels: false });
   const values: Record<string, string> = {};
   const meta: Record<string, unknown> = {};
   const rows: Record<string, Record<string, string | number>[]> = {};

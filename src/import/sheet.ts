@@ -7,6 +7,7 @@ import { EVERYTHING, subtractAll } from '../lint/interval-set.js';
 import { parseInterval } from '../rules/interval.js';
 import { normalise, sanitiseName, formulaName } from '../text/normalise.js';
 import { parseStandard, unreadClauses, type ParsedInput } from '../text/parse.js';
+import { canonicalHeaders, type ColumnMap } from './columns.js';
 import { detectFormat, readCsvRows, readMarkdown, type TableFormat } from './table.js';
 import { Num, YamlWriter, type YamlValue } from './yaml.js';
 
@@ -19,6 +20,11 @@ export interface ImportOptions {
   id?: string;
   /** Rubric name (default: the Markdown title, or the file name). */
   name?: string;
+  /**
+   * Header cells of this sheet and the columns they are (`{ 考核项目: '一级指标', 标准分: '分值' }`),
+   * beside the aliases read anyway (评价内容/评价指标/指标名称, 权重, 评分细则/评分要点).
+   */
+  columns?: ColumnMap;
 }
 
 /** A draft rubric made from a score sheet table. */
@@ -53,6 +59,8 @@ const LEVEL = /^([一二三四五六七八九])级指标$/;
 const STANDARD = /评分标准|评分细则|评分办法|评分依据|指标说明|指标解释|考核内容/;
 const MAX = /^(分值|权重|满分|标准分|指标分值|分数)/;
 const TOTAL = /^(总分|合计|总计|小计)/;
+/** The rows below the total: 评价等次 and the notes; the table ends there. */
+const END = /^(总分|合计|总计|评价等次|等次|评价等级)$/;
 const CN_DIGIT = '一二三四五六七八九';
 
 const squash = (s: string) => s.replace(/\s+/gu, '');
@@ -60,7 +68,8 @@ const nameOf = (n: Node) => n.names.join('、');
 
 /** A name cell: `投  入\n（15分）` → 投入, declared 15. */
 function nameCell(cell: string): { name: string; declared?: Decimal } {
-  const s = squash(normalise(cell)).replace(/（/g, '（').replace(/）/g, '）');
+  // A filled-in sheet writes the subtotal under the name (`投入（15分）\n得15分`): not part of it.
+  const s = squash(normalise(cell)).replace(/（/g, '（').replace(/）/g, '）').replace(/(?<=）)得-?\d+(?:\.\d+)?分$/, '');
   const m = /^(.*?)（(\d+(?:\.\d+)?)分?）$/.exec(s);
   if (m && m[1]) {
     const d = parseDecimal(m[2]);
@@ -114,7 +123,7 @@ function fail(detail: string, detailEn: string, file?: string, line?: number): S
 export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<ImportedSheet> {
   const format = opts.format ?? detectFormat(text, opts.file);
   const md = format === 'md' ? readMarkdown(text) : undefined;
-  const table = md ? md.rows : readCsvRows(text);
+  const table = canonicalHeaders(md ? md.rows : readCsvRows(text), opts.columns);
   const rows = table.map((r) => r.cells);
   const file = opts.file;
 
@@ -142,6 +151,7 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     const names = levels.map((col) => nameCell(cell(col)));
     if (names.every((n) => !n.name) && !squash(cell(maxCol)) && !squash(cell(stdCol))) continue;
     if (levels.some((col, k) => squash(cell(col)) === header[levels[k]!])) continue; // the header again (a page break)
+    if ([row[0] ?? '', ...levels.map(cell)].some((c) => END.test(squash(c)))) break;
     if ([row[0] ?? '', ...levels.map(cell)].some((c) => TOTAL.test(squash(c)))) continue;
     let deepest = -1;
     names.forEach((n, k) => (n.name ? (deepest = k) : undefined));

@@ -1,9 +1,18 @@
+import type { ScoreResult } from '../evaluate/result.js';
+import { JixiaoError } from '../issues/errors.js';
+import { makeIssue } from '../issues/issue.js';
+import { renderResultSheet, type ResultSheetOptions } from '../report/sheet.js';
 import type { Indicator, Rubric } from '../rubric/compile.js';
 import { figureNamesOf, renderStandard } from './render.js';
 
 export interface SheetOptions {
   /** `markdown` (default: a title and a pipe table) or `csv`. */
   format?: 'markdown' | 'csv';
+}
+
+/** Whether `x` is a score result (rather than a rubric). */
+export function isScoreResult(x: unknown): x is ScoreResult {
+  return typeof x === 'object' && x !== null && typeof (x as ScoreResult).total === 'string' && Array.isArray((x as ScoreResult).indicators) && typeof (x as ScoreResult).rubric === 'object';
 }
 
 const LEVELS = '一二三四五六七八九';
@@ -16,7 +25,21 @@ const LEVELS = '一二三四五六七八九';
  * `jixiao import` reads the table back.
  * @example writeFileSync('评分表.md', renderSheet(loadBundledRubric('hunan-department')));
  */
-export function renderSheet(rubric: Rubric, opts: SheetOptions = {}): string {
+export function renderSheet(rubric: Rubric, opts?: SheetOptions): string;
+/**
+ * A result as the filled-in 评分表 (see `renderResultSheet` in `jixiao/report`): Markdown, a
+ * self-contained print-ready HTML page, or CSV for Excel.
+ * @example writeFileSync('评分表.html', renderSheet(result, { format: 'html', input }));
+ */
+export function renderSheet(result: ScoreResult, opts?: ResultSheetOptions): string;
+export function renderSheet(x: Rubric | ScoreResult, opts: SheetOptions | ResultSheetOptions = {}): string {
+  if (isScoreResult(x)) return renderResultSheet(x, opts as ResultSheetOptions);
+  if ((opts as ResultSheetOptions).format === 'html')
+    throw new JixiaoError([makeIssue('invalid_option', { option: 'format', expected: 'markdown 或 csv（空白评分表）', expectedEn: 'markdown or csv (a blank sheet)', received: 'html', receivedEn: 'html' })]);
+  return renderBlankSheet(x, opts as SheetOptions);
+}
+
+function renderBlankSheet(rubric: Rubric, opts: SheetOptions): string {
   const names = figureNamesOf(rubric);
   const depthOf = (ns: readonly Indicator[]): number => Math.max(0, ...ns.map((n) => 1 + depthOf(n.children)));
   const depth = Math.min(depthOf(rubric.indicators), LEVELS.length);

@@ -1,6 +1,7 @@
 import { importEvaluation, importSheet } from '../../authoring.js';
-import { decodeText } from '../../source/document.js';
-import { choice, loadRubricArg, shown, type Command } from '../context.js';
+import { parseColumns, type ColumnMap } from '../../import/columns.js';
+import { decodeTable } from '../../import/decode.js';
+import { choice, loadRubricArg, shown, type Command, type CommandContext } from '../context.js';
 
 /** `-o file` / `--output file`, the rest positional. */
 export function outputArg(args: string[], flags: Map<string, string | true>): { rest: string[]; output?: string } | undefined {
@@ -17,9 +18,9 @@ export function outputArg(args: string[], flags: Map<string, string | true>): { 
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'jixiao import <评分表.csv|.md> [-o 草稿.yaml] [--id id] [--name 名称] | jixiao import <自评表.csv|.md> --rubric <评分表> [-o 评价数据.json]',
+  usage: 'jixiao import <评分表.csv|.md|.xlsx> [-o 草稿.yaml] [--id id] [--name 名称] [--columns 表头=列名,…] [--sheet 工作表] | jixiao import <自评表.csv|.md|.xlsx> --rubric <评分表> [-o 评价数据.json]',
   summary: '把评分表表格转成 YAML 评分表草稿；加 --rubric 时把填好的自评表转成评价数据 · draft a rubric from a score sheet table, or (--rubric) read a filled-in 自评表 into an evaluation input',
-  options: { output: 'value', id: 'value', name: 'value', format: 'value', rubric: 'value', 'extends-root': 'value' },
+  options: { output: 'value', id: 'value', name: 'value', format: 'value', rubric: 'value', columns: 'value', sheet: 'value', 'extends-root': 'value' },
   run(ctx) {
     const a = outputArg(ctx.args, ctx.flags);
     if (!a || a.rest.length !== 1) {
@@ -35,49 +36,78 @@ export const importCommand: Command = {
       return 1;
     }
     const file = f.file;
-    const decoded = decodeText(f.bytes, file);
+    const given = ctx.flags.get('columns');
+    let columns: ColumnMap | undefined;
+    if (typeof given === 'string') {
+      const c = parseColumns(given);
+      if (!c.ok) {
+        ctx.err(`--columns 应为“表头=列名,表头=列名”，无法读取“${shown(c.bad)}” · --columns must be "header=column,header=column", cannot read "${shown(c.bad)}"\n`);
+        return 2;
+      }
+      columns = c.columns;
+    }
+    // An Excel workbook (by its name or its zip signature) is read with exceljs, one sheet.
+    if (/\.xlsx$/i.test(file) || (f.bytes[0] === 0x50 && f.bytes[1] === 0x4b && f.bytes[2] === 3 && f.bytes[3] === 4)) {
+      const sheet = typeof ctx.flags.get('sheet') === 'string' ? (ctx.flags.get('sheet') as string) : undefined;
+      return import('../../import/xlsx.js').then(async ({ readXlsxTable }) => {
+        const t = await readXlsxTable(f.bytes, { file, ...(sheet !== undefined ? { sheet } : {}) });
+        if (!t.success) {
+          ctx.report(t.issues);
+          return 1;
+        }
+        if (t.value.sheets.length > 1) ctx.err(ctx.say(`已读取工作表“${shown(t.value.sheet)}”（共 ${t.value.sheets.length} 个，--sheet 可选其他）\n`, `read worksheet "${shown(t.value.sheet)}" (of ${t.value.sheets.length}; --sheet picks another)\n`));
+        return imported(ctx, t.value.text, file, 'csv', a.output, columns);
+      });
+    }
+    const decoded = decodeTable(f.bytes, file);
     if ('issue' in decoded) {
       ctx.report([decoded.issue]);
       return 1;
     }
-    const str = (k: string) => (typeof ctx.flags.get(k) === 'string' ? (ctx.flags.get(k) as string) : undefined);
-    const rubricName = str('rubric');
-    if (rubricName !== undefined) {
-      const rubric = loadRubricArg(ctx, rubricName);
-      if (!rubric.success) {
-        ctx.report(rubric.issues);
-        return 1;
-      }
-      const e = importEvaluation(decoded.text, rubric.value, { file, ...(format ? { format } : {}) });
-      if (!e.success) {
-        ctx.report(e.issues);
-        return 1;
-      }
-      if (a.output) {
-        if (!ctx.write(a.output, e.value.json)) return 1;
-      } else ctx.out(e.value.json);
-      const sections = rubric.value.plan.rowSections.filter((s) => e.value.rows[s.id]);
-      const zh = sections.map((s) => `${s.name} ${e.value.rows[s.id]} 行`).join('、') + (e.value.statedTotal !== undefined ? `；表中自评总分 ${e.value.statedTotal}` : '');
-      const en = sections.map((s) => `${s.name}: ${e.value.rows[s.id]} ${e.value.rows[s.id] === 1 ? 'row' : 'rows'}`).join(', ') + (e.value.statedTotal !== undefined ? `; the form states a total of ${e.value.statedTotal}` : '');
-      ctx.err(`✔ ${shown(a.output ?? file)}: ${ctx.say(zh, en)}\n`);
-      for (const n of e.value.notes) ctx.err(`  ${ctx.say(n.zh, n.en)}\n`);
-      return 0;
-    }
-    const id = str('id');
-    const name = str('name');
-    const r = importSheet(decoded.text, { file, ...(format ? { format } : {}), ...(id ? { id } : {}), ...(name ? { name } : {}) });
-    if (!r.success) {
-      ctx.report(r.issues);
-      return 1;
-    }
-    const v = r.value;
-    if (a.output) {
-      if (!ctx.write(a.output, v.yaml)) return 1;
-    } else ctx.out(v.yaml);
-    const zh = `${v.indicators} 个指标（${v.leaves} 个末级），${v.parsed} 个评分标准已识别为规则，${v.todos} 处 TODO 待处理`;
-    const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
-    const en = `${n(v.indicators, 'indicator', 'indicators')} (${n(v.leaves, 'leaf', 'leaves')}), ${n(v.parsed, 'standard', 'standards')} read as rules, ${n(v.todos, 'TODO', 'TODOs')} to resolve`;
-    ctx.err(`✔ ${shown(a.output ?? file)}: ${ctx.say(zh, en)}\n`);
-    return 0;
+    if (decoded.encoding === 'GBK') ctx.err(ctx.say(`“${shown(file)}”不是 UTF-8，已按 GBK（GB18030）解码\n`, `"${shown(file)}" is not UTF-8: decoded as GBK (GB18030)\n`));
+    return imported(ctx, decoded.text, file, format, a.output, columns);
   },
 };
+
+/** Import decoded table text: a 自评表 into an input with --rubric, else a sheet into a draft rubric. */
+function imported(ctx: CommandContext, text: string, file: string, format: 'csv' | 'md' | undefined, output: string | undefined, columns: ColumnMap | undefined): number {
+  const str = (k: string) => (typeof ctx.flags.get(k) === 'string' ? (ctx.flags.get(k) as string) : undefined);
+  const rubricName = str('rubric');
+  if (rubricName !== undefined) {
+    const rubric = loadRubricArg(ctx, rubricName);
+    if (!rubric.success) {
+      ctx.report(rubric.issues);
+      return 1;
+    }
+    const e = importEvaluation(text, rubric.value, { file, ...(format ? { format } : {}), ...(columns ? { columns } : {}) });
+    if (!e.success) {
+      ctx.report(e.issues);
+      return 1;
+    }
+    if (output) {
+      if (!ctx.write(output, e.value.json)) return 1;
+    } else ctx.out(e.value.json);
+    const sections = rubric.value.plan.rowSections.filter((s) => e.value.rows[s.id]);
+    const zh = sections.map((s) => `${s.name} ${e.value.rows[s.id]} 行`).join('、') + (e.value.statedTotal !== undefined ? `；表中自评总分 ${e.value.statedTotal}` : '');
+    const en = sections.map((s) => `${s.name}: ${e.value.rows[s.id]} ${e.value.rows[s.id] === 1 ? 'row' : 'rows'}`).join(', ') + (e.value.statedTotal !== undefined ? `; the form states a total of ${e.value.statedTotal}` : '');
+    ctx.err(`✔ ${shown(output ?? file)}: ${ctx.say(zh, en)}\n`);
+    for (const n of e.value.notes) ctx.err(`  ${ctx.say(n.zh, n.en)}\n`);
+    return 0;
+  }
+  const id = str('id');
+  const name = str('name');
+  const r = importSheet(text, { file, ...(format ? { format } : {}), ...(id ? { id } : {}), ...(name ? { name } : {}), ...(columns ? { columns } : {}) });
+  if (!r.success) {
+    ctx.report(r.issues);
+    return 1;
+  }
+  const v = r.value;
+  if (output) {
+    if (!ctx.write(output, v.yaml)) return 1;
+  } else ctx.out(v.yaml);
+  const zh = `${v.indicators} 个指标（${v.leaves} 个末级），${v.parsed} 个评分标准已识别为规则，${v.todos} 处 TODO 待处理`;
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  const en = `${n(v.indicators, 'indicator', 'indicators')} (${n(v.leaves, 'leaf', 'leaves')}), ${n(v.parsed, 'standard', 'standards')} read as rules, ${n(v.todos, 'TODO', 'TODOs')} to resolve`;
+  ctx.err(`✔ ${shown(output ?? file)}: ${ctx.say(zh, en)}\n`);
+  return 0;
+}

@@ -1,0 +1,72 @@
+import { safeLoadBundledRubric } from '../bundled.js';
+import { safeEvaluate } from '../evaluate/evaluate.js';
+import type { EvaluationInput } from '../evaluate/input.js';
+import type { ScoreResult } from '../evaluate/result.js';
+import type { SafeResult } from '../issues/errors.js';
+import { makeIssue } from '../issues/issue.js';
+import type { Rubric } from '../rubric/compile.js';
+import { safeLoadRubric } from '../rubric/load.js';
+import { DEFAULT_LIMITS } from '../source/limits.js';
+import { readSource } from '../source/read.js';
+
+/** What a result was computed from, kept beside it (opt-in: the default result has no `audit`). */
+export interface AuditTrail {
+  /** The evaluation input as it was given: values, assessments, rows, vetoes, meta (figures as written). */
+  input: EvaluationInput & { meta?: Record<string, unknown> };
+  /** The rubric: id, version, fingerprint and, when given, its text (so the result can be re-scored anywhere). */
+  rubric: ScoreResult['rubric'] & { source?: string };
+}
+
+/** A result that carries its audit trail. */
+export type AuditedResult = ScoreResult & { audit: AuditTrail };
+
+/**
+ * A result with what it was computed from: the input (as given) and the rubric's id, version and
+ * fingerprint — and its text, when `rubricSource` is passed — so that the stored result can be
+ * rendered, explained, compared and re-scored on its own ({@link rescore}). The result's own
+ * fields are unchanged; `audit` is added last, a copy, never shared with the input.
+ * @example writeFileSync('result.json', JSON.stringify(auditRecord(result, input), null, 2));
+ */
+export function auditRecord(result: ScoreResult, input: EvaluationInput | string | Uint8Array, opts: { rubricSource?: string } = {}): SafeResult<AuditedResult> {
+  const read = readSource(input, DEFAULT_LIMITS);
+  if (!read.ok) return { success: false, issues: read.issues };
+  const data = JSON.parse(JSON.stringify(read.value)) as AuditTrail['input'];
+  const rubric: AuditTrail['rubric'] = { ...result.rubric };
+  if (opts.rubricSource !== undefined) rubric.source = opts.rubricSource;
+  return { success: true, value: { ...result, audit: { input: data, rubric } }, warnings: [] };
+}
+
+/** The result without its audit trail: what `evaluate` returned. */
+export function withoutAudit(r: ScoreResult | AuditedResult): ScoreResult {
+  if (!('audit' in r)) return r;
+  const { audit: _audit, ...rest } = r;
+  return rest;
+}
+
+/**
+ * Score an audited result's input again with its rubric — `opts.rubric`, else the text it
+ * carries, else the bundled rubric of that id — after checking that the rubric's fingerprint is
+ * the one recorded. Returns the new result and whether it is byte for byte the stored one.
+ * @example const r = rescore(JSON.parse(readFileSync('result.json', 'utf8'))); if (r.success && !r.value.same) …
+ */
+export function rescore(stored: AuditedResult, opts: { rubric?: Rubric } = {}): SafeResult<{ result: ScoreResult; same: boolean }> {
+  const trail = stored.audit;
+  const fail = (detail: string, detailEn: string): SafeResult<{ result: ScoreResult; same: boolean }> => ({ success: false, issues: [makeIssue('result_invalid', { file: '<result>', detail, detailEn })] });
+  if (!trail || typeof trail !== 'object' || !trail.input || !trail.rubric) return fail('没有审计记录（audit），无法重新评分', 'no audit trail to re-score from');
+  let rubric = opts.rubric;
+  if (!rubric && trail.rubric.source !== undefined) {
+    const r = safeLoadRubric(trail.rubric.source);
+    if (!r.success) return { success: false, issues: r.issues };
+    rubric = r.value;
+  }
+  if (!rubric) {
+    const r = safeLoadBundledRubric(trail.rubric.id);
+    if (!r.success) return fail(`审计记录没有评分表原文，也没有 id 为“${trail.rubric.id}”的内置评分表`, `the audit trail has no rubric text and there is no bundled rubric "${trail.rubric.id}"`);
+    rubric = r.value;
+  }
+  if (rubric.fingerprint !== trail.rubric.fingerprint) return fail(`评分表指纹不一致：记录为 ${trail.rubric.fingerprint}，现有评分表为 ${rubric.fingerprint}`, `rubric fingerprint differs: recorded ${trail.rubric.fingerprint}, rubric at hand ${rubric.fingerprint}`);
+  const again = safeEvaluate(rubric, trail.input);
+  if (!again.success) return { success: false, issues: again.issues };
+  const same = JSON.stringify(again.value) === JSON.stringify(withoutAudit(stored));
+  return { success: true, value: { result: again.value, same }, warnings: again.warnings };
+}

@@ -1,0 +1,285 @@
+import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
+
+/**
+ * The 评分表 of a result as one table model, which every format (Markdown, HTML, CSV, XLSX, DOCX)
+ * draws: the official columns, each parent a merged cell over its leaves with its 分值 and 小计, a
+ * 合计 row, the 等次, and the notes a sheet writes under it (一票否决, 总分封顶, 不适用). Nothing in
+ * it is computed again: every figure is the result's own decimal string.
+ */
+
+/** One cell. `number` cells hold a decimal string that formats write as a number. */
+export interface SheetCell {
+  text: string;
+  /** A second line (a parent's 小计: `得14分`). */
+  sub?: string;
+  /** The cell's value as a number (a decimal string), for CSV and XLSX. */
+  number?: string;
+  rowSpan?: number;
+  colSpan?: number;
+  /** Covered by a merged cell above or to the left: drawn by HTML/DOCX as nothing. */
+  covered?: true;
+  /** A parent's name cell (bold, centred). */
+  head?: true;
+}
+
+export interface SheetRow {
+  kind: 'leaf' | 'total' | 'grade' | 'note';
+  cells: SheetCell[];
+  /** Id path of the leaf (leaf rows). */
+  path?: string;
+  /** Marked as different from the other result (comparisons). */
+  changed?: true;
+}
+
+export interface SheetColumn {
+  title: string;
+  /** Width in characters (for XLSX, DOCX and the HTML colgroup). */
+  width: number;
+  number?: true;
+}
+
+export interface SheetBlock {
+  /** e.g. `项目资金（万元）` with the funds of a project form. */
+  title: string;
+  columns: string[];
+  rows: SheetCell[][];
+}
+
+export interface SheetModel {
+  layout: 'department' | 'project';
+  title: string;
+  rubric: ScoreResult['rubric'];
+  /** 单位 / 项目 / 年度 / 评价人 … from the input's meta, as `[label, value]`. */
+  meta: [string, string][];
+  /** The funds block of a project form (预算执行率), above the indicators. */
+  blocks: SheetBlock[];
+  columns: SheetColumn[];
+  /** How many of the first columns are indicator levels (一级指标, 二级指标, …). */
+  levels: number;
+  rows: SheetRow[];
+  total: string;
+  max: string;
+  grade: string | null;
+  /** 一级指标 with their max and score, for the chart. */
+  chart: { name: string; max: string; score: string }[];
+  /** Footer line: the rubric's name, version and fingerprint. */
+  footer: string;
+}
+
+export interface SheetModelOptions {
+  /** The evaluation input (or just its `meta`): 单位, 项目, 年度, 评价人 and, for project forms, 全年预算数/全年执行数. */
+  input?: { meta?: Record<string, unknown>; values?: Record<string, unknown> } | undefined;
+}
+
+const LEVELS = '一二三四五六七八九';
+/** Meta keys printed first, in this order, under these labels. */
+const META_ORDER: [string, string[]][] = [
+  ['单位', ['单位', '单位名称', '部门', '部门名称', '预算单位']],
+  ['项目', ['项目', '项目名称']],
+  ['主管部门', ['主管部门']],
+  ['实施单位', ['实施单位']],
+  ['年度', ['年度', '评价年度']],
+  ['评价人', ['评价人', '评价机构', '填报人', '自评人']],
+];
+const FUNDS = ['年初预算数', '全年预算数', '全年执行数'] as const;
+
+function scalar(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim() ? v : undefined;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+/** 单位 / 项目 / 年度 / 评价人 first, then any other scalar entry of the input's meta. */
+export function metaLines(meta: Record<string, unknown> | undefined): [string, string][] {
+  if (!meta || typeof meta !== 'object') return [];
+  const out: [string, string][] = [];
+  const used = new Set<string>();
+  for (const [label, keys] of META_ORDER) {
+    for (const k of keys) {
+      const v = Object.hasOwn(meta, k) ? scalar(meta[k]) : undefined;
+      if (v !== undefined && !used.has(k)) {
+        out.push([label === k ? label : k, v]);
+        used.add(k);
+        break;
+      }
+    }
+  }
+  for (const [k, v] of Object.entries(meta)) {
+    const s = scalar(v);
+    if (!used.has(k) && s !== undefined) out.push([k, s]);
+  }
+  return out;
+}
+
+const isRowSection = (n: IndicatorResult): boolean => !!n.children && n.children.some((c) => c.kind === 'row' || (c.children ?? []).some((g) => g.kind === 'row'));
+
+/** Whether a result is a project form (项目支出绩效自评表): it has rows from the evaluation. */
+export function isProjectResult(result: ScoreResult): boolean {
+  return result.indicators.some(isRowSection);
+}
+
+/** What a leaf's note column says: its flags, what it lost or gained and why, the evaluator's remark. */
+export function noteOf(n: IndicatorResult, layout: SheetModel['layout']): string {
+  const parts: string[] = [];
+  if (n.notApplicable && !(n.remark ?? '').startsWith('未设定年度指标值')) parts.push('不适用');
+  if (layout === 'project' && n.remark) parts.push(n.remark);
+  for (const d of n.deductions) parts.push(d.reason);
+  for (const d of n.additions ?? []) parts.push(d.reason);
+  if (layout !== 'project' && n.remark && !parts.includes(n.remark)) parts.push(n.remark);
+  return parts.join('；');
+}
+
+/** The name written in a parent's merged cell: `投入（15分）`, with 加分项/扣分项 said. */
+function parentText(n: IndicatorResult): string {
+  if (n.bonus) return `${n.name}（加分项，最多${n.max}分）`;
+  if (n.penalty) return `${n.name}（扣分项）`;
+  return `${n.name}（${n.max}分）`;
+}
+
+const signed = (n: IndicatorResult) => (n.bonus && !n.score.startsWith('-') && n.score !== '0' ? `+${n.score}` : n.score);
+
+/** A node of an indicator tree: a result's, or a comparison's. */
+interface TreeNode<T> {
+  name: string;
+  path: string;
+  bonus?: true;
+  penalty?: true;
+  children?: T[] | undefined;
+}
+
+export function depthOf<T extends TreeNode<T>>(ns: readonly T[]): number {
+  return Math.max(0, ...ns.map((n) => 1 + depthOf(n.children ?? [])));
+}
+
+function leavesOf<T extends TreeNode<T>>(n: T): number {
+  return n.children?.length ? n.children.reduce((s, c) => s + leavesOf(c), 0) : 1;
+}
+
+/**
+ * The rows of an indicator tree in `levels` level columns: each parent a cell merged down over its
+ * leaves (its text from `parent`), each leaf its name (spanning the level columns it does not
+ * use) and then the cells `leaf` gives it.
+ */
+export function treeRows<T extends TreeNode<T>>(tree: readonly T[], levels: number, parent: (n: T) => Pick<SheetCell, 'text' | 'sub'>, leaf: (n: T) => SheetCell[], mark?: (n: T) => boolean): SheetRow[] {
+  const rows: SheetRow[] = [];
+  const walk = (ns: readonly T[], level: number, pending: SheetCell[]) => {
+    for (const n of ns) {
+      if (n.children?.length) {
+        const cell: SheetCell = { ...parent(n), rowSpan: leavesOf(n), head: true };
+        walk(n.children, level + 1, [...pending, cell]);
+        pending = pending.map(() => ({ text: '', covered: true }));
+        continue;
+      }
+      const name: SheetCell = { text: n.bonus ? `${n.name}（加分项）` : n.penalty ? `${n.name}（扣分项）` : n.name };
+      if (levels - level > 1) name.colSpan = levels - level;
+      const cells: SheetCell[] = [...pending, name, ...Array.from({ length: levels - level - 1 }, (): SheetCell => ({ text: '', covered: true })), ...leaf(n)];
+      const row: SheetRow = { kind: 'leaf', cells, path: n.path };
+      if (mark?.(n)) row.changed = true;
+      rows.push(row);
+      pending = pending.map(() => ({ text: '', covered: true }));
+    }
+  };
+  walk(tree, 0, []);
+  return rows;
+}
+
+/** A cell spanning `span` columns, and the cells it covers; `head` for a bold label. */
+export function spanned(text: string, span: number, head = true): SheetCell[] {
+  const first: SheetCell = head ? { text, colSpan: span, head: true } : { text, colSpan: span };
+  return [first, ...Array.from({ length: span - 1 }, (): SheetCell => ({ text: '', covered: true }))];
+}
+
+/** The lines a sheet writes below its 合计 and 等次: vetoes, the cap, 不适用 removed or rescaled. */
+export function policyNotes(result: ScoreResult): string[] {
+  const out: string[] = [];
+  for (const v of result.vetoes) {
+    const why = v.reason ? `（${v.reason}）` : '';
+    const effect = v.fail ? `评价结果为${v.fail}` : v.maxTotal !== undefined ? (v.maxTotal === '0' ? '总分计0分' : `总分不超过${v.maxTotal}分`) : v.grade ? `等次最高为${v.grade}` : '';
+    out.push(`一票否决：${v.name}${why}${effect ? `，${effect}` : ''}`);
+  }
+  if (result.capped) out.push(`总分封顶：${result.capped.reason}`);
+  if (result.excluded) out.push(`不适用指标${result.excluded.max}分不计入满分，按满分${result.max}分评价；折合原满分得${result.excluded.gradedOn}分，据此定等次`);
+  if (result.rescaled) out.push(`不适用指标已剔除：适用分值${result.rescaled.applicableMax}分，原始得分${result.rescaled.rawTotal}分，按${result.max}分折算`);
+  return out;
+}
+
+/**
+ * Build the sheet model of a result. A project form (rows from the evaluation) gets the columns
+ * 年度指标值 / 实际完成值 / 分值 / 得分 / 偏差原因分析及改进措施 and its funds block; any other result the
+ * department columns 评分标准 / 分值 / 得分 / 扣分原因和其他说明.
+ */
+export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): SheetModel {
+  // A stored result with its audit trail (auditRecord) carries its input: its meta heads the sheet.
+  if (opts.input === undefined) {
+    const trail = (result as { audit?: { input?: SheetModelOptions['input'] } }).audit;
+    if (trail && typeof trail === 'object' && trail.input && typeof trail.input === 'object') opts = { ...opts, input: trail.input };
+  }
+  const layout: SheetModel['layout'] = isProjectResult(result) ? 'project' : 'department';
+  const blocks: SheetBlock[] = [];
+  let tree = result.indicators;
+  if (layout === 'project') {
+    // Top-level leaves of a project form (预算执行率) are its funds block, as the national form prints them.
+    const funds = tree.filter((n) => !n.children);
+    tree = tree.filter((n) => n.children);
+    if (funds.length) {
+      const values = opts.input?.values ?? {};
+      const known = FUNDS.filter((k) => scalar(values[k]) !== undefined);
+      const columns = ['项目资金（万元）', ...known, '分值', '执行率（%）', '得分', '说明'];
+      const rows = funds.map((n) => {
+        const rate = n.figures?.['预算执行率'] ?? result.metrics['预算执行率'];
+        return [
+          { text: n.name },
+          ...known.map((k) => ({ text: scalar(values[k])!, number: scalar(values[k])! })),
+          { text: n.max, number: n.max },
+          rate !== undefined ? { text: rate, number: rate } : { text: '' },
+          { text: n.score, number: n.score },
+          { text: noteOf(n, 'department') },
+        ];
+      });
+      blocks.push({ title: '项目资金', columns, rows });
+    }
+  }
+  const levels = Math.min(Math.max(1, depthOf(tree)), LEVELS.length);
+  const columns: SheetColumn[] = Array.from({ length: levels }, (_, k) => ({ title: `${LEVELS[k]}级指标`, width: k === levels - 1 ? 22 : 14 }));
+  if (layout === 'project') columns.push({ title: '年度指标值', width: 16 }, { title: '实际完成值', width: 14 });
+  else columns.push({ title: '评分标准', width: 48 });
+  columns.push({ title: '分值', width: 7, number: true }, { title: '得分', width: 7, number: true });
+  columns.push({ title: layout === 'project' ? '偏差原因分析及改进措施' : '扣分原因和其他说明', width: 36 });
+  const width = columns.length;
+  const rows: SheetRow[] = [];
+  rows.push(
+    ...treeRows(tree, levels, (n) => ({ text: parentText(n), sub: `得${signed(n)}分` }), (n) => {
+      const cells: SheetCell[] = [];
+      if (layout === 'project') {
+        const actual = n.figures?.['实际完成值'] ?? n.figures?.['完成档次'] ?? '';
+        cells.push({ text: n.figures?.['年度指标值'] ?? n.standard ?? '' }, { text: actual });
+      } else cells.push({ text: n.standard ?? '' });
+      const na = n.notApplicable === true;
+      cells.push({ text: n.bonus ? `+${n.max}` : n.max, number: n.max });
+      cells.push(na && n.max === '0' ? { text: '不适用' } : { text: signed(n), number: n.score });
+      cells.push({ text: noteOf(n, layout) });
+      return cells;
+    }),
+  );
+  // 合计 spans the level columns and the standard column(s).
+  const lead = width - 3;
+  rows.push({ kind: 'total', cells: [...spanned('合计', lead), { text: result.max, number: result.max }, { text: result.total, number: result.total }, { text: '' }] });
+  rows.push({ kind: 'grade', cells: [...spanned('评价等次', lead), ...spanned(result.grade ?? '—', 3, false)] });
+  for (const note of policyNotes(result)) rows.push({ kind: 'note', cells: spanned(note, width, false) });
+  const r = result.rubric;
+  return {
+    layout,
+    title: r.name,
+    rubric: r,
+    meta: metaLines(opts.input?.meta),
+    blocks,
+    columns,
+    levels,
+    rows,
+    total: result.total,
+    max: result.max,
+    grade: result.grade,
+    chart: result.indicators.map((n) => ({ name: n.name, max: n.max, score: n.score })),
+    footer: `评分表：${r.name}${r.version ? `（${r.version}版）` : ''} · ${r.id} · 指纹 ${r.fingerprint}`,
+  };
+}

@@ -1,0 +1,107 @@
+import type * as ExcelJS from 'exceljs';
+import type { ScoreResult } from '../evaluate/result.js';
+import { CLI_BUNDLE, optional } from './load.js';
+import { modelOf, type Comparison } from './compare.js';
+import { type SheetCell, type SheetModel, type SheetModelOptions } from './model.js';
+
+export interface XlsxOptions extends SheetModelOptions {
+  /** The worksheet's name (default 评分表). */
+  sheetName?: string;
+}
+
+type Excel = typeof ExcelJS;
+
+/** The number format that shows a decimal string as written: `0`, `0.0`, `0.00` … */
+export function numberFormat(decimal: string): string {
+  const places = decimal.includes('.') ? decimal.length - decimal.indexOf('.') - 1 : 0;
+  return places ? `0.${'0'.repeat(places)}` : '0';
+}
+
+const thin = { style: 'thin' as const, color: { argb: 'FF000000' } };
+const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
+const FONT = 'SimSun';
+
+/** Width in Excel units of a column `chars` CJK characters wide. */
+const excelWidth = (chars: number) => Math.round(chars * 2 + 2);
+
+function put(ws: ExcelJS.Worksheet, row: number, col: number, c: SheetCell, o: { bold?: boolean; center?: boolean; fill?: boolean } = {}): void {
+  if (c.covered) return;
+  const cell = ws.getCell(row, col);
+  if (c.number !== undefined) {
+    cell.value = Number(c.number);
+    cell.numFmt = numberFormat(c.number);
+  } else cell.value = c.sub ? `${c.text}\n${c.sub}` : c.text;
+  const bold = o.bold || c.head === true;
+  cell.font = { name: FONT, size: 10, bold };
+  cell.alignment = { vertical: 'middle', horizontal: o.center || c.head || c.number !== undefined ? 'center' : 'left', wrapText: true };
+  if (o.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+  const r2 = row + (c.rowSpan ?? 1) - 1;
+  const c2 = col + (c.colSpan ?? 1) - 1;
+  if (r2 > row || c2 > col) ws.mergeCells(row, col, r2, c2);
+}
+
+/** Write the model into a new worksheet; returns it. */
+export function fillWorksheet(wb: ExcelJS.Workbook, m: SheetModel, name = '评分表'): ExcelJS.Worksheet {
+  const width = m.columns.length;
+  const ws = wb.addWorksheet(name.slice(0, 31), {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    headerFooter: { oddHeader: `&C&"${FONT},Bold"${m.title.replace(/&/g, '&&')}`, oddFooter: '&C第 &P 页，共 &N 页' },
+  });
+  ws.columns = m.columns.map((c) => ({ width: excelWidth(c.width) }));
+  let r = 1;
+  const line = (text: string, size: number, bold = false) => {
+    const cell = ws.getCell(r, 1);
+    cell.value = text;
+    cell.font = { name: FONT, size, bold };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    ws.mergeCells(r, 1, r, width);
+    r++;
+  };
+  line(m.title, 16, true);
+  if (m.meta.length) line(m.meta.map(([k, v]) => `${k}：${v}`).join('    '), 10);
+  line(m.footer, 8);
+  for (const b of m.blocks) {
+    b.columns.forEach((t, i) => put(ws, r, i + 1, { text: t }, { bold: true, center: true, fill: true }));
+    r++;
+    for (const row of b.rows) {
+      row.forEach((c, i) => put(ws, r, i + 1, c));
+      r++;
+    }
+    r++;
+  }
+  const header = r;
+  m.columns.forEach((c, i) => put(ws, r, i + 1, { text: c.title }, { bold: true, center: true, fill: true }));
+  ws.getRow(r).height = 22;
+  r++;
+  for (const row of m.rows) {
+    row.cells.forEach((c, i) => put(ws, r, i + 1, c, row.kind === 'leaf' ? {} : { bold: row.kind !== 'note', fill: row.changed === true }));
+    if (row.changed) for (let i = 1; i <= width; i++) ws.getCell(r, i).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF4CC' } };
+    r++;
+  }
+  // Borders on the whole table, merged cells included.
+  for (let y = header; y < r; y++) for (let x = 1; x <= width; x++) ws.getCell(y, x).border = BORDER;
+  ws.pageSetup.printTitlesRow = `${header}:${header}`;
+  ws.views = [{ state: 'frozen', ySplit: header, xSplit: 0 }];
+  return ws;
+}
+
+/**
+ * A result as an Excel workbook (XLSX bytes): the official 评分表 with merged parent cells, column
+ * widths, number formats that show each figure as the result writes it, and a print setup (A4
+ * landscape, fitted to the page width, the heading row repeated on every page, page numbers).
+ * Needs the optional dependency `exceljs`.
+ * @example writeFileSync('评分表.xlsx', await renderXlsx(result, { input }));
+ */
+export async function renderXlsx(result: ScoreResult | Comparison, opts: XlsxOptions = {}): Promise<Uint8Array> {
+  const Excel = await loadExcel();
+  const wb = new Excel.Workbook();
+  wb.creator = 'jixiao';
+  fillWorksheet(wb, modelOf(result, opts), opts.sheetName);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** exceljs, or `dependency_missing`. */
+export function loadExcel(): Promise<Excel> {
+  return optional<Excel>('exceljs', 'XLSX', () => (CLI_BUNDLE ? Promise.resolve(require('exceljs')) : import('exceljs')));
+}
+
