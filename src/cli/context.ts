@@ -52,7 +52,8 @@ export interface Command {
   summary: string;
   /** Options (without --) this command accepts, and whether each takes a value. */
   options?: Record<string, 'value' | 'flag'>;
-  run(ctx: CommandContext): number;
+  /** The exit code; a command that streams (batch) returns it when it is done. */
+  run(ctx: CommandContext): number | Promise<number>;
 }
 
 /**

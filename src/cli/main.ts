@@ -1,4 +1,6 @@
+import { isMainThread } from 'node:worker_threads';
 import pkg from '../../package.json' with { type: 'json' };
+import { runWorker } from './batch/pool.js';
 import { commands } from './commands/index.js';
 import { commandContext, readBounded, shown, type Io, type Lang } from './context.js';
 
@@ -33,8 +35,8 @@ function commandName(argv: string[]): string | undefined {
   return undefined;
 }
 
-/** Run the command line; returns the exit code. Never throws for bad input. */
-export function run(argv: string[], io: Io): number {
+/** Run the command line; returns the exit code (a promise of it for `batch`). Never throws for bad input. */
+export function run(argv: string[], io: Io): number | Promise<number> {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   const first = commandName(argv);
@@ -90,14 +92,24 @@ export function run(argv: string[], io: Io): number {
 }
 
 export function main(): void {
-  let code: number;
-  try {
-    code = run(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), stdin: (limit) => readBounded(0, limit) });
-  } catch (e) {
+  const fail = (e: unknown) => {
     process.stderr.write(`内部错误 · internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    code = 70;
+    process.exitCode = 70;
+  };
+  try {
+    const code = run(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), stdin: (limit) => readBounded(0, limit) });
+    if (typeof code === 'number') process.exitCode = code;
+    else
+      code.then((c) => {
+        process.exitCode = c;
+      }, fail);
+  } catch (e) {
+    fail(e);
   }
-  process.exitCode = code;
 }
 
-if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) main();
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
+  // This file is also what `jixiao batch --workers` runs in its worker threads.
+  if (isMainThread) main();
+  else runWorker();
+}
