@@ -82,12 +82,14 @@ export const batch: Command = {
       workers = Number(w);
     }
     const str = (k: string) => (typeof ctx.flags.get(k) === 'string' ? (ctx.flags.get(k) as string) : undefined);
-    const idFields = (str('id') ?? 'id').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    // A field may be written as the CSV column is, `meta.主管部门`.
+    const field = (s: string) => s.trim().replace(/^meta\./, '');
+    const idFields = (str('id') ?? 'id').split(',').map(field).filter((s) => s !== '');
     if (idFields.length === 0) {
       ctx.err('--id 应为 meta 中的字段名，多个用逗号分隔 · --id names meta fields, separated by commas\n');
       return 2;
     }
-    const rankBy = str('rank-by');
+    const rankBy = str('rank-by') === undefined ? undefined : field(str('rank-by')!);
     const rank = ctx.flags.has('rank') || rankBy !== undefined;
     const r = loadRubricArg(ctx, ctx.args[0]!);
     if (!r.success) {
