@@ -6,7 +6,7 @@ import { makeIssue } from '../../issues/issue.js';
 import { choice, loadRubricArg, shown, STDIN, type Command, type CommandContext } from '../context.js';
 import { planColumns } from '../batch/columns.js';
 import { Pool, type Done, type WorkerInit } from '../batch/pool.js';
-import { readRecords, type InputFormat } from '../batch/read.js';
+import { readRecords, type InputFormat, type ReadEvent } from '../batch/read.js';
 import { csvHeader, scoreRecords, type RawRecord, type ScoreSetup } from '../batch/score.js';
 import { progressLine, rankTotals, Summary } from '../batch/summary.js';
 
@@ -189,10 +189,12 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
   let interrupted = false;
   const onSigint = () => {
     interrupted = true;
+    // A reader waiting for more input (a pipe) stops waiting.
+    (raw as unknown as { destroy?: () => void }).destroy?.();
   };
   process.on('SIGINT', onSigint);
   let pool: Pool | undefined;
-  const queue: Promise<Done>[] = [];
+  const queue: { promise: Promise<Done>; done?: Done }[] = [];
   let seq = 0;
   let next = 0;
   let fatal = false;
@@ -220,13 +222,22 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
     progress();
   };
 
-  const flush = async (limit: number) => {
-    while (queue.length > limit && !interrupted && !broken) {
-      const d = await queue.shift()!;
+  /** Write the chunks that are scored, in order, as far as they are done. */
+  const drain = () => {
+    while (queue.length && queue[0]!.done && !interrupted && !broken) {
+      const d = queue.shift()!.done!;
       const recLines = chunkLines.get(d.seq)!;
       chunkLines.delete(d.seq);
       emit(next, d, recLines);
       next += d.infos.length;
+    }
+  };
+  /** Drain; wait for the oldest chunk while more than `limit` are out. */
+  const flush = async (limit: number) => {
+    drain();
+    while (queue.length > limit && !interrupted && !broken) {
+      await queue[0]!.promise;
+      drain();
     }
   };
 
@@ -237,7 +248,18 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
     const useWorkers = o.workers > 0 && script !== undefined;
     let header: string[] | undefined;
     let index = 0;
-    for await (const ev of readRecords(source, inputFormat, file, DEFAULT_LIMITS.maxBytes)) {
+    const events = readRecords(source, inputFormat, file, DEFAULT_LIMITS.maxBytes)[Symbol.asyncIterator]();
+    for (;;) {
+      let step: IteratorResult<ReadEvent>;
+      try {
+        step = await events.next();
+      } catch (e) {
+        // The input closed under us by Ctrl-C.
+        if (interrupted) break;
+        throw e;
+      }
+      if (step.done) break;
+      const ev = step.value;
       if (interrupted || broken) break;
       if (ev.kind === 'fatal') {
         ctx.report([ev.issue]);
@@ -264,7 +286,15 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
           pool = new Pool(script, o.workers, init);
         }
         chunkLines.set(seq, records.map((x) => x.line));
-        queue.push(pool.run(seq++, index, records));
+        const item: (typeof queue)[number] = { promise: pool.run(seq++, index, records) };
+        item.promise.then(
+          (d) => {
+            item.done = d;
+            drain();
+          },
+          () => {},
+        );
+        queue.push(item);
         index += records.length;
         await flush(o.workers * 4);
       } else {
