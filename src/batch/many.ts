@@ -2,6 +2,7 @@ import { safeEvaluate } from '../evaluate/evaluate.js';
 import type { EvaluationInput } from '../evaluate/input.js';
 import type { ScoreResult } from '../evaluate/result.js';
 import type { Issue } from '../issues/issue.js';
+import { checkRubric } from '../rubric/brand.js';
 import type { Rubric } from '../rubric/compile.js';
 import { locateIssues, readDocument } from '../source/document.js';
 import { DEFAULT_LIMITS, type Limits } from '../source/limits.js';
@@ -37,11 +38,44 @@ function idOf(doc: unknown, field: string): string | undefined {
   return undefined;
 }
 
+/** Characters outside what both document readers take as they are (src/source/json.ts, `printable`). */
+const NOT_PLAIN = /[^\x20-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
+
+/**
+ * A record's JSON text as `JSON.parse` reads it, when that is sure to be what the document reader
+ * makes of it: one line of compact JSON that `JSON.stringify` writes back character for
+ * character (so no duplicate key, no number or escape written another way, no space), a
+ * number written without an exponent, printable characters only, no `__proto__`, well within
+ * the size, depth and node limits. Anything else: undefined, and the record is read as text.
+ */
+function plainJson(text: string, limits: Limits): unknown {
+  if (text.charCodeAt(0) !== 123 || text.length * 3 > limits.maxBytes || NOT_PLAIN.test(text) || text.includes('__proto__')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  let nodes = 0;
+  const maxNodes = limits.maxNodes / 4;
+  const maxDepth = limits.maxDepth / 2;
+  const plain = (v: unknown, depth: number): boolean => {
+    if (++nodes > maxNodes || depth > maxDepth) return false;
+    if (typeof v === 'number') return !/e/i.test(String(v));
+    if (v === null || typeof v !== 'object') return true;
+    if (Array.isArray(v)) return v.every((x) => plain(x, depth + 1));
+    for (const k in v) if (!plain((v as Record<string, unknown>)[k], depth + 1)) return false;
+    return true;
+  };
+  if (!plain(value, 0) || JSON.stringify(value) !== text) return undefined;
+  return value;
+}
+
 /**
  * Score one record as {@link evaluateMany} does: the outcome is exactly `safeEvaluate(rubric,
  * record)`'s (the same result, issues and warnings, byte for byte), with the record's id.
- * A record given as text is read once; only a record with issues is read again, so that its
- * issues carry the positions `safeEvaluate` gives them.
+ * A record given as text is read once; only a record with issues (or warnings) is read again, so
+ * that they carry the positions `safeEvaluate` gives them.
  */
 export function evaluateRecord(rubric: Rubric, record: BatchRecord, index: number, options: EvaluateManyOptions = {}): BatchOutcome {
   const field = options.idField ?? 'id';
@@ -58,6 +92,16 @@ export function evaluateRecord(rubric: Rubric, record: BatchRecord, index: numbe
     return r.success ? { index, id, result: r.value, warnings: r.warnings } : { index, id, issues: r.issues };
   }
   const limits: Limits = { ...DEFAULT_LIMITS, ...(options.limits ?? {}) };
+  // Compact JSON lines, as finance systems write them, are read by JSON.parse when that is sure
+  // to give the same document; a record it scores without a warning is the text's outcome.
+  // (Rows of a project form are left to the document reader, which keeps numbers as written.)
+  if (typeof record === 'string' && !options.limits && checkRubric(rubric) === undefined && rubric.plan.rowSections.length === 0) {
+    const value = plainJson(record, limits);
+    if (value !== undefined) {
+      const r = safeEvaluate(rubric, value as EvaluationInput);
+      if (r.success && r.warnings.length === 0) return { index, id: idOf(value, field), result: r.value, warnings: [] };
+    }
+  }
   const read = options.limits ? undefined : readDocument(record, limits, file);
   if (!read || !read.ok) {
     const r = safeEvaluate(rubric, record, opts);
