@@ -14,8 +14,10 @@ export type InputFormat = 'ndjson' | 'csv';
 
 export type ReadEvent = { kind: 'header'; cells: string[] } | { kind: 'records'; records: RawRecord[] } | { kind: 'fatal'; issue: Issue };
 
-/** Records per chunk handed to scoring (and to a worker). */
+/** Records per chunk handed to scoring (and to a worker): at most this many… */
 export const CHUNK = 256;
+/** …and about this many characters, so that a few huge records do not make a huge chunk. */
+const CHUNK_CHARS = 1 << 20;
 
 /**
  * Read `stream` (bytes) as records. The last event is `fatal` when the file cannot be read on
@@ -34,12 +36,14 @@ export async function* readRecords(stream: AsyncIterable<Uint8Array | string>, f
   let rowLine = 0;
   let open = false;
   let tooLong = false;
+  let chars = 0;
 
   const tooLarge = (at: number) => makeIssue('file_too_large', { size: `>${maxBytes}`, limit: maxBytes }, { source: { file, line: at, column: 1 } });
 
   function* take(text: string, last: boolean): Generator<ReadEvent> {
     line++;
     const t = text.endsWith('\r') ? text.slice(0, -1) : text;
+    chars += t.length;
     if (format === 'ndjson') {
       if (tooLong) {
         tooLong = false;
@@ -79,10 +83,11 @@ export async function* readRecords(stream: AsyncIterable<Uint8Array | string>, f
         else records.push({ line: rowLine, cells });
       }
     }
-    if (records.length >= CHUNK) {
+    if (records.length >= CHUNK || (chars >= CHUNK_CHARS && records.length)) {
       count += records.length;
       yield { kind: 'records', records };
       records = [];
+      chars = 0;
     }
   }
 
