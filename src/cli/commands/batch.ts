@@ -74,6 +74,14 @@ export const batch: Command = {
     }
     const w = ctx.flags.get('workers');
     let workers = Math.max(1, typeof availableParallelism === 'function' ? availableParallelism() : 1);
+    // A small file is scored sooner than threads start: by default, threads only from 4 MiB.
+    if (w === undefined && input !== '-') {
+      try {
+        if (statSync(input).size < 4 << 20) workers = 0;
+      } catch {
+        // reported when the file is opened
+      }
+    }
     if (w !== undefined) {
       if (typeof w !== 'string' || !/^\d{1,3}$/.test(w)) {
         ctx.err('--workers 应为 0 到 999 的整数（0：不用工作线程）· --workers must be a whole number from 0 to 999 (0: no worker threads)\n');
@@ -208,8 +216,14 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
       // Record lengths, to put 排名 into each record afterwards.
       if (scratch) for (const n of d.lengths) lengths.push(n);
       sink.write(d.text);
-    } catch {
-      broken = true; // a closed pipe (`| head`): stop quietly
+    } catch (e) {
+      broken = true;
+      // A closed pipe (`| head`) stops the batch quietly; a full disk is said.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EPIPE') {
+        ctx.report([makeIssue('output_unwritable', { file: o.out ?? '<stdout>', detail: String(code) })]);
+        fatal = true;
+      }
       return;
     }
     infos.forEach((info, k) => {
@@ -306,7 +320,8 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
         await new Promise<void>((res) => setImmediate(res));
       }
     }
-    if (!fatal) await flush(0);
+    // What was read before a file-level problem (bytes that are not UTF-8, say) is still written.
+    await flush(0);
     progress(true);
     summary.interrupted = interrupted;
     if (interrupted) exit = 130;
