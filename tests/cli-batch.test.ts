@@ -194,6 +194,19 @@ describe.runIf(existsSync(bin))('jixiao batch', () => {
     ]);
   });
 
+  it('a project form takes its rows from each NDJSON record (Miluo 2018: 97.86, 优); a CSV for it is a usage error', () => {
+    const miluo = JSON.stringify(JSON.parse(readFileSync('examples/miluo-2018-project/input.json', 'utf8')));
+    const input = file('projects.ndjson', `${miluo}\n${miluo}\n`);
+    const r = batch(['project-self-evaluation', input, '--summary', 'none']);
+    expect(r.code).toBe(0);
+    expect(parsed(r.out).map((o) => [o.total, o.grade])).toStrictEqual([
+      ['97.86', '优'],
+      ['97.86', '优'],
+    ]);
+    const csv = batch(['project-self-evaluation', 'examples/batch/records.csv', '--lang', 'en']);
+    expect(csv).toStrictEqual({ code: 2, out: '', err: "this rubric's indicator rows (the project form) come with each record, which CSV cannot hold: use NDJSON with rows nested in each record\n" });
+  });
+
   it('reads standard input (-), and --out writes a file', () => {
     const out = join(tmp, 'out.ndjson');
     const r = batch(['hunan-department', '-', '--out', out, '--workers', '0', '--summary', 'none'], readFileSync('examples/batch/records.ndjson', 'utf8'));
