@@ -9,6 +9,8 @@ export { rubricSchema } from './rubric/schema.js';
 export type { RubricDocument, RubricDocumentInput, IndicatorDocument, InputDeclaration } from './rubric/schema.js';
 export { evaluate, safeEvaluate } from './evaluate/evaluate.js';
 export type { EvaluateOptions } from './evaluate/evaluate.js';
+export { evaluateMany, evaluateRecord } from './batch/many.js';
+export type { BatchOutcome, BatchRecord, EvaluateManyOptions } from './batch/many.js';
 export { inputDocumentSchema } from './evaluate/input.js';
 export type { EvaluationInput } from './evaluate/input.js';
 export type { ScoreResult, IndicatorResult, DeductionResult } from './evaluate/result.js';

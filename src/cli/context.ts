@@ -60,7 +60,7 @@ export interface Command {
   summary: string;
   /** Options (without --) this command accepts, and whether each takes a value. */
   options?: Record<string, 'value' | 'flag'>;
-  /** The exit code; commands that write XLSX/DOCX or read XLSX finish asynchronously. */
+  /** The exit code; commands that stream (batch), write XLSX/DOCX or read XLSX finish asynchronously. */
   run(ctx: CommandContext): number | Promise<number>;
 }
 

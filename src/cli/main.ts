@@ -1,4 +1,6 @@
+import { isMainThread } from 'node:worker_threads';
 import pkg from '../../package.json' with { type: 'json' };
+import { runWorker } from './batch/pool.js';
 import { commands } from './commands/index.js';
 import { commandContext, readBounded, shown, type Io, type Lang } from './context.js';
 
@@ -110,4 +112,8 @@ export function main(): void {
   else code.then((c) => (process.exitCode = c), (e) => (process.exitCode = internal(e)));
 }
 
-if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) main();
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
+  // This file is also what `jixiao batch --workers` runs in its worker threads.
+  if (isMainThread) main();
+  else runWorker();
+}

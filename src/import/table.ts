@@ -23,11 +23,15 @@ export function readCsv(text: string): string[][] {
   return readCsvRows(text).map((r) => r.cells);
 }
 
-/** {@link readCsv} with the line each row starts on. */
-export function readCsvRows(text: string): TableRow[] {
+/** The separator of a CSV table from its first line: tab when it has tabs and no commas. */
+export function csvSeparator(firstLine: string): ',' | '\t' {
+  return firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
+}
+
+/** {@link readCsv} with the line each row starts on; `sep` given, it is not guessed from the first line. */
+export function readCsvRows(text: string, sep?: ',' | '\t'): TableRow[] {
   const s = text.replace(/^\uFEFF/, '');
-  const firstLine = s.split(/\r?\n/, 1)[0] ?? '';
-  const sep = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
+  sep ??= csvSeparator(s.split(/\r?\n/, 1)[0] ?? '');
   const rows: TableRow[] = [];
   let row: string[] = [];
   let cell = '';

@@ -150,6 +150,12 @@ export const messagesZh = {
   standard_says_proportional: (p) => `评分标准写明按比例计分（“${p.phrase}”），规则却是全有或全无（${p.kind}）：未完全达到时应按完成比例得分${p.hint ? `，${p.hint}` : ''}`,
   // Import (jixiao import)
   sheet_invalid: (p) => `无法导入评分表：${p.detail}`,
+  // Batch scoring (jixiao batch)
+  batch_empty: (p) => (p.reason === 'header_only' ? `“${p.file}”只有表头，没有数据行` : `“${p.file}”是空文件，没有要评分的记录`),
+  record_truncated: (p) => `最后一行不完整（文件可能被截断）：${p.detail}`,
+  column_missing: (p) => `表格缺少列“${p.column}”（${p.what}）${p.hint ? `；${p.hint}` : ''}`,
+  column_unknown: (p) => `表格的列“${p.column}”既不是评分表声明的输入数据（名称或 label），也不是指标的评价列${p.hint ? `；是否应为“${p.hint}”？` : ''}（列名约定见 README“批量评分”）`,
+  cell_invalid: (p) => `单元格“${p.value}”无法读取：${p.detail}`,
 } satisfies Record<string, Message>;
 
 export type IssueCode = keyof typeof messagesZh;
@@ -288,4 +294,9 @@ export const messagesEn: Record<IssueCode, Message> = {
   not_applicable_never: (p) => `"${p.indicator}" is worth ${p.max}, more than the ${p.limit} one evaluation may remove as 不适用 (notApplicableLimit): marking it 不适用 (${p.policy}) is always refused`,
   standard_says_proportional: (p) => `the 评分标准 says the score is proportional ("${p.phrase}"), but the rule is all-or-nothing (${p.kind})${p.hintEn ? `; ${p.hintEn}` : ''}`,
   sheet_invalid: (p) => `cannot import the sheet: ${p.detailEn ?? p.detail}`,
+  batch_empty: (p) => (p.reason === 'header_only' ? `"${p.file}" has a header and no rows` : `"${p.file}" is empty: there are no records to score`),
+  record_truncated: (p) => `the last line is incomplete (was the file cut off?): ${p.detailEn ?? p.detail}`,
+  column_missing: (p) => `the table has no column "${p.column}" (${p.whatEn ?? p.what})${p.hintEn ? `; ${p.hintEn}` : ''}`,
+  column_unknown: (p) => `column "${p.column}" is neither an input the rubric declares (by name or label) nor an indicator's assessment column${p.hint ? `; did you mean "${p.hint}"?` : ''} (see "Batch scoring" in the README for the column names)`,
+  cell_invalid: (p) => `cannot read the cell "${p.value}": ${p.detailEn ?? p.detail}`,
 };

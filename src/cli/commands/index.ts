@@ -1,6 +1,7 @@
 import type { Command } from '../context.js';
 import { diff } from './diff.js';
 import { explainCommand } from './explain.js';
+import { batch } from './batch.js';
 import { importCommand } from './import.js';
 import { lint } from './lint.js';
 import { list } from './list.js';
@@ -11,4 +12,4 @@ import { types } from './types.js';
 import { validate } from './validate.js';
 
 /** Every sub-command, in the order `--help` lists them. Add a command: one file, one line here. */
-export const commands: Command[] = [score, sheet, diff, explainCommand, validate, lint, importCommand, types, list, schema];
+export const commands: Command[] = [score, batch, sheet, diff, explainCommand, validate, lint, importCommand, types, list, schema];

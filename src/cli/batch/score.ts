@@ -1,0 +1,210 @@
+/**
+ * What `jixiao batch` does with each record, the same in the main thread and in a worker: score
+ * it (exactly as `safeEvaluate` would, through evaluateRecord) and write its output line.
+ */
+import type { Issue, IndicatorResult, Rubric, ScoreResult } from '../../index.js';
+import { evaluateRecord, type BatchOutcome } from '../../batch/many.js';
+import { makeIssue } from '../../issues/issue.js';
+import { placeIssues, rowInput, type ColumnPlan } from './columns.js';
+
+/** A record as read from the input: an NDJSON line, or a CSV row's cells. */
+export interface RawRecord {
+  /** The line of the input where it starts (1-based). */
+  line: number;
+  text?: string;
+  cells?: string[];
+  /** The last line of the file, without its line break. */
+  unterminated?: boolean;
+  /** A problem found while reading it (a line too long, a row of the wrong width). */
+  issue?: Issue;
+}
+
+/** What the main thread keeps of a scored record: enough for the summary and the ranking. */
+export interface RecordInfo {
+  /** Total, or null for a record with issues. */
+  total: string | null;
+  grade: string | null;
+  id: string | null;
+  /** The `--rank-by` field's value. */
+  group: string | null;
+  /** The first issue, for the summary: code and message in both languages. */
+  issue?: { code: string; message: string; messageEn: string };
+}
+
+export interface ScoreSetup {
+  rubric: Rubric;
+  file: string;
+  format: 'ndjson' | 'csv';
+  full: boolean;
+  /** Meta fields that name a record; the first is its id. */
+  idFields: string[];
+  rankBy?: string;
+  /** CSV input: how its columns map onto the input. */
+  columns?: ColumnPlan;
+}
+
+/** The leaves of the output: every leaf indicator, and every section whose rows come with the evaluation. */
+export function scoreColumns(rubric: Rubric): string[] {
+  const out: string[] = [];
+  const walk = (nodes: readonly { id: string; rows?: unknown; children: readonly unknown[] }[]) => {
+    for (const n of nodes) {
+      if (n.rows !== undefined || n.children.length === 0) out.push(n.id);
+      else walk(n.children as typeof nodes);
+    }
+  };
+  walk(rubric.indicators);
+  return out;
+}
+
+function leafScores(nodes: readonly IndicatorResult[], want: ReadonlySet<string>, into: Map<string, string>): void {
+  for (const n of nodes) {
+    if (want.has(n.id)) into.set(n.id, n.score);
+    else if (n.children) leafScores(n.children, want, into);
+  }
+}
+
+/** A CSV cell: quoted when it holds a separator, a quote, a line break or surrounding space. */
+export function csvCell(v: string): string {
+  return /[",\r\n\t]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** An issue as an output line shows it: code, path, line and column in the input file, both messages. */
+function compactIssue(i: Issue): Record<string, unknown> {
+  const o: Record<string, unknown> = { code: i.code, severity: i.severity, path: i.path };
+  if (i.indicator !== undefined) o.indicator = i.indicator;
+  if (i.source) {
+    o.line = i.source.line;
+    o.column = i.source.column;
+  }
+  o.message = i.message;
+  o.messageEn = i.messageEn;
+  return o;
+}
+
+/** The CSV header of the output. */
+export function csvHeader(setup: ScoreSetup, rank: boolean): string {
+  const fields = [...setup.idFields];
+  if (setup.rankBy !== undefined && !fields.includes(setup.rankBy)) fields.push(setup.rankBy);
+  const cols = ['index', ...(rank ? ['排名'] : []), 'line', ...fields, '总分', '满分', '等次', ...scoreColumns(setup.rubric), '问题'];
+  return `${cols.map(csvCell).join(',')}\n`;
+}
+
+/** Issues of an NDJSON record are placed in the input file: its line, the record's column. */
+function shiftIssues(issues: Issue[], line: number, file: string): Issue[] {
+  return issues.map((i) => (i.source ? { ...i, source: { file, line: i.source.line + line - 1, column: i.source.column } } : { ...i, source: { file, line, column: 1 } }));
+}
+
+/** Meta fields of a record: from the input object for CSV, read again from the text for NDJSON. */
+function metaOf(input: unknown, fields: readonly string[]): (string | null)[] {
+  const meta = input !== null && typeof input === 'object' ? (input as { meta?: unknown }).meta : undefined;
+  return fields.map((f) => {
+    if (meta === null || typeof meta !== 'object' || !Object.prototype.hasOwnProperty.call(meta, f)) return null;
+    const v = (meta as Record<string, unknown>)[f];
+    return typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null;
+  });
+}
+
+/**
+ * Score records and write their output lines. `index` is the first record's index in the input.
+ * The output depends on nothing but the setup and the records, so it is the same in any thread.
+ */
+export function scoreRecords(setup: ScoreSetup, records: readonly RawRecord[], index: number): { text: string; infos: RecordInfo[]; lengths: number[] } {
+  const { rubric, file } = setup;
+  const columns = scoreColumns(rubric);
+  const want = new Set(columns);
+  const extra = setup.rankBy !== undefined && !setup.idFields.includes(setup.rankBy) ? [setup.rankBy] : [];
+  const fields = [...setup.idFields, ...extra];
+  let text = '';
+  const infos: RecordInfo[] = [];
+  const lengths: number[] = [];
+  records.forEach((rec, k) => {
+    const i = index + k;
+    let outcome: BatchOutcome;
+    let meta: (string | null)[] = fields.map(() => null);
+    if (rec.issue) outcome = { index: i, id: undefined, issues: [rec.issue] };
+    else if (rec.cells && setup.columns) {
+      const row = rowInput(setup.columns, rec.cells, rec.line, file);
+      if ('issues' in row) outcome = { index: i, id: undefined, issues: row.issues };
+      else {
+        meta = metaOf(row.input, fields);
+        outcome = evaluateRecord(rubric, row.input, i, { idField: fields[0] ?? 'id' });
+        if ('issues' in outcome) outcome = { ...outcome, issues: placeIssues(setup.columns, outcome.issues, rec.line, file) };
+      }
+    } else {
+      outcome = evaluateRecord(rubric, rec.text ?? '', i, { idField: fields[0] ?? 'id' });
+      if (fields.length > 1) meta = metaOf(safeMeta(rec.text ?? ''), fields);
+      meta[0] = outcome.id ?? null;
+      if ('issues' in outcome) {
+        let issues = shiftIssues(outcome.issues, rec.line, file);
+        if (rec.unterminated && issues.some((x) => x.code === 'yaml_syntax'))
+          issues = [makeIssue('record_truncated', { detail: issues[0]!.message, detailEn: issues[0]!.messageEn }, { source: { file, line: rec.line, column: 1 } }), ...issues];
+        outcome = { ...outcome, issues };
+      }
+    }
+    const before = text.length;
+    const id = meta[0] ?? null;
+    const group = setup.rankBy === undefined ? null : (meta[fields.indexOf(setup.rankBy)] ?? null);
+    if ('result' in outcome) {
+      const r = outcome.result;
+      infos.push({ total: r.total, grade: r.grade, id, group });
+      text += setup.format === 'csv' ? csvRow(setup, i, rec.line, meta, r, columns, want) : ndjsonLine(setup, i, rec.line, meta, r, outcome.warnings, columns, want);
+    } else {
+      const first = outcome.issues[0]!;
+      infos.push({ total: null, grade: null, id, group, issue: { code: first.code, message: first.message, messageEn: first.messageEn } });
+      text += setup.format === 'csv' ? csvIssueRow(i, rec.line, meta, outcome.issues, columns) : ndjsonIssues(setup, i, rec.line, meta, outcome.issues);
+    }
+    lengths.push(text.length - before);
+  });
+  return { text, infos, lengths };
+}
+
+function safeMeta(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function head(setup: ScoreSetup, index: number, line: number, meta: (string | null)[]): string {
+  let s = `{"index":${index},"line":${line},"id":${JSON.stringify(meta[0] ?? null)}`;
+  if (meta.length > 1) {
+    const fields = [...setup.idFields, ...(setup.rankBy !== undefined && !setup.idFields.includes(setup.rankBy) ? [setup.rankBy] : [])];
+    const o: Record<string, string | null> = {};
+    fields.forEach((f, k) => (o[f] = meta[k] ?? null));
+    s += `,"meta":${JSON.stringify(o)}`;
+  }
+  return s;
+}
+
+function ndjsonLine(setup: ScoreSetup, index: number, line: number, meta: (string | null)[], r: ScoreResult, warnings: Issue[], columns: string[], want: ReadonlySet<string>): string {
+  let s = head(setup, index, line, meta);
+  if (setup.full) s += `,"result":${JSON.stringify(r)}`;
+  else {
+    const scores = new Map<string, string>();
+    leafScores(r.indicators, want, scores);
+    const o: Record<string, string | null> = {};
+    for (const c of columns) o[c] = scores.get(c) ?? null;
+    s += `,"total":${JSON.stringify(r.total)},"max":${JSON.stringify(r.max)},"grade":${JSON.stringify(r.grade)},"scores":${JSON.stringify(o)}`;
+  }
+  if (warnings.length) s += `,"warnings":${JSON.stringify(shiftIssues(warnings, line, setup.file).map(compactIssue))}`;
+  return `${s}}\n`;
+}
+
+function ndjsonIssues(setup: ScoreSetup, index: number, line: number, meta: (string | null)[], issues: Issue[]): string {
+  return `${head(setup, index, line, meta)},"issues":${JSON.stringify(issues.map(compactIssue))}}\n`;
+}
+
+function csvRow(setup: ScoreSetup, index: number, line: number, meta: (string | null)[], r: ScoreResult, columns: string[], want: ReadonlySet<string>): string {
+  const scores = new Map<string, string>();
+  leafScores(r.indicators, want, scores);
+  const cells = [String(index), String(line), ...meta.map((m) => m ?? ''), r.total, r.max, r.grade ?? '', ...columns.map((c) => scores.get(c) ?? ''), ''];
+  void setup;
+  return `${cells.map(csvCell).join(',')}\n`;
+}
+
+function csvIssueRow(index: number, line: number, meta: (string | null)[], issues: Issue[], columns: string[]): string {
+  const said = issues.map((i) => `${i.source ? `${i.source.line}:${i.source.column} ` : ''}${i.code} ${i.message}`).join('\n');
+  const cells = [String(index), String(line), ...meta.map((m) => m ?? ''), '', '', '', ...columns.map(() => ''), said];
+  return `${cells.map(csvCell).join(',')}\n`;
+}

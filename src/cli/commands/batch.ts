@@ -1,0 +1,378 @@
+import { createReadStream, mkdtempSync, openSync, closeSync, rmSync, statSync, writeSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_LIMITS, type Rubric } from '../../index.js';
+import { makeIssue } from '../../issues/issue.js';
+import { choice, loadRubricArg, shown, STDIN, type Command, type CommandContext } from '../context.js';
+import { planColumns } from '../batch/columns.js';
+import { Pool, type Done, type WorkerInit } from '../batch/pool.js';
+import { readRecords, type InputFormat, type ReadEvent } from '../batch/read.js';
+import { csvHeader, scoreRecords, type RawRecord, type ScoreSetup } from '../batch/score.js';
+import { progressLine, rankTotals, Summary } from '../batch/summary.js';
+
+const USAGE =
+  'jixiao batch <评分表.yaml|内置id> <记录.ndjson|.csv|-> [--out 文件] [--format ndjson|csv] [--full] [--summary text|json|none] [--rank [--rank-by 字段]] [--id 字段,…] [--workers N]';
+
+/** Writes whole records to a file descriptor, synchronously: an interrupted batch leaves complete lines. */
+class Sink {
+  constructor(readonly fd: number) {}
+  write(s: string): void {
+    if (s === '') return;
+    const b = Buffer.from(s);
+    let off = 0;
+    while (off < b.length) {
+      try {
+        off += writeSync(this.fd, b, off);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      }
+    }
+  }
+}
+
+/** Counts the bytes that pass, for the progress bar. */
+async function* counted(stream: AsyncIterable<Buffer>, seen: { bytes: number }): AsyncGenerator<Buffer> {
+  for await (const chunk of stream) {
+    seen.bytes += chunk.length;
+    yield chunk;
+  }
+}
+
+/** The format of the input: by its extension, else by its first character (`{` is NDJSON). */
+async function* sniffed(stream: AsyncIterable<Buffer>, decide: (first: Buffer) => void): AsyncGenerator<Buffer> {
+  let first = true;
+  for await (const chunk of stream) {
+    if (first) decide(chunk);
+    first = false;
+    yield chunk;
+  }
+}
+
+/** The script that worker threads run: this bundle (dist/cli-main.cjs), when it is one. */
+function workerScript(): string | undefined {
+  return typeof __filename === 'string' && /\.c?js$/.test(__filename) ? __filename : undefined;
+}
+
+export const batch: Command = {
+  name: 'batch',
+  usage: USAGE,
+  summary: '批量评分：逐条读取 NDJSON 或 CSV 记录，输出每条的得分、汇总和排名 · score many records (NDJSON or CSV)',
+  options: { out: 'value', format: 'value', full: 'flag', summary: 'value', rank: 'flag', 'rank-by': 'value', id: 'value', workers: 'value', 'extends-root': 'value' },
+  run(ctx) {
+    if (ctx.args.length !== 2 || ctx.args.every((a) => a === '-')) {
+      ctx.err(`用法 · usage: ${USAGE}\n`);
+      return 2;
+    }
+    const format = choice(ctx, 'format', ['ndjson', 'csv'] as const, 'ndjson')?.value;
+    const summary = choice(ctx, 'summary', ['text', 'json', 'none'] as const, 'text')?.value;
+    if (!format || !summary) return 2;
+    const input = ctx.args[1]!;
+    if (/\.xlsx?$/i.test(input)) {
+      ctx.err(ctx.say('暂不支持 Excel（.xlsx）输入：请另存为 CSV（UTF-8）或 NDJSON', 'Excel (.xlsx) input is not supported yet: save the sheet as CSV (UTF-8) or NDJSON') + '\n');
+      return 2;
+    }
+    const w = ctx.flags.get('workers');
+    let workers = Math.max(1, typeof availableParallelism === 'function' ? availableParallelism() : 1);
+    // A small file is scored sooner than threads start: by default, threads only from 4 MiB.
+    if (w === undefined && input !== '-') {
+      try {
+        if (statSync(input).size < 4 << 20) workers = 0;
+      } catch {
+        // reported when the file is opened
+      }
+    }
+    if (w !== undefined) {
+      if (typeof w !== 'string' || !/^\d{1,3}$/.test(w)) {
+        ctx.err('--workers 应为 0 到 999 的整数（0：不用工作线程）· --workers must be a whole number from 0 to 999 (0: no worker threads)\n');
+        return 2;
+      }
+      workers = Number(w);
+    }
+    const str = (k: string) => (typeof ctx.flags.get(k) === 'string' ? (ctx.flags.get(k) as string) : undefined);
+    // A field may be written as the CSV column is, `meta.主管部门`.
+    const field = (s: string) => s.trim().replace(/^meta\./, '');
+    const idFields = (str('id') ?? 'id').split(',').map(field).filter((s) => s !== '');
+    if (idFields.length === 0) {
+      ctx.err('--id 应为 meta 中的字段名，多个用逗号分隔 · --id names meta fields, separated by commas\n');
+      return 2;
+    }
+    const rankBy = str('rank-by') === undefined ? undefined : field(str('rank-by')!);
+    const rank = ctx.flags.has('rank') || rankBy !== undefined;
+    const r = loadRubricArg(ctx, ctx.args[0]!);
+    if (!r.success) {
+      ctx.report(r.issues);
+      return 1;
+    }
+    return runBatch(ctx, r.value, { input, format, summary, full: ctx.flags.has('full'), rank, idFields, workers, ...(rankBy !== undefined ? { rankBy } : {}), ...(str('out') !== undefined ? { out: str('out')! } : {}) });
+  },
+};
+
+interface BatchOptions {
+  input: string;
+  out?: string;
+  format: 'ndjson' | 'csv';
+  summary: 'text' | 'json' | 'none';
+  full: boolean;
+  rank: boolean;
+  rankBy?: string;
+  idFields: string[];
+  workers: number;
+}
+
+async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): Promise<number> {
+  const file = o.input === '-' ? STDIN : o.input;
+  // The input: its size (for the progress bar) and format.
+  let size: number | undefined;
+  if (o.input !== '-') {
+    try {
+      const st = statSync(o.input);
+      if (st.isDirectory()) {
+        ctx.report([makeIssue('file_is_directory', { file: o.input })]);
+        return 1;
+      }
+      if (st.isFile()) size = st.size;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      ctx.report([code === 'ENOENT' || code === 'ENOTDIR' ? makeIssue('file_not_found', { file: o.input }) : makeIssue('file_unreadable', { file: o.input, detail: String(code) })]);
+      return 1;
+    }
+  }
+  let inputFormat: InputFormat | undefined = /\.(csv|tsv)$/i.test(o.input) ? 'csv' : /\.(ndjson|jsonl|json)$/i.test(o.input) ? 'ndjson' : undefined;
+  const raw = (o.input === '-' ? process.stdin : createReadStream(o.input, { highWaterMark: 1 << 16 })) as AsyncIterable<Buffer>;
+  const seen = { bytes: 0 };
+  let source = counted(raw, seen);
+  if (!inputFormat) {
+    let guessed: InputFormat = 'ndjson';
+    source = sniffed(source, (first) => {
+      guessed = /^(\uFEFF)?\s*\{/.test(first.toString('utf8', 0, Math.min(first.length, 256))) ? 'ndjson' : 'csv';
+    });
+    // The first chunk decides; the reader is made after it is seen.
+    const it = source[Symbol.asyncIterator]();
+    const head = await it.next();
+    inputFormat = guessed;
+    source = (async function* () {
+      if (!head.done) yield head.value;
+      for (;;) {
+        const n = await it.next();
+        if (n.done) return;
+        yield n.value;
+      }
+    })();
+  }
+  if (inputFormat === 'csv' && rubric.plan.rowSections.length) {
+    ctx.err(ctx.say('这张评分表的指标行（项目支出绩效自评表）随每条记录给出，CSV 无法表达：请用 NDJSON，把 rows 嵌在每条记录中', "this rubric's indicator rows (the project form) come with each record, which CSV cannot hold: use NDJSON with rows nested in each record") + '\n');
+    return 2;
+  }
+
+  // Output: the file or standard output; with --rank, a scratch file first, ranked after.
+  let outFd: number;
+  try {
+    outFd = o.out === undefined || o.out === '-' ? 1 : openSync(o.out, 'w');
+  } catch (e) {
+    ctx.report([makeIssue('output_unwritable', { file: o.out!, detail: String((e as NodeJS.ErrnoException).code) })]);
+    return 1;
+  }
+  const scratchDir = o.rank ? mkdtempSync(join(tmpdir(), 'jixiao-batch-')) : undefined;
+  const scratch = scratchDir ? join(scratchDir, 'unranked') : undefined;
+  const sink = new Sink(scratch ? openSync(scratch, 'w') : outFd);
+  const lengths: number[] = [];
+  const totals: (string | null)[] = [];
+  const groups: (string | null)[] = [];
+
+  const setup: ScoreSetup = { rubric, file, format: o.format, full: o.full, idFields: o.idFields };
+  if (o.rankBy !== undefined) setup.rankBy = o.rankBy;
+  const summary = new Summary(file, rubric.grades.map((g) => g.grade), rubric.precision + 2);
+  const tty = process.stderr.isTTY === true && o.summary !== 'json';
+  const started = Date.now();
+  let shownAt = 0;
+  const progress = (final = false) => {
+    if (!tty) return;
+    const now = Date.now();
+    if (!final && now - shownAt < 200) return;
+    shownAt = now;
+    process.stderr.write(final ? '\r\x1b[K' : `\r${progressLine(summary.records, summary.errors, (now - started) / 1000, size ? seen.bytes / size : undefined)}\x1b[K`);
+  };
+
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+    // A reader waiting for more input (a pipe) stops waiting.
+    (raw as unknown as { destroy?: () => void }).destroy?.();
+  };
+  process.on('SIGINT', onSigint);
+  let pool: Pool | undefined;
+  const queue: { promise: Promise<Done>; done?: Done }[] = [];
+  let seq = 0;
+  let next = 0;
+  let fatal = false;
+  let broken = false;
+  const chunkLines = new Map<number, number[]>();
+
+  const emit = (index: number, d: Pick<Done, 'text' | 'infos' | 'lengths'>, recLines: number[]) => {
+    if (broken) return;
+    const infos = d.infos;
+    try {
+      // Record lengths, to put 排名 into each record afterwards.
+      if (scratch) for (const n of d.lengths) lengths.push(n);
+      sink.write(d.text);
+    } catch (e) {
+      broken = true;
+      // A closed pipe (`| head`) stops the batch quietly; a full disk is said.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EPIPE') {
+        ctx.report([makeIssue('output_unwritable', { file: o.out ?? '<stdout>', detail: String(code) })]);
+        fatal = true;
+      }
+      return;
+    }
+    infos.forEach((info, k) => {
+      summary.add(index + k, recLines[k]!, info);
+      if (o.rank) {
+        totals.push(info.total);
+        groups.push(info.group);
+      }
+    });
+    progress();
+  };
+
+  /** Write the chunks that are scored, in order, as far as they are done. */
+  const drain = () => {
+    while (queue.length && queue[0]!.done && !interrupted && !broken) {
+      const d = queue.shift()!.done!;
+      const recLines = chunkLines.get(d.seq)!;
+      chunkLines.delete(d.seq);
+      emit(next, d, recLines);
+      next += d.infos.length;
+    }
+  };
+  /** Drain; wait for the oldest chunk while more than `limit` are out. */
+  const flush = async (limit: number) => {
+    drain();
+    while (queue.length > limit && !interrupted && !broken) {
+      await queue[0]!.promise;
+      drain();
+    }
+  };
+
+  let exit = 0;
+  try {
+    if (o.format === 'csv' && !scratch) sink.write(csvHeader(setup, false));
+    const script = workerScript();
+    const useWorkers = o.workers > 0 && script !== undefined;
+    let header: string[] | undefined;
+    let index = 0;
+    const events = readRecords(source, inputFormat, file, DEFAULT_LIMITS.maxBytes)[Symbol.asyncIterator]();
+    for (;;) {
+      let step: IteratorResult<ReadEvent>;
+      try {
+        step = await events.next();
+      } catch (e) {
+        // The input closed under us by Ctrl-C.
+        if (interrupted) break;
+        throw e;
+      }
+      if (step.done) break;
+      const ev = step.value;
+      if (interrupted || broken) break;
+      if (ev.kind === 'fatal') {
+        ctx.report([ev.issue]);
+        fatal = true;
+        break;
+      }
+      if (ev.kind === 'header') {
+        header = ev.cells;
+        const p = planColumns(rubric, header, [...o.idFields, ...(o.rankBy !== undefined ? [o.rankBy] : [])], file);
+        if ('issues' in p) {
+          ctx.report(p.issues);
+          fatal = true;
+          break;
+        }
+        setup.columns = p.plan;
+        continue;
+      }
+      const records: RawRecord[] = ev.records;
+      if (useWorkers) {
+        if (!pool) {
+          const init: WorkerInit = { jixiaoBatch: true, rubricArg: ctx.args[0]!, flags: [...ctx.flags].filter(([k]) => k === 'extends-root'), file, format: o.format, full: o.full, idFields: o.idFields };
+          if (o.rankBy !== undefined) init.rankBy = o.rankBy;
+          if (header) init.header = header;
+          pool = new Pool(script, o.workers, init);
+        }
+        chunkLines.set(seq, records.map((x) => x.line));
+        const item: (typeof queue)[number] = { promise: pool.run(seq++, index, records) };
+        item.promise.then(
+          (d) => {
+            item.done = d;
+            drain();
+          },
+          () => {},
+        );
+        queue.push(item);
+        index += records.length;
+        await flush(o.workers * 4);
+      } else {
+        const d = scoreRecords(setup, records, index);
+        emit(index, d, records.map((x) => x.line));
+        index += records.length;
+        next = index;
+        // Let a Ctrl-C be seen between chunks.
+        await new Promise<void>((res) => setImmediate(res));
+      }
+    }
+    // What was read before a file-level problem (bytes that are not UTF-8, say) is still written.
+    await flush(0);
+    progress(true);
+    summary.interrupted = interrupted;
+    if (interrupted) exit = 130;
+    else if (fatal || summary.errors) exit = 1;
+
+    // 排名: every total known, the scratch file is copied to the output with each record's rank.
+    if (scratch && !interrupted && !fatal && !broken) {
+      closeSync(sink.fd);
+      const ranks = rankTotals(totals, o.rankBy !== undefined ? groups : undefined);
+      const out = new Sink(outFd);
+      if (o.format === 'csv') out.write(csvHeader(setup, true));
+      const decoder = new TextDecoder();
+      let pending = '';
+      let k = 0;
+      let buf = '';
+      for await (const chunk of createReadStream(scratch, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>) {
+        if (interrupted) break;
+        pending += decoder.decode(chunk, { stream: true });
+        let from = 0;
+        while (k < lengths.length && pending.length - from >= lengths[k]!) {
+          const rec = pending.slice(from, from + lengths[k]!);
+          from += lengths[k]!;
+          const comma = rec.indexOf(',') + 1;
+          const rk = ranks[k]! > 0 ? String(ranks[k]) : o.format === 'csv' ? '' : 'null';
+          buf += o.format === 'csv' ? `${rec.slice(0, comma)}${rk},${rec.slice(comma)}` : `${rec.slice(0, comma)}"排名":${rk},${rec.slice(comma)}`;
+          k++;
+          if (buf.length > 1 << 16) {
+            out.write(buf);
+            buf = '';
+          }
+        }
+        pending = pending.slice(from);
+      }
+      out.write(buf);
+      if (interrupted) exit = 130;
+      summary.interrupted = interrupted;
+    } else if (scratch) {
+      closeSync(sink.fd);
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') broken = true;
+    else throw e;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    if (pool) await pool.close();
+    if (outFd !== 1) closeSync(outFd);
+    if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
+  }
+  if (!fatal && o.summary !== 'none') {
+    if (o.summary === 'json') ctx.err(`${JSON.stringify(summary.json(), null, 2)}\n`);
+    else ctx.err(summary.text((zh, en) => ctx.say(zh, en)).replace(/^(\S+ )(.*)$/m, (_, m: string, rest: string) => `${m}${shown(rest)}`));
+  }
+  return exit;
+}
