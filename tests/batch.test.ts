@@ -43,7 +43,7 @@ describe('evaluateMany', () => {
   it('takes the id from another meta field with idField, a number as its text, and none when there is none', async () => {
     const recs = [
       { ...yunxi, meta: { 单位编码: '430603001' } },
-      `{"meta":{"单位编码":430603002},${yunxiText.trim().slice(1)}`,
+      JSON.stringify({ ...yunxi, meta: { 单位编码: 430603002 } }),
       { ...yunxi, meta: { 单位编码: ['not', 'text'] } },
       yunxi,
     ];

@@ -152,7 +152,7 @@ describe('the published package', () => {
   // 372 kB before the authoring tools moved to jixiao/authoring. The bundled rubrics (their text,
   // and what was read from it at build time) are data: counted apart. Raise only in the commit
   // that grows it.
-  it('keeps the scoring core under 260 kB of code and 220 kB of bundled rubrics, and the authoring tools out of it', () => {
+  it('keeps the scoring core under 300 kB of code and 220 kB of bundled rubrics, and the authoring tools out of it', () => {
     const files = core('index.js');
     expect(files.length).toBeGreaterThan(1);
     const text = files.map((f) => readFileSync(join(root, 'dist', f), 'utf8')).join('\n');
@@ -165,7 +165,7 @@ describe('the published package', () => {
     }
     expect(rubrics).toBeGreaterThan(50 * 1024);
     expect(rubrics).toBeLessThan(220 * 1024);
-    expect(Buffer.byteLength(text) - rubrics).toBeLessThan(260 * 1024);
+    expect(Buffer.byteLength(text) - rubrics).toBeLessThan(300 * 1024);
     for (const name of ['function lintRubric', 'function parseStandard', 'function importSheet', 'function generateTypes', 'function renderStandard', 'toJSONSchema', 'function renderResultSheet', 'function sheetModel', 'function compareResults', 'function explain(', 'function renderXlsx', 'exceljs']) expect(text).not.toContain(name);
   });
 

@@ -318,7 +318,9 @@ export function arbitraryAssessments(rubric: Rubric, opts: InputOptions = {}): f
       return n.children.filter((c) => c.role === 'base').reduce((a, c) => a.plus(left(c)), new Decimal(0));
     };
     // A weighted block keeps at least one child with something to score, or it has nothing to weigh.
-    const blockAlive = (b: Indicator) => below(b, marked) || b.children.some((c) => left(c).gt(0));
+    // (A child of weight 0 weighs nothing, whatever it scores.)
+    const weighs = (c: Indicator) => !(c.weight && 'value' in c.weight && c.weight.value.isZero());
+    const blockAlive = (b: Indicator) => below(b, marked) || b.children.some((c) => left(c).gt(0) && weighs(c));
     for (const id of wanted) {
       const n = rubric.byId.get(id);
       if (!n || below(n, marked)) continue;
