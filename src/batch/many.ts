@@ -42,32 +42,74 @@ function idOf(doc: unknown, field: string): string | undefined {
 const NOT_PLAIN = /[^\x20-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
 
 /**
- * A record's JSON text as `JSON.parse` reads it, when that is sure to be what the document reader
- * makes of it: one line of compact JSON that `JSON.stringify` writes back character for
- * character (so no duplicate key, no number or escape written another way, no space), a
- * number written without an exponent, printable characters only, no `__proto__`, well within
- * the size, depth and node limits. Anything else: undefined, and the record is read as text.
+ * Number tokens of a JSON text: what follows a `:`, `,` or `[` (and any spaces) and starts like
+ * a number. Inside strings this finds look-alikes too ("时间:1.50"), which only sends the record
+ * the long way; no number token of the document escapes it.
  */
-function plainJson(text: string, limits: Limits): unknown {
-  if (text.charCodeAt(0) !== 123 || text.length * 3 > limits.maxBytes || NOT_PLAIN.test(text) || text.includes('__proto__')) return undefined;
+const NUMBER_TOKEN = /[:,[] *(-?\d[\d.eE+-]*)/g;
+
+/**
+ * A number token that `JSON.parse` and the document reader read alike: written the way
+ * `String(number)` writes it back (no exponent, no trailing fraction zero, not `-0`, not below
+ * 10⁻⁶), with at most 15 digits, so that the double it becomes prints as the same text.
+ */
+const CANONICAL_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+
+function canonicalNumber(t: string): boolean {
+  if (!CANONICAL_NUMBER.test(t) || t === '-0') return false;
+  const digits = t.length - (t.charCodeAt(0) === 45 ? 1 : 0) - (t.includes('.') ? 1 : 0);
+  return digits <= 15 && !/^-?0\.000000/.test(t);
+}
+
+/**
+ * Keys in a JSON text with no backslash: each key is a string followed by `:` (spaces between
+ * them allowed), and nothing else is, as a string cannot hold a quote without a backslash.
+ */
+function keysInText(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('":'); i >= 0; i = text.indexOf('":', i + 2)) n++;
+  if (text.includes('" ')) n += text.match(/" +:/g)?.length ?? 0;
+  return n;
+}
+
+/**
+ * A record's JSON text as `JSON.parse` reads it, when that is sure to be what the document reader
+ * makes of it (numbers aside, which the reader keeps as their text, and which here are the
+ * doubles whose text that is): one line of compact JSON with printable characters only, no
+ * backslash (so no escape, and every `":` ends a key), no `__proto__`, every number written as
+ * `String(number)` writes it back, no key twice (the keys `JSON.parse` kept are all the keys of
+ * the text), well within the size, depth and node limits. Anything else: undefined, and the
+ * record is read as text. (tests/batch-plain-json.test.ts checks this against readDocument.)
+ * @internal
+ */
+export function plainJson(text: string, limits: Limits): unknown {
+  if (text.charCodeAt(0) !== 123 || text.length * 3 > limits.maxBytes || NOT_PLAIN.test(text) || text.includes('\\') || text.includes('__proto__')) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
+  NUMBER_TOKEN.lastIndex = 0;
+  for (let m = NUMBER_TOKEN.exec(text); m !== null; m = NUMBER_TOKEN.exec(text)) if (!canonicalNumber(m[1]!)) return undefined;
+  let keys = 0;
   let nodes = 0;
   const maxNodes = limits.maxNodes / 4;
   const maxDepth = limits.maxDepth / 2;
-  const plain = (v: unknown, depth: number): boolean => {
-    if (++nodes > maxNodes || depth > maxDepth) return false;
-    if (typeof v === 'number') return !/e/i.test(String(v));
+  const walk = (v: unknown, depth: number): boolean => {
+    if (++nodes > maxNodes) return false;
     if (v === null || typeof v !== 'object') return true;
-    if (Array.isArray(v)) return v.every((x) => plain(x, depth + 1));
-    for (const k in v) if (!plain((v as Record<string, unknown>)[k], depth + 1)) return false;
+    if (depth >= maxDepth) return false;
+    if (Array.isArray(v)) {
+      for (const x of v) if (!walk(x, depth + 1)) return false;
+      return true;
+    }
+    const own = Object.keys(v);
+    keys += own.length;
+    for (let i = 0; i < own.length; i++) if (!walk((v as Record<string, unknown>)[own[i]!], depth + 1)) return false;
     return true;
   };
-  if (!plain(value, 0) || JSON.stringify(value) !== text) return undefined;
+  if (!walk(value, 0) || keys !== keysInText(text)) return undefined;
   return value;
 }
 

@@ -29,7 +29,8 @@ interface Job {
 }
 export interface Done {
   seq: number;
-  text: string;
+  /** The chunk's output: UTF-8 bytes from a worker (moved, not copied), text when scored in the main thread. */
+  text: string | Uint8Array;
   infos: RecordInfo[];
   /** Each record's length in the text (UTF-16 code units). */
   lengths: number[];
@@ -56,56 +57,124 @@ export function runWorker(): void {
   if (!parentPort || !init?.jixiaoBatch) return;
   const setup = setupFrom(init);
   const port = parentPort;
+  const encoder = new TextEncoder();
   port.on('message', (job: Job) => {
     if (!setup) throw new Error('the rubric did not load in a worker');
     const r = scoreRecords(setup, job.records, job.index);
-    port.postMessage({ seq: job.seq, text: r.text, infos: r.infos, lengths: r.lengths } satisfies Done);
+    const bytes = encoder.encode(r.text);
+    port.postMessage({ seq: job.seq, text: bytes, infos: r.infos, lengths: r.lengths } satisfies Done, [bytes.buffer]);
   });
 }
 
-/** Worker threads that score chunks; results come back as promises, one per chunk. */
+/**
+ * Each worker's old-generation heap, in MB. A worker scores a chunk at a time and keeps about
+ * 15 MB live (the rubric and one chunk), so this is room to spare; what it bounds is the
+ * garbage a worker may let pile up before collecting it, which is most of a batch's memory.
+ */
+export const WORKER_HEAP_MB = 64;
+
+/** How many times a worker that ran out of memory is started again before its place stays empty. */
+const RESTARTS = 3;
+
+interface Pending {
+  resolve: (d: Done) => void;
+  reject: (e: Error) => void;
+  worker: number;
+  index: number;
+  records: RawRecord[];
+}
+
+export interface PoolOptions {
+  /** Scores a chunk in the main thread: a chunk whose worker ran out of memory (a hostile record) is scored here. */
+  fallback: (index: number, records: RawRecord[]) => Omit<Done, 'seq'>;
+  /** The old-generation heap of each worker (default {@link WORKER_HEAP_MB}). */
+  heapMb?: number;
+}
+
+/**
+ * Worker threads that score chunks; results come back as promises, one per chunk. A worker
+ * that runs out of memory on a chunk (a record built to be huge) does not stop the batch: its
+ * chunks are scored in the main thread, whose heap is the process's, and the worker is started
+ * again — so the output is what scoring in one thread gives, whatever the records.
+ */
 export class Pool {
-  private readonly workers: Worker[] = [];
+  private readonly workers: (Worker | undefined)[] = [];
   private readonly busy: number[] = [];
-  private readonly waiting = new Map<number, { resolve: (d: Done) => void; reject: (e: Error) => void; worker: number }>();
+  private readonly restarts: number[] = [];
+  private readonly waiting = new Map<number, Pending>();
   private failed: Error | undefined;
 
-  constructor(script: string, size: number, init: WorkerInit) {
+  constructor(
+    private readonly script: string,
+    size: number,
+    private readonly init: WorkerInit,
+    private readonly options: PoolOptions,
+  ) {
     for (let w = 0; w < size; w++) {
-      const worker = new Worker(script, { workerData: init, stdout: false, stderr: false });
-      worker.on('message', (d: Done) => {
-        const p = this.waiting.get(d.seq);
-        if (!p) return;
-        this.waiting.delete(d.seq);
-        this.busy[p.worker]!--;
-        p.resolve(d);
-      });
-      const fail = (e: Error) => {
-        this.failed ??= e;
-        for (const [seq, p] of this.waiting) if (p.worker === w) (this.waiting.delete(seq), p.reject(e));
-      };
-      worker.on('error', fail);
-      worker.on('exit', (code) => {
-        if (code !== 0) fail(new Error(`a worker stopped (exit ${code})`));
-      });
-      this.workers.push(worker);
       this.busy.push(0);
+      this.restarts.push(0);
+      this.workers.push(this.spawn(w));
     }
   }
 
-  /** Score one chunk on the least busy worker. */
+  private spawn(w: number): Worker {
+    const worker = new Worker(this.script, { workerData: this.init, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb ?? WORKER_HEAP_MB } });
+    const current = () => this.workers[w] === worker;
+    worker.on('message', (d: Done) => {
+      const p = this.waiting.get(d.seq);
+      if (!p) return;
+      this.waiting.delete(d.seq);
+      this.busy[p.worker]!--;
+      p.resolve(d);
+    });
+    worker.on('error', (e: Error & { code?: string }) => {
+      if (!current()) return;
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') this.outOfMemory(w);
+      else this.fail(w, e);
+    });
+    worker.on('exit', (code) => {
+      if (current() && code !== 0) this.fail(w, new Error(`a worker stopped (exit ${code})`));
+    });
+    return worker;
+  }
+
+  /** The worker `w` ran out of memory: its chunks are scored here, and it is started again (a few times at most). */
+  private outOfMemory(w: number): void {
+    this.workers[w] = this.restarts[w]! < RESTARTS ? this.spawn(w) : undefined;
+    this.restarts[w]!++;
+    this.busy[w] = 0;
+    for (const [seq, p] of [...this.waiting]) {
+      if (p.worker !== w) continue;
+      this.waiting.delete(seq);
+      try {
+        p.resolve({ seq, ...this.options.fallback(p.index, p.records) });
+      } catch (e) {
+        p.reject(e as Error);
+      }
+    }
+  }
+
+  private fail(w: number, e: Error): void {
+    this.failed ??= e;
+    for (const [seq, p] of this.waiting) if (p.worker === w) (this.waiting.delete(seq), p.reject(e));
+  }
+
+  /** Score one chunk on the least busy worker (in this thread when no worker is left). */
   run(seq: number, index: number, records: RawRecord[]): Promise<Done> {
     if (this.failed) return Promise.reject(this.failed);
-    let w = 0;
-    for (let k = 1; k < this.workers.length; k++) if (this.busy[k]! < this.busy[w]!) w = k;
+    let w = -1;
+    for (let k = 0; k < this.workers.length; k++) if (this.workers[k] && (w < 0 || this.busy[k]! < this.busy[w]!)) w = k;
+    if (w < 0) return Promise.resolve({ seq, ...this.options.fallback(index, records) });
     this.busy[w]!++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(seq, { resolve, reject, worker: w });
+      this.waiting.set(seq, { resolve, reject, worker: w, index, records });
       this.workers[w]!.postMessage({ seq, index, records } satisfies Job);
     });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    const all = this.workers.filter((x): x is Worker => x !== undefined);
+    this.workers.length = 0;
+    await Promise.all(all.map((x) => x.terminate()));
   }
 }

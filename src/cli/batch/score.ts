@@ -56,10 +56,30 @@ export function scoreColumns(rubric: Rubric): string[] {
   return out;
 }
 
-function leafScores(nodes: readonly IndicatorResult[], want: ReadonlySet<string>, into: Map<string, string>): void {
-  for (const n of nodes) {
-    if (want.has(n.id)) into.set(n.id, n.score);
-    else if (n.children) leafScores(n.children, want, into);
+/** The output's score columns, each with its place and its JSON key (`"id":`), worked out once per rubric. */
+interface Columns {
+  ids: string[];
+  at: Map<string, number>;
+  keys: string[];
+}
+const columnsOf = new WeakMap<Rubric, Columns>();
+function outputColumns(rubric: Rubric): Columns {
+  let c = columnsOf.get(rubric);
+  if (!c) {
+    const ids = scoreColumns(rubric);
+    c = { ids, at: new Map(ids.map((id, k) => [id, k])), keys: ids.map((id) => `${JSON.stringify(id)}:`) };
+    columnsOf.set(rubric, c);
+  }
+  return c;
+}
+
+/** Each output column's score, in column order (undefined where the result has none). */
+function leafScores(nodes: readonly IndicatorResult[], at: ReadonlyMap<string, number>, into: (string | undefined)[]): void {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    const k = at.get(n.id);
+    if (k !== undefined) into[k] = n.score;
+    else if (n.children) leafScores(n.children, at, into);
   }
 }
 
@@ -110,8 +130,7 @@ function metaOf(input: unknown, fields: readonly string[]): (string | null)[] {
  */
 export function scoreRecords(setup: ScoreSetup, records: readonly RawRecord[], index: number): { text: string; infos: RecordInfo[]; lengths: number[] } {
   const { rubric, file } = setup;
-  const columns = scoreColumns(rubric);
-  const want = new Set(columns);
+  const columns = outputColumns(rubric);
   const extra = setup.rankBy !== undefined && !setup.idFields.includes(setup.rankBy) ? [setup.rankBy] : [];
   const fields = [...setup.idFields, ...extra];
   let text = '';
@@ -147,11 +166,11 @@ export function scoreRecords(setup: ScoreSetup, records: readonly RawRecord[], i
     if ('result' in outcome) {
       const r = outcome.result;
       infos.push({ total: r.total, grade: r.grade, id, group });
-      text += setup.format === 'csv' ? csvRow(setup, i, rec.line, meta, r, columns, want) : ndjsonLine(setup, i, rec.line, meta, r, outcome.warnings, columns, want);
+      text += setup.format === 'csv' ? csvRow(i, rec.line, meta, r, columns) : ndjsonLine(setup, i, rec.line, meta, r, outcome.warnings, columns);
     } else {
       const first = outcome.issues[0]!;
       infos.push({ total: null, grade: null, id, group, issue: { code: first.code, message: first.message, messageEn: first.messageEn } });
-      text += setup.format === 'csv' ? csvIssueRow(i, rec.line, meta, outcome.issues, columns) : ndjsonIssues(setup, i, rec.line, meta, outcome.issues);
+      text += setup.format === 'csv' ? csvIssueRow(i, rec.line, meta, outcome.issues, columns.ids) : ndjsonIssues(setup, i, rec.line, meta, outcome.issues);
     }
     lengths.push(text.length - before);
   });
@@ -177,15 +196,18 @@ function head(setup: ScoreSetup, index: number, line: number, meta: (string | nu
   return s;
 }
 
-function ndjsonLine(setup: ScoreSetup, index: number, line: number, meta: (string | null)[], r: ScoreResult, warnings: Issue[], columns: string[], want: ReadonlySet<string>): string {
+function ndjsonLine(setup: ScoreSetup, index: number, line: number, meta: (string | null)[], r: ScoreResult, warnings: Issue[], columns: Columns): string {
   let s = head(setup, index, line, meta);
   if (setup.full) s += `,"result":${JSON.stringify(r)}`;
   else {
-    const scores = new Map<string, string>();
-    leafScores(r.indicators, want, scores);
-    const o: Record<string, string | null> = {};
-    for (const c of columns) o[c] = scores.get(c) ?? null;
-    s += `,"total":${JSON.stringify(r.total)},"max":${JSON.stringify(r.max)},"grade":${JSON.stringify(r.grade)},"scores":${JSON.stringify(o)}`;
+    const scores: (string | undefined)[] = new Array<string | undefined>(columns.ids.length);
+    leafScores(r.indicators, columns.at, scores);
+    s += `,"total":${JSON.stringify(r.total)},"max":${JSON.stringify(r.max)},"grade":${JSON.stringify(r.grade)},"scores":{`;
+    for (let k = 0; k < columns.keys.length; k++) {
+      const v = scores[k];
+      s += `${k ? ',' : ''}${columns.keys[k]!}${v === undefined ? 'null' : JSON.stringify(v)}`;
+    }
+    s += '}';
   }
   if (warnings.length) s += `,"warnings":${JSON.stringify(shiftIssues(warnings, line, setup.file).map(compactIssue))}`;
   return `${s}}\n`;
@@ -195,11 +217,12 @@ function ndjsonIssues(setup: ScoreSetup, index: number, line: number, meta: (str
   return `${head(setup, index, line, meta)},"issues":${JSON.stringify(issues.map(compactIssue))}}\n`;
 }
 
-function csvRow(setup: ScoreSetup, index: number, line: number, meta: (string | null)[], r: ScoreResult, columns: string[], want: ReadonlySet<string>): string {
-  const scores = new Map<string, string>();
-  leafScores(r.indicators, want, scores);
-  const cells = [String(index), String(line), ...meta.map((m) => m ?? ''), r.total, r.max, r.grade ?? '', ...columns.map((c) => scores.get(c) ?? ''), ''];
-  void setup;
+function csvRow(index: number, line: number, meta: (string | null)[], r: ScoreResult, columns: Columns): string {
+  const scores: (string | undefined)[] = new Array<string | undefined>(columns.ids.length);
+  leafScores(r.indicators, columns.at, scores);
+  const cells = [String(index), String(line), ...meta.map((m) => m ?? ''), r.total, r.max, r.grade ?? ''];
+  for (let k = 0; k < scores.length; k++) cells.push(scores[k] ?? '');
+  cells.push('');
   return `${cells.map(csvCell).join(',')}\n`;
 }
 

@@ -2,7 +2,7 @@
  * The end of a batch: counts, the grade distribution, mean / min / max total (exact decimals),
  * the ten lowest records and the first errors; 排名 by total; and the progress line.
  */
-import { Decimal } from '../../index.js';
+import { Exact, ZERO } from '../../exact.js';
 import type { RecordInfo } from './score.js';
 
 /** Compare two decimal strings as jixiao prints them (no exponent, no leading zeros): exact. */
@@ -56,9 +56,9 @@ export class Summary {
   errors = 0;
   interrupted = false;
   private readonly grades = new Map<string, number>();
-  private sum = new Decimal(0);
-  private min: Decimal | undefined;
-  private max: Decimal | undefined;
+  private sum = ZERO;
+  private min: Exact | undefined;
+  private max: Exact | undefined;
   private minText: string | null = null;
   private maxText: string | null = null;
   private readonly lowest: Lowest[] = [];
@@ -82,7 +82,7 @@ export class Summary {
     this.scored++;
     const g = info.grade ?? '—';
     this.grades.set(g, (this.grades.get(g) ?? 0) + 1);
-    const d = new Decimal(info.total);
+    const d = Exact.parse(info.total);
     this.sum = this.sum.plus(d);
     if (!this.min || d.lt(this.min)) (this.min = d), (this.minText = info.total);
     if (!this.max || d.gt(this.max)) (this.max = d), (this.maxText = info.total);
@@ -107,8 +107,8 @@ export class Summary {
       interrupted: this.interrupted,
       grades,
       total: {
-        sum: this.sum.toFixed(),
-        mean: this.scored ? this.sum.div(this.scored).toDecimalPlaces(this.places, Decimal.ROUND_HALF_UP).toFixed() : null,
+        sum: this.sum.toPlain(),
+        mean: this.scored ? this.sum.div(Exact.int(this.scored)).round(this.places, 'half-up').toPlain() : null,
         min: this.minText,
         max: this.maxText,
       },

@@ -16,9 +16,9 @@ const USAGE =
 /** Writes whole records to a file descriptor, synchronously: an interrupted batch leaves complete lines. */
 class Sink {
   constructor(readonly fd: number) {}
-  write(s: string): void {
-    if (s === '') return;
-    const b = Buffer.from(s);
+  write(s: string | Uint8Array): void {
+    if (s.length === 0) return;
+    const b = typeof s === 'string' ? Buffer.from(s) : s;
     let off = 0;
     while (off < b.length) {
       try {
@@ -297,7 +297,7 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
           const init: WorkerInit = { jixiaoBatch: true, rubricArg: ctx.args[0]!, flags: [...ctx.flags].filter(([k]) => k === 'extends-root'), file, format: o.format, full: o.full, idFields: o.idFields };
           if (o.rankBy !== undefined) init.rankBy = o.rankBy;
           if (header) init.header = header;
-          pool = new Pool(script, o.workers, init);
+          pool = new Pool(script, o.workers, init, { fallback: (at, recs) => scoreRecords(setup, recs, at) });
         }
         chunkLines.set(seq, records.map((x) => x.line));
         const item: (typeof queue)[number] = { promise: pool.run(seq++, index, records) };
