@@ -17,6 +17,8 @@ export interface RawRecord {
   unterminated?: boolean;
   /** A problem found while reading it (a line too long, a row of the wrong width). */
   issue?: Issue;
+  /** More than one (the cells of a worksheet row that cannot be read). */
+  issues?: Issue[];
 }
 
 /** What the main thread keeps of a scored record: enough for the summary and the ranking. */
@@ -122,6 +124,7 @@ export function scoreRecords(setup: ScoreSetup, records: readonly RawRecord[], i
     let outcome: BatchOutcome;
     let meta: (string | null)[] = fields.map(() => null);
     if (rec.issue) outcome = { index: i, id: undefined, issues: [rec.issue] };
+    else if (rec.issues?.length) outcome = { index: i, id: undefined, issues: rec.issues };
     else if (rec.cells && setup.columns) {
       const row = rowInput(setup.columns, rec.cells, rec.line, file);
       if ('issues' in row) outcome = { index: i, id: undefined, issues: row.issues };

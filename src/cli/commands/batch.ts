@@ -1,7 +1,7 @@
-import { createReadStream, mkdtempSync, openSync, closeSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createReadStream, mkdtempSync, openSync, closeSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_LIMITS, type Rubric } from '../../index.js';
+import { DEFAULT_LIMITS, type Issue, type Rubric } from '../../index.js';
 import { makeIssue } from '../../issues/issue.js';
 import { choice, loadRubricArg, shown, STDIN, type Command, type CommandContext } from '../context.js';
 import { planColumns } from '../batch/columns.js';
@@ -9,9 +9,11 @@ import { Pool, type Done, type WorkerInit } from '../batch/pool.js';
 import { readRecords, type InputFormat, type ReadEvent } from '../batch/read.js';
 import { csvHeader, scoreRecords, type RawRecord, type ScoreSetup } from '../batch/score.js';
 import { progressLine, rankTotals, Summary } from '../batch/summary.js';
+import { CHUNK } from '../batch/read.js';
+import { readSheetRows, tableTooLarge } from '../batch/xlsx.js';
 
 const USAGE =
-  'jixiao batch <评分表.yaml|内置id> <记录.ndjson|.csv|-> [--out 文件] [--format ndjson|csv] [--full] [--summary text|json|none] [--rank [--rank-by 字段]] [--id 字段,…] [--workers N]';
+  'jixiao batch <评分表.yaml|内置id> <记录.ndjson|.csv|.xlsx|-> [--sheet 工作表] [--out 文件] [--format ndjson|csv] [--full] [--summary text|json|none] [--rank [--rank-by 字段]] [--id 字段,…] [--workers N]';
 
 /** Writes whole records to a file descriptor, synchronously: an interrupted batch leaves complete lines. */
 class Sink {
@@ -57,8 +59,8 @@ function workerScript(): string | undefined {
 export const batch: Command = {
   name: 'batch',
   usage: USAGE,
-  summary: '批量评分：逐条读取 NDJSON 或 CSV 记录，输出每条的得分、汇总和排名 · score many records (NDJSON or CSV)',
-  options: { out: 'value', format: 'value', full: 'flag', summary: 'value', rank: 'flag', 'rank-by': 'value', id: 'value', workers: 'value', 'extends-root': 'value' },
+  summary: '批量评分：逐条读取 NDJSON、CSV 或 Excel 记录，输出每条的得分、汇总和排名 · score many records (NDJSON, CSV or Excel)',
+  options: { sheet: 'value', out: 'value', format: 'value', full: 'flag', summary: 'value', rank: 'flag', 'rank-by': 'value', id: 'value', workers: 'value', 'extends-root': 'value' },
   run(ctx) {
     if (ctx.args.length !== 2 || ctx.args.every((a) => a === '-')) {
       ctx.err(`用法 · usage: ${USAGE}\n`);
@@ -68,8 +70,14 @@ export const batch: Command = {
     const summary = choice(ctx, 'summary', ['text', 'json', 'none'] as const, 'text')?.value;
     if (!format || !summary) return 2;
     const input = ctx.args[1]!;
-    if (/\.xlsx?$/i.test(input)) {
-      ctx.err(ctx.say('暂不支持 Excel（.xlsx）输入：请另存为 CSV（UTF-8）或 NDJSON', 'Excel (.xlsx) input is not supported yet: save the sheet as CSV (UTF-8) or NDJSON') + '\n');
+    if (/\.(xls|xlsb|xlsm|et)$/i.test(input)) {
+      ctx.err(ctx.say('不支持旧版 Excel（.xls）等二进制格式：请在 Excel 中另存为 .xlsx 工作簿或 CSV（UTF-8）', 'old binary Excel files (.xls) are not read: save the sheet as an .xlsx workbook or as CSV (UTF-8)') + '\n');
+      return 2;
+    }
+    const xlsx = /\.xlsx$/i.test(input);
+    const sheetFlag = ctx.flags.get('sheet');
+    if (sheetFlag !== undefined && (!xlsx || typeof sheetFlag !== 'string')) {
+      ctx.err(ctx.say('--sheet 只用于 .xlsx 输入，并须给出工作表名称', '--sheet is for .xlsx input only, and names a worksheet') + '\n');
       return 2;
     }
     const w = ctx.flags.get('workers');
@@ -104,12 +112,15 @@ export const batch: Command = {
       ctx.report(r.issues);
       return 1;
     }
-    return runBatch(ctx, r.value, { input, format, summary, full: ctx.flags.has('full'), rank, idFields, workers, ...(rankBy !== undefined ? { rankBy } : {}), ...(str('out') !== undefined ? { out: str('out')! } : {}) });
+    return runBatch(ctx, r.value, { input, xlsx, ...(typeof sheetFlag === 'string' ? { sheet: sheetFlag } : {}), format, summary, full: ctx.flags.has('full'), rank, idFields, workers, ...(rankBy !== undefined ? { rankBy } : {}), ...(str('out') !== undefined ? { out: str('out')! } : {}) });
   },
 };
 
 interface BatchOptions {
   input: string;
+  /** An .xlsx workbook: read whole, one worksheet (`sheet`, or the first). */
+  xlsx: boolean;
+  sheet?: string;
   out?: string;
   format: 'ndjson' | 'csv';
   summary: 'text' | 'json' | 'none';
@@ -138,8 +149,32 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
       return 1;
     }
   }
-  let inputFormat: InputFormat | undefined = /\.(csv|tsv)$/i.test(o.input) ? 'csv' : /\.(ndjson|jsonl|json)$/i.test(o.input) ? 'ndjson' : undefined;
-  const raw = (o.input === '-' ? process.stdin : createReadStream(o.input, { highWaterMark: 1 << 16 })) as AsyncIterable<Buffer>;
+  // A workbook is read whole (exceljs has no streaming reader for a sheet's cells), within a limit.
+  let sheetEvents: AsyncGenerator<ReadEvent> | undefined;
+  if (o.xlsx) {
+    const big = size !== undefined ? tableTooLarge(size, file) : undefined;
+    if (big) {
+      ctx.report([big]);
+      return 1;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(o.input);
+    } catch (e) {
+      ctx.report([makeIssue('file_unreadable', { file: o.input, detail: String((e as NodeJS.ErrnoException).code) })]);
+      return 1;
+    }
+    const t = await readSheetRows(bytes, file, o.sheet);
+    if ('issues' in t) {
+      ctx.report(t.issues);
+      return 1;
+    }
+    if (t.sheets.length > 1 && o.sheet === undefined) ctx.err(ctx.say(`已读取工作表“${shown(t.sheet)}”（共 ${t.sheets.length} 个，--sheet 可选其他）\n`, `read worksheet "${shown(t.sheet)}" (of ${t.sheets.length}; --sheet picks another)\n`));
+    sheetEvents = sheetRecords(t, file);
+    size = undefined;
+  }
+  let inputFormat: InputFormat | undefined = o.xlsx || /\.(csv|tsv)$/i.test(o.input) ? 'csv' : /\.(ndjson|jsonl|json)$/i.test(o.input) ? 'ndjson' : undefined;
+  const raw = (o.xlsx ? (async function* () {})() : o.input === '-' ? process.stdin : createReadStream(o.input, { highWaterMark: 1 << 16 })) as AsyncIterable<Buffer>;
   const seen = { bytes: 0 };
   let source = counted(raw, seen);
   if (!inputFormat) {
@@ -262,7 +297,7 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
     const useWorkers = o.workers > 0 && script !== undefined;
     let header: string[] | undefined;
     let index = 0;
-    const events = readRecords(source, inputFormat, file, DEFAULT_LIMITS.maxBytes)[Symbol.asyncIterator]();
+    const events = (sheetEvents ?? readRecords(source, inputFormat, file, DEFAULT_LIMITS.maxBytes))[Symbol.asyncIterator]();
     for (;;) {
       let step: IteratorResult<ReadEvent>;
       try {
@@ -375,4 +410,13 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
     else ctx.err(summary.text((zh, en) => ctx.say(zh, en)).replace(/^(\S+ )(.*)$/m, (_, m: string, rest: string) => `${m}${shown(rest)}`));
   }
   return exit;
+}
+
+/** A worksheet's rows as the reader's events: the header, the records a chunk at a time, `batch_empty` for none. */
+async function* sheetRecords(t: { header: string[]; headerRow: number; rows: { row: number; cells: string[]; issues: Issue[] }[] }, file: string): AsyncGenerator<ReadEvent> {
+  if (t.header.length) yield { kind: 'header', cells: t.header };
+  for (let k = 0; k < t.rows.length; k += CHUNK) {
+    yield { kind: 'records', records: t.rows.slice(k, k + CHUNK).map((r): RawRecord => (r.issues.length ? { line: r.row, issues: r.issues } : { line: r.row, cells: r.cells })) };
+  }
+  if (!t.rows.length) yield { kind: 'fatal', issue: makeIssue('batch_empty', { file, reason: t.header.length ? 'header_only' : 'empty' }, { source: { file, line: t.headerRow || 1, column: 1 } }) };
 }
