@@ -214,9 +214,9 @@ describe.runIf(existsSync(bin))('jixiao batch', () => {
     expect(parsed(readFileSync(out, 'utf8')).map((o) => o.total)).toStrictEqual(['99', '93.06', '81.27', '95.3', '95.53']);
   });
 
-  it('usage errors exit 2: .xlsx input (not yet), a bad --workers, --format or --summary, a missing argument', () => {
-    const x = batch(['hunan-department', 'records.xlsx', '--lang', 'en']);
-    expect(x).toStrictEqual({ code: 2, out: '', err: 'Excel (.xlsx) input is not supported yet: save the sheet as CSV (UTF-8) or NDJSON\n' });
+  it('usage errors exit 2: old binary Excel (.xls), a bad --workers, --format or --summary, a missing argument', () => {
+    const x = batch(['hunan-department', 'records.xls', '--lang', 'en']);
+    expect(x).toStrictEqual({ code: 2, out: '', err: 'old binary Excel files (.xls) are not read: save the sheet as an .xlsx workbook or as CSV (UTF-8)\n' });
     for (const args of [['--workers', 'many'], ['--format', 'xml'], ['--summary', 'yaml']]) expect(batch(['hunan-department', 'examples/batch/records.ndjson', ...args]).code).toBe(2);
     expect(batch(['hunan-department']).code).toBe(2);
   });
