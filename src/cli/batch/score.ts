@@ -6,6 +6,7 @@ import type { Issue, IndicatorResult, Rubric, ScoreResult } from '../../index.js
 import { evaluateRecord, type BatchOutcome } from '../../batch/many.js';
 import { makeIssue } from '../../issues/issue.js';
 import { placeIssues, rowInput, type ColumnPlan } from './columns.js';
+import { placeRowIssues, type RowsPlace } from './rows.js';
 
 /** A record as read from the input: an NDJSON line, or a CSV row's cells. */
 export interface RawRecord {
@@ -19,6 +20,9 @@ export interface RawRecord {
   issue?: Issue;
   /** More than one (the cells of a worksheet row that cannot be read). */
   issues?: Issue[];
+  /** A project form's indicator rows, from the `--rows` table, and where they are in it. */
+  rows?: Record<string, Record<string, string>[]>;
+  rowsAt?: RowsPlace;
 }
 
 /** What the main thread keeps of a scored record: enough for the summary and the ranking. */
@@ -130,8 +134,17 @@ export function scoreRecords(setup: ScoreSetup, records: readonly RawRecord[], i
       if ('issues' in row) outcome = { index: i, id: undefined, issues: row.issues };
       else {
         meta = metaOf(row.input, fields);
+        if (rec.rows) row.input.rows = rec.rows as NonNullable<typeof row.input.rows>;
         outcome = evaluateRecord(rubric, row.input, i, { idField: fields[0] ?? 'id' });
-        if ('issues' in outcome) outcome = { ...outcome, issues: placeIssues(setup.columns, outcome.issues, rec.line, file) };
+        if ('issues' in outcome) {
+          // An issue of a row is placed in the rows table; the others in this row of the main table.
+          const plan = setup.columns;
+          const issues = outcome.issues.map((x) => {
+            const placed = rec.rowsAt ? placeRowIssues([x], rec.rowsAt)[0]! : x;
+            return placed !== x ? placed : placeIssues(plan, [x], rec.line, file)[0]!;
+          });
+          outcome = { ...outcome, issues };
+        }
       }
     } else {
       outcome = evaluateRecord(rubric, rec.text ?? '', i, { idField: fields[0] ?? 'id' });

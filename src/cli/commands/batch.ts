@@ -11,9 +11,11 @@ import { csvHeader, scoreRecords, type RawRecord, type ScoreSetup } from '../bat
 import { progressLine, rankTotals, Summary } from '../batch/summary.js';
 import { CHUNK } from '../batch/read.js';
 import { readSheetRows, tableTooLarge } from '../batch/xlsx.js';
+import { csvGrid, readRowsTable, type RecordRows } from '../batch/rows.js';
+import { decodeTable } from '../../import/decode.js';
 
 const USAGE =
-  'jixiao batch <评分表.yaml|内置id> <记录.ndjson|.csv|.xlsx|-> [--sheet 工作表] [--out 文件] [--format ndjson|csv] [--full] [--summary text|json|none] [--rank [--rank-by 字段]] [--id 字段,…] [--workers N]';
+  'jixiao batch <评分表.yaml|内置id> <记录.ndjson|.csv|.xlsx|-> [--sheet 工作表] [--rows 指标行.csv|.xlsx] [--out 文件] [--format ndjson|csv] [--full] [--summary text|json|none] [--rank [--rank-by 字段]] [--id 字段,…] [--workers N]';
 
 /** Writes whole records to a file descriptor, synchronously: an interrupted batch leaves complete lines. */
 class Sink {
@@ -60,7 +62,7 @@ export const batch: Command = {
   name: 'batch',
   usage: USAGE,
   summary: '批量评分：逐条读取 NDJSON、CSV 或 Excel 记录，输出每条的得分、汇总和排名 · score many records (NDJSON, CSV or Excel)',
-  options: { sheet: 'value', out: 'value', format: 'value', full: 'flag', summary: 'value', rank: 'flag', 'rank-by': 'value', id: 'value', workers: 'value', 'extends-root': 'value' },
+  options: { sheet: 'value', rows: 'value', out: 'value', format: 'value', full: 'flag', summary: 'value', rank: 'flag', 'rank-by': 'value', id: 'value', workers: 'value', 'extends-root': 'value' },
   run(ctx) {
     if (ctx.args.length !== 2 || ctx.args.every((a) => a === '-')) {
       ctx.err(`用法 · usage: ${USAGE}\n`);
@@ -112,7 +114,18 @@ export const batch: Command = {
       ctx.report(r.issues);
       return 1;
     }
-    return runBatch(ctx, r.value, { input, xlsx, ...(typeof sheetFlag === 'string' ? { sheet: sheetFlag } : {}), format, summary, full: ctx.flags.has('full'), rank, idFields, workers, ...(rankBy !== undefined ? { rankBy } : {}), ...(str('out') !== undefined ? { out: str('out')! } : {}) });
+    const rowsFlag = ctx.flags.get('rows');
+    if (rowsFlag !== undefined) {
+      if (typeof rowsFlag !== 'string' || rowsFlag === '' || rowsFlag === '-' || /\.(xls|xlsb|xlsm|et)$/i.test(rowsFlag)) {
+        ctx.err(ctx.say('--rows 应为指标行表格文件（.csv 或 .xlsx）', '--rows names the table of indicator rows (.csv or .xlsx)') + '\n');
+        return 2;
+      }
+      if (!r.value.plan.rowSections.length) {
+        ctx.err(ctx.say(`评分表“${shown(r.value.id)}”没有逐行填写的指标（rows），--rows 无处可用`, `rubric "${shown(r.value.id)}" has no row sections: --rows has nothing to fill`) + '\n');
+        return 2;
+      }
+    }
+    return runBatch(ctx, r.value, { input, xlsx, ...(typeof rowsFlag === 'string' ? { rows: rowsFlag } : {}), ...(typeof sheetFlag === 'string' ? { sheet: sheetFlag } : {}), format, summary, full: ctx.flags.has('full'), rank, idFields, workers, ...(rankBy !== undefined ? { rankBy } : {}), ...(str('out') !== undefined ? { out: str('out')! } : {}) });
   },
 };
 
@@ -121,6 +134,8 @@ interface BatchOptions {
   /** An .xlsx workbook: read whole, one worksheet (`sheet`, or the first). */
   xlsx: boolean;
   sheet?: string;
+  /** The table of a project form's indicator rows, keyed by record id. */
+  rows?: string;
   out?: string;
   format: 'ndjson' | 'csv';
   summary: 'text' | 'json' | 'none';
@@ -195,10 +210,22 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
       }
     })();
   }
-  if (inputFormat === 'csv' && rubric.plan.rowSections.length) {
-    ctx.err(ctx.say('这张评分表的指标行（项目支出绩效自评表）随每条记录给出，CSV 无法表达：请用 NDJSON，把 rows 嵌在每条记录中', "this rubric's indicator rows (the project form) come with each record, which CSV cannot hold: use NDJSON with rows nested in each record") + '\n');
+  if (inputFormat === 'csv' && rubric.plan.rowSections.length && o.rows === undefined) {
+    ctx.err(ctx.say('这张评分表的指标行（项目支出绩效自评表）随每条记录给出：请用 --rows 指标行.csv 给出按记录编号排列的指标行表，或用 NDJSON，把 rows 嵌在每条记录中', "this rubric's indicator rows (the project form) come with each record: give them in a second table keyed by record id (--rows rows.csv), or use NDJSON with rows nested in each record") + '\n');
     return 2;
   }
+  if (inputFormat === 'ndjson' && o.rows !== undefined) {
+    ctx.err(ctx.say('--rows 用于 CSV 或 Excel 主表；NDJSON 记录的指标行嵌在每条记录的 rows 中', '--rows goes with a CSV or Excel main table; NDJSON records carry their rows nested') + '\n');
+    return 2;
+  }
+  // The rows table is read whole before the main table streams: each record takes its rows by id.
+  let rowsById: Map<string, RecordRows> | undefined;
+  if (o.rows !== undefined) {
+    const t = await loadRowsTable(ctx, rubric, o.rows, o.idFields[0]!);
+    if (!t) return 1;
+    rowsById = t;
+  }
+  const unmatched: Issue[] = [];
 
   // Output: the file or standard output; with --rank, a scratch file first, ranked after.
   let outFd: number;
@@ -296,6 +323,7 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
     const script = workerScript();
     const useWorkers = o.workers > 0 && script !== undefined;
     let header: string[] | undefined;
+    let idColumn: number | undefined;
     let index = 0;
     const events = (sheetEvents ?? readRecords(source, inputFormat, file, DEFAULT_LIMITS.maxBytes))[Symbol.asyncIterator]();
     for (;;) {
@@ -324,9 +352,18 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
           break;
         }
         setup.columns = p.plan;
+        if (rowsById) {
+          idColumn = p.plan.columnOf.get(`meta\0${o.idFields[0]!}`);
+          if (idColumn === undefined) {
+            ctx.report([makeIssue('column_missing', { column: o.idFields[0]!, what: '记录编号，与指标行表的记录编号列对应', whatEn: 'the record id, which the rows table is keyed by' }, { source: { file, line: 1, column: 1 } })]);
+            fatal = true;
+            break;
+          }
+        }
         continue;
       }
       const records: RawRecord[] = ev.records;
+      if (rowsById && idColumn !== undefined) for (const rec of records) if (rec.cells && !rec.issue && !rec.issues) takeRows(rec, rowsById, idColumn, file, o.rows!);
       if (useWorkers) {
         if (!pool) {
           const init: WorkerInit = { jixiaoBatch: true, rubricArg: ctx.args[0]!, flags: [...ctx.flags].filter(([k]) => k === 'extends-root'), file, format: o.format, full: o.full, idFields: o.idFields };
@@ -358,9 +395,14 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
     // What was read before a file-level problem (bytes that are not UTF-8, say) is still written.
     await flush(0);
     progress(true);
+    // Rows of the rows table that no record took.
+    if (rowsById && !interrupted && !fatal && !broken) {
+      for (const [id, r] of rowsById) if (r.used === undefined) unmatched.push(makeIssue('rows_unmatched', { record: id, file }, { source: { file: o.rows!, line: r.line, column: 1 } }));
+      if (unmatched.length) ctx.report(unmatched);
+    }
     summary.interrupted = interrupted;
     if (interrupted) exit = 130;
-    else if (fatal || summary.errors) exit = 1;
+    else if (fatal || summary.errors || unmatched.length) exit = 1;
 
     // 排名: every total known, the scratch file is copied to the output with each record's rank.
     if (scratch && !interrupted && !fatal && !broken) {
@@ -419,4 +461,71 @@ async function* sheetRecords(t: { header: string[]; headerRow: number; rows: { r
     yield { kind: 'records', records: t.rows.slice(k, k + CHUNK).map((r): RawRecord => (r.issues.length ? { line: r.row, issues: r.issues } : { line: r.row, cells: r.cells })) };
   }
   if (!t.rows.length) yield { kind: 'fatal', issue: makeIssue('batch_empty', { file, reason: t.header.length ? 'header_only' : 'empty' }, { source: { file, line: t.headerRow || 1, column: 1 } }) };
+}
+
+/** Read the `--rows` table (CSV or .xlsx) whole, into each record's rows by id; undefined when it cannot be read (said). */
+async function loadRowsTable(ctx: CommandContext, rubric: Rubric, path: string, idField: string): Promise<Map<string, RecordRows> | undefined> {
+  let bytes: Uint8Array;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) {
+      ctx.report([makeIssue('file_is_directory', { file: path })]);
+      return undefined;
+    }
+    const big = tableTooLarge(st.size, path);
+    if (big) {
+      ctx.report([big]);
+      return undefined;
+    }
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    ctx.report([code === 'ENOENT' || code === 'ENOTDIR' ? makeIssue('file_not_found', { file: path }) : makeIssue('file_unreadable', { file: path, detail: String(code) })]);
+    return undefined;
+  }
+  let grid: { cells: string[]; line: number }[];
+  if (/\.xlsx$/i.test(path)) {
+    const t = await readSheetRows(bytes, path);
+    if ('issues' in t) {
+      ctx.report(t.issues);
+      return undefined;
+    }
+    const bad = t.rows.flatMap((r) => r.issues);
+    if (bad.length) {
+      ctx.report(bad);
+      return undefined;
+    }
+    grid = t.header.length ? [{ cells: t.header, line: t.headerRow }, ...t.rows.map((r) => ({ cells: r.cells, line: r.row }))] : [];
+  } else {
+    const d = decodeTable(bytes, path);
+    if ('issue' in d) {
+      ctx.report([d.issue]);
+      return undefined;
+    }
+    if (d.encoding === 'GBK') ctx.err(ctx.say(`“${shown(path)}”不是 UTF-8，已按 GBK（GB18030）解码\n`, `"${shown(path)}" is not UTF-8: decoded as GBK (GB18030)\n`));
+    grid = csvGrid(d.text);
+  }
+  const r = readRowsTable(rubric, grid, idField, path);
+  if ('table' in r) {
+    ctx.report(r.table);
+    return undefined;
+  }
+  return r.byId;
+}
+
+/** Give a record of the main table its rows by its id, or the issue that it has none or shares its id. */
+function takeRows(rec: RawRecord, byId: Map<string, RecordRows>, idColumn: number, file: string, rowsFile: string): void {
+  const id = (rec.cells![idColumn - 1] ?? '').trim();
+  const at = { source: { file, line: rec.line, column: idColumn } };
+  const r = byId.get(id);
+  if (!r) rec.issues = [makeIssue('rows_none', { record: id, file: rowsFile }, at)];
+  else if (r.used !== undefined) rec.issues = [makeIssue('record_duplicate', { record: id, first: r.used }, at)];
+  else {
+    r.used = rec.line;
+    if (r.issues.length) rec.issues = r.issues;
+    else {
+      rec.rows = r.rows;
+      rec.rowsAt = r.place;
+    }
+  }
 }
