@@ -194,7 +194,7 @@ describe.runIf(existsSync(bin))('jixiao batch', () => {
     ]);
   });
 
-  it('a project form takes its rows from each NDJSON record (Miluo 2018: 97.86, 优); a CSV for it is a usage error', () => {
+  it('a project form takes its rows from each NDJSON record (Miluo 2018: 97.86, 优); a CSV for it without --rows is a usage error', () => {
     const miluo = JSON.stringify(JSON.parse(readFileSync('examples/miluo-2018-project/input.json', 'utf8')));
     const input = file('projects.ndjson', `${miluo}\n${miluo}\n`);
     const r = batch(['project-self-evaluation', input, '--summary', 'none']);
@@ -204,7 +204,7 @@ describe.runIf(existsSync(bin))('jixiao batch', () => {
       ['97.86', '优'],
     ]);
     const csv = batch(['project-self-evaluation', 'examples/batch/records.csv', '--lang', 'en']);
-    expect(csv).toStrictEqual({ code: 2, out: '', err: "this rubric's indicator rows (the project form) come with each record, which CSV cannot hold: use NDJSON with rows nested in each record\n" });
+    expect(csv).toStrictEqual({ code: 2, out: '', err: "this rubric's indicator rows (the project form) come with each record: give them in a second table keyed by record id (--rows rows.csv), or use NDJSON with rows nested in each record\n" });
   });
 
   it('reads standard input (-), and --out writes a file', () => {

@@ -75,10 +75,12 @@ export function csvCell(v: string): string {
 }
 
 /** An issue as an output line shows it: code, path, line and column in the input file, both messages. */
-function compactIssue(i: Issue): Record<string, unknown> {
+function compactIssue(i: Issue, file?: string): Record<string, unknown> {
   const o: Record<string, unknown> = { code: i.code, severity: i.severity, path: i.path };
   if (i.indicator !== undefined) o.indicator = i.indicator;
   if (i.source) {
+    // Another file than the input (the --rows table) is named.
+    if (file !== undefined && i.source.file !== undefined && i.source.file !== file) o.file = i.source.file;
     o.line = i.source.line;
     o.column = i.source.column;
   }
@@ -128,7 +130,14 @@ export function scoreRecords(setup: ScoreSetup, records: readonly RawRecord[], i
     let outcome: BatchOutcome;
     let meta: (string | null)[] = fields.map(() => null);
     if (rec.issue) outcome = { index: i, id: undefined, issues: [rec.issue] };
-    else if (rec.issues?.length) outcome = { index: i, id: undefined, issues: rec.issues };
+    else if (rec.issues?.length) {
+      outcome = { index: i, id: undefined, issues: rec.issues };
+      // A row of the main table whose rows could not be given: its id fields are still known.
+      if (rec.cells && setup.columns) {
+        const row = rowInput(setup.columns, rec.cells, rec.line, file);
+        if ('input' in row) meta = metaOf(row.input, fields);
+      }
+    }
     else if (rec.cells && setup.columns) {
       const row = rowInput(setup.columns, rec.cells, rec.line, file);
       if ('issues' in row) outcome = { index: i, id: undefined, issues: row.issues };
@@ -167,7 +176,7 @@ export function scoreRecords(setup: ScoreSetup, records: readonly RawRecord[], i
     } else {
       const first = outcome.issues[0]!;
       infos.push({ total: null, grade: null, id, group, issue: { code: first.code, message: first.message, messageEn: first.messageEn } });
-      text += setup.format === 'csv' ? csvIssueRow(i, rec.line, meta, outcome.issues, columns) : ndjsonIssues(setup, i, rec.line, meta, outcome.issues);
+      text += setup.format === 'csv' ? csvIssueRow(i, rec.line, meta, outcome.issues, columns, file) : ndjsonIssues(setup, i, rec.line, meta, outcome.issues);
     }
     lengths.push(text.length - before);
   });
@@ -203,12 +212,12 @@ function ndjsonLine(setup: ScoreSetup, index: number, line: number, meta: (strin
     for (const c of columns) o[c] = scores.get(c) ?? null;
     s += `,"total":${JSON.stringify(r.total)},"max":${JSON.stringify(r.max)},"grade":${JSON.stringify(r.grade)},"scores":${JSON.stringify(o)}`;
   }
-  if (warnings.length) s += `,"warnings":${JSON.stringify(shiftIssues(warnings, line, setup.file).map(compactIssue))}`;
+  if (warnings.length) s += `,"warnings":${JSON.stringify(shiftIssues(warnings, line, setup.file).map((x) => compactIssue(x)))}`;
   return `${s}}\n`;
 }
 
 function ndjsonIssues(setup: ScoreSetup, index: number, line: number, meta: (string | null)[], issues: Issue[]): string {
-  return `${head(setup, index, line, meta)},"issues":${JSON.stringify(issues.map(compactIssue))}}\n`;
+  return `${head(setup, index, line, meta)},"issues":${JSON.stringify(issues.map((x) => compactIssue(x, setup.file)))}}\n`;
 }
 
 function csvRow(setup: ScoreSetup, index: number, line: number, meta: (string | null)[], r: ScoreResult, columns: string[], want: ReadonlySet<string>): string {
@@ -219,8 +228,8 @@ function csvRow(setup: ScoreSetup, index: number, line: number, meta: (string | 
   return `${cells.map(csvCell).join(',')}\n`;
 }
 
-function csvIssueRow(index: number, line: number, meta: (string | null)[], issues: Issue[], columns: string[]): string {
-  const said = issues.map((i) => `${i.source ? `${i.source.line}:${i.source.column} ` : ''}${i.code} ${i.message}`).join('\n');
+function csvIssueRow(index: number, line: number, meta: (string | null)[], issues: Issue[], columns: string[], file: string): string {
+  const said = issues.map((i) => `${i.source ? `${i.source.file !== undefined && i.source.file !== file ? `${i.source.file}:` : ''}${i.source.line}:${i.source.column} ` : ''}${i.code} ${i.message}`).join('\n');
   const cells = [String(index), String(line), ...meta.map((m) => m ?? ''), '', '', '', ...columns.map(() => ''), said];
   return `${cells.map(csvCell).join(',')}\n`;
 }
