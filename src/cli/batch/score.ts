@@ -7,6 +7,7 @@ import { evaluateRecord, type BatchOutcome } from '../../batch/many.js';
 import { makeIssue } from '../../issues/issue.js';
 import { placeIssues, rowInput, type ColumnPlan } from './columns.js';
 import { placeRowIssues, type RowsPlace } from './rows.js';
+import { formulaSafe } from '../../report/sheet.js';
 
 /** A record as read from the input: an NDJSON line, or a CSV row's cells. */
 export interface RawRecord {
@@ -74,6 +75,15 @@ export function csvCell(v: string): string {
   return /[",\r\n\t]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+/**
+ * A CSV cell of text from a record or a rubric (an id, a grade, a column name, the issues): what a
+ * spreadsheet would run as a formula is neutralised as in the CSV 评分表; a plain number (`-3`)
+ * stays a number.
+ */
+export function csvText(v: string): string {
+  return csvCell(/^-?\d+(\.\d+)?$/.test(v) ? v : formulaSafe(v));
+}
+
 /** An issue as an output line shows it: code, path, line and column in the input file, both messages. */
 function compactIssue(i: Issue, file?: string): Record<string, unknown> {
   const o: Record<string, unknown> = { code: i.code, severity: i.severity, path: i.path };
@@ -94,7 +104,7 @@ export function csvHeader(setup: ScoreSetup, rank: boolean): string {
   const fields = [...setup.idFields];
   if (setup.rankBy !== undefined && !fields.includes(setup.rankBy)) fields.push(setup.rankBy);
   const cols = ['index', ...(rank ? ['排名'] : []), 'line', ...fields, '总分', '满分', '等次', ...scoreColumns(setup.rubric), '问题'];
-  return `${cols.map(csvCell).join(',')}\n`;
+  return `${cols.map(csvText).join(',')}\n`;
 }
 
 /** Issues of an NDJSON record are placed in the input file: its line, the record's column. */
@@ -223,13 +233,13 @@ function ndjsonIssues(setup: ScoreSetup, index: number, line: number, meta: (str
 function csvRow(setup: ScoreSetup, index: number, line: number, meta: (string | null)[], r: ScoreResult, columns: string[], want: ReadonlySet<string>): string {
   const scores = new Map<string, string>();
   leafScores(r.indicators, want, scores);
-  const cells = [String(index), String(line), ...meta.map((m) => m ?? ''), r.total, r.max, r.grade ?? '', ...columns.map((c) => scores.get(c) ?? ''), ''];
+  const cells = [csvCell(String(index)), csvCell(String(line)), ...meta.map((m) => csvText(m ?? '')), csvCell(r.total), csvCell(r.max), csvText(r.grade ?? ''), ...columns.map((c) => csvCell(scores.get(c) ?? '')), ''];
   void setup;
-  return `${cells.map(csvCell).join(',')}\n`;
+  return `${cells.join(',')}\n`;
 }
 
 function csvIssueRow(index: number, line: number, meta: (string | null)[], issues: Issue[], columns: string[], file: string): string {
   const said = issues.map((i) => `${i.source ? `${i.source.file !== undefined && i.source.file !== file ? `${i.source.file}:` : ''}${i.source.line}:${i.source.column} ` : ''}${i.code} ${i.message}`).join('\n');
-  const cells = [String(index), String(line), ...meta.map((m) => m ?? ''), '', '', '', ...columns.map(() => ''), said];
-  return `${cells.map(csvCell).join(',')}\n`;
+  const cells = [csvCell(String(index)), csvCell(String(line)), ...meta.map((m) => csvText(m ?? '')), '', '', '', ...columns.map(() => ''), csvText(said)];
+  return `${cells.join(',')}\n`;
 }
