@@ -146,7 +146,7 @@ describe.runIf(existsSync(bin))('jixiao batch on .xlsx', () => {
     expect(none).toStrictEqual({ code: 1, out: '', err: `${x}:1:1 error sheet_invalid cannot import the sheet: no worksheet named "数据" (there are: 说明, 记录)\n` });
   });
 
-  it('a hostile workbook: not a zip, a truncated zip, an empty sheet, a header only, too large — a typed error, exit 1, no stack trace; .xls and a stray --sheet are usage errors', async () => {
+  it('a hostile workbook: not a zip, a truncated zip, an empty sheet, a header only, too large — a typed error, exit 1, no stack trace; .xls and a stray --sheet are usage errors, and so is a workbook on standard input', async () => {
     const text = path('text.xlsx');
     writeFileSync(text, 'id,在职人数\nA,31\n');
     const good = readFileSync(await workbook('good.xlsx', { S: [HEADER, HEADER.map(() => '1')] }));
@@ -170,5 +170,7 @@ describe.runIf(existsSync(bin))('jixiao batch on .xlsx', () => {
     const xls = batch(['hunan-department', 'records.xls', '--lang', 'en']);
     expect(xls).toStrictEqual({ code: 2, out: '', err: 'old binary Excel files (.xls) are not read: save the sheet as an .xlsx workbook or as CSV (UTF-8)\n' });
     expect(batch(['hunan-department', 'examples/batch/records.csv', '--sheet', 'S']).code).toBe(2);
+    const piped = spawnSync(process.execPath, [bin, 'batch', 'hunan-department', '-', '--lang', 'en'], { input: good, encoding: 'utf8' });
+    expect([piped.status, piped.stdout, piped.stderr]).toStrictEqual([2, '', 'the input is an Excel workbook (a zip): give it as a file named .xlsx (a workbook is not read from standard input)\n']);
   });
 });

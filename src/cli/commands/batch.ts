@@ -194,12 +194,18 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
   let source = counted(raw, seen);
   if (!inputFormat) {
     let guessed: InputFormat = 'ndjson';
+    let zip = false;
     source = sniffed(source, (first) => {
       guessed = /^(\uFEFF)?\s*\{/.test(first.toString('utf8', 0, Math.min(first.length, 256))) ? 'ndjson' : 'csv';
+      zip = first[0] === 0x50 && first[1] === 0x4b && first[2] === 3 && first[3] === 4;
     });
     // The first chunk decides; the reader is made after it is seen.
     const it = source[Symbol.asyncIterator]();
     const head = await it.next();
+    if (zip) {
+      ctx.err(ctx.say('输入是 Excel 工作簿（zip）：请以 .xlsx 结尾的文件名给出（工作簿不能从标准输入读取）', 'the input is an Excel workbook (a zip): give it as a file named .xlsx (a workbook is not read from standard input)') + '\n');
+      return 2;
+    }
     inputFormat = guessed;
     source = (async function* () {
       if (!head.done) yield head.value;
