@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import Excel from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,34 @@ function row(input: EvaluationInput, i: number): string[] {
   });
 }
 const plain = (input: EvaluationInput) => !Object.values(input.assessments ?? {}).some((x) => 'notApplicable' in (x as object)) && !input.vetoes;
+
+/** A zip of one deflated entry, by hand: what a zip bomb looks like from outside (its CRC is not checked before the sizes). */
+function zipOf(name: string, data: Buffer): Buffer {
+  const packed = deflateRawSync(data);
+  const n = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(packed.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(n.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(packed.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(n.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + n.length, 12);
+  end.writeUInt32LE(30 + n.length + packed.length, 16);
+  return Buffer.concat([local, n, packed, central, n, end]);
+}
 
 beforeAll(() => {
   rmSync(tmp, { recursive: true, force: true });
@@ -146,7 +175,7 @@ describe.runIf(existsSync(bin))('jixiao batch on .xlsx', () => {
     expect(none).toStrictEqual({ code: 1, out: '', err: `${x}:1:1 error sheet_invalid cannot import the sheet: no worksheet named "数据" (there are: 说明, 记录)\n` });
   });
 
-  it('a hostile workbook: not a zip, a truncated zip, an empty sheet, a header only, too large — a typed error, exit 1, no stack trace; .xls and a stray --sheet are usage errors, and so is a workbook on standard input', async () => {
+  it('a hostile workbook: not a zip, a truncated zip, an empty sheet, a header only, too large, a zip bomb — a typed error, exit 1, no stack trace; .xls and a stray --sheet are usage errors, and so is a workbook on standard input', async () => {
     const text = path('text.xlsx');
     writeFileSync(text, 'id,在职人数\nA,31\n');
     const good = readFileSync(await workbook('good.xlsx', { S: [HEADER, HEADER.map(() => '1')] }));
@@ -167,6 +196,15 @@ describe.runIf(existsSync(bin))('jixiao batch on .xlsx', () => {
     writeFileSync(big, '');
     truncateSync(big, 16 * 1024 * 1024 + 1);
     expect(batch(['hunan-department', big, '--lang', 'en'])).toStrictEqual({ code: 1, out: '', err: `${big}:1:1 error file_too_large file too large: ${16 * 1024 * 1024 + 1} bytes, the limit is ${16 * 1024 * 1024}\n` });
+    // 40 MiB of sheet XML packed into a few kB: refused by what it unpacks to, before exceljs reads it.
+    const bomb = path('bomb.xlsx');
+    writeFileSync(bomb, zipOf('xl/worksheets/sheet1.xml', Buffer.alloc(40 * 1024 * 1024, '<row><c t="n"><v>1</v></c></row>')));
+    expect(readFileSync(bomb).length).toBeLessThan(200_000);
+    expect(batch(['hunan-department', bomb, '--lang', 'en'])).toStrictEqual({
+      code: 1,
+      out: '',
+      err: `${bomb}:1:1 error sheet_invalid cannot import the sheet: the workbook unpacks to ${40 * 1024 * 1024} bytes, above the ${32 * 1024 * 1024}-byte limit of a workbook read whole (about 20,000 records): save it as CSV (UTF-8), which is read a row at a time, without this limit\n`,
+    });
     const xls = batch(['hunan-department', 'records.xls', '--lang', 'en']);
     expect(xls).toStrictEqual({ code: 2, out: '', err: 'old binary Excel files (.xls) are not read: save the sheet as an .xlsx workbook or as CSV (UTF-8)\n' });
     expect(batch(['hunan-department', 'examples/batch/records.csv', '--sheet', 'S']).code).toBe(2);

@@ -18,6 +18,38 @@ import { loadExcel } from '../../report/xlsx.js';
 
 /** The largest table file `jixiao batch` reads whole: an .xlsx input, or a `--rows` table. */
 export const TABLE_MAX_BYTES = 16 * 1024 * 1024;
+/**
+ * The most a workbook may unpack to. exceljs holds every cell of the book: 20,000 Hunan records
+ * (47 columns, 31.6 MB of sheet XML, a 4.2 MB file) take about 560 MB. A zip's size says little
+ * (a sheet of repeated rows packs a hundredfold), so its entries' sizes are added up first.
+ */
+export const SHEET_MAX_UNPACKED = 32 * 1024 * 1024;
+
+/**
+ * What a zip file's entries unpack to, by its central directory: undefined when there is none
+ * to read (not a zip, or cut off: the loader says so), Infinity for a ZIP64 archive.
+ */
+export function zipUnpackedSize(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-central-directory record: within the last 22 + 65,535 (comment) bytes.
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65535); at--) {
+    if (view.getUint32(at, true) !== 0x06054b50) continue;
+    const entries = view.getUint16(at + 10, true);
+    const offset = view.getUint32(at + 16, true);
+    if (entries === 0xffff || offset === 0xffffffff) return Infinity;
+    let p = offset;
+    let total = 0;
+    for (let k = 0; k < entries; k++) {
+      if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50) return undefined;
+      const size = view.getUint32(p + 24, true);
+      if (size === 0xffffffff) return Infinity;
+      total += size;
+      p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+    }
+    return total;
+  }
+  return undefined;
+}
 
 /** A row of the sheet: its number, its cells up to the header's width, and what could not be read. */
 export interface SheetRow {
@@ -51,6 +83,19 @@ export async function readSheetRows(bytes: Uint8Array, file: string, sheet?: str
     throw e;
   }
   const where = { source: { file, line: 1, column: 1 } };
+  const unpacked = zipUnpackedSize(bytes);
+  if (unpacked !== undefined && unpacked > SHEET_MAX_UNPACKED) {
+    const n = Number.isFinite(unpacked) ? String(unpacked) : '4 GB+';
+    return {
+      issues: [
+        makeIssue(
+          'sheet_invalid',
+          { detail: `工作簿解压后有 ${n} 字节，超过整本读取的上限 ${SHEET_MAX_UNPACKED} 字节（约 2 万条记录）：请另存为 CSV（UTF-8），CSV 逐行读取，没有这一上限`, detailEn: `the workbook unpacks to ${n} bytes, above the ${SHEET_MAX_UNPACKED}-byte limit of a workbook read whole (about 20,000 records): save it as CSV (UTF-8), which is read a row at a time, without this limit` },
+          where,
+        ),
+      ],
+    };
+  }
   const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
