@@ -82,12 +82,25 @@ describe.runIf(existsSync(bin))('jixiao batch --rows', () => {
     );
   });
 
-  it('an .xlsx rows table (and an .xlsx main table) give the same output; blank 一级指标 and 二级指标 below a first (merged cells) are the ones above', async () => {
+  it('an .xlsx rows table with its ids and 一级指标 merged down (and an .xlsx main table) gives the same output; blank 一级指标 and 二级指标 below a first are the ones above', async () => {
     const merged = rowsTable.map((r, i) => (i > 1 && rowsTable[i - 1]![0] === r[0] && rowsTable[i - 1]![1] === r[1] ? [r[0]!, '', rowsTable[i - 1]![2] === r[2] ? '' : r[2]!, ...r.slice(3)] : r));
     expect(merged.filter((r) => r[1] === '').length).toBeGreaterThan(10);
     const wb = new Excel.Workbook();
     const ws = wb.addWorksheet('指标行');
     merged.forEach((r) => ws.addRow(r.map((c) => (/^\d+(\.\d+)?$/.test(c) && String(Number(c)) === c ? Number(c) : c))));
+    // In the workbook the id and the 一级指标 of each record are merged down its rows, as a form has them.
+    let from = 2;
+    for (let r = 2; r <= rowsTable.length + 1; r++) {
+      if (r <= rowsTable.length && rowsTable[r - 1]![0] === rowsTable[from - 1]![0]) continue;
+      if (r - 1 > from) ws.mergeCells(from, 1, r - 1, 1);
+      from = r;
+    }
+    for (let r = 2, start = 2; r <= rowsTable.length + 1; r++) {
+      const same = r <= rowsTable.length && rowsTable[r - 1]![0] === rowsTable[start - 1]![0] && rowsTable[r - 1]![1] === rowsTable[start - 1]![1];
+      if (same) continue;
+      if (r - 1 > start) ws.mergeCells(start, 2, r - 1, 2);
+      start = r;
+    }
     await wb.xlsx.writeFile(path('rows.xlsx'));
     const wm = new Excel.Workbook();
     const wsm = wm.addWorksheet('项目');

@@ -72,9 +72,11 @@ export function tableTooLarge(size: number, file: string): Issue | undefined {
 
 /**
  * Read one worksheet into a header and its rows. Issues: `dependency_missing` without exceljs,
- * `sheet_invalid` for a file that is not a workbook or a sheet that is not there.
+ * `sheet_invalid` for a file that is not a workbook or a sheet that is not there. A cell covered by
+ * a merge is `cell_invalid` (a record's own value is missing), or with `merged: 'master'` (the
+ * rows table, where a record's id and 一级指标 are merged down its rows) the merged value.
  */
-export async function readSheetRows(bytes: Uint8Array, file: string, sheet?: string): Promise<{ header: string[]; headerRow: number; rows: SheetRow[]; sheet: string; sheets: string[] } | { issues: Issue[] }> {
+export async function readSheetRows(bytes: Uint8Array, file: string, sheet?: string, opts: { merged?: 'invalid' | 'master' } = {}): Promise<{ header: string[]; headerRow: number; rows: SheetRow[]; sheet: string; sheets: string[] } | { issues: Issue[] }> {
   let Excel;
   try {
     Excel = await loadExcel();
@@ -116,8 +118,8 @@ export async function readSheetRows(bytes: Uint8Array, file: string, sheet?: str
   ws.eachRow({ includeEmpty: false }, (row: ExcelJS.Row, r: number) => {
     const found: [number, string, ExcelJS.Cell][] = [];
     row.eachCell({ includeEmpty: false }, (cell: ExcelJS.Cell, c: number) => {
-      const covered = cell.isMerged && cell.master.address !== cell.address;
-      const text = covered ? '' : cellText(cell);
+      const covered = opts.merged !== 'master' && cell.isMerged && cell.master.address !== cell.address;
+      const text = covered ? '' : cellText(cell.isMerged ? cell.master : cell);
       if (text.trim() !== '' || covered || cell.type === 6) found.push([c, text, cell]);
     });
     if (!found.some(([, t]) => t.trim() !== '') && !found.some(([, , cell]) => cell.isMerged)) return;
@@ -139,7 +141,7 @@ export async function readSheetRows(bytes: Uint8Array, file: string, sheet?: str
       }
       cells[c - 1] = t;
       const address = `${columnLetters(c)}${r}`;
-      if (cell.isMerged && cell.master.address !== cell.address)
+      if (opts.merged !== 'master' && cell.isMerged && cell.master.address !== cell.address)
         issues.push(makeIssue('cell_invalid', { value: address, detail: `是合并单元格的一部分（值在 ${cell.master.address}），每条记录须有自己的值：请取消合并并逐行填写`, detailEn: `it is covered by a merged cell (the value is in ${cell.master.address}); every record needs its own value: unmerge and fill each row` }, at(c)));
       else if (cell.type === 6 && t === '' && (cell.value as { result?: unknown } | null)?.result === undefined)
         issues.push(makeIssue('cell_invalid', { value: address, detail: '公式没有保存的计算结果（文件不是由 Excel 保存的）：请在 Excel 中打开并保存，或粘贴为数值', detailEn: 'the formula has no saved result (the file was not saved by Excel): open and save it in Excel, or paste it as values' }, at(c)));

@@ -491,7 +491,7 @@ async function loadRowsTable(ctx: CommandContext, rubric: Rubric, path: string, 
   }
   let grid: { cells: string[]; line: number }[];
   if (/\.xlsx$/i.test(path)) {
-    const t = await readSheetRows(bytes, path);
+    const t = await readSheetRows(bytes, path, undefined, { merged: 'master' });
     if ('issues' in t) {
       ctx.report(t.issues);
       return undefined;
