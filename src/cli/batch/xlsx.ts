@@ -81,7 +81,7 @@ export async function readSheetRows(bytes: Uint8Array, file: string, sheet?: str
   try {
     Excel = await loadExcel();
   } catch (e) {
-    if (e instanceof JixiaoError) return { issues: [...e.issues] };
+    if (e instanceof JixiaoError) return { issues: e.issues.map((i) => ({ ...i, source: { file, line: 1, column: 1 } })) };
     throw e;
   }
   const where = { source: { file, line: 1, column: 1 } };
