@@ -11,6 +11,8 @@ import Excel from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../src/import/table.js';
+import { loadBundledRubric, type EvaluationInput } from '../src/index.js';
+import { arbitraryInput } from '../src/testing/index.js';
 
 const bin = resolve('dist/cli.cjs');
 const tmp = resolve('tests/.tmp/cli-batch-rows');
@@ -79,6 +81,33 @@ describe.runIf(existsSync(bin))('jixiao batch --rows', () => {
         }
       }),
       { numRuns: 5 },
+    );
+  });
+
+  it('property: generated project forms give the same full results from the two tables as from NDJSON with nested rows, in one thread and two workers', () => {
+    const rubric = loadBundledRubric('project-self-evaluation');
+    type Row = { group?: string; name: string; target?: string; actual?: string; weight: string; level?: string; score?: string; reason?: string };
+    fc.assert(
+      fc.property(fc.array(arbitraryInput(rubric), { minLength: 1, maxLength: 6 }), fc.constantFrom('0', '2'), (inputs: EvaluationInput[], workers) => {
+        const nd = inputs.map((x, i) => JSON.stringify({ meta: { id: `P${i}` }, ...x }));
+        const main = [['id', '全年预算数', '全年执行数'], ...inputs.map((x, i) => [`P${i}`, String((x.values as Record<string, string>)?.全年预算数 ?? ''), String((x.values as Record<string, string>)?.全年执行数 ?? '')])];
+        const rows = [['id', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施']];
+        inputs.forEach((x, i) => {
+          for (const [section, list] of Object.entries((x.rows ?? {}) as Record<string, Row[]>))
+            for (const r of list) rows.push([`P${i}`, section, r.group ?? '', r.name, String(r.target ?? ''), String(r.actual ?? r.level ?? ''), String(r.weight), String(r.score ?? ''), r.reason ?? '']);
+        });
+        writeFileSync(path('gen.ndjson'), `${nd.join('\n')}\n`);
+        writeFileSync(path('gen-main.csv'), csvText(main));
+        writeFileSync(path('gen-rows.csv'), csvText(rows));
+        const a = batch([path('gen-main.csv'), '--rows', path('gen-rows.csv'), '--full', '--summary', 'none', '--workers', workers]);
+        const b = batch([path('gen.ndjson'), '--full', '--summary', 'none', '--workers', workers]);
+        expect(a.code).toBe(b.code);
+        // An issue's place is the file's own (a JSON column, a table's cell); what it says is the same.
+        const what = (list: unknown) => (list as Record<string, unknown>[]).map(({ code, path, message, messageEn }) => ({ code, path, message, messageEn }));
+        const said = (out: string) => withoutLine(out).map((o) => ({ ...o, ...(o.issues ? { issues: what(o.issues) } : {}), ...(o.warnings ? { warnings: what(o.warnings) } : {}) }));
+        expect(said(a.out)).toStrictEqual(said(b.out));
+      }),
+      { numRuns: 8, endOnFailure: true },
     );
   });
 

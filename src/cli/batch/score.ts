@@ -182,7 +182,7 @@ export function scoreRecords(setup: ScoreSetup, records: readonly RawRecord[], i
     if ('result' in outcome) {
       const r = outcome.result;
       infos.push({ total: r.total, grade: r.grade, id, group });
-      text += setup.format === 'csv' ? csvRow(setup, i, rec.line, meta, r, columns, want) : ndjsonLine(setup, i, rec.line, meta, r, outcome.warnings, columns, want);
+      text += setup.format === 'csv' ? csvRow(setup, i, rec.line, meta, r, columns, want) : ndjsonLine(setup, i, rec.line, meta, r, outcome.warnings, columns, want, rec.rowsAt);
     } else {
       const first = outcome.issues[0]!;
       infos.push({ total: null, grade: null, id, group, issue: { code: first.code, message: first.message, messageEn: first.messageEn } });
@@ -212,7 +212,7 @@ function head(setup: ScoreSetup, index: number, line: number, meta: (string | nu
   return s;
 }
 
-function ndjsonLine(setup: ScoreSetup, index: number, line: number, meta: (string | null)[], r: ScoreResult, warnings: Issue[], columns: string[], want: ReadonlySet<string>): string {
+function ndjsonLine(setup: ScoreSetup, index: number, line: number, meta: (string | null)[], r: ScoreResult, warnings: Issue[], columns: string[], want: ReadonlySet<string>, rowsAt?: RowsPlace): string {
   let s = head(setup, index, line, meta);
   if (setup.full) s += `,"result":${JSON.stringify(r)}`;
   else {
@@ -222,7 +222,11 @@ function ndjsonLine(setup: ScoreSetup, index: number, line: number, meta: (strin
     for (const c of columns) o[c] = scores.get(c) ?? null;
     s += `,"total":${JSON.stringify(r.total)},"max":${JSON.stringify(r.max)},"grade":${JSON.stringify(r.grade)},"scores":${JSON.stringify(o)}`;
   }
-  if (warnings.length) s += `,"warnings":${JSON.stringify(shiftIssues(warnings, line, setup.file).map((x) => compactIssue(x)))}`;
+  if (warnings.length) {
+    // A warning about a row (row_over_target) is placed in the rows table, as its errors are.
+    const shifted = shiftIssues(warnings, line, setup.file);
+    s += `,"warnings":${JSON.stringify((rowsAt ? placeRowIssues(shifted, rowsAt) : shifted).map((x) => compactIssue(x, setup.file)))}`;
+  }
   return `${s}}\n`;
 }
 
