@@ -164,30 +164,7 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
       return 1;
     }
   }
-  // A workbook is read whole (exceljs has no streaming reader for a sheet's cells), within a limit.
   let sheetEvents: AsyncGenerator<ReadEvent> | undefined;
-  if (o.xlsx) {
-    const big = size !== undefined ? tableTooLarge(size, file) : undefined;
-    if (big) {
-      ctx.report([big]);
-      return 1;
-    }
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(o.input);
-    } catch (e) {
-      ctx.report([makeIssue('file_unreadable', { file: o.input, detail: String((e as NodeJS.ErrnoException).code) })]);
-      return 1;
-    }
-    const t = await readSheetRows(bytes, file, o.sheet);
-    if ('issues' in t) {
-      ctx.report(t.issues);
-      return 1;
-    }
-    if (t.sheets.length > 1 && o.sheet === undefined) ctx.err(ctx.say(`已读取工作表“${shown(t.sheet)}”（共 ${t.sheets.length} 个，--sheet 可选其他）\n`, `read worksheet "${shown(t.sheet)}" (of ${t.sheets.length}; --sheet picks another)\n`));
-    sheetEvents = sheetRecords(t, file);
-    size = undefined;
-  }
   let inputFormat: InputFormat | undefined = o.xlsx || /\.(csv|tsv)$/i.test(o.input) ? 'csv' : /\.(ndjson|jsonl|json)$/i.test(o.input) ? 'ndjson' : undefined;
   const raw = (o.xlsx ? (async function* () {})() : o.input === '-' ? process.stdin : createReadStream(o.input, { highWaterMark: 1 << 16 })) as AsyncIterable<Buffer>;
   const seen = { bytes: 0 };
@@ -223,6 +200,29 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
   if (inputFormat === 'ndjson' && o.rows !== undefined) {
     ctx.err(ctx.say('--rows 用于 CSV 或 Excel 主表；NDJSON 记录的指标行嵌在每条记录的 rows 中', '--rows goes with a CSV or Excel main table; NDJSON records carry their rows nested') + '\n');
     return 2;
+  }
+  // A workbook is read whole (exceljs has no streaming reader for a sheet's cells), within a limit.
+  if (o.xlsx) {
+    const big = size !== undefined ? tableTooLarge(size, file) : undefined;
+    if (big) {
+      ctx.report([big]);
+      return 1;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(o.input);
+    } catch (e) {
+      ctx.report([makeIssue('file_unreadable', { file: o.input, detail: String((e as NodeJS.ErrnoException).code) })]);
+      return 1;
+    }
+    const t = await readSheetRows(bytes, file, o.sheet);
+    if ('issues' in t) {
+      ctx.report(t.issues);
+      return 1;
+    }
+    if (t.sheets.length > 1 && o.sheet === undefined) ctx.err(ctx.say(`已读取工作表“${shown(t.sheet)}”（共 ${t.sheets.length} 个，--sheet 可选其他）\n`, `read worksheet "${shown(t.sheet)}" (of ${t.sheets.length}; --sheet picks another)\n`));
+    sheetEvents = sheetRecords(t, file);
+    size = undefined;
   }
   // The rows table is read whole before the main table streams: each record takes its rows by id.
   let rowsById: Map<string, RecordRows> | undefined;
