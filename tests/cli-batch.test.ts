@@ -194,7 +194,7 @@ describe.runIf(existsSync(bin))('jixiao batch', () => {
     ]);
   });
 
-  it('a project form takes its rows from each NDJSON record (Miluo 2018: 97.86, 优); a CSV for it is a usage error', () => {
+  it('a project form takes its rows from each NDJSON record (Miluo 2018: 97.86, 优); a CSV for it without --rows is a usage error', () => {
     const miluo = JSON.stringify(JSON.parse(readFileSync('examples/miluo-2018-project/input.json', 'utf8')));
     const input = file('projects.ndjson', `${miluo}\n${miluo}\n`);
     const r = batch(['project-self-evaluation', input, '--summary', 'none']);
@@ -204,7 +204,7 @@ describe.runIf(existsSync(bin))('jixiao batch', () => {
       ['97.86', '优'],
     ]);
     const csv = batch(['project-self-evaluation', 'examples/batch/records.csv', '--lang', 'en']);
-    expect(csv).toStrictEqual({ code: 2, out: '', err: "this rubric's indicator rows (the project form) come with each record, which CSV cannot hold: use NDJSON with rows nested in each record\n" });
+    expect(csv).toStrictEqual({ code: 2, out: '', err: "this rubric's indicator rows (the project form) come with each record: give them in a second table keyed by record id (--rows rows.csv), or use NDJSON with rows nested in each record\n" });
   });
 
   it('reads standard input (-), and --out writes a file', () => {
@@ -214,9 +214,9 @@ describe.runIf(existsSync(bin))('jixiao batch', () => {
     expect(parsed(readFileSync(out, 'utf8')).map((o) => o.total)).toStrictEqual(['99', '93.06', '81.27', '95.3', '95.53']);
   });
 
-  it('usage errors exit 2: .xlsx input (not yet), a bad --workers, --format or --summary, a missing argument', () => {
-    const x = batch(['hunan-department', 'records.xlsx', '--lang', 'en']);
-    expect(x).toStrictEqual({ code: 2, out: '', err: 'Excel (.xlsx) input is not supported yet: save the sheet as CSV (UTF-8) or NDJSON\n' });
+  it('usage errors exit 2: old binary Excel (.xls), a bad --workers, --format or --summary, a missing argument', () => {
+    const x = batch(['hunan-department', 'records.xls', '--lang', 'en']);
+    expect(x).toStrictEqual({ code: 2, out: '', err: 'old binary Excel files (.xls) are not read: save the sheet as an .xlsx workbook or as CSV (UTF-8)\n' });
     for (const args of [['--workers', 'many'], ['--format', 'xml'], ['--summary', 'yaml']]) expect(batch(['hunan-department', 'examples/batch/records.ndjson', ...args]).code).toBe(2);
     expect(batch(['hunan-department']).code).toBe(2);
   });

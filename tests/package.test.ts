@@ -135,6 +135,11 @@ describe('the published package', () => {
     expect(execFileSync(process.execPath, ['report.cjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('true\n读写 DOCX 文件需要可选依赖“docx”，请先安装：npm i docx');
     const r = spawnSync(join(app, 'node_modules/.bin/jixiao'), ['score', 'hunan-department', join(root, 'examples/yunxi-2021/input.json'), '--format', 'xlsx', '--out', join(work, 'y.xlsx'), '--lang', 'zh'], { cwd: app, encoding: 'utf8' });
     expect([r.status, r.stderr]).toEqual([1, '<input> error dependency_missing 读写 XLSX 文件需要可选依赖“exceljs”，请先安装：npm i exceljs\n']);
+    // jixiao batch on a workbook, without exceljs: the same, at the file.
+    const book = join(work, 'records.xlsx');
+    writeFileSync(book, 'PK');
+    const b = spawnSync(join(app, 'node_modules/.bin/jixiao'), ['batch', 'hunan-department', book, '--lang', 'zh'], { cwd: app, encoding: 'utf8' });
+    expect([b.status, b.stdout, b.stderr]).toEqual([1, '', `${book}:1:1 error dependency_missing 读写 XLSX 文件需要可选依赖“exceljs”，请先安装：npm i exceljs\n`]);
   });
 
   // The scoring core: dist/index.js and the chunks it imports (shared with jixiao/authoring).

@@ -38,7 +38,9 @@ export interface ImportedEvaluation {
   statedTotal?: string;
 }
 
-type Column = 'level1' | 'level2' | 'name' | 'nature' | 'unit' | 'target' | 'actual' | 'weight' | 'score' | 'reason';
+/** The columns of an indicator row of a 自评表. */
+export type RowColumn = 'level1' | 'level2' | 'name' | 'nature' | 'unit' | 'target' | 'actual' | 'weight' | 'score' | 'reason';
+type Column = RowColumn;
 
 /** Header words, most specific first; a header cell is matched with spaces and line breaks removed. */
 const HEADERS: [Column, RegExp][] = [
@@ -64,6 +66,63 @@ const STATED_POINTS = /[（(](\d+(?:\.\d+)?)分[)）]$/;
 const TOTAL = /^(总分|合计|总计|自评总分|绩效自评总分|综合得分)$/;
 
 const squash = (s: string) => s.replace(/[\s\u3000]+/gu, '');
+
+/** The indicator-row column a header cell names (`三级指标`, `年度指标值`, `实际完成值`, `分值` …), by the aliases real forms use. */
+export function rowColumnOf(header: string): RowColumn | undefined {
+  const h = squash(header);
+  return HEADERS.find(([, re]) => re.test(h))?.[0];
+}
+
+type RowSection = Rubric['plan']['rowSections'][number];
+
+/** The row section an 一级指标 cell names (`产出指标`, `产出`, `产出指标（50分）`), or the only one. */
+export function rowSectionOf(sections: readonly RowSection[], level1: string): RowSection | undefined {
+  if (sections.length === 1) return sections[0];
+  const w = squash(level1).replace(STATED_POINTS, '');
+  const bare = (s: string) => squash(s).replace(/指标$/, '');
+  return sections.find((s) => s.id === w || s.name === w) ?? sections.find((s) => bare(s.name) === bare(w) || bare(s.id) === bare(w));
+}
+
+/**
+ * One indicator row of an evaluation input from its cells as a form writes them: a 定性 row's 档
+ * from its actual column, or else from the score it was given; a reason of 无 or / left out.
+ */
+export function indicatorRow(c: { group: string; name: string; target: string; nature: string; unit: string; actual: string; weight: string; score: string; reason: string }, levels: Rubric['project']['levels']): Record<string, string> {
+  const row: Record<string, string> = {};
+  if (c.group) row.group = c.group;
+  row.name = c.name;
+  const target = c.target;
+  const nature = squash(c.nature);
+  const unit = squash(c.unit);
+  const weight = c.weight.replace(/分$/, '');
+  row.target = target;
+  if (nature) row.nature = nature;
+  if (unit) row.unit = unit;
+  const actual = c.actual;
+  const score = squash(c.score).replace(/分$/, '');
+  const t = target === '' ? undefined : readProjectTarget(target);
+  const qualitative = nature === '定性' || t?.kind === 'qualitative' || t?.kind === 'deadline';
+  if (qualitative) {
+    // A 定性 row: the 档 as written in the actual column, or else the one its score falls in.
+    const word = readLevelWord(actual);
+    if (actual !== '' && word === undefined) row.actual = actual;
+    let level = word;
+    const w = parseDecimal(weight);
+    const s = parseDecimal(score);
+    if (level === undefined && w.ok && s.ok && !w.value.isZero()) {
+      const share = Exact.fromDecimal(s.value).div(Exact.fromDecimal(w.value));
+      level = share.gte(levels.achieved) ? '达成' : share.gte(levels.partly) ? '部分达成' : '未达成';
+    }
+    if (level !== undefined) row.level = level;
+    if (score !== '') row.score = score;
+    // The actual column held only the 档: it is the level now.
+    if (word !== undefined) delete row.actual;
+  } else if (actual !== '') row.actual = actual;
+  row.weight = weight;
+  const reason = c.reason;
+  if (reason !== '' && !/^(无|\/|—|-|——)$/.test(squash(reason))) row.reason = reason;
+  return row;
+}
 
 /** Every row of the table(s): a CSV grid, or every pipe-table line of a Markdown document. */
 function gridOf(text: string, format: TableFormat): TableRow[] {
@@ -234,12 +293,7 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
     return i === undefined ? '' : (r.cells[i] ?? '').trim();
   };
 
-  const sectionOf = (level1: string): (typeof sections)[number] | undefined => {
-    if (sections.length === 1) return sections[0];
-    const w = squash(level1);
-    const bare = (s: string) => squash(s).replace(/指标$/, '');
-    return sections.find((s) => s.id === w || s.name === w) ?? sections.find((s) => bare(s.name) === bare(w) || bare(s.id) === bare(w));
-  };
+  const sectionOf = (level1: string) => rowSectionOf(sections, level1);
 
   const levels = rubric.project.levels;
   let level1 = '';
@@ -274,39 +328,8 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
       const names = sections.map((s) => s.name).join('、');
       return fail(`第${r.line}行：一级指标“${level1 || '（空）'}”不是评分表中逐行填写的指标（${names}）`, `line ${r.line}: 一级指标 "${level1}" is none of the rubric's row sections (${names})`, file, r.line);
     }
-    const row: Record<string, string | number> = {};
     const group = sections.length === 1 ? level2 || level1 : level2;
-    if (group) row.group = group;
-    row.name = name;
-    const target = cell(r, 'target');
-    const nature = squash(cell(r, 'nature'));
-    const unit = squash(cell(r, 'unit'));
-    row.target = target;
-    if (nature) row.nature = nature;
-    if (unit) row.unit = unit;
-    const actual = cell(r, 'actual');
-    const score = squash(cell(r, 'score')).replace(/分$/, '');
-    const t = target === '' ? undefined : readProjectTarget(target);
-    const qualitative = nature === '定性' || t?.kind === 'qualitative' || t?.kind === 'deadline';
-    if (qualitative) {
-      // A 定性 row: the 档 as written in the actual column, or else the one its score falls in.
-      const word = readLevelWord(actual);
-      if (actual !== '' && word === undefined) row.actual = actual;
-      let level = word;
-      const w = parseDecimal(weight);
-      const s = parseDecimal(score);
-      if (level === undefined && w.ok && s.ok && !w.value.isZero()) {
-        const share = Exact.fromDecimal(s.value).div(Exact.fromDecimal(w.value));
-        level = share.gte(levels.achieved) ? '达成' : share.gte(levels.partly) ? '部分达成' : '未达成';
-      }
-      if (level !== undefined) row.level = level;
-      if (score !== '') row.score = score;
-      // The actual column held only the 档: it is the level now.
-      if (word !== undefined) delete row.actual;
-    } else if (actual !== '') row.actual = actual;
-    row.weight = weight;
-    const reason = cell(r, 'reason');
-    if (reason !== '' && !/^(无|\/|—|-|——)$/.test(squash(reason))) row.reason = reason;
+    const row = indicatorRow({ group, name, target: cell(r, 'target'), nature: cell(r, 'nature'), unit: cell(r, 'unit'), actual: cell(r, 'actual'), weight, score: cell(r, 'score'), reason: cell(r, 'reason') }, levels);
     (rows[section.id] ??= []).push(row);
     counts[section.id] = (counts[section.id] ?? 0) + 1;
   }

@@ -13,19 +13,34 @@ export interface XlsxTable {
   sheets: string[];
 }
 
-/** What a person sees in a cell: a percentage format shows 0.95 as 95%, a formula its result. */
-function cellText(cell: ExcelJS.Cell): string {
+/**
+ * A number as Excel shows it: to 15 significant digits, in plain notation. A cell holds a binary
+ * double — 0.1+0.2 is 0.30000000000000004 — and shows 0.3; the figure read is what was seen.
+ */
+export function excelNumber(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  return new Decimal(String(v)).toSignificantDigits(15).toFixed().replace(/^-0$/, '0');
+}
+
+/** What a person sees in a cell: a percentage format shows 0.95 as 95%, a formula its (cached) result. */
+export function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value as unknown;
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') {
+  const num = (n: number) => {
     const fmt = cell.numFmt ?? '';
-    return /%/.test(fmt) ? `${new Decimal(String(v)).times(100).toString()}%` : String(v);
-  }
+    return /%/.test(fmt) ? `${new Decimal(excelNumber(n)).times(100).toFixed()}%` : excelNumber(n);
+  };
+  if (typeof v === 'number') return num(v);
   if (typeof v === 'string' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   const o = v as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };
   if (o.richText) return o.richText.map((t) => t.text).join('');
-  if (o.result !== undefined) return typeof o.result === 'object' ? '' : String(o.result);
+  if (o.result !== undefined) {
+    if (typeof o.result === 'number') return num(o.result);
+    if (o.result instanceof Date) return o.result.toISOString().slice(0, 10);
+    if (o.result !== null && typeof o.result === 'object') return (o.result as { error?: string }).error ?? '';
+    return String(o.result);
+  }
   if (typeof o.text === 'string') return o.text;
   if (o.error) return o.error;
   return '';

@@ -154,8 +154,15 @@ export const messagesZh = {
   batch_empty: (p) => (p.reason === 'header_only' ? `“${p.file}”只有表头，没有数据行` : `“${p.file}”是空文件，没有要评分的记录`),
   record_truncated: (p) => `最后一行不完整（文件可能被截断）：${p.detail}`,
   column_missing: (p) => `表格缺少列“${p.column}”（${p.what}）${p.hint ? `；${p.hint}` : ''}`,
-  column_unknown: (p) => `表格的列“${p.column}”既不是评分表声明的输入数据（名称或 label），也不是指标的评价列${p.hint ? `；是否应为“${p.hint}”？` : ''}（列名约定见 README“批量评分”）`,
+  column_unknown: (p) =>
+    p.table === 'rows'
+      ? `指标行表的列“${p.column}”不是可识别的列（记录编号、一级指标、二级指标、三级指标、年度指标值、实际完成值、分值、得分、偏差原因等）${p.hint ? `；是否应为“${p.hint}”？` : ''}`
+      : `表格的列“${p.column}”既不是评分表声明的输入数据（名称或 label），也不是指标的评价列${p.hint ? `；是否应为“${p.hint}”？` : ''}（列名约定见 README“批量评分”）`,
   cell_invalid: (p) => `单元格“${p.value}”无法读取：${p.detail}`,
+  rows_none: (p) => `记录“${p.record}”在指标行表“${p.file}”中没有指标行`,
+  rows_unmatched: (p) => `指标行的记录编号“${p.record}”在主表“${p.file}”中没有对应的记录`,
+  row_duplicate: (p) => `记录“${p.record}”的${p.section}中，指标“${p.name}”重复（第 ${p.first} 行已有）`,
+  record_duplicate: (p) => `记录编号“${p.record}”在主表中重复（第 ${p.first} 行已有），指标行无法确定属于哪一条`,
 } satisfies Record<string, Message>;
 
 export type IssueCode = keyof typeof messagesZh;
@@ -297,6 +304,13 @@ export const messagesEn: Record<IssueCode, Message> = {
   batch_empty: (p) => (p.reason === 'header_only' ? `"${p.file}" has a header and no rows` : `"${p.file}" is empty: there are no records to score`),
   record_truncated: (p) => `the last line is incomplete (was the file cut off?): ${p.detailEn ?? p.detail}`,
   column_missing: (p) => `the table has no column "${p.column}" (${p.whatEn ?? p.what})${p.hintEn ? `; ${p.hintEn}` : ''}`,
-  column_unknown: (p) => `column "${p.column}" is neither an input the rubric declares (by name or label) nor an indicator's assessment column${p.hint ? `; did you mean "${p.hint}"?` : ''} (see "Batch scoring" in the README for the column names)`,
+  column_unknown: (p) =>
+    p.table === 'rows'
+      ? `column "${p.column}" of the rows table is none of the columns it may have (record id, 一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因 …)${p.hint ? `; did you mean "${p.hint}"?` : ''}`
+      : `column "${p.column}" is neither an input the rubric declares (by name or label) nor an indicator's assessment column${p.hint ? `; did you mean "${p.hint}"?` : ''} (see "Batch scoring" in the README for the column names)`,
   cell_invalid: (p) => `cannot read the cell "${p.value}": ${p.detailEn ?? p.detail}`,
+  rows_none: (p) => `record "${p.record}" has no indicator rows in the rows table "${p.file}"`,
+  rows_unmatched: (p) => `the record id "${p.record}" of these indicator rows matches no record of the main table "${p.file}"`,
+  row_duplicate: (p) => `record "${p.record}", ${p.section}: indicator "${p.name}" appears twice (first on line ${p.first})`,
+  record_duplicate: (p) => `the record id "${p.record}" appears twice in the main table (first on line ${p.first}): its indicator rows cannot tell which`,
 };

@@ -49,11 +49,18 @@ export function renderMarkdown(m: SheetModel): string {
   return out.join('\n');
 }
 
-/** A CSV field; text that Excel would run as a formula (=, +, -, @ first) is prefixed with '. */
+/**
+ * Text that Excel (or another spreadsheet) would run as a formula — starting with =, +, -, @, a
+ * tab or a carriage return — prefixed with ', so that it is shown as the text it is.
+ */
+export function formulaSafe(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+/** A CSV field; text that Excel would run as a formula is prefixed with ' ({@link formulaSafe}). */
 export function csvField(c: SheetCell | string): string {
   if (typeof c !== 'string' && c.number !== undefined && !c.covered) return c.number;
-  let s = typeof c === 'string' ? c : c.covered ? '' : full(c);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  const s = formulaSafe(typeof c === 'string' ? c : c.covered ? '' : full(c));
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -6,6 +6,8 @@ import type { Issue, IndicatorResult, Rubric, ScoreResult } from '../../index.js
 import { evaluateRecord, type BatchOutcome } from '../../batch/many.js';
 import { makeIssue } from '../../issues/issue.js';
 import { placeIssues, rowInput, type ColumnPlan } from './columns.js';
+import { placeRowIssues, type RowsPlace } from './rows.js';
+import { formulaSafe } from '../../report/sheet.js';
 
 /** A record as read from the input: an NDJSON line, or a CSV row's cells. */
 export interface RawRecord {
@@ -17,6 +19,11 @@ export interface RawRecord {
   unterminated?: boolean;
   /** A problem found while reading it (a line too long, a row of the wrong width). */
   issue?: Issue;
+  /** More than one (the cells of a worksheet row that cannot be read). */
+  issues?: Issue[];
+  /** A project form's indicator rows, from the `--rows` table, and where they are in it. */
+  rows?: Record<string, Record<string, string>[]>;
+  rowsAt?: RowsPlace;
 }
 
 /** What the main thread keeps of a scored record: enough for the summary and the ranking. */
@@ -88,11 +95,22 @@ export function csvCell(v: string): string {
   return /[",\r\n\t]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+/**
+ * A CSV cell of text from a record or a rubric (an id, a grade, a column name, the issues): what a
+ * spreadsheet would run as a formula is neutralised as in the CSV 评分表; a plain number (`-3`)
+ * stays a number.
+ */
+export function csvText(v: string): string {
+  return csvCell(/^-?\d+(\.\d+)?$/.test(v) ? v : formulaSafe(v));
+}
+
 /** An issue as an output line shows it: code, path, line and column in the input file, both messages. */
-function compactIssue(i: Issue): Record<string, unknown> {
+function compactIssue(i: Issue, file?: string): Record<string, unknown> {
   const o: Record<string, unknown> = { code: i.code, severity: i.severity, path: i.path };
   if (i.indicator !== undefined) o.indicator = i.indicator;
   if (i.source) {
+    // Another file than the input (the --rows table) is named.
+    if (file !== undefined && i.source.file !== undefined && i.source.file !== file) o.file = i.source.file;
     o.line = i.source.line;
     o.column = i.source.column;
   }
@@ -106,7 +124,7 @@ export function csvHeader(setup: ScoreSetup, rank: boolean): string {
   const fields = [...setup.idFields];
   if (setup.rankBy !== undefined && !fields.includes(setup.rankBy)) fields.push(setup.rankBy);
   const cols = ['index', ...(rank ? ['排名'] : []), 'line', ...fields, '总分', '满分', '等次', ...scoreColumns(setup.rubric), '问题'];
-  return `${cols.map(csvCell).join(',')}\n`;
+  return `${cols.map(csvText).join(',')}\n`;
 }
 
 /** Issues of an NDJSON record are placed in the input file: its line, the record's column. */
@@ -141,13 +159,30 @@ export function scoreRecords(setup: ScoreSetup, records: readonly RawRecord[], i
     let outcome: BatchOutcome;
     let meta: (string | null)[] = fields.map(() => null);
     if (rec.issue) outcome = { index: i, id: undefined, issues: [rec.issue] };
+    else if (rec.issues?.length) {
+      outcome = { index: i, id: undefined, issues: rec.issues };
+      // A row of the main table whose rows could not be given: its id fields are still known.
+      if (rec.cells && setup.columns) {
+        const row = rowInput(setup.columns, rec.cells, rec.line, file);
+        if ('input' in row) meta = metaOf(row.input, fields);
+      }
+    }
     else if (rec.cells && setup.columns) {
       const row = rowInput(setup.columns, rec.cells, rec.line, file);
       if ('issues' in row) outcome = { index: i, id: undefined, issues: row.issues };
       else {
         meta = metaOf(row.input, fields);
+        if (rec.rows) row.input.rows = rec.rows as NonNullable<typeof row.input.rows>;
         outcome = evaluateRecord(rubric, row.input, i, { idField: fields[0] ?? 'id' });
-        if ('issues' in outcome) outcome = { ...outcome, issues: placeIssues(setup.columns, outcome.issues, rec.line, file) };
+        if ('issues' in outcome) {
+          // An issue of a row is placed in the rows table; the others in this row of the main table.
+          const plan = setup.columns;
+          const issues = outcome.issues.map((x) => {
+            const placed = rec.rowsAt ? placeRowIssues([x], rec.rowsAt)[0]! : x;
+            return placed !== x ? placed : placeIssues(plan, [x], rec.line, file)[0]!;
+          });
+          outcome = { ...outcome, issues };
+        }
       }
     } else {
       outcome = evaluateRecord(rubric, rec.text ?? '', i, { idField: fields[0] ?? 'id' });
@@ -166,11 +201,11 @@ export function scoreRecords(setup: ScoreSetup, records: readonly RawRecord[], i
     if ('result' in outcome) {
       const r = outcome.result;
       infos.push({ total: r.total, grade: r.grade, id, group });
-      text += setup.format === 'csv' ? csvRow(i, rec.line, meta, r, columns) : ndjsonLine(setup, i, rec.line, meta, r, outcome.warnings, columns);
+      text += setup.format === 'csv' ? csvRow(i, rec.line, meta, r, columns) : ndjsonLine(setup, i, rec.line, meta, r, outcome.warnings, columns, rec.rowsAt);
     } else {
       const first = outcome.issues[0]!;
       infos.push({ total: null, grade: null, id, group, issue: { code: first.code, message: first.message, messageEn: first.messageEn } });
-      text += setup.format === 'csv' ? csvIssueRow(i, rec.line, meta, outcome.issues, columns.ids) : ndjsonIssues(setup, i, rec.line, meta, outcome.issues);
+      text += setup.format === 'csv' ? csvIssueRow(i, rec.line, meta, outcome.issues, columns.ids, file) : ndjsonIssues(setup, i, rec.line, meta, outcome.issues);
     }
     lengths.push(text.length - before);
   });
@@ -196,7 +231,7 @@ function head(setup: ScoreSetup, index: number, line: number, meta: (string | nu
   return s;
 }
 
-function ndjsonLine(setup: ScoreSetup, index: number, line: number, meta: (string | null)[], r: ScoreResult, warnings: Issue[], columns: Columns): string {
+function ndjsonLine(setup: ScoreSetup, index: number, line: number, meta: (string | null)[], r: ScoreResult, warnings: Issue[], columns: Columns, rowsAt?: RowsPlace): string {
   let s = head(setup, index, line, meta);
   if (setup.full) s += `,"result":${JSON.stringify(r)}`;
   else {
@@ -209,25 +244,29 @@ function ndjsonLine(setup: ScoreSetup, index: number, line: number, meta: (strin
     }
     s += '}';
   }
-  if (warnings.length) s += `,"warnings":${JSON.stringify(shiftIssues(warnings, line, setup.file).map(compactIssue))}`;
+  if (warnings.length) {
+    // A warning about a row (row_over_target) is placed in the rows table, as its errors are.
+    const shifted = shiftIssues(warnings, line, setup.file);
+    s += `,"warnings":${JSON.stringify((rowsAt ? placeRowIssues(shifted, rowsAt) : shifted).map((x) => compactIssue(x, setup.file)))}`;
+  }
   return `${s}}\n`;
 }
 
 function ndjsonIssues(setup: ScoreSetup, index: number, line: number, meta: (string | null)[], issues: Issue[]): string {
-  return `${head(setup, index, line, meta)},"issues":${JSON.stringify(issues.map(compactIssue))}}\n`;
+  return `${head(setup, index, line, meta)},"issues":${JSON.stringify(issues.map((x) => compactIssue(x, setup.file)))}}\n`;
 }
 
 function csvRow(index: number, line: number, meta: (string | null)[], r: ScoreResult, columns: Columns): string {
   const scores: (string | undefined)[] = new Array<string | undefined>(columns.ids.length);
   leafScores(r.indicators, columns.at, scores);
-  const cells = [String(index), String(line), ...meta.map((m) => m ?? ''), r.total, r.max, r.grade ?? ''];
-  for (let k = 0; k < scores.length; k++) cells.push(scores[k] ?? '');
+  const cells = [csvCell(String(index)), csvCell(String(line)), ...meta.map((m) => csvText(m ?? '')), csvCell(r.total), csvCell(r.max), csvText(r.grade ?? '')];
+  for (let k = 0; k < scores.length; k++) cells.push(csvCell(scores[k] ?? ''));
   cells.push('');
-  return `${cells.map(csvCell).join(',')}\n`;
+  return `${cells.join(',')}\n`;
 }
 
-function csvIssueRow(index: number, line: number, meta: (string | null)[], issues: Issue[], columns: string[]): string {
-  const said = issues.map((i) => `${i.source ? `${i.source.line}:${i.source.column} ` : ''}${i.code} ${i.message}`).join('\n');
-  const cells = [String(index), String(line), ...meta.map((m) => m ?? ''), '', '', '', ...columns.map(() => ''), said];
-  return `${cells.map(csvCell).join(',')}\n`;
+function csvIssueRow(index: number, line: number, meta: (string | null)[], issues: Issue[], columns: string[], file: string): string {
+  const said = issues.map((i) => `${i.source ? `${i.source.file !== undefined && i.source.file !== file ? `${i.source.file}:` : ''}${i.source.line}:${i.source.column} ` : ''}${i.code} ${i.message}`).join('\n');
+  const cells = [csvCell(String(index)), csvCell(String(line)), ...meta.map((m) => csvText(m ?? '')), '', '', '', ...columns.map(() => ''), csvText(said)];
+  return `${cells.join(',')}\n`;
 }

@@ -1,7 +1,7 @@
-import { createReadStream, mkdtempSync, openSync, closeSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createReadStream, mkdtempSync, openSync, closeSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_LIMITS, type Rubric } from '../../index.js';
+import { DEFAULT_LIMITS, type Issue, type Rubric } from '../../index.js';
 import { makeIssue } from '../../issues/issue.js';
 import { choice, loadRubricArg, shown, STDIN, type Command, type CommandContext } from '../context.js';
 import { planColumns } from '../batch/columns.js';
@@ -9,9 +9,13 @@ import { Pool, type Done, type WorkerInit } from '../batch/pool.js';
 import { readRecords, type InputFormat, type ReadEvent } from '../batch/read.js';
 import { csvHeader, scoreRecords, type RawRecord, type ScoreSetup } from '../batch/score.js';
 import { progressLine, rankTotals, Summary } from '../batch/summary.js';
+import { CHUNK } from '../batch/read.js';
+import { readSheetRows, tableTooLarge } from '../batch/xlsx.js';
+import { csvGrid, readRowsTable, type RecordRows } from '../batch/rows.js';
+import { decodeTable } from '../../import/decode.js';
 
 const USAGE =
-  'jixiao batch <评分表.yaml|内置id> <记录.ndjson|.csv|-> [--out 文件] [--format ndjson|csv] [--full] [--summary text|json|none] [--rank [--rank-by 字段]] [--id 字段,…] [--workers N]';
+  'jixiao batch <评分表.yaml|内置id> <记录.ndjson|.csv|.xlsx|-> [--sheet 工作表] [--rows 指标行.csv|.xlsx] [--out 文件] [--format ndjson|csv] [--full] [--summary text|json|none] [--rank [--rank-by 字段]] [--id 字段,…] [--workers N]';
 
 /** Writes whole records to a file descriptor, synchronously: an interrupted batch leaves complete lines. */
 class Sink {
@@ -57,8 +61,8 @@ function workerScript(): string | undefined {
 export const batch: Command = {
   name: 'batch',
   usage: USAGE,
-  summary: '批量评分：逐条读取 NDJSON 或 CSV 记录，输出每条的得分、汇总和排名 · score many records (NDJSON or CSV)',
-  options: { out: 'value', format: 'value', full: 'flag', summary: 'value', rank: 'flag', 'rank-by': 'value', id: 'value', workers: 'value', 'extends-root': 'value' },
+  summary: '批量评分：逐条读取 NDJSON、CSV 或 Excel 记录，输出每条的得分、汇总和排名 · score many records (NDJSON, CSV or Excel)',
+  options: { sheet: 'value', rows: 'value', out: 'value', format: 'value', full: 'flag', summary: 'value', rank: 'flag', 'rank-by': 'value', id: 'value', workers: 'value', 'extends-root': 'value' },
   run(ctx) {
     if (ctx.args.length !== 2 || ctx.args.every((a) => a === '-')) {
       ctx.err(`用法 · usage: ${USAGE}\n`);
@@ -68,8 +72,14 @@ export const batch: Command = {
     const summary = choice(ctx, 'summary', ['text', 'json', 'none'] as const, 'text')?.value;
     if (!format || !summary) return 2;
     const input = ctx.args[1]!;
-    if (/\.xlsx?$/i.test(input)) {
-      ctx.err(ctx.say('暂不支持 Excel（.xlsx）输入：请另存为 CSV（UTF-8）或 NDJSON', 'Excel (.xlsx) input is not supported yet: save the sheet as CSV (UTF-8) or NDJSON') + '\n');
+    if (/\.(xls|xlsb|xlsm|et)$/i.test(input)) {
+      ctx.err(ctx.say('不支持旧版 Excel（.xls）等二进制格式：请在 Excel 中另存为 .xlsx 工作簿或 CSV（UTF-8）', 'old binary Excel files (.xls) are not read: save the sheet as an .xlsx workbook or as CSV (UTF-8)') + '\n');
+      return 2;
+    }
+    const xlsx = /\.xlsx$/i.test(input);
+    const sheetFlag = ctx.flags.get('sheet');
+    if (sheetFlag !== undefined && (!xlsx || typeof sheetFlag !== 'string')) {
+      ctx.err(ctx.say('--sheet 只用于 .xlsx 输入，并须给出工作表名称', '--sheet is for .xlsx input only, and names a worksheet') + '\n');
       return 2;
     }
     const w = ctx.flags.get('workers');
@@ -104,12 +114,28 @@ export const batch: Command = {
       ctx.report(r.issues);
       return 1;
     }
-    return runBatch(ctx, r.value, { input, format, summary, full: ctx.flags.has('full'), rank, idFields, workers, ...(rankBy !== undefined ? { rankBy } : {}), ...(str('out') !== undefined ? { out: str('out')! } : {}) });
+    const rowsFlag = ctx.flags.get('rows');
+    if (rowsFlag !== undefined) {
+      if (typeof rowsFlag !== 'string' || rowsFlag === '' || rowsFlag === '-' || /\.(xls|xlsb|xlsm|et)$/i.test(rowsFlag)) {
+        ctx.err(ctx.say('--rows 应为指标行表格文件（.csv 或 .xlsx）', '--rows names the table of indicator rows (.csv or .xlsx)') + '\n');
+        return 2;
+      }
+      if (!r.value.plan.rowSections.length) {
+        ctx.err(ctx.say(`评分表“${shown(r.value.id)}”没有逐行填写的指标（rows），--rows 无处可用`, `rubric "${shown(r.value.id)}" has no row sections: --rows has nothing to fill`) + '\n');
+        return 2;
+      }
+    }
+    return runBatch(ctx, r.value, { input, xlsx, ...(typeof rowsFlag === 'string' ? { rows: rowsFlag } : {}), ...(typeof sheetFlag === 'string' ? { sheet: sheetFlag } : {}), format, summary, full: ctx.flags.has('full'), rank, idFields, workers, ...(rankBy !== undefined ? { rankBy } : {}), ...(str('out') !== undefined ? { out: str('out')! } : {}) });
   },
 };
 
 interface BatchOptions {
   input: string;
+  /** An .xlsx workbook: read whole, one worksheet (`sheet`, or the first). */
+  xlsx: boolean;
+  sheet?: string;
+  /** The table of a project form's indicator rows, keyed by record id. */
+  rows?: string;
   out?: string;
   format: 'ndjson' | 'csv';
   summary: 'text' | 'json' | 'none';
@@ -138,18 +164,25 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
       return 1;
     }
   }
-  let inputFormat: InputFormat | undefined = /\.(csv|tsv)$/i.test(o.input) ? 'csv' : /\.(ndjson|jsonl|json)$/i.test(o.input) ? 'ndjson' : undefined;
-  const raw = (o.input === '-' ? process.stdin : createReadStream(o.input, { highWaterMark: 1 << 16 })) as AsyncIterable<Buffer>;
+  let sheetEvents: AsyncGenerator<ReadEvent> | undefined;
+  let inputFormat: InputFormat | undefined = o.xlsx || /\.(csv|tsv)$/i.test(o.input) ? 'csv' : /\.(ndjson|jsonl|json)$/i.test(o.input) ? 'ndjson' : undefined;
+  const raw = (o.xlsx ? (async function* () {})() : o.input === '-' ? process.stdin : createReadStream(o.input, { highWaterMark: 1 << 16 })) as AsyncIterable<Buffer>;
   const seen = { bytes: 0 };
   let source = counted(raw, seen);
   if (!inputFormat) {
     let guessed: InputFormat = 'ndjson';
+    let zip = false;
     source = sniffed(source, (first) => {
       guessed = /^(\uFEFF)?\s*\{/.test(first.toString('utf8', 0, Math.min(first.length, 256))) ? 'ndjson' : 'csv';
+      zip = first[0] === 0x50 && first[1] === 0x4b && first[2] === 3 && first[3] === 4;
     });
     // The first chunk decides; the reader is made after it is seen.
     const it = source[Symbol.asyncIterator]();
     const head = await it.next();
+    if (zip) {
+      ctx.err(ctx.say('输入是 Excel 工作簿（zip）：请以 .xlsx 结尾的文件名给出（工作簿不能从标准输入读取）', 'the input is an Excel workbook (a zip): give it as a file named .xlsx (a workbook is not read from standard input)') + '\n');
+      return 2;
+    }
     inputFormat = guessed;
     source = (async function* () {
       if (!head.done) yield head.value;
@@ -160,10 +193,45 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
       }
     })();
   }
-  if (inputFormat === 'csv' && rubric.plan.rowSections.length) {
-    ctx.err(ctx.say('这张评分表的指标行（项目支出绩效自评表）随每条记录给出，CSV 无法表达：请用 NDJSON，把 rows 嵌在每条记录中', "this rubric's indicator rows (the project form) come with each record, which CSV cannot hold: use NDJSON with rows nested in each record") + '\n');
+  if (inputFormat === 'csv' && rubric.plan.rowSections.length && o.rows === undefined) {
+    ctx.err(ctx.say('这张评分表的指标行（项目支出绩效自评表）随每条记录给出：请用 --rows 指标行.csv 给出按记录编号排列的指标行表，或用 NDJSON，把 rows 嵌在每条记录中', "this rubric's indicator rows (the project form) come with each record: give them in a second table keyed by record id (--rows rows.csv), or use NDJSON with rows nested in each record") + '\n');
     return 2;
   }
+  if (inputFormat === 'ndjson' && o.rows !== undefined) {
+    ctx.err(ctx.say('--rows 用于 CSV 或 Excel 主表；NDJSON 记录的指标行嵌在每条记录的 rows 中', '--rows goes with a CSV or Excel main table; NDJSON records carry their rows nested') + '\n');
+    return 2;
+  }
+  // A workbook is read whole (exceljs has no streaming reader for a sheet's cells), within a limit.
+  if (o.xlsx) {
+    const big = size !== undefined ? tableTooLarge(size, file) : undefined;
+    if (big) {
+      ctx.report([big]);
+      return 1;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(o.input);
+    } catch (e) {
+      ctx.report([makeIssue('file_unreadable', { file: o.input, detail: String((e as NodeJS.ErrnoException).code) })]);
+      return 1;
+    }
+    const t = await readSheetRows(bytes, file, o.sheet);
+    if ('issues' in t) {
+      ctx.report(t.issues);
+      return 1;
+    }
+    if (t.sheets.length > 1 && o.sheet === undefined) ctx.err(ctx.say(`已读取工作表“${shown(t.sheet)}”（共 ${t.sheets.length} 个，--sheet 可选其他）\n`, `read worksheet "${shown(t.sheet)}" (of ${t.sheets.length}; --sheet picks another)\n`));
+    sheetEvents = sheetRecords(t, file);
+    size = undefined;
+  }
+  // The rows table is read whole before the main table streams: each record takes its rows by id.
+  let rowsById: Map<string, RecordRows> | undefined;
+  if (o.rows !== undefined) {
+    const t = await loadRowsTable(ctx, rubric, o.rows, o.idFields[0]!);
+    if (!t) return 1;
+    rowsById = t;
+  }
+  const unmatched: Issue[] = [];
 
   // Output: the file or standard output; with --rank, a scratch file first, ranked after.
   let outFd: number;
@@ -261,8 +329,9 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
     const script = workerScript();
     const useWorkers = o.workers > 0 && script !== undefined;
     let header: string[] | undefined;
+    let idColumn: number | undefined;
     let index = 0;
-    const events = readRecords(source, inputFormat, file, DEFAULT_LIMITS.maxBytes)[Symbol.asyncIterator]();
+    const events = (sheetEvents ?? readRecords(source, inputFormat, file, DEFAULT_LIMITS.maxBytes))[Symbol.asyncIterator]();
     for (;;) {
       let step: IteratorResult<ReadEvent>;
       try {
@@ -289,9 +358,18 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
           break;
         }
         setup.columns = p.plan;
+        if (rowsById) {
+          idColumn = p.plan.columnOf.get(`meta\0${o.idFields[0]!}`);
+          if (idColumn === undefined) {
+            ctx.report([makeIssue('column_missing', { column: o.idFields[0]!, what: '记录编号，与指标行表的记录编号列对应', whatEn: 'the record id, which the rows table is keyed by' }, { source: { file, line: 1, column: 1 } })]);
+            fatal = true;
+            break;
+          }
+        }
         continue;
       }
       const records: RawRecord[] = ev.records;
+      if (rowsById && idColumn !== undefined) for (const rec of records) if (rec.cells && !rec.issue && !rec.issues) takeRows(rec, rowsById, idColumn, file, o.rows!);
       if (useWorkers) {
         if (!pool) {
           const init: WorkerInit = { jixiaoBatch: true, rubricArg: ctx.args[0]!, flags: [...ctx.flags].filter(([k]) => k === 'extends-root'), file, format: o.format, full: o.full, idFields: o.idFields };
@@ -323,9 +401,14 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
     // What was read before a file-level problem (bytes that are not UTF-8, say) is still written.
     await flush(0);
     progress(true);
+    // Rows of the rows table that no record took.
+    if (rowsById && !interrupted && !fatal && !broken) {
+      for (const [id, r] of rowsById) if (r.used === undefined) unmatched.push(makeIssue('rows_unmatched', { record: id, file }, { source: { file: o.rows!, line: r.line, column: 1 } }));
+      if (unmatched.length) ctx.report(unmatched);
+    }
     summary.interrupted = interrupted;
     if (interrupted) exit = 130;
-    else if (fatal || summary.errors) exit = 1;
+    else if (fatal || summary.errors || unmatched.length) exit = 1;
 
     // 排名: every total known, the scratch file is copied to the output with each record's rank.
     if (scratch && !interrupted && !fatal && !broken) {
@@ -375,4 +458,80 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
     else ctx.err(summary.text((zh, en) => ctx.say(zh, en)).replace(/^(\S+ )(.*)$/m, (_, m: string, rest: string) => `${m}${shown(rest)}`));
   }
   return exit;
+}
+
+/** A worksheet's rows as the reader's events: the header, the records a chunk at a time, `batch_empty` for none. */
+async function* sheetRecords(t: { header: string[]; headerRow: number; rows: { row: number; cells: string[]; issues: Issue[] }[] }, file: string): AsyncGenerator<ReadEvent> {
+  if (t.header.length) yield { kind: 'header', cells: t.header };
+  for (let k = 0; k < t.rows.length; k += CHUNK) {
+    yield { kind: 'records', records: t.rows.slice(k, k + CHUNK).map((r): RawRecord => (r.issues.length ? { line: r.row, issues: r.issues } : { line: r.row, cells: r.cells })) };
+  }
+  if (!t.rows.length) yield { kind: 'fatal', issue: makeIssue('batch_empty', { file, reason: t.header.length ? 'header_only' : 'empty' }, { source: { file, line: t.headerRow || 1, column: 1 } }) };
+}
+
+/** Read the `--rows` table (CSV or .xlsx) whole, into each record's rows by id; undefined when it cannot be read (said). */
+async function loadRowsTable(ctx: CommandContext, rubric: Rubric, path: string, idField: string): Promise<Map<string, RecordRows> | undefined> {
+  let bytes: Uint8Array;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) {
+      ctx.report([makeIssue('file_is_directory', { file: path })]);
+      return undefined;
+    }
+    const big = tableTooLarge(st.size, path);
+    if (big) {
+      ctx.report([big]);
+      return undefined;
+    }
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    ctx.report([code === 'ENOENT' || code === 'ENOTDIR' ? makeIssue('file_not_found', { file: path }) : makeIssue('file_unreadable', { file: path, detail: String(code) })]);
+    return undefined;
+  }
+  let grid: { cells: string[]; line: number }[];
+  if (/\.xlsx$/i.test(path)) {
+    const t = await readSheetRows(bytes, path, undefined, { merged: 'master' });
+    if ('issues' in t) {
+      ctx.report(t.issues);
+      return undefined;
+    }
+    const bad = t.rows.flatMap((r) => r.issues);
+    if (bad.length) {
+      ctx.report(bad);
+      return undefined;
+    }
+    grid = t.header.length ? [{ cells: t.header, line: t.headerRow }, ...t.rows.map((r) => ({ cells: r.cells, line: r.row }))] : [];
+  } else {
+    const d = decodeTable(bytes, path);
+    if ('issue' in d) {
+      ctx.report([d.issue]);
+      return undefined;
+    }
+    if (d.encoding === 'GBK') ctx.err(ctx.say(`“${shown(path)}”不是 UTF-8，已按 GBK（GB18030）解码\n`, `"${shown(path)}" is not UTF-8: decoded as GBK (GB18030)\n`));
+    grid = csvGrid(d.text);
+  }
+  const r = readRowsTable(rubric, grid, idField, path);
+  if ('table' in r) {
+    ctx.report(r.table);
+    return undefined;
+  }
+  return r.byId;
+}
+
+/** Give a record of the main table its rows by its id, or the issue that it has none or shares its id. */
+function takeRows(rec: RawRecord, byId: Map<string, RecordRows>, idColumn: number, file: string, rowsFile: string): void {
+  const id = (rec.cells![idColumn - 1] ?? '').trim();
+  const at = { source: { file, line: rec.line, column: idColumn } };
+  const r = byId.get(id);
+  if (!r) rec.issues = [makeIssue('rows_none', { record: id, file: rowsFile }, at)];
+  else if (r.used !== undefined) rec.issues = [makeIssue('record_duplicate', { record: id, first: r.used }, at)];
+  else {
+    r.used = rec.line;
+    if (r.issues.length) rec.issues = r.issues;
+    else {
+      rec.rows = r.rows;
+      rec.rowsAt = r.place;
+    }
+  }
 }
