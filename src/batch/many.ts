@@ -38,79 +38,107 @@ function idOf(doc: unknown, field: string): string | undefined {
   return undefined;
 }
 
-/** Characters outside what both document readers take as they are (src/source/json.ts, `printable`). */
-const NOT_PLAIN = /[^\x20-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
-
 /**
- * Number tokens of a JSON text: what follows a `:`, `,` or `[` (and any spaces) and starts like
- * a number. Inside strings this finds look-alikes too ("时间:1.50"), which only sends the record
- * the long way; no number token of the document escapes it.
+ * A character the document readers take as it is, in a string (src/source/json.ts, `printable`):
+ * not a control character, not a surrogate (a character beyond the BMP goes the long way), not
+ * U+FEFF, U+FFFE or U+FFFF.
  */
-const NUMBER_TOKEN = /[:,[] *(-?\d[\d.eE+-]*)/g;
-
-/**
- * A number token that `JSON.parse` and the document reader read alike: written the way
- * `String(number)` writes it back (no exponent, no trailing fraction zero, not `-0`, not below
- * 10⁻⁶), with at most 15 digits, so that the double it becomes prints as the same text.
- */
-const CANONICAL_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
-
-function canonicalNumber(t: string): boolean {
-  if (!CANONICAL_NUMBER.test(t) || t === '-0') return false;
-  const digits = t.length - (t.charCodeAt(0) === 45 ? 1 : 0) - (t.includes('.') ? 1 : 0);
-  return digits <= 15 && !/^-?0\.000000/.test(t);
+function printable(c: number): boolean {
+  return c >= 0x20 && (c <= 0x7e || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfefe) || (c >= 0xff00 && c <= 0xfffd));
 }
 
 /**
- * Keys in a JSON text with no backslash: each key is a string followed by `:` (spaces between
- * them allowed), and nothing else is, as a string cannot hold a quote without a backslash.
+ * One pass over a record's JSON text, which says whether `JSON.parse` reads it as the document
+ * reader does, and how many keys it has. It is plain when, outside strings, there are only
+ * structure, spaces, `true`/`false`/`null` and numbers written as `String(number)` writes them
+ * back (no exponent, no trailing fraction zero, not `-0`, not below 10⁻⁶, at most 15 digits, so
+ * the double prints as the same text the reader keeps), and strings hold printable characters
+ * and no backslash (so no escape, and no quote: every `:` outside strings follows a key).
+ * Nesting and the number of values stay within the limits. Returns the number of keys, or -1.
  */
-function keysInText(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('":'); i >= 0; i = text.indexOf('":', i + 2)) n++;
-  if (text.includes('" ')) n += text.match(/" +:/g)?.length ?? 0;
-  return n;
+function scanPlain(text: string, maxDepth: number, maxNodes: number): number {
+  let keys = 0;
+  let depth = 0;
+  let values = 1;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c === 34) {
+      // A string: printable characters up to the closing quote, no backslash.
+      for (i++; i < n; i++) {
+        c = text.charCodeAt(i);
+        if (c === 34) break;
+        if (c === 92 || !printable(c)) return -1;
+      }
+      if (i === n) return -1;
+    } else if (c === 58) {
+      keys++;
+      values++;
+    } else if (c === 44) values++;
+    else if (c === 123 || c === 91) {
+      if (++depth > maxDepth) return -1;
+      values++;
+    } else if (c === 125 || c === 93) depth--;
+    else if (c === 45 || (c >= 48 && c <= 57)) {
+      // A number: -?(0|[1-9]\d*)(\.\d*[1-9])?, at most 15 digits, not -0, not 0.000000…
+      let j = c === 45 ? i + 1 : i;
+      const first = j;
+      c = text.charCodeAt(j);
+      if (c === 48) j++;
+      else if (c >= 49 && c <= 57) while (j < n && (c = text.charCodeAt(j)) >= 48 && c <= 57) j++;
+      else return -1;
+      const whole = j - first;
+      let digits = whole;
+      if (j < n && text.charCodeAt(j) === 46) {
+        const from = ++j;
+        while (j < n && (c = text.charCodeAt(j)) >= 48 && c <= 57) j++;
+        if (j === from || text.charCodeAt(j - 1) === 48) return -1;
+        if (whole === 1 && text.charCodeAt(first) === 48 && text.startsWith('000000', from)) return -1;
+        digits += j - from;
+      } else if (whole === 1 && first > i && text.charCodeAt(first) === 48) return -1; // -0
+      if (digits > 15) return -1;
+      // Then the number ends: an exponent (9e1) or anything else after it is not plain.
+      if (j < n && (c = text.charCodeAt(j)) !== 44 && c !== 125 && c !== 93 && c !== 32) return -1;
+      i = j - 1;
+    } else if (c !== 32 && !(c >= 97 && c <= 122)) return -1;
+  }
+  return values > maxNodes ? -1 : keys;
+}
+
+/** The keys of the objects in a value from JSON.parse: fewer than the text's when a key came twice. */
+function keysOf(v: unknown): number {
+  if (v === null || typeof v !== 'object') return 0;
+  let keys = 0;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) keys += keysOf(v[i]);
+    return keys;
+  }
+  const own = Object.keys(v);
+  keys = own.length;
+  for (let i = 0; i < own.length; i++) keys += keysOf((v as Record<string, unknown>)[own[i]!]);
+  return keys;
 }
 
 /**
  * A record's JSON text as `JSON.parse` reads it, when that is sure to be what the document reader
  * makes of it (numbers aside, which the reader keeps as their text, and which here are the
- * doubles whose text that is): one line of compact JSON with printable characters only, no
- * backslash (so no escape, and every `":` ends a key), no `__proto__`, every number written as
- * `String(number)` writes it back, no key twice (the keys `JSON.parse` kept are all the keys of
- * the text), well within the size, depth and node limits. Anything else: undefined, and the
- * record is read as text. (tests/batch-plain-json.test.ts checks this against readDocument.)
+ * doubles whose text that is): an object, plain as {@link scanPlain} says, with no `__proto__`
+ * and no key twice (the keys `JSON.parse` kept are all the keys of the text), well within the
+ * size, depth and node limits. Anything else: undefined, and the record is read as text.
+ * (tests/batch-plain-json.test.ts checks this against readDocument.)
  * @internal
  */
 export function plainJson(text: string, limits: Limits): unknown {
-  if (text.charCodeAt(0) !== 123 || text.length * 3 > limits.maxBytes || NOT_PLAIN.test(text) || text.includes('\\') || text.includes('__proto__')) return undefined;
+  if (text.charCodeAt(0) !== 123 || text.length * 3 > limits.maxBytes || text.includes('__proto__')) return undefined;
+  const keys = scanPlain(text, limits.maxDepth / 2, limits.maxNodes / 4);
+  if (keys < 0) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
-  NUMBER_TOKEN.lastIndex = 0;
-  for (let m = NUMBER_TOKEN.exec(text); m !== null; m = NUMBER_TOKEN.exec(text)) if (!canonicalNumber(m[1]!)) return undefined;
-  let keys = 0;
-  let nodes = 0;
-  const maxNodes = limits.maxNodes / 4;
-  const maxDepth = limits.maxDepth / 2;
-  const walk = (v: unknown, depth: number): boolean => {
-    if (++nodes > maxNodes) return false;
-    if (v === null || typeof v !== 'object') return true;
-    if (depth >= maxDepth) return false;
-    if (Array.isArray(v)) {
-      for (const x of v) if (!walk(x, depth + 1)) return false;
-      return true;
-    }
-    const own = Object.keys(v);
-    keys += own.length;
-    for (let i = 0; i < own.length; i++) if (!walk((v as Record<string, unknown>)[own[i]!], depth + 1)) return false;
-    return true;
-  };
-  if (!walk(value, 0) || keys !== keysInText(text)) return undefined;
-  return value;
+  return keysOf(value) === keys ? value : undefined;
 }
 
 /**
