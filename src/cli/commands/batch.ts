@@ -166,7 +166,7 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
   }
   let sheetEvents: AsyncGenerator<ReadEvent> | undefined;
   let inputFormat: InputFormat | undefined = o.xlsx || /\.(csv|tsv)$/i.test(o.input) ? 'csv' : /\.(ndjson|jsonl|json)$/i.test(o.input) ? 'ndjson' : undefined;
-  const raw = (o.xlsx ? (async function* () {})() : o.input === '-' ? process.stdin : createReadStream(o.input, { highWaterMark: 1 << 16 })) as AsyncIterable<Buffer>;
+  const raw = (o.xlsx ? (async function* () {})() : o.input === '-' ? process.stdin : createReadStream(o.input, { highWaterMark: 1 << 20 })) as AsyncIterable<Buffer>;
   const seen = { bytes: 0 };
   let source = counted(raw, seen);
   if (!inputFormat) {
