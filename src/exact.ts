@@ -434,8 +434,20 @@ function scaleOf(d: bigint): number | undefined {
   return d === 1n ? Math.max(twos, fives) : undefined;
 }
 
-/** terminatingScale of a small denominator (a few modulo steps: not worth a memo). */
+/** scaleOfNum of the denominators below 1024, as they are met (-1: not yet; -2: none). */
+const SMALL_SCALES = new Int8Array(1024).fill(-1);
+
+/** terminatingScale of a small denominator; those below 1024 (2, 4, 5, 10, 100, …) remembered. */
 function scaleOfNum(d: number): number | undefined {
+  if (d < 1024) {
+    let k = SMALL_SCALES[d]!;
+    if (k === -1) SMALL_SCALES[d] = k = scaleOfSmall(d) ?? -2;
+    return k === -2 ? undefined : k;
+  }
+  return scaleOfSmall(d);
+}
+
+function scaleOfSmall(d: number): number | undefined {
   if (d === 1) return 0;
   let twos = 0;
   let fives = 0;

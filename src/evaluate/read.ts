@@ -137,14 +137,13 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
       }
       if (items !== undefined) {
         if (node.items === undefined) return undefined;
-        const copy: Record<string, boolean> = {};
-        for (const item of Object.keys(items)) {
-          const met = items[item];
+        // Copied first (each item read once, a `__proto__` key kept as an own key), then checked.
+        const copy = { ...items } as Record<string, unknown>;
+        for (const item of Object.keys(copy)) {
           nodes++;
-          if (typeof met !== 'boolean' || item === '__proto__' || !node.items.includes(item)) return undefined;
-          copy[item] = met; // a checklist item id, never `__proto__`
+          if (typeof copy[item] !== 'boolean' || item === '__proto__' || !node.items.includes(item)) return undefined;
         }
-        out.items = copy;
+        out.items = copy as Record<string, boolean>;
       }
       assessments.set(id, out);
     }

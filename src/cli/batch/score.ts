@@ -238,9 +238,10 @@ function ndjsonLine(setup: ScoreSetup, index: number, line: number, meta: (strin
     const scores: (string | undefined)[] = new Array<string | undefined>(columns.ids.length);
     leafScores(r.indicators, columns.at, scores);
     s += `,"total":${JSON.stringify(r.total)},"max":${JSON.stringify(r.max)},"grade":${JSON.stringify(r.grade)},"scores":{`;
+    // A score is a plain decimal (Exact.toPlain: digits, `-`, `.`), a JSON string as it is quoted.
     for (let k = 0; k < columns.keys.length; k++) {
       const v = scores[k];
-      s += `${k ? ',' : ''}${columns.keys[k]!}${v === undefined ? 'null' : JSON.stringify(v)}`;
+      s += `${k ? ',' : ''}${columns.keys[k]!}${v === undefined ? 'null' : `"${v}"`}`;
     }
     s += '}';
   }
