@@ -594,10 +594,14 @@ class Walk implements ScoreContext {
   }
 
   /** A 不适用 node: under a parent with `full`, each base child gets its max; a 加分项 or 扣分项 nothing. */
-  private naNode(n: PlanNode, policy: NaState, remark: string | undefined): IndicatorResult {
+  private naNode(n: PlanNode, policy: NaState, remark: string | undefined, counts = true): IndicatorResult {
     const full = policy === 'full';
     const earns = full && n.role === 'base';
-    if (n.leaf) this.add(n, earns ? n.maxExact : ZERO);
+    // A 可选项 pool or a weighted block is worth its own max, which its children's maxima need not
+    // add up to: under `full` it earns that max itself, and its children are shown as it would
+    // show them scored in full (a pool: each on its share; a block: each with its weight).
+    const whole = earns && !n.leaf && (n.pool !== undefined || n.combine === 'weighted');
+    if (counts && (n.leaf || whole)) this.add(n, earns ? n.maxExact : ZERO);
     // Removed (rescale, exclude) or not chosen: no score, no loss, max 0, so the sheet adds up. A
     // 加分项 or 扣分项 keeps its max (the most it could add or take off) and scores 0.
     const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: earns || n.role !== 'base' ? n.maxText : '0', score: earns ? n.maxText : '0', deductions: [] };
@@ -607,8 +611,37 @@ class Walk implements ScoreContext {
     if (n.role === 'bonus') result.bonus = true;
     if (n.role === 'penalty') result.penalty = true;
     result.notApplicable = true;
-    if (!n.leaf) result.children = n.children.map((c) => this.naNode(c, policy, undefined));
+    if (!n.leaf) {
+      const children = n.children.map((c) => this.naNode(c, policy, undefined, counts && !whole));
+      if (whole && n.pool) {
+        const shares = apportion(n.maxExact, n.children.map((c) => (n.pool!.split === 'equal' ? Exact.int(1) : c.maxExact)), this.step);
+        children.forEach((r, k) => {
+          r.scaledFrom = { max: r.max, score: r.score };
+          r.max = r.score = shares[k]!.toPlain();
+        });
+      } else if (whole) children.forEach((r, k) => this.naWeight(n.children[k]!, r));
+      result.children = children;
+    }
     return result;
+  }
+
+  /** The weight a child of a weighted block marked 不适用 (`full`) is shown with. */
+  private naWeight(c: PlanNode, r: IndicatorResult): void {
+    if (c.weight instanceof Exact) {
+      r.weight = c.weight.toPlain();
+      return;
+    }
+    this.current = c;
+    try {
+      const w = this.compute(c.weight!, `指标“${c.path}”的权重`) as Exact;
+      if (w.isNegative()) this.issues.push(makeIssue('weight_invalid', { indicator: c.path, weight: w.toPlain() }, { path: this.plan.figurePath(c.weight!.refs[0]), indicator: c.path }));
+      r.weight = w.toPlain();
+    } catch (e) {
+      if (e instanceof Stop) this.issues.push(e.issue);
+      else if (!(e instanceof AlreadyReported)) throw e;
+    } finally {
+      this.current = undefined;
+    }
   }
 
   private add(n: PlanNode, score: Exact): void {

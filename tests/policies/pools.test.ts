@@ -35,6 +35,17 @@ describe('共40, shared by the maxima of the rows chosen (split: weights)', () =
     const r = scored(benefits('weights'), { assessments: { 成本节约: full(10), 收入增加: full(10), 社会效益: full(20), 生态效益: full(10), 可持续影响: full(10), 其他: full(60) } });
     expect(['效益', '效益.经济效益', '效益.社会效益', '效益.生态效益', '效益.可持续影响'].map((p) => shown(r, p))).toEqual(['40/40', '13.33/13.33', '13.33/13.33', '6.67/6.67', '6.67/6.67']);
   });
+  it('the pool itself 不适用 with notApplicable: full: it earns its 40, each row shown in full on its share (13.33, 13.33, 6.67, 6.67), the sheet adds up', () => {
+    const fullPool = sheet({
+      indicators: [
+        group('效益', 40, [group('经济效益', 20, [judged('成本节约', 10), judged('收入增加', 10)]), judged('社会效益', 20), judged('生态效益', 10), judged('可持续影响', 10)], { pool: { split: 'weights' }, notApplicable: 'full' }),
+        judged('其他', 60),
+      ],
+    });
+    const r = scored(fullPool, { assessments: { 效益: na('本年度未开展'), 其他: gave(57) } });
+    expect(['效益', '效益.经济效益', '效益.社会效益', '效益.生态效益', '效益.可持续影响', '效益.经济效益.成本节约'].map((p) => shown(r, p))).toEqual(['40/40', '13.33/13.33', '13.33/13.33', '6.67/6.67', '6.67/6.67', '10/10']);
+    expect([at(r, '效益.经济效益').scaledFrom, r.total]).toEqual([{ max: '20', score: '20' }, '97']);
+  });
   it('none chosen: pool_pick_mismatch', () =>
     expectIssue(refused(benefits('weights'), { assessments: { 经济效益: notChosen, 社会效益: notChosen, 生态效益: notChosen, 可持续影响: notChosen, 其他: full(60) } }), {
       code: 'pool_pick_mismatch',

@@ -36,6 +36,22 @@ describe('预算绩效50 = 预算管理75% + 财务管理25%, each 二级 out of
   });
 });
 
+describe('a weighted block marked 不适用 with notApplicable: full', () => {
+  it('earns its 50, each child shown in full with its weight (75, 25), and the total is 50 + the rest', () => {
+    const r = scored(
+      sheet({
+        indicators: [
+          group('预算绩效', 50, [group('预算管理', 100, [judged('预算编制', 60), judged('预算执行', 40)], { weight: 75 }), judged('财务管理', 100, { weight: 25 })], { combine: 'weighted', notApplicable: 'full' }),
+          judged('其他', 50),
+        ],
+      }),
+      { assessments: { 预算绩效: na('新设单位，本年度无预算'), 其他: gave(45) } },
+    );
+    expect([shown(r, '预算绩效'), shown(r, '预算绩效.预算管理'), shown(r, '预算绩效.预算管理.预算编制'), shown(r, '预算绩效.财务管理'), r.total]).toEqual(['50/50', '100/100', '60/60', '100/100', '95']);
+    expect([at(r, '预算绩效.预算管理').weight, at(r, '预算绩效.财务管理').weight]).toEqual(['75', '25']);
+  });
+});
+
 describe('a weighted division and the one rounding', () => {
   // 82.49 and 82.49: 50 × 82.49% = 41.245 exactly.
   it.each([
