@@ -5,13 +5,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import Excel from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledRubric, type EvaluationInput } from '../src/index.js';
 import { excelNumber } from '../src/import/xlsx.js';
 import { arbitraryInput } from '../src/testing/index.js';
+import { zipOf } from './zip.js';
 
 const bin = resolve('dist/cli.cjs');
 const tmp = resolve('tests/.tmp/cli-batch-xlsx');
@@ -67,33 +67,6 @@ function row(input: EvaluationInput, i: number): string[] {
 }
 const plain = (input: EvaluationInput) => !Object.values(input.assessments ?? {}).some((x) => 'notApplicable' in (x as object)) && !input.vetoes;
 
-/** A zip of one deflated entry, by hand: what a zip bomb looks like from outside (its CRC is not checked before the sizes). */
-function zipOf(name: string, data: Buffer): Buffer {
-  const packed = deflateRawSync(data);
-  const n = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(packed.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(n.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(packed.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(n.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + n.length, 12);
-  end.writeUInt32LE(30 + n.length + packed.length, 16);
-  return Buffer.concat([local, n, packed, central, n, end]);
-}
 
 beforeAll(() => {
   rmSync(tmp, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import type * as ExcelJS from 'exceljs';
 import { Decimal } from '../decimal.js';
 import { JixiaoError, type SafeResult } from '../issues/errors.js';
-import { makeIssue } from '../issues/issue.js';
+import { makeIssue, type Issue } from '../issues/issue.js';
 import { loadExcel } from '../report/xlsx.js';
 
 /** A worksheet read as a table: CSV text the importers read, and which sheet it was. */
@@ -46,36 +46,90 @@ export function cellText(cell: ExcelJS.Cell): string {
   return '';
 }
 
-const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+/**
+ * The most a workbook may unpack to. exceljs holds every cell of the book: 20,000 Hunan records
+ * (47 columns, 31.6 MB of sheet XML, a 4.2 MB file) take about 560 MB. A zip's size says little
+ * (a sheet of repeated rows packs a hundredfold), so its entries' sizes are added up first.
+ */
+export const SHEET_MAX_UNPACKED = 32 * 1024 * 1024;
 
 /**
- * Read one worksheet of an .xlsx file (the first, or `sheet` by name) into CSV text for
- * `importSheet` or `importEvaluation`. Needs the optional dependency `exceljs`; a file that is
- * not a workbook, or a sheet that is not there, is `sheet_invalid`.
- * @example const t = await readXlsxTable(readFileSync('评分表.xlsx')); if (t.success) importSheet(t.value.text, { format: 'csv' });
+ * What a zip file's entries unpack to, by its central directory: undefined when there is none
+ * to read (not a zip, or cut off: the loader says so), Infinity for a ZIP64 archive.
  */
-export async function readXlsxTable(bytes: Uint8Array, opts: { sheet?: string; file?: string } = {}): Promise<SafeResult<XlsxTable>> {
+export function zipUnpackedSize(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-central-directory record: within the last 22 + 65,535 (comment) bytes.
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65535); at--) {
+    if (view.getUint32(at, true) !== 0x06054b50) continue;
+    const entries = view.getUint16(at + 10, true);
+    const offset = view.getUint32(at + 16, true);
+    if (entries === 0xffff || offset === 0xffffffff) return Infinity;
+    let p = offset;
+    let total = 0;
+    for (let k = 0; k < entries; k++) {
+      if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50) return undefined;
+      const size = view.getUint32(p + 24, true);
+      if (size === 0xffffffff) return Infinity;
+      total += size;
+      p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+    }
+    return total;
+  }
+  return undefined;
+}
+
+/**
+ * Open one worksheet of an .xlsx file: the first, or `sheet` by name. Issues (placed at `file`
+ * when given): `dependency_missing` without exceljs; `sheet_invalid` for a workbook that would
+ * unpack to more than {@link SHEET_MAX_UNPACKED} (checked before it is opened), a file that is not
+ * a workbook, or a sheet that is not there.
+ */
+export async function openWorksheet(bytes: Uint8Array, opts: { sheet?: string; file?: string } = {}): Promise<{ ws: ExcelJS.Worksheet; sheets: string[] } | { issues: Issue[] }> {
+  const where = opts.file !== undefined ? { source: { file: opts.file, line: 1, column: 1 } } : {};
   let Excel;
   try {
     Excel = await loadExcel();
   } catch (e) {
-    if (e instanceof JixiaoError) return { success: false, issues: [...e.issues] };
+    if (e instanceof JixiaoError) return { issues: e.issues.map((i) => ({ ...i, ...where })) };
     throw e;
   }
-  const where = opts.file !== undefined ? { source: { file: opts.file, line: 1, column: 1 } } : {};
+  const unpacked = zipUnpackedSize(bytes);
+  if (unpacked !== undefined && unpacked > SHEET_MAX_UNPACKED) {
+    const n = Number.isFinite(unpacked) ? String(unpacked) : '4 GB+';
+    const detail = `工作簿解压后有 ${n} 字节，超过整本读取的上限 ${SHEET_MAX_UNPACKED} 字节（约 2 万条记录）：请另存为 CSV（UTF-8），CSV 逐行读取，没有这一上限`;
+    const detailEn = `the workbook unpacks to ${n} bytes, above the ${SHEET_MAX_UNPACKED}-byte limit of a workbook read whole (about 20,000 records): save it as CSV (UTF-8), which is read a row at a time, without this limit`;
+    return { issues: [makeIssue('sheet_invalid', { detail, detailEn }, where)] };
+  }
   const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch (e) {
-    return { success: false, issues: [makeIssue('sheet_invalid', { detail: '不是可读取的 XLSX 文件', detailEn: `not a readable XLSX file (${e instanceof Error ? e.message : String(e)})` }, where)] };
+    return { issues: [makeIssue('sheet_invalid', { detail: '不是可读取的 XLSX 文件（.xlsx 是 zip 压缩的工作簿；文件可能已损坏或被截断）', detailEn: `not a readable XLSX file (${e instanceof Error ? e.message : String(e)})` }, where)] };
   }
   const sheets = wb.worksheets.map((w) => w.name);
   const ws = opts.sheet !== undefined ? wb.getWorksheet(opts.sheet) : wb.worksheets[0];
   if (!ws) {
     const which = opts.sheet !== undefined ? `没有名为“${opts.sheet}”的工作表（有：${sheets.join('、') || '无'}）` : '工作簿中没有工作表';
     const whichEn = opts.sheet !== undefined ? `no worksheet named "${opts.sheet}" (there are: ${sheets.join(', ') || 'none'})` : 'the workbook has no worksheet';
-    return { success: false, issues: [makeIssue('sheet_invalid', { detail: which, detailEn: whichEn }, where)] };
+    return { issues: [makeIssue('sheet_invalid', { detail: which, detailEn: whichEn }, where)] };
   }
+  return { ws, sheets };
+}
+
+const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/**
+ * Read one worksheet of an .xlsx file (the first, or `sheet` by name) into CSV text for
+ * `importSheet` or `importEvaluation`. Needs the optional dependency `exceljs`; a file that is
+ * not a workbook, a sheet that is not there, or a workbook that would unpack to more than
+ * {@link SHEET_MAX_UNPACKED} (a zip bomb) is `sheet_invalid`.
+ * @example const t = await readXlsxTable(readFileSync('评分表.xlsx')); if (t.success) importSheet(t.value.text, { format: 'csv' });
+ */
+export async function readXlsxTable(bytes: Uint8Array, opts: { sheet?: string; file?: string } = {}): Promise<SafeResult<XlsxTable>> {
+  const opened = await openWorksheet(bytes, opts);
+  if ('issues' in opened) return { success: false, issues: opened.issues };
+  const { ws, sheets } = opened;
   const lines: string[] = [];
   const width = ws.columnCount;
   for (let r = 1; r <= ws.rowCount; r++) {

@@ -13,6 +13,7 @@ import { decodeTable } from '../../src/import/decode.js';
 import { evaluate, loadBundledRubric, loadRubric } from '../../src/index.js';
 import { readXlsxTable, renderXlsx } from '../../src/xlsx.js';
 import { yunxi } from '../report/examples.js';
+import { zipOf } from '../zip.js';
 
 const bytes = (f: string) => readFileSync(new URL(`../../${f}`, import.meta.url));
 const text = (f: string) => bytes(f).toString('utf8');
@@ -162,6 +163,20 @@ describe('.xlsx workbooks', () => {
     const f = join(tmp, 'bad.xlsx');
     writeFileSync(f, 'not a zip');
     const r = await cli('import', f, '--lang', 'zh');
-    expect([r.code, r.err]).toEqual([1, `${f}:1:1 error sheet_invalid 无法导入评分表：不是可读取的 XLSX 文件\n`]);
+    expect([r.code, r.err]).toEqual([1, `${f}:1:1 error sheet_invalid 无法导入评分表：不是可读取的 XLSX 文件（.xlsx 是 zip 压缩的工作簿；文件可能已损坏或被截断）\n`]);
+  });
+
+  it('a workbook that would unpack to more than 32 MiB (a zip bomb) is sheet_invalid before it is opened, in readXlsxTable and jixiao import', async () => {
+    const bomb = zipOf('xl/worksheets/sheet1.xml', Buffer.alloc(40 * 1024 * 1024, '<row><c t="n"><v>1</v></c></row>'));
+    expect(bomb.length).toBeLessThan(200_000);
+    const t = await readXlsxTable(bomb);
+    expect(t.success ? [] : t.issues.map((i) => [i.code, i.messageEn])).toStrictEqual([
+      ['sheet_invalid', `cannot import the sheet: the workbook unpacks to ${40 * 1024 * 1024} bytes, above the ${32 * 1024 * 1024}-byte limit of a workbook read whole (about 20,000 records): save it as CSV (UTF-8), which is read a row at a time, without this limit`],
+    ]);
+    const f = join(tmp, 'bomb.xlsx');
+    writeFileSync(f, bomb);
+    const r = await cli('import', f, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:1 error sheet_invalid cannot import the sheet: the workbook unpacks to 41943040 bytes`));
   });
 });

@@ -11,46 +11,11 @@
  */
 import type * as ExcelJS from 'exceljs';
 import type { Issue } from '../../index.js';
-import { cellText } from '../../import/xlsx.js';
-import { JixiaoError } from '../../issues/errors.js';
+import { cellText, openWorksheet } from '../../import/xlsx.js';
 import { makeIssue } from '../../issues/issue.js';
-import { loadExcel } from '../../report/xlsx.js';
 
 /** The largest table file `jixiao batch` reads whole: an .xlsx input, or a `--rows` table. */
 export const TABLE_MAX_BYTES = 16 * 1024 * 1024;
-/**
- * The most a workbook may unpack to. exceljs holds every cell of the book: 20,000 Hunan records
- * (47 columns, 31.6 MB of sheet XML, a 4.2 MB file) take about 560 MB. A zip's size says little
- * (a sheet of repeated rows packs a hundredfold), so its entries' sizes are added up first.
- */
-export const SHEET_MAX_UNPACKED = 32 * 1024 * 1024;
-
-/**
- * What a zip file's entries unpack to, by its central directory: undefined when there is none
- * to read (not a zip, or cut off: the loader says so), Infinity for a ZIP64 archive.
- */
-export function zipUnpackedSize(bytes: Uint8Array): number | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The end-of-central-directory record: within the last 22 + 65,535 (comment) bytes.
-  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65535); at--) {
-    if (view.getUint32(at, true) !== 0x06054b50) continue;
-    const entries = view.getUint16(at + 10, true);
-    const offset = view.getUint32(at + 16, true);
-    if (entries === 0xffff || offset === 0xffffffff) return Infinity;
-    let p = offset;
-    let total = 0;
-    for (let k = 0; k < entries; k++) {
-      if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50) return undefined;
-      const size = view.getUint32(p + 24, true);
-      if (size === 0xffffffff) return Infinity;
-      total += size;
-      p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
-    }
-    return total;
-  }
-  return undefined;
-}
-
 /** A row of the sheet: its number, its cells up to the header's width, and what could not be read. */
 export interface SheetRow {
   row: number;
@@ -77,40 +42,9 @@ export function tableTooLarge(size: number, file: string): Issue | undefined {
  * rows table, where a record's id and 一级指标 are merged down its rows) the merged value.
  */
 export async function readSheetRows(bytes: Uint8Array, file: string, sheet?: string, opts: { merged?: 'invalid' | 'master' } = {}): Promise<{ header: string[]; headerRow: number; rows: SheetRow[]; sheet: string; sheets: string[] } | { issues: Issue[] }> {
-  let Excel;
-  try {
-    Excel = await loadExcel();
-  } catch (e) {
-    if (e instanceof JixiaoError) return { issues: e.issues.map((i) => ({ ...i, source: { file, line: 1, column: 1 } })) };
-    throw e;
-  }
-  const where = { source: { file, line: 1, column: 1 } };
-  const unpacked = zipUnpackedSize(bytes);
-  if (unpacked !== undefined && unpacked > SHEET_MAX_UNPACKED) {
-    const n = Number.isFinite(unpacked) ? String(unpacked) : '4 GB+';
-    return {
-      issues: [
-        makeIssue(
-          'sheet_invalid',
-          { detail: `工作簿解压后有 ${n} 字节，超过整本读取的上限 ${SHEET_MAX_UNPACKED} 字节（约 2 万条记录）：请另存为 CSV（UTF-8），CSV 逐行读取，没有这一上限`, detailEn: `the workbook unpacks to ${n} bytes, above the ${SHEET_MAX_UNPACKED}-byte limit of a workbook read whole (about 20,000 records): save it as CSV (UTF-8), which is read a row at a time, without this limit` },
-          where,
-        ),
-      ],
-    };
-  }
-  const wb = new Excel.Workbook();
-  try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
-  } catch (e) {
-    return { issues: [makeIssue('sheet_invalid', { detail: '不是可读取的 XLSX 文件（.xlsx 是 zip 压缩的工作簿；文件可能已损坏或被截断）', detailEn: `not a readable XLSX file (${e instanceof Error ? e.message : String(e)})` }, where)] };
-  }
-  const sheets = wb.worksheets.map((w) => w.name);
-  const ws = sheet !== undefined ? wb.getWorksheet(sheet) : wb.worksheets[0];
-  if (!ws) {
-    const which = sheet !== undefined ? `没有名为“${sheet}”的工作表（有：${sheets.join('、') || '无'}）` : '工作簿中没有工作表';
-    const whichEn = sheet !== undefined ? `no worksheet named "${sheet}" (there are: ${sheets.join(', ') || 'none'})` : 'the workbook has no worksheet';
-    return { issues: [makeIssue('sheet_invalid', { detail: which, detailEn: whichEn }, where)] };
-  }
+  const opened = await openWorksheet(bytes, sheet !== undefined ? { file, sheet } : { file });
+  if ('issues' in opened) return { issues: opened.issues };
+  const { ws, sheets } = opened;
   let header: string[] | undefined;
   let headerRow = 0;
   const rows: SheetRow[] = [];
