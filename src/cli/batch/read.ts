@@ -14,8 +14,12 @@ export type InputFormat = 'ndjson' | 'csv';
 
 export type ReadEvent = { kind: 'header'; cells: string[] } | { kind: 'records'; records: RawRecord[] } | { kind: 'fatal'; issue: Issue };
 
-/** Records per chunk handed to scoring (and to a worker): at most this many… */
-export const CHUNK = 256;
+/**
+ * Records per chunk handed to scoring (and to a worker): at most this many… A chunk's output
+ * lives until the chunk is done, so a smaller one leaves less for the collector to copy: 128
+ * scored a million records 5–6% faster than 256 (46–48 s against 49–51 s), 1,024 slower still.
+ */
+export const CHUNK = 128;
 /** …and about this many characters, so that a few huge records do not make a huge chunk. */
 const CHUNK_CHARS = 1 << 20;
 

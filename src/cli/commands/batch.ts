@@ -388,7 +388,8 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
         );
         queue.push(item);
         index += records.length;
-        await flush(o.workers * 4);
+        // Two chunks a worker in flight: one scored, one waiting.
+        await flush(o.workers * 2);
       } else {
         const d = scoreRecords(setup, records, index);
         emit(index, d, records.map((x) => x.line));
