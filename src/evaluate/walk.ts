@@ -380,29 +380,10 @@ class Walk implements ScoreContext {
       raw = raw.plus(s);
       const r = children[children.length - 1]!;
       if (this.notApplicable.has(c.id) && this.naPolicy.get(c.id) !== 'full') continue;
-      let w: Exact;
-      if (c.weight instanceof Exact) w = c.weight;
-      else {
-        this.current = c;
-        try {
-          w = this.compute(c.weight!, `指标“${c.path}”的权重`) as Exact;
-        } catch (e) {
-          if (e instanceof AlreadyReported) {
-            failed = true;
-            continue;
-          }
-          if (!(e instanceof Stop)) throw e;
-          this.issues.push(e.issue);
-          failed = true;
-          continue;
-        } finally {
-          this.current = undefined;
-        }
-        if (w.isNegative()) {
-          this.issues.push(makeIssue('weight_invalid', { indicator: c.path, weight: w.toPlain() }, { path: this.plan.figurePath(c.weight!.refs[0]), indicator: c.path }));
-          failed = true;
-          continue;
-        }
+      const w = this.weightOf(c);
+      if (w === undefined) {
+        failed = true;
+        continue;
       }
       r.weight = w.toPlain();
       const own = this.ownMax(c);
@@ -619,29 +600,40 @@ class Walk implements ScoreContext {
           r.scaledFrom = { max: r.max, score: r.score };
           r.max = r.score = shares[k]!.toPlain();
         });
-      } else if (whole) children.forEach((r, k) => this.naWeight(n.children[k]!, r));
+      } else if (whole) {
+        children.forEach((r, k) => {
+          const w = this.weightOf(n.children[k]!);
+          if (w !== undefined) r.weight = w.toPlain();
+        });
+      }
       result.children = children;
     }
     return result;
   }
 
-  /** The weight a child of a weighted block marked 不适用 (`full`) is shown with. */
-  private naWeight(c: PlanNode, r: IndicatorResult): void {
-    if (c.weight instanceof Exact) {
-      r.weight = c.weight.toPlain();
-      return;
-    }
+  /**
+   * A weighted block's child's weight: a constant, or its formula computed on the inputs. A
+   * formula that fails, or gives a negative weight, is reported; then undefined.
+   */
+  private weightOf(c: PlanNode): Exact | undefined {
+    if (c.weight instanceof Exact) return c.weight;
+    let w: Exact;
     this.current = c;
     try {
-      const w = this.compute(c.weight!, `指标“${c.path}”的权重`) as Exact;
-      if (w.isNegative()) this.issues.push(makeIssue('weight_invalid', { indicator: c.path, weight: w.toPlain() }, { path: this.plan.figurePath(c.weight!.refs[0]), indicator: c.path }));
-      r.weight = w.toPlain();
+      w = this.compute(c.weight!, `指标“${c.path}”的权重`) as Exact;
     } catch (e) {
-      if (e instanceof Stop) this.issues.push(e.issue);
-      else if (!(e instanceof AlreadyReported)) throw e;
+      if (e instanceof AlreadyReported) return undefined;
+      if (!(e instanceof Stop)) throw e;
+      this.issues.push(e.issue);
+      return undefined;
     } finally {
       this.current = undefined;
     }
+    if (w.isNegative()) {
+      this.issues.push(makeIssue('weight_invalid', { indicator: c.path, weight: w.toPlain() }, { path: this.plan.figurePath(c.weight!.refs[0]), indicator: c.path }));
+      return undefined;
+    }
+    return w;
   }
 
   private add(n: PlanNode, score: Exact): void {
