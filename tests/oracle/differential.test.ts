@@ -183,7 +183,7 @@ describe(`jixiao agrees with an exact-fraction oracle (${RUNS} leaf scores per k
    * A judgement score must already fit the precision, so it can never be a tie.
    */
   const kinds: [string, LeafArb, number, number][] = [
-    ['per_unit', perUnitLeaf, 1, 0.03],
+    ['per_unit', perUnitLeaf, 1, 0.012],
     ['count', countLeaf, 2, 0.002],
     ['target', (s, i) => fc.oneof(targetLeaf('all_or_nothing')(s, i), targetLeaf('proportional')(s, i)), 3, 0.015],
     ['bands', bandsLeaf, 4, 0.004],
