@@ -31,7 +31,7 @@ const leaves = (r: ScoreResult) => {
   return out;
 };
 
-describe('examples/yunxi-2021 — 岳阳市云溪区委办公室 2021 (seeds/001, 评分表 lines 437–721)', () => {
+describe('examples/yunxi-2021 — 岳阳市云溪区委办公室 2021 (examples/yunxi-2021/source.md, 评分表 lines 437–721)', () => {
   const result = score('rubrics/hunan-department.yaml', 'examples/yunxi-2021/input.json');
 
   it('总分 99，等次 优秀, as the sheet states', () => {
@@ -69,7 +69,7 @@ describe('examples/yunxi-2021 — 岳阳市云溪区委办公室 2021 (seeds/001
   });
 });
 
-describe('examples/kunming-2017 — 昆明市人民政府办公厅 2017 (seeds/003, lines 269–564)', () => {
+describe('examples/kunming-2017 — 昆明市人民政府办公厅 2017 (examples/kunming-2017/source.md lines 269–564)', () => {
   const result = score('rubrics/kunming-department.yaml', 'examples/kunming-2017/input.json');
 
   it('总分 96，等级 优', () => {
@@ -99,7 +99,7 @@ describe('examples/kunming-2017 — 昆明市人民政府办公厅 2017 (seeds/0
   });
 });
 
-describe('examples/miluo-2018-project — 汨罗市政务服务中心 2018 项目支出绩效自评表 (seeds/002, lines ~455–680)', () => {
+describe('examples/miluo-2018-project — 汨罗市政务服务中心 2018 项目支出绩效自评表 (examples/miluo-2018-project/source.md lines ~455–680)', () => {
   const rubric = loadRubric(read('rubrics/project-self-evaluation.yaml'), { file: 'rubrics/project-self-evaluation.yaml' });
 
   it('the form as filed is refused row by row: empty targets, targets copied as actuals, no 效益 row', () => {
@@ -286,7 +286,7 @@ describe('every example', () => {
 /** The leaves of a result marked 不适用, by id. */
 const notApplicableIds = (r: ScoreResult) => (leaves(r) as Leaf[]).filter((n) => n.notApplicable).map((n) => n.id);
 
-describe('examples/miluo-2017 — 汨罗市人民政府办公室 2017, a blank Hunan form (seeds/000)', () => {
+describe('examples/miluo-2017 — 汨罗市人民政府办公室 2017, a blank Hunan form (examples/miluo-2017/source.md)', () => {
   const variant = read('examples/miluo-2017/rubric.yaml');
   const result = score('examples/miluo-2017/rubric.yaml', 'examples/miluo-2017/input.json');
 
@@ -365,7 +365,7 @@ describe('examples/miluo-2017 — 汨罗市人民政府办公室 2017, a blank H
   });
 });
 
-describe('examples/ezhou-2018 — 鄂州市人民政府办公室 2018 部门决算说明 (seeds/004), self-score 92', () => {
+describe('examples/ezhou-2018 — 鄂州市人民政府办公室 2018 部门决算说明 (examples/ezhou-2018/source.md), self-score 92', () => {
   const variant = read('examples/ezhou-2018/rubric.yaml');
   const result = score('examples/ezhou-2018/rubric.yaml', 'examples/ezhou-2018/input.json');
 

@@ -4,7 +4,7 @@ import { showProjectTarget, type ProjectTarget } from './target.js';
 
 /**
  * How a 项目支出绩效自评表 row is scored, by the rules of 财预〔2020〕10号 and the variants in use
- * (../shared/research/project-expenditure.md §2). A = 年度指标值, B = 实际完成值, w = 分值.
+ * (docs/sources/project-expenditure.md, §2). A = 年度指标值, B = 实际完成值, w = 分值.
  *
  * - 正向 (≥A): B ≥ A → w; else w × B/A (0 for B ≤ 0).
  * - 反向 (≤A): B ≤ A → w; else `inverse` w × A/B (北京 2016), or `linear` w × (1 − (B−A)/A),

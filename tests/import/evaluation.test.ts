@@ -1,7 +1,8 @@
 /**
  * A filled-in 项目支出绩效自评表 (CSV or Markdown) read into an evaluation input: the 汨罗 2018
- * form of seeds/002 as a table, merged cells left blank below their first row, as exports write
- * them; and any rows the testing kit makes, written as a table and read back unchanged.
+ * form of examples/miluo-2018-project/source.md as a table, merged cells left blank below their
+ * first row, as exports write them; and any rows the testing kit makes, written as a table and read
+ * back unchanged.
  */
 import fc from 'fast-check';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

@@ -41,7 +41,7 @@ function draft(text: string, opts: Parameters<typeof importSheet>[1]) {
   return r.value;
 }
 
-describe('jixiao import: the Hunan sheet (tests/fixtures/hunan-sheet.csv, from seeds/001 lines 437–721)', () => {
+describe('jixiao import: the Hunan sheet (tests/fixtures/hunan-sheet.csv, from examples/yunxi-2021/source.md lines 437–721)', () => {
   const d = draft(csv, { file: CSV, name: '湖南省部门整体支出绩效评价评分表' });
   const imported = loadRubric(d.yaml, { file: 'draft.yaml' });
 

@@ -1,7 +1,8 @@
 /**
  * The rows of a 项目支出绩效自评表 as data: each project's 三级指标 with 年度指标值, 实际完成值 and
  * 分值 come from the evaluation input and are scored by the national rules, with every mistake a
- * person makes in the form reported by row and field. Rows from seeds/002 (汨罗市政务服务中心 2018).
+ * person makes in the form reported by row and field. Rows from the 汨罗市政务服务中心 2018 form
+ * (examples/miluo-2018-project/source.md).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
- * 年度指标值 as real 项目支出绩效自评表 write them (../shared/research/project-expenditure.md §2,
- * seeds/002 line ~587): symbols and words, system exports, ranges, counts, 定性 wording, deadlines.
+ * 年度指标值 as real 项目支出绩效自评表 write them (docs/sources/project-expenditure.md §2,
+ * examples/miluo-2018-project/source.md line ~587): symbols and words, system exports, ranges, counts, 定性 wording, deadlines.
  */
 import { describe, expect, it } from 'vitest';
 import { readProjectTarget, showProjectTarget } from '../../src/project/target.js';

@@ -16,11 +16,11 @@ function example(rubric: string, dir: string): Example {
   return { input, result: evaluate(loadBundledRubric(rubric), input) };
 }
 
-/** 云溪区委办 2021 (seeds/001): 99, 优秀. */
+/** 云溪区委办 2021 (examples/yunxi-2021/source.md): 99, 优秀. */
 export const yunxi = (): Example => example('hunan-department', 'yunxi-2021');
-/** 昆明市政府办公厅 2017 (seeds/003): 96, 优. */
+/** 昆明市政府办公厅 2017 (examples/kunming-2017/source.md): 96, 优. */
 export const kunming = (): Example => example('kunming-department', 'kunming-2017');
-/** 汨罗市政务服务中心 2018 项目支出 (seeds/002), completed as its README says: 97.86, 优. */
+/** 汨罗市政务服务中心 2018 项目支出 (examples/miluo-2018-project/source.md), completed as its README says: 97.86, 优. */
 export const miluo = (): Example => example('project-self-evaluation', 'miluo-2018-project');
 
 /** A minimal CSV reader (quotes, doubled quotes, CRLF): the rows Excel would see. */

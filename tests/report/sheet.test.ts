@@ -11,7 +11,7 @@ const leafRows = (csv: string[][], header: string) => {
   return csv.slice(at + 1, end);
 };
 
-describe('renderSheet(result): the 评分表 of seeds/001 lines 437–721', () => {
+describe('renderSheet(result): the 评分表 of examples/yunxi-2021/source.md lines 437–721', () => {
   const { result, input } = yunxi();
 
   it('Markdown: the official columns, the parents with 分值 and 小计, 合计 and 等次, the 单位 and the rubric', () => {
@@ -88,7 +88,7 @@ describe('renderSheet(result): the 评分表 of seeds/001 lines 437–721', () =
     expect(html).toContain('<h1>&lt;b&gt;表&lt;/b&gt;</h1>');
   });
 
-  it('Kunming 2017 (seeds/003): 部门决策 35 / 部门管理 20 / 部门绩效 45, 96, 优', () => {
+  it('Kunming 2017 (examples/kunming-2017/source.md): 部门决策 35 / 部门管理 20 / 部门绩效 45, 96, 优', () => {
     const k = kunming();
     const m = sheetModel(k.result, { input: k.input });
     expect(m.layout).toBe('department');
@@ -106,7 +106,7 @@ describe('renderSheet(result): the 评分表 of seeds/001 lines 437–721', () =
   });
 });
 
-describe('renderSheet(result): the 项目支出绩效自评表 (seeds/002)', () => {
+describe('renderSheet(result): the 项目支出绩效自评表 (examples/miluo-2018-project/source.md)', () => {
   const { result, input } = miluo();
 
   it('its own columns, the funds block, the rows under their 二级指标', () => {

@@ -12,8 +12,8 @@ function reads(text: string, rule: RuleInput, name?: string) {
   return p!;
 }
 
-// Every 评分标准 of the Hunan sheet, seeds/001 lines 437–721, verbatim.
-describe('the Hunan sheet (seeds/001), sentence by sentence', () => {
+// Every 评分标准 of the Hunan sheet, examples/yunxi-2021/source.md lines 437–721, verbatim.
+describe('the Hunan sheet (examples/yunxi-2021/source.md), sentence by sentence', () => {
   it('以100%为标准。在职人员控制率≦100%，计5分；每超过一个百分点扣0.5分，扣完为止。', () => {
     const p = reads('以100%为标准。在职人员控制率≦100%，计5分；每超过一个百分点扣0.5分，扣完为止。', { kind: 'per_unit', value: '在职人员控制率', standard: 100, direction: 'above', points: 0.5 });
     expect(p.full).toBe('5');
