@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { yamlModule } from './src/source/prepared.js';
 
@@ -18,6 +19,9 @@ export default defineConfig({
     reporters: ['default', './tests/summary-reporter.ts'],
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
+    // Vitest's default leaves one core to its main thread (one worker on a 2-core machine); the
+    // main thread does little here, so every core runs test files.
+    maxWorkers: Math.max(2, availableParallelism()),
     typecheck: { enabled: true, include: ['tests/**/*.test-d.ts'] },
   },
 });
