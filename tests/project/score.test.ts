@@ -10,7 +10,7 @@ import { readProjectTarget } from '../../src/project/target.js';
 import { Fraction } from '../oracle/fraction.js';
 
 const X = (s: string | number) => Exact.parse(String(s));
-const NATIONAL: RowMethods = { inverse: 'inverse', equals: 'all_or_nothing', levels: { achieved: X('0.8'), partly: X('0.6') }, overAchievement: X(2), precision: 2, rounding: 'half-up' };
+const NATIONAL: RowMethods = { inverse: 'inverse', equals: 'all_or_nothing', levels: { achieved: X('0.8'), partly: X('0.6') }, overAchievement: X(2), unmetRounding: 'below_full', precision: 2, rounding: 'half-up' };
 const row = (target: string, actual: string, w: string | number, m: Partial<RowMethods> = {}, unit = '') => {
   const t = readProjectTarget(target)!;
   if (t.kind !== 'number' && t.kind !== 'range') throw new Error('not quantitative');
