@@ -77,6 +77,24 @@ describe('quantitative rows', () => {
   });
 });
 
+describe('unmetRounding: as_rounded (the 一体化 module: round(w × B/A, 2))', () => {
+  it('49.99 against ≥50 on 分值 8 is 8 (7.9984 rounds up), with no reason, still short of its target', () => {
+    const r = row('≥50', '49.99', 8, { unmetRounding: 'as_rounded' });
+    expect([r.score.toPlain(), r.reason, r.short]).toEqual(['8', undefined, true]);
+    expect(row('≥50', '49.99', 8).score.toPlain()).toBe('7.99');
+  });
+  it('正向 scores are round(w × B/A, 2) half-up, met or not never above w (against the oracle)', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 100000 }), fc.integer({ min: 0, max: 200000 }), fc.integer({ min: 1, max: 4000 }), (a, b, wc) => {
+      const A = (a / 100).toFixed(2), B = (b / 100).toFixed(2), w = Fraction.of(wc, 100);
+      const r = row(`≥${A}`, B, w.toString(), { unmetRounding: 'as_rounded' });
+      const fA = Fraction.parse(A), fB = Fraction.parse(B);
+      const want = fB.gte(fA) ? w : w.times(fB).div(fA).round(2, 'half-up');
+      expect(r.score.toPlain()).toBe(want.toString());
+      expect(r.short).toBe(fB.lt(fA));
+    }), { numRuns: 500 });
+  });
+});
+
 describe('定性 rows: a 档 and a score inside it', () => {
   it('达成 [80%, 100%], 部分达成 [60%, 80%), 未达成 [0, 60%) of w', () => {
     expect(scoreLevelRow('达成', X(10), X(10), NATIONAL)).toMatchObject({ short: false });
