@@ -130,6 +130,14 @@ describe('rules: 完成比例, 超过标准 and 应扣 in a reason', () => {
     const all = leaf({ kind: 'per_unit', value: '在职人员控制率', standard: 100, direction: 'above', points: 0.5 }, { max: 5, inputs: percent('在职人员控制率') });
     expectReason(all, '110.001', '应扣5.001分', '扣完为止', '扣5分');
   });
+  it('formula at precision 6: 10 × 0.999996 = 9.99996 loses 0.00004 and says 计算得9.99996分, not 10', () => {
+    const rate = leaf({ kind: 'formula', score: '10 * 执行率 / 100' }, { max: 10, precision: 6, inputs: percent('执行率') });
+    expectReason(rate, '99.9996', '计算得9.99996分', '扣0.00004分');
+  });
+  it('formula, 扣完为止: −0.00001 is printed below 0', () => {
+    const rate = leaf({ kind: 'formula', score: '(执行率 - 100) / 10000' }, { max: 1, inputs: percent('执行率') });
+    expectReason(rate, '99.9', '计算得-0.00001分', '扣完为止', '扣1分');
+  });
   it('per_unit: whenever points are lost, the printed excess is above 0 and within half a cent of the exact one (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 1, max: 100_000 }), (d, p) => {
