@@ -80,9 +80,11 @@ describe('a row 分值 is a figure the sheet can write (as an indicator max is)'
       }
     }
   };
-  const sectionRows = (max: number) =>
-    fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4000 }), fc.integer({ min: 2, max: 4 }), fc.nat(1000)), { minLength: 1, maxLength: 4 }).map((parts) => {
+  const sectionRows = (max: number, exact = true) =>
+    fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4000 }), fc.constantFrom(2, 2, 2, 2, 2, 3, 4), fc.nat(1000)), { minLength: 1, maxLength: 4 }).map((parts) => {
       const ws = parts.map(([, x, places]) => cents(x, places));
+      // `weights: scaled`: any 分值, scaled to the section's max.
+      if (!exact) return ws.map((w, i) => rowOf(parts[i]![0], w, parts[i]![3]));
       const head = ws.slice(0, -1);
       const rest = Fraction.of(max).minus(head.reduce((a, w) => a.plus(w), Fraction.ZERO));
       const weights = rest.gte(0) ? [...head, rest] : [Fraction.of(max)];
@@ -90,11 +92,15 @@ describe('a row 分值 is a figure the sheet can write (as an indicator max is)'
     });
   const onGrid = (rows: Row[]) => rows.every((r) => Fraction.parse(String(r.weight)).fitsIn(2));
 
+  const scaled = loadRubric(fixture.replace(/    max: 30\n    rows: \{\}/, '    max: 30\n    rows: { weights: scaled }'));
   it('for any rows whose 分值 are accepted, each section ≤ its max and the total ≤ 100; 分值 off the grid are exactly those refused (property)', () => {
     fc.assert(
-      fc.property(sectionRows(50), sectionRows(30), sectionRows(10), fc.boolean(), (a, b, c, which) => {
+      fc.property(sectionRows(50), sectionRows(30), sectionRows(30, false), sectionRows(10), fc.constantFrom(0, 1, 2), fc.boolean(), (a, b0, b1, c0, which, 满意度空) => {
+        // 满意度 left empty now and then: its 10 points move to 产出 and 效益 (empty: redistribute).
+        const c = 满意度空 ? [] : c0;
+        const b = which === 2 ? b1 : b0;
         const rows = { 产出指标: a, 效益指标: b, 满意度指标: c };
-        const r = run(which ? bundled : national, rows);
+        const r = run([national, bundled, scaled][which]!, rows);
         const offGrid = ![a, b, c].every(onGrid);
         if (!r.success) {
           const weightIssues = r.issues.filter((i) => i.code === 'invalid_value' && i.path.at(-1) === 'weight');
@@ -103,8 +109,12 @@ describe('a row 分值 is a figure the sheet can write (as an indicator max is)'
           return;
         }
         expect(offGrid).toBe(false);
-        const max = { 预算执行率: 10, 产出指标: 50, 效益指标: 30, 满意度指标: 10 } as Record<string, number>;
-        for (const n of r.value.indicators) expect(Fraction.parse(n.score).lte(max[n.id]!), `${n.id} ${n.score}`).toBe(true);
+        // With 满意度 empty, 产出 and 效益 share its 10 points: 56.25 and 33.75.
+        const max = 满意度空 ? { 预算执行率: 10, 产出指标: '56.25', 效益指标: '33.75', 满意度指标: 0 } : { 预算执行率: 10, 产出指标: 50, 效益指标: 30, 满意度指标: 10 };
+        for (const n of r.value.indicators) {
+          expect(n.max).toBe(String(max[n.id as keyof typeof max]));
+          expect(Fraction.parse(n.score).lte(Fraction.parse(n.max)), `${n.id} ${n.score}`).toBe(true);
+        }
         expect(Fraction.parse(r.value.total).lte(100)).toBe(true);
       }),
       { numRuns: 300 },
