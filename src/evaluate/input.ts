@@ -291,7 +291,7 @@ function readAllRows(rubric: Rubric, raw: unknown, notApplicable: Set<string>, i
         issues.push(makeIssue('invalid_type', { expected: '指标行的列表', expectedEn: 'a list of rows', received: typeof list, receivedEn: typeof list }, { path: ['rows', id], indicator: node.path }));
         continue;
       }
-      const r = readRows(id, node.path, list, node.rows.emptyTarget);
+      const r = readRows(id, node.path, list, node.rows.emptyTarget, rubric.precision);
       issues.push(...r.issues);
       if (r.bad) badRows.add(id);
       rows.set(id, r.rows);

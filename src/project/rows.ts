@@ -3,6 +3,7 @@ import { parseDecimal, type Decimal } from '../decimal.js';
 import { Exact } from '../exact.js';
 import { nonNegative } from '../rubric/fields.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
+import { maxOffGrid, onGrid, scoreOffGrid } from '../issues/grid.js';
 import type { Rubric } from '../rubric/compile.js';
 import { readLevelWord, type Level, type RowMethods } from './score.js';
 import { readProjectTarget, type ProjectTarget } from './target.js';
@@ -19,7 +20,10 @@ export const rowsSectionSchema = z
     weights: z.enum(['exact', 'scaled']).optional().meta({ description: 'exact：各行分值之和须等于本指标分值；scaled：按比例折算到本指标分值' }),
     empty: z.enum(['forbidden', 'redistribute', 'zero']).optional().meta({ description: '没有行时：forbidden 报错；redistribute 把分值按比例分给其他行指标；zero 计 0 分' }),
     emptyTarget: z.enum(['forbidden', 'not_applicable']).optional().meta({ description: '年度指标值为空的行：forbidden 报错（默认）；not_applicable 按不适用处理，该行不计分，其分值按比例并入本指标其余各行' }),
-    method: z.enum(['target', 'times_actual']).optional().meta({ description: 'target：按年度指标值计分；times_actual：百分比指标得分=分值×实际完成值%（如满意度，达标也按比例）' }),
+    method: z
+      .enum(['target', 'times_actual'])
+      .optional()
+      .meta({ description: 'target：按年度指标值计分；times_actual：正向（≥、>）百分比指标得分=分值×实际完成值%（如满意度，达标也按比例），其他行（反向、等于0、“=”、区间、非百分比）仍按年度指标值计分' }),
   })
   .meta({ title: '逐行指标 · rows from the evaluation' });
 
@@ -34,6 +38,13 @@ export const projectMethodsSchema = z
       .meta({ description: '定性指标各档下限（占分值的百分比）：全国 80/60，湖北 80/50' }),
     overAchievement: nonNegative.optional().meta({ description: '完成值达到指标值的此百分比以上时提示偏离度（如 200），不改变得分' }),
     reasonRequired: z.boolean().optional().meta({ description: '未完全达成的行须填写偏差原因（默认 true）' }),
+    unmetRounding: z
+      .enum(['below_full', 'as_rounded'])
+      .optional()
+      .meta({
+        description:
+          '未完成指标值的定量行舍入到满分时：below_full 记分值减一个精度单位（如 7.99），未完成的行不得满分（默认）；as_rounded 照常舍入，可得满分（预算管理一体化系统按 round(分值×完成比例, 2) 计，49.99 对 ≥50、分值 8 得 8.00），偏差原因仍须填写 · an unmet row whose proportional score rounds to its 分值: below_full takes one step below it (default); as_rounded keeps the rounded score, as the 一体化 module does',
+      }),
   })
   .meta({ title: '项目支出自评计分方法 · project row scoring' });
 
@@ -78,6 +89,7 @@ export function rowMethods(rubric: Pick<Rubric, 'precision' | 'rounding'>, m: Pr
     precision: rubric.precision,
     rounding: rubric.rounding,
     reasonRequired: m?.reasonRequired ?? true,
+    unmetRounding: m?.unmetRounding ?? 'below_full',
   };
   if (m?.overAchievement !== undefined) out.overAchievement = pct(m.overAchievement);
   return out;
@@ -105,7 +117,7 @@ const decimal = (raw: string | number): Exact | undefined => {
  * Read the rows given for one section: each problem is an issue naming the row and the field
  * (`rows.产出指标[2].actual`). Rows with a problem are left out of scoring.
  */
-export function readRows(sectionId: string, indicatorPath: string, raw: unknown[], emptyTarget: RowsSection['emptyTarget'] = 'forbidden'): { rows: ValidRow[]; issues: Issue[]; bad: boolean } {
+export function readRows(sectionId: string, indicatorPath: string, raw: unknown[], emptyTarget: RowsSection['emptyTarget'] = 'forbidden', places = 2): { rows: ValidRow[]; issues: Issue[]; bad: boolean } {
   const issues: Issue[] = [];
   const rows: ValidRow[] = [];
   raw.forEach((r, index) => {
@@ -129,6 +141,11 @@ export function readRows(sectionId: string, indicatorPath: string, raw: unknown[
     const weight = decimal(d.weight);
     if (!weight || weight.isNegative()) {
       issues.push(makeIssue('invalid_number', { received: String(d.weight) }, at('weight')));
+      ok = false;
+    } else if (!onGrid(weight, places)) {
+      // A 分值 the sheet cannot write (33.335 at two decimals) would let rows of a section add up
+      // past its max once scored: refused as an indicator's max is.
+      issues.push(makeIssue('invalid_value', maxOffGrid(places, weight.toPlain()), at('weight')));
       ok = false;
     }
     let targetText = d.target === undefined ? '' : String(d.target).trim();
@@ -204,6 +221,11 @@ export function readRows(sectionId: string, indicatorPath: string, raw: unknown[
       score = decimal(d.score);
       if (!score || score.isNegative()) {
         issues.push(makeIssue('invalid_number', { received: String(d.score) }, at('score')));
+        return;
+      }
+      // 7.995 in 部分达成 [6, 8) would print as 8, the 达成 floor: refused as a judgement's score is.
+      if (!onGrid(score, places)) {
+        issues.push(makeIssue('assessment_invalid', { indicator: indicatorPath, ...scoreOffGrid(score.toPlain(), places, where) }, at('score')));
         return;
       }
       level = d.level;

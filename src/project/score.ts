@@ -1,5 +1,6 @@
 import { Exact, HUNDRED, ONE, ZERO } from '../exact.js';
 import type { RoundingName } from '../decimal.js';
+import { showApart } from '../rules/common.js';
 import { showProjectTarget, type ProjectTarget } from './target.js';
 
 /**
@@ -13,9 +14,12 @@ import { showProjectTarget, type ProjectTarget } from './target.js';
  * - 等于 (=A): B = A → w; else `all_or_nothing` 0, or `proportional` w × min(B/A, A/B).
  * - a range [lo, hi]: inside → w; below w × B/lo; above w × hi/B.
  * - 定性: the evaluator picks the 档 and a score inside it (80%–100% of w, 60%–80%, 0–60%
- *   nationally; 湖北 80/50): a score outside its 档 is an error, not a clamp.
+ *   nationally; 湖北 80/50): a score outside its 档 is an error, not a clamp. The edges are
+ *   w × 80% and w × 60% rounded to the sheet's precision, as the 一体化 module compares
+ *   (round(w × 0.8, 2)): with w = 3.33, 达成 is [2.66, 3.33].
  *
- * Every score is exact until it is rounded once, at the rubric's precision.
+ * Every score is exact until it is rounded once, at the rubric's precision. An unmet row whose
+ * score rounds to w scores one step below it (`below_full`), or w (`as_rounded`, the 一体化 module).
  */
 export interface RowMethods {
   inverse: 'inverse' | 'linear';
@@ -24,6 +28,8 @@ export interface RowMethods {
   levels: { achieved: Exact; partly: Exact };
   /** A 正向 row done this many times over its target gets a warning (偏离度调减 is the evaluator's call). */
   overAchievement?: Exact;
+  /** An unmet row whose score rounds to w: one step below w (`below_full`), or w (`as_rounded`). */
+  unmetRounding: 'below_full' | 'as_rounded';
   precision: number;
   rounding: RoundingName;
 }
@@ -63,6 +69,8 @@ export type RowError =
 
 const pts = (x: Exact) => x.round(6).toPlain();
 const pct = (x: Exact) => x.times(HUNDRED).round(2).toPlain();
+/** A share below 1 as a percentage that never prints as 100 (99.996%, not 100%). */
+const pctBelow = (x: Exact) => showApart(x.times(HUNDRED), HUNDRED);
 
 /** Score a quantitative row: `actual` in the target's unit. */
 export function scoreNumberRow(target: Extract<ProjectTarget, { kind: 'number' | 'range' }>, actual: Exact, w: Exact, unit: string, m: RowMethods): RowOutcome {
@@ -72,11 +80,15 @@ export function scoreNumberRow(target: Extract<ProjectTarget, { kind: 'number' |
   const settle = (exact: Exact, ratio: Exact | undefined): RowOutcome => {
     const clamped = exact.lt(ZERO) ? ZERO : exact.gt(w) ? w : exact;
     let score = round(clamped);
-    // An unmet target never rounds up to full marks.
-    if (score.gte(w)) score = round(w.minus(Exact.ratio(1n, 10n ** BigInt(m.precision))));
+    // `below_full`: an unmet target never rounds up to full marks.
+    if (m.unmetRounding === 'below_full' && score.gte(w)) score = round(w.minus(Exact.ratio(1n, 10n ** BigInt(m.precision))));
     if (score.isNegative()) score = ZERO;
     const lost = round(w).minus(score);
-    const part = ratio === undefined ? '' : `，完成比例${pct(ratio)}%`;
+    // `as_rounded`: full marks by rounding, nothing lost, but the target is still unmet (偏差原因).
+    if (!lost.isPositive()) return { score, short: true };
+    // The ratio of an unmet row is below 100%, printed so; a strict target (>, <) missed on its
+    // value has a ratio of exactly 100%, and says so rather than print it.
+    const part = ratio === undefined ? '' : ratio.lt(ONE) ? `，完成比例${pctBelow(ratio)}%` : `，恰为指标值，未达到${shown}`;
     return { score, reason: `完成值${b}，指标值${shown}${part}，得${pts(score)}分，扣${pts(lost)}分`, short: true };
   };
   const full = (): RowOutcome => {
@@ -130,13 +142,25 @@ export function scoreNumberRow(target: Extract<ProjectTarget, { kind: 'number' |
 }
 
 /**
+ * The scores a 定性 row may have in its 档, on its 分值 `w`: `[lo, hi]` for 达成, `[lo, hi)` for
+ * the others. The edges are w × the 档's share rounded to the sheet's precision, as the 一体化
+ * module compares them (round(w × 0.8, 2)), so the check and the message use the same figures:
+ * with w = 3.33, 达成 [2.66, 3.33], 部分达成 [2, 2.66), 未达成 [0, 2).
+ */
+export function levelRange(level: Level, w: Exact, m: Pick<RowMethods, 'levels' | 'precision' | 'rounding'>): [lo: Exact, hi: Exact, hiIncluded: boolean] {
+  const edge = (share: Exact) => w.times(share).round(m.precision, m.rounding);
+  if (level === '达成') return [edge(m.levels.achieved), w, true];
+  if (level === '部分达成') return [edge(m.levels.partly), edge(m.levels.achieved), false];
+  return [ZERO, edge(m.levels.partly), false];
+}
+
+/**
  * Score a 定性 row: the 档 the evaluator chose and the score given inside it, on the row's own
  * 分值 `w`. With `scale` (the section's weights scaled to its max), the score is scaled with it.
  */
 export function scoreLevelRow(level: Level | undefined, given: Exact | undefined, w: Exact, m: RowMethods, scale?: Exact): RowOutcome | RowError {
   if (level === undefined || given === undefined) return { code: 'level_missing' };
-  const [lo, hi, hiIncluded] =
-    level === '达成' ? [w.times(m.levels.achieved), w, true] : level === '部分达成' ? [w.times(m.levels.partly), w.times(m.levels.achieved), false] : [ZERO, w.times(m.levels.partly), false];
+  const [lo, hi, hiIncluded] = levelRange(level, w, m);
   if (given.lt(lo) || (hiIncluded ? given.gt(hi) : given.gte(hi))) return { code: 'level_score_out_of_range', level, lo, hi };
   const full = scale ? w.times(scale) : w;
   const score = (scale ? given.times(scale) : given).round(m.precision, m.rounding);
@@ -168,14 +192,28 @@ export function apportion(total: Exact, weights: readonly Exact[], step: Exact):
 }
 
 /**
- * A percentage row scored as w × B% (湖北 黄冈 2020 scores 满意度 so, even when the target is
- * met): the target is shown, the score is the actual's share of w, at most w.
+ * Whether `method: times_actual` scores a row: a 正向 percentage (≥95%, >90%, a bare 95%), as
+ * 满意度 rows are. A 反向 row (投诉率≤5%), 等于0 (投诉率0), “=” and ranges are scored by their
+ * target: w × B% of a complaint rate would reward complaints.
+ */
+export function timesActualApplies(target: ProjectTarget): boolean {
+  return target.kind === 'number' && target.unit === '%' && (target.op === '>=' || target.op === '>');
+}
+
+/**
+ * A 正向 percentage row scored as w × B% (湖北 黄冈 2020 scores 满意度 so, even when the target
+ * is met): the target is shown, the score is the actual's share of w, at most w. Any other row
+ * ({@link timesActualApplies}) is scored by its target, as {@link scoreNumberRow}.
  */
 export function scoreTimesActual(target: ProjectTarget, actual: Exact, w: Exact, m: RowMethods): RowOutcome {
+  if (!timesActualApplies(target)) {
+    if (target.kind !== 'number' && target.kind !== 'range') throw new TypeError('scoreTimesActual: a quantitative row');
+    return scoreNumberRow(target, actual, w, target.unit, m);
+  }
   const round = (x: Exact) => x.round(m.precision, m.rounding);
   const share = actual.isNegative() ? ZERO : actual.gt(HUNDRED) ? ONE : actual.div(HUNDRED);
   const score = round(w.times(share));
   const lost = round(w).minus(score);
   if (!lost.isPositive()) return { score, short: false };
-  return { score, reason: `完成值${actual.toPlain()}%，指标值${showProjectTarget(target)}，按完成值${pct(share)}%计，得${pts(score)}分，扣${pts(lost)}分`, short: false };
+  return { score, reason: `完成值${actual.toPlain()}%，指标值${showProjectTarget(target)}，按完成值${pctBelow(share)}%计，得${pts(score)}分，扣${pts(lost)}分`, short: false };
 }

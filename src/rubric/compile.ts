@@ -4,6 +4,7 @@ import { compileFormula, type CompiledFormula, type FormulaProblem } from '../fo
 import type { ValueType } from '../formula/ast.js';
 import { inferUnit, isMoney, type InferredUnit } from '../formula/units.js';
 import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';
+import { maxOffGrid, onGrid as onScoreGrid } from '../issues/grid.js';
 import { ruleImpl, type Rule, type RuleKind } from '../rules/index.js';
 import { pts } from '../rules/common.js';
 import type { NameInfo, Path, RuleCompileContext, Scorer } from '../rules/types.js';
@@ -304,8 +305,7 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
   // A score the sheet can write: a cap of 0.6 at precision 0 could never be a total.
   const onGrid = (x: Decimal | undefined, at: Path, extra?: { indicator: string }) => {
     const places = doc.precision ?? 2;
-    if (x !== undefined && x.decimalPlaces() > places)
-      issue('invalid_value', { expected: `最多 ${places} 位小数的分值（评分表的 precision）`, expectedEn: `points with at most ${places} decimals (the rubric's precision)`, received: x.toFixed() }, at, extra);
+    if (x !== undefined && !onScoreGrid(x, places)) issue('invalid_value', maxOffGrid(places, x.toFixed()), at, extra);
   };
   onGrid(doc.maxTotal, ['maxTotal']);
 
@@ -349,8 +349,7 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     if (first !== undefined) issue('duplicate_id', { id, first }, [...docPath, d.id !== undefined ? 'id' : 'name'], extra);
     else firstAt.set(id, path);
     // Full marks must be a score the sheet can write: a max of 2.5 at precision 0 would round to 3.
-    if (d.max.decimalPlaces() > precision)
-      issue('invalid_value', { expected: `最多 ${precision} 位小数的分值（评分表的 precision）`, expectedEn: `a max with at most ${precision} decimals (the rubric's precision)`, received: d.max.toFixed() }, [...docPath, 'max'], extra);
+    if (!onScoreGrid(d.max, precision)) issue('invalid_value', maxOffGrid(precision, d.max.toFixed()), [...docPath, 'max'], extra);
     if (hasChildren && d.rule) issue('rule_and_children', {}, [...docPath, 'rule'], extra);
     if (d.rows && (hasChildren || d.rule))
       issue('rule_invalid', { detail: '逐行指标（rows）由评价数据提供末级指标，不能同时有 rule 或 children', detailEn: 'a rows section gets its leaves from the evaluation; it cannot also have a rule or children' }, [...docPath, 'rows'], extra);

@@ -17,6 +17,31 @@ export function fig(d: Decimal | Exact): string {
   return x.decimalPlaces() <= 4 ? x.toPlain() : showExact(x, 2);
 }
 
+/**
+ * A figure printed on its own side of the line a reason's verdict is about: half-up to `places`
+ * decimals, and with more decimals only where those would put it on the line or past it. An unmet
+ * target's 完成比例 99.996% is "99.996", never "100"; 超过标准 0.004 is never "0"; 应扣 3.001
+ * against a cap of 3 is never "3". A figure equal to the line prints as the line.
+ *
+ * @example showApart(Exact.parse('99.996'), Exact.int(100)) // "99.996"
+ */
+export function showApart(x: Exact, line: Exact, places = 2): string {
+  const side = x.cmp(line);
+  if (side === 0) return line.decimalPlaces() <= places + 12 ? line.toPlain() : showExact(line, places);
+  for (let k = places; k <= places + 12; k++) {
+    const shown = x.round(k);
+    if (shown.cmp(line) === side) return shown.toPlain();
+  }
+  // Closer to the line than 12 more decimals tell: rounded away from it, so still on its side.
+  // ('up' is away from zero, 'down' toward it.)
+  return x.round(places + 12, side > 0 === !x.isNegative() ? 'up' : 'down').toPlain();
+}
+
+/** As {@link fig} (exact to four decimals, else two), and never on or past `line` when the figure is not. */
+export function figApart(d: Exact, line: Exact): string {
+  return d.decimalPlaces() <= 4 ? d.toPlain() : showApart(d, line, 2);
+}
+
 /** A figure with its unit: "103.4%", "5270元", "31人". */
 export function withUnit(d: Decimal | Exact, unit: string): string {
   return `${fig(d)}${unit}`;
@@ -51,7 +76,7 @@ export function settle(
  */
 export function settleEarned(ctx: ScoreContext, earned: Exact, what: string): Outcome {
   const score = ctx.round(clampExact(earned, ZERO, ctx.max));
-  const capped = earned.gt(ctx.max) ? `，应得${showExact(earned, 2)}分，以${pts(ctx.max)}分为限` : '';
+  const capped = earned.gt(ctx.max) ? `，应得${showApart(earned, ctx.max)}分，以${pts(ctx.max)}分为限` : '';
   if (ctx.role === 'bonus') return score.isZero() ? { score, deductions: [] } : { score, deductions: [], note: `${what}${capped}，加${pts(score)}分` };
   const lost = ctx.max.minus(score);
   if (!lost.isPositive()) return { score, deductions: [] };

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { formulaField, positive } from '../rubric/fields.js';
-import { Exact, pts, settle, settleEarned, settlePenalty, showExact } from './common.js';
+import { Exact, pts, settle, settleEarned, settlePenalty, showApart } from './common.js';
 import type { RuleImpl } from './types.js';
 
 const schema = z
@@ -49,7 +49,7 @@ export const count: RuleImpl<typeof schema> = {
         const raw = n.times(points);
         if (s.role === 'penalty') {
           return settlePenalty(s, raw, (taken, capped) =>
-            capped ? `${what}，每例扣${pts(points)}分，应扣${showExact(raw, 2)}分，最多扣${pts(s.max)}分，扣${taken}分` : `${what}，每例扣${pts(points)}分，扣${taken}分`,
+            capped ? `${what}，每例扣${pts(points)}分，应扣${showApart(raw, s.max)}分，最多扣${pts(s.max)}分，扣${taken}分` : `${what}，每例扣${pts(points)}分，扣${taken}分`,
           );
         }
         if (effect === 'add') {
@@ -58,7 +58,7 @@ export const count: RuleImpl<typeof schema> = {
         if (n.isZero()) return { score: s.round(s.max), deductions: [] };
         const capped = cap !== undefined && raw.gt(cap);
         return settle(s, s.max.minus(capped ? cap : raw), (lost, clamped) => {
-          const tail = capped ? `应扣${showExact(raw, 2)}分，最多扣${pts(cap)}分，扣${lost}分` : clamped ? `应扣${showExact(raw, 2)}分，扣完为止，扣${lost}分` : `扣${lost}分`;
+          const tail = capped ? `应扣${showApart(raw, cap)}分，最多扣${pts(cap)}分，扣${lost}分` : clamped ? `应扣${showApart(raw, s.max)}分，扣完为止，扣${lost}分` : `扣${lost}分`;
           return `${what}，每例扣${pts(points)}分，${tail}`;
         });
       },

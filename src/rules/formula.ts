@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { formulaField } from '../rubric/fields.js';
 import { clampExact, ZERO } from '../exact.js';
-import { pts, settle, settleEarned, showExact } from './common.js';
+import { pts, settle, settleEarned, showApart, showExact } from './common.js';
 import type { RuleImpl } from './types.js';
 
 const schema = z
@@ -27,7 +27,10 @@ export const formula: RuleImpl<typeof schema> = {
       score(s) {
         const raw = s.num(f);
         const figures = f.refs.map((n) => s.figure(n)).join('、');
-        const how = `${figures ? `${figures}，` : ''}${rule.label ? `${rule.label}（${f.text}）` : `按公式 ${f.text}`}计算得${showExact(raw, 4)}分`;
+        // The figure stays on its side of the line its verdict is about: below the max where points
+        // are lost (9.99996 at precision 6 is not "10"), below 0 where 扣完为止, past a cap.
+        const line = s.role === 'penalty' ? (raw.lt(s.max.neg()) ? s.max.neg() : ZERO) : s.role === 'bonus' ? (raw.gt(s.max) ? s.max : ZERO) : raw.isNegative() ? ZERO : s.max;
+        const how = `${figures ? `${figures}，` : ''}${rule.label ? `${rule.label}（${f.text}）` : `按公式 ${f.text}`}计算得${showApart(raw, line, 4)}分`;
         if (s.role === 'penalty') {
           const score = s.round(clampExact(raw, s.max.neg(), ZERO));
           if (score.isZero()) return { score, deductions: [] };

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { nonNegative, positive } from '../rubric/fields.js';
 import { Exact, pts } from './common.js';
 import { visibleText } from './text.js';
+import { onGrid, scoreOffGrid } from '../issues/grid.js';
 import type { RuleImpl } from './types.js';
 
 const schema = z
@@ -83,8 +84,9 @@ export const judgement: RuleImpl<typeof schema> = {
         if (step && !given.div(step).isInteger())
           s.fail('judgement_step', { indicator: ind, score: given.toPlain(), step: pts(step) }, at());
         const score = s.round(given);
-        if (!score.eq(given))
-          s.fail('assessment_invalid', { indicator: ind, detail: `得分 ${given.toPlain()} 的小数位数超过评分表的精度`, detailEn: `score ${given.toPlain()} has more decimals than the rubric's precision` }, at());
+        // The sheet's grid: as many decimals as one step of a score (0.01 at precision 2).
+        const places = s.step.decimalPlaces();
+        if (!onGrid(given, places)) s.fail('assessment_invalid', { indicator: ind, ...scoreOffGrid(given.toPlain(), places) }, at());
         const reason = visibleText(a.reason);
         if (s.role === 'bonus') {
           if (score.isZero()) return { score, deductions: [] };

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { decimalField, formulaField, positive } from '../rubric/fields.js';
-import { Exact, fig, pts, settle, showExact, unitWord, withUnit } from './common.js';
+import { Exact, figApart, pts, settle, showApart, unitWord, withUnit } from './common.js';
 import { ZERO } from '../exact.js';
 import type { RuleImpl } from './types.js';
 
@@ -71,9 +71,9 @@ export const perUnit: RuleImpl<typeof schema> = {
         return settle(s, s.max.minus(capped ? cap : raw), (lost, clamped) => {
           const counted = mode === 'proportional' || units.times(per).eq(diff) ? '' : `，按${pts(units.times(per))}${unitWord(unit)}计`;
           const tail = capped
-            ? `，应扣${showExact(raw, 2)}分，最多扣${pts(cap)}分，扣${lost}分`
-            : clamped ? `，应扣${showExact(raw, 2)}分，扣完为止，扣${lost}分` : `，扣${lost}分`;
-          return `${s.label(value)}${s.shown(value, v, unit)}，${side}标准${fig(diff)}${unitWord(unit)}${counted}${tail}`;
+            ? `，应扣${showApart(raw, cap)}分，最多扣${pts(cap)}分，扣${lost}分`
+            : clamped ? `，应扣${showApart(raw, s.max)}分，扣完为止，扣${lost}分` : `，扣${lost}分`;
+          return `${s.label(value)}${s.shown(value, v, unit)}，${side}标准${figApart(diff, ZERO)}${unitWord(unit)}${counted}${tail}`;
         });
       },
     };

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { formulaField } from '../rubric/fields.js';
-import { Exact, ONE, ZERO } from '../exact.js';
-import { pts, settle, showExact, withUnit } from './common.js';
+import { Exact, HUNDRED, ONE, ZERO } from '../exact.js';
+import { pts, settle, showApart, withUnit } from './common.js';
 import { convertUnit, describeTarget, parseTarget, type TargetOp } from './target-spec.js';
 import type { RuleImpl } from './types.js';
 
@@ -85,7 +85,7 @@ export const target: RuleImpl<typeof schema> = {
         // Never the max for an unmet target, even where rounding would reach it.
         const step = s.step;
         if (s.round(exact).gte(s.max)) exact = s.max.minus(step);
-        return settle(s, exact, (lost) => `${label}${figure}，目标${shown}，完成比例${showExact(below.times(Exact.int(100)), 2)}%，扣${lost}分`);
+        return settle(s, exact, (lost) => `${label}${figure}，目标${shown}，完成比例${showApart(below.times(HUNDRED), HUNDRED)}%，扣${lost}分`);
       },
     };
   },

@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { Decimal, type EvaluationInput, type Indicator, type InputInfo, type Rubric } from '../index.js';
+import { roundTo } from '../decimal.js';
 import { dec, indicatorsOf, isDecimalLike, leavesOfRubric, numbersIn } from './util.js';
 
 type Num = Decimal | string | number;
@@ -375,7 +376,9 @@ export function arbitraryRows(rubric: Rubric): fc.Arbitrary<Record<string, Row[]
   const qualitative = (w: string): fc.Arbitrary<Row> =>
     fc.tuple(fc.constantFrom('达成预期指标', '效果明显', '12月底之前完成', '按时完成'), fc.constantFrom('达成', '部分达成', '未达成'), fc.double({ min: 0, max: 1, noNaN: true })).map(([target, level, f]) => {
       const W = dec(w);
-      const [lo, hi, top] = level === '达成' ? [W.times(achieved), W, true] : level === '部分达成' ? [W.times(partly), W.times(achieved), false] : [new Decimal(0), W.times(partly), false];
+      // The 档 edges as the sheet compares them: w × 80% and w × 60% at its precision.
+      const edge = (x: Decimal) => roundTo(x, p, rubric.rounding);
+      const [lo, hi, top] = level === '达成' ? [edge(W.times(achieved)), W, true] : level === '部分达成' ? [edge(W.times(partly)), edge(W.times(achieved)), false] : [new Decimal(0), edge(W.times(partly)), false];
       let s = lo.plus(hi.minus(lo).times(f.toFixed(6))).toDecimalPlaces(p, Decimal.ROUND_DOWN);
       if (s.lt(lo)) s = lo.toDecimalPlaces(p, Decimal.ROUND_UP);
       if (!top && s.gte(hi)) s = hi.minus(step);

@@ -10,7 +10,7 @@ import { readProjectTarget } from '../../src/project/target.js';
 import { Fraction } from '../oracle/fraction.js';
 
 const X = (s: string | number) => Exact.parse(String(s));
-const NATIONAL: RowMethods = { inverse: 'inverse', equals: 'all_or_nothing', levels: { achieved: X('0.8'), partly: X('0.6') }, overAchievement: X(2), precision: 2, rounding: 'half-up' };
+const NATIONAL: RowMethods = { inverse: 'inverse', equals: 'all_or_nothing', levels: { achieved: X('0.8'), partly: X('0.6') }, overAchievement: X(2), unmetRounding: 'below_full', precision: 2, rounding: 'half-up' };
 const row = (target: string, actual: string, w: string | number, m: Partial<RowMethods> = {}, unit = '') => {
   const t = readProjectTarget(target)!;
   if (t.kind !== 'number' && t.kind !== 'range') throw new Error('not quantitative');
@@ -74,6 +74,24 @@ describe('quantitative rows', () => {
       expect(r.score.toPlain()).toBe(want.toString());
       expect(r.score.lte(X(w)) && !r.score.isNegative()).toBe(true);
     }), { numRuns: 2000 });
+  });
+});
+
+describe('unmetRounding: as_rounded (the 一体化 module: round(w × B/A, 2))', () => {
+  it('49.99 against ≥50 on 分值 8 is 8 (7.9984 rounds up), with no reason, still short of its target', () => {
+    const r = row('≥50', '49.99', 8, { unmetRounding: 'as_rounded' });
+    expect([r.score.toPlain(), r.reason, r.short]).toEqual(['8', undefined, true]);
+    expect(row('≥50', '49.99', 8).score.toPlain()).toBe('7.99');
+  });
+  it('正向 scores are round(w × B/A, 2) half-up, met or not never above w (against the oracle)', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 100000 }), fc.integer({ min: 0, max: 200000 }), fc.integer({ min: 1, max: 4000 }), (a, b, wc) => {
+      const A = (a / 100).toFixed(2), B = (b / 100).toFixed(2), w = Fraction.of(wc, 100);
+      const r = row(`≥${A}`, B, w.toString(), { unmetRounding: 'as_rounded' });
+      const fA = Fraction.parse(A), fB = Fraction.parse(B);
+      const want = fB.gte(fA) ? w : w.times(fB).div(fA).round(2, 'half-up');
+      expect(r.score.toPlain()).toBe(want.toString());
+      expect(r.short).toBe(fB.lt(fA));
+    }), { numRuns: 500 });
   });
 });
 
