@@ -5,7 +5,7 @@ import { makeIssue } from '../issues/issue.js';
 import type { Rubric } from '../rubric/compile.js';
 import type { EvaluationInput } from '../evaluate/input.js';
 import { conversion } from '../project/rows.js';
-import { readLevelWord } from '../project/score.js';
+import { levelRange, readLevelWord, type Level, type RowMethods } from '../project/score.js';
 import { readProjectTarget } from '../project/target.js';
 import { canonicalHeaders, type ColumnMap } from './columns.js';
 import { detectFormat, readCsvRows, type TableFormat, type TableRow } from './table.js';
@@ -83,11 +83,13 @@ export function rowSectionOf(sections: readonly RowSection[], level1: string): R
   return sections.find((s) => s.id === w || s.name === w) ?? sections.find((s) => bare(s.name) === bare(w) || bare(s.id) === bare(w));
 }
 
+const LEVELS: readonly Level[] = ['达成', '部分达成', '未达成'];
+
 /**
  * One indicator row of an evaluation input from its cells as a form writes them: a 定性 row's 档
  * from its actual column, or else from the score it was given; a reason of 无 or / left out.
  */
-export function indicatorRow(c: { group: string; name: string; target: string; nature: string; unit: string; actual: string; weight: string; score: string; reason: string }, levels: Rubric['project']['levels']): Record<string, string> {
+export function indicatorRow(c: { group: string; name: string; target: string; nature: string; unit: string; actual: string; weight: string; score: string; reason: string }, methods: Pick<RowMethods, 'levels' | 'precision' | 'rounding'>): Record<string, string> {
   const row: Record<string, string> = {};
   if (c.group) row.group = c.group;
   row.name = c.name;
@@ -110,8 +112,13 @@ export function indicatorRow(c: { group: string; name: string; target: string; n
     const w = parseDecimal(weight);
     const s = parseDecimal(score);
     if (level === undefined && w.ok && s.ok && !w.value.isZero()) {
-      const share = Exact.fromDecimal(s.value).div(Exact.fromDecimal(w.value));
-      level = share.gte(levels.achieved) ? '达成' : share.gte(levels.partly) ? '部分达成' : '未达成';
+      // The 档 whose edges, as scoring checks them (rounded to the sheet's precision), hold the score.
+      const given = Exact.fromDecimal(s.value);
+      const holds = (l: Level) => {
+        const [lo, hi, closed] = levelRange(l, Exact.fromDecimal(w.value), methods);
+        return given.gte(lo) && (closed ? given.lte(hi) : given.lt(hi));
+      };
+      level = LEVELS.find(holds);
     }
     if (level !== undefined) row.level = level;
     if (score !== '') row.score = score;
@@ -295,7 +302,6 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
 
   const sectionOf = (level1: string) => rowSectionOf(sections, level1);
 
-  const levels = rubric.project.levels;
   let level1 = '';
   let level2 = '';
   for (const r of grid.slice(headerAt + 1)) {
@@ -329,7 +335,7 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
       return fail(`第${r.line}行：一级指标“${level1 || '（空）'}”不是评分表中逐行填写的指标（${names}）`, `line ${r.line}: 一级指标 "${level1}" is none of the rubric's row sections (${names})`, file, r.line);
     }
     const group = sections.length === 1 ? level2 || level1 : level2;
-    const row = indicatorRow({ group, name, target: cell(r, 'target'), nature: cell(r, 'nature'), unit: cell(r, 'unit'), actual: cell(r, 'actual'), weight, score: cell(r, 'score'), reason: cell(r, 'reason') }, levels);
+    const row = indicatorRow({ group, name, target: cell(r, 'target'), nature: cell(r, 'nature'), unit: cell(r, 'unit'), actual: cell(r, 'actual'), weight, score: cell(r, 'score'), reason: cell(r, 'reason') }, rubric.project);
     (rows[section.id] ??= []).push(row);
     counts[section.id] = (counts[section.id] ?? 0) + 1;
   }

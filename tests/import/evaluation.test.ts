@@ -86,6 +86,32 @@ describe('a 定性 row whose form gives a score but no 档', () => {
     expect(levelOf(hubeiLike, '14.99')).toBe('未达成');
   });
 
+  it('takes the 档 on the edges scoring checks, rounded to the sheet’s precision: 2.66 of 3.33 is 达成 (3.33 × 80% = 2.664)', () => {
+    const at = (w: string, score: string) => ['一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因', '产出指标,数量指标,完成事项,≥10项,10项,50,50,', `效益指标,社会效益指标,社会效果,效果明显,,${w},${score},宣传覆盖面不足`, `效益指标,社会效益指标,覆盖率,≥90%,95%,${(30 - Number(w)).toFixed(2)},${(30 - Number(w)).toFixed(2)},`, '满意度指标,服务对象满意度指标,满意度,≥90%,95,10,10,无'].join('\n');
+    const level = (w: string, score: string) => (imported(at(w, score)).input.rows as Record<string, { level?: string }[]>)['效益指标']![0]!.level;
+    expect(level('3.33', '2.66')).toBe('达成');
+    expect(level('3.33', '2.65')).toBe('部分达成');
+    expect(level('3.33', '2')).toBe('部分达成'); // 3.33 × 60% = 1.998 → 2.00
+    expect(level('3.33', '1.99')).toBe('未达成');
+  });
+
+  it('property: any score on the grid within its 分值 imports to a 档 that scoring accepts, and scores as given', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2999 }), fc.integer({ min: 0, max: 1_000_000 }), (wc, k) => {
+        const sc = k % (wc + 1);
+        const w = (wc / 100).toFixed(2);
+        const score = (sc / 100).toFixed(2);
+        const rest = ((3000 - wc) / 100).toFixed(2);
+        const text = ['一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因', '产出指标,数量指标,完成事项,≥10项,10项,50,50,', `效益指标,社会效益指标,社会效果,效果明显,,${w},${score},宣传覆盖面不足`, `效益指标,社会效益指标,覆盖率,≥90%,95%,${rest},${rest},`, '满意度指标,服务对象满意度指标,满意度,≥90%,95,10,10,无'].join('\n');
+        const input = { ...imported(text).input, values: { 全年预算数: 100, 全年执行数: 100 } };
+        const r = safeEvaluate(national, input);
+        expect(r.success ? 'ok' : r.issues.map((i) => i.code)).toBe('ok');
+        if (r.success) expect(r.value.indicators[2]!.children![0]!.children![0]!.score).toBe(String(Number(score)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('the imported row scores as given', () => {
     const r = evaluate(national, { ...imported(form('20')).input, values: { 全年预算数: 100, 全年执行数: 100 } });
     expect(r.indicators[2]!.children![0]!.children![0]).toMatchObject({ score: '20', figures: { 完成档次: '部分达成' } });

@@ -104,7 +104,7 @@ export function readRowsTable(rubric: Rubric, grid: readonly { cells: string[]; 
     }
     names.set(key, r.line);
     const group = sections.length === 1 ? l2 || l1 : l2;
-    const row = indicatorRow({ group, name, target: cell(r.cells, 'target'), nature: cell(r.cells, 'nature'), unit: cell(r.cells, 'unit'), actual: cell(r.cells, 'actual'), weight: cell(r.cells, 'weight'), score: cell(r.cells, 'score'), reason: cell(r.cells, 'reason') }, rubric.project.levels);
+    const row = indicatorRow({ group, name, target: cell(r.cells, 'target'), nature: cell(r.cells, 'nature'), unit: cell(r.cells, 'unit'), actual: cell(r.cells, 'actual'), weight: cell(r.cells, 'weight'), score: cell(r.cells, 'score'), reason: cell(r.cells, 'reason') }, rubric.project);
     (rec.rows[section.id] ??= []).push(row);
     (rec.place.lines[section.id] ??= []).push(r.line);
   }
