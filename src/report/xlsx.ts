@@ -3,6 +3,7 @@ import type { ScoreResult } from '../evaluate/result.js';
 import { CLI_BUNDLE, optional } from './load.js';
 import { modelOf, type Comparison } from './compare.js';
 import { type SheetCell, type SheetModel, type SheetModelOptions } from './model.js';
+import { xmlModel, xmlText } from './xml.js';
 
 export interface XlsxOptions extends SheetModelOptions {
   /** The worksheet's name (default 评分表). */
@@ -96,7 +97,8 @@ export async function renderXlsx(result: ScoreResult | Comparison, opts: XlsxOpt
   const Excel = await loadExcel();
   const wb = new Excel.Workbook();
   wb.creator = 'jixiao';
-  fillWorksheet(wb, modelOf(result, opts), opts.sheetName);
+  // Every text reaches the workbook's XML parts through xmlModel: none of them can be malformed.
+  fillWorksheet(wb, xmlModel(modelOf(result, opts)), opts.sheetName === undefined || xmlText(opts.sheetName) === '' ? undefined : xmlText(opts.sheetName));
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
