@@ -8,6 +8,7 @@ import type { Rubric } from '../rubric/compile.js';
 import { safeLoadRubric } from '../rubric/load.js';
 import { DEFAULT_LIMITS } from '../source/limits.js';
 import { readSource } from '../source/read.js';
+import { safeParseStoredResult } from './stored.js';
 
 /** What a result was computed from, kept beside it (opt-in: the default result has no `audit`). */
 export interface AuditTrail {
@@ -50,6 +51,8 @@ export function withoutAudit(r: ScoreResult | AuditedResult): ScoreResult {
  * @example const r = rescore(JSON.parse(readFileSync('result.json', 'utf8'))); if (r.success && !r.value.same) …
  */
 export function rescore(stored: AuditedResult, opts: { rubric?: Rubric } = {}): SafeResult<{ result: ScoreResult; same: boolean }> {
+  const checked = safeParseStoredResult(stored);
+  if (!checked.success) return { success: false, issues: checked.issues };
   const trail = stored.audit;
   const fail = (detail: string, detailEn: string): SafeResult<{ result: ScoreResult; same: boolean }> => ({ success: false, issues: [makeIssue('result_invalid', { file: '<result>', detail, detailEn })] });
   if (!trail || typeof trail !== 'object' || !trail.input || !trail.rubric) return fail('没有审计记录（audit），无法重新评分', 'no audit trail to re-score from');

@@ -3,6 +3,7 @@ import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
 import { renderHtml } from './html.js';
 import { depthOf, noteOf, policyNotes, sheetModel, spanned, treeRows, type SheetCell, type SheetColumn, type SheetModel, type SheetModelOptions } from './model.js';
 import { renderCsv, renderMarkdown, type SheetFormat } from './sheet.js';
+import { checkedResult } from './stored.js';
 
 /** One indicator in two results, matched by its id. */
 export interface ComparedIndicator {
@@ -51,6 +52,8 @@ const diff = (a: string, b: string) => new Decimal(b).minus(new Decimal(a)).toSt
  * @example const c = compareResults(selfEvaluation, review, { labels: ['自评', '财政评价'] });
  */
 export function compareResults(a: ScoreResult, b: ScoreResult, opts: CompareOptions = {}): Comparison {
+  checkedResult(a);
+  checkedResult(b);
   const labels = opts.labels ?? ['结果A', '结果B'];
   const warnings: string[] = [];
   const ra = a.rubric;

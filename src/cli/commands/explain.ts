@@ -28,7 +28,7 @@ export const explainCommand: Command = {
     if (o.rest.length === 1) {
       const r = readResult(ctx, o.rest[0]!);
       if (!r.ok) {
-        ctx.report([r.issue]);
+        ctx.report(r.issues);
         return 1;
       }
       result = r.result;

@@ -18,7 +18,7 @@ export const sheet: Command = {
     }
     const r = readResult(ctx, o.rest[0]!);
     if (!r.ok) {
-      ctx.report([r.issue]);
+      ctx.report(r.issues);
       return 1;
     }
     // The audit trail (jixiao score --audit) carries the input: its meta heads the sheet.
