@@ -3,6 +3,7 @@ import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
 import { safeLoadBundledRubric } from '../bundled.js';
 import type { Indicator, Rubric } from '../rubric/compile.js';
 import { safeLoadRubric } from '../rubric/load.js';
+import { bundledMismatches, mismatchNote } from './provenance.js';
 import { checkedResult } from './stored.js';
 
 /** How one indicator's score was reached, and what would have earned its max. */
@@ -169,6 +170,9 @@ export function renderExplanation(list: readonly Explanation[], result: ScoreRes
   checkedResult(result);
   const md = opts.format === 'markdown';
   const lines: string[] = [md ? `# ${result.rubric.name}：得分说明` : `${result.rubric.name}：得分说明`, ''];
+  // A result that names a bundled rubric it was not scored with says so before anything else.
+  const notBundled = bundledMismatches(result);
+  if (notBundled.length) lines.push(...notBundled.map((m) => (md ? `> ${mismatchNote(m)}` : mismatchNote(m))), '');
   for (const e of list) {
     const pad = md ? `${'  '.repeat(e.level)}- ` : '  '.repeat(e.level);
     lines.push(`${pad}${md ? `**${e.name}**` : e.name} ${e.score}/${e.max}：${e.how}`);

@@ -1,5 +1,6 @@
 import { parseDecimal } from '../decimal.js';
 import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
+import { bundledMismatches, mismatchNote } from './provenance.js';
 import { checkedResult, FUNDS } from './stored.js';
 
 /**
@@ -282,6 +283,8 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
   const lead = width - 3;
   rows.push({ kind: 'total', cells: [...spanned('合计', lead), { text: result.max, number: result.max }, { text: result.total, number: result.total }, { text: '' }] });
   rows.push({ kind: 'grade', cells: [...spanned('评价等次', lead), ...spanned(result.grade ?? '—', 3, false)] });
+  // A result that names a bundled rubric it was not scored with says so first.
+  for (const m of bundledMismatches(result)) rows.push({ kind: 'note', cells: spanned(mismatchNote(m), width, false) });
   for (const note of policyNotes(result)) rows.push({ kind: 'note', cells: spanned(note, width, false) });
   const r = result.rubric;
   return {

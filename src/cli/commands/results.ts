@@ -1,6 +1,7 @@
 import { DEFAULT_LIMITS, type Issue, type ScoreResult } from '../../index.js';
 import { makeIssue } from '../../issues/issue.js';
 import { isScoreResult } from '../../report.js';
+import { bundledMismatches, mismatchIssue } from '../../report/provenance.js';
 import { safeParseStoredResult } from '../../report/stored.js';
 import { decodeText, readDocument } from '../../source/document.js';
 import type { CommandContext } from '../context.js';
@@ -30,4 +31,13 @@ export function readResult(ctx: CommandContext, arg: string): { ok: true; result
   });
   if (!checked.success) return { ok: false, issues: checked.issues };
   return { ok: true, result: checked.value, file: f.file, data: data as unknown as Record<string, unknown> };
+}
+
+/**
+ * Say, as a warning line, that a stored result names a bundled rubric it was not scored with
+ * (`rubric_not_bundled`, both fingerprints): `sheet` and `explain` print it before the output.
+ */
+export function warnNotBundled(ctx: CommandContext, result: ScoreResult, file: string): void {
+  const m = bundledMismatches(result);
+  if (m.length) ctx.report(m.map((x) => ({ ...mismatchIssue(x), source: { file, line: 1, column: 1 } })));
 }
