@@ -10,7 +10,8 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import { JixiaoError, renderTable } from '../../src/index.js';
+import { bundledRubricIds, JixiaoError, loadBundledRubric, renderTable, safeEvaluate } from '../../src/index.js';
+import { arbitraryInput } from '../../src/testing/index.js';
 import { auditRecord, compareResults, explain, renderExplanation, renderSheet, rescore, type AuditedResult } from '../../src/report.js';
 import { safeParseStoredResult } from '../../src/report/stored.js';
 import { renderXlsx } from '../../src/xlsx.js';
@@ -143,6 +144,23 @@ describe('the figures a stored result carries are decimals, or result_invalid na
     // Figures evaluate reads (1.5e3, a JSON number) are drawn plainly.
     const plain = edited((r) => (r.audit.input.values!['全年预算数'] = 1.5e3), ml);
     expect(readCsv(renderSheet(plain, { format: 'csv' })).some((row) => row.includes('1500'))).toBe(true);
+  });
+});
+
+describe('every result evaluate writes passes the check', () => {
+  it.each(bundledRubricIds)('property: %s, arbitrary inputs, vetoes and 不适用 included, stored as JSON', (id) => {
+    const rubric = loadBundledRubric(id);
+    fc.assert(
+      fc.property(arbitraryInput(rubric), (input) => {
+        const r = safeEvaluate(rubric, input);
+        if (!r.success) return;
+        const a = auditRecord(r.value, input);
+        const back = JSON.parse(JSON.stringify(a.success ? a.value : r.value));
+        const c = safeParseStoredResult(back);
+        expect(c.success ? [] : c.issues.map((i) => i.message)).toStrictEqual([]);
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 
