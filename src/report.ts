@@ -16,4 +16,7 @@ export type { Comparison, ComparedIndicator, CompareOptions } from './report/com
 export { explain, renderExplanation } from './report/explain.js';
 export type { Explanation, ExplainOptions } from './report/explain.js';
 export { auditRecord, rescore, withoutAudit } from './report/audit.js';
-export type { AuditTrail, AuditedResult } from './report/audit.js';
+export type { AuditTrail, AuditedResult, Rescored } from './report/audit.js';
+export { bundledMismatches } from './report/provenance.js';
+export type { BundledMismatch } from './report/provenance.js';
+export { safeParseStoredResult } from './report/stored.js';

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   bundledRubricIds,
@@ -140,6 +140,33 @@ export function readFileArg(path: string, stdin: Io['stdin'], limit = DEFAULT_LI
   }
 }
 
+/**
+ * Read a file a document names (not the command line: `extends:` in a rubric) — a regular file
+ * only. A FIFO, a device or `/dev/stdin` could block for ever (nobody writes to it) or never end:
+ * it is `not_a_file` before it is opened, and again after (opened without blocking, then
+ * checked), so a file swapped in between is not read either. `notAFile: false`: not found, unreadable or too large.
+ */
+export function readNamedFile(path: string, limit = DEFAULT_LIMITS.maxBytes): { ok: true; bytes: Uint8Array } | { ok: false; notAFile: boolean } {
+  let fd: number;
+  try {
+    if (!statSync(path).isFile()) return { ok: false, notAFile: true };
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch {
+    return { ok: false, notAFile: false };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { ok: false, notAFile: true };
+    if (st.size > limit) return { ok: false, notAFile: false };
+    const bytes = readBounded(fd, limit);
+    return bytes.length > limit ? { ok: false, notAFile: false } : { ok: true, bytes };
+  } catch {
+    return { ok: false, notAFile: false };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The context a command runs in: `io` for reading and writing, issues in `lang`. */
 export function commandContext(args: string[], flags: Map<string, string | true>, lang: Lang, io: Io): CommandContext {
   const report = (issues: readonly Issue[]) => {
@@ -235,8 +262,10 @@ export function fileResolver(ctx: CommandContext): { ok: true; resolve: RubricRe
       }
       if (!isWithin(root.root, file)) return { file, refused: 'outside_root', root: root.root };
     }
-    const f = readFileArg(file, undefined);
-    return f.ok ? { source: f.bytes, file } : undefined;
+    // A path inside a document: a regular file only (a FIFO or /dev/stdin would block the command).
+    const f = readNamedFile(file);
+    if (!f.ok) return f.notAFile ? { file, refused: 'not_a_file' } : undefined;
+    return { source: f.bytes, file };
   };
   return root.root === undefined ? { ok: true, resolve: resolveRef } : { ok: true, resolve: resolveRef, root: root.root };
 }

@@ -8,6 +8,8 @@ import type { Rubric } from '../rubric/compile.js';
 import { safeLoadRubric } from '../rubric/load.js';
 import { DEFAULT_LIMITS } from '../source/limits.js';
 import { readSource } from '../source/read.js';
+import { bundledMismatches, mismatchIssue, type BundledMismatch } from './provenance.js';
+import { safeParseStoredResult } from './stored.js';
 
 /** What a result was computed from, kept beside it (opt-in: the default result has no `audit`). */
 export interface AuditTrail {
@@ -43,15 +45,39 @@ export function withoutAudit(r: ScoreResult | AuditedResult): ScoreResult {
   return rest;
 }
 
+/** What {@link rescore} found. */
+export interface Rescored {
+  /** The input scored again with the rubric. */
+  result: ScoreResult;
+  /**
+   * The stored result is what the rubric of record gives: re-scoring reproduced it byte for byte,
+   * and, when it names a bundled rubric (by id), it was scored with that bundled rubric — the same
+   * fingerprint as the bundled one of that id in this jixiao. A record whose carried rubric text is
+   * an edited copy of a bundled rubric is never `same`, even when its own text reproduces it.
+   */
+  same: boolean;
+  /**
+   * Each place the record names a bundled rubric whose content is not that bundled rubric's (both
+   * fingerprints, both versions); empty when there is none. Each is also a `rubric_not_bundled`
+   * warning.
+   */
+  notBundled: BundledMismatch[];
+}
+
 /**
  * Score an audited result's input again with its rubric — `opts.rubric`, else the text it
- * carries, else the bundled rubric of that id — after checking that the rubric's fingerprint is
- * the one recorded. Returns the new result and whether it is byte for byte the stored one.
+ * carries, else the bundled rubric of that id — after checking the stored result's shape
+ * (`result_invalid`) and that the rubric's fingerprint is the one recorded. Returns the new
+ * result and whether the stored one is what the rubric of record gives ({@link Rescored.same}):
+ * a record that names a bundled rubric but carries other rubric text is said to
+ * (`notBundled`, `rubric_not_bundled`) and is not `same`.
  * @example const r = rescore(JSON.parse(readFileSync('result.json', 'utf8'))); if (r.success && !r.value.same) …
  */
-export function rescore(stored: AuditedResult, opts: { rubric?: Rubric } = {}): SafeResult<{ result: ScoreResult; same: boolean }> {
+export function rescore(stored: AuditedResult, opts: { rubric?: Rubric } = {}): SafeResult<Rescored> {
+  const checked = safeParseStoredResult(stored);
+  if (!checked.success) return { success: false, issues: checked.issues };
   const trail = stored.audit;
-  const fail = (detail: string, detailEn: string): SafeResult<{ result: ScoreResult; same: boolean }> => ({ success: false, issues: [makeIssue('result_invalid', { file: '<result>', detail, detailEn })] });
+  const fail = (detail: string, detailEn: string): SafeResult<Rescored> => ({ success: false, issues: [makeIssue('result_invalid', { file: '<result>', detail, detailEn })] });
   if (!trail || typeof trail !== 'object' || !trail.input || !trail.rubric) return fail('没有审计记录（audit），无法重新评分', 'no audit trail to re-score from');
   let rubric = opts.rubric;
   if (!rubric && trail.rubric.source !== undefined) {
@@ -67,6 +93,8 @@ export function rescore(stored: AuditedResult, opts: { rubric?: Rubric } = {}): 
   if (rubric.fingerprint !== trail.rubric.fingerprint) return fail(`评分表指纹不一致：记录为 ${trail.rubric.fingerprint}，现有评分表为 ${rubric.fingerprint}`, `rubric fingerprint differs: recorded ${trail.rubric.fingerprint}, rubric at hand ${rubric.fingerprint}`);
   const again = safeEvaluate(rubric, trail.input);
   if (!again.success) return { success: false, issues: again.issues };
-  const same = JSON.stringify(again.value) === JSON.stringify(withoutAudit(stored));
-  return { success: true, value: { result: again.value, same }, warnings: again.warnings };
+  const used = rubric.version !== undefined ? { id: rubric.id, version: rubric.version, fingerprint: rubric.fingerprint } : { id: rubric.id, fingerprint: rubric.fingerprint };
+  const notBundled = bundledMismatches(stored, used);
+  const same = notBundled.length === 0 && JSON.stringify(again.value) === JSON.stringify(withoutAudit(stored));
+  return { success: true, value: { result: again.value, same, notBundled }, warnings: [...notBundled.map(mismatchIssue), ...again.warnings] };
 }

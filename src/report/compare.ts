@@ -3,6 +3,8 @@ import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
 import { renderHtml } from './html.js';
 import { depthOf, noteOf, policyNotes, sheetModel, spanned, treeRows, type SheetCell, type SheetColumn, type SheetModel, type SheetModelOptions } from './model.js';
 import { renderCsv, renderMarkdown, type SheetFormat } from './sheet.js';
+import { bundledMismatches, mismatchNote } from './provenance.js';
+import { checkedResult } from './stored.js';
 
 /** One indicator in two results, matched by its id. */
 export interface ComparedIndicator {
@@ -51,6 +53,8 @@ const diff = (a: string, b: string) => new Decimal(b).minus(new Decimal(a)).toSt
  * @example const c = compareResults(selfEvaluation, review, { labels: ['自评', '财政评价'] });
  */
 export function compareResults(a: ScoreResult, b: ScoreResult, opts: CompareOptions = {}): Comparison {
+  checkedResult(a);
+  checkedResult(b);
   const labels = opts.labels ?? ['结果A', '结果B'];
   const warnings: string[] = [];
   const ra = a.rubric;
@@ -58,6 +62,8 @@ export function compareResults(a: ScoreResult, b: ScoreResult, opts: CompareOpti
   if (ra.id !== rb.id) warnings.push(`两份结果来自不同的评分表（${ra.id} 与 ${rb.id}），按指标 id 对照`);
   else if ((ra.version ?? '') !== (rb.version ?? '')) warnings.push(`两份结果来自评分表的不同版本（${ra.version ?? '未注明'} 与 ${rb.version ?? '未注明'}），按指标 id 对照`);
   else if (ra.fingerprint !== rb.fingerprint) warnings.push(`两份结果的评分表版本号相同但内容不同（指纹不一致），按指标 id 对照`);
+  for (const m of bundledMismatches(a)) warnings.push(`${labels[0]}${mismatchNote(m).replace(/^注意：本结果/, '')}`);
+  for (const m of bundledMismatches(b)) warnings.push(`${labels[1]}${mismatchNote(m).replace(/^注意：本结果/, '')}`);
   const byId = new Map<string, IndicatorResult>();
   const index = (ns: readonly IndicatorResult[]) => ns.forEach((n) => (byId.set(n.id, n), index(n.children ?? [])));
   index(b.indicators);

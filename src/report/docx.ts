@@ -3,6 +3,7 @@ import type { ScoreResult } from '../evaluate/result.js';
 import { CLI_BUNDLE, optional } from './load.js';
 import { modelOf, type Comparison } from './compare.js';
 import { type SheetCell, type SheetModel, type SheetModelOptions } from './model.js';
+import { xmlModel } from './xml.js';
 
 export type DocxOptions = SheetModelOptions;
 
@@ -69,7 +70,7 @@ export function sheetDocument(d: D, m: SheetModel): Docx.Document {
  */
 export async function renderDocx(result: ScoreResult | Comparison, opts: DocxOptions = {}): Promise<Uint8Array> {
   const d = await loadDocx();
-  return new Uint8Array(await d.Packer.toBuffer(sheetDocument(d, modelOf(result, opts))));
+  return new Uint8Array(await d.Packer.toBuffer(sheetDocument(d, xmlModel(modelOf(result, opts)))));
 }
 
 /** docx, or `dependency_missing`. */

@@ -3,6 +3,8 @@ import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
 import { safeLoadBundledRubric } from '../bundled.js';
 import type { Indicator, Rubric } from '../rubric/compile.js';
 import { safeLoadRubric } from '../rubric/load.js';
+import { bundledMismatches, mismatchNote } from './provenance.js';
+import { checkedResult } from './stored.js';
 
 /** How one indicator's score was reached, and what would have earned its max. */
 export interface Explanation {
@@ -30,8 +32,12 @@ export interface ExplainOptions {
 }
 
 const D = (s: string) => new Decimal(s);
-/** A figure as people read it: at most two decimals (display only; the score used it exactly). */
+/**
+ * A figure as people read it: at most two decimals (display only; the score used it exactly). A
+ * figure that is text (a stored result's figures are text: `≥95%`, `达成`) is shown as it is.
+ */
 const shown = (s: string) => {
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return s;
   const d = D(s);
   return d.decimalPlaces() > 2 ? d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toString() : d.toString();
 };
@@ -129,6 +135,7 @@ export function rubricOf(result: ScoreResult, given?: Rubric): Rubric | undefine
  * @example for (const e of explain(result, { rubric })) console.log(e.name, e.how, e.toMax ?? '');
  */
 export function explain(result: ScoreResult, opts: ExplainOptions = {}): Explanation[] {
+  checkedResult(result);
   const rubric = rubricOf(result, opts.rubric);
   const out: Explanation[] = [];
   const walk = (ns: readonly IndicatorResult[], level: number) => {
@@ -160,8 +167,12 @@ export function explain(result: ScoreResult, opts: ExplainOptions = {}): Explana
  * @example console.log(renderExplanation(explain(result, { rubric }), result));
  */
 export function renderExplanation(list: readonly Explanation[], result: ScoreResult, opts: { format?: 'text' | 'markdown' } = {}): string {
+  checkedResult(result);
   const md = opts.format === 'markdown';
   const lines: string[] = [md ? `# ${result.rubric.name}：得分说明` : `${result.rubric.name}：得分说明`, ''];
+  // A result that names a bundled rubric it was not scored with says so before anything else.
+  const notBundled = bundledMismatches(result);
+  if (notBundled.length) lines.push(...notBundled.map((m) => (md ? `> ${mismatchNote(m)}` : mismatchNote(m))), '');
   for (const e of list) {
     const pad = md ? `${'  '.repeat(e.level)}- ` : '  '.repeat(e.level);
     lines.push(`${pad}${md ? `**${e.name}**` : e.name} ${e.score}/${e.max}：${e.how}`);

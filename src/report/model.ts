@@ -1,4 +1,7 @@
+import { parseDecimal } from '../decimal.js';
 import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
+import { bundledMismatches, mismatchNote } from './provenance.js';
+import { checkedResult, FUNDS } from './stored.js';
 
 /**
  * The 评分表 of a result as one table model, which every format (Markdown, HTML, CSV, XLSX, DOCX)
@@ -81,12 +84,25 @@ const META_ORDER: [string, string[]][] = [
   ['年度', ['年度', '评价年度']],
   ['评价人', ['评价人', '评价机构', '填报人', '自评人']],
 ];
-const FUNDS = ['年初预算数', '全年预算数', '全年执行数'] as const;
 
 function scalar(v: unknown): string | undefined {
   if (typeof v === 'string') return v.trim() ? v : undefined;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return undefined;
+}
+
+/**
+ * A funds figure of the input (`226.71`, `31`, `1.5e3`) as a number cell written plainly; one
+ * that is not a decimal evaluate would read is text (a stored result's is refused before).
+ */
+function figureCell(v: unknown): SheetCell {
+  const d = parseDecimal(v);
+  if (d.ok) {
+    // As written when it is written plainly (`226.710` keeps its places), else in plain digits.
+    const plain = typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim()) ? v.trim() : d.value.toFixed();
+    return { text: plain, number: plain };
+  }
+  return { text: scalar(v) ?? '' };
 }
 
 /** 单位 / 项目 / 年度 / 评价人 first, then any other scalar entry of the input's meta. */
@@ -209,6 +225,8 @@ export function policyNotes(result: ScoreResult): string[] {
  * department columns 评分标准 / 分值 / 得分 / 扣分原因和其他说明.
  */
 export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): SheetModel {
+  // A stored result is data someone can edit: its whole shape is checked before anything is drawn.
+  checkedResult(result);
   // A stored result with its audit trail (auditRecord) carries its input: its meta heads the sheet.
   if (opts.input === undefined) {
     const trail = (result as { audit?: { input?: SheetModelOptions['input'] } }).audit;
@@ -229,7 +247,7 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
         const rate = n.figures?.['预算执行率'] ?? result.metrics['预算执行率'];
         return [
           { text: n.name },
-          ...known.map((k) => ({ text: scalar(values[k])!, number: scalar(values[k])! })),
+          ...known.map((k) => figureCell(values[k])),
           { text: n.max, number: n.max },
           rate !== undefined ? { text: rate, number: rate } : { text: '' },
           { text: n.score, number: n.score },
@@ -265,6 +283,8 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
   const lead = width - 3;
   rows.push({ kind: 'total', cells: [...spanned('合计', lead), { text: result.max, number: result.max }, { text: result.total, number: result.total }, { text: '' }] });
   rows.push({ kind: 'grade', cells: [...spanned('评价等次', lead), ...spanned(result.grade ?? '—', 3, false)] });
+  // A result that names a bundled rubric it was not scored with says so first.
+  for (const m of bundledMismatches(result)) rows.push({ kind: 'note', cells: spanned(mismatchNote(m), width, false) });
   for (const note of policyNotes(result)) rows.push({ kind: 'note', cells: spanned(note, width, false) });
   const r = result.rubric;
   return {

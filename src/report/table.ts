@@ -1,5 +1,6 @@
 import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
 import { terminalText } from '../issues/format.js';
+import { checkedResult } from './stored.js';
 import { displayWidth, padEnd, padStart } from './width.js';
 
 export interface TableOptions {
@@ -17,6 +18,7 @@ const WORDS = {
  * @example console.log(renderTable(evaluate(rubric, input)))
  */
 export function renderTable(result: ScoreResult, opts: TableOptions = {}): string {
+  checkedResult(result);
   const en = opts.language === 'en';
   const W = en ? WORDS.en : WORDS.zh;
   const rows: { name: string; max: string; score: string; note: string }[] = [];

@@ -3,6 +3,8 @@ import type { ScoreResult } from '../evaluate/result.js';
 import { CLI_BUNDLE, optional } from './load.js';
 import { modelOf, type Comparison } from './compare.js';
 import { type SheetCell, type SheetModel, type SheetModelOptions } from './model.js';
+import { RESULT_DECIMAL } from './stored.js';
+import { xmlModel, xmlText } from './xml.js';
 
 export interface XlsxOptions extends SheetModelOptions {
   /** The worksheet's name (default 评分表). */
@@ -27,7 +29,8 @@ const excelWidth = (chars: number) => Math.round(chars * 2 + 2);
 function put(ws: ExcelJS.Worksheet, row: number, col: number, c: SheetCell, o: { bold?: boolean; center?: boolean; fill?: boolean } = {}): void {
   if (c.covered) return;
   const cell = ws.getCell(row, col);
-  if (c.number !== undefined) {
+  // Only a plain decimal becomes a number (a comparison read back from JSON is not checked as a result is).
+  if (c.number !== undefined && RESULT_DECIMAL.test(c.number)) {
     cell.value = Number(c.number);
     cell.numFmt = numberFormat(c.number);
   } else cell.value = c.sub ? `${c.text}\n${c.sub}` : c.text;
@@ -96,7 +99,8 @@ export async function renderXlsx(result: ScoreResult | Comparison, opts: XlsxOpt
   const Excel = await loadExcel();
   const wb = new Excel.Workbook();
   wb.creator = 'jixiao';
-  fillWorksheet(wb, modelOf(result, opts), opts.sheetName);
+  // Every text reaches the workbook's XML parts through xmlModel: none of them can be malformed.
+  fillWorksheet(wb, xmlModel(modelOf(result, opts)), opts.sheetName === undefined || xmlText(opts.sheetName) === '' ? undefined : xmlText(opts.sheetName));
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 

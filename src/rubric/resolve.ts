@@ -20,14 +20,16 @@ export type ResolvedDocument = Omit<RubricDocument, 'extends' | 'overrides' | 'r
 /** Where a path of the resolved document came from, for line and column. */
 export type Locate = (path: readonly (string | number)[]) => SourcePosition | undefined;
 
+/** A file a resolver declines to read: outside the folder `extends` is confined to, or not a regular file (a FIFO, a device, standard input). */
+export type RefusedFile = { file: string; refused: 'outside_root'; root: string } | { file: string; refused: 'not_a_file' };
+
 /**
  * Finds the text of a rubric named by `extends` (a bundled id or a path relative to `from`).
- * `{ file, refused: 'outside_root' }` declines a file outside the folder `extends` is confined to.
+ * `{ file, refused: 'outside_root', root }` declines a file outside the folder `extends` is
+ * confined to; `{ file, refused: 'not_a_file' }` one that is not a regular file (a FIFO, a device,
+ * `/dev/stdin`), which could block the reader for ever.
  */
-export type RubricResolver = (
-  ref: string,
-  from: string | undefined,
-) => { source: string | Uint8Array; file: string } | { file: string; refused: 'outside_root'; root: string } | undefined;
+export type RubricResolver = (ref: string, from: string | undefined) => { source: string | Uint8Array; file: string } | RefusedFile | undefined;
 
 /** A document that can be a rubric: a mapping with an `id` and only a rubric's top-level keys. */
 function looksLikeRubric(v: unknown): boolean {
@@ -52,7 +54,7 @@ function askResolver(
   resolver: RubricResolver | undefined,
   ref: string,
   from: string | undefined,
-): { found: { source: string | Uint8Array; file: string } | { file: string; refused: 'outside_root'; root: string } | undefined } | { issue: Issue } {
+): { found: { source: string | Uint8Array; file: string } | RefusedFile | undefined } | { issue: Issue } {
   const wrong = (received: string, receivedEn: string) => ({
     issue: makeIssue('invalid_option', {
       option: 'resolve',
@@ -72,6 +74,7 @@ function askResolver(
     const refused: unknown = (answer as { refused?: unknown }).refused;
     const root: unknown = (answer as { root?: unknown }).root;
     if (refused === 'outside_root' && typeof file === 'string' && typeof root === 'string') return { found: { file, refused, root } };
+    if (refused === 'not_a_file' && typeof file === 'string') return { found: { file, refused } };
     if (!isText(source)) return wrong(`返回的 source 为 ${source === null ? 'null' : typeof source}`, `it returned a source that is ${source === null ? 'null' : `a ${typeof source}`}`);
     if (typeof file !== 'string') return wrong(`返回的 file 为 ${file === null ? 'null' : typeof file}`, `it returned a file that is ${file === null ? 'null' : `a ${typeof file}`}`);
     return { found: { source, file } };
@@ -150,7 +153,10 @@ export function resolveDocument(
   if ('issue' in asked) return { locate: here, issues: [locateIssues([{ ...asked.issue, path: ['extends'] }], src)[0]!] };
   const found = asked.found;
   if (!found) return { locate: here, issues: [issue('extends_not_found', { ref: doc.extends }, ['extends'])] };
-  if ('refused' in found) return { locate: here, issues: [issue('extends_outside_root', { ref: doc.extends, root: found.root }, ['extends'])] };
+  if ('refused' in found) {
+    if (found.refused === 'not_a_file') return { locate: here, issues: [issue('extends_not_a_file', { ref: doc.extends, file: found.file }, ['extends'])] };
+    return { locate: here, issues: [issue('extends_outside_root', { ref: doc.extends, root: found.root }, ['extends'])] };
+  }
   if (chain.includes(found.file) || chain.length >= MAX_CHAIN) {
     return { locate: here, issues: [issue('extends_cycle', { chain: [...chain, found.file].join(' → ') }, ['extends'])] };
   }

@@ -15,6 +15,11 @@ export function isScoreResult(x: unknown): x is ScoreResult {
   return typeof x === 'object' && x !== null && typeof (x as ScoreResult).total === 'string' && Array.isArray((x as ScoreResult).indicators) && typeof (x as ScoreResult).rubric === 'object';
 }
 
+/** A rubric as `loadRubric` compiles it (its index of indicators is a Map), not data from JSON. */
+function isCompiledRubric(x: unknown): x is Rubric {
+  return typeof x === 'object' && x !== null && (x as Rubric).byId instanceof Map && (x as Rubric).inputs instanceof Map;
+}
+
 const LEVELS = '一二三四五六七八九';
 
 /**
@@ -33,7 +38,9 @@ export function renderSheet(rubric: Rubric, opts?: SheetOptions): string;
  */
 export function renderSheet(result: ScoreResult, opts?: ResultSheetOptions): string;
 export function renderSheet(x: Rubric | ScoreResult, opts: SheetOptions | ResultSheetOptions = {}): string {
-  if (isScoreResult(x)) return renderResultSheet(x, opts as ResultSheetOptions);
+  // A compiled rubric gives the blank sheet; anything else is a result, whose shape
+  // renderResultSheet checks (result_invalid), however broken it is.
+  if (!isCompiledRubric(x)) return renderResultSheet(x, opts as ResultSheetOptions);
   if ((opts as ResultSheetOptions).format === 'html')
     throw new JixiaoError([makeIssue('invalid_option', { option: 'format', expected: 'markdown 或 csv（空白评分表）', expectedEn: 'markdown or csv (a blank sheet)', received: 'html', receivedEn: 'html' })]);
   return renderBlankSheet(x, opts as SheetOptions);

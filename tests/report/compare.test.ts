@@ -64,14 +64,21 @@ describe('compareResults across rubric versions and rubrics: matched by id, with
   it('another version of the same rubric', () => {
     const next: ScoreResult = { ...review, rubric: { ...review.rubric, version: '2022', fingerprint: 'sha256:1' } };
     const c = compareResults(self, next, { labels: ['2021年', '2022年'] });
-    expect(c.warnings).toEqual(['两份结果来自评分表的不同版本（2021 与 2022），按指标 id 对照']);
+    // Labelled hunan-department, it is not the bundled rubric of that id: said too.
+    expect(c.warnings).toEqual([
+      '两份结果来自评分表的不同版本（2021 与 2022），按指标 id 对照',
+      `2022年标明的评分表为内置评分表“hunan-department”（2022版，指纹 sha256:1），但与内置评分表“hunan-department”（2021版，指纹 ${self.rubric.fingerprint}）不同，不是按内置评分表评出的`,
+    ]);
     expect(c.changed).toBe(1);
     expect(renderComparison(c)).toContain('> 注意：两份结果来自评分表的不同版本（2021 与 2022），按指标 id 对照');
   });
 
   it('the same version with other content', () => {
     const c = compareResults(self, { ...self, rubric: { ...self.rubric, fingerprint: 'sha256:2' } });
-    expect(c.warnings).toEqual(['两份结果的评分表版本号相同但内容不同（指纹不一致），按指标 id 对照']);
+    expect(c.warnings).toEqual([
+      '两份结果的评分表版本号相同但内容不同（指纹不一致），按指标 id 对照',
+      `结果B标明的评分表为内置评分表“hunan-department”（2021版，指纹 sha256:2），但与内置评分表“hunan-department”（2021版，指纹 ${self.rubric.fingerprint}）不同，不是按内置评分表评出的`,
+    ]);
     expect(c.changed).toBe(0);
   });
 

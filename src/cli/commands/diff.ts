@@ -20,7 +20,7 @@ export const diff: Command = {
     }
     const a = readResult(ctx, o.rest[0]!);
     const b = readResult(ctx, o.rest[1]!);
-    const issues = [a, b].flatMap((r) => (r.ok ? [] : [r.issue]));
+    const issues = [a, b].flatMap((r) => (r.ok ? [] : r.issues));
     if (issues.length || !a.ok || !b.ok) {
       ctx.report(issues);
       return 1;

@@ -1,7 +1,7 @@
 import { safeEvaluate, type Rubric, type ScoreResult } from '../../index.js';
 import { auditRecord, explain, renderExplanation } from '../../report.js';
 import { choice, loadRubricArg, type Command } from '../context.js';
-import { readResult } from './results.js';
+import { readResult, warnNotBundled } from './results.js';
 import { emit, outputOf } from './score.js';
 
 export const explainCommand: Command = {
@@ -28,10 +28,11 @@ export const explainCommand: Command = {
     if (o.rest.length === 1) {
       const r = readResult(ctx, o.rest[0]!);
       if (!r.ok) {
-        ctx.report([r.issue]);
+        ctx.report(r.issues);
         return 1;
       }
       result = r.result;
+      warnNotBundled(ctx, result, r.file);
     } else if (o.rest.length === 2) {
       const r = loadRubricArg(ctx, o.rest[0]!);
       if (!r.success) {

@@ -1,5 +1,5 @@
 import { choice, type Command } from '../context.js';
-import { readResult } from './results.js';
+import { readResult, warnNotBundled } from './results.js';
 import { emit, FORMATS, outputOf, render } from './score.js';
 
 export const sheet: Command = {
@@ -18,9 +18,10 @@ export const sheet: Command = {
     }
     const r = readResult(ctx, o.rest[0]!);
     if (!r.ok) {
-      ctx.report([r.issue]);
+      ctx.report(r.issues);
       return 1;
     }
+    warnNotBundled(ctx, r.result, r.file);
     // The audit trail (jixiao score --audit) carries the input: its meta heads the sheet.
     const out = render(ctx, r.result, format, undefined);
     if (typeof out === 'string') return emit(ctx, o.out, out);
