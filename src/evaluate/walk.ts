@@ -881,6 +881,7 @@ class Walk implements ScoreContext {
       return f.code(this.env);
     } catch (e) {
       if (e instanceof FormulaRuntimeError) {
+        if (e.argument) this.stop('formula_argument', { formula: e.formula, ...e.argument, where: detail });
         const at = e.divisor !== undefined ? this.plan.figurePath(e.divisor) : undefined;
         this.stop(e.kind === 'overflow' ? 'number_overflow' : 'division_by_zero', { formula: e.formula, detail }, at);
       }
