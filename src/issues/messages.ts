@@ -147,7 +147,7 @@ export const messagesZh = {
   max_total_below_max: (p) => `总分上限 maxTotal ${p.maxTotal} 分低于评分表满分 ${p.max} 分：得满分的评价也会被削减`,
   cap_mismatch: (p) => `评分标准写明“${p.phrase}”，本项最多${p.verb} ${p.limit} 分（${p.how}）`,
   cap_unstated: (p) => `本项各项合计最多${p.verb} ${p.max} 分，cap 限定为 ${p.cap} 分，评分标准却没有写明上限`,
-  not_applicable_never: (p) => `指标“${p.indicator}”分值 ${p.max} 分，超过一次评价可按不适用剔除的上限 ${p.limit} 分（notApplicableLimit）：将它标记为不适用（${p.policy}）总会被拒绝`,
+  not_applicable_never: (p) => `指标“${p.indicator}”分值 ${p.max} 分${p.share !== undefined ? `（在加权的上级中折合 ${p.share} 分）` : ''}，超过一次评价可按不适用剔除的上限 ${p.limit} 分（notApplicableLimit）：将它标记为不适用（${p.policy}）总会被拒绝`,
   standard_says_proportional: (p) => `评分标准写明按比例计分（“${p.phrase}”），规则却是全有或全无（${p.kind}）：未完全达到时应按完成比例得分${p.hint ? `，${p.hint}` : ''}`,
   // Import (jixiao import)
   sheet_invalid: (p) => `无法导入评分表：${p.detail}`,
@@ -300,7 +300,7 @@ export const messagesEn: Record<IssueCode, Message> = {
   max_total_below_max: (p) => `maxTotal ${p.maxTotal} is below the sheet's max ${p.max}: an evaluation with full marks would be cut down`,
   cap_mismatch: (p) => `the standard says "${p.phrase}", but this item can ${p.verb === '加' ? 'add' : 'take off'} at most ${p.limit} (${p.howEn})`,
   cap_unstated: (p) => `the items can ${p.verb === '加' ? 'add' : 'take off'} ${p.max} in all and cap limits it to ${p.cap}, but the standard states no limit`,
-  not_applicable_never: (p) => `"${p.indicator}" is worth ${p.max}, more than the ${p.limit} one evaluation may remove as 不适用 (notApplicableLimit): marking it 不适用 (${p.policy}) is always refused`,
+  not_applicable_never: (p) => `"${p.indicator}" is worth ${p.max}${p.share !== undefined ? ` (${p.share} of its weighted parent)` : ''}, more than the ${p.limit} one evaluation may remove as 不适用 (notApplicableLimit): marking it 不适用 (${p.policy}) is always refused`,
   standard_says_proportional: (p) => `the 评分标准 says the score is proportional ("${p.phrase}"), but the rule is all-or-nothing (${p.kind})${p.hintEn ? `; ${p.hintEn}` : ''}`,
   sheet_invalid: (p) => `cannot import the sheet: ${p.detailEn ?? p.detail}`,
   batch_empty: (p) => (p.reason === 'header_only' ? `"${p.file}" has a header and no rows` : `"${p.file}" is empty: there are no records to score`),
