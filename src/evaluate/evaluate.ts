@@ -49,7 +49,9 @@ export function safeEvaluate(rubric: Rubric, input: EvaluationInput | string | U
   let valid = fast;
   if (!valid) {
     ({ input: valid, issues } = validateInput(rubric, raw, o.limits));
-    if (!valid) return { success: false, issues: inDocumentOrder(locateIssues(issues, doc), raw) };
+    // The document could not be read (a cycle, a proxy that throws): it is not walked again; the
+    // issues are ordered by their positions in the text, if any, and by cause.
+    if (!valid) return { success: false, issues: inDocumentOrder(locateIssues(issues, doc), undefined) };
   }
   // Scoring goes on over what is valid, so every problem of the input is reported at once.
   const out = walk(rubric, valid);
