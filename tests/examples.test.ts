@@ -106,13 +106,14 @@ describe('examples/miluo-2018-project — 汨罗市政务服务中心 2018 项�
     const r = safeEvaluate(rubric, read('examples/miluo-2018-project/as-filed.json'), { file: 'as-filed.json' });
     expect(r.success).toBe(false);
     if (r.success) return;
+    // What is wrong in the rows first, in document order; the missing 效益 rows last.
     expect(r.issues.map((i) => `${i.code} ${i.path.join('.')} ${i.source?.line}`)).toEqual([
-      'rows_missing rows.效益指标 4',
       'row_target_missing rows.产出指标.2.target 8',
       'row_target_missing rows.产出指标.3.target 9',
       'row_target_missing rows.产出指标.4.target 10',
       'row_actual_invalid rows.满意度指标.0.actual 17',
       'row_actual_invalid rows.满意度指标.1.actual 18',
+      'rows_missing rows.效益指标 4',
     ]);
   });
 

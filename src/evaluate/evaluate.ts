@@ -1,5 +1,6 @@
 import { EvaluationError, type SafeResult } from '../issues/errors.js';
 import type { Issue } from '../issues/issue.js';
+import { likelyCauseFirst } from '../issues/order.js';
 import type { Rubric } from '../rubric/compile.js';
 import { locateIssues, readDocument, type SourceDocument } from '../source/document.js';
 import type { Limits } from '../source/limits.js';
@@ -48,7 +49,9 @@ export function safeEvaluate(rubric: Rubric, input: EvaluationInput | string | U
   let valid = fast;
   if (!valid) {
     ({ input: valid, issues } = validateInput(rubric, raw, o.limits));
-    if (!valid) return { success: false, issues: locateIssues(issues, doc) };
+    // The document could not be read (a cycle, a proxy that throws): it is not walked again; the
+    // issues are ordered by their positions in the text, if any, and by cause.
+    if (!valid) return { success: false, issues: inDocumentOrder(locateIssues(issues, doc), undefined) };
   }
   // Scoring goes on over what is valid, so every problem of the input is reported at once.
   const out = walk(rubric, valid);
@@ -71,9 +74,11 @@ export function evaluate(rubric: Rubric, input: EvaluationInput | string | Uint8
 }
 
 /**
- * Issues sorted by where they stand: by line and column when the input was text, else by the
- * order of the entries they name in the input document (an entry that is not there, such as a
- * missing figure, after the entries of its section). Stable, so issues of one entry keep their order.
+ * Issues with the likely cause first (an unknown name near a declared one, before what is
+ * missing: see {@link likelyCauseFirst}), and within that by where they stand: by line and column
+ * when the input was text, else by the order of the entries they name in the input document (an
+ * entry that is not there, such as a missing figure, after the entries of its section). Stable,
+ * so issues of one entry keep their order.
  */
 function inDocumentOrder(issues: Issue[], raw: unknown): Issue[] {
   const order = new Map<string, number>();
@@ -84,7 +89,7 @@ function inDocumentOrder(issues: Issue[], raw: unknown): Issue[] {
     }
   };
   walk(raw, '');
-  const rank = (i: Issue): [number, number, number] => {
+  const rank = (i: Issue): number[] => {
     if (i.source) return [0, i.source.line, i.source.column];
     let key = '';
     let best = 0;
@@ -96,8 +101,5 @@ function inDocumentOrder(issues: Issue[], raw: unknown): Issue[] {
     }
     return [1, best, 0];
   };
-  return issues
-    .map((issue, index) => ({ issue, index, r: rank(issue) }))
-    .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.r[2] - b.r[2] || a.index - b.index)
-    .map((x) => x.issue);
+  return likelyCauseFirst(issues, rank);
 }

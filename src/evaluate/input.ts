@@ -8,8 +8,19 @@ import { snapshotPlainData } from '../source/plain.js';
 import type { Rubric } from '../rubric/compile.js';
 import type { Assessment } from '../rules/types.js';
 import { readRows, rowInputSchema, type ValidRow } from '../project/rows.js';
+import { isBlankReason } from '../rules/text.js';
 
 const numberLike = z.union([z.number(), z.string(), z.null()]);
+
+/**
+ * A reason the evaluator must give (一票否决): text that shows something. Empty, or only spaces
+ * and invisible characters (U+3000, U+00A0, U+200B, U+FEFF, …), is no reason: the same issue
+ * (`invalid_value`, 应为非空文本) either way.
+ */
+const mandatoryReason = z
+  .string()
+  .min(1, { abort: true })
+  .refine((s) => !isBlankReason(s), { params: { expected: '非空文本', expectedEn: 'non-empty text' } });
 
 /** The shape of an evaluation input (JSON or YAML). */
 export const inputDocumentSchema = z.strictObject({
@@ -28,7 +39,7 @@ export const inputDocumentSchema = z.strictObject({
       }),
     )
     .optional(),
-  vetoes: z.record(z.string(), z.string().min(1)).optional(),
+  vetoes: z.record(z.string(), mandatoryReason).optional(),
   rows: z
     .record(z.string(), z.array(rowInputSchema))
     .optional()

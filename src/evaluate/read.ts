@@ -6,6 +6,7 @@ import { isPlainObject, snapshotPlainData } from '../source/plain.js';
 import type { ValidInput } from './input.js';
 import type { ValidRow } from '../project/rows.js';
 import type { PlanNode } from './plan.js';
+import { isBlankReason } from '../rules/text.js';
 
 /**
  * The compiled reader: reads an evaluation input that is entirely valid, each property once,
@@ -165,7 +166,7 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
     for (const id of Object.keys(vetoesDoc)) {
       const reason = vetoesDoc[id];
       nodes++;
-      if (typeof reason !== 'string' || reason.length === 0 || id === '__proto__' || !rubric.vetoes.some((v) => v.id === id)) return undefined;
+      if (typeof reason !== 'string' || isBlankReason(reason) || id === '__proto__' || !rubric.vetoes.some((v) => v.id === id)) return undefined;
       vetoes.set(id, reason);
     }
   }

@@ -80,7 +80,8 @@ export interface ScoreResult {
   capped?: { rawTotal: string; maxTotal: string; reason: string };
   /**
    * With 不适用 items excluded (`exclude`): the max that left the sheet (`max` is what remains),
-   * and the total on the rubric's full scale, on which the grade was taken.
+   * and the total on the rubric's full scale, on which the grade was taken: the base brought to
+   * the full scale (rounded once), then 加分项 and 扣分项 as they are, and the caps.
    */
   excluded?: { max: string; gradedOn: string };
   /**

@@ -1,5 +1,5 @@
 import { Decimal, toPlain } from '../decimal.js';
-import { Exact, ZERO } from '../exact.js';
+import { Exact, ONE, ZERO } from '../exact.js';
 import { FormulaRuntimeError, type CompiledFormula, type Env } from '../formula/compile.js';
 import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';
 import type { NotApplicablePolicy, Rubric } from '../rubric/compile.js';
@@ -78,6 +78,8 @@ class Walk implements ScoreContext {
   private sumBase = ZERO;
   private sumBonus = ZERO;
   private sumPenalty = ZERO;
+  /** Weights computed from formulas, by child id (undefined: failed, and reported). */
+  private weights: Map<string, Exact | undefined> | undefined;
   /** Formulas read names through this, bound once per evaluation. */
   private readonly env: Env = (name) => this.lookup(name);
 
@@ -117,20 +119,23 @@ class Walk implements ScoreContext {
     if (failed || this.issues.length) return { issues: this.issues, warnings: this.warnings };
 
     // `exclude`: the sheet's max is smaller by what left it. `rescale`: the base part is rescaled
-    // to the sheet's max ("按百分制折算"). 加分项 and 扣分项 come after.
+    // to the sheet's max ("按百分制折算"). One rule for both: only the base is brought to scale,
+    // rounded once; 加分项 and 扣分项 are added after, as they are.
     const sheetMax = this.removedExclude.isZero() ? plan.maxExact : plan.maxExact.minus(this.removedExclude);
+    const applicable = sheetMax.minus(this.removedRescale);
     let base = this.sumBase;
     let rescaled: ScoreResult['rescaled'];
     if (this.removedRescale.isPositive()) {
-      const applicable = sheetMax.minus(this.removedRescale);
       base = this.round(this.sumBase.times(sheetMax).div(applicable));
       rescaled = { rawTotal: this.sumBase.toPlain(), applicableMax: applicable.toPlain() };
     }
-    let total = base.plus(this.sumBonus).plus(this.sumPenalty);
-    // 扣完为止 on the sheet as a whole: penalties cannot take the total below 0.
-    if (total.isNegative()) total = ZERO;
+    let total = this.finalTotal(base);
+    // `exclude`: the grade is taken on the base brought to the full scale, then the same 加分项,
+    // 扣分项 and caps (the figure shown as `excluded.gradedOn`).
+    let graded = this.removedExclude.isZero() ? total : this.finalTotal(this.round(this.sumBase.times(plan.maxExact).div(applicable)));
     // 总分不超过: the documented total, 加分项 included, is at most the rubric's cap.
     let capped: ScoreResult['capped'];
+    if (plan.maxTotal && graded.gt(plan.maxTotal)) graded = plan.maxTotal;
     if (plan.maxTotal && total.gt(plan.maxTotal)) {
       capped = { rawTotal: total.toPlain(), maxTotal: plan.maxTotal.toPlain(), reason: `总分${pts(total)}分，总分不超过${pts(plan.maxTotal)}分，计${pts(plan.maxTotal)}分` };
       total = plan.maxTotal;
@@ -169,6 +174,7 @@ class Walk implements ScoreContext {
         const cap = Exact.fromDecimal(v.maxTotal);
         entry.maxTotal = cap.toPlain();
         if (total.gt(cap)) total = cap;
+        if (graded.gt(cap)) graded = cap;
       }
       if (v.fail !== undefined) {
         entry.fail = v.fail;
@@ -177,9 +183,8 @@ class Walk implements ScoreContext {
       entry.reason = reason;
       vetoes.push(entry);
     }
-    // The grade on the documented total; with `exclude`, on that total brought to the full scale,
-    // rounded like every score (the figure shown as `excluded.gradedOn`).
-    const graded = this.removedExclude.isZero() ? total : this.round(total.times(plan.maxExact).div(sheetMax));
+    // The grade on the documented total; with `exclude`, on `graded` (above).
+    if (this.removedExclude.isZero()) graded = total;
     let gradeIndex = -1;
     for (let i = 0; i < plan.grades.length; i++) {
       if (graded.gte(plan.grades[i]!.min)) {
@@ -209,6 +214,12 @@ class Walk implements ScoreContext {
     if (capped) result.capped = capped;
     if (verdict !== undefined) result.failed = true;
     return { result, issues: this.issues, warnings: this.warnings };
+  }
+
+  /** A base part with every 加分项 and 扣分项 added; 扣完为止 on the sheet as a whole: not below 0. */
+  private finalTotal(base: Exact): Exact {
+    const total = base.plus(this.sumBonus).plus(this.sumPenalty);
+    return total.isNegative() ? ZERO : total;
   }
 
   /** Score one node into `into`; returns its exact score, or undefined when it could not be scored. */
@@ -617,10 +628,19 @@ class Walk implements ScoreContext {
    */
   private weightOf(c: PlanNode): Exact | undefined {
     if (c.weight instanceof Exact) return c.weight;
+    // Computed once: the limit on 不适用 may need it before the block is scored.
+    if (this.weights?.has(c.id)) return this.weights.get(c.id);
+    const w = this.computeWeight(c);
+    (this.weights ??= new Map()).set(c.id, w);
+    return w;
+  }
+
+  private computeWeight(c: PlanNode): Exact | undefined {
+    const f = c.weight as CompiledFormula;
     let w: Exact;
     this.current = c;
     try {
-      w = this.compute(c.weight!, `指标“${c.path}”的权重`) as Exact;
+      w = this.compute(f, `指标“${c.path}”的权重`) as Exact;
     } catch (e) {
       if (e instanceof AlreadyReported) return undefined;
       if (!(e instanceof Stop)) throw e;
@@ -630,7 +650,7 @@ class Walk implements ScoreContext {
       this.current = undefined;
     }
     if (w.isNegative()) {
-      this.issues.push(makeIssue('weight_invalid', { indicator: c.path, weight: w.toPlain() }, { path: this.plan.figurePath(c.weight!.refs[0]), indicator: c.path }));
+      this.issues.push(makeIssue('weight_invalid', { indicator: c.path, weight: w.toPlain() }, { path: this.plan.figurePath(f.refs[0]), indicator: c.path }));
       return undefined;
     }
     return w;
@@ -679,13 +699,23 @@ class Walk implements ScoreContext {
    * What 不适用 removes from the base max (rescale and exclude; a pool or a weighted block keeps
    * its own), with the reduced max of every parent it leaves, checked against the rubric's limit;
    * and every pool's choice checked against its `pick`.
+   *
+   * The limit counts every point of the sheet's max that 不适用 takes out of scoring, wherever it
+   * stands: a plain indicator its max; one below a weighted block its share of the block's max
+   * (the block's max × its weight ÷ the sum of all the block's weights, 不适用 ones included, the
+   * fraction of its own max it lost); one below a chosen row of a 可选项 pool the same fraction of
+   * that row's share. Nested blocks and pools multiply. Exact: no share is rounded.
    */
   private checkRemoved(): void {
+    /** Nodes with something removed (rescale, exclude) at or below them. */
+    const removing = new Set<string>();
     const removedIn = (n: PlanNode): [Exact, Exact] => {
       const p = this.naPolicy.get(n.id);
       if (n.role !== 'base') return [ZERO, ZERO];
-      if (p === 'rescale') return [n.maxExact, ZERO];
-      if (p === 'exclude') return [ZERO, n.maxExact];
+      if (p === 'rescale' || p === 'exclude') {
+        if (n.maxExact.isPositive()) removing.add(n.id);
+        return p === 'rescale' ? [n.maxExact, ZERO] : [ZERO, n.maxExact];
+      }
       if (p !== undefined) return [ZERO, ZERO];
       if (n.pool) {
         const chosen = n.children.filter((c) => !this.notApplicable.has(c.id)).length;
@@ -702,6 +732,7 @@ class Walk implements ScoreContext {
         const [cr, ce] = removedIn(c);
         r = r.plus(cr);
         e = e.plus(ce);
+        if (removing.has(c.id)) removing.add(n.id);
       }
       if (n.pool || n.combine === 'weighted') return [ZERO, ZERO];
       if (r.isPositive() || e.isPositive()) this.reducedMax.set(n.id, n.maxExact.minus(r).minus(e));
@@ -712,9 +743,60 @@ class Walk implements ScoreContext {
       this.removedRescale = this.removedRescale.plus(r);
       this.removedExclude = this.removedExclude.plus(e);
     }
-    const removed = this.removedRescale.plus(this.removedExclude);
-    if (removed.gt(this.plan.naLimit))
+    if (!removing.size) return;
+    // What leaves the sheet's scoring, in sheet points: `scale` is sheet points per point of n's max.
+    let failed = false;
+    const lost = (n: PlanNode, scale: Exact): Exact => {
+      if (!removing.has(n.id)) return ZERO;
+      if (this.naPolicy.has(n.id)) return n.maxExact.times(scale);
+      const scales = n.pool ? this.poolScales(n) : n.combine === 'weighted' ? this.blockScales(n) : undefined;
+      if (scales === undefined && (n.pool || n.combine === 'weighted')) {
+        failed = true;
+        return ZERO;
+      }
+      let sum = ZERO;
+      n.children.forEach((c, k) => {
+        sum = sum.plus(lost(c, scales ? scale.times(scales[k]!) : scale));
+      });
+      return sum;
+    };
+    let removed = ZERO;
+    for (const n of this.plan.roots) removed = removed.plus(lost(n, ONE));
+    if (!failed && removed.gt(this.plan.naLimit))
       this.issues.push(makeIssue('not_applicable_over_limit', { removed: pts(removed), limit: pts(this.plan.naLimit) }, { path: ['assessments'] }));
+  }
+
+  /**
+   * A 可选项 pool's chosen rows: each row's share of the pool's max per point of its own max
+   * (share ÷ max; 0 for a row not chosen or of max 0).
+   */
+  private poolScales(n: PlanNode): Exact[] {
+    const chosen = n.children.filter((c) => !this.notApplicable.has(c.id));
+    const by = chosen.map((c) => (n.pool!.split === 'equal' ? Exact.int(1) : c.maxExact));
+    // Nothing chosen, or nothing to share by: reported as the pool's own issue.
+    if (!by.some((x) => x.isPositive())) return n.children.map(() => ZERO);
+    const shares = apportion(n.maxExact, by, this.step);
+    let k = 0;
+    return n.children.map((c) => {
+      if (this.notApplicable.has(c.id)) return ZERO;
+      const share = shares[k++]!;
+      return c.maxExact.isZero() ? ZERO : share.div(c.maxExact);
+    });
+  }
+
+  /**
+   * A weighted block's children: each one's share of the block's max (max × weight ÷ the sum of
+   * all the weights) per point of its own max. Undefined when a weight failed (it is reported).
+   */
+  private blockScales(n: PlanNode): Exact[] | undefined {
+    const weights: Exact[] = [];
+    for (const c of n.children) {
+      const w = this.weightOf(c);
+      if (w === undefined) return undefined;
+      weights.push(w);
+    }
+    const sum = weights.reduce((a, w) => a.plus(w), ZERO);
+    return n.children.map((c, k) => (sum.isZero() || c.maxExact.isZero() ? ZERO : n.maxExact.times(weights[k]!).div(sum).div(c.maxExact)));
   }
 
   /**
@@ -799,6 +881,7 @@ class Walk implements ScoreContext {
       return f.code(this.env);
     } catch (e) {
       if (e instanceof FormulaRuntimeError) {
+        if (e.argument) this.stop('formula_argument', { formula: e.formula, ...e.argument, where: detail });
         const at = e.divisor !== undefined ? this.plan.figurePath(e.divisor) : undefined;
         this.stop(e.kind === 'overflow' ? 'number_overflow' : 'division_by_zero', { formula: e.formula, detail }, at);
       }

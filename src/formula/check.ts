@@ -1,9 +1,55 @@
+import { Exact } from '../exact.js';
 import type { Expr, ValueType } from './ast.js';
 
 /** What the type checker found wrong, in both languages (or a name nothing declares). */
 export type CheckProblem =
   | { code: 'formula_type'; detail: string; detailEn: string }
+  | { code: 'formula_argument'; column: number; detail: string; detailEn: string }
   | { code: 'unknown_name'; name: string };
+
+/** The decimal places `round` takes: a whole number from 0 to {@link MAX_PLACES}. */
+export const MAX_PLACES = 20;
+
+/** Why `round`'s places are refused (a negative, fractional or too large number), in both languages. */
+export function placesProblem(places: Exact): { detail: string; detailEn: string } | undefined {
+  if (places.isInteger() && !places.isNegative() && places.lte(Exact.int(MAX_PLACES))) return undefined;
+  const v = places.decimalPlaces() <= 6 ? places.toPlain() : `${places.round(6).toPlain()}…`;
+  return {
+    detail: `round 的小数位数应为 0 到 ${MAX_PLACES} 的整数，实际为 ${v}`,
+    detailEn: `round takes a whole number of decimal places from 0 to ${MAX_PLACES}, not ${v}`,
+  };
+}
+
+/** Why `clamp`'s bounds are refused (the lower above the upper), in both languages. */
+export function boundsProblem(lo: Exact, hi: Exact): { detail: string; detailEn: string } | undefined {
+  if (lo.lte(hi)) return undefined;
+  return { detail: `clamp 的下限 ${lo.toPlain()} 大于上限 ${hi.toPlain()}`, detailEn: `the lower bound ${lo.toPlain()} of clamp is above its upper bound ${hi.toPlain()}` };
+}
+
+/** Where an expression starts: the column of its leftmost token (a binary node keeps its operator's). */
+export function startColumn(e: Expr): number {
+  while (e.type === 'binary') e = e.left;
+  return e.col;
+}
+
+/**
+ * The value of an expression made only of numbers, signs and + − × ÷ (`-2`, `1/2`), or undefined
+ * when it reads a name, calls a function, divides by zero or nests deeper than a constant needs.
+ */
+function constantOf(e: Expr, depth = 0): Exact | undefined {
+  if (depth > 32) return undefined;
+  if (e.type === 'num') return Exact.fromDecimal(e.value);
+  if (e.type === 'unary') {
+    const x = e.op === '-' ? constantOf(e.arg, depth + 1) : undefined;
+    return x?.neg();
+  }
+  if (e.type !== 'binary' || !['+', '-', '*', '/'].includes(e.op)) return undefined;
+  const l = constantOf(e.left, depth + 1);
+  const r = l === undefined ? undefined : constantOf(e.right, depth + 1);
+  if (l === undefined || r === undefined) return undefined;
+  if (e.op === '/') return r.isZero() ? undefined : l.div(r);
+  return e.op === '+' ? l.plus(r) : e.op === '-' ? l.minus(r) : l.times(r);
+}
 
 const ARITY: Record<string, [number, number]> = {
   min: [1, 50], max: [1, 50], abs: [1, 1], round: [1, 2], floor: [1, 1], ceil: [1, 1], clamp: [3, 3], if: [3, 3],
@@ -72,6 +118,19 @@ export function checkFormula(ast: Expr, known: (name: string) => boolean): { typ
           return types[1]!;
         }
         if (types.some((t) => t !== 'number')) return typeErr(`函数 ${e.fn} 的参数应为数值`, `${e.fn} needs numbers`);
+        // Arguments never silently clamped or truncated: round(x, -2), round(x, 1.5) and
+        // clamp(x, 10, 0) are refused here when constant, and when computed, as they are computed.
+        if (e.fn === 'round' && e.args.length === 2) {
+          const places = constantOf(e.args[1]!);
+          const bad = places === undefined ? undefined : placesProblem(places);
+          if (bad) return fail({ code: 'formula_argument', column: startColumn(e.args[1]!), ...bad });
+        }
+        if (e.fn === 'clamp') {
+          const lo = constantOf(e.args[1]!);
+          const hi = lo === undefined ? undefined : constantOf(e.args[2]!);
+          const bad = lo === undefined || hi === undefined ? undefined : boundsProblem(lo, hi);
+          if (bad) return fail({ code: 'formula_argument', column: startColumn(e.args[1]!), ...bad });
+        }
         return 'number';
       }
     }

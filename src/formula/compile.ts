@@ -1,6 +1,6 @@
 import { Exact } from '../exact.js';
 import type { Expr, ValueType } from './ast.js';
-import { checkFormula } from './check.js';
+import { boundsProblem, checkFormula, placesProblem, startColumn } from './check.js';
 import { FormulaSyntaxError, FormulaTooComplexError, parseFormula } from './parse.js';
 
 /** A formula ready to run: its text, the names it reads, and its result type. */
@@ -19,6 +19,7 @@ export interface CompiledFormula {
 export type FormulaProblem =
   | { code: 'formula_syntax'; column: number; detail: string; detailEn: string }
   | { code: 'formula_type'; detail: string; detailEn: string }
+  | { code: 'formula_argument'; column: number; detail: string; detailEn: string }
   | { code: 'unknown_name'; name: string }
   | { code: 'formula_too_complex'; limit: number };
 
@@ -29,10 +30,12 @@ export type FormulaProblem =
  */
 export class FormulaRuntimeError extends Error {
   constructor(
-    readonly kind: 'division_by_zero' | 'overflow',
+    readonly kind: 'division_by_zero' | 'overflow' | 'argument',
     readonly formula: string,
     /** The first name in the divisor that was zero, when there is one. */
     readonly divisor?: string,
+    /** `argument`: where the argument stands (1-based column) and what is wrong with it. */
+    readonly argument?: { column: number; detail: string; detailEn: string },
   ) {
     super(kind);
   }
@@ -200,16 +203,27 @@ function compileExpr(e: Expr, text: string): Code {
         }
         case 'clamp': {
           const [x, lo, hi] = [num(0), num(1), num(2)];
-          return (env) => Exact.min(Exact.max(x(env), lo(env)), hi(env));
+          const column = startColumn(e.args[1]!);
+          return (env) => {
+            const v = x(env);
+            const a = lo(env);
+            const b = hi(env);
+            const bad = boundsProblem(a, b);
+            if (bad) throw new FormulaRuntimeError('argument', text, undefined, { column, ...bad });
+            return Exact.min(Exact.max(v, a), b);
+          };
         }
         case 'round': {
           const x = num(0);
           const p = args[1] ? num(1) : undefined;
+          const column = e.args[1] ? startColumn(e.args[1]) : e.col;
           return (env) => {
             const v = x(env);
-            const q = p ? p(env).round(0) : undefined;
-            const places = q === undefined ? 0 : q.isNegative() ? 0 : q.gt(TWENTY) ? 20 : Number(q.n);
-            return v.round(places, 'half-up');
+            if (!p) return v.round(0, 'half-up');
+            const q = p(env);
+            const bad = placesProblem(q);
+            if (bad) throw new FormulaRuntimeError('argument', text, undefined, { column, ...bad });
+            return v.round(Number(q.n), 'half-up');
           };
         }
       }
@@ -223,7 +237,6 @@ function same(a: Exact | boolean, b: Exact | boolean): boolean {
   return a.eq(b);
 }
 
-const TWENTY = Exact.int(20);
 
 /** The first name read by an expression (left to right), without recursion. */
 function firstName(e: Expr): string | undefined {

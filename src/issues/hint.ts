@@ -62,13 +62,16 @@ export function hinter(options: readonly string[]): Hinter {
 
 /**
  * The edit distance of `a` and `b` when it is at most `k`, else `k + 1`: only the diagonal band
- * of width 2k + 1 is computed, and the work stops once a whole row exceeds `k`.
+ * of width 2k + 1 is computed, and the work stops once a whole row exceeds `k`. Two neighbouring
+ * characters swapped (编制数人 for 编制人数) count as one edit, as a character replaced, left out or
+ * added does (the optimal string alignment distance), so every one-keystroke typo is within 1.
  */
 export function boundedDistance(a: string, b: string, k: number): { distance: number; cells: number } {
   const la = a.length;
   const lb = b.length;
   if (Math.abs(la - lb) > k) return { distance: k + 1, cells: 1 };
   const over = k + 1;
+  let before = new Array<number>(lb + 1).fill(over);
   let prev = new Array<number>(lb + 1);
   let cur = new Array<number>(lb + 1);
   for (let j = 0; j <= lb; j++) prev[j] = j <= k ? j : over;
@@ -79,14 +82,17 @@ export function boundedDistance(a: string, b: string, k: number): { distance: nu
     cur.fill(over);
     cur[0] = i <= k ? i : over;
     let rowMin = cur[0]!;
+    const ai = a.charCodeAt(i - 1);
     for (let j = from; j <= to; j++) {
-      const d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === b.charCodeAt(j - 1) ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) d = Math.min(d, before[j - 2]! + 1);
       cur[j] = d > over ? over : d;
       if (cur[j]! < rowMin) rowMin = cur[j]!;
     }
     cells += to - from + 1;
+    // A swap reaches back two rows, but never below the row between plus one: stopping is safe.
     if (rowMin > k) return { distance: over, cells };
-    [prev, cur] = [cur, prev];
+    [before, prev, cur] = [prev, cur, before];
   }
   return { distance: Math.min(prev[lb]!, over), cells };
 }

@@ -197,6 +197,8 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
         return issue('formula_syntax', { formula: text, column: p.column, detail: p.detail, detailEn: p.detailEn }, path, extra);
       case 'formula_type':
         return issue('formula_type', { formula: text, detail: p.detail, detailEn: p.detailEn }, path, extra);
+      case 'formula_argument':
+        return issue('formula_argument', { formula: text, column: p.column, detail: p.detail, detailEn: p.detailEn }, path, extra);
       case 'unknown_name':
         return issue('unknown_name', { name: p.name, formula: text }, path, extra);
       case 'formula_too_complex':

@@ -1,5 +1,6 @@
 import { RubricError, type SafeResult } from '../issues/errors.js';
 import type { Issue } from '../issues/issue.js';
+import { likelyCauseFirst } from '../issues/order.js';
 import type { Limits } from '../source/limits.js';
 import { readOptions } from '../source/options.js';
 import type { SourceDocument } from '../source/document.js';
@@ -9,10 +10,13 @@ import { compileRubric, type Rubric } from './compile.js';
 import { resolveDocument, type RubricResolver } from './resolve.js';
 import { bundledRubricSource, preparedDocument } from './sources.js';
 
-/** Issues in file order when they have positions (a stable sort keeps the rest in place). */
+/**
+ * Issues with the likely cause first (an unknown key near a known one, before what is missing:
+ * {@link likelyCauseFirst}), then in file order when they all have positions; otherwise as found.
+ */
 export function sortByPosition(issues: Issue[]): Issue[] {
-  if (!issues.every((i) => i.source)) return issues;
-  return [...issues].sort((a, b) => a.source!.line - b.source!.line || a.source!.column - b.source!.column);
+  const located = issues.every((i) => i.source);
+  return likelyCauseFirst(issues, located ? (i) => [i.source!.line, i.source!.column] : undefined);
 }
 
 export interface LoadOptions {

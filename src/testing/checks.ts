@@ -206,7 +206,8 @@ export function checkSums(rubric: Rubric, result: ScoreResult): Violation[] {
 
 /**
  * `grade`: the grade is the first of the scale whose `min` the total reaches (each `min`
- * inclusive; with `exclude`, the total brought to the full scale, `excluded.gradedOn`), lowered
+ * inclusive; with `exclude`, `excluded.gradedOn`: the base brought to the full scale, then 加分项
+ * and 扣分项 and the caps), lowered
  * to the grade of every triggered 一票否决 item, or the word of a triggered `fail` item (不合格);
  * `null` without a scale. Every veto the evaluation declared is listed, and only those or ones
  * whose condition (`when`) the inputs met.
@@ -217,8 +218,20 @@ export function checkGrade(rubric: Rubric, result: ScoreResult, input: Evaluatio
   const total = new Decimal(result.total);
   let on = total;
   if (result.excluded) {
-    on = total.times(rubric.max.toString()).div(result.max).toDecimalPlaces(rubric.precision, roundingMode(rubric.rounding));
-    if (!on.eq(result.excluded.gradedOn)) out.push(v('grade', `gradedOn ${result.excluded.gradedOn} ≠ ${result.total} × ${rubric.max.toString()} ÷ ${result.max} = ${on.toFixed()}`));
+    // The base brought to the full scale (rounded once), then 加分项 and 扣分项 as they are, at
+    // least 0, at most maxTotal and the cap of every triggered 一票否决.
+    let base = new Decimal(0);
+    let extra = new Decimal(0);
+    for (const n of result.indicators) {
+      const [b, e] = split(n);
+      base = base.plus(b);
+      extra = extra.plus(e);
+    }
+    const applicable = result.rescaled ? result.rescaled.applicableMax : result.max;
+    on = Decimal.max(0, new Decimal(fRound(fDiv(fTimes(fraction(base.toFixed()), fraction(rubric.max.toString())), fraction(applicable)), rubric.precision, rubric.rounding)).plus(extra));
+    if (rubric.maxTotal !== undefined && on.gt(rubric.maxTotal.toString())) on = new Decimal(rubric.maxTotal.toString());
+    for (const x of result.vetoes) if (x.maxTotal !== undefined && on.gt(x.maxTotal)) on = new Decimal(x.maxTotal);
+    if (!on.eq(result.excluded.gradedOn)) out.push(v('grade', `gradedOn ${result.excluded.gradedOn} ≠ ${base.toFixed()} × ${rubric.max.toString()} ÷ ${applicable} + ${extra.toFixed()} = ${on.toFixed()}`));
   }
   let index = rubric.grades.findIndex((g) => on.gte(g.min.toString()));
   const declared = (id: string) => input.vetoes !== undefined && Object.prototype.hasOwnProperty.call(input.vetoes, id);

@@ -307,10 +307,21 @@ export function arbitraryAssessments(rubric: Rubric, opts: InputOptions = {}): f
     // keeps at least one child that counts.
     let removed = new Decimal(0);
     const below = (n: Indicator, ids: Set<string>): boolean => ids.has(n.id) || (parentOf.has(n.id) && below(parentOf.get(n.id)!, ids));
+    // Below a weighted block or a 可选项 pool, its share of their max counts: the block's max ×
+    // its weight ÷ all the weights (at most the block's max when weights are formulas), or at most
+    // the pool's max, per point of its own max.
     const removes = (n: Indicator): Decimal => {
       if (n.role !== 'base' || (n.notApplicable !== 'rescale' && n.notApplicable !== 'exclude')) return new Decimal(0);
-      for (let p = parentOf.get(n.id); p; p = parentOf.get(p.id)) if (p.pool || p.combine === 'weighted') return new Decimal(0);
-      return dec(n.max);
+      let r = dec(n.max);
+      for (let c = n, p = parentOf.get(n.id); p; c = p, p = parentOf.get(p.id)) {
+        if (!p.pool && p.combine !== 'weighted') continue;
+        if (dec(c.max).isZero()) return new Decimal(0);
+        const constant = p.children.every((k) => k.weight && 'value' in k.weight);
+        const sum = constant ? p.children.reduce((a, k) => a.plus((k.weight as { value: Decimal }).value), new Decimal(0)) : new Decimal(0);
+        const share = p.combine === 'weighted' && constant && !sum.isZero() ? dec(p.max).times((c.weight as { value: Decimal }).value).div(sum) : dec(p.max);
+        r = r.times(share).div(c.max);
+      }
+      return r;
     };
     // What of a node's max is left to score out of: a 不适用 item keeps its max only under `full`.
     const left = (n: Indicator): Decimal => {

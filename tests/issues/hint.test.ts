@@ -2,10 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { boundedDistance, closest, hinter } from '../../src/issues/hint.js';
 
+/** The full edit distance, a swap of two neighbours counting one edit (optimal string alignment). */
 const levenshtein = (a: string, b: string): number => {
   const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
   return d[a.length]![b.length]!;
 };
 
@@ -49,6 +53,9 @@ describe('did-you-mean hints', () => {
     expect(closest('在职人员数', ['在职人数', '编制人数'])).toBe('在职人数');
     expect(closest('values', ['value', 'standard'])).toBe('value');
     expect(closest('完全不同的名称', ['在职人数'])).toBeUndefined();
+    // Two neighbours swapped is one edit: 职在人数 → 在职人数 (plain edit distance 2, over the 1 allowed for 4 characters).
+    expect(closest('职在人数', ['在职人数', '编制人数'])).toBe('在职人数');
+    expect(boundedDistance('职在人数', '在职人数', 3).distance).toBe(1);
   });
 
   it('stop after 100 hints for one list of names, then report without hints', () => {

@@ -35,6 +35,44 @@ describe('lint not-applicable-limit: what may be removed as 不适用 fits the l
     expect(lint(sheet(''), 'not-applicable-limit')).toStrictEqual([]);
     expect(lint(sheet('notApplicable: rescale\n  notApplicableLimit: 80'), 'not-applicable-limit')).toStrictEqual([]);
   });
+  it('below a weighted block, a child’s share of the block counts: weight 99 of 100 in 80 is 79.2, over 50', () => {
+    const doc = yaml`
+      id: t
+      name: 测试评分表
+      version: "2024"
+      notApplicable: rescale
+      indicators:
+        - name: 块
+          max: 80
+          combine: weighted
+          notApplicable: full
+          children:
+            - { name: 甲, max: 100, weight: 1, notApplicable: rescale, rule: { kind: judgement } }
+            - { name: 乙, max: 100, weight: 99, notApplicable: rescale, rule: { kind: judgement } }
+        - { name: 管理, max: 20, rule: { kind: judgement } }
+    `;
+    expect(lint(doc, 'not-applicable-limit').map((i) => [i.indicator, i.message])).toStrictEqual([
+      ['块.乙', '指标“块.乙”分值 100 分（在加权的上级中折合 79.2 分），超过一次评价可按不适用剔除的上限 50 分（notApplicableLimit）：将它标记为不适用（rescale）总会被拒绝'],
+    ]);
+  });
+  it('exact at the edge: weights 1 : 2 of 75 give 乙 exactly 50, not over the 50 allowed', () => {
+    const doc = yaml`
+      id: t
+      name: 测试评分表
+      version: "2024"
+      notApplicable: rescale
+      indicators:
+        - name: 块
+          max: 75
+          combine: weighted
+          notApplicable: full
+          children:
+            - { name: 甲, max: 30, weight: 1, notApplicable: rescale, rule: { kind: judgement } }
+            - { name: 乙, max: 30, weight: 2, notApplicable: rescale, rule: { kind: judgement } }
+        - { name: 管理, max: 25, rule: { kind: judgement } }
+    `;
+    expect(lint(doc, 'not-applicable-limit')).toStrictEqual([]);
+  });
   it('the bundled rubrics pass', () => {
     for (const id of ['hunan-department', 'kunming-department', 'hunan-county-department'])
       expect(lintRubric(bundledRubricSource(id)!, { checks: ['not-applicable-limit'] }).issues).toStrictEqual([]);

@@ -11,7 +11,7 @@ export type Compiled = (env: Env) => Value;
 
 /** A computation the oracle refuses, with the issue code jixiao must report for it. */
 export class OracleError extends Error {
-  constructor(readonly code: 'division_by_zero' | 'formula_syntax') {
+  constructor(readonly code: 'division_by_zero' | 'formula_syntax' | 'formula_argument') {
     super(code);
   }
 }
@@ -90,8 +90,18 @@ const FUNCTIONS: Record<string, (args: Compiled[], env: Env) => Value> = {
   abs: (a, env) => num(a[0]!(env)).abs(),
   floor: (a, env) => num(a[0]!(env)).floor(),
   ceil: (a, env) => num(a[0]!(env)).ceil(),
-  clamp: (a, env) => num(a[0]!(env)).clamp(num(a[1]!(env)), num(a[2]!(env))),
-  round: (a, env) => num(a[0]!(env)).round(a[1] ? Number(num(a[1](env)).toString()) : 0, 'half-up'),
+  // No argument silently changed: clamp needs lo ≤ hi, round a whole number of places in [0, 20].
+  clamp: (a, env) => {
+    const [x, lo, hi] = [num(a[0]!(env)), num(a[1]!(env)), num(a[2]!(env))];
+    if (lo.gt(hi)) throw new OracleError('formula_argument');
+    return x.clamp(lo, hi);
+  },
+  round: (a, env) => {
+    const x = num(a[0]!(env));
+    const n = a[1] ? num(a[1](env)) : F(0);
+    if (!n.floor().eq(n) || n.lt(0) || n.gt(20)) throw new OracleError('formula_argument');
+    return x.round(Number(n.toString()), 'half-up');
+  },
   if: (a, env) => (bool(a[0]!(env)) ? a[1]!(env) : a[2]!(env)),
 };
 

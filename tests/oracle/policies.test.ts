@@ -1,8 +1,9 @@
 /**
  * The policies against an exact-fraction oracle (tests/oracle/fraction.ts), written apart from
- * the evaluator: weighted blocks (max × Σ wᵢ·sᵢ/mᵢ ÷ Σ wᵢ), rescale (Σ s × max ÷ applicable),
- * exclude (the total brought to the full scale), and 可选项 pools (shares apportioned by largest
- * remainder on the score grid, each chosen row scaled to its share) — every result rounded once,
+ * the evaluator: weighted blocks (max × Σ wᵢ·sᵢ/mᵢ ÷ Σ wᵢ), rescale (Σ s × max ÷ applicable, then
+ * 加分项 as it is), exclude (graded on the base brought to the full scale, then 加分项), and 可选项
+ * pools (shares apportioned by largest remainder on the score grid, each chosen row scaled to its
+ * share) — every result rounded once,
  * as the rubric declares, at precision 0, 1 and 2 and in every rounding mode, with scores biased
  * towards the ties those divisions make.
  */
@@ -72,21 +73,23 @@ describe('weighted blocks against the oracle', () => {
 
 describe('rescale and exclude against the oracle', () => {
   const leaves = fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 2, maxLength: 5 });
-  it('rescale: Σ s × max ÷ applicable; exclude: the total, and gradedOn = total × max ÷ (max − removed)', () =>
+  it('rescale: Σ s × max ÷ applicable + 加分; exclude: the total, and gradedOn = Σ s × max ÷ (max − removed) + 加分', () =>
     fc.assert(
       fc.property(settings, fc.constantFrom('rescale' as const, 'exclude' as const), leaves, fc.nat(), (s, policy, maxes, pick) =>
         fc.assert(
-          fc.property(fc.tuple(...maxes.map((m) => scoreIn(m, s.precision))), (scores) => {
+          fc.property(fc.tuple(...maxes.map((m) => scoreIn(m, s.precision))), scoreIn(5, s.precision), (scores, bonus) => {
             const total = maxes.reduce((a, m) => a + m, 0);
             const marked = pick % maxes.length;
-            const doc = { ...s, notApplicable: policy, notApplicableLimit: total, indicators: maxes.map((m, i) => judged(`c${i}`, m)) };
-            const r = score(doc, Object.fromEntries(scores.map((x, i) => [`c${i}`, i === marked ? { notApplicable: true } : given(x)])));
+            // A 加分项 outside the base: added after the base is brought to scale, never scaled.
+            const doc = { ...s, notApplicable: policy, notApplicableLimit: total, indicators: [...maxes.map((m, i) => judged(`c${i}`, m)), judged('加分', 5, { bonus: true })] };
+            const r = score(doc, { ...Object.fromEntries(scores.map((x, i) => [`c${i}`, i === marked ? { notApplicable: true } : given(x)])), 加分: given(bonus) });
             const raw = scores.reduce((a, x, i) => (i === marked ? a : a.plus(x)), F(0));
             const left = F(total - maxes[marked]!);
-            if (policy === 'rescale') expect(r.total).toBe(text(raw.times(total).div(left).round(s.precision, s.rounding)));
+            const onScale = raw.times(total).div(left).round(s.precision, s.rounding).plus(bonus);
+            if (policy === 'rescale') expect(r.total).toBe(text(onScale));
             else {
-              expect([r.total, r.max]).toEqual([text(raw), text(left)]);
-              expect(r.excluded?.gradedOn).toBe(text(raw.times(total).div(left).round(s.precision, s.rounding)));
+              expect([r.total, r.max]).toEqual([text(raw.plus(bonus)), text(left)]);
+              expect(r.excluded?.gradedOn).toBe(text(onScale));
             }
           }),
           { numRuns: 3 },
