@@ -10,7 +10,7 @@ const list = (v: unknown) => String(v ?? '');
 export const messagesZh = {
   // Reading a file
   file_too_large: (p) => `文件过大：${p.size} 字节，上限 ${p.limit} 字节`,
-  encoding_invalid: (p) => `文件不是有效的 UTF-8 编码${p.hint ? `（${p.hint}）` : ''}，请另存为 UTF-8`,
+  encoding_invalid: (p) => (p.byte !== undefined && p.hint === undefined ? `文件不是有效的 UTF-8 编码：第 ${p.line} 行第 ${p.column} 列的字节 ${p.byte}（文件第 ${Number(p.offset) + 1} 个字节）不是 UTF-8，请删去或改正这个字节，或把文件另存为 UTF-8` : `文件不是有效的 UTF-8 编码${p.hint ? `（${p.hint}）` : ''}，请另存为 UTF-8`),
   yaml_syntax: (p) => `YAML 语法错误：${p.detail}`,
   duplicate_key: (p) => `键“${p.key}”重复出现`,
   alias_limit: (p) => `YAML 别名（*alias）展开过多，上限 ${p.limit} 个节点`,
@@ -169,7 +169,7 @@ export type IssueCode = keyof typeof messagesZh;
 
 export const messagesEn: Record<IssueCode, Message> = {
   file_too_large: (p) => `file too large: ${p.size} bytes, the limit is ${p.limit}`,
-  encoding_invalid: (p) => `the file is not valid UTF-8${p.hintEn ? ` (${p.hintEn})` : ''}; save it as UTF-8`,
+  encoding_invalid: (p) => (p.byte !== undefined && p.hintEn === undefined ? `the file is not valid UTF-8: the byte ${p.byte} on line ${p.line}, column ${p.column} (byte ${Number(p.offset) + 1} of the file) is not UTF-8; delete or correct it, or save the file as UTF-8` : `the file is not valid UTF-8${p.hintEn ? ` (${p.hintEn})` : ''}; save it as UTF-8`),
   yaml_syntax: (p) => `YAML syntax error: ${p.detailEn ?? p.detail}`,
   duplicate_key: (p) => `duplicate key "${p.key}"`,
   alias_limit: (p) => `too many YAML alias expansions (limit ${p.limit} nodes)`,
