@@ -1,3 +1,4 @@
+import { fractionWarnings } from './fraction.js';
 import { EvaluationError, type SafeResult } from '../issues/errors.js';
 import type { Issue } from '../issues/issue.js';
 import type { Rubric } from '../rubric/compile.js';
@@ -54,7 +55,8 @@ export function safeEvaluate(rubric: Rubric, input: EvaluationInput | string | U
   const out = walk(rubric, valid);
   const all = [...issues, ...out.issues];
   if (all.length || !out.result) return { success: false, issues: inDocumentOrder(locateIssues(all, doc), raw) };
-  return { success: true, value: out.result, warnings: locateIssues(out.warnings, doc) };
+  const fraction = fractionWarnings(rubric, valid);
+  return { success: true, value: out.result, warnings: locateIssues(fraction.length ? [...fraction, ...out.warnings] : out.warnings, doc) };
 }
 
 /**

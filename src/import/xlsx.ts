@@ -22,14 +22,43 @@ export function excelNumber(v: number): string {
   return new Decimal(String(v)).toSignificantDigits(15).toFixed().replace(/^-0$/, '0');
 }
 
-/** What a person sees in a cell: a percentage format shows 0.95 as 95%, a formula its (cached) result. */
+/**
+ * Whether a number format shows `v` as a percentage, that is ×100: a `%` in the section of the
+ * format `v` is shown by (positive;negative;zero), not inside quotes ("%"), escaped (\%) or in
+ * brackets ([Red]) — those show a % sign without scaling.
+ */
+export function showsPercent(fmt: string, v: number): boolean {
+  const sections: string[] = [];
+  let cur = '';
+  for (let i = 0; i < fmt.length; i++) {
+    const c = fmt[i]!;
+    if (c === '"') {
+      const end = fmt.indexOf('"', i + 1);
+      const stop = end < 0 ? fmt.length : end;
+      cur += fmt.slice(i, stop + 1);
+      i = stop;
+    } else if (c === '\\') {
+      cur += fmt.slice(i, i + 2);
+      i++;
+    } else if (c === ';') {
+      sections.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  sections.push(cur);
+  const section = (v < 0 && sections.length > 1 ? sections[1] : v === 0 && sections.length > 2 ? sections[2] : sections[0]) ?? '';
+  return /%/.test(section.replace(/"[^"]*"?|\\.|\[[^\]]*\]/g, ''));
+}
+
+/**
+ * What a person sees in a cell: a percentage format shows 0.9235 as 92.35% — read as that
+ * percentage, exactly (×100 of the 15 significant digits Excel shows, never of the binary
+ * double); a formula its (cached) result.
+ */
 export function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value as unknown;
   if (v === null || v === undefined) return '';
-  const num = (n: number) => {
-    const fmt = cell.numFmt ?? '';
-    return /%/.test(fmt) ? `${new Decimal(excelNumber(n)).times(100).toFixed()}%` : excelNumber(n);
-  };
+  const num = (n: number) => (Number.isFinite(n) && showsPercent(cell.numFmt ?? '', n) ? `${new Decimal(excelNumber(n)).times(100).toFixed()}%` : excelNumber(n));
   if (typeof v === 'number') return num(v);
   if (typeof v === 'string' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
