@@ -1,7 +1,9 @@
 import type * as ExcelJS from 'exceljs';
 import { Decimal } from '../decimal.js';
 import { JixiaoError, type SafeResult } from '../issues/errors.js';
+import { badArgument, badOptions, neverRejects } from '../issues/guard.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
+import { readOptions } from '../source/options.js';
 import { loadExcel } from '../report/xlsx.js';
 
 /** A worksheet read as a table: CSV text the importers read, and which sheet it was. */
@@ -347,6 +349,23 @@ const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` 
  * @example const t = await readXlsxTable(readFileSync('评分表.xlsx')); if (t.success) importSheet(t.value.text, { format: 'csv' });
  */
 export async function readXlsxTable(bytes: Uint8Array, opts: { sheet?: string; file?: string } = {}): Promise<SafeResult<XlsxTable>> {
+  return neverRejects('readXlsxTable', async () => {
+    let binary = false;
+    try {
+      binary = bytes instanceof Uint8Array;
+    } catch {
+      binary = false;
+    }
+    if (!binary) return { success: false, issues: [badArgument('readXlsxTable', 'bytes', { zh: '工作簿文件的字节（Uint8Array 或 Buffer）', en: "the workbook file's bytes (a Uint8Array or a Buffer)" }, bytes)] };
+    const bad = badOptions('readXlsxTable', opts);
+    if (bad) return { success: false, issues: [bad] };
+    const o = readOptions(opts, { sheet: 'text', file: 'text' });
+    if (!o.ok) return { success: false, issues: o.issues };
+    return readTable(bytes, o.opts as { sheet?: string; file?: string });
+  });
+}
+
+async function readTable(bytes: Uint8Array, opts: { sheet?: string; file?: string }): Promise<SafeResult<XlsxTable>> {
   const opened = await openWorksheet(bytes, opts);
   if ('issues' in opened) return { success: false, issues: opened.issues };
   const { ws, sheets } = opened;
