@@ -70,7 +70,9 @@ describe('a UTF-8 table with one stray byte', () => {
           const k = n % (Array.from(s).length + 1);
           const r = decodeTable(stray(s, k, bad), 'x.csv');
           const w = where(s, k);
-          expect('issue' in r && [r.issue.code, r.issue.source, r.issue.params.offset, r.issue.params.hint]).toStrictEqual(['encoding_invalid', { file: 'x.csv', line: w.line, column: w.column }, w.offset, undefined]);
+          expect('issue' in r && [r.issue.code, r.issue.source, r.issue.params.offset]).toStrictEqual(['encoding_invalid', { file: 'x.csv', line: w.line, column: w.column }, w.offset]);
+          // Never read as GBK (text of NULs may still look like UTF-16).
+          expect('issue' in r && String(r.issue.params.hint ?? '')).not.toMatch(/GBK/);
         },
       ),
       { numRuns: 300 },
@@ -106,5 +108,40 @@ describe('GBK, when the bytes are plausibly GBK', () => {
   it('one GB2312 pair in ASCII text is GBK (啊); one high byte before an ASCII letter or at the end is not', () => {
     expect(decodeTable(Buffer.from([0x61, 0x2c, 0xb0, 0xa1, 0x0a]))).toStrictEqual({ text: 'a,啊\n', encoding: 'GBK' });
     for (const bytes of [[0x61, 0x2c, 0xb0, 0x61], [0x61, 0x2c, 0xb0]]) expect('issue' in decodeTable(Buffer.from(bytes))).toBe(true);
+  });
+});
+
+describe('the UTF-8 scan agrees with the platform decoder', () => {
+  it('property: first invalid byte where TextDecoder puts its first U+FFFD; valid exactly when a fatal decoder accepts; a cut-off tail carried', async () => {
+    const { scanUtf8 } = await import('../../src/source/utf8.js');
+    const bytesArb = fc.array(fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0xff }), fc.constantFrom(0xc2, 0xe0, 0xed, 0xf0, 0xf4, 0x80, 0xbf, 0xa0, 0x9f, 0x90, 0x8f)), { maxLength: 24 });
+    fc.assert(
+      fc.property(bytesArb, (arr) => {
+        const bytes = new Uint8Array(arr);
+        const s = scanUtf8(bytes);
+        let valid = true;
+        try {
+          new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+        } catch {
+          valid = false;
+        }
+        expect(s.firstInvalid < 0).toBe(valid);
+        if (!valid) {
+          // The prefix before the first invalid byte is valid, and decoding the whole puts U+FFFD right after it.
+          const prefix = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, s.firstInvalid));
+          const loose = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+          expect(loose.startsWith(prefix) && loose[prefix.length]).toBe('\uFFFD');
+          // Invalid places are the decoder's replacement characters (none of the input's own, which is all ASCII or valid here).
+          expect(s.invalid).toBe([...loose].filter((c) => c === '\uFFFD').length);
+        }
+        // Streaming: the bytes before `end` decode alone; those after are an incomplete character, which a streaming decoder holds back too.
+        const t = scanUtf8(bytes, { final: false });
+        if (t.firstInvalid < 0) {
+          expect(bytes.length - t.end).toBeLessThan(4);
+          expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, t.end), { stream: true })).toBe(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes, { stream: true }));
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
