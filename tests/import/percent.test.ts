@@ -76,6 +76,23 @@ describe('cells formatted as percentages, in a real workbook', () => {
   });
 });
 
+describe('jixiao import of a 自评表 reads a % cell as the percentage', () => {
+  it('实际完成值 0.9235 shown as 92.35% against ≥90%: the row’s actual is 92.35%, as the form shows it', async () => {
+    const national = loadBundledRubric('project-self-evaluation');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('自评表');
+    ws.addRow(['全年预算数', '全年执行数']);
+    ws.addRow([100, 100]);
+    ws.addRow(['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分']);
+    ws.addRow(['产出指标', '质量指标', '验收合格率', '≥90%', 0.9235, 10, 10]);
+    ws.getCell('E4').numFmt = '0.00%';
+    const t = await readXlsxTable(new Uint8Array(await wb.xlsx.writeBuffer()));
+    const { importEvaluation } = await import('../../src/authoring.js');
+    const e = t.success ? importEvaluation(t.value.text, national, { format: 'csv' }) : undefined;
+    expect(e?.success && e.value.input.rows).toStrictEqual({ 产出指标: [{ group: '质量指标', name: '验收合格率', target: '≥90%', actual: '92.35%', weight: '10' }] });
+  });
+});
+
 describe('jixiao batch reads a % cell as the percentage', () => {
   it('the Yunxi record with its percentages stored as Excel stores them (0.9 for 90%) scores as the CSV does', async () => {
     const [head, ...rows] = readFileSync('examples/batch/records.csv', 'utf8').trim().split('\n').map((l) => l.split(','));
