@@ -1,3 +1,5 @@
+import { fractionWarnings } from './fraction.js';
+import { thrown } from '../issues/guard.js';
 import { EvaluationError, type SafeResult } from '../issues/errors.js';
 import type { Issue } from '../issues/issue.js';
 import { likelyCauseFirst } from '../issues/order.js';
@@ -29,6 +31,14 @@ export interface EvaluateOptions {
  * if (r.success) console.log(r.value.total, r.value.grade);
  */
 export function safeEvaluate(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = {}): SafeResult<ScoreResult> {
+  try {
+    return evaluateSafely(rubric, input, opts);
+  } catch {
+    return thrown('safeEvaluate');
+  }
+}
+
+function evaluateSafely(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions): SafeResult<ScoreResult> {
   // Never throws, whatever it is given: options, rubric and input are checked first.
   const o = readOptions(opts, { file: 'text', limits: 'limits' });
   if (!o.ok) return { success: false, issues: o.issues };
@@ -57,7 +67,8 @@ export function safeEvaluate(rubric: Rubric, input: EvaluationInput | string | U
   const out = walk(rubric, valid);
   const all = [...issues, ...out.issues];
   if (all.length || !out.result) return { success: false, issues: inDocumentOrder(locateIssues(all, doc), raw) };
-  return { success: true, value: out.result, warnings: locateIssues(out.warnings, doc) };
+  const fraction = fractionWarnings(rubric, valid);
+  return { success: true, value: out.result, warnings: locateIssues(fraction.length ? [...fraction, ...out.warnings] : out.warnings, doc) };
 }
 
 /**

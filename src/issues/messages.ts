@@ -10,7 +10,7 @@ const list = (v: unknown) => String(v ?? '');
 export const messagesZh = {
   // Reading a file
   file_too_large: (p) => `文件过大：${p.size} 字节，上限 ${p.limit} 字节`,
-  encoding_invalid: (p) => `文件不是有效的 UTF-8 编码${p.hint ? `（${p.hint}）` : ''}，请另存为 UTF-8`,
+  encoding_invalid: (p) => (p.byte !== undefined && p.hint === undefined ? `文件不是有效的 UTF-8 编码：第 ${p.line} 行第 ${p.column} 列的字节 ${p.byte}（文件第 ${Number(p.offset) + 1} 个字节）不是 UTF-8，请删去或改正这个字节，或把文件另存为 UTF-8` : `文件不是有效的 UTF-8 编码${p.hint ? `（${p.hint}）` : ''}，请另存为 UTF-8`),
   yaml_syntax: (p) => `YAML 语法错误：${p.detail}`,
   duplicate_key: (p) => `键“${p.key}”重复出现`,
   alias_limit: (p) => `YAML 别名（*alias）展开过多，上限 ${p.limit} 个节点`,
@@ -89,6 +89,7 @@ export const messagesZh = {
   row_invalid: (p) => `${p.row}：${p.detail}`,
   row_weights_mismatch: (p) => `“${p.indicator}”各行分值之和为 ${p.sum} 分，与本指标分值 ${p.max} 分不一致`,
   row_over_target: (p) => `${p.row}：${p.detail}`,
+  percent_as_fraction: (p) => `“${p.input}”填的是 ${p.value}，而评分标准以百分点计（如 ${p.threshold}）：按 ${p.value}% 评分；若指 ${p.points}%，请填 ${p.points}（Excel 把 ${p.points}% 存为 ${p.value}）`,
   assessment_unknown: (p) => `评分表中没有 id 为“${p.id}”的指标${p.hint ? `，是否应为“${p.hint}”？` : ''}`,
   assessment_invalid: (p) => `指标“${p.indicator}”的评价数据无效：${p.detail}`,
   judgement_reason_required: (p) => `指标“${p.indicator}”得分 ${p.score} 低于分值 ${p.max}，必须说明扣分原因（reason）`,
@@ -117,6 +118,7 @@ export const messagesZh = {
   rubric_not_bundled: (p) => `评分结果标明的评分表为内置评分表“${p.id}”（${p.version ?? '未注明版本'}，指纹 ${p.fingerprint}），但其内容与内置评分表“${p.id}”（${p.bundledVersion ?? '未注明版本'}，指纹 ${p.bundledFingerprint}）不同：此结果不是按内置评分表评出的`,
   output_unwritable: (p) => `无法写入文件“${p.file}”（${p.detail}）`,
   usage: (p) => `${p.detail}`,
+  invalid_argument: (p) => `${p.function} 的参数“${p.argument}”无效：应为${p.expected}，实际为 ${p.received}`,
   invalid_option: (p) => `选项“${p.option}”无效：应为${p.expected}，实际为 ${p.received}`,
   dependency_missing: (p) => `读写 ${p.format} 文件需要可选依赖“${p.package}”，请先安装：npm i ${p.package}`,
   output_is_terminal: (p) => `${p.format}是二进制文件，不能输出到终端：请用 --out 文件名，或重定向到文件`,
@@ -172,7 +174,7 @@ export type IssueCode = keyof typeof messagesZh;
 
 export const messagesEn: Record<IssueCode, Message> = {
   file_too_large: (p) => `file too large: ${p.size} bytes, the limit is ${p.limit}`,
-  encoding_invalid: (p) => `the file is not valid UTF-8${p.hintEn ? ` (${p.hintEn})` : ''}; save it as UTF-8`,
+  encoding_invalid: (p) => (p.byte !== undefined && p.hintEn === undefined ? `the file is not valid UTF-8: the byte ${p.byte} on line ${p.line}, column ${p.column} (byte ${Number(p.offset) + 1} of the file) is not UTF-8; delete or correct it, or save the file as UTF-8` : `the file is not valid UTF-8${p.hintEn ? ` (${p.hintEn})` : ''}; save it as UTF-8`),
   yaml_syntax: (p) => `YAML syntax error: ${p.detailEn ?? p.detail}`,
   duplicate_key: (p) => `duplicate key "${p.key}"`,
   alias_limit: (p) => `too many YAML alias expansions (limit ${p.limit} nodes)`,
@@ -246,6 +248,7 @@ export const messagesEn: Record<IssueCode, Message> = {
   row_reason_required: (p) => `${p.row} is not fully met (${p.score} of ${p.max}): give the reason (偏差原因)`,
   row_invalid: (p) => `${p.row}: ${p.detailEn ?? p.detail}`,
   row_weights_mismatch: (p) => `the rows of "${p.indicator}" add up to ${p.sum} points, not its max of ${p.max}`,
+  percent_as_fraction: (p) => `"${p.input}" is ${p.value}, but its scoring standard is in percentage points (such as ${p.threshold}): it is scored as ${p.value}%; if ${p.points}% is meant, write ${p.points} (Excel stores ${p.points}% as ${p.value})`,
   row_over_target: (p) => `${p.row}: far above its target; check whether the target was set too low (偏离度调减 is the evaluator's call); the score is unchanged`,
   assessment_unknown: (p) => `the rubric has no indicator with id "${p.id}"${p.hint ? `; did you mean "${p.hint}"?` : ''}`,
   assessment_invalid: (p) => `invalid assessment for indicator "${p.indicator}": ${p.detailEn ?? p.detail}`,
@@ -273,6 +276,7 @@ export const messagesEn: Record<IssueCode, Message> = {
   rubric_not_bundled: (p) => `the result names the bundled rubric "${p.id}" (version ${p.version ?? 'not given'}, fingerprint ${p.fingerprint}), but its rubric differs from the bundled "${p.id}" (version ${p.bundledVersion ?? 'not given'}, fingerprint ${p.bundledFingerprint}): it was not scored with the bundled rubric`,
   output_unwritable: (p) => `cannot write file "${p.file}" (${p.detail})`,
   usage: (p) => `${p.detailEn ?? p.detail}`,
+  invalid_argument: (p) => `invalid argument "${p.argument}" of ${p.function}: expected ${p.expectedEn ?? p.expected}, received ${p.receivedEn ?? p.received}`,
   invalid_option: (p) => `invalid option "${p.option}": expected ${p.expectedEn ?? p.expected}, received ${p.receivedEn ?? p.received}`,
   dependency_missing: (p) => `reading or writing ${p.format} needs the optional dependency "${p.package}": npm i ${p.package}`,
   output_is_terminal: (p) => `${p.format} is a binary file and is not written to a terminal: use --out FILE or redirect to a file`,

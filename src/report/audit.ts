@@ -3,7 +3,9 @@ import { safeEvaluate } from '../evaluate/evaluate.js';
 import type { EvaluationInput } from '../evaluate/input.js';
 import type { ScoreResult } from '../evaluate/result.js';
 import type { SafeResult } from '../issues/errors.js';
-import { makeIssue } from '../issues/issue.js';
+import { badArgument, badOptions, neverThrows } from '../issues/guard.js';
+import { makeIssue, type Issue } from '../issues/issue.js';
+import { checkRubric } from '../rubric/brand.js';
 import type { Rubric } from '../rubric/compile.js';
 import { safeLoadRubric } from '../rubric/load.js';
 import { DEFAULT_LIMITS } from '../source/limits.js';
@@ -30,12 +32,32 @@ export type AuditedResult = ScoreResult & { audit: AuditTrail };
  * @example writeFileSync('result.json', JSON.stringify(auditRecord(result, input), null, 2));
  */
 export function auditRecord(result: ScoreResult, input: EvaluationInput | string | Uint8Array, opts: { rubricSource?: string } = {}): SafeResult<AuditedResult> {
-  const read = readSource(input, DEFAULT_LIMITS);
-  if (!read.ok) return { success: false, issues: read.issues };
-  const data = JSON.parse(JSON.stringify(read.value)) as AuditTrail['input'];
-  const rubric: AuditTrail['rubric'] = { ...result.rubric };
-  if (opts.rubricSource !== undefined) rubric.source = opts.rubricSource;
-  return { success: true, value: { ...result, audit: { input: data, rubric } }, warnings: [] };
+  return neverThrows('auditRecord', () => {
+    const fail = (issue: Issue): SafeResult<AuditedResult> => ({ success: false, issues: [issue] });
+    if (!isResult(result)) return fail(badArgument('auditRecord', 'result', { zh: 'evaluate 的评分结果', en: 'a result returned by evaluate' }, result));
+    const bad = badOptions('auditRecord', opts);
+    if (bad) return fail(bad);
+    const source = opts?.rubricSource;
+    if (source !== undefined && typeof source !== 'string') return fail(badArgument('auditRecord', 'rubricSource', { zh: '评分表原文（文本）', en: 'the rubric text (a string)' }, source));
+    const read = readSource(input, DEFAULT_LIMITS);
+    if (!read.ok) return { success: false, issues: read.issues };
+    const data = JSON.parse(JSON.stringify(read.value)) as AuditTrail['input'];
+    const rubric: AuditTrail['rubric'] = { ...result.rubric };
+    if (source !== undefined) rubric.source = source;
+    return { success: true, value: { ...result, audit: { input: data, rubric } }, warnings: [] };
+  });
+}
+
+/** A score result's shape, enough to keep its trail: an object with a rubric object. */
+function isResult(v: unknown): v is ScoreResult {
+  try {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+    const rubric = (v as { rubric?: unknown }).rubric;
+    return typeof rubric === 'object' && rubric !== null && !Array.isArray(rubric);
+  } catch {
+    // A revoked proxy, or a getter that throws: not a result.
+    return false;
+  }
 }
 
 /** The result without its audit trail: what `evaluate` returned. */
@@ -74,12 +96,24 @@ export interface Rescored {
  * @example const r = rescore(JSON.parse(readFileSync('result.json', 'utf8'))); if (r.success && !r.value.same) …
  */
 export function rescore(stored: AuditedResult, opts: { rubric?: Rubric } = {}): SafeResult<Rescored> {
+  return neverThrows('rescore', () => rescoreSafely(stored, opts));
+}
+
+function rescoreSafely(stored: AuditedResult, opts: { rubric?: Rubric }): SafeResult<Rescored> {
+  const fail = (detail: string, detailEn: string): SafeResult<Rescored> => ({ success: false, issues: [makeIssue('result_invalid', { file: '<result>', detail, detailEn })] });
+  if (!isResult(stored)) return { success: false, issues: [badArgument('rescore', 'stored', { zh: '带审计记录的评分结果（auditRecord 的结果）', en: 'an audited result (from auditRecord)' }, stored)] };
+  const bad = badOptions('rescore', opts);
+  if (bad) return { success: false, issues: [bad] };
+  if (opts?.rubric !== undefined) {
+    const notRubric = checkRubric(opts.rubric);
+    if (notRubric) return { success: false, issues: [notRubric] };
+  }
   const checked = safeParseStoredResult(stored);
   if (!checked.success) return { success: false, issues: checked.issues };
   const trail = stored.audit;
-  const fail = (detail: string, detailEn: string): SafeResult<Rescored> => ({ success: false, issues: [makeIssue('result_invalid', { file: '<result>', detail, detailEn })] });
-  if (!trail || typeof trail !== 'object' || !trail.input || !trail.rubric) return fail('没有审计记录（audit），无法重新评分', 'no audit trail to re-score from');
-  let rubric = opts.rubric;
+  if (!trail || typeof trail !== 'object' || !trail.input || typeof trail.rubric !== 'object' || trail.rubric === null) return fail('没有审计记录（audit），无法重新评分', 'no audit trail to re-score from');
+  if (typeof trail.rubric.id !== 'string' || typeof trail.rubric.fingerprint !== 'string' || (trail.rubric.source !== undefined && typeof trail.rubric.source !== 'string')) return fail('审计记录的评分表（id、fingerprint、source）不是文本', "the audit trail's rubric (id, fingerprint, source) is not text");
+  let rubric = opts?.rubric;
   if (!rubric && trail.rubric.source !== undefined) {
     const r = safeLoadRubric(trail.rubric.source);
     if (!r.success) return { success: false, issues: r.issues };

@@ -1,3 +1,4 @@
+import { thrown } from '../issues/guard.js';
 import { RubricError, type SafeResult } from '../issues/errors.js';
 import type { Issue } from '../issues/issue.js';
 import { likelyCauseFirst } from '../issues/order.js';
@@ -72,6 +73,15 @@ const bundledResolver: RubricResolver = (ref) => {
  * if (!r.success) console.error(formatIssues(r.issues));
  */
 export function safeLoadRubric(source: string | Uint8Array | object, opts: LoadOptions = {}): SafeResult<Rubric> {
+  try {
+    return loadSafely(source, opts);
+  } catch {
+    // A resolver of the caller's, or a value read deep in the source, that throws.
+    return thrown('safeLoadRubric');
+  }
+}
+
+function loadSafely(source: string | Uint8Array | object, opts: LoadOptions): SafeResult<Rubric> {
   const o = readOptions(opts, { file: 'text', limits: 'limits', resolve: 'function', extendsRoot: 'text' });
   if (!o.ok) return { success: false, issues: o.issues };
   const { limits } = o;

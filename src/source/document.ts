@@ -2,6 +2,7 @@ import { CST, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parse
 import { makeIssue, type Issue, type SourcePosition } from '../issues/issue.js';
 import { readJson } from './json.js';
 import type { Limits } from './limits.js';
+import { plausiblyGbk, scanUtf8, utf8Position, type Utf8Scan } from './utf8.js';
 
 export type Path = (string | number)[];
 
@@ -23,7 +24,11 @@ function pathKey(path: readonly (string | number)[]): string {
   return path.map(String).join('\u0000');
 }
 
-/** Decode bytes as UTF-8, and say so clearly when they are something else (GBK, say). */
+/**
+ * Decode bytes as UTF-8, and say so clearly when they are something else: `encoding_invalid` at
+ * the line and column of the first byte that is not UTF-8, with that byte and its offset, or what
+ * the bytes look like (UTF-16, or GBK/GB18030 by {@link plausiblyGbk}).
+ */
 export function decodeText(source: string | Uint8Array, file?: string): { text: string } | { issue: Issue } {
   let text: string;
   if (typeof source === 'string') {
@@ -32,43 +37,51 @@ export function decodeText(source: string | Uint8Array, file?: string): { text: 
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(source);
     } catch {
-      const guess = guessEncoding(source);
-      const hint = guess ? `看起来是 ${guess} 编码` : undefined;
-      const hintEn = guess ? `it looks like ${guess}` : undefined;
-      return { issue: makeIssue('encoding_invalid', { hint, hintEn }, file ? { source: { file, line: 1, column: 1 } } : {}) };
+      return { issue: notUtf8(source, file) };
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text };
 }
 
+/**
+ * The `encoding_invalid` issue of bytes that are not UTF-8, placed at the first byte that is not
+ * (`base` shifts it: the line and byte offset where `bytes` begin in a file read in chunks, and
+ * the column the first of them is on).
+ */
+export function notUtf8(bytes: Uint8Array, file?: string, base: { line: number; column: number; offset: number; multibyte?: number } = { line: 1, column: 1, offset: 0 }): Issue {
+  const scan = scanUtf8(bytes);
+  // Valid UTF-8 characters read before these bytes count against their being GBK.
+  if (base.multibyte) scan.multibyte += base.multibyte;
+  const at = Math.max(0, scan.firstInvalid);
+  const p = utf8Position(bytes, at);
+  const line = base.line + p.line - 1;
+  const column = p.line === 1 ? base.column + p.column - 1 : p.column;
+  const guess = guessEncoding(bytes, scan);
+  const hint = guess ? `看起来是 ${guess} 编码` : undefined;
+  const hintEn = guess ? `it looks like ${guess}` : undefined;
+  const byte = `0x${(bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, '0')}`;
+  const params = { hint, hintEn, byte, line, column, offset: base.offset + at };
+  return makeIssue('encoding_invalid', params, { source: file !== undefined ? { file, line, column } : { line, column } });
+}
+
 /** What bytes that are not UTF-8 probably are: UTF-16 (a BOM, or NUL bytes), or GBK/GB18030. */
-function guessEncoding(bytes: Uint8Array): string | undefined {
+function guessEncoding(bytes: Uint8Array, scan: Utf8Scan): string | undefined {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16';
   const sample = bytes.subarray(0, 4096);
   let nul = 0;
   for (const b of sample) if (b === 0) nul++;
   if (nul * 8 > sample.length) return 'UTF-16';
-  if (!looksLikeGbk(sample)) return undefined;
-  try {
-    // Decodes as GB18030 and reads as Chinese: say GBK. (Without ICU's gb18030, trust the byte pattern.)
-    return /\p{Script=Han}/u.test(new TextDecoder('gb18030', { fatal: true }).decode(sample)) ? 'GBK/GB18030' : undefined;
-  } catch (e) {
-    return e instanceof RangeError ? 'GBK/GB18030' : undefined;
-  }
+  return plausiblyGbk(bytes, scan) && readsAsChinese(bytes) ? 'GBK/GB18030' : undefined;
 }
 
-function looksLikeGbk(bytes: Uint8Array): boolean {
-  let pairs = 0;
-  for (let i = 0; i + 1 < bytes.length; i++) {
-    const a = bytes[i]!;
-    const b = bytes[i + 1]!;
-    if (a >= 0x81 && a <= 0xfe && b >= 0x40 && b <= 0xfe && b !== 0x7f) {
-      pairs++;
-      i++;
-    }
+/** The bytes decode as GB18030 and hold Chinese. (Without ICU's gb18030, the byte pattern is trusted.) */
+function readsAsChinese(bytes: Uint8Array): boolean {
+  try {
+    return /\p{Script=Han}/u.test(new TextDecoder('gb18030', { fatal: true }).decode(bytes));
+  } catch (e) {
+    return e instanceof RangeError;
   }
-  return pairs > 0;
 }
 
 /**

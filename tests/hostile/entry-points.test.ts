@@ -1,7 +1,22 @@
+// exceljs is loaded first: bluebird, which it loads, sets Error.stackTraceLimit when it loads,
+// and the cases below check that jixiao leaves that limit as it found it.
+import 'exceljs';
+import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { evaluate, safeEvaluate, safeLoadRubric, type EvaluationInput, type LoadOptions, type Rubric } from '../../src/index.js';
-import { lintRubric } from '../../src/authoring.js';
+import fc from 'fast-check';
+import { importEvaluation, importSheet, lintRubric } from '../../src/authoring.js';
+import * as core from '../../src/index.js';
+import * as authoring from '../../src/authoring.js';
+import * as report from '../../src/report.js';
+import * as xlsx from '../../src/xlsx.js';
+import * as docx from '../../src/docx.js';
+import * as testing from '../../src/testing/index.js';
+import { auditRecord, rescore } from '../../src/report.js';
+import { readXlsxTable } from '../../src/xlsx.js';
+import { checkIssues } from '../../src/testing/index.js';
+import { safeLoadBundledRubric, type Issue, type SafeResult } from '../../src/index.js';
 import { DEMO, demo, expectAccepted, expectRejected, guardPrototype, LARGE, QUICK, VALUES } from './helpers.js';
 
 // The safe… entry points and lintRubric given what a JavaScript caller can pass by mistake
@@ -224,4 +239,126 @@ describe('plain data from another realm (vm, iframes, workers)', () => {
   ])('%s from another realm is still not plain data', (_, code) => {
     expectRejected(() => safeEvaluate(demo(), { values: { ...VALUES, 在职人数: other<number>(code) } }), { code: 'not_plain_data', path: ['values', '在职人数'] });
   }, QUICK);
+});
+
+describe('every safe… function and every function returning a SafeResult returns, whatever it is given', () => {
+  const national = core.loadBundledRubric('project-self-evaluation');
+  const sheet = '一级指标,二级指标,三级指标,分值,评分标准\n投入,预算配置,重点支出安排率,5,重点支出安排率≥90%，计5分；低于90%不得分。\n';
+  const form = readFileSync('tests/fixtures/miluo-2018-self-evaluation.csv', 'utf8');
+  const result = () => evaluate(demo(), { values: VALUES });
+  const audited = () => auditRecord(result(), { values: VALUES }, { rubricSource: DEMO }) as { success: true; value: Parameters<typeof rescore>[0] };
+  const workbook = readFileSync('tests/fixtures/hunan-sheet.csv');
+
+  /** Each entry with the one argument the hostile value takes; the others are good. */
+  const entries: [string, (v: unknown) => SafeResult<unknown> | Promise<SafeResult<unknown>>][] = [
+    ['safeLoadRubric(v)', (v) => safeLoadRubric(asAny(v))],
+    ['safeLoadRubric(rubric, v)', (v) => safeLoadRubric(DEMO, asAny(v))],
+    ['safeEvaluate(v, input)', (v) => safeEvaluate(asAny(v), { values: VALUES })],
+    ['safeEvaluate(rubric, v)', (v) => safeEvaluate(demo(), asAny(v))],
+    ['safeEvaluate(rubric, input, v)', (v) => safeEvaluate(demo(), { values: VALUES }, asAny(v))],
+    ['safeLoadBundledRubric(v)', (v) => safeLoadBundledRubric(asAny(v))],
+    ['importSheet(v)', (v) => importSheet(asAny(v))],
+    ['importSheet(text, v)', (v) => importSheet(sheet, asAny(v))],
+    ['importSheet(text, { columns: v })', (v) => importSheet(sheet, { columns: asAny(v) })],
+    ['importEvaluation(v, rubric)', (v) => importEvaluation(asAny(v), national)],
+    ['importEvaluation(text, v)', (v) => importEvaluation(form, asAny(v))],
+    ['importEvaluation(text, rubric, v)', (v) => importEvaluation(form, national, asAny(v))],
+    ['auditRecord(v, input)', (v) => auditRecord(asAny(v), { values: VALUES })],
+    ['auditRecord(result, v)', (v) => auditRecord(result(), asAny(v))],
+    ['auditRecord(result, input, v)', (v) => auditRecord(result(), { values: VALUES }, asAny(v))],
+    ['rescore(v)', (v) => rescore(asAny(v))],
+    ['rescore({ ...stored, audit: v })', (v) => rescore({ ...audited().value, audit: asAny(v) })],
+    ['rescore(stored, v)', (v) => rescore(audited().value, asAny(v))],
+    ['readXlsxTable(v)', (v) => readXlsxTable(asAny(v))],
+    ['readXlsxTable(bytes, v)', (v) => readXlsxTable(workbook, asAny(v))],
+  ];
+
+  it('the list is every safe… export of every entry (jixiao, /authoring, /report, /xlsx, /docx, /testing)', () => {
+    const named = Object.entries({ core, authoring, report, xlsx, docx, testing }).flatMap(([, m]) => Object.keys(m).filter((k) => /^safe/.test(k)));
+    expect(new Set(named)).toStrictEqual(new Set(['safeLoadRubric', 'safeEvaluate', 'safeLoadBundledRubric']));
+    // …and the functions that return a SafeResult without the name (their return types say so).
+    const covered = new Set(entries.map(([n]) => n.replace(/\(.*$/, '')));
+    for (const f of [...named, 'importSheet', 'importEvaluation', 'auditRecord', 'rescore', 'readXlsxTable']) expect(covered.has(f), f).toBe(true);
+  });
+
+  const revokedFn = () => {
+    const { proxy, revoke } = Proxy.revocable(() => 1, {});
+    revoke();
+    return proxy;
+  };
+  const cyclic = () => {
+    const o: Record<string, unknown> = { values: {}, rubric: {}, id: 'demo' };
+    o.self = o;
+    o.audit = o;
+    o.input = o;
+    (o.rubric as Record<string, unknown>).back = o;
+    return o;
+  };
+  const hostile: [string, () => unknown][] = [
+    ['undefined', () => undefined],
+    ['null', () => null],
+    ['a symbol', () => Symbol('评分表')],
+    ['a BigInt', () => 10n],
+    ['a null-prototype object', () => Object.create(null)],
+    ['an object whose toString throws', () => ({ toString: () => { throw new Error('boom'); } })],
+    ['an object whose valueOf and toJSON throw', () => ({ valueOf: () => { throw new Error('boom'); }, toJSON: () => { throw new Error('boom'); } })],
+    ['an object whose getters throw', () => Object.defineProperties({}, Object.fromEntries(['audit', 'rubric', 'input', 'values', 'file', 'sheet', 'columns', 'rubricSource', 'id'].map((k) => [k, { get: () => { throw new Error('boom'); }, enumerable: true }])))],
+    ['a revoked proxy', revoked],
+    ['a revoked function proxy', revokedFn],
+    ['a proxy whose every trap throws', throwing],
+    ['a cyclic object', cyclic],
+    ['a huge string', () => 'x'.repeat(2_000_000)],
+    ['a function', () => () => 1],
+    ['a BigInt deep inside', () => ({ values: { 在职人数: 10n }, rubric: { id: 'demo', fingerprint: 'x' }, audit: { input: { values: { a: 1n } }, rubric: { id: 'demo', fingerprint: 'x', source: DEMO } } })],
+  ];
+
+  const returns = async (call: () => SafeResult<unknown> | Promise<SafeResult<unknown>>): Promise<SafeResult<unknown>> => {
+    let r: SafeResult<unknown>;
+    try {
+      r = await call();
+    } catch (e) {
+      throw new Error(`threw ${e instanceof Error ? e.name : typeof e}`);
+    }
+    expect(typeof r.success).toBe('boolean');
+    if (!r.success) {
+      expect(checkIssues(r.issues)).toStrictEqual([]);
+      for (const i of r.issues) expect(`${i.message}${i.messageEn}`).not.toMatch(/boom|\n\s+at |\.(?:ts|js):\d+/);
+    }
+    return r;
+  };
+
+  it.each(entries)('%s: every hostile value gives typed issues (or a result), never a throw', async (_, call) => {
+    for (const [what, make] of hostile) {
+      try {
+        await returns(() => call(make()));
+      } catch (e) {
+        throw new Error(`${what}: ${(e as Error).message}`);
+      }
+    }
+  }, LARGE);
+
+  it('the examples found: a symbol, a null-prototype object or a throwing toString as a bundled id; undefined, BigInt and revoked proxies in auditRecord and rescore', () => {
+    const code = (r: SafeResult<unknown>) => (r.success ? 'success' : r.issues.map((i: Issue) => i.code).join());
+    expect([Symbol('x'), Object.create(null), { toString: () => { throw new Error('boom'); } }].map((id) => code(safeLoadBundledRubric(asAny(id))))).toStrictEqual(['invalid_argument', 'invalid_argument', 'invalid_argument']);
+    expect(safeLoadBundledRubric(asAny(Symbol('x')))).toMatchObject({ success: false, issues: [{ messageEn: 'invalid argument "id" of safeLoadBundledRubric: expected the id of a bundled rubric (a string), received a symbol' }] });
+    expect(code(auditRecord(asAny(undefined), { values: VALUES }))).toBe('invalid_argument');
+    expect(code(auditRecord(result(), asAny({ values: { 在职人数: 10n } })))).toBe('not_plain_data');
+    expect(code(auditRecord(result(), asAny(revoked())))).toBe('not_plain_data');
+    expect(code(rescore(asAny(undefined)))).toBe('invalid_argument');
+    expect(code(rescore(asAny(revoked())))).toBe('invalid_argument');
+    expect(code(rescore({ ...audited().value, extra: 10n } as never))).toBe('not_plain_data');
+    // The good call still works: the stored result scores the same again.
+    const again = rescore(audited().value);
+    expect(again.success && again.value.same).toBe(true);
+  }, QUICK);
+
+  it('property: fc.anything() in any argument place, every entry returns', async () => {
+    const anything = fc.anything({ withBigInt: true, withNullPrototype: true, withObjectString: true, withBoxedValues: true, withMap: true, withSet: true, withDate: true, withTypedArray: true, withSparseArray: true, maxDepth: 3 });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...entries), anything, async ([, call], v) => {
+        await returns(() => call(v));
+      }),
+      { numRuns: 400 },
+    );
+  }, 30_000);
 });

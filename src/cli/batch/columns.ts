@@ -17,7 +17,7 @@ import { closest } from '../../issues/hint.js';
 import { makeIssue } from '../../issues/issue.js';
 
 type Target =
-  | { kind: 'value'; name: string }
+  | { kind: 'value'; name: string; percent: boolean }
   | { kind: 'meta'; field: string }
   | { kind: 'score' | 'reason' | 'na'; id: string }
   | { kind: 'item'; id: string; item: string }
@@ -59,8 +59,9 @@ export function planColumns(rubric: Rubric, header: string[], metaFields: readon
     const h = raw.trim();
     const column = c + 1;
     let t: Target | undefined;
-    if (rubric.inputs.has(h)) t = { kind: 'value', name: h };
-    else if (byLabel.has(h)) t = { kind: 'value', name: byLabel.get(h)! };
+    const value = (name: string): Target => ({ kind: 'value', name, percent: rubric.inputs.get(name)!.type === 'percent' });
+    if (rubric.inputs.has(h)) t = value(h);
+    else if (byLabel.has(h)) t = value(byLabel.get(h)!);
     else if (h.startsWith('meta.') && h.length > 5) t = { kind: 'meta', field: h.slice(5) };
     else if (metaFields.includes(h)) t = { kind: 'meta', field: h };
     else {
@@ -152,7 +153,18 @@ function yesNo(cell: string): boolean | undefined | { bad: true } {
 }
 
 /**
- * One row of the table as an evaluation input. Empty cells are left out (a missing figure is
+ * A percent figure's cell in percentage points: `92.35%` (a cell Excel shows as a percentage, or
+ * CSV saved from one) is 92.35, the figure a percent input holds. Anything else is left as it is
+ * for the evaluator to read (or explain).
+ */
+export function percentagePoints(cell: string): string {
+  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*[%％]$/.exec(cell);
+  return m ? m[1]! : cell;
+}
+
+/**
+ * One row of the table as an evaluation input. A percent figure written as a percentage (`92.35%`)
+ * is its percentage points. Empty cells are left out (a missing figure is
  * then the evaluator's `input_missing`, at that column); a 是/否 cell that is neither is
  * `cell_invalid`.
  */
@@ -169,7 +181,7 @@ export function rowInput(plan: ColumnPlan, cells: string[], line: number, file: 
     if (cell.trim() === '') continue;
     switch (t.kind) {
       case 'value':
-        values[t.name] = cell.trim();
+        values[t.name] = t.percent ? percentagePoints(cell.trim()) : cell.trim();
         break;
       case 'meta':
         meta[t.field] = cell;

@@ -1,13 +1,16 @@
 /**
  * Reading the input of `jixiao batch` as a stream: NDJSON lines or CSV rows, a chunk of records
  * at a time, so that memory stays flat whatever the file's size. A BOM and CRLF line ends are
- * read as what they are; bytes that are not UTF-8 (a GBK file saved by Excel, say) stop the
- * batch with `encoding_invalid` and what the bytes look like.
+ * read as what they are; a byte that is not UTF-8 (a stray one, or a GBK file saved by Excel)
+ * stops the reading with `encoding_invalid` at its line, column and offset in the file (or what the
+ * bytes look like), after every record before it: the bytes are checked before they are decoded,
+ * and a character cut by a chunk's end waits for the next chunk.
  */
 import type { Issue } from '../../index.js';
 import { csvSeparator, readCsvRows } from '../../import/table.js';
 import { makeIssue } from '../../issues/issue.js';
-import { decodeText } from '../../source/document.js';
+import { notUtf8 } from '../../source/document.js';
+import { scanUtf8 } from '../../source/utf8.js';
 import type { RawRecord } from './score.js';
 
 export type InputFormat = 'ndjson' | 'csv';
@@ -28,8 +31,14 @@ const CHUNK_CHARS = 1 << 20;
  * (not UTF-8, empty, a header only); otherwise every record is yielded in order.
  */
 export async function* readRecords(stream: AsyncIterable<Uint8Array | string>, format: InputFormat, file: string, maxBytes: number): AsyncGenerator<ReadEvent> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // Only bytes checked to be UTF-8 are decoded; a sequence cut by a chunk's end waits for the next.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let carry: Uint8Array | undefined;
+  let offset = 0; // bytes decoded so far
+  let multibyte = 0; // valid UTF-8 characters of more than one byte read so far
+  let first = true;
   let pending = '';
+  let dropped = 0; // characters of the line being read that were not kept (a line over maxBytes)
   let line = 0; // lines read so far
   let records: RawRecord[] = [];
   let count = 0;
@@ -95,15 +104,45 @@ export async function* readRecords(stream: AsyncIterable<Uint8Array | string>, f
     }
   }
 
+  const codePoints = (t: string) => {
+    let n = 0;
+    for (let i = 0; i < t.length; i++) if ((t.charCodeAt(i) & 0xfc00) !== 0xdc00) n++;
+    return n;
+  };
+  /** The records read so far, then `encoding_invalid` at the byte that is not UTF-8: its line, its column, its offset in the file. */
+  function* notUtf8At(bytes: Uint8Array, at: number): Generator<ReadEvent> {
+    if (records.length) {
+      count += records.length;
+      yield { kind: 'records', records };
+      records = [];
+    }
+    const issue = notUtf8(bytes, file, { line: line + 1, column: dropped + codePoints(pending) + 1, offset: at, multibyte });
+    yield { kind: 'fatal', issue };
+  }
+
   for await (const chunk of stream) {
     let text: string;
-    try {
-      text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    } catch {
-      const bad = decodeText(chunk as Uint8Array, file);
-      const issue = 'issue' in bad ? bad.issue : makeIssue('encoding_invalid', {});
-      yield { kind: 'fatal', issue: { ...issue, source: { file, line: line + 1, column: 1 } } };
-      return;
+    let bad: { bytes: Uint8Array; at: number } | undefined;
+    if (typeof chunk === 'string') text = chunk;
+    else {
+      let bytes: Uint8Array = chunk;
+      if (carry) {
+        bytes = new Uint8Array(carry.length + chunk.length);
+        bytes.set(carry);
+        bytes.set(chunk, carry.length);
+        carry = undefined;
+      }
+      const scan = scanUtf8(bytes, { final: false, stopAtFirst: true });
+      const good = scan.firstInvalid >= 0 ? scan.firstInvalid : scan.end;
+      multibyte += scan.multibyte;
+      text = decoder.decode(bytes.subarray(0, good));
+      if (scan.firstInvalid >= 0) bad = { bytes: bytes.subarray(good), at: offset + good };
+      else if (good < bytes.length) carry = bytes.slice(good);
+      offset += good;
+    }
+    if (first && text !== '') {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     let start = 0;
     for (;;) {
@@ -111,23 +150,29 @@ export async function* readRecords(stream: AsyncIterable<Uint8Array | string>, f
       if (nl < 0) break;
       const piece = pending + text.slice(start, nl);
       pending = '';
+      dropped = 0;
       yield* take(piece, false);
       start = nl + 1;
     }
     if (!tooLong) pending += text.slice(start);
+    else dropped += codePoints(text.slice(start));
     if (format === 'ndjson' && pending.length > maxBytes) {
       // A line longer than a record may be: not kept in memory; its record is file_too_large.
       tooLong = true;
+      dropped += codePoints(pending);
       pending = '';
     }
+    if (bad) {
+      yield* notUtf8At(bad.bytes, bad.at);
+      return;
+    }
   }
-  let tail: string;
-  try {
-    tail = pending + decoder.decode();
-  } catch {
-    yield { kind: 'fatal', issue: makeIssue('encoding_invalid', {}, { source: { file, line: line + 1, column: 1 } }) };
+  // A sequence cut off by the end of the file.
+  if (carry) {
+    yield* notUtf8At(carry, offset);
     return;
   }
+  const tail = pending;
   if (tail !== '' || tooLong || open) yield* take(tail, true);
   if (records.length) {
     count += records.length;

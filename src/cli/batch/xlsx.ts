@@ -11,7 +11,7 @@
  */
 import type * as ExcelJS from 'exceljs';
 import type { Issue } from '../../index.js';
-import { cellText, openWorksheet } from '../../import/xlsx.js';
+import { cellText, columnLetters, openWorksheet, sheetCells } from '../../import/xlsx.js';
 import { makeIssue } from '../../issues/issue.js';
 
 /** The largest table file `jixiao batch` reads whole: an .xlsx input, or a `--rows` table. */
@@ -23,12 +23,7 @@ export interface SheetRow {
   issues: Issue[];
 }
 
-/** Column letters of a 1-based column number: 1 → A, 28 → AB. */
-export function columnLetters(c: number): string {
-  let s = '';
-  for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+export { columnLetters };
 
 /** `file_too_large` for a table above {@link TABLE_MAX_BYTES}, before it is read. */
 export function tableTooLarge(size: number, file: string): Issue | undefined {
@@ -45,24 +40,26 @@ export async function readSheetRows(bytes: Uint8Array, file: string, sheet?: str
   const opened = await openWorksheet(bytes, sheet !== undefined ? { file, sheet } : { file });
   if ('issues' in opened) return { issues: opened.issues };
   const { ws, sheets } = opened;
+  const read = sheetCells(ws, file);
+  if ('issues' in read) return { issues: read.issues };
   let header: string[] | undefined;
   let headerRow = 0;
   const rows: SheetRow[] = [];
-  // Only the cells that are there: a hostile sheet with one cell at XFD1048576 costs one cell.
-  ws.eachRow({ includeEmpty: false }, (row: ExcelJS.Row, r: number) => {
+  // Only the cells that are there, within the caps: a hostile sheet with one cell at XFD1048576 is one cell.
+  for (const { row: r, cells: there } of read.rows) {
     const found: [number, string, ExcelJS.Cell][] = [];
-    row.eachCell({ includeEmpty: false }, (cell: ExcelJS.Cell, c: number) => {
+    for (const { col: c, cell } of there) {
       const covered = opts.merged !== 'master' && cell.isMerged && cell.master.address !== cell.address;
       const text = covered ? '' : cellText(cell.isMerged ? cell.master : cell);
       if (text.trim() !== '' || covered || cell.type === 6) found.push([c, text, cell]);
-    });
-    if (!found.some(([, t]) => t.trim() !== '') && !found.some(([, , cell]) => cell.isMerged)) return;
+    }
+    if (!found.some(([, t]) => t.trim() !== '') && !found.some(([, , cell]) => cell.isMerged)) continue;
     if (header === undefined) {
       const width = Math.max(0, ...found.filter(([, t]) => t.trim() !== '').map(([c]) => c));
       header = Array.from({ length: width }, () => '');
       for (const [c, t] of found) if (c <= width) header[c - 1] = t;
       headerRow = r;
-      return;
+      continue;
     }
     const cells = Array.from({ length: header.length }, () => '');
     const issues: Issue[] = [];
@@ -90,6 +87,6 @@ export async function readSheetRows(bytes: Uint8Array, file: string, sheet?: str
       );
     }
     rows.push({ row: r, cells, issues });
-  });
+  }
   return { header: header ?? [], headerRow, rows, sheet: ws.name, sheets };
 }

@@ -274,6 +274,8 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
   let seq = 0;
   let next = 0;
   let fatal = false;
+  /** The line of a byte that is not UTF-8, where reading stopped: what came before it is written. */
+  let stoppedAt: number | undefined;
   let broken = false;
   const chunkLines = new Map<number, number[]>();
 
@@ -346,6 +348,7 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
       if (interrupted || broken) break;
       if (ev.kind === 'fatal') {
         ctx.report([ev.issue]);
+        if (ev.issue.code === 'encoding_invalid') stoppedAt = ev.issue.source?.line;
         fatal = true;
         break;
       }
@@ -402,6 +405,14 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
     // What was read before a file-level problem (bytes that are not UTF-8, say) is still written.
     await flush(0);
     progress(true);
+    if (stoppedAt !== undefined && stoppedAt > 1 && !interrupted && !broken) {
+      const n = summary.records;
+      ctx.err(
+        scratch
+          ? ctx.say(`读到第 ${stoppedAt} 行停止：--rank 须读完全部记录才能排名，没有写出任何记录\n`, `stopped at line ${stoppedAt}: --rank needs every record to rank them, so no record was written\n`)
+          : ctx.say(`读到第 ${stoppedAt} 行停止：已写出此前的 ${n} 条记录，第 ${stoppedAt} 行及其后未读取\n`, `stopped at line ${stoppedAt}: the ${n} records before it were written; line ${stoppedAt} and after were not read\n`),
+      );
+    }
     // Rows of the rows table that no record took.
     if (rowsById && !interrupted && !fatal && !broken) {
       for (const [id, r] of rowsById) if (r.used === undefined) unmatched.push(makeIssue('rows_unmatched', { record: id, file }, { source: { file: o.rows!, line: r.line, column: 1 } }));

@@ -1,0 +1,124 @@
+/**
+ * UTF-8 read byte by byte, as the WHATWG decoder reads it: where the first byte that is not
+ * UTF-8 stands, how many places are not UTF-8, how many multi-byte sequences are — the figures
+ * that tell a UTF-8 file with a stray byte from a file in GBK. No dependency; no decoding.
+ */
+
+/** What {@link scanUtf8} found. */
+export interface Utf8Scan {
+  /** Offset of the first byte that does not start a valid sequence (its lead byte), or -1. */
+  firstInvalid: number;
+  /** Places where a sequence is not valid (each restarts the scan at the next byte that could start one). */
+  invalid: number;
+  /** Valid sequences of two to four bytes. */
+  multibyte: number;
+  /** With `final: false`, where a sequence cut off by the end begins (the bytes to carry into the next chunk); else the length. */
+  end: number;
+}
+
+/** The byte range a continuation must fall in after a given lead byte, first continuation only. */
+function firstRange(lead: number): [number, number] {
+  if (lead === 0xe0) return [0xa0, 0xbf];
+  if (lead === 0xed) return [0x80, 0x9f];
+  if (lead === 0xf0) return [0x90, 0xbf];
+  if (lead === 0xf4) return [0x80, 0x8f];
+  return [0x80, 0xbf];
+}
+
+/**
+ * Scan `bytes` as UTF-8. With `final: false` a sequence cut off by the end is not invalid: `end`
+ * says where it begins. `stopAtFirst` stops at the first invalid byte.
+ */
+export function scanUtf8(bytes: Uint8Array, opts: { final?: boolean; stopAtFirst?: boolean } = {}): Utf8Scan {
+  const final = opts.final ?? true;
+  let firstInvalid = -1;
+  let invalid = 0;
+  let multibyte = 0;
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    let ok = need > 0;
+    let k = 1;
+    if (ok) {
+      const [lo, hi] = firstRange(b);
+      for (; k <= need; k++) {
+        if (i + k >= n) {
+          // Cut off by the end of the bytes.
+          if (!final) return { firstInvalid, invalid, multibyte, end: i };
+          ok = false;
+          break;
+        }
+        const c = bytes[i + k]!;
+        if (k === 1 ? c < lo || c > hi : c < 0x80 || c > 0xbf) {
+          ok = false;
+          break;
+        }
+      }
+    }
+    if (ok) {
+      multibyte++;
+      i += need + 1;
+    } else {
+      if (firstInvalid < 0) firstInvalid = i;
+      invalid++;
+      if (opts.stopAtFirst) return { firstInvalid, invalid, multibyte, end: n };
+      // The bytes that were read as continuations are skipped; the one that broke the sequence is read again.
+      i += need > 0 ? k : 1;
+    }
+  }
+  return { firstInvalid, invalid, multibyte, end: n };
+}
+
+/**
+ * Line and column (1-based; the column in characters) of byte `offset`, for bytes that are valid
+ * UTF-8 before it. A byte-order mark at the start is not a column.
+ */
+export function utf8Position(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) {
+    line++;
+    start = i + 1;
+  }
+  let column = 1;
+  for (let i = start; i < offset; i++) if ((bytes[i]! & 0xc0) !== 0x80) column++;
+  if (start === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf && offset >= 3) column--;
+  return { line, column };
+}
+
+/** Whether GB18030 double-byte pairs make up these bytes' non-ASCII text, and how many are GB2312 (both bytes A1–FE). */
+function gbkPairs(bytes: Uint8Array): { pairs: number; gb2312: number; stray: number } {
+  let pairs = 0;
+  let gb2312 = 0;
+  let stray = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const a = bytes[i]!;
+    if (a < 0x80) continue;
+    const b = bytes[i + 1];
+    if (a >= 0x81 && a <= 0xfe && b !== undefined && b >= 0x40 && b <= 0xfe && b !== 0x7f) {
+      pairs++;
+      if (a >= 0xa1 && b >= 0xa1) gb2312++;
+      i++;
+    } else stray++;
+  }
+  return { pairs, gb2312, stray };
+}
+
+/**
+ * Whether bytes that are not UTF-8 are plausibly GBK (what Excel on a Chinese Windows saves a CSV
+ * as): every non-ASCII byte is in a GBK double-byte pair, at least half of the pairs are GB2312
+ * (the common characters and full-width punctuation), and the bytes are not UTF-8 at more places
+ * than they are (a UTF-8 file with a stray byte has many valid sequences and one bad one; GBK
+ * Chinese reads as valid UTF-8 only by accident, for about one character in eight).
+ */
+export function plausiblyGbk(bytes: Uint8Array, scan: Utf8Scan = scanUtf8(bytes)): boolean {
+  if (scan.firstInvalid < 0 || scan.invalid <= scan.multibyte) return false;
+  const { pairs, gb2312, stray } = gbkPairs(bytes);
+  return stray === 0 && pairs > 0 && gb2312 * 2 >= pairs;
+}
