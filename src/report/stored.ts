@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parseDecimal } from '../decimal.js';
 import type { ScoreResult } from '../evaluate/result.js';
 import { JixiaoError, type SafeResult } from '../issues/errors.js';
+import { badArgument, neverThrows } from '../issues/guard.js';
 import { formatPath, makeIssue, type Issue, type SourcePosition } from '../issues/issue.js';
 
 /**
@@ -128,6 +129,12 @@ const MAX_NAMED = 10;
  * @example const r = safeParseStoredResult(JSON.parse(text), 'result.json'); if (!r.success) console.error(formatIssues(r.issues));
  */
 export function safeParseStoredResult(data: unknown, file = '<result>', locate?: (path: (string | number)[]) => SourcePosition | undefined): SafeResult<ScoreResult> {
+  if (typeof file !== 'string') return { success: false, issues: [badArgument('safeParseStoredResult', 'file', { zh: '文件名文本', en: 'a file name' }, file)] };
+  if (locate !== undefined && typeof locate !== 'function') return { success: false, issues: [badArgument('safeParseStoredResult', 'locate', { zh: '函数', en: 'a function' }, locate)] };
+  return neverThrows('safeParseStoredResult', () => parseStored(data, file, locate));
+}
+
+function parseStored(data: unknown, file: string, locate: ((path: (string | number)[]) => SourcePosition | undefined) | undefined): SafeResult<ScoreResult> {
   const parsed = storedResultSchema.safeParse(data);
   if (parsed.success) return { success: true, value: data as ScoreResult, warnings: [] };
   const issues: Issue[] = [];

@@ -269,13 +269,16 @@ describe('every safe… function and every function returning a SafeResult retur
     ['rescore(v)', (v) => rescore(asAny(v))],
     ['rescore({ ...stored, audit: v })', (v) => rescore({ ...audited().value, audit: asAny(v) })],
     ['rescore(stored, v)', (v) => rescore(audited().value, asAny(v))],
+    ['safeParseStoredResult(v)', (v) => report.safeParseStoredResult(v)],
+    ['safeParseStoredResult(result, v)', (v) => report.safeParseStoredResult(result(), asAny(v))],
+    ['safeParseStoredResult(result, file, v)', (v) => report.safeParseStoredResult(result(), 'result.json', asAny(v))],
     ['readXlsxTable(v)', (v) => readXlsxTable(asAny(v))],
     ['readXlsxTable(bytes, v)', (v) => readXlsxTable(workbook, asAny(v))],
   ];
 
   it('the list is every safe… export of every entry (jixiao, /authoring, /report, /xlsx, /docx, /testing)', () => {
     const named = Object.entries({ core, authoring, report, xlsx, docx, testing }).flatMap(([, m]) => Object.keys(m).filter((k) => /^safe/.test(k)));
-    expect(new Set(named)).toStrictEqual(new Set(['safeLoadRubric', 'safeEvaluate', 'safeLoadBundledRubric']));
+    expect(new Set(named)).toStrictEqual(new Set(['safeLoadRubric', 'safeEvaluate', 'safeLoadBundledRubric', 'safeParseStoredResult']));
     // …and the functions that return a SafeResult without the name (their return types say so).
     const covered = new Set(entries.map(([n]) => n.replace(/\(.*$/, '')));
     for (const f of [...named, 'importSheet', 'importEvaluation', 'auditRecord', 'rescore', 'readXlsxTable']) expect(covered.has(f), f).toBe(true);
