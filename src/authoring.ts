@@ -20,7 +20,7 @@ export { generateTypes } from './codegen/types.js';
 export type { TypesOptions } from './codegen/types.js';
 export { importSheet } from './import/sheet.js';
 export { importEvaluation, type EvaluationImportOptions, type ImportedEvaluation, type Note as ImportNote } from './import/evaluation.js';
-export type { ImportOptions, ImportedSheet } from './import/sheet.js';
+export type { ImportOptions, ImportedSheet, SheetProblem } from './import/sheet.js';
 export { decodeTable } from './import/decode.js';
 export { parseColumns } from './import/columns.js';
 export type { ColumnMap } from './import/columns.js';
