@@ -8,7 +8,7 @@
  */
 export { lintRubric, lintChecks } from './lint/index.js';
 export type { LintOptions, LintReport, LintCheck, LintContext, LintNode } from './lint/index.js';
-export { parseStandard } from './text/parse.js';
+export { parseStandard, readStandard } from './text/parse.js';
 export type { ParsedStandard, ParsedInput, ParseOptions } from './text/parse.js';
 export { renderStandard, figureNamesOf, figureNamesOfDocument } from './text/render.js';
 export type { FigureNames, FigureInfo } from './text/render.js';

@@ -6,7 +6,7 @@ import type { RuleInput } from '../rules/index.js';
 import { EVERYTHING, subtractAll } from '../lint/interval-set.js';
 import { parseInterval } from '../rules/interval.js';
 import { normalise, sanitiseName, formulaName } from '../text/normalise.js';
-import { parseStandard, unreadClauses, type ParsedInput } from '../text/parse.js';
+import { parseStandard, readStandard, unreadClauses, type ParsedInput } from '../text/parse.js';
 import { canonicalHeaders, type ColumnMap } from './columns.js';
 import { detectFormat, readCsvRows, readMarkdown, type TableFormat } from './table.js';
 import { Num, YamlWriter, type YamlValue } from './yaml.js';
@@ -377,7 +377,9 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     if (!parsed) {
       n.rule = { kind: 'judgement' };
       const left = n.standard ? unreadClauses(n.standard, { name }) : [];
-      const why = left.length ? `（${left.map((c) => `“${c}”`).join('、')}不在能识别的规则之内）` : '';
+      const why = left.length
+        ? `（${left.map((c) => `“${c}”`).join('、')}不在能识别的规则之内）`
+        : n.standard && readStandard(n.standard, { name })?.unstated?.includes('standard') ? '（没有写明标准值）' : '';
       n.todo.push(n.standard ? `未能识别评分标准${why}，暂按评价人评分（judgement）` : '评分标准为空，暂按评价人评分（judgement）');
       continue;
     }
