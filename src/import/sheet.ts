@@ -323,7 +323,9 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
         flag(n, `名称中写作 ${n.declared.toFixed()} 分，分值列为 ${n.max.toFixed()} 分，按分值列`, `the name says ${n.declared.toFixed()}, the 分值 column ${n.max.toFixed()}; the column is used`);
       return n.max;
     }
-    if (n.max !== undefined) n.todo.push(`此行原有分值 ${n.max.toFixed()}，但它有下级指标，分值改为下级合计`);
+    // A row with its own 分值 and rows below it: a leaf, or the parent of the rows under it? The sheet does not say.
+    if (n.max !== undefined)
+      flag(n, `此行原有分值 ${n.max.toFixed()}，但其下有下级指标，层级不明；分值改为下级合计`, `the row has its own 分值 ${n.max.toFixed()} and rows below it: the level is ambiguous; its children's sum is used`);
     n.max = n.children.reduce((a, c) => a.plus(sum(c)), new Decimal(0));
     if (n.declared && !n.declared.eq(n.max))
       flag(n, `表中写作 ${n.declared.toFixed()} 分，下级指标合计 ${n.max.toFixed()} 分`, `the sheet states ${n.declared.toFixed()}, its children add up to ${n.max.toFixed()}`);

@@ -318,3 +318,11 @@ describe('jixiao import on the command line', () => {
     );
   });
 });
+
+describe('a row that is both a leaf and a parent', () => {
+  it('预算执行 with its own 分值 5 and a 三级 row under it: the level is ambiguous, a problem', () => {
+    const d = draft('一级指标,二级指标,三级指标,评分标准,分值\n过程,预算执行,,酌情扣分,5\n,,支付进度,酌情扣分,3\n');
+    expect(d.problems.map((p) => p.zh)).toStrictEqual(['第 2 行“预算执行”：此行原有分值 5，但其下有下级指标，层级不明；分值改为下级合计']);
+    expect(tree(d.rubric)).toStrictEqual([[1, '过程', '3'], [2, '预算执行', '3'], [3, '支付进度', '3']]);
+  });
+});
