@@ -89,3 +89,32 @@ describe('lint standard-text: the 评分标准 says what the rule does', () => {
     ]);
   });
 });
+
+describe('property: a clean standard-text means the text was compared', async () => {
+  const fc = (await import('fast-check')).default;
+  const { arbitraryRule } = await import('../../src/testing/index.js');
+  const { renderStandard, figureNamesOf } = await import('../../src/text/render.js');
+  const { loadRubric } = await import('../../src/index.js');
+  const { Decimal } = await import('../../src/decimal.js');
+  const names = [{ name: '执行率', type: 'percent' as const }, { name: '违规例数', type: 'count' as const }];
+  const inputs = { 执行率: { type: 'percent' }, 违规例数: { type: 'count' } };
+  const doc = (rule: unknown, standard: string) => ({ id: 't', name: 't', inputs, indicators: [{ id: 'x', name: '指标', max: '5', standard, rule }] });
+
+  it('a rule’s own sentence never disagrees with it; the same sentence under twice the points is a mismatch or said unread — never silence', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('per_unit' as const, 'count' as const), fc.integer({ min: 0, max: 1000 }), fc.boolean(), (kind, seed, more) => {
+        const rule = fc.sample(arbitraryRule(kind, { names, max: '5' }), { numRuns: 1, seed })[0]!;
+        const r = loadRubric(doc(rule, 'x'));
+        // now and then with a clause no rule says (情节严重的另扣2分): then the sentence is not read, and lint says so
+        const text = renderStandard(r.byId.get('x')!.rule!, new Decimal(5), figureNamesOf(r)) + (more ? '情节严重的另扣2分。' : '');
+        const same = lintRubric(doc(rule, text), { checks: ['standard-text'] }).issues;
+        expect(same.filter((i) => i.code === 'standard_mismatch'), text).toStrictEqual([]);
+        if (more) expect(same.filter((i) => i.code.startsWith('standard_')).map((i) => [i.code, i.severity]), text).toStrictEqual([['standard_unread', 'info']]);
+        const doubled = { ...(rule as Record<string, unknown>), points: new Decimal(String((rule as { points: unknown }).points)).times(2).toFixed() };
+        const other = lintRubric(doc(doubled, text), { checks: ['standard-text'] }).issues;
+        expect(other.map((i) => i.code).filter((c) => c === 'standard_mismatch' || c === 'standard_unread').length, text).toBe(1);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
