@@ -63,6 +63,16 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => process.env.KEEP_TYPES_WORK || rmSync(work, { recursive: true, force: true }));
 
+describe('package.json: typesVersions for moduleResolution node10', () => {
+  it('maps every subpath of `exports` that has types to the same declarations', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, { import?: { types?: string } } | string>; typesVersions: Record<string, Record<string, string[]>> };
+    const fromExports = Object.entries(pkg.exports)
+      .filter(([k, v]) => k !== '.' && typeof v === 'object' && v.import?.types)
+      .map(([k, v]) => [k.replace(/^\.\//, ''), [(v as { import: { types: string } }).import.types]]);
+    expect(Object.entries(pkg.typesVersions['*']!).sort()).toStrictEqual(fromExports.sort());
+  });
+});
+
 describe('jixiao types: the module compiles wherever an application compiles', () => {
   it('the project cannot resolve zod, and the module does not import it', () => {
     expect(existsSync(join(app, 'node_modules/zod'))).toBe(false);
