@@ -8,7 +8,7 @@
  */
 export { lintRubric, lintChecks } from './lint/index.js';
 export type { LintOptions, LintReport, LintCheck, LintContext, LintNode } from './lint/index.js';
-export { parseStandard } from './text/parse.js';
+export { parseStandard, readStandard } from './text/parse.js';
 export type { ParsedStandard, ParsedInput, ParseOptions } from './text/parse.js';
 export { renderStandard, figureNamesOf, figureNamesOfDocument } from './text/render.js';
 export type { FigureNames, FigureInfo } from './text/render.js';
@@ -20,7 +20,7 @@ export { generateTypes } from './codegen/types.js';
 export type { TypesOptions } from './codegen/types.js';
 export { importSheet, importEvaluation } from './import/entry.js';
 export type { EvaluationImportOptions, ImportedEvaluation, Note as ImportNote } from './import/evaluation.js';
-export type { ImportOptions, ImportedSheet } from './import/sheet.js';
+export type { ImportOptions, ImportedSheet, SheetProblem } from './import/sheet.js';
 export { decodeTable } from './import/decode.js';
 export { parseColumns } from './import/columns.js';
 export type { ColumnMap } from './import/columns.js';

@@ -2,8 +2,8 @@ import type { TableRow } from './table.js';
 
 /**
  * Header cells as sheets write them, brought to the names the importers read: the common aliases
- * (评价内容/评价指标/指标名称 for the indicator levels, 评分细则/评分要点 for 评分标准,
- * 年初目标值(A) for 年度指标值, 全年实际值(B) for 实际完成值 …) and a mapping of the user's own
+ * (评价内容/评价指标/指标名称 for the indicator levels, also written 评价指标(分值) when the names
+ * carry the maxima; 年初目标值(A) for 年度指标值, 全年实际值(B) for 实际完成值 …) and a mapping of the user's own
  * (`--columns "考核项目=一级指标,标准分=分值"`).
  */
 
@@ -25,9 +25,6 @@ export function parseColumns(text: string): { ok: true; columns: ColumnMap } | {
 
 /** Aliases of single columns: a header cell equal to the key (spaces ignored) is read as the value. */
 const ALIASES: Record<string, string> = {
-  评分要点: '评分标准',
-  评分细则: '评分标准',
-  评价标准: '评分标准',
   年初目标值: '年度指标值',
   '年初目标值(A)': '年度指标值',
   '年初目标值（A）': '年度指标值',
@@ -40,6 +37,10 @@ const ALIASES: Record<string, string> = {
 
 /** Indicator names in sheets without `一级指标`…: these, left to right, are the levels. */
 const LEVEL_ALIASES = ['评价内容', '评价指标', '指标名称', '评价要素'];
+/** `评价指标(分值)`, `指标名称及分值`: the names carry their maxima (`预算执行率(10分)`). */
+const WITH_MAX = /^(.+?)(?:[(（](?:分值|分数|权重|标准分)[)）]|及(?:分值|分数|权重))$/;
+/** The level alias a header cell is, with or without a `(分值)` after it. */
+const levelAlias = (s: string) => LEVEL_ALIASES.includes(s) || LEVEL_ALIASES.includes(WITH_MAX.exec(s)?.[1] ?? '');
 const LEVEL = /^([一二三四五六七八九])级指标$/;
 const DIGITS = '一二三四五六七八九';
 
@@ -57,7 +58,7 @@ export function canonicalHeaders(rows: readonly TableRow[], columns: ColumnMap =
     if (opts.levels !== false) {
       const squashed = cells.map(squash);
       const deepest = Math.max(-1, ...squashed.map((s) => (LEVEL.exec(s) ? DIGITS.indexOf(LEVEL.exec(s)![1]!) : -1)));
-      const aliased = squashed.map((s, i) => (LEVEL_ALIASES.includes(s) ? i : -1)).filter((i) => i >= 0);
+      const aliased = squashed.map((s, i) => (levelAlias(s) ? i : -1)).filter((i) => i >= 0);
       if (aliased.length && aliased.length + deepest + 1 <= DIGITS.length) {
         cells = [...cells];
         aliased.forEach((i, k) => (cells[i] = `${DIGITS[deepest + 1 + k]}级指标`));

@@ -6,7 +6,7 @@ import type { RuleInput } from '../rules/index.js';
 import { EVERYTHING, subtractAll } from '../lint/interval-set.js';
 import { parseInterval } from '../rules/interval.js';
 import { normalise, sanitiseName, formulaName } from '../text/normalise.js';
-import { parseStandard, unreadClauses, type ParsedInput } from '../text/parse.js';
+import { parseStandard, readStandard, unreadClauses, type ParsedInput } from '../text/parse.js';
 import { canonicalHeaders, type ColumnMap } from './columns.js';
 import { detectFormat, readCsvRows, readMarkdown, type TableFormat } from './table.js';
 import { Num, YamlWriter, type YamlValue } from './yaml.js';
@@ -22,7 +22,7 @@ export interface ImportOptions {
   name?: string;
   /**
    * Header cells of this sheet and the columns they are (`{ 考核项目: '一级指标', 标准分: '分值' }`),
-   * beside the aliases read anyway (评价内容/评价指标/指标名称, 权重, 评分细则/评分要点).
+   * beside the aliases read anyway (评价内容/评价指标/指标名称, 评价指标(分值), 权重, 年初目标值(A) …).
    */
   columns?: ColumnMap;
 }
@@ -38,6 +38,13 @@ export interface ImportedSheet {
   parsed: number;
   /** `# TODO` comments in the draft. */
   todos: number;
+  /**
+   * What is wrong with the draft's tree, or assumed and not confirmed by the sheet's own figures:
+   * a parent's stated maximum that is not the sum of its children, a total that is not the sum of
+   * the top level, a leaf without a maximum, rows folded into one leaf, an ambiguous level. Each is
+   * also a `# TODO` in the draft. Empty when the sheet's figures confirm the tree.
+   */
+  problems: SheetProblem[];
 }
 
 interface Node {
@@ -45,6 +52,7 @@ interface Node {
   declared?: Decimal;
   max?: Decimal;
   standard?: string;
+  description?: string;
   children: Node[];
   parent?: Node;
   row: number;
@@ -53,27 +61,50 @@ interface Node {
   rule?: RuleInput;
   inputs?: ParsedInput[];
   notes?: string[];
+  /** Rows folded into this leaf because they had no 分值 of their own. */
+  folded?: boolean;
+}
+
+/** Something about the draft's tree that the sheet's own figures do not confirm: a person must look. */
+export interface SheetProblem {
+  line?: number;
+  zh: string;
+  en: string;
 }
 
 const LEVEL = /^([一二三四五六七八九])级指标$/;
-const STANDARD = /评分标准|评分细则|评分办法|评分依据|指标说明|指标解释|考核内容/;
+/** Columns that hold the rule's text, in the order one is chosen when a sheet has several. */
+const STANDARD_COLUMNS = ['评分标准', '评分细则', '评分要点', '评分办法', '评分方法', '计分方法', '评分依据', '评价标准', '考核标准', '评分说明'];
+/** Columns that say what the indicator is (its `description`), not how it is scored. */
+const DESCRIPTION_COLUMNS = ['指标说明', '指标解释', '指标内涵', '指标定义', '考核内容'];
 const MAX = /^(分值|权重|满分|标准分|指标分值|分数)/;
 const TOTAL = /^(总分|合计|总计|小计)/;
 /** The rows below the total: 评价等次 and the notes; the table ends there. */
 const END = /^(总分|合计|总计|评价等次|等次|评价等级)$/;
+/** A total written in a title or header cell: `（满分100分）`, `总分100分`, `分值(100分)`. */
+const STATED = /(?:满分|总分|合计|共)[:：]?(\d+(?:\.\d+)?)分|[（(](?:满分|总分|共)?(\d+(?:\.\d+)?)分[）)]/;
 const CN_DIGIT = '一二三四五六七八九';
 
 const squash = (s: string) => s.replace(/\s+/gu, '');
 const nameOf = (n: Node) => n.names.join('、');
+/** The index of the first header cell that is (or starts with) one of the names, by the names' order. */
+const pickColumn = (header: string[], names: readonly string[]) => header.map((h, col) => ({ col, rank: names.findIndex((n) => h.startsWith(n)) })).filter((c) => c.rank >= 0).sort((a, b) => a.rank - b.rank || a.col - b.col);
 
-/** A name cell: `投  入\n（15分）` → 投入, declared 15. */
+/** A name cell: `投  入\n（15分）` → 投入, declared 15; also `预算执行率(10分)`, `预算执行率 10分`. */
 function nameCell(cell: string): { name: string; declared?: Decimal } {
   // A filled-in sheet writes the subtotal under the name (`投入（15分）\n得15分`): not part of it.
-  const s = squash(normalise(cell)).replace(/（/g, '（').replace(/）/g, '）').replace(/(?<=）)得-?\d+(?:\.\d+)?分$/, '');
+  const s = squash(normalise(cell)).replace(/(?<=）)得-?\d+(?:\.\d+)?分$/, '');
   const m = /^(.*?)（(\d+(?:\.\d+)?)分?）$/.exec(s);
   if (m && m[1]) {
     const d = parseDecimal(m[2]);
     return d.ok ? { name: m[1], declared: d.value } : { name: s };
+  }
+  // `预算执行率\n10分`, `预算执行率 10分`: a maximum set apart from the name by a space or a line break.
+  const bare = /^([\s\S]*?\S)[\s\u3000]+([0-9０-９]+(?:[.．][0-9０-９]+)?)[\s\u3000]*分$/.exec(cell.trim());
+  if (bare) {
+    const d = parseDecimal(normalise(bare[2]!).replace(/．/g, '.'));
+    const name = squash(normalise(bare[1]!));
+    if (d.ok && name) return { name, declared: d.value };
   }
   return { name: s };
 }
@@ -111,11 +142,18 @@ function fail(detail: string, detailEn: string, file?: string, line?: number): S
  * Turn a score sheet table (columns 一级指标 / 二级指标 / 三级指标 / 评分标准 / 分值; other columns
  * such as 自评得分 are ignored) into a draft YAML rubric. An empty cell means "same as above"
  * (a merged cell): an empty 一级/二级 cell continues the indicator above, an empty 评分标准
- * repeats the standard above, and a row with an empty 分值 shares the 分值 of the leaf above —
- * the two rows become one leaf named `经济效益、社会效益`. A `（15分）` after a name is checked
- * against the sum of its children; parent maxima are always the sums. Every 评分标准 that
- * {@link parseStandard} reads becomes its rule, with the inputs it needs declared; everything
- * else becomes a judgement item marked `# TODO`. The draft loads with `loadRubric` as it is.
+ * repeats the standard above, and a row with an empty 分值 (and no maximum in its name) shares
+ * the 分值 of the leaf above — the two rows become one leaf named `经济效益、社会效益`. A maximum
+ * may stand in the name cell (`预算执行率(10分)`, under a header `评价指标(分值)`). The 评分标准
+ * column is the rule's text (评分标准, then 评分细则, 评分要点, 评分办法 …, the first of them the
+ * sheet has); 指标说明 / 指标解释 / 指标内涵 is the indicator's `description`.
+ *
+ * The draft checks its own tree: a parent's stated maximum against the sum of its children, the
+ * top against the sheet's stated total (a 合计/总分 row, a header `（满分100分）`). Every mismatch,
+ * and every assumption the sheet's figures do not confirm, is a `# TODO` in the draft (reported by
+ * `jixiao lint`) and a {@link SheetProblem} in the result. Every 评分标准 that {@link parseStandard}
+ * reads becomes its rule, with the inputs it needs declared; everything else becomes a judgement
+ * item marked `# TODO`. The draft loads with `loadRubric` as it is.
  * @example
  * const r = importSheet(readFileSync('sheet.csv', 'utf8'), { file: 'sheet.csv' });
  * if (r.success) writeFileSync('rubric.yaml', r.value.yaml);
@@ -123,36 +161,105 @@ function fail(detail: string, detailEn: string, file?: string, line?: number): S
 export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<ImportedSheet> {
   const format = opts.format ?? detectFormat(text, opts.file);
   const md = format === 'md' ? readMarkdown(text) : undefined;
-  const table = canonicalHeaders(md ? md.rows : readCsvRows(text), opts.columns);
+  const raw = md ? md.rows : readCsvRows(text);
+  const table = canonicalHeaders(raw, opts.columns);
   const rows = table.map((r) => r.cells);
   const file = opts.file;
+  const lineOf = (i: number) => table[i]!.line;
+  const problems: SheetProblem[] = [];
+  /** Notes on the whole draft, written above its indicators. */
+  const sheetTodo: string[] = [];
 
-  // Header
-  const headerAt = rows.findIndex((r) => r.some((c) => LEVEL.test(squash(c))) && r.some((c) => MAX.test(squash(c))));
+  // Header: the first row with an N级指标 cell and a 分值, 评分标准 or 指标说明 column, merged with
+  // the row below when that row names the levels (`评价指标(分值)` above `一级指标 二级指标 三级指标`).
+  const hasLevel = (r: readonly string[] | undefined) => !!r && r.some((c) => LEVEL.test(squash(c)));
+  const textual = (h: string[]) => pickColumn(h, STANDARD_COLUMNS).length > 0 || pickColumn(h, DESCRIPTION_COLUMNS).length > 0;
+  let headerAt = -1;
+  let header: string[] = [];
+  let dataFrom = 0;
+  for (let i = 0; i < rows.length && headerAt < 0; i++) {
+    if (!hasLevel(rows[i])) continue;
+    let h = rows[i]!.map(squash);
+    let next = i + 1;
+    if (hasLevel(rows[i + 1])) {
+      const sub = rows[i + 1]!.map(squash);
+      h = Array.from({ length: Math.max(h.length, sub.length) }, (_, c) => sub[c] || h[c] || '');
+      next = i + 2;
+    }
+    if (h.some((c) => MAX.test(c)) || textual(h)) [headerAt, header, dataFrom] = [i, h, next];
+  }
   if (headerAt < 0)
     return fail('找不到表头：需要“一级指标”（及“二级指标”“三级指标”…）、“评分标准”和“分值”列', 'no header row with 一级指标 …, 评分标准 and 分值 columns', file);
-  const header = rows[headerAt]!.map(squash);
-  const levels = header
-    .map((h, col) => ({ col, level: LEVEL.exec(h) ? CN_DIGIT.indexOf(LEVEL.exec(h)![1]!) : -1 }))
+  const levelOf = (h: string) => (LEVEL.exec(h) ? CN_DIGIT.indexOf(LEVEL.exec(h)![1]!) : -1);
+  let levels = header
+    .map((h, col) => ({ col, level: levelOf(h) }))
     .filter((l) => l.level >= 0)
     .sort((a, b) => a.level - b.level)
     .map((l) => l.col);
-  const stdCol = header.findIndex((h) => STANDARD.test(h));
+  // One indicator header over several columns (a merged cell): the empty header cells after it are the levels below.
+  if (levels.length === 1) {
+    const first = levels[0]!;
+    let end = first + 1;
+    while (end < header.length && !header[end] && rows.slice(dataFrom).some((r) => squash(r[end] ?? ''))) end++;
+    if (end > first + 1) {
+      levels = Array.from({ length: end - first }, (_, k) => first + k);
+      const shown = squash(raw[headerAt]!.cells[first] ?? '') || header[first]!;
+      sheetTodo.push(`表头“${shown}”跨 ${end - first} 列，读作${levels.map((_, k) => `${CN_DIGIT[k]}级`).join('、')}指标，请核对`);
+    }
+  }
   const maxCol = header.findIndex((h) => MAX.test(h));
+  // The rule's text: the first standard column by priority; a description column is the indicator's description.
+  const stdCols = pickColumn(header, STANDARD_COLUMNS);
+  const descCols = pickColumn(header, DESCRIPTION_COLUMNS);
+  let stdCol = stdCols[0]?.col ?? -1;
+  const descCol = descCols[0]?.col ?? -1;
+  const extraCols = [...stdCols.slice(1), ...descCols.slice(1)].map((c) => c.col);
+  if (stdCol < 0 && descCol >= 0) {
+    stdCol = descCol;
+    sheetTodo.push(`表中没有评分标准列，评分标准取自“${header[descCol]}”列，请核对`);
+  } else if (stdCol >= 0 && (descCol >= 0 || extraCols.length))
+    sheetTodo.push(
+      `评分标准（standard）取自“${header[stdCol]}”列` +
+        (descCol >= 0 ? `，“${header[descCol]}”列记为指标说明（description）` : '') +
+        (extraCols.length ? `，${extraCols.map((c) => `“${header[c]}”`).join('、')}列一并记入 description` : '') +
+        '，请核对',
+    );
+  const descOf = (row: readonly string[]) => {
+    const parts = [...(descCol >= 0 && descCol !== stdCol ? [{ col: descCol, bare: true }] : []), ...extraCols.map((col) => ({ col, bare: false }))]
+      .map(({ col, bare }) => ({ text: standardCell(row[col] ?? ''), label: header[col]!, bare }))
+      .filter((p) => p.text);
+    return parts.map((p) => (p.bare && parts.length === 1 ? p.text : `${p.label}：${p.text}`)).join('\n');
+  };
+
+  // A total stated above the table (`（满分100分）`).
+  const stated: { value: Decimal; where: string; line: number }[] = [];
+  for (let i = 0; i <= headerAt; i++)
+    for (const c of raw[i]!.cells) {
+      const m = STATED.exec(squash(normalise(c)));
+      const d = m ? parseDecimal(m[1] ?? m[2]) : undefined;
+      if (d?.ok) stated.push({ value: d.value, where: `表头“${squash(c)}”`, line: raw[i]!.line });
+    }
 
   // Tree
   const roots: Node[] = [];
   const stack: Node[] = [];
   let prevLeaf: Node | undefined;
-  const lineOf = (i: number) => table[i]!.line;
-  for (let i = headerAt + 1; i < rows.length; i++) {
+  for (let i = dataFrom; i < rows.length; i++) {
     const row = rows[i]!;
     const cell = (col: number) => (col >= 0 ? (row[col] ?? '') : '');
     const names = levels.map((col) => nameCell(cell(col)));
     if (names.every((n) => !n.name) && !squash(cell(maxCol)) && !squash(cell(stdCol))) continue;
-    if (levels.some((col, k) => squash(cell(col)) === header[levels[k]!])) continue; // the header again (a page break)
-    if ([row[0] ?? '', ...levels.map(cell)].some((c) => END.test(squash(c)))) break;
-    if ([row[0] ?? '', ...levels.map(cell)].some((c) => TOTAL.test(squash(c)))) continue;
+    if (levels.some((col) => header[col] && squash(cell(col)) === header[col])) continue; // the header again (a page break)
+    const lead = [row[0] ?? '', ...levels.map(cell)];
+    const end = lead.find((c) => END.test(nameCell(c).name));
+    if (end !== undefined) {
+      // 合计 / 总分: its 分值, or the figure in its name cell, is the sheet's total.
+      const t = maxCell(cell(maxCol));
+      const value = t instanceof Decimal ? t : nameCell(end).declared;
+      if (value && /^(总分|合计|总计)$/.test(nameCell(end).name)) stated.push({ value, where: `“${nameCell(end).name}”行`, line: lineOf(i) });
+      break;
+    }
+    if (lead.some((c) => TOTAL.test(squash(c)))) continue;
     let deepest = -1;
     names.forEach((n, k) => (n.name ? (deepest = k) : undefined));
     if (deepest < 0) {
@@ -181,38 +288,75 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     if (!leaf) continue;
     const max = maxCell(cell(maxCol));
     if (max === 'invalid') return fail(`第 ${lineOf(i)} 行：分值“${cell(maxCol).trim()}”不是数字`, `line ${lineOf(i)}: 分值 "${cell(maxCol).trim()}" is not a number`, file, lineOf(i));
-    if (max === undefined) {
+    if (max === undefined && leaf.declared === undefined) {
       // A merged 分值 cell: this row shares the leaf above.
-      if (prevLeaf && prevLeaf.parent === leaf.parent && leaf.parent) {
+      if (maxCol >= 0 && prevLeaf && prevLeaf.parent === leaf.parent && leaf.parent) {
         leaf.parent.children.pop();
         prevLeaf.names.push(...leaf.names);
+        prevLeaf.folded = true;
         continue;
       }
       leaf.todo.push('表中没有分值，暂记 0 分，请填写');
+      problems.push({ line: lineOf(i), zh: `第 ${lineOf(i)} 行“${leaf.names[0]}”没有分值，暂记 0 分`, en: `line ${lineOf(i)}: "${leaf.names[0]}" has no 分值; 0 for now` });
       leaf.max = new Decimal(0);
-    } else leaf.max = max;
+    } else leaf.max = max ?? leaf.declared;
     const std = standardCell(cell(stdCol));
     if (std) leaf.standard = std;
     else if (prevLeaf?.standard) leaf.standard = prevLeaf.standard;
+    const desc = descOf(row);
+    if (desc) leaf.description = desc;
     prevLeaf = leaf;
   }
   if (!roots.length) return fail('表中没有指标', 'the table has no indicators', file);
 
-  // Maxima: leaves from the table, parents by summing.
+  // Maxima: leaves from the table, parents by summing; every stated figure is checked against the sums.
   const all: Node[] = [];
+  const flag = (n: Node, zh: string, en: string) => {
+    n.todo.push(`${zh}，请核对`);
+    problems.push({ line: n.row, zh: `第 ${n.row} 行“${nameOf(n)}”：${zh}`, en: `line ${n.row}, "${nameOf(n)}": ${en}` });
+  };
   const sum = (n: Node): Decimal => {
     all.push(n);
     if (!n.children.length) {
       if (n.max === undefined) n.max = new Decimal(0);
+      if (n.declared && !n.declared.eq(n.max))
+        flag(n, `名称中写作 ${n.declared.toFixed()} 分，分值列为 ${n.max.toFixed()} 分，按分值列`, `the name says ${n.declared.toFixed()}, the 分值 column ${n.max.toFixed()}; the column is used`);
       return n.max;
     }
-    if (n.max !== undefined) n.todo.push(`此行原有分值 ${n.max.toFixed()}，但它有下级指标，分值改为下级合计`);
+    // A row with its own 分值 and rows below it: a leaf, or the parent of the rows under it? The sheet does not say.
+    if (n.max !== undefined)
+      flag(n, `此行原有分值 ${n.max.toFixed()}，但其下有下级指标，层级不明；分值改为下级合计`, `the row has its own 分值 ${n.max.toFixed()} and rows below it: the level is ambiguous; its children's sum is used`);
     n.max = n.children.reduce((a, c) => a.plus(sum(c)), new Decimal(0));
-    if (n.declared && !n.declared.eq(n.max)) n.todo.push(`表中写作 ${n.declared.toFixed()} 分，下级指标合计 ${n.max.toFixed()} 分，请核对`);
+    if (n.declared && !n.declared.eq(n.max))
+      flag(n, `表中写作 ${n.declared.toFixed()} 分，下级指标合计 ${n.max.toFixed()} 分`, `the sheet states ${n.declared.toFixed()}, its children add up to ${n.max.toFixed()}`);
     return n.max;
   };
   roots.forEach(sum);
   const total = roots.reduce((a, r) => a.plus(r.max!), new Decimal(0));
+  if (total.isZero()) return fail('表中没有任何分值（分值列为空，名称中也没有写分值）', 'the sheet has no maxima (no 分值 column values, none in the names)', file);
+  for (const s of stated)
+    if (!s.value.eq(total)) {
+      sheetTodo.push(`${s.where}（第 ${s.line} 行）写明总分 ${s.value.toFixed()} 分，草稿各指标合计 ${total.toFixed()} 分，请核对`);
+      problems.push({ line: s.line, zh: `第 ${s.line} 行${s.where}写明总分 ${s.value.toFixed()} 分，草稿各指标合计 ${total.toFixed()} 分`, en: `line ${s.line}: the sheet states a total of ${s.value.toFixed()}, the draft's indicators add up to ${total.toFixed()}` });
+    }
+  // With one level of names, a name whose maximum is the sum of the next ones is likely their parent.
+  if (levels.length === 1)
+    for (let i = 0; i < roots.length; i++) {
+      let acc = new Decimal(0);
+      let k = i + 1;
+      for (; k < roots.length && acc.lt(roots[i]!.max!); k++) acc = acc.plus(roots[k]!.max!);
+      if (k - i - 1 >= 2 && acc.eq(roots[i]!.max!) && roots[i]!.max!.gt(0)) {
+        flag(roots[i]!, `分值 ${roots[i]!.max!.toFixed()} 等于其后 ${k - i - 1} 个指标之和，层级不明（表中只有一列指标名称），可能是它们的上级`, `its maximum equals the sum of the next ${k - i - 1} indicators: the level is ambiguous (one column of names), it may be their parent`);
+        break;
+      }
+    }
+  // Assumptions (rows folded into one leaf, a header read as several levels) that no stated figure confirms.
+  const confirmedBy = (n: Node): boolean => (n.declared !== undefined && n.declared.eq(n.max!)) || (n.parent ? confirmedBy(n.parent) : stated.some((s) => s.value.eq(total)));
+  for (const n of all)
+    if (n.folded && !confirmedBy(n))
+      problems.push({ line: n.row, zh: `第 ${n.row} 行：${n.names.join('、')} 没有各自的分值，合为一个指标，表中没有可核对的合计`, en: `line ${n.row}: ${n.names.join(', ')} have no 分值 of their own and became one indicator; no stated total confirms it` });
+  if (levels.length > 1 && levels.some((c, k) => k > 0 && !header[c]) && !(stated.length && stated.every((s) => s.value.eq(total))) && !roots.every((r) => r.declared?.eq(r.max!)))
+    problems.push({ line: lineOf(headerAt), zh: `表头“${squash(raw[headerAt]!.cells[levels[0]!] ?? '')}”跨 ${levels.length} 列，读作 ${levels.length} 级指标，表中没有可核对的合计`, en: `the header over ${levels.length} columns was read as ${levels.length} levels; no stated total confirms it` });
 
   // Ids: the name, unique in the whole rubric.
   const taken = new Set<string>();
@@ -235,7 +379,9 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     if (!parsed) {
       n.rule = { kind: 'judgement' };
       const left = n.standard ? unreadClauses(n.standard, { name }) : [];
-      const why = left.length ? `（${left.map((c) => `“${c}”`).join('、')}不在能识别的规则之内）` : '';
+      const why = left.length
+        ? `（${left.map((c) => `“${c}”`).join('、')}不在能识别的规则之内）`
+        : n.standard && readStandard(n.standard, { name })?.unstated?.includes('standard') ? '（没有写明标准值）' : '';
       n.todo.push(n.standard ? `未能识别评分标准${why}，暂按评价人评分（judgement）` : '评分标准为空，暂按评价人评分（judgement）');
       continue;
     }
@@ -302,6 +448,7 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
   }
   w.blank();
   w.open(0, 'indicators');
+  for (const t of sheetTodo) todo(2, t);
   const emit = (n: Node, indent: number) => {
     for (const t of n.todo) todo(indent, t);
     w.entry(indent, 'id', n.id!, { dash: true });
@@ -314,6 +461,7 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
       return;
     }
     if (n.standard) w.entry(at, 'standard', n.standard);
+    if (n.description) w.entry(at, 'description', n.description);
     for (const note of n.notes ?? []) todo(at, note);
     writeRule(w, at, n.rule!);
   };
@@ -323,7 +471,7 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
   const check = safeLoadRubric(yaml, { file: `${file ?? 'sheet'} (draft)` }); // the draft is not a file yet
   if (!check.success) return { success: false, issues: check.issues };
   const leaves = all.filter((n) => !n.children.length).length;
-  return { success: true, value: { yaml, indicators: all.length, leaves, parsed: parsedCount, todos }, warnings: [] };
+  return { success: true, value: { yaml, indicators: all.length, leaves, parsed: parsedCount, todos, problems }, warnings: [] };
 }
 
 /**

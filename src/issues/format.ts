@@ -47,7 +47,7 @@ export function formatIssues(issues: readonly Issue[], opts: FormatOptions = {})
   }
   return issues
     .map((i) => {
-      const mark = i.severity === 'error' ? '✖' : '⚠';
+      const mark = i.severity === 'error' ? '✖' : i.severity === 'info' ? 'ℹ' : '⚠';
       const lines = [`${mark} ${text(i)}`];
       const at: string[] = [];
       if (i.path.length) at.push(t(formatPath(i.path)));

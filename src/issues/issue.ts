@@ -12,7 +12,8 @@ export interface SourcePosition {
 /** One problem found in a rubric, an input or during scoring. Issues are plain data. */
 export interface Issue {
   code: IssueCode;
-  severity: 'error' | 'warning';
+  /** `error`: must be fixed; `warning`: likely wrong; `info`: something a check could not do (never a failure). */
+  severity: 'error' | 'warning' | 'info';
   /** Path in the document the issue is about (rubric or input), e.g. ['values', '在职人数']. */
   path: (string | number)[];
   /** Dotted id path of the indicator concerned, when there is one (e.g. `过程.预算执行.支付进度`). */
@@ -30,7 +31,7 @@ export interface Issue {
 export interface IssueOptions {
   path?: (string | number)[];
   indicator?: string;
-  severity?: 'error' | 'warning';
+  severity?: 'error' | 'warning' | 'info';
   source?: SourcePosition;
 }
 

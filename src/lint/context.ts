@@ -80,7 +80,7 @@ export interface LintContext {
   labelOf(formula: string): string;
   unitOf(formula: string): string;
   /** Build a finding. */
-  issue(code: IssueCode, params: Record<string, string | number | undefined>, path: Path, opts?: { indicator?: string; severity?: 'error' | 'warning' }): Issue;
+  issue(code: IssueCode, params: Record<string, string | number | undefined>, path: Path, opts?: { indicator?: string; severity?: 'error' | 'warning' | 'info' }): Issue;
 }
 
 /** One check a careful reviewer makes. */

@@ -51,17 +51,21 @@ export interface LintReport {
   issues: Issue[];
   errors: number;
   warnings: number;
+  /** Info-level findings: what a check could not do (a 评分标准 it could not read). Never a failure. */
+  infos: number;
   /** The compiled rubric, when the document loads. */
   rubric?: Rubric;
 }
 
 function report(issues: Issue[], file?: string, rubric?: Rubric): LintReport {
   const errors = issues.filter((i) => i.severity === 'error').length;
+  const infos = issues.filter((i) => i.severity === 'info').length;
   return {
     ...(file !== undefined ? { file } : {}),
     issues,
     errors,
-    warnings: issues.length - errors,
+    warnings: issues.length - errors - infos,
+    infos,
     ...(rubric ? { rubric } : {}),
   };
 }

@@ -300,10 +300,17 @@ export function checkDeductions(rubric: Rubric, result: ScoreResult, input: Eval
     if (n.bonus || n.penalty) continue;
     if (n.kind === 'judgement' && lost.gt(0)) {
       const id = n.id;
-      const given = input.assessments && Object.prototype.hasOwnProperty.call(input.assessments, id) ? input.assessments[id]?.reason?.trim() : undefined;
-      // A chosen 可选项 says after the evaluator's reason how it was scaled to its share.
+      const a = input.assessments && Object.prototype.hasOwnProperty.call(input.assessments, id) ? input.assessments[id] : undefined;
+      const given = a?.reason?.trim() || undefined;
       const reason = n.deductions[0]?.reason;
-      if (n.deductions.length !== 1 || reason === undefined || !(reason === given || (n.scaledFrom !== undefined && reason.startsWith(`${given}；`))))
+      const levels = (rubric.byId.get(id)?.rule as { levels?: readonly { level: string; points: Decimal | string }[] } | undefined)?.levels;
+      if (levels) {
+        // 相符 / 基本相符 / 调整较大: the reason names the level chosen (by name or by its points) and carries the evaluator's words, if any.
+        const level = a?.level ?? levels.find((l) => a?.score !== undefined && new Decimal(String(l.points)).eq(String(a.score)))?.level;
+        if (n.deductions.length !== 1 || reason === undefined || level === undefined || !reason.includes(`评为“${level}”`) || (given !== undefined && !reason.includes(given)))
+          out.push(v('deductions', `a judgement by level below max must name the level ${JSON.stringify(level)}${given ? ` and carry the evaluator's reason ${JSON.stringify(given)}` : ''}; it has ${brief(n.deductions, 300)}`, n.path));
+      } else if (n.deductions.length !== 1 || reason === undefined || !(reason === given || (n.scaledFrom !== undefined && reason.startsWith(`${given}；`))))
+        // A chosen 可选项 says after the evaluator's reason how it was scaled to its share.
         out.push(v('deductions', `a judgement below max must carry the evaluator's reason ${JSON.stringify(given)}; it has ${brief(n.deductions, 300)}`, n.path));
     }
   }

@@ -230,13 +230,17 @@ type Assessments = NonNullable<EvaluationInput['assessments']>;
 export function arbitraryAssessments(rubric: Rubric, opts: InputOptions = {}): fc.Arbitrary<Assessments> {
   const fields: Record<string, fc.Arbitrary<Assessments[string]>> = {};
   for (const leaf of leavesOfRubric(rubric)) {
-    const levels = (leaf.rule as { levels?: { level: string }[] }).levels;
+    const levels = (leaf.rule as { levels?: { level: string; points: Num }[] }).levels;
     const scale = (leaf.rule as { scale?: { level: string }[] }).scale;
     if (leaf.kind === 'judgement' && levels?.length) {
-      // 相符 / 基本相符 / 调整较大: a level by name, now and then with the evaluator's words.
-      setOwn(fields, leaf.id, fc.tuple(fc.constantFrom(...levels.map((l) => l.level)), fc.option(fc.constantFrom(...REASONS), { nil: undefined })).map(([level, reason]) =>
-        reason === undefined ? { level } : { level, reason },
-      ));
+      // 相符 / 基本相符 / 调整较大: the evaluator names a level, or gives its points, or both; the
+      // reason is optional (the level is the reason), and now and then the evaluator adds words.
+      const form = fc.constantFrom('level' as const, 'score' as const, 'both' as const);
+      setOwn(fields, leaf.id, fc.tuple(fc.constantFrom(...levels), form, fc.option(fc.constantFrom(...REASONS), { nil: undefined })).map(([l, how, reason]) => {
+        const score = dec(l.points).toFixed();
+        const chosen = how === 'level' ? { level: l.level } : how === 'score' ? { score } : { level: l.level, score };
+        return reason === undefined ? chosen : { ...chosen, reason };
+      }));
     } else if (leaf.kind === 'checklist' && scale?.length) {
       // 优/良/中/差 per item
       const items = ((leaf.rule as { items?: { id?: string }[] }).items ?? []).map((it, i) => it.id ?? String(i + 1));

@@ -172,10 +172,12 @@ export function arbitraryRule(kind: RuleKind, ctx: RuleContext): fc.Arbitrary<Ru
           extra: complete ? fc.constant(undefined) : fc.option(positive("1", places), { nil: undefined }),
           ids: fc.boolean(),
           // as the framework writes them: 每少一项扣N分, 具备一个得分要素得到指标分值的N%, a gate
-          shape: fc.constantFrom('points', 'points', 'points', 'perMissing', 'share', 'gate'),
+          shape: fc.constantFrom('points', 'points', 'points', 'perMissing', 'share', 'gate', 'scale'),
           per: positive(Decimal.max(max, 1), 1),
+          // 优/良/中/差 per item, each a share of the item's points
+          shares: fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { minLength: 2, maxLength: 4 }).map((xs) => [...xs].sort((a, b) => b - a)),
         })
-        .map(({ weights, texts, extra, ids, shape, per }) => {
+        .map(({ weights, texts, extra, ids, shape, per, shares: rated }) => {
           const id = (i: number) => (ids ? { id: `c${i + 1}` } : {});
           const text = (i: number) => `${texts}（${i + 1}）`;
           if (shape === 'perMissing') return { kind: 'checklist' as const, perMissing: per, items: weights.map((_, i) => ({ ...id(i), text: text(i) })) };
@@ -188,7 +190,8 @@ export function arbitraryRule(kind: RuleKind, ctx: RuleContext): fc.Arbitrary<Ru
           }
           const points = split(max.isZero() ? d(1) : max, weights, places);
           if (extra !== undefined) points.push(extra);
-          return { kind: 'checklist' as const, items: points.map((p, i) => ({ ...id(i), text: text(i), points: p })) };
+          const scale = shape === 'scale' ? { scale: rated.map((share, i) => ({ level: ['优', '良', '中', '差'][i]!, share: String(share) })) } : {};
+          return { kind: 'checklist' as const, items: points.map((p, i) => ({ ...id(i), text: text(i), points: p })), ...scale };
         });
     case 'target':
       return fc
@@ -208,9 +211,17 @@ export function arbitraryRule(kind: RuleKind, ctx: RuleContext): fc.Arbitrary<Ru
         });
     case 'judgement': {
       const steps = [undefined, ...(max.times(2).isInteger() && places >= 1 ? ['0.5'] : []), ...(max.isInteger() ? ['1'] : [])];
+      // 相符10分、基本相符6分、调整较大0分: two to four levels of distinct points within the max.
+      const levels = max.isZero()
+        ? fc.constant(undefined)
+        : fc.option(
+            fc.uniqueArray(arbitraryDecimal({ min: 0, max, places, edges: [max] }), { minLength: 2, maxLength: 4, selector: (v) => d(v).toFixed() })
+              .map((ps) => [...ps].sort((a, b) => d(b).cmp(a)).map((points, i) => ({ level: ['相符', '基本相符', '调整较大', '不相符'][i]!, points: d(points).toFixed() }))),
+            { nil: undefined },
+          );
       return fc
-        .record({ step: fc.constantFrom(...steps), guide: fc.option(fc.constantFrom('根据绩效目标的细化量化程度评分', '评价人评分'), { nil: undefined }) })
-        .map(({ step, guide }) => ({ kind: 'judgement' as const, ...(step ? { step } : {}), ...(guide ? { guide } : {}) }));
+        .record({ step: fc.constantFrom(...steps), guide: fc.option(fc.constantFrom('根据绩效目标的细化量化程度评分', '评价人评分'), { nil: undefined }), levels })
+        .map(({ step, guide, levels }) => ({ kind: 'judgement' as const, ...(levels ? { levels } : step ? { step } : {}), ...(guide ? { guide } : {}) }));
     }
     case 'formula':
       return fc

@@ -127,7 +127,7 @@ export function ruleDifferences(parsed: ParsedStandard, rule: Rule, max: Decimal
       const r = rule as Extract<Rule, { kind: 'per_unit' }>;
       if (p.direction !== r.direction)
         out.push({ zh: `评分标准为${p.direction === 'above' ? '超过' : '低于'}标准扣分，规则为${r.direction === 'above' ? '超过' : '低于'}标准扣分`, en: `the text deducts ${p.direction} the standard, the rule ${r.direction}` });
-      num('标准值', 'standard', p.standard, r.standard);
+      if (!parsed.unstated?.includes('standard')) num('标准值', 'standard', p.standard, r.standard);
       num('每单位扣分', 'points per unit', p.points, r.points);
       num('单位大小', 'unit size', p.per ?? new Decimal(1), r.per ?? new Decimal(1));
       optNum('最多扣分', 'deduction cap', p.maxDeduction, r.maxDeduction);

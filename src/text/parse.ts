@@ -20,6 +20,11 @@ export interface ParsedStandard {
   full?: string;
   /** What a person should check (placeholder names, assumptions). */
   notes: string[];
+  /**
+   * Figures of the rule the text does not state (`每减少1个百分点扣1分` names no standard): the
+   * rule holds a placeholder there. Only {@link readStandard} returns such a reading.
+   */
+  unstated?: 'standard'[];
 }
 
 export interface ParseOptions {
@@ -160,7 +165,7 @@ function parsePerUnit(t: string, opts: ParseOptions): Parsed {
     const figures = rest.replace(STANDARD_OF, '').replace(CMP_PREFIX, '').replace(CMP_SUFFIX, '').replace(MODE_STARTED, '').replace(MODE_WHOLE, '');
     if (/\d/.test(figures)) left.push(c);
   }
-  if (!standards.length || standards.some((s) => s !== standards[0])) return undefined;
+  if (standards.some((s) => s !== standards[0])) return undefined;
   const name = nameFor(subject, opts);
   const per = !g.n || g.n === '一' ? undefined : dec(g.n);
   const started = MODE_STARTED.exec(t);
@@ -171,7 +176,7 @@ function parsePerUnit(t: string, opts: ParseOptions): Parsed {
   const rule: RuleInput = {
     kind: 'per_unit',
     value: formulaName(name),
-    standard: standards[0]!,
+    standard: standards[0] ?? '0',
     direction: above ? 'above' : 'below',
     points: dec(g.points!),
     ...(per && per !== '1' ? { per } : {}),
@@ -183,7 +188,8 @@ function parsePerUnit(t: string, opts: ParseOptions): Parsed {
   // The deduction, the one full score, the mode phrase, a cap and a no-score line are the rule; a
   // second score is not.
   const used = [spanOf(d), ...[full, started ?? whole, cap, zero].filter((x) => x !== null).map(spanOf)];
-  return { standard: { rule, inputs: [{ ...typeOfUnit(g.unit), name }], ...(full ? { full: dec(full[1]!) } : {}), notes: [] }, used, left };
+  const unstated = standards.length ? {} : { unstated: ['standard' as const] };
+  return { standard: { rule, inputs: [{ ...typeOfUnit(g.unit), name }], ...(full ? { full: dec(full[1]!) } : {}), notes: [], ...unstated }, used, left };
 }
 
 interface Condition {
@@ -413,6 +419,18 @@ function targetOf(subject: string | undefined, op: string, v: string, unit: stri
  * // → { rule: { kind: 'per_unit', value: '固定资产利用率', standard: '100', direction: 'below', points: '0.1' }, … }
  */
 export function parseStandard(text: string, opts: ParseOptions = {}): ParsedStandard | undefined {
+  const r = readStandard(text, opts);
+  return r && !r.unstated ? r : undefined;
+}
+
+/**
+ * {@link parseStandard}, and also a sentence that states the rule but not every figure of it
+ * (`每减少1个百分点扣1分` says the points and the unit, not the standard): the reading then lists
+ * what is `unstated`, and those figures of its rule are placeholders. Enough to compare a text
+ * with an encoded rule (`jixiao lint`), not to write a rule from it.
+ * @example readStandard('每减少1个百分点扣1分')?.unstated // → ['standard']
+ */
+export function readStandard(text: string, opts: ParseOptions = {}): ParsedStandard | undefined {
   // Real 评分标准 are a few hundred characters; longer text is not read (and cannot slow a lint down).
   if (text.length > MAX_STANDARD_LENGTH) return undefined;
   const t = normalise(text);

@@ -28,9 +28,9 @@ indicators:
 beforeAll(() => {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'hunan.ts'), generateTypes(loadBundledRubric('hunan-department')));
-  writeFileSync(join(dir, 'kunming.ts'), generateTypes(loadBundledRubric('kunming-department')));
-  writeFileSync(join(dir, 'county.ts'), generateTypes(variant, { name: 'County' }));
+  writeFileSync(join(dir, 'hunan.ts'), generateTypes(loadBundledRubric('hunan-department'), { zod: true }));
+  writeFileSync(join(dir, 'kunming.ts'), generateTypes(loadBundledRubric('kunming-department'), { zod: true }));
+  writeFileSync(join(dir, 'county.ts'), generateTypes(variant, { name: 'County', zod: true }));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -45,9 +45,9 @@ describe('jixiao types: a TypeScript module for a rubric’s input', () => {
     const code = read('tests/.tmp/codegen/hunan.ts');
     expect(code).toContain("import * as z from 'zod';");
     expect(code).toContain('  "在职人数": Figure;');
-    expect(code).toContain('  "预算管理制度健全性": { items: { "1": boolean; "2": boolean; "3": boolean }; reason?: string };');
-    expect(code).toContain('  "推进全面小康建设指标任务完成情况": { score: Figure; reason?: string };');
-    expect(code).toContain('  "财政供养人员控制率"?: { reason?: string };');
+    expect(code).toContain('  "预算管理制度健全性": { items: { "1": boolean; "2": boolean; "3": boolean }; reason?: string | undefined };');
+    expect(code).toContain('  "推进全面小康建设指标任务完成情况": { score: Figure; reason?: string | undefined };');
+    expect(code).toContain('  "财政供养人员控制率"?: { reason?: string | undefined };');
     expect(code).toContain('export const hunanDepartmentInputSchema: z.ZodType<HunanDepartmentInput> = z.strictObject({');
     expect(code).not.toMatch(/\beval\b|new Function/);
   });
@@ -132,11 +132,13 @@ describe('jixiao types: a TypeScript module for a rubric’s input', () => {
 
   it('jixiao types prints the module, or writes it with -o; a bad --name is a usage error', () => {
     let out = '';
-    expect(run(['types', 'kunming-department'], { out: (s) => (out += s), err: () => {} })).toBe(0);
+    expect(run(['types', 'kunming-department', '--zod'], { out: (s) => (out += s), err: () => {} })).toBe(0);
     expect(out).toBe(read('tests/.tmp/codegen/kunming.ts'));
     const file = join(dir, 'cli.ts');
     expect(run(['types', 'rubrics/hunan-department.yaml', '-o', file, '--name', 'Hunan'], { out: () => {}, err: () => {} })).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('export type HunanInput = {');
+    // without --zod the module imports nothing: it compiles where zod cannot be resolved (tests/codegen/compile.test.ts)
+    expect(readFileSync(file, 'utf8')).not.toContain('zod');
     expect(run(['types', 'hunan-department', '--name', '湖南'], { out: () => {}, err: () => {} })).toBe(2);
     expect(run(['types', 'nope.yaml'], { out: () => {}, err: () => {} })).toBe(1);
   });

@@ -108,6 +108,13 @@ function imported(ctx: CommandContext, text: string, file: string, format: 'csv'
   const zh = `${v.indicators} 个指标（${v.leaves} 个末级），${v.parsed} 个评分标准已识别为规则，${v.todos} 处 TODO 待处理`;
   const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
   const en = `${n(v.indicators, 'indicator', 'indicators')} (${n(v.leaves, 'leaf', 'leaves')}), ${n(v.parsed, 'standard', 'standards')} read as rules, ${n(v.todos, 'TODO', 'TODOs')} to resolve`;
-  ctx.err(`✔ ${shown(output ?? file)}: ${ctx.say(zh, en)}\n`);
+  // A draft whose tree the sheet's own figures do not confirm is never reported with ✔.
+  if (!v.problems.length) {
+    ctx.err(`✔ ${shown(output ?? file)}: ${ctx.say(zh, en)}\n`);
+    return 0;
+  }
+  ctx.err(`⚠ ${shown(output ?? file)}: ${ctx.say(zh, en)}\n`);
+  ctx.err(ctx.say(`  草稿的指标树需要核对（${v.problems.length} 处，已在草稿中标为 TODO）：\n`, `  the draft's tree needs checking (${v.problems.length}, each a TODO in the draft):\n`));
+  for (const p of v.problems) ctx.err(`  ${ctx.say(shown(p.zh), shown(p.en))}\n`);
   return 0;
 }

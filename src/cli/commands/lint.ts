@@ -5,9 +5,9 @@ import { choice, fileResolver, rubricArg, shown, type Command, type CommandConte
 /** Lint one command-line argument: a file path or a bundled id. */
 function lintArg(ctx: CommandContext, arg: string): LintReport {
   const r = rubricArg(ctx, arg);
-  if (!r.ok) return { file: arg, issues: [r.issue], errors: 1, warnings: 0 };
+  if (!r.ok) return { file: arg, issues: [r.issue], errors: 1, warnings: 0, infos: 0 };
   const files = fileResolver(ctx);
-  if (!files.ok) return { file: arg, issues: [files.issue], errors: 1, warnings: 0 };
+  if (!files.ok) return { file: arg, issues: [files.issue], errors: 1, warnings: 0, infos: 0 };
   return lintRubric(r.source, { file: r.file, resolve: files.resolve });
 }
 
@@ -26,15 +26,24 @@ export const lint: Command = {
     const reports = ctx.args.map((arg) => lintArg(ctx, arg));
     const errors = reports.reduce((a, r) => a + r.errors, 0);
     const warnings = reports.reduce((a, r) => a + r.warnings, 0);
+    const infos = reports.reduce((a, r) => a + r.infos, 0);
     if (format === 'json') {
-      const files = reports.map((r) => ({ file: r.file ?? null, errors: r.errors, warnings: r.warnings, issues: r.issues }));
-      ctx.out(`${JSON.stringify({ errors, warnings, files }, null, 2)}\n`);
+      const files = reports.map((r) => ({ file: r.file ?? null, errors: r.errors, warnings: r.warnings, infos: r.infos, issues: r.issues }));
+      ctx.out(`${JSON.stringify({ errors, warnings, infos, files }, null, 2)}\n`);
     } else {
       for (const r of reports) {
-        if (r.issues.length) ctx.out(`${formatIssues(r.issues, { style: 'compiler', language: ctx.lang })}\n`);
-        const zh = r.issues.length ? `${r.errors} 个错误，${r.warnings} 个警告` : '没有发现问题';
-        const en = r.issues.length ? `${r.errors} error${r.errors === 1 ? '' : 's'}, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}` : 'no problems';
-        ctx.out(`${r.errors ? '✖' : r.warnings ? '⚠' : '✔'} ${shown(r.file ?? '')}: ${ctx.say(zh, en)}\n`);
+        // Errors and warnings in full; what could not be checked (info) on the summary line, so
+        // "no problems" says what it covers. `--format json` gives each unread sentence in full.
+        const problems = r.issues.filter((i) => i.severity !== 'info');
+        const unread = r.issues.filter((i) => i.severity === 'info').map((i) => shown((i.indicator ?? '').split('.').pop() ?? ''));
+        if (problems.length) ctx.out(`${formatIssues(problems, { style: 'compiler', language: ctx.lang })}\n`);
+        const zh = problems.length ? `${r.errors} 个错误，${r.warnings} 个警告` : '没有发现问题';
+        const en = problems.length ? `${r.errors} error${r.errors === 1 ? '' : 's'}, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}` : 'no problems';
+        const some = unread.slice(0, 3).join('、') + (unread.length > 3 ? ' 等' : '');
+        const someEn = unread.slice(0, 3).join(', ') + (unread.length > 3 ? ', …' : '');
+        const zhInfo = unread.length ? `；${unread.length} 条评分标准未能读取，未与规则比对（${some}）` : '';
+        const enInfo = unread.length ? `; ${unread.length} ${unread.length === 1 ? 'standard' : 'standards'} not read, not compared with the rule (${someEn})` : '';
+        ctx.out(`${r.errors ? '✖' : r.warnings ? '⚠' : '✔'} ${shown(r.file ?? '')}: ${ctx.say(zh + zhInfo, en + enInfo)}\n`);
       }
     }
     return errors ? 1 : 0;

@@ -4,9 +4,9 @@ import { outputArg } from './import.js';
 
 export const types: Command = {
   name: 'types',
-  usage: 'jixiao types <评分表.yaml|内置id> [-o input-types.ts] [--name 类型名]',
-  summary: '生成评价数据的 TypeScript 类型和 zod schema · TypeScript types and zod schema of the input',
-  options: { output: 'value', name: 'value', 'extends-root': 'value' },
+  usage: 'jixiao types <评分表.yaml|内置id> [-o input-types.ts] [--name 类型名] [--zod]',
+  summary: '生成评价数据的 TypeScript 类型（--zod 另附 zod schema）· TypeScript types of the input (and, --zod, a zod schema)',
+  options: { output: 'value', name: 'value', zod: 'flag', 'extends-root': 'value' },
   run(ctx) {
     const a = outputArg(ctx.args, ctx.flags);
     if (!a || a.rest.length !== 1) {
@@ -23,7 +23,7 @@ export const types: Command = {
       ctx.report(r.issues);
       return 1;
     }
-    const code = generateTypes(r.value, typeof name === 'string' ? { name } : {});
+    const code = generateTypes(r.value, { ...(typeof name === 'string' ? { name } : {}), ...(ctx.flags.get('zod') === true ? { zod: true } : {}) });
     if (a.output) return ctx.write(a.output, code) ? 0 : 1;
     ctx.out(code);
     return 0;
