@@ -156,8 +156,10 @@ describe('the published package', () => {
 
   // 372 kB before the authoring tools moved to jixiao/authoring. The bundled rubrics (their text,
   // and what was read from it at build time) are data: counted apart. Raise only in the commit
-  // that grows it.
-  it('keeps the scoring core under 300 kB of code and 220 kB of bundled rubrics, and the authoring tools out of it', () => {
+  // that grows it. 277 kB → 308 kB with the guards of every safe… entry, the UTF-8 scanner that
+  // places a bad byte, the percent-as-fraction warning, the issue order, the exact 不适用 limit
+  // below blocks and pools, the row grid checks, and six new codes with their messages: 320 kB.
+  it('keeps the scoring core under 320 kB of code and 220 kB of bundled rubrics, and the authoring tools out of it', () => {
     const files = core('index.js');
     expect(files.length).toBeGreaterThan(1);
     const text = files.map((f) => readFileSync(join(root, 'dist', f), 'utf8')).join('\n');
@@ -170,7 +172,7 @@ describe('the published package', () => {
     }
     expect(rubrics).toBeGreaterThan(50 * 1024);
     expect(rubrics).toBeLessThan(220 * 1024);
-    expect(Buffer.byteLength(text) - rubrics).toBeLessThan(300 * 1024);
+    expect(Buffer.byteLength(text) - rubrics).toBeLessThan(320 * 1024);
     for (const name of ['function lintRubric', 'function parseStandard', 'function importSheet', 'function generateTypes', 'function renderStandard', 'toJSONSchema', 'function renderResultSheet', 'function sheetModel', 'function compareResults', 'function explain(', 'function renderXlsx', 'exceljs']) expect(text).not.toContain(name);
   });
 
