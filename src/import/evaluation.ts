@@ -8,7 +8,7 @@ import { conversion } from '../project/rows.js';
 import { levelRange, readLevelWord, type Level, type RowMethods } from '../project/score.js';
 import { readProjectTarget } from '../project/target.js';
 import { canonicalHeaders, type ColumnMap } from './columns.js';
-import { detectFormat, readCsvRows, type TableFormat, type TableRow } from './table.js';
+import { detectFormat, readSheetCsvRows, type TableFormat, type TableRow } from './table.js';
 
 /**
  * A filled-in 项目支出绩效自评表, as a table (CSV, or Markdown pipe tables), read into an
@@ -133,7 +133,7 @@ export function indicatorRow(c: { group: string; name: string; target: string; n
 
 /** Every row of the table(s): a CSV grid, or every pipe-table line of a Markdown document. */
 function gridOf(text: string, format: TableFormat): TableRow[] {
-  if (format === 'csv') return readCsvRows(text);
+  if (format === 'csv') return readSheetCsvRows(text);
   const out: TableRow[] = [];
   text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, i) => {
     if (!/^\s*\|/.test(line)) return;

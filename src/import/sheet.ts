@@ -8,7 +8,7 @@ import { parseInterval } from '../rules/interval.js';
 import { normalise, sanitiseName, formulaName } from '../text/normalise.js';
 import { parseStandard, readStandard, unreadClauses, type ParsedInput } from '../text/parse.js';
 import { canonicalHeaders, type ColumnMap } from './columns.js';
-import { detectFormat, readCsvRows, readMarkdown, type TableFormat } from './table.js';
+import { detectFormat, readSheetCsvRows, readMarkdown, type TableFormat } from './table.js';
 import { Num, YamlWriter, type YamlValue } from './yaml.js';
 
 export interface ImportOptions {
@@ -161,7 +161,7 @@ function fail(detail: string, detailEn: string, file?: string, line?: number): S
 export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<ImportedSheet> {
   const format = opts.format ?? detectFormat(text, opts.file);
   const md = format === 'md' ? readMarkdown(text) : undefined;
-  const raw = md ? md.rows : readCsvRows(text);
+  const raw = md ? md.rows : readSheetCsvRows(text);
   const table = canonicalHeaders(raw, opts.columns);
   const rows = table.map((r) => r.cells);
   const file = opts.file;

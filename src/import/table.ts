@@ -1,7 +1,9 @@
 /**
  * Read a score sheet table from CSV (or TSV) or a Markdown pipe table into rows of cells.
- * Cells keep their line breaks; nothing else is interpreted here.
+ * Cells keep their line breaks; nothing else is interpreted here, but for the ' before a
+ * formula-like text in a CSV 评分表 ({@link readSheetCsvRows}).
  */
+import { unguardFormula } from '../source/cells.js';
 
 export type TableFormat = 'csv' | 'md';
 
@@ -21,6 +23,15 @@ export interface TableRow {
 /** RFC 4180 CSV: quoted cells may hold commas, quotes ("") and line breaks. Tab-separated when the header has tabs and no commas. */
 export function readCsv(text: string): string[][] {
   return readCsvRows(text).map((r) => r.cells);
+}
+
+/**
+ * The rows of a CSV 评分表 or 自评表: each cell without the ' that guards a text a spreadsheet
+ * would run as a formula (`unguardFormula`, the inverse of what jixiao's CSV sheets add), so a
+ * sheet jixiao wrote reads back as the text it holds.
+ */
+export function readSheetCsvRows(text: string): TableRow[] {
+  return readCsvRows(text).map((r) => ({ cells: r.cells.map(unguardFormula), line: r.line }));
 }
 
 /** The separator of a CSV table from its first line: tab when it has tabs and no commas. */

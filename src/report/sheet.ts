@@ -1,4 +1,5 @@
 import type { ScoreResult } from '../evaluate/result.js';
+import { formulaSafe, PLAIN_NUMBER } from '../source/cells.js';
 import { renderHtml } from './html.js';
 import { sheetModel, type SheetCell, type SheetModel, type SheetModelOptions } from './model.js';
 
@@ -49,32 +50,6 @@ export function renderMarkdown(m: SheetModel): string {
   return out.join('\n');
 }
 
-/**
- * What a spreadsheet reads before it decides whether a cell is a formula and skips: white space of
- * any script (a space, U+3000 ideographic space, a no-break space), control characters (tab, line
- * feed, carriage return …) and invisible format characters (zero-width space, byte-order mark …).
- */
-const LEADING_INVISIBLE = '[\\s\\p{Cc}\\p{Cf}\\p{Zs}\\p{Zl}\\p{Zp}]*';
-/**
- * The characters that start a formula: = + - @, their full-width forms (＝＋－＠, which an input
- * method types and a spreadsheet may take as the ASCII ones), the small forms (﹦﹢﹣﹫) and the
- * minus sign (−).
- */
-const FORMULA_START = '[=+\\-@\\uFF1D\\uFF0B\\uFF0D\\uFF20\\uFE66\\uFE62\\uFE63\\uFE6B\\u2212]';
-const FORMULA = new RegExp(`^${LEADING_INVISIBLE}${FORMULA_START}`, 'u');
-/** A plain decimal number, which a spreadsheet reads as the number it is. */
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
-
-/**
- * Text that Excel (or another spreadsheet) would run as a formula — its first character that is
- * not white space, a control character or an invisible one is =, +, -, @ or one of their
- * full-width or small forms — or that starts with a tab or a carriage return, prefixed with ', so
- * that it is shown as the text it is. A plain decimal number (`-3`, `2.5`) stays a number.
- */
-export function formulaSafe(s: string): string {
-  if (PLAIN_NUMBER.test(s)) return s;
-  return /^[\t\r]/.test(s) || FORMULA.test(s) ? `'${s}` : s;
-}
 
 /**
  * A CSV field: a number cell bare (only a plain decimal is written as one; anything else in its

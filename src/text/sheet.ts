@@ -1,7 +1,7 @@
 import type { ScoreResult } from '../evaluate/result.js';
 import { JixiaoError } from '../issues/errors.js';
 import { makeIssue } from '../issues/issue.js';
-import { renderResultSheet, type ResultSheetOptions } from '../report/sheet.js';
+import { csvField, renderResultSheet, type ResultSheetOptions } from '../report/sheet.js';
 import type { Indicator, Rubric } from '../rubric/compile.js';
 import { figureNamesOf, renderStandard } from './render.js';
 
@@ -68,8 +68,8 @@ function renderBlankSheet(rubric: Rubric, opts: SheetOptions): string {
   walk(rubric.indicators, 0, []);
   rows.push(['总分', ...Array<string>(depth).fill(''), rubric.max.toFixed()]);
   if (opts.format === 'csv') {
-    const cell = (c: string) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
-    return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+    // Text a spreadsheet would run as a formula is written behind ' (jixiao import takes it off).
+    return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\n') + '\n';
   }
   const cell = (c: string) => c.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
   const line = (r: string[]) => `| ${r.map(cell).join(' | ')} |`;

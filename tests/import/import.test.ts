@@ -111,6 +111,19 @@ describe('Markdown pipe tables', () => {
     expect(leaves(back).map((n) => n.kind)).toStrictEqual(leaves(hunan).map((n) => n.kind));
   });
 
+  it('as CSV too: the blank sheet imports back to the same tree, a name or standard that starts like a formula guarded by \' and read back whole', () => {
+    const csv = renderSheet(hunan, { format: 'csv' });
+    expect(tree(loadRubric(draft(csv, { format: 'csv' }).yaml))).toStrictEqual(tree(hunan));
+    const hostile = loadRubric(['id: f', 'name: =HYPERLINK("http://x","点")', 'version: "1"', 'indicators:', '  - name: "＋资金到位率"', '    max: 10', '    standard: "-以100%为标准，低于100%不得分。"', '    rule: { kind: judgement }'].join('\n'));
+    const text = renderSheet(hostile, { format: 'csv' });
+    expect(text).toContain("'＋资金到位率");
+    expect(text).toContain("'-以100%为标准");
+    for (const line of text.split('\n')) for (const cell of line.split(',')) expect(/^[\s\u3000]*[=+\-@＝＋－＠]/u.test(cell), cell).toBe(false);
+    const back = loadRubric(draft(text, { format: 'csv' }).yaml);
+    expect(back.indicators[0]!.name).toBe('＋资金到位率');
+    expect(back.indicators[0]!.standard).toBe('-以100%为标准，低于100%不得分。');
+  });
+
   it('merged cells, <br>, \\|, a (分) that does not add up, 分 after a figure', () => {
     const md = [
       '## 项目支出绩效评价指标',

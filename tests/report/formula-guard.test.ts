@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from './examples.js';
-import { csvField, formulaSafe } from '../../src/report/sheet.js';
+import { csvField } from '../../src/report/sheet.js';
+import { formulaSafe, unguardFormula } from '../../src/source/cells.js';
 import { FORMULA_STARTS, LEADING, runsAsFormula } from './formula-oracle.js';
 
 /** What Excel sees in the cell: the CSV field read back. */
@@ -81,5 +82,26 @@ describe('formulaSafe: properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('the guard read back: jixiao import takes off what the writers add', () => {
+  it('unguardFormula(formulaSafe(s)) is s, for any text, and what is written never runs as a formula', () => {
+    const text = fc.oneof(fc.string(), fc.string({ unit: fc.constantFrom("'", '=', '+', '-', '＝', ' ', '\u3000', '\t', '1', '.', 'a', '评') }));
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(unguardFormula(formulaSafe(s))).toBe(s);
+        expect(runsAsFormula(formulaSafe(s))).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a text that really starts with a quote before a formula keeps it', () => {
+    expect(formulaSafe("'=1")).toBe("''=1");
+    expect(unguardFormula("''=1")).toBe("'=1");
+    expect(unguardFormula("'=1")).toBe('=1');
+    expect(unguardFormula("'不是公式")).toBe("'不是公式");
+    expect(unguardFormula("'-3")).toBe("'-3"); // -3 is never guarded, so this ' is the text's own
   });
 });

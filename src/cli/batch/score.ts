@@ -7,7 +7,7 @@ import { evaluateRecord, type BatchOutcome } from '../../batch/many.js';
 import { makeIssue } from '../../issues/issue.js';
 import { placeIssues, rowInput, type ColumnPlan } from './columns.js';
 import { placeRowIssues, type RowsPlace } from './rows.js';
-import { formulaSafe } from '../../report/sheet.js';
+import { formulaSafe } from '../../source/cells.js';
 
 /** A record as read from the input: an NDJSON line, or a CSV row's cells. */
 export interface RawRecord {
