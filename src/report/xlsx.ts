@@ -43,10 +43,28 @@ function put(ws: ExcelJS.Worksheet, row: number, col: number, c: SheetCell, o: {
   if (r2 > row || c2 > col) ws.mergeCells(row, col, r2, c2);
 }
 
+const FULL_WIDTH: Record<string, string> = { '[': '［', ']': '］', ':': '：', '*': '＊', '?': '？', '/': '／', '\\': '＼' };
+
+/**
+ * A worksheet name Excel accepts, from any text: the characters Excel forbids in one (`[ ] : * ? / \`)
+ * as their full-width forms, no ' at either end, at most 31 UTF-16 units as Excel counts them (a
+ * whole character, never half a surrogate pair), never empty and never History (which Excel keeps for itself).
+ * @example worksheetName('评分表[2024]') // "评分表［2024］"
+ */
+export function worksheetName(text: string): string {
+  let name = '';
+  for (const c of text.replace(/[[\]:*?/\\]/g, (c) => FULL_WIDTH[c]!)) {
+    if (name.length + c.length > 31) break;
+    name += c;
+  }
+  name = name.replace(/^'+|'+$/g, '');
+  return name === '' || name.toLowerCase() === 'history' ? '评分表' : name;
+}
+
 /** Write the model into a new worksheet; returns it. */
 export function fillWorksheet(wb: ExcelJS.Workbook, m: SheetModel, name = '评分表'): ExcelJS.Worksheet {
   const width = m.columns.length;
-  const ws = wb.addWorksheet(name.slice(0, 31), {
+  const ws = wb.addWorksheet(worksheetName(name), {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
     headerFooter: { oddHeader: `&C&"${FONT},Bold"${m.title.replace(/&/g, '&&')}`, oddFooter: '&C第 &P 页，共 &N 页' },
   });

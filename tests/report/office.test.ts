@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { renderDocx } from '../../src/docx.js';
@@ -131,5 +132,37 @@ describe('renderDocx: the Word table read back from the package, cell by cell', 
     expect(cells(trs[1]!)).toEqual(['预算执行率', '221', '221', '10', '100', '10', '']);
     const row = trs.find((t) => cells(t).includes('群众满意率'))!;
     expect(cells(row)).toEqual(['', '', '群众满意率', '≥95%', '92.4%', '5', '4.86', '12345热线回访590件，545件满意，回访满意率92.4%；完成值92.4%，指标值≥95%，完成比例97.26%，得4.86分，扣0.14分']);
+  });
+});
+
+describe('renderXlsx: any sheet name gives a workbook (Excel forbids [ ] : * ? / \\ and more than 31 characters)', () => {
+  const { result, input } = yunxi();
+
+  it('评分表[2024]: a/b*c?\\d becomes its full-width forms, cut to 31 characters', async () => {
+    const ws = await readXlsx(await renderXlsx(result, { input, sheetName: '评分表[2024]: a/b*c?\\d 云溪区委办公室部门整体支出绩效评价' }));
+    expect(ws.name).toBe('评分表［2024］： a／b＊c？＼d 云溪区委办公室部门整体支'.slice(0, 31));
+    expect(ws.name.length).toBe(31);
+  });
+
+  it("'History', quotes at the ends and a name of only quotes", async () => {
+    expect((await readXlsx(await renderXlsx(result, { input, sheetName: 'History' }))).name).toBe('评分表');
+    expect((await readXlsx(await renderXlsx(result, { input, sheetName: "''" }))).name).toBe('评分表');
+    expect((await readXlsx(await renderXlsx(result, { input, sheetName: "'评分'" }))).name).toBe('评分');
+  });
+
+  it('property: a name of any of those characters, quotes, surrogate pairs and text is written and read back as Excel allows', async () => {
+    const { worksheetName } = await import('../../src/report/xlsx.js');
+    const names = fc.string({ unit: fc.constantFrom('[', ']', ':', '*', '?', '/', '\\', "'", '评', 'a', ' ', '𠀀', '\u3000'), maxLength: 40 });
+    await fc.assert(
+      fc.asyncProperty(names, async (name) => {
+        const want = worksheetName(name);
+        expect(want).not.toMatch(/[[\]:*?/\\]|^'|'$/);
+        expect([...want].length).toBeGreaterThan(0);
+        expect(want.length).toBeLessThanOrEqual(31);
+        expect(want).not.toMatch(/[\uD800-\uDBFF]$/);
+        expect((await readXlsx(await renderXlsx(result, { input, sheetName: name }))).name).toBe(want);
+      }),
+      { numRuns: 25 },
+    );
   });
 });
