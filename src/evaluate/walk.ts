@@ -1,9 +1,9 @@
 import { Decimal, toPlain } from '../decimal.js';
-import { Exact, ONE, ZERO } from '../exact.js';
+import { Exact, HUNDRED, ONE, ZERO } from '../exact.js';
 import { FormulaRuntimeError, type CompiledFormula, type Env } from '../formula/compile.js';
 import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';
 import type { NotApplicablePolicy, Rubric } from '../rubric/compile.js';
-import { pts, showApart, withUnit } from '../rules/common.js';
+import { comparedEdges, NO_LINES, pts, showApart, withUnit } from '../rules/common.js';
 import type { Assessment, Outcome, Path, ScoreContext } from '../rules/types.js';
 import type { ValidInput } from './input.js';
 import type { Plan, PlanNode } from './plan.js';
@@ -17,8 +17,6 @@ type NaState = NotApplicablePolicy | 'unchosen';
 /** Metrics are shown (and figures of metrics printed) to six decimals. */
 const METRIC_PLACES = 6;
 
-/** A share as a percentage, to two decimals: 87.75. */
-const showPct = (x: Exact) => x.times(Exact.int(100)).round(2).toPlain();
 
 /** Stops one indicator (or metric) with an issue; caught by the walk so every problem is reported. */
 class Stop extends Error {
@@ -157,7 +155,11 @@ class Walk implements ScoreContext {
       let reason = input.vetoes.get(v.id);
       if (reason === undefined && v.when) {
         try {
-          if (this.compute(v.when, `一票否决“${v.name}”`) as boolean) reason = `${v.when.refs.map((r) => this.figure(r)).join('、')}，符合“${v.when.text}”`;
+          if (this.compute(v.when, `一票否决“${v.name}”`) as boolean) {
+            // Each figure on its side of the edges the condition compares it with: "59.999" beside "< 60".
+            const edges = comparedEdges(v.when);
+            reason = `${v.when.refs.map((r) => this.figure(r, edges.get(r))).join('、')}，符合“${v.when.text}”`;
+          }
         } catch (e) {
           if (e instanceof AlreadyReported) return { issues: this.issues, warnings: this.warnings };
           if (!(e instanceof Stop)) throw e;
@@ -420,7 +422,8 @@ class Walk implements ScoreContext {
     const score = this.round(n.maxExact.times(share));
     this.sumBase = this.sumBase.minus(raw).plus(score);
     const lost = n.maxExact.minus(score);
-    const reason = `${parts.join(' + ')}，加权得分率${showPct(share)}%，×${n.maxText}分=${pts(score)}分，扣${pts(lost)}分`;
+    // The rate beside a deduction is below 100%: 99.9996% never prints as "100".
+    const reason = `${parts.join(' + ')}，加权得分率${showApart(share.times(HUNDRED), HUNDRED)}%，×${n.maxText}分=${pts(score)}分，扣${pts(lost)}分`;
     const deductions: DeductionResult[] = lost.isPositive() ? [{ indicator: n.path, points: lost.toPlain(), reason }] : [];
     const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: n.maxText, score: score.toPlain(), deductions };
     if (a?.reason !== undefined) result.remark = a.reason;
@@ -958,21 +961,24 @@ class Walk implements ScoreContext {
     return this.rubric.formulaUnits.get(f) ?? '';
   }
 
-  figure(name: string): string {
+  figure(name: string, lines: readonly Exact[] = NO_LINES): string {
     const v = this.lookup(name);
     const n = this.plan.names.get(name);
-    return `${n?.label ?? name}${this.shownName(name, v, n?.unit ?? '')}`;
+    return `${n?.label ?? name}${this.shownName(name, v, n?.unit ?? '', lines)}`;
   }
 
-  shown(f: CompiledFormula, v: Exact, unit: string): string {
-    return f.bareName === undefined ? withUnit(v, unit) : this.shownName(f.bareName, v, unit);
+  shown(f: CompiledFormula, v: Exact, unit: string, lines: readonly Exact[] = NO_LINES): string {
+    return f.bareName === undefined ? withUnit(v, unit, lines) : this.shownName(f.bareName, v, unit, lines);
   }
 
-  /** A value as printed; a metric rounded before use shows both: "49.88%（按50%计）". */
-  private shownName(name: string, v: Exact, unit: string): string {
+  /**
+   * A value as printed, on its own side of the verdict's `lines`; a metric rounded before use
+   * shows both: "49.88%（按50%计）" (the verdict is on the figure it counts as).
+   */
+  private shownName(name: string, v: Exact, unit: string, lines: readonly Exact[]): string {
     const raw = this.metricRaw?.get(name);
-    if (raw === undefined || !v.eq(this.metricValues.get(name)!)) return withUnit(v, unit);
-    return `${withUnit(raw.round(METRIC_PLACES), unit)}（按${withUnit(v, unit)}计）`;
+    if (raw === undefined || !v.eq(this.metricValues.get(name)!)) return withUnit(v, unit, lines);
+    return `${withUnit(raw.round(METRIC_PLACES), unit)}（按${withUnit(v, unit, lines)}计）`;
   }
 
   round(d: Exact): Exact {
