@@ -78,33 +78,46 @@ export function withUnit(d: Decimal | Exact, unit: string, lines: readonly Exact
 export const NO_LINES: readonly Exact[] = [];
 
 const COMPARISON = new Set(['<', '<=', '>', '>=', '=', '!=']);
+const BOUNDING = new Set(['min', 'max', 'clamp']);
 
 /**
- * The edges a condition compares each name with: `执行率 < 60 or 执行率 >= 100` gives 执行率
- * [60, 100]. Only a name compared with a constant (a number, or a signed one) has an edge; the
- * figures of a triggered condition are printed apart from them, so "执行率59.999%，符合“执行率 <
- * 60”" never reads "执行率60%".
+ * The edges a formula compares each name with: `执行率 < 60 or 执行率 >= 100` gives 执行率
+ * [60, 100], and so do `min(执行率, 100)` and `clamp(执行率, 60, 100)`. Only a name set against a
+ * constant (a number, or a signed one) has an edge; the figures printed beside what the formula
+ * decided are kept apart from them, so "执行率59.999%，符合“执行率 < 60”" never reads
+ * "执行率60%".
  */
 export function comparedEdges(f: CompiledFormula): ReadonlyMap<string, readonly Exact[]> {
   const out = new Map<string, Exact[]>();
   const constant = (e: Expr): Exact | undefined =>
     e.type === 'num' ? Exact.fromDecimal(e.value) : e.type === 'unary' && e.op === '-' ? constant(e.arg)?.neg() : undefined;
+  const add = (name: string, c: Exact) => {
+    const list = out.get(name) ?? [];
+    if (!list.some((x) => x.eq(c))) list.push(c);
+    out.set(name, list);
+  };
   const visit = (e: Expr): void => {
     if (e.type === 'binary') {
       if (COMPARISON.has(e.op)) {
         for (const [a, b] of [[e.left, e.right], [e.right, e.left]] as const) {
           const c = a.type === 'name' ? constant(b) : undefined;
-          if (c !== undefined && a.type === 'name') {
-            const list = out.get(a.name) ?? [];
-            if (!list.some((x) => x.eq(c))) list.push(c);
-            out.set(a.name, list);
-          }
+          if (c !== undefined && a.type === 'name') add(a.name, c);
         }
       }
       visit(e.left);
       visit(e.right);
     } else if (e.type === 'unary') visit(e.arg);
-    else if (e.type === 'call') e.args.forEach(visit);
+    else if (e.type === 'call') {
+      if (BOUNDING.has(e.fn))
+        for (const a of e.args) {
+          if (a.type !== 'name') continue;
+          for (const b of e.args) {
+            const c = b === a ? undefined : constant(b);
+            if (c !== undefined) add(a.name, c);
+          }
+        }
+      e.args.forEach(visit);
+    }
   };
   visit(f.ast);
   return out;

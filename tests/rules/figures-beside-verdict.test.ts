@@ -10,7 +10,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadRubric, safeEvaluate, type RubricDocumentInput, type RuleInput } from '../../src/index.js';
 import { Exact } from '../../src/exact.js';
-import { showBeside } from '../../src/rules/common.js';
+import { comparedEdges, showBeside } from '../../src/rules/common.js';
+import { scoreNumberRow, type RowMethods } from '../../src/project/score.js';
+import { readProjectTarget } from '../../src/project/target.js';
 import { expectReason, leaf, scoreOf } from '../helpers.js';
 import { F, type Fraction } from '../oracle/fraction.js';
 import { full, gave, group, judged, scored, sheet } from '../policies/sheet.js';
@@ -81,6 +83,44 @@ describe('conditions: a figure beside the condition it met', () => {
     const r = safeEvaluate(loadRubric(doc), { values: staff(1799999, 3000000), assessments: { 管理: { score: '100' } } } as never);
     expect(r.success && r.value.vetoes.map((v) => v.reason)).toStrictEqual(['控制率59.99997%，符合“控制率 < 60”']);
   });
+});
+
+describe('formulas: a figure beside what the formula decided with it', () => {
+  it('comparedEdges: comparisons, and min/max/clamp against constants', () => {
+    const edges = (text: string) => {
+      const r = loadRubric({ id: 'e', name: 'e', ...RATE, vetoes: [{ id: 'v', name: 'v', when: text, grade: '差' }], grades: [{ grade: '差', min: 0 }], indicators: [{ id: '甲', name: '甲', max: 1, rule: { kind: 'judgement' } }] } as never);
+      return Object.fromEntries([...comparedEdges(r.vetoes[0]!.when!).entries()].map(([k, v]) => [k, v.map((x) => x.toPlain())]));
+    };
+    expect(edges('控制率 < 60 or 控制率 >= 100')).toStrictEqual({ 控制率: ['60', '100'] });
+    expect(edges('min(控制率, 100) < 90 and 在职人数 > -2')).toStrictEqual({ 控制率: ['100'], 在职人数: ['-2'] });
+    expect(edges('clamp(在职人数, -1, 3) = 3')).toStrictEqual({ 在职人数: ['-1', '3'] });
+    expect(edges('控制率 / 2 < 30')).toStrictEqual({});
+  });
+  it('if(控制率 >= 90, 10, 5): 89.99996…% scores 5 and is printed "89.99997%"', () =>
+    expectReason(rated({ kind: 'formula', score: 'if(控制率 >= 90, 10, 5)' }, 10), staff(2699999, 3000000), '控制率89.99997%', '计算得5分', '扣5分'));
+  it('10 × min(控制率, 100) ÷ 100 at 100.00333…%: printed "100.003%" (it is capped at 100)', () =>
+    expect(scoreOf(rated({ kind: 'formula', score: '10 * min(控制率, 100) / 100 - 1' }, 10), staff(30001, 30000)).deductions[0]!.reason).toContain('控制率100.003%'));
+});
+
+describe('checklist: a score rounded down is printed between the two figures of the grid', () => {
+  it('甲 99.9999999% of 5 met, 乙 0.0000001% not: 4.999999995 rounded down to 4.99 is printed "4.999999995", not "5"', () => {
+    const items = [{ text: '甲', share: '99.9999999' }, { text: '乙', share: '0.0000001' }];
+    const r = scoreOf(leaf({ kind: 'checklist', items }, { max: 5, rounding: 'down' }), {}, { 指标: { items: { 1: true, 2: false } } });
+    expect(r.score).toBe('4.99');
+    expect(r.deductions.at(-1)!.reason).toMatch(/^得分4\.999999995分按评分表精度舍入为4\.99分，/);
+  });
+});
+
+describe('rows: the 偏离度 warning prints the multiple on its side of the threshold', () => {
+  const m: RowMethods = { inverse: 'inverse', equals: 'all_or_nothing', levels: { achieved: X('0.8'), partly: X('0.6') }, overAchievement: X(2), unmetRounding: 'below_full', precision: 2, rounding: 'half-up' };
+  const row = (target: string, actual: string) => {
+    const t = readProjectTarget(target)!;
+    if (t.kind !== 'number') throw new Error('not a number');
+    return scoreNumberRow(t, X(actual), X(8), t.unit, m);
+  };
+  it('100.0001 of ≥50 is 200.0002% of it: printed "200.0002%", above the 200% that warns', () => expect(row('≥50个', '100.0001').warning).toContain('的200.0002%，远超目标'));
+  it('exactly 200%: "200%"', () => expect(row('≥50个', '100').warning).toContain('的200%，远超目标'));
+  it('199.998%: no warning', () => expect(row('≥50个', '99.999').warning).toBeUndefined());
 });
 
 describe('a weighted block: the rate beside a deduction is below 100%', () => {
