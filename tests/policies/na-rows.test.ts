@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { safeEvaluate, type EvaluationInput } from '../../src/index.js';
 import { F, type Fraction } from '../oracle/fraction.js';
 import { expectIssue } from '../helpers.js';
-import { full, judged, refused, scored, sheet } from './sheet.js';
+import { full, group, judged, refused, scored, sheet } from './sheet.js';
 
 const OVER = { code: 'not_applicable_over_limit', path: ['assessments'] };
 
@@ -75,6 +75,20 @@ describe('rows 不适用 by an empty 指标值 count their part of the section',
       ...OVER,
       message: '标记为不适用而剔除的分值合计33.33333333分，超过本评分表允许的33.3333333分（notApplicableLimit）',
     }));
+});
+
+describe('rows below a weighted block count their share of the block', () => {
+  // 块80 = 产出 (rows, weight 1) + 管理 (weight 1); 其他 20. 分值 50 of 100 不适用 in 产出: 80 × ½ × ½ = 20.
+  const inBlock = (limit: string) =>
+    sheet({
+      notApplicableLimit: limit,
+      indicators: [group('块', 80, [{ ...(section('产出', 100) as object), weight: 1 } as never, judged('管理', 100, { weight: 1 })], { combine: 'weighted' }), judged('其他', 20)],
+    });
+  const rows = { assessments: { 管理: full(100), 其他: full(20) }, rows: { 产出: [met('培训人数', 50), blank('宣传次数', 50)] } } as never;
+  it.each([
+    ['20', true],
+    ['19.99', false],
+  ])('limit %s: 20 removed is allowed: %s', (limit, ok) => expect(safeEvaluate(inBlock(limit), rows).success).toBe(ok));
 });
 
 describe('a section with no rows', () => {
