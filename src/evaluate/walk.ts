@@ -1,9 +1,9 @@
 import { Decimal, toPlain } from '../decimal.js';
-import { Exact, ONE, ZERO } from '../exact.js';
+import { Exact, HUNDRED, ONE, ZERO } from '../exact.js';
 import { FormulaRuntimeError, type CompiledFormula, type Env } from '../formula/compile.js';
 import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';
 import type { NotApplicablePolicy, Rubric } from '../rubric/compile.js';
-import { pts, withUnit } from '../rules/common.js';
+import { comparedEdges, NO_LINES, pts, showApart, withUnit } from '../rules/common.js';
 import type { Assessment, Outcome, Path, ScoreContext } from '../rules/types.js';
 import type { ValidInput } from './input.js';
 import type { Plan, PlanNode } from './plan.js';
@@ -17,8 +17,6 @@ type NaState = NotApplicablePolicy | 'unchosen';
 /** Metrics are shown (and figures of metrics printed) to six decimals. */
 const METRIC_PLACES = 6;
 
-/** A share as a percentage, to two decimals: 87.75. */
-const showPct = (x: Exact) => x.times(Exact.int(100)).round(2).toPlain();
 
 /** Stops one indicator (or metric) with an issue; caught by the walk so every problem is reported. */
 class Stop extends Error {
@@ -104,7 +102,8 @@ class Walk implements ScoreContext {
     if (na.size && plan.baseLeaves.length > 0 && plan.baseLeaves.every((n) => na.has(n.id))) {
       return { issues: [makeIssue('nothing_assessed', { count: plan.baseLeaves.length }, { path: ['assessments'] })], warnings: this.warnings };
     }
-    if (this.notApplicable.size || plan.pools.length) this.checkRemoved();
+    const rowLoss = plan.rowSections.length ? this.rowsRemoved() : undefined;
+    if (this.notApplicable.size || plan.pools.length || rowLoss?.size) this.checkRemoved(rowLoss);
     // Everything that counts removed (a sheet whose other items have max 0): nothing to rescale to.
     if (this.removedRescale.isPositive() || this.removedExclude.isPositive()) {
       if (this.removedRescale.plus(this.removedExclude).gte(plan.maxExact))
@@ -156,7 +155,11 @@ class Walk implements ScoreContext {
       let reason = input.vetoes.get(v.id);
       if (reason === undefined && v.when) {
         try {
-          if (this.compute(v.when, `一票否决“${v.name}”`) as boolean) reason = `${v.when.refs.map((r) => this.figure(r)).join('、')}，符合“${v.when.text}”`;
+          if (this.compute(v.when, `一票否决“${v.name}”`) as boolean) {
+            // Each figure on its side of the edges the condition compares it with: "59.999" beside "< 60".
+            const edges = comparedEdges(v.when);
+            reason = `${v.when.refs.map((r) => this.figure(r, edges.get(r))).join('、')}，符合“${v.when.text}”`;
+          }
         } catch (e) {
           if (e instanceof AlreadyReported) return { issues: this.issues, warnings: this.warnings };
           if (!(e instanceof Stop)) throw e;
@@ -419,7 +422,8 @@ class Walk implements ScoreContext {
     const score = this.round(n.maxExact.times(share));
     this.sumBase = this.sumBase.minus(raw).plus(score);
     const lost = n.maxExact.minus(score);
-    const reason = `${parts.join(' + ')}，加权得分率${showPct(share)}%，×${n.maxText}分=${pts(score)}分，扣${pts(lost)}分`;
+    // The rate beside a deduction is below 100%: 99.9996% never prints as "100".
+    const reason = `${parts.join(' + ')}，加权得分率${showApart(share.times(HUNDRED), HUNDRED)}%，×${n.maxText}分=${pts(score)}分，扣${pts(lost)}分`;
     const deductions: DeductionResult[] = lost.isPositive() ? [{ indicator: n.path, points: lost.toPlain(), reason }] : [];
     const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: n.maxText, score: score.toPlain(), deductions };
     if (a?.reason !== undefined) result.remark = a.reason;
@@ -704,11 +708,15 @@ class Walk implements ScoreContext {
    * stands: a plain indicator its max; one below a weighted block its share of the block's max
    * (the block's max × its weight ÷ the sum of all the block's weights, 不适用 ones included, the
    * fraction of its own max it lost); one below a chosen row of a 可选项 pool the same fraction of
-   * that row's share. Nested blocks and pools multiply. Exact: no share is rounded.
+   * that row's share. Nested blocks and pools multiply. In a rows section (项目支出绩效自评表), rows
+   * 不适用 by an empty 指标值 count their part of the section's max, and a section with no rows whose
+   * max goes to the others (`empty: redistribute`) its whole max ({@link rowsRemoved}): what was
+   * moved onto the rows that were assessed was not assessed itself. Exact: no share is rounded.
    */
-  private checkRemoved(): void {
-    /** Nodes with something removed (rescale, exclude) at or below them. */
+  private checkRemoved(rowLoss: ReadonlyMap<string, Exact> | undefined): void {
+    /** Nodes with something removed (rescale, exclude, rows 不适用) at or below them. */
     const removing = new Set<string>();
+    if (rowLoss) for (const id of rowLoss.keys()) removing.add(id);
     const removedIn = (n: PlanNode): [Exact, Exact] => {
       const p = this.naPolicy.get(n.id);
       if (n.role !== 'base') return [ZERO, ZERO];
@@ -749,6 +757,8 @@ class Walk implements ScoreContext {
     const lost = (n: PlanNode, scale: Exact): Exact => {
       if (!removing.has(n.id)) return ZERO;
       if (this.naPolicy.has(n.id)) return n.maxExact.times(scale);
+      const rows = rowLoss?.get(n.id);
+      if (rows !== undefined) return n.maxExact.times(rows).times(scale);
       const scales = n.pool ? this.poolScales(n) : n.combine === 'weighted' ? this.blockScales(n) : undefined;
       if (scales === undefined && (n.pool || n.combine === 'weighted')) {
         failed = true;
@@ -762,8 +772,44 @@ class Walk implements ScoreContext {
     };
     let removed = ZERO;
     for (const n of this.plan.roots) removed = removed.plus(lost(n, ONE));
-    if (!failed && removed.gt(this.plan.naLimit))
-      this.issues.push(makeIssue('not_applicable_over_limit', { removed: pts(removed), limit: pts(this.plan.naLimit) }, { path: ['assessments'] }));
+    // Printed on its side of the limit: 50.0000001 is never "50" beside a limit of 50.
+    const limit = this.plan.naLimit;
+    if (!failed && removed.gt(limit))
+      this.issues.push(makeIssue('not_applicable_over_limit', { removed: showApart(removed, limit), limit: limit.toPlain() }, { path: ['assessments'] }));
+  }
+
+  /**
+   * What 不适用 takes out of each rows section (项目支出绩效自评表), as a part of the section's own
+   * max: 1 for a section with no rows whose max goes to the other sections (`empty: redistribute`);
+   * for rows with an empty 指标值 under `emptyTarget: not_applicable`, their 分值 over the 分值 of
+   * all the section's rows. Either way the rows that were assessed stand for less of the sheet than
+   * their maxima say, as a plain indicator's siblings do under `rescale`. A section marked 不适用,
+   * or left empty under `zero` (it scores nothing: a loss, not a removal), is not here.
+   */
+  private rowsRemoved(): Map<string, Exact> {
+    const out = new Map<string, Exact>();
+    const sections = this.plan.rowSections.filter((s) => s.role === 'base' && !this.notApplicable.has(s.id));
+    const given = (s: PlanNode) => (this.input.rows.get(s.id) ?? []).length > 0 || this.input.badRows.has(s.id);
+    // Redistributed only where some section receives it (else `rows_missing`, reported by sectionMaxima).
+    const receives = sections.some((s) => given(s) && s.maxExact.isPositive());
+    for (const s of sections) {
+      if (!s.maxExact.isPositive() || this.input.badRows.has(s.id)) continue;
+      const list = this.input.rows.get(s.id) ?? [];
+      if (list.length === 0) {
+        if (s.rows!.empty === 'redistribute' && receives) out.set(s.id, ONE);
+        continue;
+      }
+      // Every row 不适用: refused on its own (`rows_all_not_applicable`), not also over the limit.
+      if (list.every((r) => r.target === undefined)) continue;
+      let gone = ZERO;
+      let all = ZERO;
+      for (const r of list) {
+        all = all.plus(r.weight);
+        if (r.target === undefined) gone = gone.plus(r.weight);
+      }
+      if (gone.isPositive()) out.set(s.id, gone.div(all));
+    }
+    return out;
   }
 
   /**
@@ -915,21 +961,24 @@ class Walk implements ScoreContext {
     return this.rubric.formulaUnits.get(f) ?? '';
   }
 
-  figure(name: string): string {
+  figure(name: string, lines: readonly Exact[] = NO_LINES): string {
     const v = this.lookup(name);
     const n = this.plan.names.get(name);
-    return `${n?.label ?? name}${this.shownName(name, v, n?.unit ?? '')}`;
+    return `${n?.label ?? name}${this.shownName(name, v, n?.unit ?? '', lines)}`;
   }
 
-  shown(f: CompiledFormula, v: Exact, unit: string): string {
-    return f.bareName === undefined ? withUnit(v, unit) : this.shownName(f.bareName, v, unit);
+  shown(f: CompiledFormula, v: Exact, unit: string, lines: readonly Exact[] = NO_LINES): string {
+    return f.bareName === undefined ? withUnit(v, unit, lines) : this.shownName(f.bareName, v, unit, lines);
   }
 
-  /** A value as printed; a metric rounded before use shows both: "49.88%（按50%计）". */
-  private shownName(name: string, v: Exact, unit: string): string {
+  /**
+   * A value as printed, on its own side of the verdict's `lines`; a metric rounded before use
+   * shows both: "49.88%（按50%计）" (the verdict is on the figure it counts as).
+   */
+  private shownName(name: string, v: Exact, unit: string, lines: readonly Exact[]): string {
     const raw = this.metricRaw?.get(name);
-    if (raw === undefined || !v.eq(this.metricValues.get(name)!)) return withUnit(v, unit);
-    return `${withUnit(raw.round(METRIC_PLACES), unit)}（按${withUnit(v, unit)}计）`;
+    if (raw === undefined || !v.eq(this.metricValues.get(name)!)) return withUnit(v, unit, lines);
+    return `${withUnit(raw.round(METRIC_PLACES), unit)}（按${withUnit(v, unit, lines)}计）`;
   }
 
   round(d: Exact): Exact {

@@ -68,7 +68,6 @@ export type RowError =
   | { code: 'unit_mismatch'; target: string; actual: string };
 
 const pts = (x: Exact) => x.round(6).toPlain();
-const pct = (x: Exact) => x.times(HUNDRED).round(2).toPlain();
 /** A share below 1 as a percentage that never prints as 100 (99.996%, not 100%). */
 const pctBelow = (x: Exact) => showApart(x.times(HUNDRED), HUNDRED);
 
@@ -95,7 +94,7 @@ export function scoreNumberRow(target: Extract<ProjectTarget, { kind: 'number' |
     const out: RowOutcome = { score: round(w), short: false };
     if (m.overAchievement && target.kind === 'number' && (target.op === '>=' || target.op === '>') && target.value.isPositive()) {
       const times = actual.div(target.value);
-      if (times.gte(m.overAchievement)) out.warning = `完成值${b}为指标值${shown}的${pct(times)}%，远超目标，请分析指标值是否设定偏低（偏离度调减）`;
+      if (times.gte(m.overAchievement)) out.warning = `完成值${b}为指标值${shown}的${showApart(times.times(HUNDRED), m.overAchievement.times(HUNDRED))}%，远超目标，请分析指标值是否设定偏低（偏离度调减）`;
     }
     return out;
   };

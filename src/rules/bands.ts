@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { decimalField, formulaField, nonNegative } from '../rubric/fields.js';
-import { Exact, pts, withUnit } from './common.js';
+import type { Decimal } from '../decimal.js';
+import { Exact, pts } from './common.js';
 import { describeInterval, exactContains, parseInterval } from './interval.js';
 import type { RuleImpl } from './types.js';
 
@@ -32,12 +33,22 @@ export const bands: RuleImpl<typeof schema> = {
     // The reason names the band as the sheet does: its label, or its interval in the value's unit.
     const unit = (value && ctx.unitOf(value)) ?? '';
     const parsed: { test: (v: Exact) => boolean; score: Exact; where: string }[] = [];
+    // Every band's edges: the figure is printed on its own side of each, so strictly inside the
+    // band that scored it (89.99999 in [80, 90) is never "90"), and outside every other.
+    const edges: Exact[] = [];
+    const edge = (d: Decimal | undefined) => {
+      if (d === undefined) return;
+      const x = Exact.fromDecimal(d);
+      if (!edges.some((e) => e.eq(x))) edges.push(x);
+    };
     rule.bands.forEach((b, i) => {
       const iv = parseInterval(b.when);
       if (!iv) ctx.issue('band_syntax', { text: b.when }, ['bands', i, 'when']);
       else if (b.score.gt(ctx.max)) ctx.issue('score_above_max', { score: pts(b.score), max: pts(ctx.max) }, ['bands', i, 'score']);
       else {
         parsed.push({ test: exactContains(iv), score: Exact.fromDecimal(b.score), where: b.label ?? describeInterval(iv, unit) });
+        edge(iv.lo);
+        edge(iv.hi);
       }
     });
     if (rule.otherwise && (rule.otherwise.lt(0) || rule.otherwise.gt(ctx.max)))
@@ -56,17 +67,17 @@ export const bands: RuleImpl<typeof schema> = {
         }
         const label = s.label(value);
         if (!hit) {
-          if (otherwise === undefined) return s.fail('no_band_matched', { label, value: s.shown(value, v, unit) });
+          if (otherwise === undefined) return s.fail('no_band_matched', { label, value: s.shown(value, v, unit, edges) });
           const score = s.round(otherwise);
           const lost = s.max.minus(score);
-          return { score, deductions: lost.isPositive() ? [{ points: lost, reason: `${label}${s.shown(value, v, unit)}，不在所列各档之内，计${pts(score)}分，扣${pts(lost)}分` }] : [] };
+          return { score, deductions: lost.isPositive() ? [{ points: lost, reason: `${label}${s.shown(value, v, unit, edges)}，不在所列各档之内，计${pts(score)}分，扣${pts(lost)}分` }] : [] };
         }
         const score = s.round(hit.score);
         const lost = s.max.minus(score);
         if (!lost.isPositive()) return { score, deductions: [] };
         const where = hit.where;
         const got = score.isZero() ? '不得分' : `计${pts(score)}分`;
-        return { score, deductions: [{ points: lost, reason: `${label}${s.shown(value, v, unit)}，属于“${where}”档，${got}，扣${pts(lost)}分` }] };
+        return { score, deductions: [{ points: lost, reason: `${label}${s.shown(value, v, unit, edges)}，属于“${where}”档，${got}，扣${pts(lost)}分` }] };
       },
     };
   },

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { formulaField, nonNegative } from '../rubric/fields.js';
 import type { CompiledFormula } from '../formula/compile.js';
-import { Exact, pts } from './common.js';
+import { comparedEdges, Exact, pts } from './common.js';
 import type { RuleImpl } from './types.js';
 
 const outcome = { score: nonNegative, label: z.string().min(1).optional() };
@@ -36,10 +36,18 @@ export const cases: RuleImpl<typeof schema> = {
     }
     if (!ok) return undefined;
     const names = [...new Set(conds.flatMap((c) => c.when.refs))];
+    // The edges the conditions compare each figure with: printed on its side of each of them.
+    const edges = new Map<string, Exact[]>();
+    for (const c of conds)
+      for (const [name, list] of comparedEdges(c.when)) {
+        const all = edges.get(name) ?? [];
+        for (const x of list) if (!all.some((e) => e.eq(x))) all.push(x);
+        edges.set(name, all);
+      }
     const otherwise = rule.otherwise ? Exact.fromDecimal(rule.otherwise.score) : undefined;
     return {
       score(s) {
-        const figures = () => names.map((n) => s.figure(n)).join('、');
+        const figures = () => names.map((n) => s.figure(n, edges.get(n))).join('、');
         const hit = conds.find((c) => s.test(c.when));
         const chosen = hit ?? (otherwise ? { score: otherwise, label: rule.otherwise!.label ?? '其他情形' } : undefined);
         if (!chosen) s.fail('no_case_matched', { figures: figures() });

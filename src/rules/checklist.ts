@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { nonNegative, positive } from '../rubric/fields.js';
-import { Decimal, Exact, itemMark, pts } from './common.js';
+import { Decimal, Exact, itemMark, pts, showBeside } from './common.js';
 import { ZERO } from '../exact.js';
 import type { Deduction, RuleImpl } from './types.js';
 
@@ -113,7 +113,7 @@ export const checklist: RuleImpl<typeof schema> = {
             toLose = toLose.minus(p);
             deductions.push({ points: p, reason: `未达到第${itemMark(it.id)}项“${it.text}”，扣${pts(p)}分${p.lt(perMissing) && exact.isZero() ? '，扣完为止' : ''}` });
           }
-          if (toLose.isPositive()) deductions.push({ points: toLose, reason: `得分${pts(exact)}分按评分表精度舍入为${pts(score)}分，扣${pts(toLose)}分` });
+          if (toLose.isPositive()) deductions.push({ points: toLose, reason: `得分${showBeside(exact, [score, score.plus(s.step)], 6)}分按评分表精度舍入为${pts(score)}分，扣${pts(toLose)}分` });
           return { score, deductions };
         }
         let got = ZERO;
@@ -140,7 +140,7 @@ export const checklist: RuleImpl<typeof schema> = {
         // Rounding the score down loses more than the unmet items are worth: say so, so that
         // what was lost is exactly the sum of the deductions.
         if (toLose.isPositive())
-          deductions.push({ points: toLose, reason: `得分${pts(Exact.min(got, s.max))}分按评分表精度舍入为${pts(score)}分，扣${pts(toLose)}分` });
+          deductions.push({ points: toLose, reason: `得分${showBeside(Exact.min(got, s.max), [score, score.plus(s.step)], 6)}分按评分表精度舍入为${pts(score)}分，扣${pts(toLose)}分` });
         return { score, deductions };
       },
     };

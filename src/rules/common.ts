@@ -1,5 +1,7 @@
 import { Decimal } from '../decimal.js';
 import { clampExact, Exact, ZERO } from '../exact.js';
+import type { Expr } from '../formula/ast.js';
+import type { CompiledFormula } from '../formula/compile.js';
 import type { Deduction, Outcome, ScoreContext } from './types.js';
 
 /** Points, as printed in a reason: "1.7", "0.5", "5" (at most six decimals). */
@@ -26,25 +28,99 @@ export function fig(d: Decimal | Exact): string {
  * @example showApart(Exact.parse('99.996'), Exact.int(100)) // "99.996"
  */
 export function showApart(x: Exact, line: Exact, places = 2): string {
-  const side = x.cmp(line);
-  if (side === 0) return line.decimalPlaces() <= places + 12 ? line.toPlain() : showExact(line, places);
+  return showBeside(x, [line], places);
+}
+
+/**
+ * As {@link showApart}, against every line a verdict is about at once (a band's two edges, and
+ * the edges of the other bands): the fewest decimals from `places` on that keep the printed
+ * figure on the same side of each line as the figure itself, or on the line where it is on it.
+ * 89.99999 in the band [80, 90) prints "89.99999", never "90"; 80.000001 never "80".
+ */
+export function showBeside(x: Exact, lines: readonly Exact[], places = 2): string {
+  const on = lines.find((l) => x.eq(l));
+  if (on !== undefined) return on.decimalPlaces() <= places + 12 ? on.toPlain() : showExact(on, places);
+  const sides = lines.map((l) => x.cmp(l));
   for (let k = places; k <= places + 12; k++) {
     const shown = x.round(k);
-    if (shown.cmp(line) === side) return shown.toPlain();
+    if (lines.every((l, i) => shown.cmp(l) === sides[i])) return shown.toPlain();
   }
-  // Closer to the line than 12 more decimals tell: rounded away from it, so still on its side.
-  // ('up' is away from zero, 'down' toward it.)
-  return x.round(places + 12, side > 0 === !x.isNegative() ? 'up' : 'down').toPlain();
+  // Closer to a line than 12 more decimals tell: rounded away from the nearest, so still on its
+  // side (and on the same side of the others, which are farther). ('up' is away from zero.)
+  let near = 0;
+  for (let i = 1; i < lines.length; i++) if (x.minus(lines[i]!).abs().lt(x.minus(lines[near]!).abs())) near = i;
+  return x.round(places + 12, sides[near]! > 0 === !x.isNegative() ? 'up' : 'down').toPlain();
 }
 
 /** As {@link fig} (exact to four decimals, else two), and never on or past `line` when the figure is not. */
 export function figApart(d: Exact, line: Exact): string {
-  return d.decimalPlaces() <= 4 ? d.toPlain() : showApart(d, line, 2);
+  return figBeside(d, [line]);
 }
 
-/** A figure with its unit: "103.4%", "5270元", "31人". */
-export function withUnit(d: Decimal | Exact, unit: string): string {
-  return `${fig(d)}${unit}`;
+/**
+ * As {@link fig} (exact to four decimals, else two), and on the same side of every line as the
+ * figure itself ({@link showBeside}): what a reason prints next to a verdict about those lines.
+ */
+export function figBeside(d: Decimal | Exact, lines: readonly Exact[]): string {
+  const x = Exact.from(d);
+  return x.decimalPlaces() <= 4 || lines.length === 0 ? fig(x) : showBeside(x, lines, 2);
+}
+
+/**
+ * A figure with its unit: "103.4%", "5270元", "31人"; beside `lines`, the edges of the verdict
+ * it stands next to, printed on its own side of each ({@link figBeside}).
+ */
+export function withUnit(d: Decimal | Exact, unit: string, lines: readonly Exact[] = NO_LINES): string {
+  return `${figBeside(d, lines)}${unit}`;
+}
+
+/** No verdict's edge to keep apart from. */
+export const NO_LINES: readonly Exact[] = [];
+
+const COMPARISON = new Set(['<', '<=', '>', '>=', '=', '!=']);
+const BOUNDING = new Set(['min', 'max', 'clamp']);
+
+/**
+ * The edges a formula compares each name with: `执行率 < 60 or 执行率 >= 100` gives 执行率
+ * [60, 100], and so do `min(执行率, 100)` and `clamp(执行率, 60, 100)`. Only a name set against a
+ * constant (a number, or a signed one) has an edge; the figures printed beside what the formula
+ * decided are kept apart from them, so "执行率59.999%，符合“执行率 < 60”" never reads
+ * "执行率60%".
+ */
+export function comparedEdges(f: CompiledFormula): ReadonlyMap<string, readonly Exact[]> {
+  const out = new Map<string, Exact[]>();
+  const constant = (e: Expr): Exact | undefined =>
+    e.type === 'num' ? Exact.fromDecimal(e.value) : e.type === 'unary' && e.op === '-' ? constant(e.arg)?.neg() : undefined;
+  const add = (name: string, c: Exact) => {
+    const list = out.get(name) ?? [];
+    if (!list.some((x) => x.eq(c))) list.push(c);
+    out.set(name, list);
+  };
+  const visit = (e: Expr): void => {
+    if (e.type === 'binary') {
+      if (COMPARISON.has(e.op)) {
+        for (const [a, b] of [[e.left, e.right], [e.right, e.left]] as const) {
+          const c = a.type === 'name' ? constant(b) : undefined;
+          if (c !== undefined && a.type === 'name') add(a.name, c);
+        }
+      }
+      visit(e.left);
+      visit(e.right);
+    } else if (e.type === 'unary') visit(e.arg);
+    else if (e.type === 'call') {
+      if (BOUNDING.has(e.fn))
+        for (const a of e.args) {
+          if (a.type !== 'name') continue;
+          for (const b of e.args) {
+            const c = b === a ? undefined : constant(b);
+            if (c !== undefined) add(a.name, c);
+          }
+        }
+      e.args.forEach(visit);
+    }
+  };
+  visit(f.ast);
+  return out;
 }
 
 /** The word for one unit of difference: 百分点 for percentages, else the unit itself. */

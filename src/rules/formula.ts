@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { formulaField } from '../rubric/fields.js';
 import { clampExact, ZERO } from '../exact.js';
-import { pts, settle, settleEarned, showApart, showExact } from './common.js';
+import { comparedEdges, pts, settle, settleEarned, showApart, showExact } from './common.js';
 import type { RuleImpl } from './types.js';
 
 const schema = z
@@ -23,10 +23,12 @@ export const formula: RuleImpl<typeof schema> = {
   compile(rule, ctx) {
     const f = ctx.formula(rule.score, ['score'], 'number');
     if (!f) return undefined;
+    const edges = comparedEdges(f);
     return {
       score(s) {
         const raw = s.num(f);
-        const figures = f.refs.map((n) => s.figure(n)).join('、');
+        // Each figure on its side of the constants the formula sets it against (if(执行率 >= 90, …), min(执行率, 100)).
+        const figures = f.refs.map((n) => s.figure(n, edges.get(n))).join('、');
         // The figure stays on its side of the line its verdict is about: below the max where points
         // are lost (9.99996 at precision 6 is not "10"), below 0 where 扣完为止, past a cap.
         const line = s.role === 'penalty' ? (raw.lt(s.max.neg()) ? s.max.neg() : ZERO) : s.role === 'bonus' ? (raw.gt(s.max) ? s.max : ZERO) : raw.isNegative() ? ZERO : s.max;

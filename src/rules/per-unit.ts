@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { decimalField, formulaField, positive } from '../rubric/fields.js';
-import { Exact, figApart, pts, settle, showApart, unitWord, withUnit } from './common.js';
+import { Exact, figBeside, pts, settle, showApart, unitWord, withUnit } from './common.js';
 import { ZERO } from '../exact.js';
 import type { RuleImpl } from './types.js';
 
@@ -51,6 +51,11 @@ export const perUnit: RuleImpl<typeof schema> = {
         detail: `最多扣分（maxDeduction: ${pts(cap)}）不小于分值（${pts(ctx.max)}），不起作用，与扣完为止相同`,
         detailEn: `maxDeduction (${pts(cap)}) is not below the max (${pts(ctx.max)}): it does nothing`,
       }, ['maxDeduction'], 'warning');
+    // The figure is printed on its side of the standard and of the line past which nothing is scored.
+    const lines = zero ? [standard, zero] : [standard];
+    // The difference, on its side of 0 (a loss) and of the distance to that line: 19.99997 beside
+    // 80.00003, never 20.
+    const apart = zero ? [ZERO, standard.minus(zero).abs()] : [ZERO];
     return {
       score(s) {
         const v = s.num(value);
@@ -59,7 +64,7 @@ export const perUnit: RuleImpl<typeof schema> = {
         // 未完成80%则不得分: past the line (not on it) the indicator scores nothing.
         if (zero && (above ? v.gt(zero) : v.lt(zero))) {
           const line = withUnit(zero, unit);
-          return settle(s, ZERO, (lost) => `${s.label(value)}${s.shown(value, v, unit)}，${above ? '高于' : '低于'}${line}，不得分，扣${lost}分`);
+          return settle(s, ZERO, (lost) => `${s.label(value)}${s.shown(value, v, unit, lines)}，${above ? '高于' : '低于'}${line}，不得分，扣${lost}分`);
         }
         const diff = above ? v.minus(standard) : standard.minus(v);
         if (!diff.isPositive()) return { score: s.round(s.max), deductions: [] };
@@ -73,7 +78,7 @@ export const perUnit: RuleImpl<typeof schema> = {
           const tail = capped
             ? `，应扣${showApart(raw, cap)}分，最多扣${pts(cap)}分，扣${lost}分`
             : clamped ? `，应扣${showApart(raw, s.max)}分，扣完为止，扣${lost}分` : `，扣${lost}分`;
-          return `${s.label(value)}${s.shown(value, v, unit)}，${side}标准${figApart(diff, ZERO)}${unitWord(unit)}${counted}${tail}`;
+          return `${s.label(value)}${s.shown(value, v, unit, lines)}，${side}标准${figBeside(diff, apart)}${unitWord(unit)}${counted}${tail}`;
         });
       },
     };

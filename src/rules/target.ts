@@ -69,11 +69,13 @@ export const target: RuleImpl<typeof schema> = {
     const shown = describeTarget(spec);
     const unit = valueUnit ?? '';
     const ceiling = spec.op === '<=';
+    const lines = [goal];
     return {
       score(s) {
         const actual = s.num(value);
         const label = s.label(value);
-        const figure = s.shown(value, actual, unit);
+        // An unmet target's actual is printed apart from the target: 94.99999 beside ≥95 is never "95".
+        const figure = s.shown(value, actual, unit, lines);
         if (meets(spec.op, actual, goal)) return { score: s.round(s.max), deductions: [] };
         if (mode === 'all_or_nothing') {
           return settle(s, ZERO, (lost) => `${label}${figure}，未达到目标${shown}，扣${lost}分`);

@@ -79,11 +79,14 @@ export interface ScoreContext {
   unit(f: CompiledFormula): string;
   /**
    * A value a formula computed, as printed in a reason with its unit: "95%"; where the formula is
-   * a metric the rubric rounds before use, both: "49.88%（按50%计）".
+   * a metric the rubric rounds before use, both: "49.88%（按50%计）". `lines` are the edges of the
+   * verdict the reason states (a standard, a target, the bands' edges): the figure is printed on
+   * its own side of each, with more decimals where fewer would put it on or across one — 100.00333
+   * beside a standard of 100 is "100.00333%", never "100%".
    */
-  shown(f: CompiledFormula, v: Exact, unit: string): string;
-  /** A named input or metric as printed in a reason: "资金结余0万元". */
-  figure(name: string): string;
+  shown(f: CompiledFormula, v: Exact, unit: string, lines?: readonly Exact[]): string;
+  /** A named input or metric as printed in a reason: "资金结余0万元"; apart from `lines` as {@link shown}. */
+  figure(name: string, lines?: readonly Exact[]): string;
   /** Round a score with the rubric's precision and rounding. */
   round(d: Exact): Exact;
   /** The smallest step of a score at the rubric's precision (0.01 at 2 decimals). */

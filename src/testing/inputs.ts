@@ -402,6 +402,13 @@ export function arbitraryRows(rubric: Rubric): fc.Arbitrary<Record<string, Row[]
       return { target, level, score: s.toFixed(), weight: w };
     });
   const fields: Record<string, fc.Arbitrary<Row[] | undefined>> = {};
+  // 不适用 rows and redistributed sections count against notApplicableLimit: a section left out
+  // under `redistribute` its max, a row with no 指标值 its 分值 (of a section whose 分值 add up
+  // to its max). Rows are left without one only within what the limit leaves once every section
+  // that may be left out is, shared among the sections that may have such rows.
+  const redistributable = sections.filter((n) => n.rows!.empty === 'redistribute').reduce((a, n) => a.plus(dec(n.max)), new Decimal(0));
+  const naSections = sections.filter((n) => n.rows!.emptyTarget === 'not_applicable').length;
+  const rowBudget = naSections ? Decimal.max(0, dec(rubric.notApplicableLimit).minus(redistributable)).div(naSections) : new Decimal(0);
   for (const n of sections) {
     const total = BigInt(dec(n.max).times(pow10(p).toString()).toFixed(0));
     const rows = fc.integer({ min: 1, max: 5 }).chain((k) => {
@@ -412,7 +419,8 @@ export function arbitraryRows(rubric: Rubric): fc.Arbitrary<Record<string, Row[]
         const edges = [0n, ...sorted, total];
         const weights = edges.slice(1).map((e, i) => scaled(e - edges[i]!, p));
         // Where the rubric treats an empty 指标值 as 不适用, now and then one row (never the only one) has none.
-        const na = n.rows!.emptyTarget === 'not_applicable' && weights.length > 1 ? fc.integer({ min: -weights.length, max: weights.length - 1 }) : fc.constant(-1);
+        const within = weights.map((w, i) => [w, i] as const).filter(([w]) => dec(w).lte(rowBudget)).map(([, i]) => i);
+        const na = n.rows!.emptyTarget === 'not_applicable' && weights.length > 1 && within.length ? fc.oneof(fc.constant(-1), fc.constantFrom(...within)) : fc.constant(-1);
         return fc.tuple(fc.tuple(...weights.map((w) => fc.oneof({ weight: 3, arbitrary: quantitative(w) }, { weight: 1, arbitrary: qualitative(w) }))), na).map(([rs, empty]) =>
           rs.map((r, i) => ({ group: i % 2 ? '质量指标' : '数量指标', name: `${n.name}${i + 1}`, ...(i === empty ? { target: '', weight: r.weight! } : r), reason: '部分工作未按计划完成' })),
         );

@@ -15,6 +15,15 @@
 import type { EvaluationInput, Issue, Rubric } from '../../index.js';
 import { closest } from '../../issues/hint.js';
 import { makeIssue } from '../../issues/issue.js';
+import { isBlankReason } from '../../rules/text.js';
+
+/**
+ * Whether a cell says nothing: empty, or only spaces and invisible characters (a zero-width
+ * space, U+3000, a BOM). The one test of every cell where empty means absent (a figure, a score,
+ * a reason, a veto, 是/否, a row's field): such a cell is left out, as an empty one is, never
+ * passed on as text. The same test as a blank reason ({@link isBlankReason}).
+ */
+export const isBlankCell = (cell: string): boolean => isBlankReason(cell);
 
 type Target =
   | { kind: 'value'; name: string; percent: boolean }
@@ -145,8 +154,8 @@ function knownColumns(rubric: Rubric, itemsOf: (id: string) => { id: string }[])
 
 /** Read a 是/否 cell: undefined for an empty cell, an error message for anything else. */
 function yesNo(cell: string): boolean | undefined | { bad: true } {
+  if (isBlankCell(cell)) return undefined;
   const v = cell.trim().toLowerCase();
-  if (v === '') return undefined;
   if (TRUE.has(v)) return true;
   if (FALSE.has(v)) return false;
   return { bad: true };
@@ -164,7 +173,8 @@ export function percentagePoints(cell: string): string {
 
 /**
  * One row of the table as an evaluation input. A percent figure written as a percentage (`92.35%`)
- * is its percentage points. Empty cells are left out (a missing figure is
+ * is its percentage points. Empty cells, and cells that only look empty ({@link isBlankCell}), are
+ * left out (a missing figure is
  * then the evaluator's `input_missing`, at that column); a 是/否 cell that is neither is
  * `cell_invalid`.
  */
@@ -178,7 +188,7 @@ export function rowInput(plan: ColumnPlan, cells: string[], line: number, file: 
   for (let c = 0; c < plan.targets.length; c++) {
     const t = plan.targets[c]!;
     const cell = cells[c] ?? '';
-    if (cell.trim() === '') continue;
+    if (isBlankCell(cell)) continue;
     switch (t.kind) {
       case 'value':
         values[t.name] = t.percent ? percentagePoints(cell.trim()) : cell.trim();

@@ -11,6 +11,7 @@ import { csvSeparator, readCsvRows } from '../../import/table.js';
 import { makeIssue } from '../../issues/issue.js';
 import { notUtf8 } from '../../source/document.js';
 import { scanUtf8 } from '../../source/utf8.js';
+import { isBlankCell } from './columns.js';
 import type { RawRecord } from './score.js';
 
 export type InputFormat = 'ndjson' | 'csv';
@@ -82,8 +83,8 @@ export async function* readRecords(stream: AsyncIterable<Uint8Array | string>, f
         return;
       } else {
         const cells = readCsvRows(rowText, sep)[0]?.cells ?? [];
-        if (cells.every((c) => c.trim() === '')) return;
-        while (cells.length > header.length && cells[cells.length - 1]!.trim() === '') cells.pop();
+        if (cells.every(isBlankCell)) return;
+        while (cells.length > header.length && isBlankCell(cells[cells.length - 1]!)) cells.pop();
         if (cells.length !== header.length)
           records.push({
             line: rowLine,

@@ -12,6 +12,7 @@ import { indicatorRow, rowColumnOf, rowSectionOf, type RowColumn } from '../../i
 import { readCsvRows } from '../../import/table.js';
 import { closest } from '../../issues/hint.js';
 import { makeIssue } from '../../issues/issue.js';
+import { isBlankCell } from './columns.js';
 
 /** Where a record's rows are in the rows table: its file, each row's line, each field's column. */
 export interface RowsPlace {
@@ -42,7 +43,7 @@ const KNOWN = ['一级指标', '二级指标', '三级指标', '指标性质', '
  */
 export function readRowsTable(rubric: Rubric, grid: readonly { cells: string[]; line: number }[], idField: string, file: string): { byId: Map<string, RecordRows> } | { table: Issue[] } {
   const sections = rubric.plan.rowSections;
-  const rows = grid.filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const rows = grid.filter((r) => r.cells.some((c) => !isBlankCell(c)));
   const head = rows[0];
   if (!head) return { table: [makeIssue('batch_empty', { file, reason: 'empty' }, { source: { file, line: 1, column: 1 } })] };
   const at = (line: number, column: number) => ({ source: { file, line, column } });
@@ -51,7 +52,7 @@ export function readRowsTable(rubric: Rubric, grid: readonly { cells: string[]; 
   head.cells.forEach((raw, i) => {
     const h = raw.trim();
     const k: RowColumn | 'id' | undefined = h === idField || h === `meta.${idField}` ? 'id' : rowColumnOf(h);
-    if (h === '' && head.cells.slice(i).every((c) => c.trim() === '')) return;
+    if (isBlankCell(raw) && head.cells.slice(i).every(isBlankCell)) return;
     if (k === undefined || col.has(k)) {
       table.push(makeIssue('column_unknown', { table: 'rows', column: h, hint: k === undefined ? closest(h, [idField, ...KNOWN]) : head.cells[col.get(k)!]!.trim() }, at(head.line, i + 1)));
       return;
@@ -70,7 +71,9 @@ export function readRowsTable(rubric: Rubric, grid: readonly { cells: string[]; 
 
   const cell = (cells: string[], k: RowColumn | 'id') => {
     const i = col.get(k);
-    return i === undefined ? '' : (cells[i] ?? '').trim();
+    const text = i === undefined ? '' : (cells[i] ?? '');
+    // A blank-looking cell (only spaces or invisible characters) is an empty one.
+    return isBlankCell(text) ? '' : text.trim();
   };
   const columns: Record<string, number> = {};
   for (const [k, f] of Object.entries(FIELD)) if (col.has(k as RowColumn)) columns[f] = col.get(k as RowColumn)! + 1;

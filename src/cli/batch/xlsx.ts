@@ -13,6 +13,7 @@ import type * as ExcelJS from 'exceljs';
 import type { Issue } from '../../index.js';
 import { cellText, columnLetters, openWorksheet, sheetCells } from '../../import/xlsx.js';
 import { makeIssue } from '../../issues/issue.js';
+import { isBlankCell } from './columns.js';
 
 /** The largest table file `jixiao batch` reads whole: an .xlsx input, or a `--rows` table. */
 export const TABLE_MAX_BYTES = 16 * 1024 * 1024;
@@ -51,11 +52,11 @@ export async function readSheetRows(bytes: Uint8Array, file: string, sheet?: str
     for (const { col: c, cell } of there) {
       const covered = opts.merged !== 'master' && cell.isMerged && cell.master.address !== cell.address;
       const text = covered ? '' : cellText(cell.isMerged ? cell.master : cell);
-      if (text.trim() !== '' || covered || cell.type === 6) found.push([c, text, cell]);
+      if (!isBlankCell(text) || covered || cell.type === 6) found.push([c, text, cell]);
     }
-    if (!found.some(([, t]) => t.trim() !== '') && !found.some(([, , cell]) => cell.isMerged)) continue;
+    if (!found.some(([, t]) => !isBlankCell(t)) && !found.some(([, , cell]) => cell.isMerged)) continue;
     if (header === undefined) {
-      const width = Math.max(0, ...found.filter(([, t]) => t.trim() !== '').map(([c]) => c));
+      const width = Math.max(0, ...found.filter(([, t]) => !isBlankCell(t)).map(([c]) => c));
       header = Array.from({ length: width }, () => '');
       for (const [c, t] of found) if (c <= width) header[c - 1] = t;
       headerRow = r;
@@ -67,7 +68,7 @@ export async function readSheetRows(bytes: Uint8Array, file: string, sheet?: str
     let beyond = 0;
     for (const [c, t, cell] of found) {
       if (c > header.length) {
-        if (t.trim() !== '') beyond = Math.max(beyond, c);
+        if (!isBlankCell(t)) beyond = Math.max(beyond, c);
         continue;
       }
       cells[c - 1] = t;
