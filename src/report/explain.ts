@@ -1,4 +1,8 @@
 import { Decimal } from '../decimal.js';
+import { Exact } from '../exact.js';
+import { showBeside } from '../rules/common.js';
+import { parseInterval } from '../rules/interval.js';
+import { parseTarget } from '../rules/target-spec.js';
 import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
 import { safeLoadBundledRubric } from '../bundled.js';
 import type { Indicator, Rubric } from '../rubric/compile.js';
@@ -41,6 +45,34 @@ const shown = (s: string) => {
   const d = D(s);
   return d.decimalPlaces() > 2 ? d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toString() : d.toString();
 };
+/**
+ * A figure beside a verdict about `edges` (a standard, band edges, a target): at most two decimals
+ * where they keep it on its own side of every edge, more where they would not (100.00333 beside
+ * 需不超过100 is 100.00333, never 100).
+ */
+const shownBeside = (s: string, edges: readonly (Decimal | undefined)[]) => {
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return s;
+  const lines = edges.filter((e): e is Decimal => e !== undefined).map((e) => Exact.fromDecimal(e));
+  return lines.length ? showBeside(Exact.parse(s), lines) : shown(s);
+};
+/** The edges a rule's verdict is about: a per_unit's standard and zeroBeyond, every band's edges, a target's value. */
+function edgesOf(kind: string, rule: Record<string, unknown>): Decimal[] {
+  const num = (v: unknown) => {
+    const t = asText(v);
+    return /^-?\d+(\.\d+)?$/.test(t) ? D(t) : undefined;
+  };
+  if (kind === 'per_unit') return [num(rule.standard), num(rule.zeroBeyond)].filter((d): d is Decimal => d !== undefined);
+  if (kind === 'bands' && Array.isArray(rule.bands))
+    return (rule.bands as { when?: unknown }[]).flatMap((b) => {
+      const iv = parseInterval(asText(b.when));
+      return iv ? [iv.lo, iv.hi].filter((d): d is Decimal => d !== undefined) : [];
+    });
+  if (kind === 'target') {
+    const t = parseTarget(asText(rule.target));
+    return t ? [t.value] : [];
+  }
+  return [];
+}
 const asText = (v: unknown) => (typeof v === 'number' || typeof v === 'string' || (typeof v === 'object' && v !== null && 'toFixed' in v) ? String(v) : '');
 /** A rule's number (a decimal, or its text), or 0 when it is not one. */
 const ruleNumber = (v: unknown) => {
@@ -70,7 +102,9 @@ function leaf(n: IndicatorResult, ind: Indicator | undefined, rubric: Rubric | u
   const value = rule && typeof rule.value === 'string' ? rule.value : undefined;
   const v = value !== undefined ? n.figures?.[value] : undefined;
   const { label, unit } = nameInfo(rubric, value ?? '');
-  const fig = v !== undefined ? `${label}${shown(v)}${unit}` : figuresText(n, rubric);
+  const edges = rule ? edgesOf(kind, rule) : [];
+  const figure = (x: string) => shownBeside(x, edges);
+  const fig = v !== undefined ? `${label}${figure(v)}${unit}` : figuresText(n, rubric);
   const full = n.score === max;
   if (n.notApplicable) return { how: `不适用${n.remark ? `：${n.remark}` : ''}` };
   if (n.bonus) return { how: n.additions?.length ? n.additions.map((a) => a.reason).join('；') : `${fig ? `${fig}，` : ''}未加分`, need: `最多加${max}分` };
@@ -89,12 +123,12 @@ function leaf(n: IndicatorResult, ind: Indicator | undefined, rubric: Rubric | u
   if (kind === 'per_unit' && rule) {
     const above = rule.direction === 'above';
     const standard = `${asText(rule.standard)}${unit}`;
-    return full ? { how: `${fig}${above ? '≤' : '≥'}${standard}，计${max}分` } : { how: lost, need: `${label}需${above ? '不超过' : '不低于'}${standard}（现为${v !== undefined ? shown(v) : ''}${unit}）` };
+    return full ? { how: `${fig}${above ? '≤' : '≥'}${standard}，计${max}分` } : { how: lost, need: `${label}需${above ? '不超过' : '不低于'}${standard}（现为${v !== undefined ? figure(v) : ''}${unit}）` };
   }
   if (kind === 'bands' && rule && Array.isArray(rule.bands)) {
     const bands = rule.bands as { when: string; score: unknown; label?: string }[];
     const top = bands.reduce((a, b) => (ruleNumber(b.score).gt(ruleNumber(a.score)) ? b : a), bands[0]!);
-    return full ? { how: `${fig}，属于“${top.label ?? top.when}”档，计${max}分` } : { how: lost, need: `${label}需达到“${top.label ?? top.when}”档（现为${v !== undefined ? shown(v) : ''}${unit}）` };
+    return full ? { how: `${fig}，属于“${top.label ?? top.when}”档，计${max}分` } : { how: lost, need: `${label}需达到“${top.label ?? top.when}”档（现为${v !== undefined ? figure(v) : ''}${unit}）` };
   }
   if (kind === 'count' && rule) {
     const item = typeof rule.item === 'string' ? rule.item : label;

@@ -30,6 +30,18 @@ describe('explain: how every score was reached, full-score ones too', () => {
     expect(list.filter((e) => e.toMax).map((e) => e.name)).toEqual(['过程', '预算管理', '管理制度健全性']);
   });
 
+  it('a figure beside its verdict stays on its side: 30001 在职 of 30000 is 100.00333…%, never “现为100%”; 89.99997% in the [80, 90) band never 90%', () => {
+    const close = evaluate(hunan, { ...input, values: { ...input.values, 在职人数: 30001, 编制人数: 30000, 重点支出安排率: '89.99997' } });
+    const l = explain(close, { rubric: hunan });
+    // 30001/30000 × 100 = 100.003333…: 0.0033 points over × 0.5 = 0.00167 → 0 lost at two decimals, so full; the figure beside ≤100 must not read 100.
+    const control = byName(l, '财政供养人员控制率');
+    expect(control.how).not.toMatch(/100%≤100%/);
+    const m = /在职人员控制率(\d+(?:\.\d+)?)%/.exec(control.toMax ?? control.how);
+    expect(m && Number(m[1]) > 100).toBe(true);
+    const band = byName(l, '重点支出安排率');
+    expect(band.toMax).toBe('差1分可得满分：重点支出安排率需达到“≥90”档（现为89.99997%）');
+  });
+
   it('what would have earned the max: 35 在职 of 34 is 102.94%, 1.47 lost; 85% is the 4-point band', () => {
     const worse = evaluate(hunan, { ...input, values: { ...input.values, 在职人数: 35, 重点支出安排率: 85 } });
     const l = explain(worse, { rubric: hunan });
