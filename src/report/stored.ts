@@ -3,6 +3,7 @@ import { parseDecimal } from '../decimal.js';
 import type { ScoreResult } from '../evaluate/result.js';
 import { JixiaoError, type SafeResult } from '../issues/errors.js';
 import { badArgument, neverThrows } from '../issues/guard.js';
+import { at } from '../rubric/keys.js';
 import { formatPath, makeIssue, type Issue, type SourcePosition } from '../issues/issue.js';
 
 /**
@@ -77,16 +78,6 @@ export const storedResultSchema = z.looseObject({
   rescaled: z.looseObject({ rawTotal: decimal, applicableMax: decimal }).optional(),
   audit: audit.optional(),
 });
-
-/** The value at `path` in `root`, or undefined. */
-function at(root: unknown, path: readonly PropertyKey[]): unknown {
-  let cur = root;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[seg];
-  }
-  return cur;
-}
 
 /** A received value as a message shows it: JSON, control characters escaped, at most 40 characters. */
 function received(v: unknown): string {

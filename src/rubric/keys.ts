@@ -9,7 +9,8 @@ const RULE: Record<string, string[]> = Object.fromEntries(
   ruleSchema.options.map((o) => [o.shape.kind.value, Object.keys(o.shape)]),
 );
 
-function at(root: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at `path` in `root` (own properties only), or undefined. */
+export function at(root: unknown, path: readonly PropertyKey[]): unknown {
   let cur = root;
   for (const seg of path) {
     if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;

@@ -81,6 +81,14 @@ function split(n: IndicatorResult): [Decimal, Decimal] {
   }, [new Decimal(0), new Decimal(0)]);
 }
 
+/** The result's base (its ordinary indicators) and what its 加分项 and 扣分项 add, each summed. */
+function baseAndExtra(result: ScoreResult): [Decimal, Decimal] {
+  return result.indicators.reduce<[Decimal, Decimal]>(([b, e], n) => {
+    const [nb, ne] = split(n);
+    return [b.plus(nb), e.plus(ne)];
+  }, [new Decimal(0), new Decimal(0)]);
+}
+
 /**
  * Issues are data: each has a known code, a severity, a path, and a message in both languages.
  * @example expect(checkIssues(r.issues)).toStrictEqual([])
@@ -177,13 +185,7 @@ export function checkSums(rubric: Rubric, result: ScoreResult): Violation[] {
   const sheetMax = result.excluded ? new Decimal(rubric.max.toString()).minus(result.excluded.max) : new Decimal(rubric.max.toString());
   if (!sheetMax.eq(result.max)) out.push(v('sums', `result max ${result.max} ≠ the rubric's max ${rubric.max.toString()}${result.excluded ? ` − ${result.excluded.max} excluded` : ''}`));
   // The total: the base (rescaled with `rescale`), plus 加分项, minus 扣分项, at least 0, then capped.
-  let base = new Decimal(0);
-  let extra = new Decimal(0);
-  for (const n of result.indicators) {
-    const [b, e] = split(n);
-    base = base.plus(b);
-    extra = extra.plus(e);
-  }
+  const [base, extra] = baseAndExtra(result);
   let expected = base;
   if (result.rescaled) {
     if (!base.eq(result.rescaled.rawTotal)) out.push(v('sums', `rawTotal ${result.rescaled.rawTotal} ≠ the sum of the base ${base.toFixed()}`));
@@ -220,13 +222,7 @@ export function checkGrade(rubric: Rubric, result: ScoreResult, input: Evaluatio
   if (result.excluded) {
     // The base brought to the full scale (rounded once), then 加分项 and 扣分项 as they are, at
     // least 0, at most maxTotal and the cap of every triggered 一票否决.
-    let base = new Decimal(0);
-    let extra = new Decimal(0);
-    for (const n of result.indicators) {
-      const [b, e] = split(n);
-      base = base.plus(b);
-      extra = extra.plus(e);
-    }
+    const [base, extra] = baseAndExtra(result);
     const applicable = result.rescaled ? result.rescaled.applicableMax : result.max;
     on = Decimal.max(0, new Decimal(fRound(fDiv(fTimes(fraction(base.toFixed()), fraction(rubric.max.toString())), fraction(applicable)), rubric.precision, rubric.rounding)).plus(extra));
     if (rubric.maxTotal !== undefined && on.gt(rubric.maxTotal.toString())) on = new Decimal(rubric.maxTotal.toString());
