@@ -7,7 +7,7 @@
 // decimal.js version.
 //
 // The integers are plain numbers where they provably stay below 2^53, BigInt where they might
-// not: a figure has at most 2 decimals and 15 digits in hundredths; a per-unit rule works in
+// not: a figure has at most 2 decimals and stays below 2^53 in hundredths; a per-unit rule works in
 // numbers when both of its figures are below 2^39 (then every product is below 2^53, since
 // 100·points + max < 2^14 hundredths), and in BigInt otherwise. A figure outside that is refused
 // with a RangeError, never scored approximately.
