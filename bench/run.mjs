@@ -2,6 +2,11 @@
 // generated records; then loading, start-up and memory. Prints ratios, so the figures compare
 // across machines. Nothing here is a test: it reports.
 //
+// The hand-written versions: decimal.js (hand-decimal.mjs), exact scaled integers
+// (hand-scaled.mjs, the fastest exact code for this one sheet: the limit) and plain binary numbers
+// (hand-number.mjs, fast and wrong); each exact one must agree with jixiao on every leaf of every
+// record, or the run says so loudly. bench/leaves.mjs measures the cost per leaf.
+//
 //   node bench/run.mjs [--records 20000] [--quick]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { bundledRubricSource, evaluate, loadBundledRubric, loadRubric } from '../dist/index.js';
 import { scoreHunan } from './hand-decimal.mjs';
 import { scoreHunanNumbers } from './hand-number.mjs';
+import { scoreHunanScaled } from './hand-scaled.mjs';
+import { perLeaf } from './leaves.mjs';
 import { hunanRecords } from './hunan-records.mjs';
 
 const args = process.argv.slice(2);
@@ -31,6 +38,7 @@ const records = hunanRecords(N);
 const impls = [
   ['jixiao (full results, reasons, input checks)', (r) => evaluate(rubric, r)],
   ['hand-written decimal.js (scores only)', scoreHunan],
+  ['hand-written scaled integers (scores only; the exact limit)', scoreHunanScaled],
   ['hand-written plain numbers (scores only)', scoreHunanNumbers],
 ];
 const best = new Map(impls.map(([name]) => [name, 0]));
@@ -44,6 +52,10 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 const ref = best.get(impls[1][0]);
+const rate = (prefix) => best.get(impls.find(([name]) => name.startsWith(prefix))[0]);
+
+// ——— per-leaf cost: generated rubrics of 100 and of 5,000 leaves ———
+const leafCost = perLeaf([100, 5000], quick ? 2 : 5);
 
 // ——— agreement ———
 let jx = records.map((r) => evaluate(rubric, r));
@@ -53,15 +65,19 @@ const leafScores = (result) => {
   walk(result.indicators);
   return out;
 };
+const agrees = (h, j, leaves) => h.total === j.total && h.grade === j.grade && Object.keys(leaves).length === Object.keys(h.scores).length && Object.keys(h.scores).every((k) => h.scores[k] === leaves[k]);
 let decimalAgree = 0;
+let scaledAgree = 0;
 let numberAgree = 0;
 let numberLeavesWrong = 0;
 records.forEach((r, i) => {
   const j = jx[i];
   const d = scoreHunan(r);
+  const s = scoreHunanScaled(r);
   const n = scoreHunanNumbers(r);
   const leaves = leafScores(j);
-  if (d.total === j.total && d.grade === j.grade && Object.keys(d.scores).every((k) => d.scores[k] === leaves[k])) decimalAgree++;
+  if (agrees(d, j, leaves)) decimalAgree++;
+  if (agrees(s, j, leaves)) scaledAgree++;
   if (n.total === j.total && n.grade === j.grade) numberAgree++;
   for (const k of Object.keys(n.scores)) if (n.scores[k] !== leaves[k]) numberLeavesWrong++;
 });
@@ -159,9 +175,21 @@ console.log(`${N.toLocaleString('en-US')} generated records of the Hunan departm
 console.log('| implementation | evaluations/s | × decimal.js | agrees with jixiao |');
 console.log('| --- | --: | --: | --- |');
 for (const [name] of impls) {
-  const agree = name.startsWith('jixiao') ? '—' : name.includes('decimal') ? `${fmt(decimalAgree)} of ${fmt(N)} records, every leaf` : `${fmt(numberAgree)} of ${fmt(N)} totals; ${fmt(numberLeavesWrong)} leaf scores wrong`;
+  const agree = name.startsWith('jixiao') ? '—' : name.includes('decimal') ? `${fmt(decimalAgree)} of ${fmt(N)} records, every leaf` : name.includes('scaled') ? `${fmt(scaledAgree)} of ${fmt(N)} records, every leaf` : `${fmt(numberAgree)} of ${fmt(N)} totals; ${fmt(numberLeavesWrong)} leaf scores wrong`;
   console.log(`| ${name} | ${fmt(best.get(name))} | ${(best.get(name) / ref).toFixed(2)}× | ${agree} |`);
 }
+console.log('');
+const jixiaoRate = rate('jixiao');
+const decimalRate = rate('hand-written decimal.js');
+const scaledRate = rate('hand-written scaled');
+console.log('| ratio (records/s over records/s, best rounds of this run) | measured | target |');
+console.log('| --- | --: | --: |');
+console.log(`| jixiao full results ÷ hand-written decimal.js | ${(jixiaoRate / decimalRate).toFixed(2)}× | ≥ 2× |`);
+console.log(`| jixiao full results ÷ hand-written scaled integers | ${(jixiaoRate / scaledRate).toFixed(3)}× | (a totals-only path: ≥ 0.1×) |`);
+console.log(`| hand-written decimal.js ÷ hand-written scaled integers | ${(decimalRate / scaledRate).toFixed(3)}× | |`);
+console.log(`| evaluate per leaf, ${fmt(leafCost[0].n)} / ${fmt(leafCost[1].n)} leaves (per_unit, bands, judgement) | ${leafCost[0].usPerLeaf.toFixed(2)} µs / ${leafCost[1].usPerLeaf.toFixed(2)} µs: ${(leafCost[1].usPerLeaf / leafCost[0].usPerLeaf).toFixed(2)}× | ≤ 1.3× |`);
+for (const [name, agreed] of [['decimal.js', decimalAgree], ['scaled integers', scaledAgree]])
+  if (agreed !== N) (process.exitCode = 1), console.log(`\n!!! DISAGREEMENT: the hand-written ${name} scorer differs from jixiao on ${fmt(N - agreed)} of ${fmt(N)} records — its figures above are not comparable !!!`);
 console.log('');
 console.log('| start-up and memory | measured | target |');
 console.log('| --- | --: | --: |');

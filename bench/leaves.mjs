@@ -1,0 +1,53 @@
+// Per-leaf cost of evaluate on generated rubrics of n leaves (per_unit, bands and judgement in
+// turn, under four parents; every input valid), so that the cost of one more leaf can be
+// compared between a small sheet and a large one. Run by bench/run.mjs; it only reports.
+import { evaluate, loadRubric } from '../dist/index.js';
+import { random } from './hunan-records.mjs';
+
+/** A rubric of n leaves, each worth 5, and `count` evaluations of it. */
+export function leafSheet(n, count = 16, seed = 20261207) {
+  const inputs = {};
+  const parents = [0, 1, 2, 3].map((p) => ({ id: `一级${p + 1}`, name: `一级${p + 1}`, max: 0, children: [] }));
+  for (let i = 0; i < n; i++) {
+    const id = `指标${i + 1}`;
+    const kind = ['per_unit', 'bands', 'judgement'][i % 3];
+    let rule = { kind: 'judgement' };
+    if (kind !== 'judgement') inputs[`率${i + 1}`] = { type: 'percent', min: 0, max: 200 };
+    if (kind === 'per_unit') rule = { kind, value: `率${i + 1}`, standard: 100, direction: 'below', points: 0.5 };
+    if (kind === 'bands') rule = { kind, value: `率${i + 1}`, bands: [{ when: '≥90', score: 5 }, { when: '[80, 90)', score: 4 }, { when: '[60, 80)', score: 2 }, { when: '<60', score: 0 }] };
+    parents[i % 4].children.push({ id, name: id, max: 5, standard: `${id}的评分标准`, rule });
+    parents[i % 4].max += 5;
+  }
+  const sheet = { id: `leaves-${n}`, name: `${n}个末级指标`, inputs, indicators: parents };
+  const rubric = loadRubric(sheet, { limits: { maxNodes: 1_000_000, maxBytes: 64 << 20 } }); // past the default limits
+  const r = random(seed);
+  const evaluations = Array.from({ length: count }, () => {
+    const values = {};
+    const assessments = {};
+    for (const name in inputs) values[name] = (80 + r() * 25).toFixed(2);
+    for (let i = 2; i < n; i += 3) {
+      const score = r() < 0.6 ? 5 : Math.round(r() * 50) / 10;
+      assessments[`指标${i + 1}`] = score < 5 ? { score, reason: '部分未完成' } : { score };
+    }
+    return { values, assessments };
+  });
+  return { rubric, evaluations };
+}
+
+/** µs per leaf at each size: rounds interleaved, the best round of each (about `ms` per round). */
+export function perLeaf(sizes = [100, 5000], rounds = 5, ms = 400) {
+  const sheets = sizes.map((n) => ({ n, ...leafSheet(n) }));
+  const best = sizes.map(() => Infinity);
+  for (let round = 0; round < rounds; round++) {
+    sheets.forEach(({ n, rubric, evaluations }, k) => {
+      let leaves = 0;
+      const t = process.hrtime.bigint();
+      do {
+        for (const e of evaluations) evaluate(rubric, e);
+        leaves += n * evaluations.length;
+      } while (Number(process.hrtime.bigint() - t) < ms * 1e6);
+      best[k] = Math.min(best[k], Number(process.hrtime.bigint() - t) / 1e3 / leaves);
+    });
+  }
+  return sizes.map((n, k) => ({ n, usPerLeaf: best[k] }));
+}
