@@ -4,7 +4,7 @@ import type { CompiledFormula } from '../formula/compile.js';
 import type { Indicator, NotApplicablePolicy, Rubric } from '../rubric/compile.js';
 import type { RuleKind } from '../rules/index.js';
 import type { Scorer } from '../rules/types.js';
-import type { RowsSection } from '../project/rows.js';
+import type { RowsSection } from '../project/schema.js';
 
 /**
  * The evaluation plan: a rubric compiled once, when it is loaded, into everything an evaluation

@@ -12,7 +12,7 @@ import type { IndicatorDocument } from './schema.js';
 import type { ResolvedDocument } from './resolve.js';
 import { fingerprintOf } from './fingerprint.js';
 import { compilePlan, type Plan } from '../evaluate/plan.js';
-import { rowMethods, type RowsSection } from '../project/rows.js';
+import { rowMethods, type RowsSection } from '../project/schema.js';
 
 /** How rows of a project form are scored: see src/project/score.ts. */
 export type ProjectRowMethods = ReturnType<typeof rowMethods>;

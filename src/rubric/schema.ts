@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { projectMethodsSchema, rowsSectionSchema } from '../project/rows.js';
+import { projectMethodsSchema, rowsSectionSchema } from '../project/schema.js';
 import { ruleSchema } from '../rules/index.js';
 import { decimalField, formulaField, nonNegative, optionalText, positive, textField } from './fields.js';
 
