@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Decimal } from '../decimal.js';
 import { Exact } from '../exact.js';
-import { nonNegative } from '../rubric/fields.js';
+import { nonNegative } from '../rules/fields.js';
 import type { RowMethods } from './score.js';
 
 /**
