@@ -49,15 +49,6 @@ export const inputDocumentSchema = z.strictObject({
 /** What an evaluation supplies: figures, per-indicator assessments and triggered vetoes. */
 export type EvaluationInput = z.input<typeof inputDocumentSchema>;
 
-/** The JSON Schema of evaluation input files (values, assessments, vetoes). */
-export function inputJsonSchema(): Record<string, unknown> {
-  return {
-    ...z.toJSONSchema(inputDocumentSchema, { io: 'input', unrepresentable: 'any' }),
-    $id: 'https://unpkg.com/jixiao/input.schema.json',
-    title: 'jixiao 评价数据 · evaluation input',
-  };
-}
-
 export interface ValidInput {
   values: Map<string, Exact>;
   assessments: Map<string, Assessment>;
