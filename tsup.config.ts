@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
-import { yamlModule } from './src/source/prepared.js';
+import { yamlModule } from './src/rubric/prepared.js';
 
 type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-import { yamlModule } from './src/source/prepared.js';
+import { yamlModule } from './src/rubric/prepared.js';
 
 export default defineConfig({
   plugins: [

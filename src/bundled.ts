@@ -1,7 +1,7 @@
 import { RubricError, type SafeResult } from './issues/errors.js';
 import { badArgument, neverThrows } from './issues/guard.js';
 import { makeIssue } from './issues/issue.js';
-import type { Rubric } from './rubric/compile.js';
+import type { Rubric } from './rubric/types.js';
 import { safeLoadRubric } from './rubric/load.js';
 import { bundledRubricIds, bundledRubricSource } from './rubric/sources.js';
 

@@ -4,7 +4,7 @@
  */
 export { loadRubric, safeLoadRubric } from './rubric/load.js';
 export type { LoadOptions } from './rubric/load.js';
-export type { Rubric, Indicator, InputInfo, MetricInfo } from './rubric/compile.js';
+export type { Rubric, Indicator, InputInfo, MetricInfo } from './rubric/types.js';
 export { rubricSchema } from './rubric/schema.js';
 export type { RubricDocument, RubricDocumentInput, IndicatorDocument, InputDeclaration } from './rubric/schema.js';
 export { evaluate, safeEvaluate } from './evaluate/evaluate.js';

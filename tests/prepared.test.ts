@@ -1,5 +1,5 @@
 /**
- * Bundled rubrics are read when jixiao is built (src/source/prepared.ts): loading their text
+ * Bundled rubrics are read when jixiao is built (src/rubric/prepared.ts): loading their text
  * skips the YAML parser. What it gets must be exactly what reading the text gives — the same
  * values, the same line and column for every one of them — and loading must not tell the two apart.
  */

@@ -3,7 +3,7 @@ import type { EvaluationInput } from '../evaluate/input.js';
 import type { ScoreResult } from '../evaluate/result.js';
 import type { Issue } from '../issues/issue.js';
 import { checkRubric } from '../rubric/brand.js';
-import type { Rubric } from '../rubric/compile.js';
+import type { Rubric } from '../rubric/types.js';
 import { locateIssues, readDocument } from '../source/document.js';
 import { DEFAULT_LIMITS, type Limits } from '../source/limits.js';
 import { isText } from '../source/read.js';

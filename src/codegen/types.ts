@@ -1,4 +1,4 @@
-import type { Indicator, InputInfo, Rubric } from '../rubric/compile.js';
+import type { Indicator, InputInfo, Rubric } from '../rubric/types.js';
 
 export interface TypesOptions {
   /** Base of the generated names (`HunanDepartment` → `HunanDepartmentInput`); default from the rubric id. */

@@ -3,7 +3,7 @@ import { thrown } from '../issues/guard.js';
 import { EvaluationError, type SafeResult } from '../issues/errors.js';
 import type { Issue } from '../issues/issue.js';
 import { likelyCauseFirst } from '../issues/order.js';
-import type { Rubric } from '../rubric/compile.js';
+import type { Rubric } from '../rubric/types.js';
 import { locateIssues, readDocument, type SourceDocument } from '../source/document.js';
 import type { Limits } from '../source/limits.js';
 import { readOptions } from '../source/options.js';

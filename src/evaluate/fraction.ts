@@ -7,7 +7,7 @@
 import { Decimal } from '../decimal.js';
 import { Exact } from '../exact.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
-import type { Indicator, Rubric } from '../rubric/compile.js';
+import type { Indicator, Rubric } from '../rubric/types.js';
 import type { ValidInput } from './input.js';
 
 /** Thresholds all at or above this, for a figure in (0, 1], say the figure is a fraction of what the rules read. */

@@ -5,7 +5,7 @@ import { makeIssue, type Issue } from '../issues/issue.js';
 import { closest, fromZod } from '../issues/zod.js';
 import { DEFAULT_LIMITS, type Limits } from '../source/limits.js';
 import { snapshotPlainData } from '../source/plain.js';
-import type { Rubric } from '../rubric/compile.js';
+import type { Rubric } from '../rubric/types.js';
 import type { Assessment } from '../rules/types.js';
 import { readRows, rowInputSchema, type ValidRow } from '../project/rows.js';
 import { isBlankReason } from '../rules/text.js';

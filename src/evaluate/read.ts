@@ -1,11 +1,10 @@
 import { Exact } from '../exact.js';
-import type { Rubric } from '../rubric/compile.js';
+import type { PlanNode, Rubric } from '../rubric/types.js';
 import type { Assessment } from '../rules/types.js';
 import type { Limits } from '../source/limits.js';
 import { isPlainObject, snapshotPlainData } from '../source/plain.js';
 import type { ValidInput } from './input.js';
 import type { ValidRow } from '../project/rows.js';
-import type { PlanNode } from './plan.js';
 import { isBlankReason } from '../rules/text.js';
 
 /**

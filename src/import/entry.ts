@@ -8,7 +8,7 @@ import type { SafeResult } from '../issues/errors.js';
 import { badArgument, badOptions, neverThrows } from '../issues/guard.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
 import { checkRubric } from '../rubric/brand.js';
-import type { Rubric } from '../rubric/compile.js';
+import type { Rubric } from '../rubric/types.js';
 import { readOptions } from '../source/options.js';
 import { importEvaluation as importEvaluationText, type EvaluationImportOptions, type ImportedEvaluation } from './evaluation.js';
 import { importSheet as importSheetText, type ImportedSheet, type ImportOptions } from './sheet.js';

@@ -2,7 +2,7 @@ import { parseDecimal } from '../decimal.js';
 import { Exact } from '../exact.js';
 import type { SafeResult } from '../issues/errors.js';
 import { makeIssue } from '../issues/issue.js';
-import type { Rubric } from '../rubric/compile.js';
+import type { Rubric } from '../rubric/types.js';
 import type { EvaluationInput } from '../evaluate/input.js';
 import { conversion } from '../project/rows.js';
 import { levelRange, readLevelWord, type Level, type RowMethods } from '../project/score.js';

@@ -144,7 +144,7 @@ export function fromZod(
         return;
       }
       case 'invalid_format': {
-        // Tagged pattern checks of decimal fields (src/rubric/fields.ts).
+        // Tagged pattern checks of decimal fields (src/rules/fields.ts).
         const text = String(value);
         const numeric = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text.trim());
         if (numeric && zi.message === 'jixiao:non_negative') {

@@ -2,7 +2,7 @@ import { Decimal } from '../decimal.js';
 import type { Expr } from '../formula/ast.js';
 import { parseFormula } from '../formula/parse.js';
 import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';
-import type { Rubric } from '../rubric/compile.js';
+import type { Rubric } from '../rubric/types.js';
 import type { ResolvedDocument } from '../rubric/resolve.js';
 import type { IndicatorDocument } from '../rubric/schema.js';
 import type { Rule, RuleKind } from '../rules/index.js';

@@ -1,6 +1,7 @@
 import { bundledRubricSource } from '../bundled.js';
 import type { Issue } from '../issues/issue.js';
-import { compileRubric, type Rubric } from '../rubric/compile.js';
+import { compileRubric } from '../rubric/compile.js';
+import type { Rubric } from '../rubric/types.js';
 import { resolveDocument, type RubricResolver } from '../rubric/resolve.js';
 import type { Limits } from '../source/limits.js';
 import { readOptions } from '../source/options.js';

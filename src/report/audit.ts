@@ -6,7 +6,7 @@ import type { SafeResult } from '../issues/errors.js';
 import { badArgument, badOptions, neverThrows } from '../issues/guard.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
 import { checkRubric } from '../rubric/brand.js';
-import type { Rubric } from '../rubric/compile.js';
+import type { Rubric } from '../rubric/types.js';
 import { safeLoadRubric } from '../rubric/load.js';
 import { DEFAULT_LIMITS } from '../source/limits.js';
 import { readSource } from '../source/read.js';

@@ -5,7 +5,7 @@ import { parseInterval } from '../rules/interval.js';
 import { parseTarget } from '../rules/target-spec.js';
 import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
 import { safeLoadBundledRubric } from '../bundled.js';
-import type { Indicator, Rubric } from '../rubric/compile.js';
+import type { Indicator, Rubric } from '../rubric/types.js';
 import { safeLoadRubric } from '../rubric/load.js';
 import { bundledMismatches, mismatchNote } from './provenance.js';
 import { checkedResult } from './stored.js';

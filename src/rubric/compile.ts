@@ -1,144 +1,19 @@
-import { Decimal, toPlain, type RoundingName } from '../decimal.js';
+import { Decimal, toPlain } from '../decimal.js';
 import { Exact } from '../exact.js';
 import { compileFormula, type CompiledFormula, type FormulaProblem } from '../formula/compile.js';
 import type { ValueType } from '../formula/ast.js';
 import { inferUnit, isMoney, type InferredUnit } from '../formula/units.js';
 import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';
 import { maxOffGrid, onGrid as onScoreGrid } from '../issues/grid.js';
-import { ruleImpl, type Rule, type RuleKind } from '../rules/index.js';
+import { ruleImpl, type RuleKind } from '../rules/index.js';
 import { pts } from '../rules/common.js';
 import type { NameInfo, Path, RuleCompileContext, Scorer } from '../rules/types.js';
 import type { IndicatorDocument } from './schema.js';
 import type { ResolvedDocument } from './resolve.js';
 import { fingerprintOf } from './fingerprint.js';
-import { compilePlan, type Plan } from '../evaluate/plan.js';
-import { rowMethods, type RowsSection } from '../project/rows.js';
-
-/** How rows of a project form are scored: see src/project/score.ts. */
-export type ProjectRowMethods = ReturnType<typeof rowMethods>;
-
-/** A declared input, normalised. */
-export interface InputInfo {
-  name: string;
-  type: 'number' | 'percent' | 'count';
-  unit: string;
-  label: string;
-  min?: Decimal;
-  max?: Decimal;
-  optional: boolean;
-  description?: string;
-}
-
-/** A derived metric, compiled. */
-export interface MetricInfo {
-  name: string;
-  label: string;
-  unit: string;
-  formula: CompiledFormula;
-  description?: string;
-  /** Decimal places the value is rounded to (with the rubric's rounding) before anything reads it. */
-  round?: number;
-}
-
-/** One indicator of a compiled rubric. */
-export interface Indicator {
-  readonly id: string;
-  readonly name: string;
-  /** Ids from the root, joined with '.'. */
-  readonly path: string;
-  readonly max: Decimal;
-  /** @internal The max as an exact value and as the decimal string results print. */
-  readonly maxExact: Exact;
-  /** @internal */
-  readonly maxText: string;
-  /** True for a 加分项 and everything below one. */
-  readonly bonus: boolean;
-  /**
-   * `base`: part of the sheet's max; `bonus` (加分项): earns up to its max on top of the total;
-   * `penalty` (扣分项): takes up to its max off the total. Inherited by the children.
-   */
-  readonly role: 'base' | 'bonus' | 'penalty';
-  readonly standard?: string;
-  readonly description?: string;
-  readonly rule?: Rule;
-  readonly kind?: RuleKind;
-  /** Inputs and metrics the rule reads directly. */
-  readonly refs: readonly string[];
-  readonly children: readonly Indicator[];
-  /** A section whose leaves are the evaluation's rows (项目支出绩效自评表): how they are weighed. */
-  readonly rows?: RowsSection;
-  /** What marking it 不适用 does: its own policy, else its parent's, else the rubric's. */
-  readonly notApplicable: NotApplicablePolicy;
-  /** 加分项/扣分项: the most it adds or takes off (最多加5分), below what its items can reach. */
-  readonly cap?: Decimal;
-  /** `sum` (default): the children's scores add up; `weighted`: each child on its own scale, weighted into the max. */
-  readonly combine: 'sum' | 'weighted';
-  /** Under a `weighted` parent: the weight, a number or a formula over the inputs (资金额度). */
-  readonly weight?: { readonly value: Decimal } | { readonly formula: CompiledFormula };
-  /** 可选项: the children the evaluation does not mark 不适用 share the max. */
-  readonly pool?: { readonly pick?: number; readonly split: 'weights' | 'equal' };
-  /** Where it stands in the rubric document. */
-  readonly docPath: Path;
-  /** @internal */
-  readonly scorer?: Scorer;
-}
-
-/** A loaded, validated and compiled rubric: evaluate it as often as you like. */
-export type NotApplicablePolicy = 'forbidden' | 'full' | 'rescale' | 'exclude';
-
-/** 一票否决: what triggers it (a condition on the inputs, or the evaluation's word) and its one effect. */
-export interface VetoInfo {
-  id: string;
-  name: string;
-  /** Triggered by the inputs when this holds; without it, by the evaluation's `vetoes`. */
-  when?: CompiledFormula;
-  /** The grade is at most this. */
-  grade?: string;
-  /** The total is at most this (0: the total is 0). */
-  maxTotal?: Decimal;
-  /** The evaluation is 不合格 (this word), whatever its total. */
-  fail?: string;
-}
-
-export interface Rubric {
-  readonly id: string;
-  readonly name: string;
-  readonly version?: string;
-  readonly description?: string;
-  readonly source?: string;
-  readonly precision: number;
-  readonly rounding: RoundingName;
-  readonly notApplicable: NotApplicablePolicy;
-  /** The most base max one evaluation may remove as 不适用 (`rescale` and `exclude`). */
-  readonly notApplicableLimit: Decimal;
-  /** 总分不超过: the total, 加分项 included, is at most this. */
-  readonly maxTotal?: Decimal;
-  /** How rows of a project form are scored (the national rules unless the rubric says otherwise). */
-  readonly project: ProjectRowMethods;
-  /** The sheet's max: the sum of the top-level maxima (bonus items excluded). */
-  readonly max: Decimal;
-  readonly grades: readonly { grade: string; min: Decimal }[];
-  readonly inputs: ReadonlyMap<string, InputInfo>;
-  /** Metrics in an order where each comes after those it reads. */
-  readonly metrics: ReadonlyMap<string, MetricInfo>;
-  readonly vetoes: readonly VetoInfo[];
-  readonly indicators: readonly Indicator[];
-  readonly byId: ReadonlyMap<string, Indicator>;
-  /** Problems that do not stop scoring (e.g. checklist items over-filling the max). */
-  readonly warnings: readonly Issue[];
-  /** `sha256:…` of the resolved document: changes whenever the rubric's meaning changes. */
-  readonly fingerprint: string;
-  /** The parsed document, with any `extends` chain applied. */
-  readonly document: ResolvedDocument;
-  readonly file?: string;
-  /**
-   * @internal The unit each compiled formula's value is in, as declared or inferred
-   * (`undefined`: unknown).
-   */
-  readonly formulaUnits: ReadonlyMap<CompiledFormula, InferredUnit>;
-  /** @internal The evaluation plan, compiled once with the rubric (src/evaluate/plan.ts). */
-  readonly plan: Plan;
-}
+import { compilePlan } from './plan.js';
+import type { Indicator, InputInfo, MetricInfo, NotApplicablePolicy, Rubric, VetoInfo } from './types.js';
+import { rowMethods } from '../project/schema.js';
 
 export interface CompileOptions {
   maxFormulaLength?: number;

@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { inputDocumentSchema } from '../evaluate/input.js';
 import { rubricSchema } from './schema.js';
 
 /**
@@ -17,14 +16,5 @@ export function rubricJsonSchema(): Record<string, unknown> {
       { required: ['indicators'], not: { anyOf: [{ required: ['extends'] }, { required: ['overrides'] }, { required: ['remove'] }, { required: ['add'] }] } },
       { required: ['extends'], not: { required: ['indicators'] } },
     ],
-  };
-}
-
-/** The JSON Schema of evaluation input files (values, assessments, vetoes). */
-export function inputJsonSchema(): Record<string, unknown> {
-  return {
-    ...z.toJSONSchema(inputDocumentSchema, { io: 'input', unrepresentable: 'any' }),
-    $id: 'https://unpkg.com/jixiao/input.schema.json',
-    title: 'jixiao 评价数据 · evaluation input',
   };
 }

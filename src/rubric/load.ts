@@ -7,7 +7,8 @@ import { readOptions } from '../source/options.js';
 import type { SourceDocument } from '../source/document.js';
 import { readSource, stackSafe } from '../source/read.js';
 import { markRubric } from './brand.js';
-import { compileRubric, type Rubric } from './compile.js';
+import { compileRubric } from './compile.js';
+import type { Rubric } from './types.js';
 import { resolveDocument, type RubricResolver } from './resolve.js';
 import { bundledRubricSource, preparedDocument } from './sources.js';
 

@@ -121,7 +121,7 @@ export function resolveDocument(
   opts: { file?: string; limits: Limits; resolver?: RubricResolver; chain?: string[] },
 ): { document?: ResolvedDocument; locate: Locate; issues: Issue[] } {
   const here: Locate = (p) => src?.positionOf(p);
-  // A bundled rubric's text was read by the schema when jixiao was built (src/source/prepared.ts).
+  // A bundled rubric's text was read by the schema when jixiao was built (src/rubric/prepared.ts).
   const parsed = src?.schemaOutput !== undefined && src.value === raw ? { success: true as const, data: src.schemaOutput as RubricDocument } : rubricSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = fromZod(parsed.error.issues, raw, [], (p) => knownKeysAt(raw, p)).map((i) => {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { projectMethodsSchema, rowsSectionSchema } from '../project/rows.js';
+import { projectMethodsSchema, rowsSectionSchema } from '../project/schema.js';
 import { ruleSchema } from '../rules/index.js';
-import { decimalField, formulaField, nonNegative, optionalText, positive, textField } from './fields.js';
+import { decimalField, formulaField, nonNegative, optionalText, positive, textField } from '../rules/fields.js';
 
 /**
  * The rubric file format, as zod schemas: the single source of truth for the loader, the

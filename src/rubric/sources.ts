@@ -1,7 +1,7 @@
 import { decodeText, documentFromData, type DocumentData, type SourceDocument } from '../source/document.js';
 import { DEFAULT_LIMITS, type Limits } from '../source/limits.js';
 import { isText } from '../source/read.js';
-import { decodeSchemaOutput } from '../source/prepared.js';
+import { decodeSchemaOutput } from './prepared.js';
 import hunanDepartment, { prepared as hunanDepartmentPrepared, parsed as hunanDepartmentParsed } from '../../rubrics/hunan-department.yaml';
 import kunmingDepartment, { prepared as kunmingDepartmentPrepared, parsed as kunmingDepartmentParsed } from '../../rubrics/kunming-department.yaml';
 import hunanCountyDepartment, { prepared as hunanCountyDepartmentPrepared, parsed as hunanCountyDepartmentParsed } from '../../rubrics/hunan-county-department.yaml';
@@ -12,7 +12,7 @@ import projectEvaluation, { prepared as projectEvaluationPrepared, parsed as pro
 
 /**
  * The rubrics shipped with jixiao: each one's YAML text, and the document read from that text
- * when jixiao was built (src/source/prepared.ts), so that loading it skips the YAML parser.
+ * when jixiao was built (src/rubric/prepared.ts), so that loading it skips the YAML parser.
  */
 const BUNDLED: Record<string, { text: string; prepared: string | null; parsed: string | null; bytes?: number }> = {
   'hunan-department': { text: hunanDepartment, prepared: hunanDepartmentPrepared, parsed: hunanDepartmentParsed },

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { decimalField, formulaField, nonNegative } from '../rubric/fields.js';
+import { decimalField, formulaField, nonNegative } from './fields.js';
 import type { Decimal } from '../decimal.js';
 import { Exact, pts } from './common.js';
 import { describeInterval, exactContains, parseInterval } from './interval.js';

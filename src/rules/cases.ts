@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { formulaField, nonNegative } from '../rubric/fields.js';
+import { formulaField, nonNegative } from './fields.js';
 import type { CompiledFormula } from '../formula/compile.js';
 import { comparedEdges, Exact, pts } from './common.js';
 import type { RuleImpl } from './types.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { nonNegative, positive } from '../rubric/fields.js';
+import { nonNegative, positive } from './fields.js';
 import { Decimal, Exact, itemMark, pts, showBeside } from './common.js';
 import { ZERO } from '../exact.js';
 import type { Deduction, RuleImpl } from './types.js';

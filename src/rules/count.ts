@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { formulaField, positive } from '../rubric/fields.js';
+import { formulaField, positive } from './fields.js';
 import { Exact, pts, settle, settleEarned, settlePenalty, showApart } from './common.js';
 import type { RuleImpl } from './types.js';
 

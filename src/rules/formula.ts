@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { formulaField } from '../rubric/fields.js';
+import { formulaField } from './fields.js';
 import { clampExact, ZERO } from '../exact.js';
 import { comparedEdges, pts, settle, settleEarned, showApart, showExact } from './common.js';
 import type { RuleImpl } from './types.js';

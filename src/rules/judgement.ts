@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { nonNegative, positive } from '../rubric/fields.js';
+import { nonNegative, positive } from './fields.js';
 import { Exact, pts } from './common.js';
 import { visibleText } from './text.js';
 import { onGrid, scoreOffGrid } from '../issues/grid.js';

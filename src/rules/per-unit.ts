@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { decimalField, formulaField, positive } from '../rubric/fields.js';
+import { decimalField, formulaField, positive } from './fields.js';
 import { Exact, figBeside, pts, settle, showApart, unitWord, withUnit } from './common.js';
 import { ZERO } from '../exact.js';
 import type { RuleImpl } from './types.js';

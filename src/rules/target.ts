@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { formulaField } from '../rubric/fields.js';
+import { formulaField } from './fields.js';
 import { Exact, HUNDRED, ONE, ZERO } from '../exact.js';
 import { pts, settle, showApart, withUnit } from './common.js';
 import { convertUnit, describeTarget, parseTarget, type TargetOp } from './target-spec.js';

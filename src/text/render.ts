@@ -1,5 +1,5 @@
 import type { Decimal } from '../decimal.js';
-import type { Rubric } from '../rubric/compile.js';
+import type { Rubric } from '../rubric/types.js';
 import type { ResolvedDocument } from '../rubric/resolve.js';
 import type { Rule } from '../rules/index.js';
 import { parseInterval, type Interval } from '../rules/interval.js';

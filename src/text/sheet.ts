@@ -2,7 +2,7 @@ import type { ScoreResult } from '../evaluate/result.js';
 import { JixiaoError } from '../issues/errors.js';
 import { makeIssue } from '../issues/issue.js';
 import { csvField, renderResultSheet, type ResultSheetOptions } from '../report/sheet.js';
-import type { Indicator, Rubric } from '../rubric/compile.js';
+import type { Indicator, Rubric } from '../rubric/types.js';
 import { figureNamesOf, renderStandard } from './render.js';
 
 export interface SheetOptions {

@@ -1,7 +1,7 @@
 import { Decimal } from '../decimal.js';
-import { rubricSchema } from '../rubric/schema.js';
-import { readDocument } from './document.js';
-import { DEFAULT_LIMITS } from './limits.js';
+import { readDocument } from '../source/document.js';
+import { DEFAULT_LIMITS } from '../source/limits.js';
+import { rubricSchema } from './schema.js';
 
 /** JSON text as a JavaScript string literal, every line terminator escaped. */
 const literal = (text: string) => JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
