@@ -113,6 +113,20 @@ describe('the compiled reader scores exactly as the validator reads', () => {
     expect(readInput(loadBundledRubric('hunan-department'), JSON.parse(text), DEFAULT_LIMITS)).toBeDefined();
   });
 
+  it('a checklist rated item by item (优/良) is given levels, never true or false: the reader leaves it to the validator, level_unknown', () => {
+    const source = ['id: rated', 'name: 逐项评等级', 'version: "1"', 'indicators:', '  - id: 公开', '    name: 信息公开', '    max: 15', '    rule: { kind: checklist, items: [{ id: c1, text: 按规定公开预决算信息, points: 15 }], scale: [{ level: 优, share: 100 }, { level: 良, share: 60 }] }'].join('\n');
+    const rubric = loadRubric(source);
+    const other = validatorOnly.loadRubric(source);
+    for (const v of [false, true]) {
+      const input = { assessments: { 公开: { items: { c1: v } } } } as unknown as EvaluationInput;
+      expect(readInput(rubric, input, DEFAULT_LIMITS)).toBeUndefined();
+      const r = safeEvaluate(rubric, input);
+      expect(r.success ? [] : r.issues.map((i) => [i.code, i.path])).toStrictEqual([['level_unknown', ['assessments', '公开', 'items', 'c1']]]);
+      expect(same(rubric, other, input)).toBeUndefined();
+    }
+    expect(safeEvaluate(rubric, { assessments: { 公开: { items: { c1: '良' } } } } as unknown as EvaluationInput)).toMatchObject({ success: true, value: { total: '9' } });
+  });
+
   it('on every example', () => {
     for (const [rubricFile, example] of [
       ['rubrics/hunan-department.yaml', 'yunxi-2021'],
