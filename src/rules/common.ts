@@ -52,11 +52,6 @@ export function showBeside(x: Exact, lines: readonly Exact[], places = 2): strin
   return x.round(places + 12, sides[near]! > 0 === !x.isNegative() ? 'up' : 'down').toPlain();
 }
 
-/** As {@link fig} (exact to four decimals, else two), and never on or past `line` when the figure is not. */
-export function figApart(d: Exact, line: Exact): string {
-  return figBeside(d, [line]);
-}
-
 /**
  * As {@link fig} (exact to four decimals, else two), and on the same side of every line as the
  * figure itself ({@link showBeside}): what a reason prints next to a verdict about those lines.
