@@ -328,7 +328,7 @@ class Walk implements ScoreContext {
    */
   private visitPool(n: PlanNode, a: Assessment | undefined, into: IndicatorResult[]): Exact | undefined {
     const chosen = n.children.filter((c) => !this.notApplicable.has(c.id));
-    const shares = apportion(n.maxExact, chosen.map((c) => (n.pool!.split === 'equal' ? Exact.int(1) : c.maxExact)), this.step);
+    const shares = this.poolShares(n, chosen);
     const children: IndicatorResult[] = [];
     const deductions: DeductionResult[] = [];
     let total = ZERO;
@@ -609,7 +609,7 @@ class Walk implements ScoreContext {
     if (!n.leaf) {
       const children = n.children.map((c) => this.naNode(c, policy, undefined, counts && !whole));
       if (whole && n.pool) {
-        const shares = apportion(n.maxExact, n.children.map((c) => (n.pool!.split === 'equal' ? Exact.int(1) : c.maxExact)), this.step);
+        const shares = this.poolShares(n, n.children);
         children.forEach((r, k) => {
           r.scaledFrom = { max: r.max, score: r.score };
           r.max = r.score = shares[k]!.toPlain();
@@ -811,16 +811,20 @@ class Walk implements ScoreContext {
     return out;
   }
 
+  /** A 可选项 pool's max shared among `rows`, by their maxima or equally, on the sheet's grid. */
+  private poolShares(n: PlanNode, rows: readonly PlanNode[]): Exact[] {
+    return apportion(n.maxExact, rows.map((c) => (n.pool!.split === 'equal' ? ONE : c.maxExact)), this.step);
+  }
+
   /**
    * A 可选项 pool's chosen rows: each row's share of the pool's max per point of its own max
    * (share ÷ max; 0 for a row not chosen or of max 0).
    */
   private poolScales(n: PlanNode): Exact[] {
     const chosen = n.children.filter((c) => !this.notApplicable.has(c.id));
-    const by = chosen.map((c) => (n.pool!.split === 'equal' ? Exact.int(1) : c.maxExact));
     // Nothing chosen, or nothing to share by: reported as the pool's own issue.
-    if (!by.some((x) => x.isPositive())) return n.children.map(() => ZERO);
-    const shares = apportion(n.maxExact, by, this.step);
+    if (!chosen.some((c) => n.pool!.split === 'equal' || c.maxExact.isPositive())) return n.children.map(() => ZERO);
+    const shares = this.poolShares(n, chosen);
     let k = 0;
     return n.children.map((c) => {
       if (this.notApplicable.has(c.id)) return ZERO;
