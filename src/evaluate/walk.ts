@@ -185,8 +185,8 @@ class Walk implements ScoreContext {
       entry.reason = reason;
       vetoes.push(entry);
     }
-    // The grade on the documented total; with `exclude`, on `graded` (above).
-    if (this.removedExclude.isZero()) graded = total;
+    // The grade on `graded`: the documented total, or with `exclude` the total brought to the full
+    // scale (above); both took the same caps.
     let gradeIndex = -1;
     for (let i = 0; i < plan.grades.length; i++) {
       if (graded.gte(plan.grades[i]!.min)) {
