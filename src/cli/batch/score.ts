@@ -7,7 +7,7 @@ import { evaluateRecord, type BatchOutcome } from '../../batch/many.js';
 import { makeIssue } from '../../issues/issue.js';
 import { placeIssues, rowInput, type ColumnPlan } from './columns.js';
 import { placeRowIssues, type RowsPlace } from './rows.js';
-import { formulaSafe } from '../../source/cells.js';
+import { formulaSafe, PLAIN_NUMBER } from '../../source/cells.js';
 
 /** A record as read from the input: an NDJSON line, or a CSV row's cells. */
 export interface RawRecord {
@@ -101,7 +101,7 @@ export function csvCell(v: string): string {
  * stays a number.
  */
 export function csvText(v: string): string {
-  return csvCell(/^-?\d+(\.\d+)?$/.test(v) ? v : formulaSafe(v));
+  return csvCell(PLAIN_NUMBER.test(v) ? v : formulaSafe(v));
 }
 
 /** An issue as an output line shows it: code, path, line and column in the input file, both messages. */
