@@ -16,7 +16,6 @@ type NaState = NotApplicablePolicy | 'unchosen';
 /** Metrics are shown (and figures of metrics printed) to six decimals. */
 const METRIC_PLACES = 6;
 
-
 /** Stops one indicator (or metric) with an issue; caught by the walk so every problem is reported. */
 class Stop extends Error {
   constructor(readonly issue: Issue) {
