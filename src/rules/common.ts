@@ -83,6 +83,15 @@ const BOUNDING = new Set(['min', 'max', 'clamp']);
  * "执行率60%".
  */
 export function comparedEdges(f: CompiledFormula): ReadonlyMap<string, readonly Exact[]> {
+  let edges = edgesOf.get(f);
+  if (edges === undefined) edgesOf.set(f, (edges = findEdges(f)));
+  return edges;
+}
+
+/** {@link comparedEdges} of each formula, found once (a veto's condition is read on every evaluation it triggers). */
+const edgesOf = new WeakMap<CompiledFormula, ReadonlyMap<string, readonly Exact[]>>();
+
+function findEdges(f: CompiledFormula): ReadonlyMap<string, readonly Exact[]> {
   const out = new Map<string, Exact[]>();
   const constant = (e: Expr): Exact | undefined =>
     e.type === 'num' ? Exact.fromDecimal(e.value) : e.type === 'unary' && e.op === '-' ? constant(e.arg)?.neg() : undefined;
