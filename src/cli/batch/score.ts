@@ -7,7 +7,7 @@ import { evaluateRecord, type BatchOutcome } from '../../batch/many.js';
 import { makeIssue } from '../../issues/issue.js';
 import { placeIssues, rowInput, type ColumnPlan } from './columns.js';
 import { placeRowIssues, type RowsPlace } from './rows.js';
-import { formulaSafe, PLAIN_NUMBER } from '../../source/cells.js';
+import { formulaSafe } from '../../source/cells.js';
 
 /** A record as read from the input: an NDJSON line, or a CSV row's cells. */
 export interface RawRecord {
@@ -97,11 +97,11 @@ export function csvCell(v: string): string {
 
 /**
  * A CSV cell of text from a record or a rubric (an id, a grade, a column name, the issues): what a
- * spreadsheet would run as a formula is neutralised as in the CSV 评分表; a plain number (`-3`)
- * stays a number.
+ * spreadsheet would run as a formula is neutralised as in the CSV 评分表 ({@link formulaSafe}, which
+ * leaves a plain number such as `-3` a number).
  */
 export function csvText(v: string): string {
-  return csvCell(PLAIN_NUMBER.test(v) ? v : formulaSafe(v));
+  return csvCell(formulaSafe(v));
 }
 
 /** An issue as an output line shows it: code, path, line and column in the input file, both messages. */
