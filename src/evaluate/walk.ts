@@ -7,7 +7,7 @@ import { comparedEdges, NO_LINES, pts, showApart, withUnit } from '../rules/comm
 import type { Assessment, Outcome, Path, ScoreContext } from '../rules/types.js';
 import type { ValidInput } from './input.js';
 import type { DeductionResult, IndicatorResult, ScoreResult } from './result.js';
-import { apportion, scoreLevelRow, scoreNumberRow, scoreTimesActual } from '../project/score.js';
+import { apportion, scoreLevelRow, scoreNumberRow, scoreTimesActual, timesActualApplies } from '../project/score.js';
 import { visibleText } from '../rules/text.js';
 
 /** What 不适用 does to a node: its policy, or `unchosen` for a 可选项 the evaluation did not pick. */
@@ -516,8 +516,9 @@ class Walk implements ScoreContext {
         let outcome;
         if (row.target.kind === 'number' || row.target.kind === 'range') {
           outcome = scoreNumberRow(row.target, row.actual!, w, row.target.unit, methods);
-          // `method: times_actual`: a percentage scored as w × B%, met or not; 偏差原因 as the target says.
-          if (n.rows!.method === 'times_actual' && row.target.unit === '%') {
+          // `method: times_actual`: a 正向 percentage scored as w × B%, met or not; 偏差原因 as the
+          // target says. Any other row keeps the score by its target, computed once.
+          if (n.rows!.method === 'times_actual' && timesActualApplies(row.target)) {
             const short = outcome.short;
             outcome = scoreTimesActual(row.target, row.actual!, w, methods);
             outcome.short = short;
