@@ -125,7 +125,8 @@ export function columnLetters(c: number): string {
   return s;
 }
 
-const xmlText = (s: string) => s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
+/** An attribute's text with its five predefined XML entities read (`&amp;` → &). */
+const unescapeXml = (s: string) => s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}\\s*=\\s*"([^"]*)"`).exec(tag)?.[1];
 
 /** One entry of a zip's central directory: name, method, packed and unpacked size, local header offset. */
@@ -230,7 +231,7 @@ async function rangeBeyondCaps(bytes: Uint8Array): Promise<{ detail: string; det
     const name = attr(m[0], 'name');
     const id = attr(m[0], 'r:id') ?? /\s\w+:id\s*=\s*"([^"]*)"/.exec(m[0])?.[1];
     const part = id !== undefined ? targets.get(id) : undefined;
-    if (name !== undefined && part !== undefined) names.set(part, xmlText(name));
+    if (name !== undefined && part !== undefined) names.set(part, unescapeXml(name));
   }
   for (const e of entries) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(e.name)) continue;
