@@ -8,7 +8,7 @@ export type CheckProblem =
   | { code: 'unknown_name'; name: string };
 
 /** The decimal places `round` takes: a whole number from 0 to {@link MAX_PLACES}. */
-export const MAX_PLACES = 20;
+const MAX_PLACES = 20;
 const MAX_PLACES_EXACT = Exact.int(MAX_PLACES);
 
 /** Why `round`'s places are refused (a negative, fractional or too large number), in both languages. */
