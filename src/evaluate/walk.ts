@@ -1,4 +1,3 @@
-import { toPlain } from '../decimal.js';
 import { Exact, HUNDRED, ONE, ZERO } from '../exact.js';
 import { FormulaRuntimeError, type CompiledFormula, type Env } from '../formula/compile.js';
 import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';

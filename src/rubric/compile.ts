@@ -208,7 +208,6 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
   });
 
   // Indicators
-  const precision = doc.precision ?? 2;
   const byId = new Map<string, Indicator>();
   // Every id, with the path of the indicator that took it first: claimed before the children are
   // built, so a child that repeats its parent's (or any earlier) id is the one reported.
