@@ -146,7 +146,7 @@ export function readFileArg(path: string, stdin: Io['stdin'], limit = DEFAULT_LI
  * it is `not_a_file` before it is opened, and again after (opened without blocking, then
  * checked), so a file swapped in between is not read either. `notAFile: false`: not found, unreadable or too large.
  */
-export function readNamedFile(path: string, limit = DEFAULT_LIMITS.maxBytes): { ok: true; bytes: Uint8Array } | { ok: false; notAFile: boolean } {
+function readNamedFile(path: string, limit = DEFAULT_LIMITS.maxBytes): { ok: true; bytes: Uint8Array } | { ok: false; notAFile: boolean } {
   let fd: number;
   try {
     if (!statSync(path).isFile()) return { ok: false, notAFile: true };

@@ -5,14 +5,13 @@
  * with a `percent_as_fraction` warning at the figure, and leaves the score as it is.
  */
 import { Decimal } from '../decimal.js';
-import { Exact } from '../exact.js';
+import { Exact, HUNDRED, ONE, ZERO } from '../exact.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
 import type { Indicator, Rubric } from '../rubric/types.js';
 import type { ValidInput } from './input.js';
 
 /** Thresholds all at or above this, for a figure in (0, 1], say the figure is a fraction of what the rules read. */
 const FAR_ABOVE = Exact.int(10);
-const ONE = Exact.int(1);
 const cache = new WeakMap<Rubric, Map<string, Exact>>();
 
 /** The numbers written in a rule's standard, thresholds or target (`≥90`, `[80, 90)`, `≥95%`). */
@@ -27,7 +26,10 @@ function thresholdsOf(rule: Record<string, unknown>): Exact[] {
   return out;
 }
 
-/** Each percent input a rule reads directly (its `value` is the input's name), with the smallest threshold its rules write. */
+/**
+ * Each percent input a rule reads directly (its `value` is the input's name) whose rules' smallest
+ * threshold is {@link FAR_ABOVE} or more, with that threshold: found once per rubric.
+ */
 function smallestThresholds(rubric: Rubric): Map<string, Exact> {
   const known = cache.get(rubric);
   if (known) return known;
@@ -48,6 +50,7 @@ function smallestThresholds(rubric: Rubric): Map<string, Exact> {
     }
   };
   visit(rubric.indicators);
+  for (const [name, t] of out) if (t.cmp(FAR_ABOVE) < 0) out.delete(name);
   cache.set(rubric, out);
   return out;
 }
@@ -63,9 +66,9 @@ export function fractionWarnings(rubric: Rubric, input: ValidInput): Issue[] {
   const out: Issue[] = [];
   for (const [name, threshold] of smallest) {
     const v = input.values.get(name);
-    if (v === undefined || v.cmp(Exact.int(0)) <= 0 || v.cmp(ONE) > 0 || threshold.cmp(FAR_ABOVE) < 0) continue;
+    if (v === undefined || v.cmp(ZERO) <= 0 || v.cmp(ONE) > 0) continue;
     const label = rubric.inputs.get(name)?.label ?? name;
-    out.push(makeIssue('percent_as_fraction', { input: label, value: v.toPlain(), points: v.times(Exact.int(100)).toPlain(), threshold: threshold.toPlain() }, { path: ['values', name], severity: 'warning' }));
+    out.push(makeIssue('percent_as_fraction', { input: label, value: v.toPlain(), points: v.times(HUNDRED).toPlain(), threshold: threshold.toPlain() }, { path: ['values', name], severity: 'warning' }));
   }
   return out;
 }

@@ -136,8 +136,8 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
         out.score = s;
       }
       if (items !== undefined) {
-        // A rated checklist (scale: 优/良/… per item) is read by the validator, which knows its levels.
-        if (node.items === undefined || node.scorer?.levels !== undefined) return undefined;
+        // Not a true/false checklist (a rated one, scale: 优/良/… per item, is read by the validator, which knows its levels).
+        if (node.items === undefined) return undefined;
         // Copied first (each item read once, a `__proto__` key kept as an own key), then checked.
         const copy = { ...items } as Record<string, unknown>;
         for (const item of Object.keys(copy)) {
@@ -154,7 +154,7 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
   for (const n of plan.asked) {
     if (na.has(n.id)) continue;
     const a = assessments.get(n.id);
-    if (n.items === undefined || n.scorer?.levels !== undefined) {
+    if (n.items === undefined) {
       if (a?.score === undefined) return undefined;
     } else {
       for (const item of n.items) if (typeof a?.items?.[item] !== 'boolean') return undefined;

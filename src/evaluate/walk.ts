@@ -1,4 +1,3 @@
-import { toPlain } from '../decimal.js';
 import { Exact, HUNDRED, ONE, ZERO } from '../exact.js';
 import { FormulaRuntimeError, type CompiledFormula, type Env } from '../formula/compile.js';
 import { makeIssue, type Issue, type IssueCode } from '../issues/issue.js';
@@ -7,7 +6,7 @@ import { comparedEdges, NO_LINES, pts, showApart, withUnit } from '../rules/comm
 import type { Assessment, Outcome, Path, ScoreContext } from '../rules/types.js';
 import type { ValidInput } from './input.js';
 import type { DeductionResult, IndicatorResult, ScoreResult } from './result.js';
-import { apportion, scoreLevelRow, scoreNumberRow, scoreTimesActual } from '../project/score.js';
+import { apportion, scoreLevelRow, scoreNumberRow, scoreTimesActual, timesActualApplies } from '../project/score.js';
 import { visibleText } from '../rules/text.js';
 
 /** What 不适用 does to a node: its policy, or `unchosen` for a 可选项 the evaluation did not pick. */
@@ -15,7 +14,6 @@ type NaState = NotApplicablePolicy | 'unchosen';
 
 /** Metrics are shown (and figures of metrics printed) to six decimals. */
 const METRIC_PLACES = 6;
-
 
 /** Stops one indicator (or metric) with an issue; caught by the walk so every problem is reported. */
 class Stop extends Error {
@@ -185,8 +183,8 @@ class Walk implements ScoreContext {
       entry.reason = reason;
       vetoes.push(entry);
     }
-    // The grade on the documented total; with `exclude`, on `graded` (above).
-    if (this.removedExclude.isZero()) graded = total;
+    // The grade on `graded`: the documented total, or with `exclude` the total brought to the full
+    // scale (above); both took the same caps.
     let gradeIndex = -1;
     for (let i = 0; i < plan.grades.length; i++) {
       if (graded.gte(plan.grades[i]!.min)) {
@@ -328,7 +326,7 @@ class Walk implements ScoreContext {
    */
   private visitPool(n: PlanNode, a: Assessment | undefined, into: IndicatorResult[]): Exact | undefined {
     const chosen = n.children.filter((c) => !this.notApplicable.has(c.id));
-    const shares = apportion(n.maxExact, chosen.map((c) => (n.pool!.split === 'equal' ? Exact.int(1) : c.maxExact)), this.step);
+    const shares = this.poolShares(n, chosen);
     const children: IndicatorResult[] = [];
     const deductions: DeductionResult[] = [];
     let total = ZERO;
@@ -517,8 +515,9 @@ class Walk implements ScoreContext {
         let outcome;
         if (row.target.kind === 'number' || row.target.kind === 'range') {
           outcome = scoreNumberRow(row.target, row.actual!, w, row.target.unit, methods);
-          // `method: times_actual`: a percentage scored as w × B%, met or not; 偏差原因 as the target says.
-          if (n.rows!.method === 'times_actual' && row.target.unit === '%') {
+          // `method: times_actual`: a 正向 percentage scored as w × B%, met or not; 偏差原因 as the
+          // target says. Any other row keeps the score by its target, computed once.
+          if (n.rows!.method === 'times_actual' && timesActualApplies(row.target)) {
             const short = outcome.short;
             outcome = scoreTimesActual(row.target, row.actual!, w, methods);
             outcome.short = short;
@@ -609,7 +608,7 @@ class Walk implements ScoreContext {
     if (!n.leaf) {
       const children = n.children.map((c) => this.naNode(c, policy, undefined, counts && !whole));
       if (whole && n.pool) {
-        const shares = apportion(n.maxExact, n.children.map((c) => (n.pool!.split === 'equal' ? Exact.int(1) : c.maxExact)), this.step);
+        const shares = this.poolShares(n, n.children);
         children.forEach((r, k) => {
           r.scaledFrom = { max: r.max, score: r.score };
           r.max = r.score = shares[k]!.toPlain();
@@ -811,16 +810,20 @@ class Walk implements ScoreContext {
     return out;
   }
 
+  /** A 可选项 pool's max shared among `rows`, by their maxima or equally, on the sheet's grid. */
+  private poolShares(n: PlanNode, rows: readonly PlanNode[]): Exact[] {
+    return apportion(n.maxExact, rows.map((c) => (n.pool!.split === 'equal' ? ONE : c.maxExact)), this.step);
+  }
+
   /**
    * A 可选项 pool's chosen rows: each row's share of the pool's max per point of its own max
    * (share ÷ max; 0 for a row not chosen or of max 0).
    */
   private poolScales(n: PlanNode): Exact[] {
     const chosen = n.children.filter((c) => !this.notApplicable.has(c.id));
-    const by = chosen.map((c) => (n.pool!.split === 'equal' ? Exact.int(1) : c.maxExact));
     // Nothing chosen, or nothing to share by: reported as the pool's own issue.
-    if (!by.some((x) => x.isPositive())) return n.children.map(() => ZERO);
-    const shares = apportion(n.maxExact, by, this.step);
+    if (!chosen.some((c) => n.pool!.split === 'equal' || c.maxExact.isPositive())) return n.children.map(() => ZERO);
+    const shares = this.poolShares(n, chosen);
     let k = 0;
     return n.children.map((c) => {
       if (this.notApplicable.has(c.id)) return ZERO;

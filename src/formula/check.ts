@@ -8,11 +8,12 @@ export type CheckProblem =
   | { code: 'unknown_name'; name: string };
 
 /** The decimal places `round` takes: a whole number from 0 to {@link MAX_PLACES}. */
-export const MAX_PLACES = 20;
+const MAX_PLACES = 20;
+const MAX_PLACES_EXACT = Exact.int(MAX_PLACES);
 
 /** Why `round`'s places are refused (a negative, fractional or too large number), in both languages. */
 export function placesProblem(places: Exact): { detail: string; detailEn: string } | undefined {
-  if (places.isInteger() && !places.isNegative() && places.lte(Exact.int(MAX_PLACES))) return undefined;
+  if (places.isInteger() && !places.isNegative() && places.lte(MAX_PLACES_EXACT)) return undefined;
   const v = places.decimalPlaces() <= 6 ? places.toPlain() : `${places.round(6).toPlain()}…`;
   return {
     detail: `round 的小数位数应为 0 到 ${MAX_PLACES} 的整数，实际为 ${v}`,

@@ -237,7 +237,6 @@ function same(a: Exact | boolean, b: Exact | boolean): boolean {
   return a.eq(b);
 }
 
-
 /** The first name read by an expression (left to right), without recursion. */
 function firstName(e: Expr): string | undefined {
   const stack: Expr[] = [e];

@@ -89,25 +89,15 @@ export const SHEET_MAX_UNPACKED = 32 * 1024 * 1024;
  * to read (not a zip, or cut off: the loader says so), Infinity for a ZIP64 archive.
  */
 export function zipUnpackedSize(bytes: Uint8Array): number | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The end-of-central-directory record: within the last 22 + 65,535 (comment) bytes.
-  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65535); at--) {
-    if (view.getUint32(at, true) !== 0x06054b50) continue;
-    const entries = view.getUint16(at + 10, true);
-    const offset = view.getUint32(at + 16, true);
-    if (entries === 0xffff || offset === 0xffffffff) return Infinity;
-    let p = offset;
-    let total = 0;
-    for (let k = 0; k < entries; k++) {
-      if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50) return undefined;
-      const size = view.getUint32(p + 24, true);
-      if (size === 0xffffffff) return Infinity;
-      total += size;
-      p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
-    }
-    return total;
+  const entries = zipEntries(bytes);
+  if (entries === undefined) return undefined;
+  if (entries === 'zip64') return Infinity;
+  let total = 0;
+  for (const e of entries) {
+    if (e.unpacked === 0xffffffff) return Infinity;
+    total += e.unpacked;
   }
-  return undefined;
+  return total;
 }
 
 /** The most rows a worksheet may reach: a cell below row 100,000 is `sheet_invalid` (a larger table goes as CSV). */
@@ -135,21 +125,35 @@ export function columnLetters(c: number): string {
   return s;
 }
 
-const xmlText = (s: string) => s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
+/** An attribute's text with its five predefined XML entities read (`&amp;` → &). */
+const unescapeXml = (s: string) => s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}\\s*=\\s*"([^"]*)"`).exec(tag)?.[1];
 
-/** The entries of a zip by its central directory (name, method, packed size, local header offset); undefined when there is none to read. */
-function zipEntries(bytes: Uint8Array): { name: string; method: number; size: number; at: number }[] | undefined {
+/** One entry of a zip's central directory: name, method, packed and unpacked size, local header offset. */
+interface ZipEntry {
+  name: string;
+  method: number;
+  size: number;
+  unpacked: number;
+  at: number;
+}
+
+/**
+ * The entries of a zip by its central directory (found within the last 22 + 65,535 comment
+ * bytes); undefined when there is none to read, `zip64` for a ZIP64 archive.
+ */
+function zipEntries(bytes: Uint8Array): ZipEntry[] | 'zip64' | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let end = bytes.length - 22; end >= Math.max(0, bytes.length - 22 - 65535); end--) {
     if (view.getUint32(end, true) !== 0x06054b50) continue;
     const count = view.getUint16(end + 10, true);
     let p = view.getUint32(end + 16, true);
-    const out: { name: string; method: number; size: number; at: number }[] = [];
+    if (count === 0xffff || p === 0xffffffff) return 'zip64';
+    const out: ZipEntry[] = [];
     for (let k = 0; k < count; k++) {
       if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50) return undefined;
       const n = view.getUint16(p + 28, true);
-      out.push({ name: new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + n)), method: view.getUint16(p + 10, true), size: view.getUint32(p + 20, true), at: view.getUint32(p + 42, true) });
+      out.push({ name: new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + n)), method: view.getUint16(p + 10, true), size: view.getUint32(p + 20, true), unpacked: view.getUint32(p + 24, true), at: view.getUint32(p + 42, true) });
       p += 46 + n + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
     }
     return out;
@@ -158,7 +162,7 @@ function zipEntries(bytes: Uint8Array): { name: string; method: number; size: nu
 }
 
 /** One zip entry's text (stored or deflated), at most `limit` bytes of it; undefined when it cannot be read here. */
-async function entryText(bytes: Uint8Array, e: { method: number; size: number; at: number }, limit: number): Promise<string | undefined> {
+async function entryText(bytes: Uint8Array, e: ZipEntry, limit: number): Promise<string | undefined> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (e.at + 30 > bytes.length || view.getUint32(e.at, true) !== 0x04034b50) return undefined;
   const from = e.at + 30 + view.getUint16(e.at + 26, true) + view.getUint16(e.at + 28, true);
@@ -208,7 +212,7 @@ async function entryText(bytes: Uint8Array, e: { method: number; size: number; a
  */
 async function rangeBeyondCaps(bytes: Uint8Array): Promise<{ detail: string; detailEn: string } | undefined> {
   const entries = zipEntries(bytes);
-  if (!entries) return undefined;
+  if (entries === undefined || entries === 'zip64') return undefined;
   const text = async (name: string) => {
     const e = entries.find((x) => x.name === name);
     return e ? entryText(bytes, e, SHEET_MAX_UNPACKED) : undefined;
@@ -227,7 +231,7 @@ async function rangeBeyondCaps(bytes: Uint8Array): Promise<{ detail: string; det
     const name = attr(m[0], 'name');
     const id = attr(m[0], 'r:id') ?? /\s\w+:id\s*=\s*"([^"]*)"/.exec(m[0])?.[1];
     const part = id !== undefined ? targets.get(id) : undefined;
-    if (name !== undefined && part !== undefined) names.set(part, xmlText(name));
+    if (name !== undefined && part !== undefined) names.set(part, unescapeXml(name));
   }
   for (const e of entries) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(e.name)) continue;

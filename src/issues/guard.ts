@@ -9,7 +9,7 @@ import type { SafeResult } from './errors.js';
 import { makeIssue, type Issue } from './issue.js';
 
 /** What a value is, in both languages, read by `typeof` alone (and `Array.isArray`, guarded). */
-export function kindOf(v: unknown): { zh: string; en: string } {
+function kindOf(v: unknown): { zh: string; en: string } {
   switch (typeof v) {
     case 'undefined':
       return { zh: 'undefined', en: 'undefined' };

@@ -11,7 +11,7 @@ const MISSING: ReadonlySet<IssueCode> = new Set<IssueCode>(['missing_key', 'inpu
  * missing (`input_missing` 在职人数: often the same mistake, seen from the other side), 1 for
  * everything else.
  */
-export function causeRank(i: Issue): 0 | 1 | 2 {
+function causeRank(i: Issue): 0 | 1 | 2 {
   if (UNKNOWN.has(i.code) && typeof i.params.hint === 'string') return 0;
   return MISSING.has(i.code) ? 2 : 1;
 }

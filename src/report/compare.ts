@@ -62,8 +62,8 @@ export function compareResults(a: ScoreResult, b: ScoreResult, opts: CompareOpti
   if (ra.id !== rb.id) warnings.push(`两份结果来自不同的评分表（${ra.id} 与 ${rb.id}），按指标 id 对照`);
   else if ((ra.version ?? '') !== (rb.version ?? '')) warnings.push(`两份结果来自评分表的不同版本（${ra.version ?? '未注明'} 与 ${rb.version ?? '未注明'}），按指标 id 对照`);
   else if (ra.fingerprint !== rb.fingerprint) warnings.push(`两份结果的评分表版本号相同但内容不同（指纹不一致），按指标 id 对照`);
-  for (const m of bundledMismatches(a)) warnings.push(`${labels[0]}${mismatchNote(m).replace(/^注意：本结果/, '')}`);
-  for (const m of bundledMismatches(b)) warnings.push(`${labels[1]}${mismatchNote(m).replace(/^注意：本结果/, '')}`);
+  for (const m of bundledMismatches(a)) warnings.push(mismatchNote(m, `${labels[0]}`));
+  for (const m of bundledMismatches(b)) warnings.push(mismatchNote(m, `${labels[1]}`));
   const byId = new Map<string, IndicatorResult>();
   const index = (ns: readonly IndicatorResult[]) => ns.forEach((n) => (byId.set(n.id, n), index(n.children ?? [])));
   index(b.indicators);

@@ -9,6 +9,7 @@ import type { Indicator, Rubric } from '../rubric/types.js';
 import { safeLoadRubric } from '../rubric/load.js';
 import { bundledMismatches, mismatchNote } from './provenance.js';
 import { checkedResult } from './stored.js';
+import { PLAIN_NUMBER } from '../source/cells.js';
 
 /** How one indicator's score was reached, and what would have earned its max. */
 export interface Explanation {
@@ -41,7 +42,7 @@ const D = (s: string) => new Decimal(s);
  * figure that is text (a stored result's figures are text: `≥95%`, `达成`) is shown as it is.
  */
 const shown = (s: string) => {
-  if (!/^-?\d+(\.\d+)?$/.test(s)) return s;
+  if (!PLAIN_NUMBER.test(s)) return s;
   const d = D(s);
   return d.decimalPlaces() > 2 ? d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toString() : d.toString();
 };
@@ -51,7 +52,7 @@ const shown = (s: string) => {
  * 需不超过100 is 100.00333, never 100).
  */
 const shownBeside = (s: string, edges: readonly (Decimal | undefined)[]) => {
-  if (!/^-?\d+(\.\d+)?$/.test(s)) return s;
+  if (!PLAIN_NUMBER.test(s)) return s;
   const lines = edges.filter((e): e is Decimal => e !== undefined).map((e) => Exact.fromDecimal(e));
   return lines.length ? showBeside(Exact.parse(s), lines) : shown(s);
 };
@@ -59,7 +60,7 @@ const shownBeside = (s: string, edges: readonly (Decimal | undefined)[]) => {
 function edgesOf(kind: string, rule: Record<string, unknown>): Decimal[] {
   const num = (v: unknown) => {
     const t = asText(v);
-    return /^-?\d+(\.\d+)?$/.test(t) ? D(t) : undefined;
+    return PLAIN_NUMBER.test(t) ? D(t) : undefined;
   };
   if (kind === 'per_unit') return [num(rule.standard), num(rule.zeroBeyond)].filter((d): d is Decimal => d !== undefined);
   if (kind === 'bands' && Array.isArray(rule.bands))
@@ -77,7 +78,7 @@ const asText = (v: unknown) => (typeof v === 'number' || typeof v === 'string' |
 /** A rule's number (a decimal, or its text), or 0 when it is not one. */
 const ruleNumber = (v: unknown) => {
   const t = asText(v);
-  return /^-?\d+(\.\d+)?$/.test(t) ? D(t) : D('0');
+  return PLAIN_NUMBER.test(t) ? D(t) : D('0');
 };
 
 /** What the rubric says a name is: its label and unit. */
@@ -89,7 +90,7 @@ function nameInfo(rubric: Rubric | undefined, name: string): { label: string; un
 
 function figuresText(n: IndicatorResult, rubric: Rubric | undefined): string {
   return Object.entries(n.figures ?? {})
-    .map(([k, v]) => (/^-?\d+(\.\d+)?$/.test(v) ? `${nameInfo(rubric, k).label}${shown(v)}${nameInfo(rubric, k).unit}` : `${k}${v}`))
+    .map(([k, v]) => (PLAIN_NUMBER.test(v) ? `${nameInfo(rubric, k).label}${shown(v)}${nameInfo(rubric, k).unit}` : `${k}${v}`))
     .join('，');
 }
 

@@ -2,6 +2,7 @@ import { parseDecimal } from '../decimal.js';
 import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
 import { bundledMismatches, mismatchNote } from './provenance.js';
 import { checkedResult, FUNDS } from './stored.js';
+import { PLAIN_NUMBER } from '../source/cells.js';
 
 /**
  * The 评分表 of a result as one table model, which every format (Markdown, HTML, CSV, XLSX, DOCX)
@@ -99,7 +100,7 @@ function figureCell(v: unknown): SheetCell {
   const d = parseDecimal(v);
   if (d.ok) {
     // As written when it is written plainly (`226.710` keeps its places), else in plain digits.
-    const plain = typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim()) ? v.trim() : d.value.toFixed();
+    const plain = typeof v === 'string' && PLAIN_NUMBER.test(v.trim()) ? v.trim() : d.value.toFixed();
     return { text: plain, number: plain };
   }
   return { text: scalar(v) ?? '' };

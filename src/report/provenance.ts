@@ -55,7 +55,10 @@ export function mismatchIssue(m: BundledMismatch): Issue {
   return makeIssue('rubric_not_bundled', { id: m.id, version: m.version, fingerprint: m.fingerprint, bundledVersion: m.bundledVersion, bundledFingerprint: m.bundledFingerprint }, { severity: 'warning', path: ['rubric'] });
 }
 
-/** The line a sheet or an explanation prints about a mismatch. */
-export function mismatchNote(m: BundledMismatch): string {
-  return `注意：本结果标明的评分表为内置评分表“${m.id}”（${m.version ? `${m.version}版` : '未注明版本'}，指纹 ${m.fingerprint}），但与内置评分表“${m.id}”（${m.bundledVersion ? `${m.bundledVersion}版` : '未注明版本'}，指纹 ${m.bundledFingerprint}）不同，不是按内置评分表评出的`;
+/**
+ * The line a sheet or an explanation prints about a mismatch; `subject` names the result (a
+ * comparison names each by its label: `结果A标明…`).
+ */
+export function mismatchNote(m: BundledMismatch, subject = '注意：本结果'): string {
+  return `${subject}标明的评分表为内置评分表“${m.id}”（${m.version ? `${m.version}版` : '未注明版本'}，指纹 ${m.fingerprint}），但与内置评分表“${m.id}”（${m.bundledVersion ? `${m.bundledVersion}版` : '未注明版本'}，指纹 ${m.bundledFingerprint}）不同，不是按内置评分表评出的`;
 }

@@ -50,7 +50,6 @@ export function renderMarkdown(m: SheetModel): string {
   return out.join('\n');
 }
 
-
 /**
  * A CSV field: a number cell bare (only a plain decimal is written as one; anything else in its
  * place is text), text that Excel would run as a formula prefixed with ' ({@link formulaSafe}).

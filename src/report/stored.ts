@@ -13,8 +13,13 @@ import { formatPath, makeIssue, type Issue, type SourcePosition } from '../issue
  * someone can edit; what is drawn from it is never a formula, `NaN` or a crash.
  */
 
-/** A figure of a result as `evaluate` writes it: a plain decimal (`99`, `-1.47`, `91.176471`). */
-export const RESULT_DECIMAL = /^-?\d{1,60}(\.\d{1,60})?$/;
+/**
+ * A figure of a result as `evaluate` writes it: a plain decimal (`99`, `-1.47`, `91.176471`). Its
+ * integer part is at most 60 digits (evaluate's figures stay below 10^40), so it is a finite
+ * number in a spreadsheet; its decimals are as many as an exact figure has (a weight of 3 ÷ 2^70
+ * has 70).
+ */
+export const RESULT_DECIMAL = /^-?\d{1,60}(\.\d+)?$/;
 
 const decimal = z.string().regex(RESULT_DECIMAL);
 const text = z.string();
@@ -62,7 +67,7 @@ const audit = z.looseObject({
 });
 
 /** The whole shape of a stored result (what `evaluate` returns, with `audit` when it has one). */
-export const storedResultSchema = z.looseObject({
+const storedResultSchema = z.looseObject({
   rubric: z.looseObject({ id: text, name: text, version: text.optional(), fingerprint: text }),
   total: decimal,
   max: decimal,

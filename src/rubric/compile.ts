@@ -208,7 +208,6 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
   });
 
   // Indicators
-  const precision = doc.precision ?? 2;
   const byId = new Map<string, Indicator>();
   // Every id, with the path of the indicator that took it first: claimed before the children are
   // built, so a child that repeats its parent's (or any earlier) id is the one reported.
@@ -226,7 +225,7 @@ export function compileRubric(doc: ResolvedDocument, opts: CompileOptions = {}):
     if (first !== undefined) issue('duplicate_id', { id, first }, [...docPath, d.id !== undefined ? 'id' : 'name'], extra);
     else firstAt.set(id, path);
     // Full marks must be a score the sheet can write: a max of 2.5 at precision 0 would round to 3.
-    if (!onScoreGrid(d.max, precision)) issue('invalid_value', maxOffGrid(precision, d.max.toFixed()), [...docPath, 'max'], extra);
+    onGrid(d.max, [...docPath, 'max'], extra);
     if (hasChildren && d.rule) issue('rule_and_children', {}, [...docPath, 'rule'], extra);
     if (d.rows && (hasChildren || d.rule))
       issue('rule_invalid', { detail: '逐行指标（rows）由评价数据提供末级指标，不能同时有 rule 或 children', detailEn: 'a rows section gets its leaves from the evaluation; it cannot also have a rule or children' }, [...docPath, 'rows'], extra);

@@ -48,7 +48,7 @@ export function compilePlan(rubric: Omit<Rubric, 'plan'>): Plan {
       who: { id: n.id, name: n.name, path: n.path },
       refs: n.refs,
       refIsInput: n.refs.map((r) => rubric.inputs.has(r)),
-      items: n.scorer?.needs === 'checklist' ? (n.scorer.items ?? []) : undefined,
+      items: n.scorer?.needs === 'checklist' && n.scorer.levels === undefined ? (n.scorer.items ?? []) : undefined,
       rows: n.rows,
       naPolicy: n.notApplicable,
       inPool,

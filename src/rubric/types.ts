@@ -207,7 +207,10 @@ export interface PlanNode {
   /** Inputs and metrics the rule reads, with whether each is an input. */
   readonly refs: readonly string[];
   readonly refIsInput: readonly boolean[];
-  /** Checklist item ids, when the node is a checklist. */
+  /**
+   * Item ids of a checklist marked true or false item by item; undefined for any other node, a
+   * checklist rated item by item (scale: 优/良/… per item) included, whose levels the validator reads.
+   */
   readonly items: readonly string[] | undefined;
   /** A section whose leaves are the evaluation's rows (项目支出绩效自评表), and how they are weighed. */
   readonly rows: RowsSection | undefined;

@@ -52,11 +52,6 @@ export function showBeside(x: Exact, lines: readonly Exact[], places = 2): strin
   return x.round(places + 12, sides[near]! > 0 === !x.isNegative() ? 'up' : 'down').toPlain();
 }
 
-/** As {@link fig} (exact to four decimals, else two), and never on or past `line` when the figure is not. */
-export function figApart(d: Exact, line: Exact): string {
-  return figBeside(d, [line]);
-}
-
 /**
  * As {@link fig} (exact to four decimals, else two), and on the same side of every line as the
  * figure itself ({@link showBeside}): what a reason prints next to a verdict about those lines.
@@ -88,6 +83,15 @@ const BOUNDING = new Set(['min', 'max', 'clamp']);
  * "执行率60%".
  */
 export function comparedEdges(f: CompiledFormula): ReadonlyMap<string, readonly Exact[]> {
+  let edges = edgesOf.get(f);
+  if (edges === undefined) edgesOf.set(f, (edges = findEdges(f)));
+  return edges;
+}
+
+/** {@link comparedEdges} of each formula, found once (a veto's condition is read on every evaluation it triggers). */
+const edgesOf = new WeakMap<CompiledFormula, ReadonlyMap<string, readonly Exact[]>>();
+
+function findEdges(f: CompiledFormula): ReadonlyMap<string, readonly Exact[]> {
   const out = new Map<string, Exact[]>();
   const constant = (e: Expr): Exact | undefined =>
     e.type === 'num' ? Exact.fromDecimal(e.value) : e.type === 'unary' && e.op === '-' ? constant(e.arg)?.neg() : undefined;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { formulaField } from './fields.js';
 import { Exact, HUNDRED, ONE, ZERO } from '../exact.js';
-import { pts, settle, showApart, withUnit } from './common.js';
+import { pts, settle, showApart } from './common.js';
 import { convertUnit, describeTarget, parseTarget, type TargetOp } from './target-spec.js';
 import type { RuleImpl } from './types.js';
 

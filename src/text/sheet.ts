@@ -2,6 +2,7 @@ import type { ScoreResult } from '../evaluate/result.js';
 import { JixiaoError } from '../issues/errors.js';
 import { makeIssue } from '../issues/issue.js';
 import { csvField, renderResultSheet, type ResultSheetOptions } from '../report/sheet.js';
+import { checkRubric } from '../rubric/brand.js';
 import type { Indicator, Rubric } from '../rubric/types.js';
 import { figureNamesOf, renderStandard } from './render.js';
 
@@ -15,10 +16,8 @@ export function isScoreResult(x: unknown): x is ScoreResult {
   return typeof x === 'object' && x !== null && typeof (x as ScoreResult).total === 'string' && Array.isArray((x as ScoreResult).indicators) && typeof (x as ScoreResult).rubric === 'object';
 }
 
-/** A rubric as `loadRubric` compiles it (its index of indicators is a Map), not data from JSON. */
-function isCompiledRubric(x: unknown): x is Rubric {
-  return typeof x === 'object' && x !== null && (x as Rubric).byId instanceof Map && (x as Rubric).inputs instanceof Map;
-}
+/** A rubric as `loadRubric` compiles it (its mark, {@link checkRubric}), not data from JSON. */
+const isCompiledRubric = (x: unknown): x is Rubric => checkRubric(x) === undefined;
 
 const LEVELS = '一二三四五六七八九';
 

@@ -166,7 +166,7 @@ function yesNo(cell: string): boolean | undefined | { bad: true } {
  * CSV saved from one) is 92.35, the figure a percent input holds. Anything else is left as it is
  * for the evaluator to read (or explain).
  */
-export function percentagePoints(cell: string): string {
+function percentagePoints(cell: string): string {
   const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*[%％]$/.exec(cell);
   return m ? m[1]! : cell;
 }

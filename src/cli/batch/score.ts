@@ -97,11 +97,11 @@ export function csvCell(v: string): string {
 
 /**
  * A CSV cell of text from a record or a rubric (an id, a grade, a column name, the issues): what a
- * spreadsheet would run as a formula is neutralised as in the CSV 评分表; a plain number (`-3`)
- * stays a number.
+ * spreadsheet would run as a formula is neutralised as in the CSV 评分表 ({@link formulaSafe}, which
+ * leaves a plain number such as `-3` a number).
  */
 export function csvText(v: string): string {
-  return csvCell(/^-?\d+(\.\d+)?$/.test(v) ? v : formulaSafe(v));
+  return csvCell(formulaSafe(v));
 }
 
 /** An issue as an output line shows it: code, path, line and column in the input file, both messages. */

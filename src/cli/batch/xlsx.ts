@@ -24,8 +24,6 @@ export interface SheetRow {
   issues: Issue[];
 }
 
-export { columnLetters };
-
 /** `file_too_large` for a table above {@link TABLE_MAX_BYTES}, before it is read. */
 export function tableTooLarge(size: number, file: string): Issue | undefined {
   return size > TABLE_MAX_BYTES ? makeIssue('file_too_large', { size, limit: TABLE_MAX_BYTES }, { source: { file, line: 1, column: 1 } }) : undefined;
