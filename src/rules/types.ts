@@ -71,6 +71,12 @@ export interface ScoreContext {
   readonly indicator: { id: string; name: string; path: string };
   /** The evaluator's assessment of this indicator, if any. */
   readonly assessment: Assessment | undefined;
+  /**
+   * Whether reasons are wanted: false on the totals path (`score`), where an outcome needs its
+   * score (and any warning) but no deduction's reason or note. Figures are still read
+   * ({@link figure}), so the same problems stop the same indicators.
+   */
+  readonly detail: boolean;
   num(f: CompiledFormula): Exact;
   test(f: CompiledFormula): boolean;
   /** Printable name of what a formula computes (an input's or metric's label, else the formula). */
