@@ -1,7 +1,7 @@
-// Per-leaf cost of evaluate on generated rubrics of n leaves (per_unit, bands and judgement in
+// Per-leaf cost of evaluate (or score) on generated rubrics of n leaves (per_unit, bands and judgement in
 // turn, under four parents; every input valid), so that the cost of one more leaf can be
 // compared between a small sheet and a large one. Run by bench/run.mjs; it only reports.
-import { evaluate, loadRubric } from '../dist/index.js';
+import { evaluate, loadRubric, score } from '../dist/index.js';
 import { random } from './hunan-records.mjs';
 
 /** A rubric of n leaves, each worth 5, and `count` evaluations of it. */
@@ -34,8 +34,11 @@ export function leafSheet(n, count = 16, seed = 20261207) {
   return { rubric, evaluations };
 }
 
-/** µs per leaf at each size: rounds interleaved, the best round of each (about `ms` per round). */
-export function perLeaf(sizes = [100, 5000], rounds = 5, ms = 400) {
+/**
+ * µs per leaf at each size: rounds interleaved, the best round of each (about `ms` per round).
+ * `f` is evaluate (full results) or score (the totals path).
+ */
+export function perLeaf(sizes = [100, 5000], rounds = 5, ms = 400, f = evaluate) {
   const sheets = sizes.map((n) => ({ n, ...leafSheet(n) }));
   const best = sizes.map(() => Infinity);
   for (let round = 0; round < rounds; round++) {
@@ -43,7 +46,7 @@ export function perLeaf(sizes = [100, 5000], rounds = 5, ms = 400) {
       let leaves = 0;
       const t = process.hrtime.bigint();
       do {
-        for (const e of evaluations) evaluate(rubric, e);
+        for (const e of evaluations) f(rubric, e);
         leaves += n * evaluations.length;
       } while (Number(process.hrtime.bigint() - t) < ms * 1e6);
       best[k] = Math.min(best[k], Number(process.hrtime.bigint() - t) / 1e3 / leaves);

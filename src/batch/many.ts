@@ -1,6 +1,7 @@
-import { safeEvaluate } from '../evaluate/evaluate.js';
+import { safeEvaluate, safeScore, type EvaluateOptions } from '../evaluate/evaluate.js';
 import type { EvaluationInput } from '../evaluate/input.js';
-import type { ScoreResult } from '../evaluate/result.js';
+import type { ScoreResult, ScoreTotals } from '../evaluate/result.js';
+import type { SafeResult } from '../issues/errors.js';
 import type { Issue } from '../issues/issue.js';
 import { checkRubric } from '../rubric/brand.js';
 import type { Rubric } from '../rubric/types.js';
@@ -16,6 +17,11 @@ export type BatchOutcome =
   | { index: number; id: string | undefined; result: ScoreResult; warnings: Issue[] }
   | { index: number; id: string | undefined; issues: Issue[] };
 
+/** What {@link evaluateMany} yields for each record with `totals: true`: the totals path's figures (see `score`). */
+export type BatchTotalsOutcome =
+  | { index: number; id: string | undefined; totals: ScoreTotals; warnings: Issue[] }
+  | { index: number; id: string | undefined; issues: Issue[] };
+
 export interface EvaluateManyOptions {
   /** The `meta` field that names a record (default `id`): its value, as text, is the outcome's `id`. */
   idField?: string;
@@ -25,6 +31,11 @@ export interface EvaluateManyOptions {
   file?: string;
   /** Limits for each record given as text (the size limit applies to one record). */
   limits?: Partial<Limits>;
+  /**
+   * Only the figures: each record's total, max, grade and indicator scores (`score`), without
+   * reasons or the result tree — the same numbers and issues, several times faster. Default false.
+   */
+  totals?: boolean;
 }
 
 /** The text of `meta[field]` when it is a string or a number, else undefined. */
@@ -148,6 +159,22 @@ export function plainJson(text: string, limits: Limits): unknown {
  * that they carry the positions `safeEvaluate` gives them.
  */
 export function evaluateRecord(rubric: Rubric, record: BatchRecord, index: number, options: EvaluateManyOptions = {}): BatchOutcome {
+  const o = scoreOne(rubric, record, options, safeEvaluate);
+  return o.success ? { index, id: o.id, result: o.value, warnings: o.warnings } : { index, id: o.id, issues: o.issues };
+}
+
+/**
+ * One record's totals (the totals path, `safeScore`), read as {@link evaluateRecord} reads it:
+ * the same issues and warnings, the figures of its result.
+ */
+export function scoreRecord(rubric: Rubric, record: BatchRecord, index: number, options: EvaluateManyOptions = {}): BatchTotalsOutcome {
+  const o = scoreOne(rubric, record, options, safeScore);
+  return o.success ? { index, id: o.id, totals: o.value, warnings: o.warnings } : { index, id: o.id, issues: o.issues };
+}
+
+type Safe<T> = (rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts?: EvaluateOptions) => SafeResult<T>;
+
+function scoreOne<T>(rubric: Rubric, record: BatchRecord, options: EvaluateManyOptions, safe: Safe<T>): SafeResult<T> & { id: string | undefined } {
   const field = options.idField ?? 'id';
   const file = options.file;
   const opts = file === undefined ? (options.limits ? { limits: options.limits } : {}) : options.limits ? { file, limits: options.limits } : { file };
@@ -158,8 +185,7 @@ export function evaluateRecord(rubric: Rubric, record: BatchRecord, index: numbe
     } catch {
       id = undefined; // a hostile object: safeEvaluate says what is wrong with it
     }
-    const r = safeEvaluate(rubric, record, opts);
-    return r.success ? { index, id, result: r.value, warnings: r.warnings } : { index, id, issues: r.issues };
+    return { ...safe(rubric, record, opts), id };
   }
   const limits: Limits = { ...DEFAULT_LIMITS, ...(options.limits ?? {}) };
   // Compact JSON lines, as finance systems write them, are read by JSON.parse when that is sure
@@ -168,21 +194,17 @@ export function evaluateRecord(rubric: Rubric, record: BatchRecord, index: numbe
   if (typeof record === 'string' && !options.limits && checkRubric(rubric) === undefined && rubric.plan.rowSections.length === 0) {
     const value = plainJson(record, limits);
     if (value !== undefined) {
-      const r = safeEvaluate(rubric, value as EvaluationInput);
-      if (r.success && r.warnings.length === 0) return { index, id: idOf(value, field), result: r.value, warnings: [] };
+      const r = safe(rubric, value as EvaluationInput);
+      if (r.success && r.warnings.length === 0) return { ...r, id: idOf(value, field) };
     }
   }
   const read = options.limits ? undefined : readDocument(record, limits, file);
-  if (!read || !read.ok) {
-    const r = safeEvaluate(rubric, record, opts);
-    return r.success ? { index, id: undefined, result: r.value, warnings: r.warnings } : { index, id: undefined, issues: r.issues };
-  }
+  if (!read || !read.ok) return { ...safe(rubric, record, opts), id: undefined };
   const id = idOf(read.doc.value, field);
   // The same reading safeEvaluate does for text: its compiled reader on the document's value.
-  const r = safeEvaluate(rubric, read.doc.value as EvaluationInput);
-  if (r.success) return { index, id, result: r.value, warnings: locateIssues(r.warnings, read.doc) };
-  const again = safeEvaluate(rubric, record, opts);
-  return again.success ? { index, id, result: again.value, warnings: again.warnings } : { index, id, issues: again.issues };
+  const r = safe(rubric, read.doc.value as EvaluationInput);
+  if (r.success) return { success: true, value: r.value, warnings: locateIssues(r.warnings, read.doc), id };
+  return { ...safe(rubric, record, opts), id };
 }
 
 /**
@@ -190,23 +212,40 @@ export function evaluateRecord(rubric: Rubric, record: BatchRecord, index: numbe
  * `records` (an iterable or an async iterable) as the outcomes are consumed.
  * @param rubric a rubric from {@link loadRubric}
  * @param records evaluation inputs, or their JSON/YAML texts (NDJSON lines, say)
- * @param options `idField` (the `meta` field naming a record, default `id`), `failFast`, `file`, `limits`
- * @returns an async iterable of `{ index, id, result, warnings }` or `{ index, id, issues }`, in input order;
- *   a record's issues do not stop the batch unless `failFast` is set
+ * @param options `idField` (the `meta` field naming a record, default `id`), `failFast`, `file`, `limits`,
+ *   `totals` (only the figures, through the totals path)
+ * @returns an async iterable of `{ index, id, result, warnings }` (with `totals`: `{ index, id, totals,
+ *   warnings }`) or `{ index, id, issues }`, in input order; a record's issues do not stop the batch
+ *   unless `failFast` is set
  * @example
  * for await (const o of evaluateMany(rubric, lines)) {
  *   if ('result' in o) console.log(o.id, o.result.total, o.result.grade);
  *   else console.log(o.id, formatIssues(o.issues));
  * }
  */
+export function evaluateMany(
+  rubric: Rubric,
+  records: Iterable<BatchRecord> | AsyncIterable<BatchRecord>,
+  options: EvaluateManyOptions & { totals: true },
+): AsyncGenerator<BatchTotalsOutcome, void, undefined>;
+export function evaluateMany(
+  rubric: Rubric,
+  records: Iterable<BatchRecord> | AsyncIterable<BatchRecord>,
+  options?: EvaluateManyOptions & { totals?: false },
+): AsyncGenerator<BatchOutcome, void, undefined>;
+export function evaluateMany(
+  rubric: Rubric,
+  records: Iterable<BatchRecord> | AsyncIterable<BatchRecord>,
+  options?: EvaluateManyOptions,
+): AsyncGenerator<BatchOutcome | BatchTotalsOutcome, void, undefined>;
 export async function* evaluateMany(
   rubric: Rubric,
   records: Iterable<BatchRecord> | AsyncIterable<BatchRecord>,
   options: EvaluateManyOptions = {},
-): AsyncGenerator<BatchOutcome, void, undefined> {
+): AsyncGenerator<BatchOutcome | BatchTotalsOutcome, void, undefined> {
   let index = 0;
   for await (const record of records) {
-    const outcome = evaluateRecord(rubric, record, index++, options);
+    const outcome = options.totals ? scoreRecord(rubric, record, index++, options) : evaluateRecord(rubric, record, index++, options);
     yield outcome;
     if (options.failFast && 'issues' in outcome) return;
   }

@@ -11,8 +11,9 @@ import { isText } from '../source/read.js';
 import { checkRubric } from '../rubric/brand.js';
 import { validateInput, type EvaluationInput } from './input.js';
 import { readInput } from './read.js';
-import type { ScoreResult } from './result.js';
-import { walk } from './walk.js';
+import type { ScoreResult, ScoreTotals } from './result.js';
+import { walk, walkTotals } from './walk.js';
+import type { ValidInput } from './input.js';
 
 export interface EvaluateOptions {
   /** File name for positions when the input is text. */
@@ -32,13 +33,54 @@ export interface EvaluateOptions {
  */
 export function safeEvaluate(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = {}): SafeResult<ScoreResult> {
   try {
-    return evaluateSafely(rubric, input, opts);
+    return scoreSafely(rubric, input, opts, full);
   } catch {
     return thrown('safeEvaluate');
   }
 }
 
-function evaluateSafely(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions): SafeResult<ScoreResult> {
+/**
+ * The totals of an evaluation without throwing: the total, the max, the grade and each
+ * indicator's score, exactly as {@link safeEvaluate} gives them, with the same issues and
+ * warnings, but no reasons, no deductions and no result tree — the path for a caller who scores a
+ * province at once and keeps only the figures.
+ * @example
+ * const r = safeScore(rubric, { values: { 在职人数: 31, 编制人数: 34 } });
+ * if (r.success) console.log(r.value.total, r.value.grade, r.value.scores['预算执行率']);
+ */
+export function safeScore(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = {}): SafeResult<ScoreTotals> {
+  try {
+    return scoreSafely(rubric, input, opts, totals);
+  } catch {
+    return thrown('safeScore');
+  }
+}
+
+/** Scoring a valid input, one way or the other: the full result, or the totals. */
+type Scorer<T> = (rubric: Rubric, valid: ValidInput) => { value?: T; issues: Issue[]; warnings: Issue[] };
+
+const full: Scorer<ScoreResult> = (rubric, valid) => {
+  const out = walk(rubric, valid);
+  return { value: out.result, issues: out.issues, warnings: out.warnings };
+};
+
+const totals: Scorer<ScoreTotals> = (rubric, valid) => {
+  const out = walkTotals(rubric, valid);
+  if (!out.totals) return { issues: out.issues, warnings: out.warnings };
+  const t = out.totals;
+  // Every indicator is scored when the evaluation is: the object takes the rubric's ids in order.
+  const scores: Record<string, string> = {};
+  const ids = rubric.plan.ids;
+  for (let k = 0; k < ids.length; k++) scores[ids[k]!] = t.scores[k]!.toPlain();
+  const header: ScoreTotals['rubric'] = rubric.version !== undefined
+    ? { id: rubric.id, name: rubric.name, version: rubric.version, fingerprint: rubric.fingerprint }
+    : { id: rubric.id, name: rubric.name, fingerprint: rubric.fingerprint };
+  const value: ScoreTotals = { rubric: header, total: t.total.toPlain(), max: t.max, grade: t.grade, scores };
+  if (t.failed) value.failed = true;
+  return { value, issues: out.issues, warnings: out.warnings };
+};
+
+function scoreSafely<T>(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions, scorer: Scorer<T>): SafeResult<T> {
   // Never throws, whatever it is given: options, rubric and input are checked first.
   const o = readOptions(opts, { file: 'text', limits: 'limits' });
   if (!o.ok) return { success: false, issues: o.issues };
@@ -64,11 +106,11 @@ function evaluateSafely(rubric: Rubric, input: EvaluationInput | string | Uint8A
     if (!valid) return { success: false, issues: inDocumentOrder(locateIssues(issues, doc), undefined) };
   }
   // Scoring goes on over what is valid, so every problem of the input is reported at once.
-  const out = walk(rubric, valid);
+  const out = scorer(rubric, valid);
   const all = [...issues, ...out.issues];
-  if (all.length || !out.result) return { success: false, issues: inDocumentOrder(locateIssues(all, doc), raw) };
+  if (all.length || out.value === undefined) return { success: false, issues: inDocumentOrder(locateIssues(all, doc), raw) };
   const fraction = fractionWarnings(rubric, valid);
-  return { success: true, value: out.result, warnings: locateIssues(fraction.length ? [...fraction, ...out.warnings] : out.warnings, doc) };
+  return { success: true, value: out.value, warnings: locateIssues(fraction.length ? [...fraction, ...out.warnings] : out.warnings, doc) };
 }
 
 /**
@@ -80,6 +122,19 @@ function evaluateSafely(rubric: Rubric, input: EvaluationInput | string | Uint8A
  */
 export function evaluate(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = {}): ScoreResult {
   const r = safeEvaluate(rubric, input, opts);
+  if (!r.success) throw new EvaluationError(r.issues);
+  return r.value;
+}
+
+/**
+ * The totals of an evaluation (see {@link safeScore}); throws {@link EvaluationError} listing every problem.
+ * @example
+ * const t = score(rubric, input);
+ * t.total // "99"
+ * t.scores // { 预算执行率: "5", … }
+ */
+export function score(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = {}): ScoreTotals {
+  const r = safeScore(rubric, input, opts);
   if (!r.success) throw new EvaluationError(r.issues);
   return r.value;
 }

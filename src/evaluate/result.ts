@@ -90,3 +90,22 @@ export interface ScoreResult {
    */
   rescaled?: { rawTotal: string; applicableMax: string };
 }
+
+/**
+ * The totals of one evaluation (`score`): the figures of its {@link ScoreResult}, the same
+ * strings, without reasons, deductions or the result tree.
+ */
+export interface ScoreTotals {
+  rubric: { id: string; name: string; version?: string; fingerprint: string };
+  total: string;
+  max: string;
+  grade: string | null;
+  /** A 一票否决 with `fail` was triggered. */
+  failed?: true;
+  /**
+   * Every indicator of the rubric, by id, with its score as the full result shows it (a chosen
+   * 可选项 on its share, a 不适用 one 0 or its max, a rows section its rows' sum); the evaluation's
+   * own rows are in the full result only.
+   */
+  scores: Record<string, string>;
+}

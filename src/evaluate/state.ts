@@ -61,8 +61,8 @@ export abstract class WalkState implements ScoreContext {
   sumBase = ZERO;
   sumBonus = ZERO;
   sumPenalty = ZERO;
-  /** On the totals path: each indicator's score, by id, as the full result would show it. */
-  readonly scores: Map<string, Exact> | undefined;
+  /** On the totals path: each indicator's score as the full result would show it, at its place in `plan.ids`. */
+  readonly scores: (Exact | undefined)[] | undefined;
   /** Metric figures as shown, to six decimals. */
   readonly metricShown: Record<string, string> = {};
 
@@ -82,7 +82,7 @@ export abstract class WalkState implements ScoreContext {
   ) {
     this.plan = rubric.plan;
     this.step = this.plan.step;
-    this.scores = detail ? undefined : new Map();
+    this.scores = detail ? undefined : new Array<Exact | undefined>(this.plan.ids.length);
   }
 
   /** Score one node into `into` (undefined on the totals path); its exact score, or undefined when it could not be scored. */
@@ -113,8 +113,8 @@ export abstract class WalkState implements ScoreContext {
   }
 
   /** On the totals path, a node's score as the full result shows it. */
-  keep(id: string, score: Exact): void {
-    this.scores?.set(id, score);
+  keep(n: PlanNode, score: Exact): void {
+    if (this.scores) this.scores[n.order] = score;
   }
 
   /**
@@ -273,10 +273,12 @@ export abstract class WalkState implements ScoreContext {
     return this.rubric.formulaUnits.get(f) ?? '';
   }
 
+  read(name: string): Exact {
+    return this.lookup(name);
+  }
+
   figure(name: string, lines: readonly Exact[] = NO_LINES): string {
     const v = this.lookup(name);
-    // On the totals path a figure is read (so a missing one stops the indicator as it would) and not printed.
-    if (!this.detail) return '';
     const n = this.plan.names.get(name);
     return `${n?.label ?? name}${this.shownName(name, v, n?.unit ?? '', lines)}`;
   }

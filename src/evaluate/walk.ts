@@ -3,11 +3,11 @@ import { ZERO } from '../exact.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
 import type { PlanNode, Rubric } from '../rubric/types.js';
 import { pts } from '../rules/common.js';
-import type { Assessment } from '../rules/types.js';
+import type { Assessment, Outcome } from '../rules/types.js';
 import type { ValidInput } from './input.js';
 import { policiesFor, type ActivePolicies, type Policy, type Totals } from './policies/index.js';
 import type { DeductionResult, IndicatorResult, ScoreResult } from './result.js';
-import { WalkState } from './state.js';
+import { AlreadyReported, Stop, WalkState } from './state.js';
 
 export interface Scored {
   result?: ScoreResult;
@@ -17,7 +17,7 @@ export interface Scored {
 
 /** What the totals path gives: the figures of a result, without its reasons and tree. */
 export interface Summed {
-  totals?: { total: Exact; max: string; grade: string | null; failed: boolean; scores: Map<string, Exact> };
+  totals?: { total: Exact; max: string; grade: string | null; failed: boolean; scores: readonly (Exact | undefined)[] };
   issues: Issue[];
   warnings: Issue[];
 }
@@ -139,13 +139,23 @@ class Walk extends WalkState {
     this.role = n.role;
     this.indicator = n.who;
     this.assessment = a;
-    const outcome = this.attempt(n, () => n.scorer!.score(this));
-    if (outcome === undefined) return undefined;
+    let outcome: Outcome;
+    this.current = n;
+    try {
+      outcome = n.scorer!.score(this);
+    } catch (e) {
+      if (e instanceof AlreadyReported) return undefined;
+      if (!(e instanceof Stop)) throw e;
+      this.issues.push(e.issue);
+      return undefined;
+    } finally {
+      this.current = undefined;
+    }
     if (n.cap) this.active.caps!.capLeaf!(this, n, outcome);
     this.add(n, outcome.score);
     if (outcome.warning) this.warnings.push(makeIssue(outcome.warning.code, outcome.warning.params, { path: [], indicator: n.path, severity: 'warning' }));
     if (!into) {
-      this.keep(n.id, outcome.score);
+      this.keep(n, outcome.score);
       return outcome.score;
     }
 
@@ -192,7 +202,7 @@ class Walk extends WalkState {
     }
     if (n.cap) total = this.active.caps!.capGroup!(this, n, total, deductions, additions);
     if (!into) {
-      this.keep(n.id, total);
+      this.keep(n, total);
       return total;
     }
     const reduced = this.reducedMax.size ? this.reducedMax.get(n.id) : undefined;

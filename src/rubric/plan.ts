@@ -28,6 +28,8 @@ export function compilePlan(rubric: Omit<Rubric, 'plan'>): Plan {
   }
 
   const byId = new Map<string, PlanNode>();
+  const ids = [...rubric.byId.keys()];
+  const orderOf = new Map(ids.map((id, k) => [id, k]));
   const baseLeaves: PlanNode[] = [];
   const asked: PlanNode[] = [];
   const build = (n: Indicator, inPool: boolean): PlanNode => {
@@ -35,6 +37,7 @@ export function compilePlan(rubric: Omit<Rubric, 'plan'>): Plan {
     const node: PlanNode = {
       indicator: n,
       id: n.id,
+      order: orderOf.get(n.id)!,
       name: n.name,
       path: n.path,
       maxText: n.maxText,
@@ -81,6 +84,7 @@ export function compilePlan(rubric: Omit<Rubric, 'plan'>): Plan {
   return {
     roots,
     byId,
+    ids,
     baseLeaves,
     asked,
     inputs,

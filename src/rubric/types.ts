@@ -153,6 +153,8 @@ export interface Plan {
   readonly roots: readonly PlanNode[];
   /** Every node by id (the first of an id), as in `rubric.byId`. */
   readonly byId: ReadonlyMap<string, PlanNode>;
+  /** Every indicator's id, in the rubric's order: `PlanNode.order` is a place in it. */
+  readonly ids: readonly string[];
   /** The base (not 加分/扣分) leaves: when all are 不适用, nothing was assessed. */
   readonly baseLeaves: readonly PlanNode[];
   /** Leaves that need the evaluator's word: a judgement score or checklist items. */
@@ -192,6 +194,8 @@ export interface Plan {
 export interface PlanNode {
   readonly indicator: Indicator;
   readonly id: string;
+  /** Its place in {@link Plan.ids}: where the totals path keeps its score. */
+  readonly order: number;
   readonly name: string;
   readonly path: string;
   readonly maxText: string;

@@ -70,11 +70,12 @@ export const bands: RuleImpl<typeof schema> = {
           if (otherwise === undefined) return s.fail('no_band_matched', { label, value: s.shown(value, v, unit, edges) });
           const score = s.round(otherwise);
           const lost = s.max.minus(score);
-          return { score, deductions: lost.isPositive() ? [{ points: lost, reason: `${label}${s.shown(value, v, unit, edges)}，不在所列各档之内，计${pts(score)}分，扣${pts(lost)}分` }] : [] };
+          return { score, deductions: lost.isPositive() ? [{ points: lost, reason: s.detail ? `${label}${s.shown(value, v, unit, edges)}，不在所列各档之内，计${pts(score)}分，扣${pts(lost)}分` : '' }] : [] };
         }
         const score = s.round(hit.score);
         const lost = s.max.minus(score);
         if (!lost.isPositive()) return { score, deductions: [] };
+        if (!s.detail) return { score, deductions: [{ points: lost, reason: '' }] };
         const where = hit.where;
         const got = score.isZero() ? '不得分' : `计${pts(score)}分`;
         return { score, deductions: [{ points: lost, reason: `${label}${s.shown(value, v, unit, edges)}，属于“${where}”档，${got}，扣${pts(lost)}分` }] };

@@ -145,7 +145,7 @@ export function settle(
   const score = ctx.round(clampExact(exact, ZERO, ctx.max));
   const lost = ctx.max.minus(score);
   if (lost.lte(ZERO)) return { score, deductions: [] };
-  return { score, deductions: [{ points: lost, reason: reason(pts(lost), exact.lt(ZERO)) }] };
+  return { score, deductions: [{ points: lost, reason: ctx.detail ? reason(pts(lost), exact.lt(ZERO)) : '' }] };
 }
 
 /**
@@ -154,13 +154,13 @@ export function settle(
  * result states what was added; in an ordinary indicator, what falls short of the max is the
  * deduction.
  */
-export function settleEarned(ctx: ScoreContext, earned: Exact, what: string): Outcome {
+export function settleEarned(ctx: ScoreContext, earned: Exact, what: () => string): Outcome {
   const score = ctx.round(clampExact(earned, ZERO, ctx.max));
-  const capped = earned.gt(ctx.max) ? `，应得${showApart(earned, ctx.max)}分，以${pts(ctx.max)}分为限` : '';
-  if (ctx.role === 'bonus') return score.isZero() ? { score, deductions: [] } : { score, deductions: [], note: `${what}${capped}，加${pts(score)}分` };
+  const capped = () => (earned.gt(ctx.max) ? `，应得${showApart(earned, ctx.max)}分，以${pts(ctx.max)}分为限` : '');
+  if (ctx.role === 'bonus') return score.isZero() ? { score, deductions: [] } : ctx.detail ? { score, deductions: [], note: `${what()}${capped()}，加${pts(score)}分` } : { score, deductions: [] };
   const lost = ctx.max.minus(score);
   if (!lost.isPositive()) return { score, deductions: [] };
-  return { score, deductions: [{ points: lost, reason: `${what}${capped}，得${pts(score)}分，扣${pts(lost)}分` }] };
+  return { score, deductions: [{ points: lost, reason: ctx.detail ? `${what()}${capped()}，得${pts(score)}分，扣${pts(lost)}分` : '' }] };
 }
 
 /**
@@ -170,7 +170,7 @@ export function settleEarned(ctx: ScoreContext, earned: Exact, what: string): Ou
 export function settlePenalty(ctx: ScoreContext, taken: Exact, reason: (taken: string, capped: boolean) => string): Outcome {
   const t = ctx.round(clampExact(taken, ZERO, ctx.max));
   if (t.isZero()) return { score: ZERO, deductions: [] };
-  const deductions: Deduction[] = [{ points: t, reason: reason(pts(t), taken.gt(ctx.max)) }];
+  const deductions: Deduction[] = [{ points: t, reason: ctx.detail ? reason(pts(t), taken.gt(ctx.max)) : '' }];
   return { score: t.neg(), deductions };
 }
 

@@ -53,7 +53,7 @@ export const count: RuleImpl<typeof schema> = {
           );
         }
         if (effect === 'add') {
-          return settleEarned(s, raw, `${what}，每例加${pts(points)}分`);
+          return settleEarned(s, raw, () => `${what}，每例加${pts(points)}分`);
         }
         if (n.isZero()) return { score: s.round(s.max), deductions: [] };
         const capped = cap !== undefined && raw.gt(cap);

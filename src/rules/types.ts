@@ -73,8 +73,9 @@ export interface ScoreContext {
   readonly assessment: Assessment | undefined;
   /**
    * Whether reasons are wanted: false on the totals path (`score`), where an outcome needs its
-   * score (and any warning) but no deduction's reason or note. Figures are still read
-   * ({@link figure}), so the same problems stop the same indicators.
+   * score (and any warning) but no deduction's reason or note. What a reason reads and what an
+   * issue says stay the same ({@link figure} reads and prints on both paths), so the same
+   * problems stop the same indicators with the same words.
    */
   readonly detail: boolean;
   num(f: CompiledFormula): Exact;
@@ -91,6 +92,8 @@ export interface ScoreContext {
    * beside a standard of 100 is "100.00333%", never "100%".
    */
   shown(f: CompiledFormula, v: Exact, unit: string, lines?: readonly Exact[]): string;
+  /** A named input's or metric's figure, as a formula reads it (a missing one stops the indicator). */
+  read(name: string): Exact;
   /** A named input or metric as printed in a reason: "资金结余0万元"; apart from `lines` as {@link shown}. */
   figure(name: string, lines?: readonly Exact[]): string;
   /** Round a score with the rubric's precision and rounding. */

@@ -1,6 +1,6 @@
 /**
- * 加分项 and 扣分项 outside the 100 base, each with its cap ("最多加5分", "扣分不超过10分"), and the
- * total's cap ("总分不超过100分"); the grade on the documented total.
+ * 加分项 and 扣分项 outside the 100 base, each with its cap ("最多加5分", "扣分不超过10分"); the grade
+ * on the documented total. The total's cap (总分不超过) is tests/policies/max-total.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { safeLoadRubric } from '../../src/index.js';
@@ -77,20 +77,6 @@ describe('a cap on a 加分项 or 扣分项 leaf', () => {
     const r = scored(leafy, { values: { 表彰次数: 0, 问题数: 6 }, assessments: { 基础: gave(80) } });
     expect([at(r, '问题').score, at(r, '问题').deductions.map((d) => d.points), r.total]).toEqual(['-10', ['12', '-2'], '70']);
   });
-});
-
-describe('总分不超过100分, with a 加分项', () => {
-  const capped = sheet({ maxTotal: 100, inputs: { 审计问题数: { type: 'count', unit: '个' } }, indicators: [judged('基础', 100), bonus(5), penalty] });
-  it('98 + 5 = 103 → 100, and the result says so', () => {
-    const r = scored(capped, evaluation('98', '3', '2', 0));
-    expect([r.total, r.grade, r.capped]).toEqual(['100', '优', { rawTotal: '103', maxTotal: '100', reason: '总分103分，总分不超过100分，计100分' }]);
-  });
-  it('at the cap: 95 + 5 = 100 is not capped', () => {
-    const r = scored(capped, evaluation('95', '3', '2', 0));
-    expect([r.total, r.capped]).toEqual(['100', undefined]);
-  });
-  it('just above: 96 + 4.01 = 100.01 → 100', () => expect(scored(capped, evaluation('96', '3', '1.01', 0)).capped?.rawTotal).toBe('100.01'));
-  it('扣分项 come off before the cap: 98 + 5 − 2 = 101 → 100', () => expect(scored(capped, evaluation('98', '3', '2', 1)).total).toBe('100'));
 });
 
 describe('the grade on the documented total (加分项 included)', () => {

@@ -2,8 +2,8 @@
  * What `jixiao batch` does with each record, the same in the main thread and in a worker: score
  * it (exactly as `safeEvaluate` would, through evaluateRecord) and write its output line.
  */
-import type { Issue, IndicatorResult, Rubric, ScoreResult } from '../../index.js';
-import { evaluateRecord, type BatchOutcome } from '../../batch/many.js';
+import type { Issue, IndicatorResult, Rubric, ScoreResult, ScoreTotals } from '../../index.js';
+import { evaluateRecord, scoreRecord, type BatchOutcome, type BatchTotalsOutcome } from '../../batch/many.js';
 import { makeIssue } from '../../issues/issue.js';
 import { placeIssues, rowInput, type ColumnPlan } from './columns.js';
 import { placeRowIssues, type RowsPlace } from './rows.js';
@@ -81,6 +81,13 @@ function outputColumns(rubric: Rubric): Columns {
 }
 
 /** Each output column's score, in column order (undefined where the result has none). */
+function columnScores(r: ScoreResult | ScoreTotals, columns: Columns): (string | undefined)[] {
+  const scores: (string | undefined)[] = new Array<string | undefined>(columns.ids.length);
+  if ('scores' in r) for (let k = 0; k < columns.ids.length; k++) scores[k] = r.scores[columns.ids[k]!];
+  else leafScores(r.indicators, columns.at, scores);
+  return scores;
+}
+
 function leafScores(nodes: readonly IndicatorResult[], at: ReadonlyMap<string, number>, into: (string | undefined)[]): void {
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i]!;
@@ -156,7 +163,9 @@ export function scoreRecords(setup: ScoreSetup, records: readonly RawRecord[], i
   const lengths: number[] = [];
   records.forEach((rec, k) => {
     const i = index + k;
-    let outcome: BatchOutcome;
+    let outcome: BatchOutcome | BatchTotalsOutcome;
+    // Without `--full` only the figures are written: the totals path scores them.
+    const scoreIt = (input: Parameters<typeof evaluateRecord>[1], i: number) => (setup.full ? evaluateRecord : scoreRecord)(rubric, input, i, { idField: fields[0] ?? 'id' });
     let meta: (string | null)[] = fields.map(() => null);
     if (rec.issue) outcome = { index: i, id: undefined, issues: [rec.issue] };
     else if (rec.issues?.length) {
@@ -173,7 +182,7 @@ export function scoreRecords(setup: ScoreSetup, records: readonly RawRecord[], i
       else {
         meta = metaOf(row.input, fields);
         if (rec.rows) row.input.rows = rec.rows as NonNullable<typeof row.input.rows>;
-        outcome = evaluateRecord(rubric, row.input, i, { idField: fields[0] ?? 'id' });
+        outcome = scoreIt(row.input, i);
         if ('issues' in outcome) {
           // An issue of a row is placed in the rows table; the others in this row of the main table.
           const plan = setup.columns;
@@ -185,7 +194,7 @@ export function scoreRecords(setup: ScoreSetup, records: readonly RawRecord[], i
         }
       }
     } else {
-      outcome = evaluateRecord(rubric, rec.text ?? '', i, { idField: fields[0] ?? 'id' });
+      outcome = scoreIt(rec.text ?? '', i);
       if (fields.length > 1) meta = metaOf(safeMeta(rec.text ?? ''), fields);
       meta[0] = outcome.id ?? null;
       if ('issues' in outcome) {
@@ -198,8 +207,8 @@ export function scoreRecords(setup: ScoreSetup, records: readonly RawRecord[], i
     const before = text.length;
     const id = meta[0] ?? null;
     const group = setup.rankBy === undefined ? null : (meta[fields.indexOf(setup.rankBy)] ?? null);
-    if ('result' in outcome) {
-      const r = outcome.result;
+    if (!('issues' in outcome)) {
+      const r = 'result' in outcome ? outcome.result : outcome.totals;
       infos.push({ total: r.total, grade: r.grade, id, group });
       text += setup.format === 'csv' ? csvRow(i, rec.line, meta, r, columns) : ndjsonLine(setup, i, rec.line, meta, r, outcome.warnings, columns, rec.rowsAt);
     } else {
@@ -231,12 +240,11 @@ function head(setup: ScoreSetup, index: number, line: number, meta: (string | nu
   return s;
 }
 
-function ndjsonLine(setup: ScoreSetup, index: number, line: number, meta: (string | null)[], r: ScoreResult, warnings: Issue[], columns: Columns, rowsAt?: RowsPlace): string {
+function ndjsonLine(setup: ScoreSetup, index: number, line: number, meta: (string | null)[], r: ScoreResult | ScoreTotals, warnings: Issue[], columns: Columns, rowsAt?: RowsPlace): string {
   let s = head(setup, index, line, meta);
   if (setup.full) s += `,"result":${JSON.stringify(r)}`;
   else {
-    const scores: (string | undefined)[] = new Array<string | undefined>(columns.ids.length);
-    leafScores(r.indicators, columns.at, scores);
+    const scores = columnScores(r, columns);
     s += `,"total":${JSON.stringify(r.total)},"max":${JSON.stringify(r.max)},"grade":${JSON.stringify(r.grade)},"scores":{`;
     // A score is a plain decimal (Exact.toPlain: digits, `-`, `.`), a JSON string as it is quoted.
     for (let k = 0; k < columns.keys.length; k++) {
@@ -257,9 +265,8 @@ function ndjsonIssues(setup: ScoreSetup, index: number, line: number, meta: (str
   return `${head(setup, index, line, meta)},"issues":${JSON.stringify(issues.map((x) => compactIssue(x, setup.file)))}}\n`;
 }
 
-function csvRow(index: number, line: number, meta: (string | null)[], r: ScoreResult, columns: Columns): string {
-  const scores: (string | undefined)[] = new Array<string | undefined>(columns.ids.length);
-  leafScores(r.indicators, columns.at, scores);
+function csvRow(index: number, line: number, meta: (string | null)[], r: ScoreResult | ScoreTotals, columns: Columns): string {
+  const scores = columnScores(r, columns);
   const cells = [csvCell(String(index)), csvCell(String(line)), ...meta.map((m) => csvText(m ?? '')), csvCell(r.total), csvCell(r.max), csvText(r.grade ?? '')];
   for (let k = 0; k < scores.length; k++) cells.push(csvCell(scores[k] ?? ''));
   cells.push('');

@@ -175,7 +175,7 @@ function naNode(w: WalkState, n: PlanNode, policy: NaState, remark: string | und
   // Removed (rescale, exclude) or not chosen: no score, no loss, max 0, so the sheet adds up. A
   // 加分项 or 扣分项 keeps its max (the most it could add or take off) and scores 0.
   const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: earns || n.role !== 'base' ? n.maxText : '0', score: earns ? n.maxText : '0', deductions: [] };
-  if (w.scores) w.keep(n.id, earns ? n.maxExact : ZERO);
+  w.keep(n, earns ? n.maxExact : ZERO);
   if (n.kind) result.kind = n.kind;
   if (n.standard !== undefined) result.standard = n.standard;
   if (remark !== undefined) result.remark = remark;

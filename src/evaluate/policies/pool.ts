@@ -61,7 +61,7 @@ export const pool: Policy = {
       const ownMax = w.ownMax(c);
       const scaled = ownMax.isZero() ? ZERO : w.round(s.times(share).div(ownMax));
       total = total.plus(scaled);
-      w.keep(c.id, scaled);
+      w.keep(c, scaled);
       if (!r) continue;
       const lost = share.minus(scaled);
       const why = r.deductions.map((d) => d.reason).join('；');
@@ -76,7 +76,7 @@ export const pool: Policy = {
     }
     if (failed) return undefined;
     w.sumBase = w.sumBase.minus(raw).plus(total);
-    w.keep(n.id, total);
+    w.keep(n, total);
     if (!into) return total;
     const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: n.maxText, score: total.toPlain(), deductions };
     if (a?.reason !== undefined) result.remark = a.reason;
@@ -105,7 +105,7 @@ export const pool: Policy = {
     children.forEach((r, k) => {
       r.scaledFrom = { max: r.max, score: r.score };
       r.max = r.score = shares[k]!.toPlain();
-      w.keep(r.id, shares[k]!);
+      w.keep(n.children[k]!, shares[k]!);
     });
   },
 };

@@ -135,7 +135,7 @@ export const rows: Policy = {
       }
     }
     if (failed) return undefined;
-    w.keep(n.id, total);
+    w.keep(n, total);
     if (!into) return total;
     // What the section lost: its children's deductions, in sheet order.
     for (const c of children) for (const d of c.deductions) deductions.push(d);

@@ -61,7 +61,7 @@ export const weighted: Policy = {
     const share = sumWs.div(sumW);
     const score = w.round(n.maxExact.times(share));
     w.sumBase = w.sumBase.minus(raw).plus(score);
-    w.keep(n.id, score);
+    w.keep(n, score);
     if (!into) return score;
     const lost = n.maxExact.minus(score);
     // The rate beside a deduction is below 100%: 99.9996% never prints as "100".
