@@ -256,6 +256,9 @@ describe('every safe… function and every function returning a SafeResult retur
     ['safeEvaluate(v, input)', (v) => safeEvaluate(asAny(v), { values: VALUES })],
     ['safeEvaluate(rubric, v)', (v) => safeEvaluate(demo(), asAny(v))],
     ['safeEvaluate(rubric, input, v)', (v) => safeEvaluate(demo(), { values: VALUES }, asAny(v))],
+    ['safeScore(v, input)', (v) => core.safeScore(asAny(v), { values: VALUES })],
+    ['safeScore(rubric, v)', (v) => core.safeScore(demo(), asAny(v))],
+    ['safeScore(rubric, input, v)', (v) => core.safeScore(demo(), { values: VALUES }, asAny(v))],
     ['safeLoadBundledRubric(v)', (v) => safeLoadBundledRubric(asAny(v))],
     ['importSheet(v)', (v) => importSheet(asAny(v))],
     ['importSheet(text, v)', (v) => importSheet(sheet, asAny(v))],
@@ -278,7 +281,7 @@ describe('every safe… function and every function returning a SafeResult retur
 
   it('the list is every safe… export of every entry (jixiao, /authoring, /report, /xlsx, /docx, /testing)', () => {
     const named = Object.entries({ core, authoring, report, xlsx, docx, testing }).flatMap(([, m]) => Object.keys(m).filter((k) => /^safe/.test(k)));
-    expect(new Set(named)).toStrictEqual(new Set(['safeLoadRubric', 'safeEvaluate', 'safeLoadBundledRubric', 'safeParseStoredResult']));
+    expect(new Set(named)).toStrictEqual(new Set(['safeLoadRubric', 'safeEvaluate', 'safeScore', 'safeLoadBundledRubric', 'safeParseStoredResult']));
     // …and the functions that return a SafeResult without the name (their return types say so).
     const covered = new Set(entries.map(([n]) => n.replace(/\(.*$/, '')));
     for (const f of [...named, 'importSheet', 'importEvaluation', 'auditRecord', 'rescore', 'readXlsxTable']) expect(covered.has(f), f).toBe(true);
