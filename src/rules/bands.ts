@@ -65,8 +65,8 @@ export const bands: RuleImpl<typeof schema> = {
             break;
           }
         }
-        const label = s.label(value);
         if (!hit) {
+          const label = s.label(value);
           if (otherwise === undefined) return s.fail('no_band_matched', { label, value: s.shown(value, v, unit, edges) });
           const score = s.round(otherwise);
           const lost = s.max.minus(score);
@@ -76,6 +76,7 @@ export const bands: RuleImpl<typeof schema> = {
         const lost = s.max.minus(score);
         if (!lost.isPositive()) return { score, deductions: [] };
         if (!s.detail) return { score, deductions: [{ points: lost, reason: '' }] };
+        const label = s.label(value);
         const where = hit.where;
         const got = score.isZero() ? '不得分' : `计${pts(score)}分`;
         return { score, deductions: [{ points: lost, reason: `${label}${s.shown(value, v, unit, edges)}，属于“${where}”档，${got}，扣${pts(lost)}分` }] };
