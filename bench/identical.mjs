@@ -18,7 +18,8 @@
 //
 // Prints, per rubric, the inputs, how many were valid and invalid and how many identical; on a
 // difference the first few (rubric, input as JSON, first differing character with context), and
-// exits 1. --chunk sets how many inputs are held at once (default 2000).
+// exits 1. --chunk sets how many inputs are held at once (default 2000). The default run, 7
+// rubrics × 100,000 and the examples, takes about 5 minutes of one core (about 180 MB).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
