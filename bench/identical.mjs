@@ -233,7 +233,8 @@ if (rubricCount > 0 && !wanted.length) {
       const lb = before.safeLoadRubric(doc);
       const la = after.safeLoadRubric(doc);
       if (!lb.success || !la.success) {
-        tally(row, compare(`${label} (loading)`, null, null, doc, {}, () => JSON.stringify(lb), () => JSON.stringify(la)));
+        const loaded = (r) => () => JSON.stringify(r.success ? { success: true } : r);
+        tally(row, compare(`${label} (loading)`, null, null, doc, {}, loaded(lb), loaded(la)));
         continue;
       }
       scoreGenerated(label, lb.value, la.value, perRubric, row);
