@@ -29,4 +29,4 @@ export { DEFAULT_LIMITS } from './source/limits.js';
 export type { Limits } from './source/limits.js';
 export { Decimal } from './decimal.js';
 // Authoring tools (lint, 评分标准 text, the blank sheet, JSON Schemas, types, import) are in
-// `jixiao/authoring` (src/authoring.ts), out of the scoring core's import graph.
+// `jixiao/authoring` (src/entries/authoring.ts), out of the scoring core's import graph.

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { evaluate, loadRubric, safeEvaluate, type EvaluationInput, type ScoreResult } from '../src/index.js';
-import { importEvaluation, inputJsonSchema, lintRubric } from '../src/authoring.js';
+import { importEvaluation, inputJsonSchema, lintRubric } from '../src/entries/authoring.js';
 import { run } from '../src/cli/main.js';
 
 const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');

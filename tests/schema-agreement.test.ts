@@ -2,7 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { bundledRubricIds, bundledRubricSource, safeLoadRubric } from '../src/index.js';
-import { rubricJsonSchema } from '../src/authoring.js';
+import { rubricJsonSchema } from '../src/entries/authoring.js';
 
 // What the shipped JSON Schema rejects, the loader rejects, and the other way round — for every
 // mistake of shape (the loader's checks of meaning, such as maxima that do not add up, are beyond

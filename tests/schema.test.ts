@@ -3,7 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { bundledRubricIds, bundledRubricSource } from '../src/index.js';
-import { inputJsonSchema, rubricJsonSchema } from '../src/authoring.js';
+import { inputJsonSchema, rubricJsonSchema } from '../src/entries/authoring.js';
 
 const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
 

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { messagesZh, safeEvaluate, safeLoadRubric, type EvaluationInput, type IssueCode, type Rubric, type RubricDocumentInput } from '../../src/index.js';
-import { lintRubric } from '../../src/authoring.js';
+import { lintRubric } from '../../src/entries/authoring.js';
 import { arbitraryInput, arbitraryRubricDocument, checkEvaluation, checkIssues, describeViolation, propertyNames, type PropertyName } from '../../src/testing/index.js';
 
 const env = (name: string) => process.env[name];

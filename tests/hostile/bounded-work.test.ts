@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { safeEvaluate, safeLoadRubric } from '../../src/index.js';
-import { lintRubric } from '../../src/authoring.js';
+import { lintRubric } from '../../src/entries/authoring.js';
 import { DEFAULT_LIMITS } from '../../src/index.js';
 import { expectAccepted, expectRejected, guardPrototype, LARGE } from './helpers.js';
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { readSheetRows } from '../../src/cli/batch/xlsx.js';
 import { SHEET_MAX_COLUMNS, SHEET_MAX_RANGE_CELLS, SHEET_MAX_ROWS } from '../../src/import/xlsx.js';
-import { readXlsxTable } from '../../src/xlsx.js';
+import { readXlsxTable } from '../../src/entries/xlsx.js';
 import { workbookOf } from '../zip.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'jixiao-bounded-'));

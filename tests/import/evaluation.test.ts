@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importEvaluation } from '../../src/authoring.js';
+import { importEvaluation } from '../../src/entries/authoring.js';
 import { run } from '../../src/cli/main.js';
 import { evaluate, loadBundledRubric, loadRubric, safeEvaluate, type EvaluationInput } from '../../src/index.js';
 import { arbitraryRows } from '../../src/testing/index.js';

@@ -7,11 +7,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importEvaluation, importSheet } from '../../src/authoring.js';
+import { importEvaluation, importSheet } from '../../src/entries/authoring.js';
 import { run } from '../../src/cli/main.js';
 import { decodeTable } from '../../src/import/decode.js';
 import { evaluate, loadBundledRubric, loadRubric } from '../../src/index.js';
-import { readXlsxTable, renderXlsx } from '../../src/xlsx.js';
+import { readXlsxTable, renderXlsx } from '../../src/entries/xlsx.js';
 import { yunxi } from '../report/examples.js';
 import { zipOf } from '../zip.js';
 

@@ -7,7 +7,7 @@ import { canonicalRule } from '../../src/text/compare.js';
 import { importSheet } from '../../src/import/sheet.js';
 import { readCsv } from '../../src/import/table.js';
 import { loadBundledRubric, loadRubric, type Indicator, type Rubric } from '../../src/index.js';
-import { lintRubric, renderSheet } from '../../src/authoring.js';
+import { lintRubric, renderSheet } from '../../src/entries/authoring.js';
 
 function cli(...argv: string[]) {
   let out = '';

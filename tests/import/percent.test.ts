@@ -12,7 +12,7 @@ import { planColumns, rowInput } from '../../src/cli/batch/columns.js';
 import { readSheetRows } from '../../src/cli/batch/xlsx.js';
 import { showsPercent } from '../../src/import/xlsx.js';
 import { loadBundledRubric, loadRubric, safeEvaluate } from '../../src/index.js';
-import { readXlsxTable } from '../../src/xlsx.js';
+import { readXlsxTable } from '../../src/entries/xlsx.js';
 
 const hunan = loadBundledRubric('hunan-department');
 
@@ -87,7 +87,7 @@ describe('jixiao import of a 自评表 reads a % cell as the percentage', () => 
     ws.addRow(['产出指标', '质量指标', '验收合格率', '≥90%', 0.9235, 10, 10]);
     ws.getCell('E4').numFmt = '0.00%';
     const t = await readXlsxTable(new Uint8Array(await wb.xlsx.writeBuffer()));
-    const { importEvaluation } = await import('../../src/authoring.js');
+    const { importEvaluation } = await import('../../src/entries/authoring.js');
     const e = t.success ? importEvaluation(t.value.text, national, { format: 'csv' }) : undefined;
     expect(e?.success && e.value.input.rows).toStrictEqual({ 产出指标: [{ group: '质量指标', name: '验收合格率', target: '≥90%', actual: '92.35%', weight: '10' }] });
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importSheet } from '../../src/import/sheet.js';
-import { lintRubric } from '../../src/authoring.js';
+import { lintRubric } from '../../src/entries/authoring.js';
 import { loadRubric, type Indicator, type Rubric } from '../../src/index.js';
 
 /** The tree as [depth, name, max] rows, depth first. */

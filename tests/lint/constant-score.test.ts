@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/decimal.js';
 import { bundledRubricSource, evaluate, loadRubric } from '../../src/index.js';
-import { lintRubric } from '../../src/authoring.js';
+import { lintRubric } from '../../src/entries/authoring.js';
 import { formulaRange } from '../../src/lint/formula-range.js';
 import { createLintContext } from '../../src/lint/context.js';
 import { QUICK } from '../hostile/helpers.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importSheet } from '../../src/import/sheet.js';
-import { lintRubric } from '../../src/authoring.js';
+import { lintRubric } from '../../src/entries/authoring.js';
 import { expectAt, lint, only, yaml } from './lint-helpers.js';
 
 describe('lint draft: a draft is not finished', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { type Issue } from '../../src/index.js';
-import { lintRubric } from '../../src/authoring.js';
+import { lintRubric } from '../../src/entries/authoring.js';
 import { positionOf, yaml } from '../helpers.js';
 
 export { yaml };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { bundledRubricIds, bundledRubricSource, messagesZh } from '../../src/index.js';
-import { lintChecks, lintRubric } from '../../src/authoring.js';
+import { lintChecks, lintRubric } from '../../src/entries/authoring.js';
 
 function cli(...argv: string[]) {
   let out = '';

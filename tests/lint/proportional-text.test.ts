@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bundledRubricSource } from '../../src/index.js';
-import { lintRubric } from '../../src/authoring.js';
+import { lintRubric } from '../../src/entries/authoring.js';
 import { expectAt, lint, oneLeaf } from './lint-helpers.js';
 
 const INPUTS = '完成率: { type: percent, min: 0, max: 100 }';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bundledRubricSource } from '../../src/index.js';
-import { lintRubric } from '../../src/authoring.js';
+import { lintRubric } from '../../src/entries/authoring.js';
 import { lint, oneLeaf } from './lint-helpers.js';
 
 const inputs = '差旅费: { type: number, unit: 元 }\n会议费: { type: number, unit: 元 }\n倍数: { type: number }';

@@ -2,11 +2,11 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { renderDocx } from '../../src/docx.js';
+import { renderDocx } from '../../src/entries/docx.js';
 import { Decimal, evaluate, loadBundledRubric, safeEvaluate, type ScoreResult } from '../../src/index.js';
 import { arbitraryInput } from '../../src/testing/index.js';
-import { compareResults, renderComparison } from '../../src/report.js';
-import { renderXlsx } from '../../src/xlsx.js';
+import { compareResults, renderComparison } from '../../src/entries/report.js';
+import { renderXlsx } from '../../src/entries/xlsx.js';
 import { readCsv, yunxi } from './examples.js';
 
 // The unit's self-evaluation (99, 优秀) against a finance-bureau review that found one

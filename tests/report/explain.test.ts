@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { evaluate, loadBundledRubric, type ScoreResult } from '../../src/index.js';
-import { auditRecord, compareResults, explain, renderExplanation, renderSheet, rescore, type AuditedResult } from '../../src/report.js';
+import { auditRecord, compareResults, explain, renderExplanation, renderSheet, rescore, type AuditedResult } from '../../src/entries/report.js';
 import { miluo, yunxi } from './examples.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { renderDocx } from '../../src/docx.js';
-import { renderXlsx, numberFormat } from '../../src/xlsx.js';
+import { renderDocx } from '../../src/entries/docx.js';
+import { renderXlsx, numberFormat } from '../../src/entries/xlsx.js';
 import { kunming, miluo, yunxi } from './examples.js';
 
 async function readXlsx(bytes: Uint8Array) {

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { evaluate, loadBundledRubric, loadRubric, type ScoreResult } from '../../src/index.js';
-import { auditRecord, bundledMismatches, compareResults, explain, renderExplanation, renderSheet, rescore, type AuditedResult } from '../../src/report.js';
+import { auditRecord, bundledMismatches, compareResults, explain, renderExplanation, renderSheet, rescore, type AuditedResult } from '../../src/entries/report.js';
 import { yunxi } from './examples.js';
 
 const tmp = resolve('tests/.tmp/report-provenance');

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderSheet } from '../../src/report.js';
+import { renderSheet } from '../../src/entries/report.js';
 // @ts-expect-error: a plain ES module shared with `npm run screenshot`
 import { findChromium, lookAt } from './chromium.mjs';
 import { miluo, yunxi } from './examples.js';

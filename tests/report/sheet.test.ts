@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, loadBundledRubric, safeEvaluate, type ScoreResult } from '../../src/index.js';
-import { renderSheet, sheetModel } from '../../src/report.js';
+import { renderSheet, sheetModel } from '../../src/entries/report.js';
 import { arbitraryInput } from '../../src/testing/index.js';
 import { kunming, miluo, readCsv, yunxi } from './examples.js';
 

@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { bundledRubricIds, JixiaoError, loadBundledRubric, renderTable, safeEvaluate } from '../../src/index.js';
 import { arbitraryInput } from '../../src/testing/index.js';
-import { auditRecord, compareResults, explain, renderExplanation, renderSheet, rescore, type AuditedResult } from '../../src/report.js';
+import { auditRecord, compareResults, explain, renderExplanation, renderSheet, rescore, type AuditedResult } from '../../src/entries/report.js';
 import { safeParseStoredResult } from '../../src/report/stored.js';
-import { renderXlsx } from '../../src/xlsx.js';
+import { renderXlsx } from '../../src/entries/xlsx.js';
 import { miluo, readCsv, yunxi } from './examples.js';
 
 const tmp = resolve('tests/.tmp/report-stored');

@@ -8,10 +8,10 @@ import { strFromU8, unzipSync } from 'fflate';
 // saxes: the strict XML 1.0 parser exceljs itself reads workbooks with.
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
-import { renderDocx } from '../../src/docx.js';
+import { renderDocx } from '../../src/entries/docx.js';
 import type { ScoreResult } from '../../src/index.js';
 import { xmlText } from '../../src/report/xml.js';
-import { renderXlsx } from '../../src/xlsx.js';
+import { renderXlsx } from '../../src/entries/xlsx.js';
 import { yunxi } from './examples.js';
 
 /** XML 1.0 `Char`, code point by code point (the oracle: the production as the standard writes it). */

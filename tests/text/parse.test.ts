@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, type RuleInput } from '../../src/index.js';
-import { parseStandard, renderStandard } from '../../src/authoring.js';
+import { parseStandard, renderStandard } from '../../src/entries/authoring.js';
 import { sameRule, toRule } from '../../src/text/compare.js';
 
 /** The sentence reads as exactly this rule (decimals compared exactly, defaults ignored). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal, loadBundledRubric, loadRubric, type Indicator } from '../../src/index.js';
-import { figureNamesOf, parseStandard, renderSheet, renderStandard } from '../../src/authoring.js';
+import { figureNamesOf, parseStandard, renderSheet, renderStandard } from '../../src/entries/authoring.js';
 import { canonicalRule, ruleDifferences, toRule } from '../../src/text/compare.js';
 import { importSheet } from '../../src/import/sheet.js';
 

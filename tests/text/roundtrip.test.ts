@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, type RuleInput } from '../../src/index.js';
-import { parseStandard, renderStandard, type FigureNames, type ParsedStandard } from '../../src/authoring.js';
+import { parseStandard, renderStandard, type FigureNames, type ParsedStandard } from '../../src/entries/authoring.js';
 import { canonicalRule, toRule } from '../../src/text/compare.js';
 
 /** Render a parsed standard with the names and units the parse found. */

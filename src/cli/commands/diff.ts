@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { compareResults, renderComparison, type Comparison } from '../../report.js';
+import { compareResults, renderComparison, type Comparison } from '../../entries/report.js';
 import { choice, shown, type Command } from '../context.js';
 import { readResult } from './results.js';
 import { emit, FORMATS, outputOf, rendered } from './score.js';
@@ -43,9 +43,9 @@ export const diff: Command = {
       case 'csv':
         return emit(ctx, o.out, renderComparison(c, { format }));
       case 'xlsx':
-        return rendered(ctx, async () => (await import('../../xlsx.js')).renderXlsx(c)).then((bytes) => (bytes ? emit(ctx, o.out, bytes) : 1));
+        return rendered(ctx, async () => (await import('../../entries/xlsx.js')).renderXlsx(c)).then((bytes) => (bytes ? emit(ctx, o.out, bytes) : 1));
       case 'docx':
-        return rendered(ctx, async () => (await import('../../docx.js')).renderDocx(c)).then((bytes) => (bytes ? emit(ctx, o.out, bytes) : 1));
+        return rendered(ctx, async () => (await import('../../entries/docx.js')).renderDocx(c)).then((bytes) => (bytes ? emit(ctx, o.out, bytes) : 1));
     }
   },
 };

@@ -1,5 +1,5 @@
 import { safeEvaluate, type Rubric, type ScoreResult } from '../../index.js';
-import { auditRecord, explain, renderExplanation } from '../../report.js';
+import { auditRecord, explain, renderExplanation } from '../../entries/report.js';
 import { choice, loadRubricArg, type Command } from '../context.js';
 import { readResult, warnNotBundled } from './results.js';
 import { emit, outputOf } from './score.js';

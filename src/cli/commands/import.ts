@@ -1,4 +1,4 @@
-import { importEvaluation, importSheet } from '../../authoring.js';
+import { importEvaluation, importSheet } from '../../entries/authoring.js';
 import { parseColumns, type ColumnMap } from '../../import/columns.js';
 import { decodeTable } from '../../import/decode.js';
 import { choice, loadRubricArg, shown, type Command, type CommandContext } from '../context.js';

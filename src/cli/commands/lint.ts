@@ -1,5 +1,5 @@
 import { formatIssues } from '../../index.js';
-import { lintRubric, type LintReport } from '../../authoring.js';
+import { lintRubric, type LintReport } from '../../entries/authoring.js';
 import { choice, fileResolver, rubricArg, shown, type Command, type CommandContext } from '../context.js';
 
 /** Lint one command-line argument: a file path or a bundled id. */

@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS, type Issue, type ScoreResult } from '../../index.js';
 import { makeIssue } from '../../issues/issue.js';
-import { isScoreResult } from '../../report.js';
+import { isScoreResult } from '../../entries/report.js';
 import { bundledMismatches, mismatchIssue } from '../../report/provenance.js';
 import { safeParseStoredResult } from '../../report/stored.js';
 import { decodeText, readDocument } from '../../source/document.js';

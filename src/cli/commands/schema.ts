@@ -1,4 +1,4 @@
-import { inputJsonSchema, rubricJsonSchema } from '../../authoring.js';
+import { inputJsonSchema, rubricJsonSchema } from '../../entries/authoring.js';
 import type { Command } from '../context.js';
 
 export const schema: Command = {

@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS, JixiaoError, renderTable, safeEvaluate, type ScoreResult } from '../../index.js';
 import { makeIssue } from '../../issues/issue.js';
-import { auditRecord, renderSheet } from '../../report.js';
+import { auditRecord, renderSheet } from '../../entries/report.js';
 import { readDocument } from '../../source/document.js';
 import { choice, loadRubricArg, looksLikePath, rubricArg, type Command, type CommandContext } from '../context.js';
 import { outputArg } from './import.js';
@@ -67,9 +67,9 @@ export function render(ctx: CommandContext, result: ScoreResult, format: OutputF
     case 'csv':
       return renderSheet(result, { ...opts, format });
     case 'xlsx':
-      return rendered(ctx, async () => (await import('../../xlsx.js')).renderXlsx(result, opts));
+      return rendered(ctx, async () => (await import('../../entries/xlsx.js')).renderXlsx(result, opts));
     case 'docx':
-      return rendered(ctx, async () => (await import('../../docx.js')).renderDocx(result, opts));
+      return rendered(ctx, async () => (await import('../../entries/docx.js')).renderDocx(result, opts));
   }
 }
 

@@ -1,4 +1,4 @@
-import { generateTypes } from '../../authoring.js';
+import { generateTypes } from '../../entries/authoring.js';
 import { loadRubricArg, type Command } from '../context.js';
 import { outputArg } from './import.js';
 
