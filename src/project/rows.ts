@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parseDecimal } from '../decimal.js';
 import { Exact } from '../exact.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
+import { fromZod } from '../issues/zod.js';
 import { maxOffGrid, onGrid, scoreOffGrid } from '../issues/grid.js';
 import { readLevelWord, type Level } from './score.js';
 import type { RowsSection } from './schema.js';
@@ -26,6 +27,8 @@ export const rowInputSchema = z.strictObject({
   score: z.union([z.string(), z.number()]).optional().meta({ description: '定性指标得分（须在所选档次内）' }),
   reason: z.string().optional().meta({ description: '偏差原因分析及改进措施' }),
 });
+
+const ROW_KEYS = Object.keys(rowInputSchema.shape);
 
 export interface ValidRow {
   index: number;
@@ -115,12 +118,16 @@ export function readRows(sectionId: string, indicatorPath: string, raw: unknown[
     const at = (field: string) => ({ path: [...path, field], indicator: indicatorPath });
     const parsed = rowInputSchema.safeParse(r);
     if (!parsed.success) {
-      for (const e of parsed.error.issues) {
-        const field = e.path[0];
-        if (e.code === 'unrecognized_keys') issues.push(makeIssue('unknown_key', { key: e.keys.join('、') }, { path, indicator: indicatorPath }));
-        else if (field === undefined) issues.push(makeIssue('invalid_type', { expected: '一行指标（映射）', expectedEn: 'a row (a mapping)', received: Array.isArray(r) ? '列表' : typeof r, receivedEn: Array.isArray(r) ? 'a list' : typeof r }, { path, indicator: indicatorPath }));
-        else if (e.code === 'invalid_type' && e.input === undefined) issues.push(makeIssue('missing_key', { key: String(field) }, at(String(field))));
-        else issues.push(makeIssue('invalid_value', { expected: e.message, expectedEn: e.message, received: String(e.input) }, at(String(field))));
+      if (r === null || typeof r !== 'object' || Array.isArray(r)) {
+        issues.push(makeIssue('invalid_type', { expected: '一行指标（映射）', expectedEn: 'a row (a mapping)', received: Array.isArray(r) ? '列表' : typeof r, receivedEn: Array.isArray(r) ? 'a list' : typeof r }, { path, indicator: indicatorPath }));
+        return;
+      }
+      // Each field said as every other part of an input is (fromZod): a key that is not there is
+      // missing, a value of another type (`reason: 5`) is of the wrong type, an unknown key is
+      // named with the nearest known one.
+      for (const issue of fromZod(parsed.error.issues, r, path, () => ROW_KEYS)) {
+        issue.indicator = indicatorPath;
+        issues.push(issue);
       }
       return;
     }
