@@ -34,7 +34,7 @@ function form(counts, r, spaced) {
   return { values: { 全年预算数: spaced ? ' 221' : '221', 全年执行数: '218.5' }, rows };
 }
 
-export function rowCost(rounds = 5, ms = 400) {
+export function rowCost(rounds = 9, ms = 200) {
   const rubric = loadBundledRubric('project-self-evaluation');
   const r = random(20261207);
   const big = [20, 15, 5];
@@ -61,7 +61,7 @@ export function rowCost(rounds = 5, ms = 400) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const quick = process.argv.includes('--quick');
-  const c = rowCost(quick ? 2 : 5);
+  const c = rowCost(quick ? 2 : 9);
   const leaf = perLeaf([100], quick ? 2 : 5)[0].usPerLeaf;
   console.log(`| project form, ${c.rows} rows (rubrics/project-self-evaluation.yaml) | µs per form | µs per row | × one leaf (${leaf.toFixed(2)} µs) |`);
   console.log('| --- | --: | --: | --: |');
