@@ -2,13 +2,15 @@
 // 40-row form and a 3-row form evaluated in turn, the difference divided by the 37 rows between
 // them. The same forms are also given with one figure written " 221" (a space the compiled
 // reader leaves to validateInput, which trims it), so the rows go through the schema reader:
-// both paths in one process, on the same rows. Then the ratio to the cost of one leaf of a plain
-// rubric (bench/leaves.mjs, 100 leaves). Run by bench/run.mjs; it only reports.
+// both paths in one process, on the same rows. Beside them, the cost of one leaf of a plain
+// rubric of 100 leaves (bench/leaves.mjs). Times are this process's CPU time (process.cpuUsage),
+// so that other work on a shared machine weighs less than on the wall clock; rounds interleaved,
+// the best round of each. Run by bench/run.mjs; it only reports.
 //
 //   node bench/rows.mjs [--quick]
 import { evaluate, loadBundledRubric } from '../dist/index.js';
 import { random } from './hunan-records.mjs';
-import { perLeaf } from './leaves.mjs';
+import { leafSheet } from './leaves.mjs';
 
 /** Row kinds as the example forms write them (examples/miluo-2018-project, shanghai-putuo-…). */
 const KINDS = [
@@ -34,37 +36,44 @@ function form(counts, r, spaced) {
   return { values: { 全年预算数: spaced ? ' 221' : '221', 全年执行数: '218.5' }, rows };
 }
 
-export function rowCost(rounds = 9, ms = 200) {
+/** µs of this process's CPU time since some moment. */
+const cpu = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+
+/** µs per row through each path, and per leaf of a plain rubric: best of `rounds` rounds of about `ms` each. */
+export function rowCost(rounds = 7, ms = 150) {
   const rubric = loadBundledRubric('project-self-evaluation');
   const r = random(20261207);
   const big = [20, 15, 5];
   const small = [1, 1, 1];
   const rowsIn = (c) => c.reduce((a, b) => a + b, 0);
   const sets = [];
-  for (const spaced of [false, true]) for (const counts of [big, small]) sets.push({ spaced, counts, forms: Array.from({ length: 16 }, () => form(counts, r, spaced)) });
+  for (const spaced of [false, true]) for (const counts of [big, small]) sets.push({ rubric, per: 1, forms: Array.from({ length: 16 }, () => form(counts, r, spaced)) });
   for (const s of sets) for (const f of s.forms) if (!evaluate(rubric, f).total) throw new Error('a bench form does not score');
+  const leaves = leafSheet(100);
+  sets.push({ rubric: leaves.rubric, per: 100, forms: leaves.evaluations });
   const best = sets.map(() => Infinity);
   for (let round = 0; round < rounds; round++) {
     sets.forEach((s, k) => {
       let n = 0;
-      const t = process.hrtime.bigint();
+      const t = cpu();
       do {
-        for (const f of s.forms) evaluate(rubric, f);
+        for (const f of s.forms) evaluate(s.rubric, f);
         n += s.forms.length;
-      } while (Number(process.hrtime.bigint() - t) < ms * 1e6);
-      best[k] = Math.min(best[k], Number(process.hrtime.bigint() - t) / 1e3 / n);
+      } while (cpu() - t < ms * 1e3);
+      best[k] = Math.min(best[k], (cpu() - t) / n / s.per);
     });
   }
   const perRow = (k) => (best[k] - best[k + 1]) / (rowsIn(big) - rowsIn(small));
-  return { rows: rowsIn(big), fastForm: best[0], slowForm: best[2], fastRow: perRow(0), slowRow: perRow(2) };
+  return { rows: rowsIn(big), fastForm: best[0], slowForm: best[2], fastRow: perRow(0), slowRow: perRow(2), leaf: best[4] };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const quick = process.argv.includes('--quick');
-  const c = rowCost(quick ? 2 : 9);
-  const leaf = perLeaf([100], quick ? 2 : 5)[0].usPerLeaf;
-  console.log(`| project form, ${c.rows} rows (rubrics/project-self-evaluation.yaml) | µs per form | µs per row | × one leaf (${leaf.toFixed(2)} µs) |`);
+  const c = rowCost(process.argv.includes('--quick') ? 2 : 7);
+  console.log(`| project form, ${c.rows} rows (rubrics/project-self-evaluation.yaml), CPU time | µs per form | µs per row | × one leaf (${c.leaf.toFixed(2)} µs, 100 leaves) |`);
   console.log('| --- | --: | --: | --: |');
-  console.log(`| compiled reader | ${c.fastForm.toFixed(1)} | ${c.fastRow.toFixed(2)} | ${(c.fastRow / leaf).toFixed(2)}× |`);
-  console.log(`| validateInput (one figure written " 221") | ${c.slowForm.toFixed(1)} | ${c.slowRow.toFixed(2)} | ${(c.slowRow / leaf).toFixed(2)}× |`);
+  console.log(`| compiled reader | ${c.fastForm.toFixed(1)} | ${c.fastRow.toFixed(2)} | ${(c.fastRow / c.leaf).toFixed(2)}× |`);
+  console.log(`| validateInput (one figure written " 221") | ${c.slowForm.toFixed(1)} | ${c.slowRow.toFixed(2)} | ${(c.slowRow / c.leaf).toFixed(2)}× |`);
 }
