@@ -18,6 +18,7 @@ import { scoreHunan } from './hand-decimal.mjs';
 import { scoreHunanNumbers } from './hand-number.mjs';
 import { scoreHunanScaled } from './hand-scaled.mjs';
 import { perLeaf } from './leaves.mjs';
+import { rowCost } from './rows.mjs';
 import { hunanRecords } from './hunan-records.mjs';
 
 const args = process.argv.slice(2);
@@ -58,6 +59,8 @@ const rate = (prefix) => best.get(impls.find(([name]) => name.startsWith(prefix)
 // ——— per-leaf cost: generated rubrics of 100 and of 5,000 leaves ———
 const leafCost = perLeaf([100, 5000], quick ? 2 : 5);
 const leafCostTotals = perLeaf([100, 5000], quick ? 2 : 5, 400, score);
+// ——— per-row cost of a project form (bench/rows.mjs) ———
+const rows = rowCost(quick ? 2 : 7);
 
 // ——— agreement ———
 let jx = records.map((r) => evaluate(rubric, r));
@@ -202,6 +205,7 @@ console.log(`| hand-written decimal.js ÷ hand-written scaled integers | ${(deci
 console.log(`| evaluate per leaf, ${fmt(leafCost[0].n)} / ${fmt(leafCost[1].n)} leaves (per_unit, bands, judgement) | ${leafCost[0].usPerLeaf.toFixed(2)} µs / ${leafCost[1].usPerLeaf.toFixed(2)} µs: ${(leafCost[1].usPerLeaf / leafCost[0].usPerLeaf).toFixed(2)}× | ≤ 1.3× |`);
 console.log(`| score (totals path) per leaf, ${fmt(leafCostTotals[0].n)} / ${fmt(leafCostTotals[1].n)} leaves | ${leafCostTotals[0].usPerLeaf.toFixed(2)} µs / ${leafCostTotals[1].usPerLeaf.toFixed(2)} µs: ${(leafCostTotals[1].usPerLeaf / leafCostTotals[0].usPerLeaf).toFixed(2)}× | ≤ 1.3× |`);
 if (totalsAgree !== N) (process.exitCode = 1), console.log(`\n!!! DISAGREEMENT: the totals path differs from evaluate on ${fmt(N - totalsAgree)} of ${fmt(N)} records !!!`);
+console.log(`| evaluate per row of a ${rows.rows}-row project form, compiled reader / validateInput (bench/rows.mjs, CPU time) | ${rows.fastRow.toFixed(2)} µs / ${rows.slowRow.toFixed(2)} µs: ${(rows.fastRow / rows.leaf).toFixed(2)}× / ${(rows.slowRow / rows.leaf).toFixed(2)}× a leaf | |`);
 for (const [name, agreed] of [['decimal.js', decimalAgree], ['scaled integers', scaledAgree]])
   if (agreed !== N) (process.exitCode = 1), console.log(`\n!!! DISAGREEMENT: the hand-written ${name} scorer differs from jixiao on ${fmt(N - agreed)} of ${fmt(N)} records — its figures above are not comparable !!!`);
 console.log('');

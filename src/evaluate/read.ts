@@ -4,7 +4,10 @@ import type { Assessment } from '../rules/types.js';
 import type { Limits } from '../source/limits.js';
 import { isPlainObject, snapshotPlainData } from '../source/plain.js';
 import type { ValidInput } from './input.js';
-import type { ValidRow } from '../project/rows.js';
+import { inTargetUnit, rowGroup, rowLevel, rowTargetText, splitActual, type ValidRow } from '../project/rows.js';
+import type { Level } from '../project/score.js';
+import { readProjectTarget, type ProjectTarget } from '../project/target.js';
+import { onGrid } from '../issues/grid.js';
 import { isBlankReason } from '../rules/text.js';
 
 /**
@@ -12,7 +15,8 @@ import { isBlankReason } from '../rules/text.js';
  * straight into what scoring needs — no deep copy, no schema run. It accepts only what it
  * understands completely: plain objects (no `__proto__` key, no class instances), figures as
  * JSON numbers or plain decimal strings, known names, known items, every required figure and
- * assessment present. Anything else — an unknown name, `" 95"`, `"95%"`, a missing score, a
+ * assessment present, and the rows of a project form each as `readRows` (src/project/rows.ts)
+ * takes a valid one, through the same functions. Anything else — an unknown name, `" 95"`, `"95%"`, a missing score, a
  * proxy that throws — returns undefined, and `validateInput` (src/evaluate/input.ts) reads the
  * input again from the start and explains what is wrong. So on valid inputs the two agree
  * exactly (tests/plan.test.ts compares them), and on any other input only `validateInput` speaks.
@@ -26,7 +30,10 @@ export function readInput(rubric: Rubric, raw: unknown, limits: Limits): ValidIn
   }
 }
 
-/** Depth of the deepest value the reader accepts: root → assessments → id → items → item. */
+/**
+ * Depth of the deepest value the reader accepts: root → assessments → id → items → item, and
+ * root → rows → section → row → field.
+ */
 const DEEPEST = 4;
 const EMPTY: ReadonlySet<string> = new Set<string>();
 const NO_ROWS = new Map<string, ValidRow[]>();
@@ -34,12 +41,11 @@ const NO_ROWS = new Map<string, ValidRow[]>();
 function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefined {
   if (!isRecord(raw) || limits.maxDepth < DEEPEST) return undefined;
   const plan = rubric.plan;
-  // Rows of a project form are read, row by row, by validateInput.
-  if (plan.rowSections.length) return undefined;
   let nodes = 1;
   let valuesDoc: Record<string, unknown> | undefined;
   let assessmentsDoc: Record<string, unknown> | undefined;
   let vetoesDoc: Record<string, unknown> | undefined;
+  let rowsDoc: Record<string, unknown> | undefined;
   let meta: unknown;
   let hasMeta = false;
   for (const key of Object.keys(raw)) {
@@ -55,6 +61,9 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
     } else if (key === 'vetoes') {
       if (!isRecord(v)) return undefined;
       vetoesDoc = v;
+    } else if (key === 'rows') {
+      if (!isRecord(v)) return undefined;
+      rowsDoc = v;
     } else if (key === 'meta') {
       hasMeta = true;
       meta = v;
@@ -161,6 +170,14 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
     }
   }
 
+  let rows = NO_ROWS;
+  if (rowsDoc || plan.rowSections.length) {
+    const read = readSections(rubric, rowsDoc, na, limits.maxNodes - nodes);
+    if (read === undefined) return undefined;
+    rows = read.rows;
+    nodes += read.nodes;
+  }
+
   const vetoes = new Map<string, string>();
   if (vetoesDoc) {
     for (const id of Object.keys(vetoesDoc)) {
@@ -182,7 +199,172 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
     }
   }
   if (nodes > limits.maxNodes) return undefined;
-  return { values, assessments, vetoes, badValues: EMPTY as Set<string>, badAssessments: EMPTY as Set<string>, rows: NO_ROWS, badRows: EMPTY as Set<string> };
+  return { values, assessments, vetoes, badValues: EMPTY as Set<string>, badAssessments: EMPTY as Set<string>, rows, badRows: EMPTY as Set<string> };
+}
+
+/**
+ * The rows of a project form, by section in the input's order, as validateInput reads valid ones
+ * (readAllRows in input.ts): known sections only, each a list of rows; a section left without
+ * rows only where the rubric allows it, and 分值 adding up to the section's max where it says
+ * `weights: exact` (a section marked 不适用 is not held to either). Undefined at the first thing
+ * that is not so, or once more than `room` values have been read.
+ */
+function readSections(rubric: Rubric, doc: Record<string, unknown> | undefined, na: ReadonlySet<string>, room: number): { rows: Map<string, ValidRow[]>; nodes: number } | undefined {
+  const plan = rubric.plan;
+  const rows = new Map<string, ValidRow[]>();
+  let nodes = 0;
+  if (doc) {
+    let targets = targetsOf.get(rubric);
+    if (targets === undefined) targetsOf.set(rubric, (targets = new Map()));
+    for (const id of Object.keys(doc)) {
+      const node = id === '__proto__' ? undefined : plan.byId.get(id);
+      const list = doc[id];
+      nodes++;
+      if (node?.rows === undefined || !Array.isArray(list)) return undefined;
+      const n = list.length;
+      const out: ValidRow[] = [];
+      for (let index = 0; index < n; index++) {
+        const r = list[index];
+        if (!isRecord(r)) return undefined;
+        const keys = Object.keys(r);
+        nodes += 1 + keys.length;
+        if (nodes > room) return undefined;
+        const row = readRow(r, keys, index, node.rows.emptyTarget, rubric.precision, targets);
+        if (row === undefined) return undefined;
+        out.push(row);
+      }
+      rows.set(id, out);
+    }
+  }
+  for (const s of plan.rowSections) {
+    if (na.has(s.id)) continue;
+    const list = rows.get(s.id);
+    if (list === undefined || list.length === 0) {
+      if (s.rows!.empty === 'forbidden') return undefined;
+      continue;
+    }
+    if (s.rows!.weights === 'exact') {
+      let sum = Exact.int(0);
+      for (const r of list) sum = sum.plus(r.weight);
+      if (!sum.eq(s.maxExact)) return undefined;
+    }
+  }
+  return { rows, nodes };
+}
+
+/**
+ * The 年度指标值 each rubric's forms write, read once: a sheet's forms write the same few targets
+ * (`≥95%`, `100%`, `达成预期指标`) row after row, form after form, and reading one again is most of
+ * the cost of a row (bench/rows.mjs: 2.8 µs a row without this, 1.8 µs with it). Null for a text
+ * readProjectTarget does not read. Kept with the rubric, at most MAX_TARGETS texts of at most
+ * LONGEST_TARGET characters (then started again). Rows of many inputs share a target: the walk
+ * and the result only read it.
+ */
+const targetsOf = new WeakMap<Rubric, Map<string, ProjectTarget | null>>();
+const MAX_TARGETS = 1024;
+const LONGEST_TARGET = 64;
+
+function targetOf(targets: Map<string, ProjectTarget | null>, text: string): ProjectTarget | null {
+  let t = targets.get(text);
+  if (t === undefined) {
+    t = readProjectTarget(text) ?? null;
+    if (text.length <= LONGEST_TARGET) {
+      if (targets.size >= MAX_TARGETS) targets.clear();
+      targets.set(text, t);
+    }
+  }
+  return t;
+}
+
+const NATURES: ReadonlySet<unknown> = new Set(['≥', '≤', '=', '>', '<', '定性']);
+const LEVELS: ReadonlySet<unknown> = new Set(['达成', '部分达成', '未达成']);
+/** Text or a finite number (the schema's `z.union([z.string(), z.number()])`), or left out. */
+const textOrNumber = (v: unknown) => v === undefined || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+
+/**
+ * One row as `readRows` takes a valid one, each field read once: the same ValidRow, field for
+ * field; undefined for anything `readRows` would say something about, or that it reads in a way
+ * this reader does not (an actual or a 分值 with spaces, in exponent form, with a leading zero).
+ */
+function readRow(r: Record<string, unknown>, keys: string[], index: number, emptyTarget: 'forbidden' | 'not_applicable', places: number, targets: Map<string, ProjectTarget | null>): ValidRow | undefined {
+  let group: string | undefined;
+  let name: unknown;
+  let target: string | number | undefined;
+  let nature: string | undefined;
+  let unit: string | undefined;
+  let actual: string | number | undefined;
+  let weight: unknown;
+  let level: Level | undefined;
+  let score: string | number | undefined;
+  let reason: string | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const v = r[key];
+    switch (key) {
+      case 'name':
+        name = v;
+        break;
+      case 'weight':
+        weight = v;
+        break;
+      case 'target':
+        if (!textOrNumber(v)) return undefined;
+        target = v as string | number | undefined;
+        break;
+      case 'actual':
+        if (!textOrNumber(v)) return undefined;
+        actual = v as string | number | undefined;
+        break;
+      case 'score':
+        if (!textOrNumber(v)) return undefined;
+        score = v as string | number | undefined;
+        break;
+      case 'group':
+      case 'unit':
+      case 'reason':
+        if (v !== undefined && typeof v !== 'string') return undefined;
+        if (key === 'group') group = v;
+        else if (key === 'unit') unit = v;
+        else reason = v;
+        break;
+      case 'level':
+        if (v !== undefined && !LEVELS.has(v)) return undefined;
+        level = v as Level | undefined;
+        break;
+      case 'nature':
+        if (v !== undefined && !NATURES.has(v)) return undefined;
+        nature = v as string | undefined;
+        break;
+      default:
+        // An unknown key, `__proto__` among them.
+        return undefined;
+    }
+  }
+  if (typeof name !== 'string' || name === '') return undefined;
+  const w = figure(weight);
+  if (w === undefined || w.isNegative() || !onGrid(w, places)) return undefined;
+  const text = rowTargetText(target, unit, nature);
+  if (text === '') {
+    // 不适用 where the rubric says so: nothing else of the row is read.
+    if (emptyTarget !== 'not_applicable') return undefined;
+    return { index, group: rowGroup(group), name, target: undefined, actual: undefined, weight: w, level: undefined, score: undefined, reason };
+  }
+  const t = targetOf(targets, text);
+  if (t === null) return undefined;
+  if (t.kind === 'number' || t.kind === 'range') {
+    if (level !== undefined || score !== undefined || actual === undefined) return undefined;
+    const written = String(actual);
+    if (written === '' || written.trim() !== written) return undefined;
+    const split = splitActual(written, t.unit);
+    if (split.problem !== undefined || !PLAIN.test(split.digits)) return undefined;
+    const a = inTargetUnit(Exact.plainDecimal(split.digits), split.factor);
+    return { index, group: rowGroup(group), name, target: t, actual: a, weight: w, level: undefined, score: undefined, reason };
+  }
+  const chosen = rowLevel(level, actual);
+  if (chosen === undefined || chosen === 'disagree') return undefined;
+  const s = figure(score);
+  if (s === undefined || s.isNegative() || !onGrid(s, places)) return undefined;
+  return { index, group: rowGroup(group), name, target: t, actual: undefined, weight: w, level: chosen, score: s, reason };
 }
 
 /**

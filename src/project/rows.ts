@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parseDecimal } from '../decimal.js';
 import { Exact } from '../exact.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
+import { fromZod } from '../issues/zod.js';
 import { maxOffGrid, onGrid, scoreOffGrid } from '../issues/grid.js';
 import { readLevelWord, type Level } from './score.js';
 import type { RowsSection } from './schema.js';
@@ -26,6 +27,8 @@ export const rowInputSchema = z.strictObject({
   score: z.union([z.string(), z.number()]).optional().meta({ description: '定性指标得分（须在所选档次内）' }),
   reason: z.string().optional().meta({ description: '偏差原因分析及改进措施' }),
 });
+
+const ROW_KEYS = Object.keys(rowInputSchema.shape);
 
 export interface ValidRow {
   index: number;
@@ -54,6 +57,50 @@ export function conversion(from: string, to: string): Exact | undefined {
   return fb === tb && fb !== '' ? ff.div(tf) : undefined;
 }
 
+/**
+ * A row's 年度指标值 as one text. Forms with separate 指标性质 and 度量单位 columns: `≥` + `95` +
+ * `%` is `≥95%`. Empty when no target is written.
+ */
+export function rowTargetText(target: string | number | undefined, unit: string | undefined, nature: string | undefined): string {
+  let text = target === undefined ? '' : String(target).trim();
+  if (text !== '' && unit !== undefined && /\d$/.test(text)) text += unit.trim();
+  if (text !== '' && nature !== undefined && nature !== '定性' && !/^[≥≤=<>≧≦＞＜]/.test(text)) text = nature + text;
+  return text;
+}
+
+/** A row's 二级指标 (`group`), without surrounding spaces; none when blank. */
+export const rowGroup = (group: string | undefined): string | undefined => group?.trim() || undefined;
+
+/**
+ * A 定量 row's 实际完成值 (trimmed) taken apart against its target's unit: the digits, and the
+ * factor to the target's unit. `45个` against `≥50个`: the same unit may be written; `67888件`
+ * against `≥6万件` is converted (10 000 件 to the 万件); another unit is an error (`unit`), and so
+ * is text that is no figure or holds a comparison (`invalid`). The digits are still to be read.
+ */
+export function splitActual(text: string, unit: string): { problem?: undefined; digits: string; factor: Exact } | { problem: 'invalid' } | { problem: 'unit'; written: string } {
+  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*)$/.exec(text);
+  if (!m || /[≥≤<>=≧≦]/.test(text)) return { problem: 'invalid' };
+  const written = m[2] === '％' || m[2] === '百分比' ? '%' : m[2]!;
+  const factor = written === '' || written === unit ? ONE_FACTOR : conversion(written, unit);
+  if (!factor) return { problem: 'unit', written };
+  return { digits: m[1]!, factor };
+}
+
+/** An actual read from its digits, in the target's unit (`factor` from {@link splitActual}). */
+export const inTargetUnit = (value: Exact, factor: Exact): Exact => (factor === ONE_FACTOR ? value : value.times(factor));
+
+/**
+ * The 档 of a 定性 or 时效 row: the `level` given, or the 档 the actual column writes (forms ask
+ * for it there: “定性指标实际完成值请填写‘达成’，‘部分达成’，‘未达成’三项中的一个”); `disagree`
+ * when both are written and differ.
+ */
+export function rowLevel(level: Level | undefined, actual: string | number | undefined): Level | undefined | 'disagree' {
+  const word = actual === undefined ? undefined : readLevelWord(String(actual));
+  if (word === undefined) return level;
+  if (level === undefined) return word;
+  return word === level ? level : 'disagree';
+}
+
 const decimal = (raw: string | number): Exact | undefined => {
   const r = parseDecimal(typeof raw === 'number' ? raw : raw.trim());
   return r.ok ? Exact.fromDecimal(r.value) : undefined;
@@ -71,12 +118,16 @@ export function readRows(sectionId: string, indicatorPath: string, raw: unknown[
     const at = (field: string) => ({ path: [...path, field], indicator: indicatorPath });
     const parsed = rowInputSchema.safeParse(r);
     if (!parsed.success) {
-      for (const e of parsed.error.issues) {
-        const field = e.path[0];
-        if (e.code === 'unrecognized_keys') issues.push(makeIssue('unknown_key', { key: e.keys.join('、') }, { path, indicator: indicatorPath }));
-        else if (field === undefined) issues.push(makeIssue('invalid_type', { expected: '一行指标（映射）', expectedEn: 'a row (a mapping)', received: Array.isArray(r) ? '列表' : typeof r, receivedEn: Array.isArray(r) ? 'a list' : typeof r }, { path, indicator: indicatorPath }));
-        else if (e.code === 'invalid_type' && e.input === undefined) issues.push(makeIssue('missing_key', { key: String(field) }, at(String(field))));
-        else issues.push(makeIssue('invalid_value', { expected: e.message, expectedEn: e.message, received: String(e.input) }, at(String(field))));
+      if (r === null || typeof r !== 'object' || Array.isArray(r)) {
+        issues.push(makeIssue('invalid_type', { expected: '一行指标（映射）', expectedEn: 'a row (a mapping)', received: Array.isArray(r) ? '列表' : typeof r, receivedEn: Array.isArray(r) ? 'a list' : typeof r }, { path, indicator: indicatorPath }));
+        return;
+      }
+      // Each field said as every other part of an input is (fromZod): a key that is not there is
+      // missing, a value of another type (`reason: 5`) is of the wrong type, an unknown key is
+      // named with the nearest known one.
+      for (const issue of fromZod(parsed.error.issues, r, path, () => ROW_KEYS)) {
+        issue.indicator = indicatorPath;
+        issues.push(issue);
       }
       return;
     }
@@ -94,17 +145,14 @@ export function readRows(sectionId: string, indicatorPath: string, raw: unknown[
       issues.push(makeIssue('invalid_value', maxOffGrid(places, weight.toPlain()), at('weight')));
       ok = false;
     }
-    let targetText = d.target === undefined ? '' : String(d.target).trim();
-    // Forms with separate 指标性质 and 度量单位 columns: `≥` + `95` + `%` is `≥95%`.
-    if (targetText !== '' && d.unit !== undefined && /\d$/.test(targetText)) targetText += d.unit.trim();
-    if (targetText !== '' && d.nature !== undefined && d.nature !== '定性' && !/^[≥≤=<>≧≦＞＜]/.test(targetText)) targetText = d.nature + targetText;
+    const targetText = rowTargetText(d.target, d.unit, d.nature);
     if (targetText === '') {
       if (emptyTarget !== 'not_applicable') {
         issues.push(makeIssue('row_target_missing', { row: where }, at('target')));
         return;
       }
       // 不适用 as the rubric declares: nothing else of the row is scored, so nothing else is read.
-      if (ok) rows.push({ index, group: d.group?.trim() || undefined, name, target: undefined, actual: undefined, weight: weight!, level: undefined, score: undefined, reason: d.reason });
+      if (ok) rows.push({ index, group: rowGroup(d.group), name, target: undefined, actual: undefined, weight: weight!, level: undefined, score: undefined, reason: d.reason });
       return;
     }
     const target = readProjectTarget(targetText);
@@ -125,37 +173,31 @@ export function readRows(sectionId: string, indicatorPath: string, raw: unknown[
         return;
       }
       const text = String(d.actual).trim();
-      // `45个` against `≥50个`: the same unit may be written; another unit is an error.
-      const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*)$/.exec(text);
       const unit = target.unit;
-      const written = m ? (m[2] === '％' || m[2] === '百分比' ? '%' : m[2]!) : undefined;
-      if (!m || /[≥≤<>=≧≦]/.test(text)) {
+      const split = splitActual(text, unit);
+      if (split.problem === 'invalid') {
         issues.push(makeIssue('row_actual_invalid', { row: where, actual: text }, at('actual')));
         return;
       }
-      const factor = written === '' || written === unit ? ONE_FACTOR : conversion(written!, unit);
-      if (!factor) {
-        issues.push(makeIssue('row_unit_mismatch', { row: where, unit: written, expected: unit || '无单位' }, at('actual')));
+      if (split.problem === 'unit') {
+        issues.push(makeIssue('row_unit_mismatch', { row: where, unit: split.written, expected: unit || '无单位' }, at('actual')));
         return;
       }
-      const read = parseDecimal(m[1]!);
+      const read = parseDecimal(split.digits);
       if (!read.ok) {
         // 1e400, a figure of 41 digits: as every other figure, refused with the reason.
         issues.push(makeIssue('invalid_number', { received: text, reason: read.reason }, at('actual')));
         return;
       }
-      actual = Exact.fromDecimal(read.value);
-      // 67888件 against ≥6万件: the actual in the target's unit.
-      if (factor !== ONE_FACTOR) actual = actual.times(factor);
+      actual = inTargetUnit(Exact.fromDecimal(read.value), split.factor);
     } else {
-      // 定性 and 时效: the evaluator's 档 and a score inside it. Forms write the 档 in the actual
-      // column too: “定性指标实际完成值请填写‘达成’，‘部分达成’，‘未达成’三项中的一个”.
-      const word = d.actual === undefined ? undefined : readLevelWord(String(d.actual));
-      if (d.level === undefined && word !== undefined) d.level = word as Level;
-      else if (d.level !== undefined && word !== undefined && word !== d.level) {
+      // 定性 and 时效: the evaluator's 档 (given, or written in the actual column) and a score inside it.
+      const chosen = rowLevel(d.level, d.actual);
+      if (chosen === 'disagree') {
         issues.push(makeIssue('row_invalid', { row: where, detail: `档次“${d.level}”与实际完成值“${String(d.actual)}”不一致`, detailEn: `the level "${d.level}" and the actual "${String(d.actual)}" disagree` }, at('level')));
         return;
       }
+      d.level = chosen;
       if (d.level === undefined) {
         issues.push(makeIssue('row_level_missing', { row: where }, at('level')));
         return;
@@ -177,7 +219,7 @@ export function readRows(sectionId: string, indicatorPath: string, raw: unknown[
       level = d.level;
     }
     if (!ok) return;
-    rows.push({ index, group: d.group?.trim() || undefined, name, target, actual, weight: weight!, level, score, reason: d.reason });
+    rows.push({ index, group: rowGroup(d.group), name, target, actual, weight: weight!, level, score, reason: d.reason });
   });
   return { rows, issues, bad: issues.length > 0 };
 }

@@ -76,6 +76,27 @@ describe('a project form scored from its rows', () => {
     ]);
   });
 
+  it('a field of the wrong type is said to be of the wrong type, a field left out to be missing, a key no row has by its name', () => {
+    const said = (change: Record<string, unknown>, drop?: string) => {
+      const row: Record<string, unknown> = { ...output[0]!, ...change };
+      if (drop) delete row[drop];
+      const r = score({ 产出指标: [row, ...output.slice(1)], 效益指标: outcome });
+      return r.success ? [] : r.issues.map((i) => [i.code, i.path.join('.'), i.indicator, i.message]);
+    };
+    // Before, each was 缺少必填项 (missing_key) or “应为Invalid input，实际为“undefined””.
+    expect(said({ reason: 5 })).toEqual([['invalid_type', 'rows.产出指标.0.reason', '产出指标', '类型错误：应为文本，实际为数字']]);
+    expect(said({ group: true })).toEqual([['invalid_type', 'rows.产出指标.0.group', '产出指标', '类型错误：应为文本，实际为布尔值（true/false）']]);
+    expect(said({ weight: [10] })).toEqual([['invalid_type', 'rows.产出指标.0.weight', '产出指标', '类型错误：应为数字，实际为列表']]);
+    expect(said({}, 'weight')).toEqual([['missing_key', 'rows.产出指标.0.weight', '产出指标', '缺少必填项“weight”']]);
+    expect(said({ name: undefined })).toEqual([['missing_key', 'rows.产出指标.0.name', '产出指标', '缺少必填项“name”']]);
+    expect(said({ level: '优' }).map((i) => i.slice(0, 2))).toEqual([['invalid_value', 'rows.产出指标.0.level']]);
+    expect(said({ weight: Number.NaN }).map((i) => i.slice(0, 2))).toEqual([['invalid_number', 'rows.产出指标.0.weight']]);
+    const unknown = said({ weigth: 10 }, 'weight');
+    // The likely cause first: the key written wrong, named with the key meant, then the key it left missing.
+    expect(unknown.map((i) => i.slice(0, 2))).toEqual([['unknown_key', 'rows.产出指标.0.weigth'], ['missing_key', 'rows.产出指标.0.weight']]);
+    expect(unknown[0]![3]).toContain('weight');
+  });
+
   it("reads an actual in the target's unit with another prefix: 67888件 against ≥6万件", () => {
     const rows = [...output.slice(0, 4), { name: '政务大厅办理事项', target: '≥6万件', actual: '67888件', weight: 10 }, ];
     const r = score({ 产出指标: rows, 效益指标: outcome });
