@@ -146,7 +146,7 @@ export class Exact {
       if (r !== undefined) return r;
     }
     if (this.bn === undefined && y.bn === undefined) {
-      const r = addSmall(this.sn, this.sd, y.sn, y.sd);
+      const r = addSmall(this.sn, this.sd, y.sn, y.sd, this.sc <= 0 && y.sc <= 0);
       if (r !== undefined) return r;
     }
     const n1 = numOf(this), d1 = denOf(this), n2 = numOf(y), d2 = denOf(y);
@@ -160,7 +160,7 @@ export class Exact {
       if (r !== undefined) return r;
     }
     if (this.bn === undefined && y.bn === undefined) {
-      const r = addSmall(this.sn, this.sd, -y.sn, y.sd);
+      const r = addSmall(this.sn, this.sd, -y.sn, y.sd, this.sc <= 0 && y.sc <= 0);
       if (r !== undefined) return r;
     }
     const n1 = numOf(this), d1 = denOf(this), n2 = numOf(y), d2 = denOf(y);
@@ -178,10 +178,10 @@ export class Exact {
       const a = this.sn, b = this.sd, c = y.sn, e = y.sd;
       if (a === 0 || c === 0) return ZERO;
       // Cross-reduce first: (a/g1 · c/g2) / (b/g2 · e/g1) is then in lowest terms when both
-      // factors were; a scaled factor's digits may share 2s and 5s with its 10^sc, so then once more.
+      // factors were; a decimal's digits may still share 2s and 5s with its 10^sc.
       const g1 = gcdNum(a < 0 ? -a : a, e), g2 = gcdNum(c < 0 ? -c : c, b);
       const n = (a / g1) * (c / g2), d = (b / g2) * (e / g1);
-      if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return this.sc < 0 && y.sc < 0 ? fromSmall(n, d) : small(n, d);
+      if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return this.sc <= 0 && y.sc <= 0 ? fromSmall(n, d) : cancel25(n, d);
     }
     return Exact.ratio(numOf(this) * numOf(y), denOf(this) * denOf(y));
   }
@@ -193,14 +193,9 @@ export class Exact {
    */
   div(y: Exact): Exact {
     if (y.isZero()) throw new RangeError('division by zero');
-    if (this.sc >= 0 && y.sc >= 0 && this.sn % y.sn === 0) {
-      // (a × 10^−k) / (c × 10^−l) = (a / c) × 10^(l − k), c dividing a.
-      let q = this.sn / y.sn, k = this.sc - y.sc;
-      if (k < 0) {
-        q *= POW10N[-k]!;
-        k = 0;
-      }
-      if (Number.isSafeInteger(q)) return scaled(q, k);
+    if (this.sc >= 0 && y.sc >= 0) {
+      const r = divScaled(this.sn, this.sc, y.sn, y.sc);
+      if (r !== undefined) return r;
     }
     if (this.bn === undefined && y.bn === undefined) {
       const a = this.sn, b = this.sd;
@@ -212,7 +207,7 @@ export class Exact {
       if (a === 0) return ZERO;
       const g1 = gcdNum(a < 0 ? -a : a, e), g2 = gcdNum(c < 0 ? -c : c, b);
       const n = (a / g1) * (c / g2), d = (b / g2) * (e / g1);
-      if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return this.sc < 0 && y.sc < 0 ? fromSmall(n, d) : small(n, d);
+      if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return this.sc <= 0 && y.sc <= 0 ? fromSmall(n, d) : cancel25(n, d);
     }
     return Exact.ratio(numOf(this) * denOf(y), denOf(this) * numOf(y));
   }
@@ -476,8 +471,54 @@ function addScaled(a: number, k: number, c: number, l: number): Exact | undefine
   return Number.isSafeInteger(s) ? scaled(s, k < l ? l : k) : undefined;
 }
 
-/** a/b + c/e … the sum of two small fractions, or undefined when it leaves the safe range. */
-function addSmall(a: number, b: number, c: number, e: number): Exact | undefined {
+/**
+ * a × 10^−k / (c × 10^−l), c ≠ 0: a decimal when c's part not dividing a has no prime factor but
+ * 2 and 5 (1 / 4 = 0.25); undefined otherwise (1 / 3), or when the result leaves the scaled range.
+ */
+function divScaled(a: number, k: number, c: number, l: number): Exact | undefined {
+  // (a / c) × 10^(l − k); a / c = (a / g) × (10^m / c') for c' = |c| / g dividing 10^m.
+  let q: number, m: number;
+  if (a % c === 0) {
+    q = a / c;
+    m = 0;
+  } else {
+    const g = gcdNum(a < 0 ? -a : a, c < 0 ? -c : c);
+    const c1 = (c < 0 ? -c : c) / g;
+    const s = scaleOfNum(c1);
+    if (s === undefined || s > 15) return undefined;
+    q = (c < 0 ? -a / g : a / g) * (POW10N[s]! / c1);
+    m = s;
+  }
+  let scale = k - l + m;
+  if (scale < 0) {
+    if (scale < -15) return undefined;
+    q *= POW10N[-scale]!;
+    scale = 0;
+  }
+  return scale <= 15 && Number.isSafeInteger(q) ? scaled(q, scale) : undefined;
+}
+
+/**
+ * n / d, n ≠ 0 and d > 0, whose only common prime factors can be 2 and 5 (a product or quotient
+ * of fractions in lowest terms and decimals' unreduced digits over 10^sc), in lowest terms.
+ */
+function cancel25(n: number, d: number): Exact {
+  while (n % 2 === 0 && d % 2 === 0) {
+    n /= 2;
+    d /= 2;
+  }
+  while (n % 5 === 0 && d % 5 === 0) {
+    n /= 5;
+    d /= 5;
+  }
+  return fromSmall(n, d);
+}
+
+/**
+ * a/b + c/e … the sum of two small fractions, or undefined when it leaves the safe range.
+ * `lowest`: both are in lowest terms, so that with an integer (b or e = 1) so is the sum.
+ */
+function addSmall(a: number, b: number, c: number, e: number, lowest: boolean): Exact | undefined {
   if (b === e) {
     const s = a + c;
     if (!Number.isSafeInteger(s)) return undefined;
@@ -486,7 +527,9 @@ function addSmall(a: number, b: number, c: number, e: number): Exact | undefined
   const p = a * e, q = c * b, d = b * e;
   if (!Number.isSafeInteger(p) || !Number.isSafeInteger(q) || !Number.isSafeInteger(d)) return undefined;
   const s = p + q;
-  return Number.isSafeInteger(s) ? small(s, d) : undefined;
+  if (!Number.isSafeInteger(s)) return undefined;
+  // a + c/e = (a·e + c) / e shares no factor with e when c/e shares none.
+  return lowest && (b === 1 || e === 1) ? fromSmall(s, d) : small(s, d);
 }
 
 
