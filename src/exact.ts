@@ -473,7 +473,8 @@ function addScaled(a: number, k: number, c: number, l: number): Exact | undefine
 
 /**
  * a × 10^−k / (c × 10^−l), c ≠ 0: a decimal when c's part not dividing a has no prime factor but
- * 2 and 5 (1 / 4 = 0.25); undefined otherwise (1 / 3), or when the result leaves the scaled range.
+ * 2 and 5 (1 / 4 = 0.25), a fraction otherwise (1 / 3); undefined when a safe integer would not
+ * hold it.
  */
 function divScaled(a: number, k: number, c: number, l: number): Exact | undefined {
   // (a / c) × 10^(l − k); a / c = (a / g) × (10^m / c') for c' = |c| / g dividing 10^m.
@@ -483,10 +484,15 @@ function divScaled(a: number, k: number, c: number, l: number): Exact | undefine
     m = 0;
   } else {
     const g = gcdNum(a < 0 ? -a : a, c < 0 ? -c : c);
-    const c1 = (c < 0 ? -c : c) / g;
+    const c1 = (c < 0 ? -c : c) / g, a1 = c < 0 ? -a / g : a / g;
     const s = scaleOfNum(c1);
-    if (s === undefined || s > 15) return undefined;
-    q = (c < 0 ? -a / g : a / g) * (POW10N[s]! / c1);
+    if (s === undefined || s > 15) {
+      // A fraction: (a1 × 10^l) / (c1 × 10^k), a1 and c1 coprime, so that only 2s and 5s of
+      // the powers of ten can be common.
+      const n = l > k ? a1 * POW10N[l - k]! : a1, d = k > l ? c1 * POW10N[k - l]! : c1;
+      return Number.isSafeInteger(n) && Number.isSafeInteger(d) ? cancel25(n, d) : undefined;
+    }
+    q = a1 * (POW10N[s]! / c1);
     m = s;
   }
   let scale = k - l + m;
