@@ -1,6 +1,7 @@
 // Where an evaluation's time goes: `evaluate` in a loop over generated Hunan records under
 // `node --cpu-prof` (dist/ as built by `npm run build`), then the functions with the most self
-// time, and the share of each source file of the bundle's own code. Nothing here is a test.
+// time, and the share of each source file (by the `// src/…` marks esbuild leaves in the bundle).
+// Nothing here is a test.
 //
 //   node bench/profile-hunan.mjs [--records 5000] [--seconds 8] [--top 25]
 import { execFileSync } from 'node:child_process';
@@ -50,4 +51,29 @@ if (args.includes('--loop')) {
   }
   console.log(`profile ${file}\n| self % | function |\n| --: | --- |`);
   for (const [k, t] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`| ${((100 * t) / total).toFixed(1)} | ${k} |`);
+
+  // Source files: esbuild marks where each begins in a bundle with a `// src/…` line.
+  const markers = new Map();
+  const sourceOf = (url, line) => {
+    if (!url.startsWith('file://')) return undefined;
+    if (!markers.has(url)) {
+      const list = [];
+      readFileSync(fileURLToPath(url), 'utf8').split('\n').forEach((text, i) => {
+        const m = /^\/\/ ((?:src|node_modules)\/\S+)$/.exec(text);
+        if (m) list.push([i, m[1].startsWith('node_modules/') ? m[1].split('/').slice(0, 2).join('/') : m[1]]);
+      });
+      markers.set(url, list);
+    }
+    let found;
+    for (const [at, name] of markers.get(url)) if (at <= line) found = name;
+    return found;
+  };
+  const files = new Map();
+  for (const [id, t] of self_) {
+    const { url, lineNumber } = byId.get(id).callFrame;
+    const name = sourceOf(url, lineNumber) ?? (url ? url.replace(/^.*\//, '') : '(native, GC, idle)');
+    files.set(name, (files.get(name) ?? 0) + t);
+  }
+  console.log(`\n| self % | source file |\n| --: | --- |`);
+  for (const [k, t] of [...files].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`| ${((100 * t) / total).toFixed(1)} | ${k} |`);
 }
