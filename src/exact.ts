@@ -1,9 +1,8 @@
 import { Decimal, type RoundingName } from './decimal.js';
 
 /**
- * The numbers an evaluation computes with: exact rationals (a BigInt numerator over a positive
- * BigInt denominator, always in lowest terms). Sums, differences, products and quotients are
- * exact, so a score is rounded once, where the rubric says, and an exact tie such as
+ * The numbers an evaluation computes with: exact rationals. Sums, differences, products and
+ * quotients are exact, so a score is rounded once, where the rubric says, and an exact tie such as
  * 5 − 5.03 / 3 × 1.5 = 2.485 rounds as declared (2.49 half-up), never as an approximation of
  * the quotient happens to fall.
  *
@@ -11,39 +10,55 @@ import { Decimal, type RoundingName } from './decimal.js';
  * Immutable; every operation returns a new value.
  */
 /** The one way to build an Exact, set by the class (its constructor is private). */
-let make: (sn: number, sd: number, bn?: bigint, bd?: bigint) => Exact;
+let make: (sn: number, sd: number, sc: number, bn?: bigint, bd?: bigint) => Exact;
 
 export class Exact {
-  // Two representations of the same value, chosen by size: while numerator and denominator are
-  // safe integers (|x| ≤ 2^53 − 1), they are plain numbers (sn, sd) and `bn`/`bd` are undefined;
-  // beyond that they are BigInts (bn, bd). The choice is canonical — a value is small whenever
-  // it fits — so equal values have equal fields. Integer arithmetic on safe integers is exact in
-  // IEEE doubles as long as every result is checked to be a safe integer again, and a result
-  // that is not falls back to BigInt.
-  /** @internal */ readonly sn: number;
-  /** @internal */ readonly sd: number;
+  // Three representations, chosen by the value, so that each value has exactly one of them:
+  //
+  // - scaled (sc ≥ 0): a terminating decimal whose digits are a safe integer (|x| ≤ 2^53 − 1)
+  //   at a scale of at most 15 places: value = sn × 10^−sc, and sd = 10^sc. Nearly every figure
+  //   of a sheet is one (85.5, 0.25, 200000.00). The digits are not reduced (2.50 may be 250 at
+  //   scale 2 or 25 at scale 1): sums align scales by a power of ten, products add them,
+  //   comparison and rounding work on the digits, all without a gcd.
+  // - small (sc = −1, bn undefined): any other value whose numerator and denominator in lowest
+  //   terms are safe integers (1/3, 517/600), held as sn / sd.
+  // - big (sc = −1): numerator and denominator in lowest terms as BigInts (bn, bd).
+  //
+  // Integer arithmetic on safe integers is exact in IEEE doubles as long as every result is
+  // checked to be a safe integer again; a result that is not goes the next way down (scaled →
+  // small → BigInt), and a result reached that way is stored scaled again when it is one. Equal
+  // values may have different fields (the scale), so values are compared by value (`eq`, `cmp`),
+  // never field by field.
+  /** @internal Digits (scaled) or numerator (small); 0 when big. */ readonly sn: number;
+  /** @internal 10^sc (scaled) or the denominator (small); 0 when big. */ readonly sd: number;
+  /** @internal Decimal places of sn when scaled; −1 otherwise. */ readonly sc: number;
   /** @internal */ readonly bn: bigint | undefined;
   /** @internal */ readonly bd: bigint | undefined;
 
-  private constructor(sn: number, sd: number, bn: bigint | undefined, bd: bigint | undefined) {
+  private constructor(sn: number, sd: number, sc: number, bn: bigint | undefined, bd: bigint | undefined) {
     this.sn = sn;
     this.sd = sd;
+    this.sc = sc;
     this.bn = bn;
     this.bd = bd;
   }
 
   static {
-    make = (sn, sd, bn, bd) => new Exact(sn, sd, bn, bd);
+    make = (sn, sd, sc, bn, bd) => new Exact(sn, sd, sc, bn, bd);
   }
 
-  /** Numerator, with the sign. */
+  /** Numerator in lowest terms, with the sign. */
   get n(): bigint {
-    return this.bn ?? BigInt(this.sn);
+    if (this.bn !== undefined) return this.bn;
+    if (this.sc <= 0) return BigInt(this.sn);
+    return BigInt(this.sn / gcdNum(this.sn < 0 ? -this.sn : this.sn, this.sd));
   }
 
-  /** Denominator, always > 0. */
+  /** Denominator in lowest terms, always > 0. */
   get d(): bigint {
-    return this.bd ?? BigInt(this.sd);
+    if (this.bd !== undefined) return this.bd;
+    if (this.sc <= 0) return BigInt(this.sd);
+    return BigInt(this.sd / gcdNum(this.sn < 0 ? -this.sn : this.sn, this.sd));
   }
 
   /** n / d in lowest terms (d ≠ 0). */
@@ -60,7 +75,7 @@ export class Exact {
 
   /** An integer. */
   static int(n: number | bigint): Exact {
-    if (typeof n === 'number' && Number.isSafeInteger(n)) return n === 0 ? ZERO : make(n, 1);
+    if (typeof n === 'number' && Number.isSafeInteger(n)) return n === 0 ? ZERO : make(n, 1, 0);
     return big(BigInt(n), 1n);
   }
 
@@ -81,7 +96,7 @@ export class Exact {
     if (digits.length <= 15) {
       // Up to 15 digits: exactly a safe integer, over a power of ten that is one too.
       const v = Number(digits);
-      return small(m[1] === '-' ? -v : v, POW10N[frac.length]!);
+      return scaled(m[1] === '-' ? -v : v, frac.length);
     }
     let n = BigInt(digits);
     if (m[1] === '-') n = -n;
@@ -95,10 +110,12 @@ export class Exact {
   static plainDecimal(text: string): Exact {
     const neg = text.charCodeAt(0) === 45;
     const dot = text.indexOf('.');
-    if (text.length - (neg ? 1 : 0) - (dot >= 0 ? 1 : 0) > 15) return Exact.parse(text);
-    if (dot < 0) return Exact.int(Number(text));
-    const v = Number(text.slice(neg ? 1 : 0, dot) + text.slice(dot + 1));
-    return small(neg ? -v : v, POW10N[text.length - dot - 1]!);
+    const len = text.length;
+    if (len - (neg ? 1 : 0) - (dot >= 0 ? 1 : 0) > 15) return Exact.parse(text);
+    // At most 15 digits: their value is a safe integer, exact at every step.
+    let v = 0;
+    for (let i = neg ? 1 : 0; i < len; i++) if (i !== dot) v = v * 10 + (text.charCodeAt(i) - 48);
+    return scaled(neg ? -v : v, dot < 0 ? 0 : len - dot - 1);
   }
 
   /** Any number jixiao holds: an Exact as it is, a Decimal exactly. */
@@ -118,46 +135,68 @@ export class Exact {
     return m;
   }
 
-  /** @internal True when numerator and denominator are plain safe integers. */
+  /** @internal True when numerator and denominator in lowest terms are plain safe integers. */
   isSmall(): boolean {
     return this.bn === undefined;
   }
 
   plus(y: Exact): Exact {
-    if (this.bn === undefined && y.bn === undefined) {
-      const r = addSmall(this.sn, this.sd, y.sn, y.sd);
+    if (this.sc >= 0 && y.sc >= 0) {
+      const r = addScaled(this.sn, this.sc, y.sn, y.sc);
       if (r !== undefined) return r;
     }
-    const d1 = this.d, d2 = y.d;
-    if (d1 === d2) return Exact.ratio(this.n + y.n, d1);
-    return Exact.ratio(this.n * d2 + y.n * d1, d1 * d2);
+    if (this.bn === undefined && y.bn === undefined) {
+      const r = addSmall(this.sn, this.sd, y.sn, y.sd, this.sc <= 0 && y.sc <= 0);
+      if (r !== undefined) return r;
+    }
+    const n1 = numOf(this), d1 = denOf(this), n2 = numOf(y), d2 = denOf(y);
+    if (d1 === d2) return Exact.ratio(n1 + n2, d1);
+    return Exact.ratio(n1 * d2 + n2 * d1, d1 * d2);
   }
 
   minus(y: Exact): Exact {
-    if (this.bn === undefined && y.bn === undefined) {
-      const r = addSmall(this.sn, this.sd, -y.sn, y.sd);
+    if (this.sc >= 0 && y.sc >= 0) {
+      const r = addScaled(this.sn, this.sc, -y.sn, y.sc);
       if (r !== undefined) return r;
     }
-    const d1 = this.d, d2 = y.d;
-    if (d1 === d2) return Exact.ratio(this.n - y.n, d1);
-    return Exact.ratio(this.n * d2 - y.n * d1, d1 * d2);
+    if (this.bn === undefined && y.bn === undefined) {
+      const r = addSmall(this.sn, this.sd, -y.sn, y.sd, this.sc <= 0 && y.sc <= 0);
+      if (r !== undefined) return r;
+    }
+    const n1 = numOf(this), d1 = denOf(this), n2 = numOf(y), d2 = denOf(y);
+    if (d1 === d2) return Exact.ratio(n1 - n2, d1);
+    return Exact.ratio(n1 * d2 - n2 * d1, d1 * d2);
   }
 
   times(y: Exact): Exact {
+    if (this.sc >= 0 && y.sc >= 0) {
+      // Digits times digits, scales added.
+      const p = this.sn * y.sn, k = this.sc + y.sc;
+      if (k <= 15 && Number.isSafeInteger(p)) return scaled(p, k);
+    }
     if (this.bn === undefined && y.bn === undefined) {
       const a = this.sn, b = this.sd, c = y.sn, e = y.sd;
       if (a === 0 || c === 0) return ZERO;
-      // Cross-reduce first: (a/g1 · c/g2) / (b/g2 · e/g1) is then in lowest terms.
+      // Cross-reduce first: (a/g1 · c/g2) / (b/g2 · e/g1) is then in lowest terms when both
+      // factors were; a decimal's digits may still share 2s and 5s with its 10^sc.
       const g1 = gcdNum(a < 0 ? -a : a, e), g2 = gcdNum(c < 0 ? -c : c, b);
       const n = (a / g1) * (c / g2), d = (b / g2) * (e / g1);
-      if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return make(n, d);
+      if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return this.sc <= 0 && y.sc <= 0 ? fromSmall(n, d) : cancel25(n, d);
     }
-    return Exact.ratio(this.n * y.n, this.d * y.d);
+    return Exact.ratio(numOf(this) * numOf(y), denOf(this) * denOf(y));
   }
 
-  /** Exact quotient; throws RangeError on division by zero (callers check first). */
+  /**
+   * Exact quotient; throws RangeError on division by zero (callers check first). A quotient of
+   * two decimals is a decimal again when it terminates (1 / 4 = 0.25) and a fraction otherwise
+   * (1 / 3).
+   */
   div(y: Exact): Exact {
     if (y.isZero()) throw new RangeError('division by zero');
+    if (this.sc >= 0 && y.sc >= 0) {
+      const r = divScaled(this.sn, this.sc, y.sn, y.sc);
+      if (r !== undefined) return r;
+    }
     if (this.bn === undefined && y.bn === undefined) {
       const a = this.sn, b = this.sd;
       let c = y.sd, e = y.sn; // this × (y.sd / y.sn)
@@ -168,14 +207,14 @@ export class Exact {
       if (a === 0) return ZERO;
       const g1 = gcdNum(a < 0 ? -a : a, e), g2 = gcdNum(c < 0 ? -c : c, b);
       const n = (a / g1) * (c / g2), d = (b / g2) * (e / g1);
-      if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return make(n, d);
+      if (Number.isSafeInteger(n) && Number.isSafeInteger(d)) return this.sc <= 0 && y.sc <= 0 ? fromSmall(n, d) : cancel25(n, d);
     }
-    return Exact.ratio(this.n * y.d, this.d * y.n);
+    return Exact.ratio(numOf(this) * denOf(y), denOf(this) * numOf(y));
   }
 
   neg(): Exact {
-    if (this.bn === undefined) return this.sn === 0 ? this : make(-this.sn, this.sd);
-    return make(0, 0, -this.bn, this.bd);
+    if (this.bn === undefined) return this.sn === 0 ? this : make(-this.sn, this.sd, this.sc);
+    return make(0, 0, -1, -this.bn, this.bd);
   }
 
   abs(): Exact {
@@ -184,14 +223,22 @@ export class Exact {
 
   /** −1, 0 or 1 as this is below, equal to or above y. */
   cmp(y: Exact): number {
+    if (this.sc >= 0 && y.sc >= 0) {
+      let a = this.sn, b = y.sn;
+      // Aligned to the larger scale. A side scaled up past 2^53 is no longer exact, but it is
+      // still beyond every safe integer the other side can be, which is all the order needs.
+      if (this.sc < y.sc) a *= POW10N[y.sc - this.sc]!;
+      else if (y.sc < this.sc) b *= POW10N[this.sc - y.sc]!;
+      return a < b ? -1 : a > b ? 1 : 0;
+    }
     if (this.bn === undefined && y.bn === undefined) {
       if (this.sd === y.sd) return this.sn < y.sn ? -1 : this.sn > y.sn ? 1 : 0;
       const a = this.sn * y.sd, b = y.sn * this.sd;
       if (Number.isSafeInteger(a) && Number.isSafeInteger(b)) return a < b ? -1 : a > b ? 1 : 0;
     }
-    const d1 = this.d, d2 = y.d;
-    const a = d1 === d2 ? this.n : this.n * d2;
-    const b = d1 === d2 ? y.n : y.n * d1;
+    const d1 = denOf(this), d2 = denOf(y);
+    const a = d1 === d2 ? numOf(this) : numOf(this) * d2;
+    const b = d1 === d2 ? numOf(y) : numOf(y) * d1;
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
@@ -199,13 +246,19 @@ export class Exact {
   lte(y: Exact): boolean { return this.cmp(y) <= 0; }
   gt(y: Exact): boolean { return this.cmp(y) > 0; }
   gte(y: Exact): boolean { return this.cmp(y) >= 0; }
+  /** The same value (whatever the fields: 2.5 and 2.50 are equal). */
   eq(y: Exact): boolean {
-    return this.bn === undefined ? y.bn === undefined && this.sn === y.sn && this.sd === y.sd : this.bn === y.bn && this.bd === y.bd;
+    if (this.sc === y.sc) {
+      // The same scale, both fractions in lowest terms (−1), or both big.
+      if (this.bn === undefined) return y.bn === undefined && this.sn === y.sn && this.sd === y.sd;
+      return this.bn === y.bn && this.bd === y.bd;
+    }
+    return this.cmp(y) === 0;
   }
   isZero(): boolean { return this.bn === undefined && this.sn === 0; }
   isNegative(): boolean { return this.bn === undefined ? this.sn < 0 : this.bn < 0n; }
   isPositive(): boolean { return this.bn === undefined ? this.sn > 0 : this.bn > 0n; }
-  isInteger(): boolean { return this.bn === undefined ? this.sd === 1 : this.bd === 1n; }
+  isInteger(): boolean { return this.bn === undefined ? this.sn % this.sd === 0 : this.bd === 1n; }
 
   /** Largest integer ≤ this. */
   floor(): Exact {
@@ -236,8 +289,26 @@ export class Exact {
    * half-up and up round away from zero, down toward zero, half-even to the even neighbour.
    */
   round(places: number, mode: RoundingName = 'half-up'): Exact {
+    if (this.sc >= 0) {
+      // The digits past `places` are dropped: r of them over p, 0 < p ≤ 10^15.
+      if (this.sc <= places) return this;
+      const p = POW10N[this.sc - places]!;
+      const x = this.sn;
+      const r = x % p; // exact, with the sign of x
+      if (r === 0) return this;
+      let q = (x - r) / p;
+      const twice = (r < 0 ? -r : r) * 2;
+      let away: boolean;
+      switch (mode) {
+        case 'down': away = false; break;
+        case 'up': away = true; break;
+        case 'half-up': away = twice >= p; break;
+        case 'half-even': away = twice > p || (twice === p && q % 2 !== 0); break;
+      }
+      if (away) q += x < 0 ? -1 : 1;
+      return scaled(q, places);
+    }
     if (this.bn === undefined) {
-      if (this.sd === 1) return this;
       if (places <= 15) {
         const scale = POW10N[places]!;
         // Already on the grid (d divides 10^places): nothing to round.
@@ -256,11 +327,11 @@ export class Exact {
             case 'half-even': away = twice > d || (twice === d && q % 2 !== 0); break;
           }
           if (away) q += x < 0 ? -1 : 1;
-          return small(q, scale);
+          return scaled(q, places);
         }
       }
     }
-    const n = this.n, dd = this.d;
+    const n = numOf(this), dd = denOf(this);
     const scale = pow10(places);
     if (dd === 1n || scale % dd === 0n) return this;
     const x = n * scale;
@@ -278,7 +349,8 @@ export class Exact {
       }
       if (away) q += sign;
     }
-    return Exact.ratio(q, scale);
+    // q × 10^−places: a decimal, scaled when its digits fit.
+    return places <= 15 && q >= MIN_SAFE && q <= MAX_SAFE ? scaled(Number(q), places) : Exact.ratio(q, scale);
   }
 
   /**
@@ -286,6 +358,14 @@ export class Exact {
    * decimal form (1/3).
    */
   decimalPlaces(): number {
+    if (this.sc >= 0) {
+      let k = this.sc, x = this.sn;
+      while (k > 0 && x % 10 === 0) {
+        x /= 10;
+        k--;
+      }
+      return k;
+    }
     const k = this.bn === undefined ? scaleOfNum(this.sd) : terminatingScale(this.bd!);
     return k === undefined ? Infinity : k;
   }
@@ -296,25 +376,20 @@ export class Exact {
    * round first, so that never shows.
    */
   toPlain(): string {
-    if (this.bn === undefined) {
-      const n = this.sn, d = this.sd;
-      if (d === 1) return String(n);
-      let k = scaleOfNum(d);
-      if (k !== undefined && k <= 15) {
-        const digits = (n < 0 ? -n : n) * (POW10N[k]! / d);
-        if (Number.isSafeInteger(digits)) {
-          // digits = int·10^k + frac, 0 < frac < 10^k (d > 1 and lowest terms: frac ≠ 0).
-          let frac = digits % POW10N[k]!;
-          const int = (digits - frac) / POW10N[k]!;
-          while (frac % 10 === 0) {
-            frac /= 10;
-            k--;
-          }
-          const f = String(frac);
-          return `${n < 0 ? '-' : ''}${int}.${f.length < k ? f.padStart(k, '0') : f}`;
-        }
+    if (this.sc >= 0) {
+      const neg = this.sn < 0;
+      let x = neg ? -this.sn : this.sn, k = this.sc;
+      while (k > 0 && x % 10 === 0) {
+        x /= 10;
+        k--;
       }
+      if (k === 0) return neg ? `-${x}` : String(x);
+      const p = POW10N[k]!;
+      const frac = x % p;
+      const f = String(frac);
+      return `${neg ? '-' : ''}${(x - frac) / p}.${f.length < k ? f.padStart(k, '0') : f}`;
     }
+    // Not scaled: no finite decimal form, or one of more than 15 places or digits past 2^53.
     const n = this.n, d = this.d;
     if (d === 1n) return n.toString();
     const k = terminatingScale(d);
@@ -344,35 +419,127 @@ export class Exact {
   }
 }
 
-/** A BigInt pair already in lowest terms with d > 0, stored small when it fits. */
+/** The decimal sn × 10^−k, for a safe integer sn and 0 ≤ k ≤ 15. */
+function scaled(sn: number, k: number): Exact {
+  return sn === 0 ? ZERO : make(sn, POW10N[k]!, k);
+}
+
+/** A BigInt pair already in lowest terms with d > 0: scaled or small when it fits. */
 function big(n: bigint, d: bigint): Exact {
-  if (n >= MIN_SAFE && n <= MAX_SAFE && d <= MAX_SAFE) return make(Number(n), Number(d));
-  return make(0, 0, n, d);
+  if (n >= MIN_SAFE && n <= MAX_SAFE && d <= MAX_SAFE) return fromSmall(Number(n), Number(d));
+  return make(0, 0, -1, n, d);
 }
 
 /** n / d for safe integers n and d > 0, reduced to lowest terms. */
 function small(n: number, d: number): Exact {
   if (n === 0) return ZERO;
-  if (d === 1) return make(n, 1);
+  if (d === 1) return make(n, 1, 0);
   const g = gcdNum(n < 0 ? -n : n, d);
-  return g === 1 ? make(n, d) : make(n / g, d / g);
+  return g === 1 ? fromSmall(n, d) : fromSmall(n / g, d / g);
 }
 
-/** a + c/e … the sum of two small fractions a/b and c/e, or undefined when it leaves the safe range. */
-function addSmall(a: number, b: number, c: number, e: number): Exact | undefined {
+/**
+ * n / d for safe integers in lowest terms with d > 0: scaled when it is a decimal of at most 15
+ * places whose digits are a safe integer, a small fraction otherwise.
+ */
+function fromSmall(n: number, d: number): Exact {
+  if (d === 1) return n === 0 ? ZERO : make(n, 1, 0);
+  const k = scaleOfNum(d);
+  if (k !== undefined && k <= 15) {
+    const digits = n * (POW10N[k]! / d);
+    if (Number.isSafeInteger(digits)) return make(digits, POW10N[k]!, k);
+  }
+  return make(n, d, -1);
+}
+
+/** Numerator and denominator as BigInts, as held (a scaled value's not reduced). */
+function numOf(x: Exact): bigint {
+  return x.bn ?? BigInt(x.sn);
+}
+function denOf(x: Exact): bigint {
+  return x.bd ?? BigInt(x.sd);
+}
+
+/** a × 10^−k + c × 10^−l, aligned to the larger scale, or undefined when it leaves the safe range. */
+function addScaled(a: number, k: number, c: number, l: number): Exact | undefined {
+  if (k !== l) {
+    if (k < l) a *= POW10N[l - k]!;
+    else c *= POW10N[k - l]!;
+    if (!Number.isSafeInteger(a) || !Number.isSafeInteger(c)) return undefined;
+  }
+  const s = a + c;
+  return Number.isSafeInteger(s) ? scaled(s, k < l ? l : k) : undefined;
+}
+
+/**
+ * a × 10^−k / (c × 10^−l), c ≠ 0: a decimal when c's part not dividing a has no prime factor but
+ * 2 and 5 (1 / 4 = 0.25), a fraction otherwise (1 / 3); undefined when a safe integer would not
+ * hold it.
+ */
+function divScaled(a: number, k: number, c: number, l: number): Exact | undefined {
+  // (a / c) × 10^(l − k); a / c = (a / g) × (10^m / c') for c' = |c| / g dividing 10^m.
+  let q: number, m: number;
+  if (a % c === 0) {
+    q = a / c;
+    m = 0;
+  } else {
+    const g = gcdNum(a < 0 ? -a : a, c < 0 ? -c : c);
+    const c1 = (c < 0 ? -c : c) / g, a1 = c < 0 ? -a / g : a / g;
+    const s = scaleOfNum(c1);
+    if (s === undefined || s > 15) {
+      // A fraction: (a1 × 10^l) / (c1 × 10^k), a1 and c1 coprime, so that only 2s and 5s of
+      // the powers of ten can be common.
+      const n = l > k ? a1 * POW10N[l - k]! : a1, d = k > l ? c1 * POW10N[k - l]! : c1;
+      return Number.isSafeInteger(n) && Number.isSafeInteger(d) ? cancel25(n, d) : undefined;
+    }
+    q = a1 * (POW10N[s]! / c1);
+    m = s;
+  }
+  let scale = k - l + m;
+  if (scale < 0) {
+    if (scale < -15) return undefined;
+    q *= POW10N[-scale]!;
+    scale = 0;
+  }
+  return scale <= 15 && Number.isSafeInteger(q) ? scaled(q, scale) : undefined;
+}
+
+/**
+ * n / d, n ≠ 0 and d > 0, whose only common prime factors can be 2 and 5 (a product or quotient
+ * of fractions in lowest terms and decimals' unreduced digits over 10^sc), in lowest terms.
+ */
+function cancel25(n: number, d: number): Exact {
+  while (n % 2 === 0 && d % 2 === 0) {
+    n /= 2;
+    d /= 2;
+  }
+  while (n % 5 === 0 && d % 5 === 0) {
+    n /= 5;
+    d /= 5;
+  }
+  return fromSmall(n, d);
+}
+
+/**
+ * a/b + c/e … the sum of two small fractions, or undefined when it leaves the safe range.
+ * `lowest`: both are in lowest terms, so that with an integer (b or e = 1) so is the sum.
+ */
+function addSmall(a: number, b: number, c: number, e: number, lowest: boolean): Exact | undefined {
   if (b === e) {
     const s = a + c;
     if (!Number.isSafeInteger(s)) return undefined;
-    return b === 1 ? (s === 0 ? ZERO : make(s, 1)) : small(s, b);
+    return b === 1 ? (s === 0 ? ZERO : make(s, 1, 0)) : small(s, b);
   }
   const p = a * e, q = c * b, d = b * e;
   if (!Number.isSafeInteger(p) || !Number.isSafeInteger(q) || !Number.isSafeInteger(d)) return undefined;
   const s = p + q;
-  return Number.isSafeInteger(s) ? small(s, d) : undefined;
+  if (!Number.isSafeInteger(s)) return undefined;
+  // a + c/e = (a·e + c) / e shares no factor with e when c/e shares none.
+  return lowest && (b === 1 || e === 1) ? fromSmall(s, d) : small(s, d);
 }
 
 
-export const ZERO: Exact = make(0, 1);
+export const ZERO: Exact = make(0, 1, 0);
 export const ONE: Exact = Exact.int(1);
 export const HUNDRED: Exact = Exact.int(100);
 
