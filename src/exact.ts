@@ -118,6 +118,14 @@ export class Exact {
     return scaled(neg ? -v : v, dot < 0 ? 0 : len - dot - 1);
   }
 
+  /**
+   * @internal m × 10^−k, for a safe integer m of at most 15 digits and 0 ≤ k ≤ 15: what
+   * {@link plainDecimal} makes of the text of m with k decimals.
+   */
+  static scaledInteger(m: number, k: number): Exact {
+    return scaled(m, k);
+  }
+
   /** Any number jixiao holds: an Exact as it is, a Decimal exactly. */
   static from(x: Exact | Decimal): Exact {
     return x instanceof Exact ? x : Exact.fromDecimal(x);
