@@ -110,6 +110,13 @@ describe('src/ layers', () => {
     expect(cycles(graph).map((g) => g.map(name).join(', '))).toStrictEqual([]);
   });
 
+  it('docs/architecture.md shows every layer at its rank', () => {
+    const doc = readFileSync(new URL('../docs/architecture.md', import.meta.url), 'utf8');
+    const rows = new Map<string, number>();
+    for (const m of doc.matchAll(/^\| (\d+) \| (.+?) \|/gm)) for (const n of m[2]!.matchAll(/`([^`]+)`/g)) rows.set(n[1]!, Number(m[1]));
+    expect(Object.fromEntries([...rows].filter(([k]) => LAYERS[k] !== undefined))).toStrictEqual(LAYERS);
+  });
+
   it('every folder imports only its own layer or lower ones', () => {
     const unplaced = [...new Set([...graph.keys()].map(layerOf))].filter((l) => LAYERS[l] === undefined);
     expect(unplaced).toStrictEqual([]);
