@@ -14,6 +14,12 @@ export type { BatchOutcome, BatchRecord, EvaluateManyOptions } from './batch/man
 export { inputDocumentSchema } from './evaluate/input.js';
 export type { EvaluationInput } from './evaluate/input.js';
 export type { ScoreResult, IndicatorResult, DeductionResult } from './evaluate/result.js';
+export { review, safeReview } from './review/review.js';
+export type { ReviewOptions } from './review/review.js';
+export { filedDocumentSchema, filedJsonSchema } from './review/schema.js';
+export type { FiledForm, FiledFigures } from './review/schema.js';
+export { FINDING_CLASSES } from './review/finding.js';
+export type { Finding, FindingClass, Review } from './review/finding.js';
 export { renderTable } from './report/table.js';
 export type { TableOptions } from './report/table.js';
 export { bundledRubricIds, bundledRubricSource, loadBundledRubric, safeLoadBundledRubric } from './bundled.js';
