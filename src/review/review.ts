@@ -388,10 +388,14 @@ function reviewFigures(rubric: Rubric, result: ScoreResult, figures: Figures, ro
           const accepted = below && written && row !== undefined && (accept.has('docked_with_reason') || (accept.has('met_docked_with_reason') && rule.eq(max)));
           const ft = figuresText(rubric, n);
           const diff = `${below ? '少' : '多'}${pts(d.abs())}分`;
+          // 预算执行率99.1%：… when the indicator's one figure is its own name; else 名称：figures，…
+          const own = ft.zh.startsWith(name) && !ft.zh.includes('，');
+          const head = own ? `${ft.zh}：` : `${name}：${ft.zh ? `${ft.zh}，` : ''}`;
+          const headEn = own ? `${ft.en}: ` : `${name}: ${ft.en ? `${ft.en}; ` : ''}`;
           out.push({
             class: 'rule', severity: accepted ? 'accepted' : 'error', indicator: n.path, name, path: fig.path, filed: fig.text, expected: pts(rule), difference: pts(d), direction: below ? 'below' : 'above',
-            message: `${name}：${ft.zh ? `${ft.zh}，` : ''}按规则应得${pts(rule)}分，填报${fig.text}分，${diff}${accepted ? '（有偏差原因，评分表接受为评价人判断）' : ''}`,
-            messageEn: `${name}: ${ft.en ? `${ft.en}; ` : ''}the rule gives ${pts(rule)}, filed ${fig.text}, ${pts(d.abs())} ${below ? 'below' : 'above'}${accepted ? ' (with a reason: accepted by the rubric as judgement)' : ''}`,
+            message: `${head}按规则应得${pts(rule)}分，填报${fig.text}分，${diff}${accepted ? '（有偏差原因，评分表接受为评价人判断）' : ''}`,
+            messageEn: `${headEn}the rule gives ${pts(rule)}, filed ${fig.text}, ${pts(d.abs())} ${below ? 'below' : 'above'}${accepted ? ' (with a reason: accepted by the rubric as judgement)' : ''}`,
           });
           departures.push({ node: n, filed, rule });
         }
@@ -409,11 +413,13 @@ function reviewFigures(rubric: Rubric, result: ScoreResult, figures: Figures, ro
         // The rules also ask a reason of a row that misses its target yet rounds to its 分值.
         const unmet = row.row.reason === NO_REASON;
         if (short || unmet) {
-          const got = fig ? fig.text : pts(rule);
+          // The filed score when it is the deduction, else the rule's.
+          const asFiled = fig !== undefined && fig.value.lt(max);
+          const got = asFiled ? fig.text : pts(rule);
           out.push({
-            class: 'reason', severity: 'error', indicator: n.path, name, path: ['rows', row.section, row.index, 'reason'], filed: got, expected: pts(max),
-            message: short ? `${name}：${fig ? '填报' : '按规则'}${got}分，低于分值${pts(max)}分，未填写偏差原因` : `${name}：未完成指标值（${figuresText(rubric, n).zh}），未填写偏差原因`,
-            messageEn: short ? `${name}: ${fig ? 'filed' : 'by the rule'} ${got} of ${pts(max)}, and no 偏差原因` : `${name}: the target is not met (${figuresText(rubric, n).en}), and no 偏差原因`,
+            class: 'reason', severity: 'error', indicator: n.path, name, path: ['rows', row.section, row.index, 'reason'], filed: fig ? fig.text : got, expected: pts(max),
+            message: short ? `${name}：${asFiled ? '填报' : '按规则'}${got}分，低于分值${pts(max)}分，未填写偏差原因` : `${name}：未完成指标值（${figuresText(rubric, n).zh}），未填写偏差原因`,
+            messageEn: short ? `${name}: ${asFiled ? 'filed' : 'by the rule'} ${got} of ${pts(max)}, and no 偏差原因` : `${name}: the target is not met (${figuresText(rubric, n).en}), and no 偏差原因`,
           });
         }
       }
