@@ -16,7 +16,7 @@ export type { EvaluationInput } from './evaluate/input.js';
 export type { ScoreResult, IndicatorResult, DeductionResult, ReviewLayer } from './evaluate/result.js';
 export { review, safeReview } from './review/review.js';
 export type { ReviewOptions } from './review/review.js';
-export { filedDocumentSchema, filedJsonSchema } from './review/schema.js';
+export { filedDocumentSchema } from './review/schema.js';
 export type { FiledForm, FiledFigures } from './review/schema.js';
 export { FINDING_CLASSES } from './review/finding.js';
 export { applyLayers, LAYER_NAMES } from './review/layers.js';

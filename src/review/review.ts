@@ -452,7 +452,7 @@ function reviewFigures(rubric: Rubric, result: ScoreResult, figures: Figures, ro
     const sum = tops.reduce<Exact>((a, t) => a.plus(t!), ZERO);
     if (!sum.eq(total.value)) {
       const f = arithmetic('总分', '总分', total, sum, '总分', 'total', '各项');
-      const e = explain(rubric, sum, total, departures);
+      const e = explainTotal(rubric, sum, total, departures);
       if (e) f.explanation = e;
       out.push(f);
     }
@@ -507,7 +507,7 @@ function arithmetic(indicator: string, name: string, fig: Figure, sum: Exact, wh
  * Why a filed total may differ from its rows: the rows' sum printed to the total's places, or one
  * row's score by the rule (the unrounded figure behind a rounded cell) in the sum.
  */
-function explain(rubric: Rubric, sum: Exact, total: Figure, departures: { node: IndicatorResult; filed: Exact; rule: Exact }[]): { zh: string; en: string } | undefined {
+function explainTotal(rubric: Rubric, sum: Exact, total: Figure, departures: { node: IndicatorResult; filed: Exact; rule: Exact }[]): { zh: string; en: string } | undefined {
   const places = total.places;
   if (sum.round(places, rubric.rounding).eq(total.value)) {
     return { zh: `各项之和${pts(sum)}分${places === 0 ? '取整' : `保留${places}位小数`}即为${total.text}分：总分是四舍五入后印出的`, en: `the rows' sum ${pts(sum)} to ${places} places is ${total.text}: the total is printed rounded` };

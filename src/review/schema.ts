@@ -49,12 +49,3 @@ export const filedDocumentSchema = inputDocumentSchema
 export type FiledForm = z.input<typeof filedDocumentSchema>;
 /** The figures a form printed. */
 export type FiledFigures = z.input<typeof filedFiguresSchema>;
-
-/** The JSON Schema of filed-form files. */
-export function filedJsonSchema(): Record<string, unknown> {
-  return {
-    ...z.toJSONSchema(filedDocumentSchema, { io: 'input', unrepresentable: 'any' }),
-    $id: 'https://unpkg.com/jixiao/filed.schema.json',
-    title: 'jixiao 填报的自评表 · filed form',
-  };
-}

@@ -1,5 +1,5 @@
 import { inputJsonSchema, rubricJsonSchema } from '../../authoring.js';
-import { filedJsonSchema } from '../../index.js';
+import { filedJsonSchema } from '../../review/json-schema.js';
 import type { Command } from '../context.js';
 
 export const schema: Command = {
