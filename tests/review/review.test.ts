@@ -342,3 +342,18 @@ describe('properties (exact oracles)', () => {
     );
   });
 });
+
+describe('a filed form read from a 自评表 table (jixiao import --filed)', () => {
+  it('上海普陀 2022 form.csv: each row’s 得分, the funds line’s 8.62 and 86.19%, the 总分 98.62 — as examples/…/filed.json has them', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { importEvaluation } = await import('../../src/authoring.js');
+    const dir = 'examples/shanghai-putuo-2022-sports-centre';
+    const r = importEvaluation(readFileSync(`${dir}/form.csv`, 'utf8'), national, { file: 'form.csv', filed: true });
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    const example = JSON.parse(readFileSync(`${dir}/filed.json`, 'utf8')) as FiledForm;
+    expect(r.value.filed!.rows).toStrictEqual(example.rows);
+    expect(r.value.filed!.filed).toStrictEqual({ scores: { 预算执行率: '8.62' }, metrics: { 预算执行率: '86.19' }, total: '98.62' });
+    expect(review(national, r.value.filed!).findings.map((f) => f.message)).toStrictEqual(['预算执行率：按填报数据计算为86.18304%（保留2位小数为86.18%），填报86.19%']);
+  });
+});
