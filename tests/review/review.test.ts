@@ -357,3 +357,17 @@ describe('a filed form read from a 自评表 table (jixiao import --filed)', () 
     expect(review(national, r.value.filed!).findings.map((f) => f.message)).toStrictEqual(['预算执行率：按填报数据计算为86.18304%（保留2位小数为86.18%），填报86.19%']);
   });
 });
+
+describe('the JSON Schema of filed forms (jixiao schema filed)', () => {
+  it('accepts every example’s filed.json and the batch’s lines; refuses a form without what was filed', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const { filedJsonSchema } = await import('../../src/review/json-schema.js');
+    const valid = new Ajv2020({ strict: false }).compile(filedJsonSchema());
+    const forms = ['jishan-2020-peitao', 'huangshi-2022-haimian', 'shanghai-putuo-2022-sports-centre'].map((d) => JSON.parse(readFileSync(`examples/${d}/filed.json`, 'utf8')));
+    for (const l of readFileSync('examples/batch/filed.ndjson', 'utf8').split('\n').filter(Boolean)) forms.push(JSON.parse(l));
+    for (const f of forms) expect(valid(f)).toBe(true);
+    const { filed: _, ...plain } = forms[0];
+    expect(valid(plain)).toBe(false);
+  });
+});
