@@ -65,6 +65,17 @@ describe('a batch', () => {
     expect(strip(b)).toStrictEqual(strip(a));
   });
 
+  it('a line that cannot be read is refused with its issues at its line in the file; the others are reviewed', async () => {
+    const f = join(tmp, 'broken.ndjson');
+    const good = (await import('node:fs')).readFileSync('examples/batch/filed.ndjson', 'utf8').split('\n')[2]!;
+    writeFileSync(f, `${good}\n{"values": {"全年预算数": "一百"}, "filed": {}}\n{"values":\n`);
+    const r = await cli('review', 'project-self-evaluation', f, '--summary', 'json');
+    const out = lines(r.out);
+    expect(out.map((l) => [l.line, l.clean ?? null, (l.issues ?? []).length > 0])).toStrictEqual([[1, true, false], [2, null, true], [3, null, true]]);
+    expect(out[1]!.issues.every((i: { line?: number }) => i.line === 2)).toBe(true);
+    expect(JSON.parse(r.err)).toMatchObject({ forms: 3, clean: 1, refused: 2 });
+  });
+
   it('--summary json: the counts by class, the bands of filed − rule', async () => {
     const r = await cli('review', 'project-self-evaluation', 'examples/batch/filed.ndjson', '--summary', 'json');
     const s = JSON.parse(r.err);
