@@ -182,11 +182,23 @@ function reviewSafely(rubric: Rubric, filed: unknown, opts: ReviewOptions): Safe
     } else input.rows = rowsRaw;
   }
 
+  // A judgement leaf (评价人评分) scores what the evaluator gave: its filed score, unless the
+  // evaluation gives one of its own.
+  const byPath = new Map([...rubric.byId.values()].map((n) => [n.path, n]));
+  for (const [key, fig] of figures.scores) {
+    const n = rubric.byId.get(key) ?? byPath.get(key);
+    if (!n || n.kind !== 'judgement') continue;
+    const assessments = (input.assessments = isRecord(input.assessments) ? { ...input.assessments } : {});
+    const a = isRecord(assessments[n.id]) ? (assessments[n.id] as Record<string, unknown>) : undefined;
+    if (a?.score === undefined && a?.level === undefined && a?.notApplicable === undefined) assessments[n.id] = { ...a, score: fig.text };
+  }
+
   // Score by the rules. What the rules refuse but a review reports (a 定性 score outside its 档,
   // a deduction without a reason) is set aside as a finding, and the evaluation scored without it.
   const find = (section: unknown, index: unknown) => rows.find((r) => r.section === section && r.index === index);
   const step = Exact.ratio(1n, 10n ** BigInt(rubric.precision));
   const assessmentsWithoutReason = new Set<string>();
+  const judgementsAboveMax = new Map<string, string>();
   let result: ScoreResult | undefined;
   let warnings: Issue[] = [];
   for (let pass = 0; pass < 4 && !result; pass++) {
@@ -216,6 +228,12 @@ function reviewSafely(rubric: Rubric, filed: unknown, opts: ReviewOptions): Safe
         const given = row.filed.value;
         row.row.score = (given.lt(lo) ? lo : hiIncluded ? hi : hi.minus(step)).toPlain();
         fixed = true;
+      } else if (i.code === 'judgement_out_of_range' && top === 'assessments' && typeof a === 'string' && rubric.byId.get(a) && Exact.parse(String(i.params.score)).gt(rubric.byId.get(a)!.maxExact)) {
+        // A judgement filed above its max: a finding (max); the rules take the max.
+        const assessments = (input.assessments = { ...(input.assessments as Record<string, unknown>) });
+        assessments[a] = { ...(assessments[a] as Record<string, unknown>), score: rubric.byId.get(a)!.maxExact.toPlain() };
+        judgementsAboveMax.set(a, String(i.params.score));
+        fixed = true;
       } else if (i.code === 'judgement_reason_required' && top === 'assessments' && typeof a === 'string') {
         const assessments = (input.assessments = { ...(input.assessments as Record<string, unknown>) });
         assessments[a] = { ...(assessments[a] as Record<string, unknown>), reason: NO_REASON };
@@ -229,7 +247,7 @@ function reviewSafely(rubric: Rubric, filed: unknown, opts: ReviewOptions): Safe
   const checked = checkFigureNames(result, figures, rubric);
   if (issues.length || checked.length) return fail([...issues, ...checked]);
 
-  const findings = reviewFigures(rubric, result, figures, rows, assessmentsWithoutReason, input);
+  const findings = reviewFigures(rubric, result, figures, rows, assessmentsWithoutReason, input, judgementsAboveMax);
   for (const f of findings) {
     const at = doc?.positionOf(f.path);
     if (at) f.source = at;
@@ -350,7 +368,7 @@ function figuresText(rubric: Rubric, n: IndicatorResult): { zh: string; en: stri
   return { zh: parts.join('，'), en: parts.join(', ') };
 }
 
-function reviewFigures(rubric: Rubric, result: ScoreResult, figures: Figures, rows: FiledRow[], noReason: Set<string>, input: Record<string, unknown>): Finding[] {
+function reviewFigures(rubric: Rubric, result: ScoreResult, figures: Figures, rows: FiledRow[], noReason: Set<string>, input: Record<string, unknown>, aboveMax: Map<string, string>): Finding[] {
   const out: Finding[] = [];
   const accept = new Set(rubric.document.review?.accept ?? []);
   const rowById = new Map(rows.map((r) => [`${r.section}.${r.index + 1}`, r]));
@@ -366,8 +384,10 @@ function reviewFigures(rubric: Rubric, result: ScoreResult, figures: Figures, ro
     const rule = Exact.parse(n.score);
     if (!n.children) {
       const row = n.kind === 'row' ? rowById.get(n.id) : undefined;
-      const fig = row ? row.filed : explicit.get(n);
-      const level = n.figures?.['完成档次'];
+      const over = aboveMax.get(n.id);
+      const fig = row ? row.filed : (explicit.get(n) ?? (over !== undefined ? { value: Exact.parse(over), text: over, places: 0, path: ['assessments', n.id, 'score'] } : undefined));
+      // A 定性 row, or a judgement the evaluator scored: no rule score to depart from, only a band or a max.
+      const level = n.figures?.['完成档次'] ?? (n.kind === 'judgement' && aboveMax.has(n.id) ? 'judgement' : undefined);
       if (fig) {
         const filed = fig.value;
         figureOf.set(n, filed);

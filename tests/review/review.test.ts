@@ -371,3 +371,28 @@ describe('the JSON Schema of filed forms (jixiao schema filed)', () => {
     expect(valid(plain)).toBe(false);
   });
 });
+
+describe('a department sheet: judgement items (评价人评分) and other leaves filed', () => {
+  const hunan = loadBundledRubric('hunan-department');
+  const yunxi = async () => JSON.parse((await import('node:fs')).readFileSync('examples/yunxi-2021/input.json', 'utf8')) as FiledForm & { assessments: Record<string, Record<string, unknown>> };
+  // examples/yunxi-2021: 99, 优秀. 推进全面小康建设指标任务完成情况 is a judgement of 5, scored 5.
+  it('a judgement’s filed score is its score: 5 of 5 filed, no score in the assessment, reviews clean at 99', async () => {
+    const f = await yunxi();
+    delete f.assessments['推进全面小康建设指标任务完成情况']!.score;
+    const r = review(hunan, { ...f, filed: { scores: { 推进全面小康建设指标任务完成情况: '5' }, total: '99', grade: '优秀' } });
+    expect([r.result.total, r.findings]).toStrictEqual(['99', []]);
+  });
+
+  it('a judgement filed 5.5 of 5: above its max by 0.5, no rule departure (the evaluator’s score is the rule); the rules take 5', async () => {
+    const f = await yunxi();
+    delete f.assessments['推进全面小康建设指标任务完成情况']!.score;
+    const r = review(hunan, { ...f, filed: { scores: { 推进全面小康建设指标任务完成情况: '5.5' } } });
+    expect(brief(r.findings)).toStrictEqual(['max error 产出.职责履行.推进全面小康建设指标任务完成情况 0.5']);
+    expect(r.result.total).toBe('99');
+  });
+
+  it('a checklist (预算管理制度健全性, 2 of 3 by its items) filed 3.5: 1.5 above its rule and 0.5 above its max', async () => {
+    const r = review(hunan, { ...(await yunxi()), filed: { scores: { 预算管理制度健全性: '3.5' } } });
+    expect(brief(r.findings)).toStrictEqual(['rule error 过程.预算管理.预算管理制度健全性 1.5', 'max error 过程.预算管理.预算管理制度健全性 0.5']);
+  });
+});
