@@ -84,6 +84,22 @@ describe('a batch', () => {
     expect(s.differences.map((d: { count: number }) => d.count)).toStrictEqual([0, 3, 1, 0, 0, 0]);
   });
 
+  it('--summary-out writes the summary as a sheet: Markdown, CSV, XLSX; another extension is a usage error', async () => {
+    const md = join(tmp, 'summary.md');
+    expect((await cli('review', 'project-self-evaluation', 'examples/batch/filed.ndjson', '--summary', 'none', '--summary-out', md)).code).toBe(0);
+    const text = (await import('node:fs')).readFileSync(md, 'utf8');
+    expect(text).toContain('# 复核汇总：项目支出绩效自评表');
+    expect(text).toContain('| 1 | JS-2020 | 稷山县医疗保障局 | 7 | 6.77 | 94 | 99.77 |');
+    expect(text).toContain('| 偏离规则 | 1 | 4 |');
+    const csv = join(tmp, 'summary.csv');
+    expect((await cli('review', 'project-self-evaluation', 'examples/batch/filed.ndjson', '--summary', 'none', '--summary-out', csv)).code).toBe(0);
+    expect((await import('node:fs')).readFileSync(csv, 'utf8')).toContain('2,PT-2022,上海市普陀区体育局,1,0,98.62,98.62');
+    const xlsx = join(tmp, 'summary.xlsx');
+    expect((await cli('review', 'project-self-evaluation', 'examples/batch/filed.ndjson', '--summary', 'none', '--summary-out', xlsx)).code).toBe(0);
+    expect((await import('node:fs')).readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+    expect((await cli('review', 'project-self-evaluation', 'examples/batch/filed.ndjson', '--summary-out', join(tmp, 'summary.txt'))).code).toBe(2);
+  });
+
   it('--sample draws the same forms for the same seed, and says what it drew', async () => {
     const many = join(tmp, 'many.ndjson');
     const base = (await import('node:fs')).readFileSync('examples/batch/filed.ndjson', 'utf8').split('\n').filter(Boolean);

@@ -5,14 +5,14 @@ import { isBatchFile, runReviewBatch } from '../review/batch.js';
 import { emit, outputOf } from './score.js';
 
 const FORMATS = ['text', 'json'] as const;
-const BATCH_ONLY = ['rows', 'sheet', 'id', 'group', 'sample', 'seed', 'summary'];
+const BATCH_ONLY = ['rows', 'sheet', 'id', 'group', 'sample', 'seed', 'summary', 'summary-out'];
 
 export const reviewCommand: Command = {
   name: 'review',
   usage:
-    'jixiao review <评分表.yaml|内置id> <填报表.json|.yaml> [--format text|json] [--out 文件] · 批量：<填报表.ndjson|.csv|.xlsx> [--rows 指标行.csv|.xlsx] [--sheet 工作表] [--id 字段] [--group 字段] [--sample 10% --seed 种子] [--summary text|json|none] [--out 文件]',
+    'jixiao review <评分表.yaml|内置id> <填报表.json|.yaml> [--format text|json] [--out 文件] · 批量：<填报表.ndjson|.csv|.xlsx> [--rows 指标行.csv|.xlsx] [--sheet 工作表] [--id 字段] [--group 字段] [--sample 10% --seed 种子] [--summary text|json|none] [--summary-out 汇总.md|.html|.csv|.xlsx] [--out 文件]',
   summary: '复核填报的自评表：按规则评分，列出每处偏离；批量时逐份输出并汇总、可分层抽查 · review filed forms against their rules (one, or a batch with a summary and a seeded sample)',
-  options: { format: 'value', out: 'value', output: 'value', 'extends-root': 'value', rows: 'value', sheet: 'value', id: 'value', group: 'value', sample: 'value', seed: 'value', summary: 'value' },
+  options: { format: 'value', out: 'value', output: 'value', 'extends-root': 'value', rows: 'value', sheet: 'value', id: 'value', group: 'value', sample: 'value', seed: 'value', summary: 'value', 'summary-out': 'value' },
   run(ctx) {
     const o = outputOf(ctx, 'json', ctx.args);
     if (!o.ok) return o.code;
@@ -36,6 +36,11 @@ export const reviewCommand: Command = {
     }
     if (batch) {
       const str = (k: string) => (typeof ctx.flags.get(k) === 'string' ? (ctx.flags.get(k) as string) : undefined);
+      const sheet = str('summary-out');
+      if (sheet !== undefined && !/\.(md|html?|csv|xlsx)$/i.test(sheet)) {
+        ctx.err('--summary-out 应以 .md、.html、.csv 或 .xlsx 结尾 · --summary-out must end in .md, .html, .csv or .xlsx\n');
+        return 2;
+      }
       return runReviewBatch(ctx, r.value, {
         input: o.rest[1]!,
         idField: (str('id') ?? 'id').replace(/^meta\./, ''),
@@ -45,6 +50,7 @@ export const reviewCommand: Command = {
         ...(str('sheet') !== undefined ? { sheet: str('sheet')! } : {}),
         ...(str('sample') !== undefined ? { sample: str('sample')! } : {}),
         ...(str('seed') !== undefined ? { seed: str('seed')! } : {}),
+        ...(str('summary-out') !== undefined ? { summaryOut: str('summary-out')! } : {}),
         ...(o.out !== undefined ? { out: o.out } : {}),
       });
     }

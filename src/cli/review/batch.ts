@@ -5,7 +5,7 @@
  * a seeded sample stratified by a meta field (抽查) is reviewed instead of every form.
  */
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { DEFAULT_LIMITS, safeReview, type Issue, type Rubric } from '../../index.js';
+import { DEFAULT_LIMITS, JixiaoError, safeReview, type Issue, type Rubric } from '../../index.js';
 import { makeIssue } from '../../issues/issue.js';
 import { Exact } from '../../exact.js';
 import { formatReviewSummary, sampleForms, summarizeReviews, type ReviewedForm } from '../../review/summary.js';
@@ -14,6 +14,7 @@ import { readRecords, type ReadEvent } from '../batch/read.js';
 import type { RawRecord } from '../batch/score.js';
 import { placeRowIssues, type RecordRows } from '../batch/rows.js';
 import { readSheetRows, tableTooLarge } from '../batch/xlsx.js';
+import { renderSummarySheet } from './summary-sheet.js';
 import { loadRowsTable } from '../commands/batch.js';
 import type { CommandContext } from '../context.js';
 
@@ -27,6 +28,8 @@ export interface ReviewBatchOptions {
   seed?: string;
   summary: 'text' | 'json' | 'none';
   out?: string;
+  /** The summary as a sheet: .md, .html, .csv or .xlsx. */
+  summaryOut?: string;
 }
 
 /** Whether a file argument is a batch of forms rather than one form. */
@@ -222,6 +225,24 @@ export async function runReviewBatch(ctx: CommandContext, rubric: Rubric, o: Rev
     if (!ctx.write(o.out, text)) return 1;
   } else ctx.out(text);
   const s = summarizeReviews(reviewed);
+  if (o.summaryOut !== undefined) {
+    const drawn = o.sample !== undefined ? `${o.sample}（种子 ${o.seed ?? '0'}，按“${o.group}”分层，${forms.length} 份中 ${chosen.length} 份）` : undefined;
+    let sheet: string | Uint8Array | undefined;
+    try {
+      sheet = await renderSummarySheet(s, rubric, file, o.summaryOut, drawn);
+    } catch (e) {
+      if (e instanceof JixiaoError) {
+        ctx.report(e.issues);
+        return 1;
+      }
+      throw e;
+    }
+    if (sheet === undefined) {
+      ctx.err('--summary-out 应以 .md、.html、.csv 或 .xlsx 结尾 · --summary-out must end in .md, .html, .csv or .xlsx\n');
+      return 2;
+    }
+    if (!ctx.write(o.summaryOut, sheet)) return 1;
+  }
   if (o.summary === 'json') ctx.err(`${JSON.stringify({ ...s, ...(o.sample !== undefined ? { sample: { percent: o.sample, seed: o.seed ?? '0', of: forms.length } } : {}) })}\n`);
   else if (o.summary === 'text') {
     const head = o.sample !== undefined ? ctx.say(`抽查：${forms.length} 份中按“${o.group}”分层抽取 ${o.sample}（种子 ${o.seed ?? '0'}），共 ${chosen.length} 份\n`, `sample: ${o.sample} of each "${o.group}" (seed ${o.seed ?? '0'}) from ${forms.length} forms: ${chosen.length}\n`) : '';
