@@ -51,7 +51,16 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 function readFigure(raw: unknown, path: Path, issues: Issue[]): Figure | undefined {
   const r = parseDecimal(typeof raw === 'string' ? raw.trim() : raw);
   if (!r.ok) {
-    issues.push(makeIssue('invalid_number', { received: String(raw), reason: r.reason }, { path }));
+    // As the evaluation input says it: a figure is written as a number, with the hint how.
+    const t = typeof raw === 'string' ? raw.trim() : '';
+    const hint = /[%％]$/.test(t)
+      ? { hint: '百分比请填写百分点数值，如 99 表示 99%', hintEn: 'write a percentage in percentage points: 99 for 99%' }
+      : /分$/.test(t)
+        ? { hint: '得分请只填写数字，如 13', hintEn: 'write the score as a number only: 13' }
+        : /[０-９．]/.test(t)
+          ? { hint: '请使用半角数字', hintEn: 'use ASCII digits' }
+          : {};
+    issues.push(makeIssue('invalid_number', { received: String(raw), reason: r.reason, ...hint }, { path }));
     return undefined;
   }
   const text = String(raw).trim();

@@ -254,6 +254,14 @@ describe('the filed form as input: bad figures are typed issues with paths and p
     expect(issues(text, { file: 'f.json' })).toStrictEqual([`row_actual_missing rows.产出指标.0.actual ${lineOf(text, '"指标1:全县参合人数"') - 2}:7`]);
   });
 
+  it('a figure written as the form prints it (13分, 99%) is no number: invalid_number with the hint how to write it', () => {
+    const r = safeReview(national, form({ rows: { 满意度指标: [{ group: '服务对象满意度指标', name: '是否满意', target: '≥95%', actual: '95%', weight: 10, filed: '10分' }] }, filed: { metrics: { 预算执行率: '97.75%' } } }));
+    expect(r.success ? [] : r.issues.map((i) => [i.path.join('.'), i.message])).toStrictEqual([
+      ['filed.metrics.预算执行率', '“97.75%”不是有效的十进制数字（百分比请填写百分点数值，如 99 表示 99%）'],
+      ['rows.满意度指标.0.filed', '“10分”不是有效的十进制数字（得分请只填写数字，如 13）'],
+    ]);
+  });
+
   it('a filed row score that is no number: invalid_number at rows.…filed', () => {
     const f = form();
     (f.rows!.效益指标![0] as Row).filed = '三十';
