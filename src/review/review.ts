@@ -195,7 +195,8 @@ function reviewSafely(rubric: Rubric, filed: unknown, opts: ReviewOptions): Safe
   // evaluation gives one of its own.
   const byPath = new Map([...rubric.byId.values()].map((n) => [n.path, n]));
   for (const [key, fig] of figures.scores) {
-    const n = rubric.byId.get(key) ?? byPath.get(key);
+    const named = [...rubric.byId.values()].filter((x) => x.name === key);
+    const n = rubric.byId.get(key) ?? byPath.get(key) ?? (named.length === 1 ? named[0] : undefined);
     if (!n || n.kind !== 'judgement') continue;
     const assessments = (input.assessments = isRecord(input.assessments) ? { ...input.assessments } : {});
     const a = isRecord(assessments[n.id]) ? (assessments[n.id] as Record<string, unknown>) : undefined;
@@ -330,10 +331,11 @@ function nodes(result: ScoreResult): IndicatorResult[] {
   return out;
 }
 
-/** The node a key of `filed.scores` names: by id, else by dotted path. */
+/** The node a key of `filed.scores` names: by id, else by dotted path, else by its name when one node has it. */
 function nodeFor(result: ScoreResult, key: string): IndicatorResult | undefined {
   const all = nodes(result);
-  return all.find((n) => n.id === key) ?? all.find((n) => n.path === key);
+  const named = all.filter((n) => n.name === key);
+  return all.find((n) => n.id === key) ?? all.find((n) => n.path === key) ?? (named.length === 1 ? named[0] : undefined);
 }
 
 function checkFigureNames(result: ScoreResult, figures: Figures, _rubric: Rubric): Issue[] {
@@ -354,6 +356,10 @@ function checkFigureNames(result: ScoreResult, figures: Figures, _rubric: Rubric
 const pts = (x: Exact) => x.toPlain();
 /** A row's name as the finding says it: without the form's own numbering (指标1:). */
 const shortName = (name: string) => name.replace(/^指标\s*\d+\s*[:：]\s*/, '') || name;
+
+/** A grade word as forms write it: 优秀 and 优, 良好 and 良, 中等 and 中, 较差 and 差 are one grade. */
+const GRADE_WORDS: Record<string, string> = { 优秀: '优', 良好: '良', 中等: '中', 较差: '差' };
+const sameGrade = (a: string | null, b: string) => a !== null && (GRADE_WORDS[a.trim()] ?? a.trim()) === (GRADE_WORDS[b.trim()] ?? b.trim());
 
 function gradeOf(rubric: Rubric, total: Exact): string | null {
   for (const g of rubric.grades) if (total.gte(Exact.fromDecimal(g.min))) return g.grade;
@@ -509,7 +515,7 @@ function reviewFigures(rubric: Rubric, result: ScoreResult, figures: Figures, ro
   if (figures.grade !== undefined && figures.grade !== null) {
     const basis = total?.value ?? Exact.parse(result.total);
     const expected = gradeOf(rubric, basis);
-    if (expected !== figures.grade) {
+    if (!sameGrade(expected, figures.grade)) {
       const of = total ? `填报总分${total.text}分` : `按规则总分${result.total}分`;
       const ofEn = total ? `the filed total ${total.text}` : `the total by the rules ${result.total}`;
       out.push({

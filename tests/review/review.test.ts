@@ -185,6 +185,25 @@ describe('grade against the total', () => {
     expect(findings(f('90', '优')).filter((x) => x.class === 'grade')).toStrictEqual([]);
   });
 
+  it('优秀 for 优, 良好 for 良 are the same grade as forms write them; 良好 on 90 is not', () => {
+    expect(findings(form({ filed: { total: '90', grade: '优秀' } })).filter((x) => x.class === 'grade')).toStrictEqual([]);
+    expect(findings(form({ filed: { total: '89.99', grade: '良好' } })).filter((x) => x.class === 'grade')).toStrictEqual([]);
+    expect(findings(form({ filed: { total: '90', grade: '良好' } })).filter((x) => x.class === 'grade').map((x) => x.expected)).toStrictEqual(['优']);
+  });
+
+  it('a filed score may name its indicator as the sheet prints it: 预算执行情况 on the 湖北 layout is 预算执行率', () => {
+    const hubei = loadBundledRubric('project-self-evaluation-hubei');
+    const f: FiledForm = {
+      values: { 全年预算数: 200, 全年执行数: '195.5' },
+      rows: {
+        年度绩效目标1: [{ group: '数量指标', name: '宣传片', target: '≥1部', actual: '1部', weight: 40, filed: 40 }],
+        年度绩效目标2: [{ group: '满意度指标', name: '群众满意度', target: '满意', level: '达成', weight: 40, filed: 40 }],
+      },
+      filed: { scores: { 预算执行情况: '19' }, total: '99' },
+    };
+    expect(brief(review(hubei, f).findings)).toStrictEqual(['rule error 预算执行率 -0.55']);
+  });
+
   it('with no filed total the grade is read against the total by the rules (99.78 → 优)', () => {
     expect(findings(form({ filed: { total: null as never, grade: '优' } }))).toStrictEqual([]);
     expect(brief(findings(form({ filed: { total: null as never, grade: '良' } })))).toStrictEqual(['grade error 等次 优']);
