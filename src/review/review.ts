@@ -173,7 +173,12 @@ function reviewSafely(rubric: Rubric, filed: unknown, opts: ReviewOptions): Safe
             const fig = readFigure(f, ['rows', section, index, 'filed'], issues);
             if (fig) entry.filed = fig;
           }
-          if (entry.filed && isLevelRow(row)) {
+          // A 定性 row's `score` is what was filed for it when the row has no `filed`.
+          if (!entry.filed && f === undefined && row.score !== undefined && isLevelRow(row)) {
+            const fig = readFigure(row.score, ['rows', section, index, 'score'], []);
+            if (fig) entry.filed = fig;
+          }
+          if (entry.filed && f !== undefined && isLevelRow(row)) {
             // A 定性 row's filed score is the evaluator's score.
             if (row.score === undefined) row.score = entry.filed.text;
             else {

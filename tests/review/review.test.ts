@@ -156,6 +156,18 @@ describe('定性 score outside its 档', () => {
     expect(review(national, level('部分达成', '5.99')).result.indicators[1]!.score).toBe('46');
   });
 
+  it('a 定性 row with its score and no filed: the score is what was filed (the total adds it up)', () => {
+    const f = form();
+    const row = f.rows!.产出指标![2] as Row;
+    delete row.filed;
+    row.score = 10;
+    expect(findings(f)).toStrictEqual([]);
+    row.score = 9;
+    row.reason = '略有延误';
+    // 9.78 + 15 + 15 + 9 + 10 + 30 + 10 = 98.78, filed 99.78.
+    expect(brief(findings(f))).toStrictEqual(['arithmetic error 总分 1']);
+  });
+
   it('a filed 定性 score and a different score on the same row are refused: one score per row', () => {
     const f = level('达成', '9');
     (f.rows!.产出指标![2] as Row).score = 10;
