@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyLayers, evaluate, loadBundledRubric, type IndicatorResult, type LayerInput, type ScoreResult } from '../../src/index.js';
+import { applyLayers, evaluate, loadBundledRubric, renderTable, type IndicatorResult, type LayerInput, type ScoreResult } from '../../src/index.js';
 import { auditRecord, compareResults, explain, renderExplanation, rescore, renderResultSheet, sheetModel } from '../../src/report.js';
 
 const rubric = loadBundledRubric('project-self-evaluation');
@@ -89,6 +89,16 @@ describe('the 评分表, compareResults, explain and rescore cover every layer',
     const total = m.rows.find((x) => x.kind === 'total')!;
     expect(total.cells.filter((c) => !c.covered).map((c) => c.text)).toStrictEqual(['合计', '100', '99.77', '96.77', '95.77', '']);
     expect(renderResultSheet(r, { format: 'markdown' })).toContain('财政复核（稷山县财政局）：总分95.77分，等次优；改分1项：指标1:是否满意 10 → 9（满意度调查样本不足）（最终得分）');
+  });
+
+  it('the text table (renderTable) ends with each layer, its total and grade, and each change with its reason', () => {
+    expect(renderTable(r).trimEnd().split('\n').slice(-5)).toStrictEqual([
+      '自评：总分 99.77，等次 优',
+      '主管部门（稷山县医疗保障局）：总分 96.77，等次 优',
+      '  指标1:是否解决建档立卡人员看病难贵问题 30 → 27（看病难贵问题尚未根本解决）',
+      '财政复核（稷山县财政局）：总分 95.77，等次 优',
+      '  指标1:是否满意 10 → 9（满意度调查样本不足）',
+    ]);
   });
 
   it('compareResults of the result as scored and as reviewed: −4, and each layer in the notes', () => {
