@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { evaluate, loadRubric, safeEvaluate, type EvaluationInput, type ScoreResult } from '../src/index.js';
+import { evaluate, loadRubric, review, safeEvaluate, type EvaluationInput, type ScoreResult } from '../src/index.js';
 import { importEvaluation, inputJsonSchema, lintRubric } from '../src/entries/authoring.js';
 import { run } from '../src/cli/main.js';
 
@@ -22,6 +22,8 @@ const EXAMPLES: Record<string, string> = {
   'ezhou-2018': 'examples/ezhou-2018/rubric.yaml',
   'shanghai-putuo-2022-sports-centre': 'rubrics/project-self-evaluation.yaml',
   'guichi-tangxi-2022-weituo': 'rubrics/project-self-evaluation.yaml',
+  'jishan-2020-peitao': 'rubrics/project-self-evaluation.yaml',
+  'huangshi-2022-haimian': 'examples/huangshi-2022-haimian/rubric.yaml',
 };
 
 const leaves = (r: ScoreResult) => {
@@ -447,5 +449,59 @@ describe('examples/ezhou-2018 — 鄂州市人民政府办公室 2018 部门决�
     input.assessments['预决算信息公开性和完善性'].items = { 1: true, 2: true, 3: true, 4: true, 5: false };
     const r = evaluate(loadRubric(variant, { file: 'examples/ezhou-2018/rubric.yaml' }), input as EvaluationInput);
     expect([r.total, r.max, r.excluded?.gradedOn, r.grade]).toStrictEqual(['22.36', '25', '89.44', '良好']);
+  });
+});
+
+describe('examples/jishan-2020-peitao — 稷山县 2020 建档立卡个人缴费县级配套资金, a filed form that departs from its rules', () => {
+  const rubric = loadRubric(read('rubrics/project-self-evaluation.yaml'), { file: 'rubrics/project-self-evaluation.yaml' });
+  const r = review(rubric, read('examples/jishan-2020-peitao/filed.json'), { file: 'filed.json' });
+
+  it('by the rules 9.91 + 14.86 + 15 + 10 + 10 + 30 + 10 = 99.77, 优; the filed 94 is kept beside it', () => {
+    expect([r.result.total, r.result.grade, r.filed.total, r.clean]).toStrictEqual(['99.77', '优', '94', false]);
+  });
+
+  it('scores filed.json as input.json scores: the evaluation it was filed from', () => {
+    expect(JSON.stringify(r.result, null, 2) + '\n').toBe(read('examples/jishan-2020-peitao/expected.json'));
+  });
+
+  it('four rows depart from the rule: 9 for 9.91, 13 for 14.86, 27 for 30, 9 for 10; two deductions have no reason; 93 ≠ 94', () => {
+    expect(r.findings.map((f) => [f.class, f.name, f.filed, f.expected, f.difference ?? null])).toStrictEqual([
+      ['rule', '预算执行率', '9', '9.91', '-0.91'],
+      ['rule', '全县参合人数', '13', '14.86', '-1.86'],
+      ['rule', '是否解决建档立卡人员看病难贵问题', '27', '30', '-3'],
+      ['reason', '是否解决建档立卡人员看病难贵问题', '27', '30', null],
+      ['rule', '是否满意', '9', '10', '-1'],
+      ['reason', '是否满意', '9', '10', null],
+      ['arithmetic', '总分', '94', '93', '1'],
+    ]);
+  });
+
+  it('the hidden 9.91 explains 93 → 94: 93 − 9 + 9.91 = 93.91, 94 as a whole number', () => {
+    expect(r.findings.at(-1)!.explanation!.zh).toContain('各项之和为93.91分，取整即为填报总分94分');
+  });
+
+  it('the printed 99% agrees with 65.07 / 65.66 = 99.10% at whole percent: no finding on the rate', () => {
+    expect(r.findings.filter((f) => f.path[1] === 'metrics')).toStrictEqual([]);
+  });
+});
+
+describe('examples/huangshi-2022-haimian — 黄石 2022 海绵城市申报工作经费, 湖北 layout, a filed form that reviews clean', () => {
+  const rubric = loadRubric(read('examples/huangshi-2022-haimian/rubric.yaml'), { file: 'examples/huangshi-2022-haimian/rubric.yaml' });
+  const r = review(rubric, read('examples/huangshi-2022-haimian/filed.json'), { file: 'filed.json' });
+
+  it('reproduces 99.55: 20 × 195.5 / 200 = 19.55, and eight rows of 10', () => {
+    expect([r.result.total, r.result.grade, r.filed.total]).toStrictEqual(['99.55', '优', '99.55']);
+    expect(r.result.indicators.map((n) => [n.name, n.max, n.score])).toStrictEqual([
+      ['预算执行情况', '20', '19.55'],
+      ['年度绩效目标1', '80', '80'],
+    ]);
+  });
+
+  it('reviews clean: every filed figure is the rule’s, the rate 97.75 is 195.5 / 200, and 19.55 + 80 = 99.55', () => {
+    expect([r.clean, r.findings]).toStrictEqual([true, []]);
+  });
+
+  it('scores filed.json as input.json scores', () => {
+    expect(JSON.stringify(r.result, null, 2) + '\n').toBe(read('examples/huangshi-2022-haimian/expected.json'));
   });
 });

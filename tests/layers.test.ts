@@ -81,6 +81,7 @@ const LAYERS: Record<string, number> = {
   evaluate: 6,
   'bundled.ts': 7,
   batch: 7,
+  review: 7,
   report: 8,
   text: 9,
   lint: 10,

@@ -159,7 +159,8 @@ describe('the published package', () => {
   // that grows it. 277 kB → 308 kB with the guards of every safe… entry, the UTF-8 scanner that
   // places a bad byte, the percent-as-fraction warning, the issue order, the exact 不适用 limit
   // below blocks and pools, the row grid checks, and six new codes with their messages: 320 kB.
-  it('keeps the scoring core under 320 kB of code and 220 kB of bundled rubrics, and the authoring tools out of it', () => {
+  // 320 kB → 350 kB with 复核 in the main entry (review/safeReview: ~21 kB, applyLayers: ~7 kB).
+  it('keeps the scoring core under 350 kB of code and 220 kB of bundled rubrics, and the authoring tools out of it', () => {
     const files = core('index.js');
     expect(files.length).toBeGreaterThan(1);
     const text = files.map((f) => readFileSync(join(root, 'dist', f), 'utf8')).join('\n');
@@ -172,7 +173,7 @@ describe('the published package', () => {
     }
     expect(rubrics).toBeGreaterThan(50 * 1024);
     expect(rubrics).toBeLessThan(220 * 1024);
-    expect(Buffer.byteLength(text) - rubrics).toBeLessThan(320 * 1024);
+    expect(Buffer.byteLength(text) - rubrics).toBeLessThan(350 * 1024);
     for (const name of ['function lintRubric', 'function parseStandard', 'function importSheet', 'function generateTypes', 'function renderStandard', 'toJSONSchema', 'function renderResultSheet', 'function sheetModel', 'function compareResults', 'function explain(', 'function renderXlsx', 'exceljs']) expect(text).not.toContain(name);
   });
 

@@ -89,6 +89,24 @@ export interface ScoreResult {
    * the base max that applied. The total is the rescaled base plus 加分 minus 扣分项.
    */
   rescaled?: { rawTotal: string; applicableMax: string };
+  /**
+   * Review layers (自评 → 主管部门 → 财政复核 → 专家/中介 → 终审), added by `applyLayers`: the
+   * first is the result as it was scored, each later one the scores it changed and why. `total`,
+   * `grade` and the indicators are the last layer's.
+   */
+  layers?: ReviewLayer[];
+}
+
+/** One layer of review over a result: its total and grade, and each score it changed, with the reason. */
+export interface ReviewLayer {
+  /** 自评, 主管部门, 财政复核, 专家/中介 or 终审. */
+  name: string;
+  /** Who reviewed (a department, an agency, a panel), when given. */
+  by?: string;
+  total: string;
+  grade: string | null;
+  /** The leaves this layer scored differently from the layer before it. */
+  changes: { indicator: string; name: string; from: string; to: string; reason: string }[];
 }
 
 /**

@@ -39,6 +39,11 @@ function readImportOptions<O extends ImportOptions | EvaluationImportOptions>(fn
     }
     out.columns = map;
   }
+  const filed = opts === undefined ? undefined : (opts as { filed?: unknown }).filed;
+  if (filed !== undefined) {
+    if (typeof filed !== 'boolean') return { issues: [makeIssue('invalid_option', { option: 'filed', expected: 'true 或 false', expectedEn: 'true or false', received: '其他值', receivedEn: 'something else' })] };
+    out.filed = filed;
+  }
   return { opts: out as O };
 }
 

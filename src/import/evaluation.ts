@@ -2,6 +2,7 @@ import { parseDecimal } from '../decimal.js';
 import { Exact } from '../exact.js';
 import type { SafeResult } from '../issues/errors.js';
 import { makeIssue } from '../issues/issue.js';
+import type { FiledForm } from '../review/schema.js';
 import type { Rubric } from '../rubric/types.js';
 import type { EvaluationInput } from '../evaluate/input.js';
 import { conversion } from '../project/rows.js';
@@ -24,6 +25,11 @@ export interface EvaluationImportOptions {
   format?: TableFormat;
   /** Header cells of this form and the columns they are (`{ 目标值A: '年度指标值' }`), beside the aliases read anyway. */
   columns?: ColumnMap;
+  /**
+   * Read the form as filed (for `review`): each row's 得分 as its `filed` score, the funds line's
+   * 得分 and 执行率 and the 总分 under `filed`; `json` is then the filed form.
+   */
+  filed?: boolean;
 }
 
 export interface ImportedEvaluation {
@@ -36,6 +42,8 @@ export interface ImportedEvaluation {
   notes: Note[];
   /** The 总分 the form states (its own 自评得分), where it has one; also in `input.meta.自评总分`. */
   statedTotal?: string;
+  /** With `filed`: the filed form (the input, each row's `filed` 得分, and what the form printed under `filed`). */
+  filed?: FiledForm;
 }
 
 /** The columns of an indicator row of a 自评表. */
@@ -172,7 +180,24 @@ type FundLine = { 年初预算数?: string; 全年预算数?: string; 全年执�
  * system exports do, they are the sum of the 其中 lines, and `note` says so. A block without
  * line names is read as before: the first row with a figure under both columns.
  */
-function readFunds(grid: TableRow[], at: number): { budget: string; spent: string; unit?: string; lines?: Record<string, FundLine>; note?: Note } | undefined {
+function readFunds(grid: TableRow[], at: number): { budget: string; spent: string; unit?: string; lines?: Record<string, FundLine>; note?: Note; printed?: { score?: string; rate?: string } } | undefined {
+  const r = readFundLines(grid, at);
+  if (!r) return r;
+  // The 得分 and 执行率 the 年度资金总额 line prints (what was filed), where the form has them.
+  const head = grid[at]!.cells.map(squash);
+  const sc = head.findIndex((c) => /^得分$/.test(c));
+  const rt = head.findIndex((c) => /^执行率/.test(c));
+  const line = grid.slice(at + 1, at + 8).find((row) => row.cells.some((c) => FUND_TOTAL.test(squash(c)))) ?? grid[at + 1];
+  if (!line) return r;
+  const printed: { score?: string; rate?: string } = {};
+  const score = sc >= 0 ? figure(line.cells[sc]) : undefined;
+  const rate = rt >= 0 ? figure((line.cells[rt] ?? '').replace(/[%％]\s*$/, '')) : undefined;
+  if (score !== undefined) printed.score = score;
+  if (rate !== undefined) printed.rate = rate;
+  return Object.keys(printed).length ? { ...r, printed } : r;
+}
+
+function readFundLines(grid: TableRow[], at: number): { budget: string; spent: string; unit?: string; lines?: Record<string, FundLine>; note?: Note } | undefined {
   const head = grid[at]!.cells.map(squash);
   const unit = head.map((c) => /[（(](亿元|万元|千元|元)[)）]$/.exec(c)?.[1]).find((u) => u !== undefined);
   const withUnit = <T extends object>(r: T): T & { unit?: string } => (unit === undefined ? r : { ...r, unit });
@@ -255,6 +280,7 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
   const counts: Record<string, number> = {};
   let statedTotal: string | undefined;
   const notes: Note[] = [];
+  const printed: { score?: string; rate?: string } = {};
 
   // 预算执行: a header row with 全年预算数 and 全年执行数, and the 项目资金 lines under it.
   const budgetAt = grid.findIndex((r) => r.cells.some((c) => BUDGET.test(squash(c))) && r.cells.some((c) => SPENT.test(squash(c))));
@@ -262,6 +288,7 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
     const funds = readFunds(grid, budgetAt);
     if (!funds) return fail(`第${grid[budgetAt]!.line}行下没有全年预算数和全年执行数的数字`, `no figures under 全年预算数 and 全年执行数 (line ${grid[budgetAt]!.line})`, file, grid[budgetAt]!.line);
     if (funds.note) notes.push(funds.note);
+    if (funds.printed) Object.assign(printed, funds.printed);
     const converted: string[] = [];
     const convertedEn: string[] = [];
     for (const [name, v] of [['全年预算数', funds.budget], ['全年执行数', funds.spent]] as const) {
@@ -336,6 +363,12 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
     }
     const group = sections.length === 1 ? level2 || level1 : level2;
     const row = indicatorRow({ group, name, target: cell(r, 'target'), nature: cell(r, 'nature'), unit: cell(r, 'unit'), actual: cell(r, 'actual'), weight, score: cell(r, 'score'), reason: cell(r, 'reason') }, rubric.project);
+    if (opts.filed) {
+      const filed = figure(cell(r, 'score').replace(/分$/, ''));
+      if (filed !== undefined) row.filed = filed;
+      // A 定性 row's 得分 is its filed score: one score per row.
+      if (filed !== undefined && row.score !== undefined) delete row.score;
+    }
     (rows[section.id] ??= []).push(row);
     counts[section.id] = (counts[section.id] ?? 0) + 1;
   }
@@ -349,5 +382,16 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
   input.rows = rows as NonNullable<EvaluationInput['rows']>;
   const out: ImportedEvaluation = { input, json: `${JSON.stringify(input, null, 2)}\n`, rows: counts, notes };
   if (statedTotal !== undefined) out.statedTotal = statedTotal;
+  if (opts.filed) {
+    // What the form printed: the funds line's 得分 (the rubric's top-level leaf that is no rows
+    // section, 预算执行率), its 执行率 (the rubric's metric of that name), the 总分.
+    const fundsLeaf = rubric.indicators.find((n) => !n.rows && !n.children.length);
+    const figures: NonNullable<FiledForm['filed']> = {};
+    if (printed.score !== undefined && fundsLeaf) figures.scores = { [fundsLeaf.id]: printed.score };
+    if (printed.rate !== undefined && rubric.metrics.has('预算执行率')) figures.metrics = { 预算执行率: printed.rate };
+    if (statedTotal !== undefined) figures.total = statedTotal;
+    out.filed = { ...(input as FiledForm), filed: figures };
+    out.json = `${JSON.stringify(out.filed, null, 2)}\n`;
+  }
   return { success: true, value: out, warnings: [] };
 }

@@ -169,6 +169,13 @@ export const messagesZh = {
   rows_unmatched: (p) => `指标行的记录编号“${p.record}”在主表“${p.file}”中没有对应的记录`,
   row_duplicate: (p) => `记录“${p.record}”的${p.section}中，指标“${p.name}”重复（第 ${p.first} 行已有）`,
   record_duplicate: (p) => `记录编号“${p.record}”在主表中重复（第 ${p.first} 行已有），指标行无法确定属于哪一条`,
+  // 复核 of a filed form (review)
+  filed_unknown_indicator: (p) => `填报得分中的“${p.id}”不是评分表中的指标${p.hint ? `，是否应为“${p.hint}”？` : ''}`,
+  filed_unknown_metric: (p) => `填报的“${p.name}”不是评分表中的派生指标（如预算执行率）${p.hint ? `，是否应为“${p.hint}”？` : ''}`,
+  filed_score_conflict: (p) => `${p.row}的得分（score）为 ${p.score}，填报得分（filed）为 ${p.filed}，两者不一致：定性指标的填报得分就是评价人给出的得分，只填一个`,
+  filed_row_score: (p) => `填报得分中的“${p.id}”是一个指标行：请在该行的 filed 中填写它的得分`,
+  layer_invalid: (p) => `复核层级“${p.layer}”无效：${p.detail}`,
+  layer_reason_required: (p) => `复核层级“${p.layer}”改动了“${p.indicator}”的得分（${p.from} → ${p.to}），必须说明理由（reason）`,
 } satisfies Record<string, Message>;
 
 export type IssueCode = keyof typeof messagesZh;
@@ -325,4 +332,10 @@ export const messagesEn: Record<IssueCode, Message> = {
   rows_unmatched: (p) => `the record id "${p.record}" of these indicator rows matches no record of the main table "${p.file}"`,
   row_duplicate: (p) => `record "${p.record}", ${p.section}: indicator "${p.name}" appears twice (first on line ${p.first})`,
   record_duplicate: (p) => `the record id "${p.record}" appears twice in the main table (first on line ${p.first}): its indicator rows cannot tell which`,
+  filed_unknown_indicator: (p) => `"${p.id}" among the filed scores is no indicator of the rubric${p.hint ? `; did you mean "${p.hint}"?` : ''}`,
+  filed_unknown_metric: (p) => `the filed "${p.name}" is no derived metric of the rubric (such as 预算执行率)${p.hint ? `; did you mean "${p.hint}"?` : ''}`,
+  filed_score_conflict: (p) => `${p.row} has score ${p.score} and filed score ${p.filed}: for a 定性 row the filed score is the evaluator's score; give one`,
+  filed_row_score: (p) => `"${p.id}" among the filed scores is a row: give its filed score in the row's own filed field`,
+  layer_invalid: (p) => `review layer "${p.layer}" is not valid: ${p.detailEn ?? p.detail}`,
+  layer_reason_required: (p) => `review layer "${p.layer}" changes the score of "${p.indicator}" (${p.from} → ${p.to}): give the reason`,
 };

@@ -10,6 +10,7 @@ import type { Rubric } from '../rubric/types.js';
 import { safeLoadRubric } from '../rubric/load.js';
 import { DEFAULT_LIMITS } from '../source/limits.js';
 import { readSource } from '../source/read.js';
+import { applyLayers, type LayerName } from '../review/layers.js';
 import { bundledMismatches, mismatchIssue, type BundledMismatch } from './provenance.js';
 import { safeParseStoredResult } from './stored.js';
 
@@ -127,6 +128,18 @@ function rescoreSafely(stored: AuditedResult, opts: { rubric?: Rubric }): SafeRe
   if (rubric.fingerprint !== trail.rubric.fingerprint) return fail(`评分表指纹不一致：记录为 ${trail.rubric.fingerprint}，现有评分表为 ${rubric.fingerprint}`, `rubric fingerprint differs: recorded ${trail.rubric.fingerprint}, rubric at hand ${rubric.fingerprint}`);
   const again = safeEvaluate(rubric, trail.input);
   if (!again.success) return { success: false, issues: again.issues };
+  // A result with review layers: each layer's changes are put on the result scored again.
+  const layers = stored.layers;
+  if (layers && layers.length > 1) {
+    const redo = applyLayers(
+      rubric,
+      again.value,
+      layers.slice(1).map((l) => ({ name: l.name as LayerName, ...(l.by !== undefined ? { by: l.by } : {}), overrides: l.changes.map((c) => ({ indicator: c.indicator, score: c.to, reason: c.reason })) })),
+      { base: layers[0]!.name as LayerName },
+    );
+    if (!redo.success) return { success: false, issues: redo.issues };
+    again.value = redo.value;
+  }
   const used = rubric.version !== undefined ? { id: rubric.id, version: rubric.version, fingerprint: rubric.fingerprint } : { id: rubric.id, fingerprint: rubric.fingerprint };
   const notBundled = bundledMismatches(stored, used);
   const same = notBundled.length === 0 && JSON.stringify(again.value) === JSON.stringify(withoutAudit(stored));

@@ -8,6 +8,7 @@ import { safeLoadBundledRubric } from '../bundled.js';
 import type { Indicator, Rubric } from '../rubric/types.js';
 import { safeLoadRubric } from '../rubric/load.js';
 import { bundledMismatches, mismatchNote } from './provenance.js';
+import { layerLines, layerNotes } from './model.js';
 import { checkedResult } from './stored.js';
 import { PLAIN_NUMBER } from '../source/cells.js';
 
@@ -186,7 +187,9 @@ export function explain(result: ScoreResult, opts: ExplainOptions = {}): Explana
         continue;
       }
       const x = leaf(n, rubric?.byId.get(n.id), rubric);
-      const e: Explanation = { path: n.path, name: n.name, level, max: n.max, score: n.score, full, how: x.how };
+      // A score a review layer changed: how the rule scored it, then each layer's change and reason.
+      const changed = layerNotes(result, n.path);
+      const e: Explanation = { path: n.path, name: n.name, level, max: n.max, score: n.score, full, how: changed.length ? `${x.how}；复核改分：${changed.join('；')}` : x.how };
       if (!full && gap.gt(0)) e.toMax = `差${gap.toString()}分可得满分${x.need ? `：${x.need}` : ''}`;
       else if (n.bonus && x.need && D(n.score).lt(D(n.max))) e.toMax = x.need;
       out.push(e);
@@ -214,5 +217,7 @@ export function renderExplanation(list: readonly Explanation[], result: ScoreRes
     if (e.toMax) lines.push(`${md ? `${'  '.repeat(e.level + 1)}- ` : `${'  '.repeat(e.level + 1)}`}→ ${e.toMax}`);
   }
   lines.push('', `总分 ${result.total}/${result.max}${result.grade ? `，${result.grade}` : ''}`);
+  // Each review layer: its total, its grade and what it changed.
+  lines.push(...layerLines(result).map((l) => (md ? `- ${l}` : l)));
   return `${lines.join('\n')}\n`;
 }

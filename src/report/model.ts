@@ -1,4 +1,5 @@
 import { parseDecimal } from '../decimal.js';
+import { Exact } from '../exact.js';
 import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
 import { bundledMismatches, mismatchNote } from './provenance.js';
 import { checkedResult, FUNDS } from './stored.js';
@@ -146,6 +147,25 @@ export function noteOf(n: IndicatorResult, layout: SheetModel['layout']): string
   return parts.join('；');
 }
 
+/**
+ * The score of a node of a layered result (`applyLayers`) at layer `i` (0: the result as first
+ * scored): its final score less what the later layers changed below it. `path` '' is the total.
+ */
+export function scoreAtLayer(result: ScoreResult, node: { score: string; path: string } | undefined, i: number): string {
+  const layers = result.layers ?? [];
+  const path = node?.path ?? '';
+  let score = Exact.parse(node ? node.score : result.total);
+  for (let j = layers.length - 1; j > i; j--) {
+    for (const c of layers[j]!.changes) if (path === '' || c.indicator === path || c.indicator.startsWith(`${path}.`)) score = score.minus(Exact.parse(c.to).minus(Exact.parse(c.from)));
+  }
+  return score.toPlain();
+}
+
+/** What the review layers did to a leaf: `财政复核：9 → 9.91（执行率按65.07/65.66计）`. */
+export function layerNotes(result: ScoreResult, path: string): string[] {
+  return (result.layers ?? []).flatMap((l) => l.changes.filter((c) => c.indicator === path).map((c) => `${l.name}${l.by ? `（${l.by}）` : ''}：${c.from} → ${c.to}（${c.reason}）`));
+}
+
 /** The name written in a parent's merged cell: `投入（15分）`, with 加分项/扣分项 said. */
 function parentText(n: IndicatorResult): string {
   if (n.bonus) return `${n.name}（加分项，最多${n.max}分）`;
@@ -217,7 +237,19 @@ export function policyNotes(result: ScoreResult): string[] {
   if (result.capped) out.push(`总分封顶：${result.capped.reason}`);
   if (result.excluded) out.push(`不适用指标${result.excluded.max}分不计入满分，按满分${result.max}分评价；折合原满分得${result.excluded.gradedOn}分，据此定等次`);
   if (result.rescaled) out.push(`不适用指标已剔除：适用分值${result.rescaled.applicableMax}分，原始得分${result.rescaled.rawTotal}分，按${result.max}分折算`);
+  out.push(...layerLines(result));
   return out;
+}
+
+/** One line per review layer (`applyLayers`): its total and grade, and each score it changed, with the reason. */
+export function layerLines(result: ScoreResult): string[] {
+  const layers = result.layers ?? [];
+  if (layers.length < 2) return [];
+  return layers.map((l, i) => {
+    const who = l.by ? `（${l.by}）` : '';
+    const what = i === 0 ? '' : l.changes.length ? `；改分${l.changes.length}项：${l.changes.map((c) => `${c.name} ${c.from} → ${c.to}（${c.reason}）`).join('；')}` : '；未改分';
+    return `${l.name}${who}：总分${l.total}分，等次${l.grade ?? '—'}${what}${i === layers.length - 1 ? '（最终得分）' : ''}`;
+  });
 }
 
 /**
@@ -252,7 +284,7 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
           { text: n.max, number: n.max },
           rate !== undefined ? { text: rate, number: rate } : { text: '' },
           { text: n.score, number: n.score },
-          { text: noteOf(n, 'department') },
+          { text: [noteOf(n, 'department'), ...layerNotes(result, n.path)].filter((t) => t).join('；') },
         ];
       });
       blocks.push({ title: '项目资金', columns, rows });
@@ -262,7 +294,12 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
   const columns: SheetColumn[] = Array.from({ length: levels }, (_, k) => ({ title: `${LEVELS[k]}级指标`, width: k === levels - 1 ? 22 : 14 }));
   if (layout === 'project') columns.push({ title: '年度指标值', width: 16 }, { title: '实际完成值', width: 14 });
   else columns.push({ title: '评分标准', width: 48 });
-  columns.push({ title: '分值', width: 7, number: true }, { title: '得分', width: 7, number: true });
+  // A result with review layers: one score column per layer (自评得分, 财政复核得分, …), the last final.
+  const layers = result.layers && result.layers.length > 1 ? result.layers : undefined;
+  columns.push({ title: '分值', width: 7, number: true });
+  if (layers) for (const l of layers) columns.push({ title: `${l.name}得分`, width: 9, number: true });
+  else columns.push({ title: '得分', width: 7, number: true });
+  const scoreColumns = layers ? layers.length : 1;
   columns.push({ title: layout === 'project' ? '偏差原因分析及改进措施' : '扣分原因和其他说明', width: 36 });
   const width = columns.length;
   const rows: SheetRow[] = [];
@@ -275,15 +312,28 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
       } else cells.push({ text: n.standard ?? '' });
       const na = n.notApplicable === true;
       cells.push({ text: n.bonus ? `+${n.max}` : n.max, number: n.max });
-      cells.push(na && n.max === '0' ? { text: '不适用' } : { text: signed(n), number: n.score });
-      cells.push({ text: noteOf(n, layout) });
+      if (layers) {
+        layers.forEach((_, i) => {
+          const v = scoreAtLayer(result, n, i);
+          cells.push({ text: v, number: v });
+        });
+        // The layers' own reasons replace the deductions they wrote into the leaf.
+        const changed = layerNotes(result, n.path);
+        const names = layers.map((l) => `${l.name}：`);
+        const own = noteOf(n, layout).split('；').filter((p) => p && !(changed.length && names.some((x) => p.startsWith(x))));
+        cells.push({ text: [...own, ...changed].join('；') });
+      } else {
+        cells.push(na && n.max === '0' ? { text: '不适用' } : { text: signed(n), number: n.score });
+        cells.push({ text: noteOf(n, layout) });
+      }
       return cells;
     }),
   );
   // 合计 spans the level columns and the standard column(s).
-  const lead = width - 3;
-  rows.push({ kind: 'total', cells: [...spanned('合计', lead), { text: result.max, number: result.max }, { text: result.total, number: result.total }, { text: '' }] });
-  rows.push({ kind: 'grade', cells: [...spanned('评价等次', lead), ...spanned(result.grade ?? '—', 3, false)] });
+  const lead = width - 2 - scoreColumns;
+  const totals: SheetCell[] = layers ? layers.map((l) => ({ text: l.total, number: l.total })) : [{ text: result.total, number: result.total }];
+  rows.push({ kind: 'total', cells: [...spanned('合计', lead), { text: result.max, number: result.max }, ...totals, { text: '' }] });
+  rows.push({ kind: 'grade', cells: [...spanned('评价等次', lead), ...spanned(result.grade ?? '—', 2 + scoreColumns, false)] });
   // A result that names a bundled rubric it was not scored with says so first.
   for (const m of bundledMismatches(result)) rows.push({ kind: 'note', cells: spanned(mismatchNote(m), width, false) });
   for (const note of policyNotes(result)) rows.push({ kind: 'note', cells: spanned(note, width, false) });

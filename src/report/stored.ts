@@ -81,6 +81,17 @@ const storedResultSchema = z.looseObject({
   capped: z.looseObject({ rawTotal: decimal, maxTotal: decimal, reason: text }).optional(),
   excluded: z.looseObject({ max: decimal, gradedOn: decimal }).optional(),
   rescaled: z.looseObject({ rawTotal: decimal, applicableMax: decimal }).optional(),
+  layers: z
+    .array(
+      z.looseObject({
+        name: text,
+        by: text.optional(),
+        total: decimal,
+        grade: text.nullable(),
+        changes: z.array(z.looseObject({ indicator: text, name: text, from: decimal, to: decimal, reason: text })),
+      }),
+    )
+    .optional(),
   audit: audit.optional(),
 });
 

@@ -63,5 +63,14 @@ export function renderTable(result: ScoreResult, opts: TableOptions = {}): strin
     out.push(en ? `Not applicable indicators excluded: ${x.max} points left the sheet; on the full scale the total is ${x.gradedOn}, on which the grade is taken` : `不适用指标已剔除 ${x.max} 分，满分为 ${result.max} 分；折合满分制为 ${x.gradedOn} 分，据此评定等次`);
   }
   if (result.capped) out.push(terminalText(en ? `Total capped: ${result.capped.rawTotal}, at most ${result.capped.maxTotal}` : result.capped.reason));
+  // Review layers (applyLayers): each layer's total and grade, and each score it changed, with the reason.
+  const layers = result.layers ?? [];
+  if (layers.length > 1) {
+    for (const l of layers) {
+      const who = terminalText(`${l.name}${l.by ? `（${l.by}）` : ''}`);
+      out.push(en ? `${who}: total ${l.total}, grade ${terminalText(l.grade ?? '—')}` : `${who}：总分 ${l.total}，等次 ${terminalText(l.grade ?? '—')}`);
+      for (const c of l.changes) out.push(terminalText(`  ${c.name} ${c.from} → ${c.to}（${c.reason}）`));
+    }
+  }
   return out.join('\n') + '\n';
 }

@@ -108,6 +108,22 @@ export const indicatorSchema = z
   })
   .meta({ title: '指标 · indicator' });
 
+/**
+ * 复核: which departures of a filed form from its rules the reviewers of this rubric accept as
+ * judgement. An accepted departure is still shown beside the rule's figure; it is not an error.
+ */
+export const reviewPolicySchema = z
+  .strictObject({
+    accept: z
+      .array(z.enum(['docked_with_reason', 'met_docked_with_reason']))
+      .optional()
+      .meta({
+        description:
+          '审核人接受的偏离：docked_with_reason 定量行填报得分低于规则得分且写明偏差原因；met_docked_with_reason 仅限已完成指标值（按规则得满分）的行 · departures accepted as judgement: a quantitative row filed below its rule with a written reason (any row, or met rows only)',
+      }),
+  })
+  .meta({ title: '复核 · review policy' });
+
 /** Changes to one indicator of the rubric a variant extends. */
 export const indicatorPatchSchema = z
   .strictObject({
@@ -150,6 +166,7 @@ export const rubricSchema = z
     metrics: z.record(z.string().min(1), z.union([metricDeclSchema, z.null()])).optional(),
     vetoes: z.array(vetoSchema).optional(),
     project: projectMethodsSchema.optional(),
+    review: reviewPolicySchema.optional(),
     indicators: z.array(indicatorSchema).min(1).optional().meta({ description: '指标树（变体用 overrides/remove/add 修改所继承的指标树）' }),
     overrides: z.record(z.string().min(1), indicatorPatchSchema).optional().meta({ description: '变体：按 id 修改指标' }),
     remove: z.array(textField).optional().meta({ description: '变体：按 id 删除指标' }),

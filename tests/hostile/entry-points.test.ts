@@ -248,6 +248,7 @@ describe('every safe… function and every function returning a SafeResult retur
   const result = () => evaluate(demo(), { values: VALUES });
   const audited = () => auditRecord(result(), { values: VALUES }, { rubricSource: DEMO }) as { success: true; value: Parameters<typeof rescore>[0] };
   const workbook = readFileSync('tests/fixtures/hunan-sheet.csv');
+  const filed = () => JSON.parse(readFileSync('examples/jishan-2020-peitao/filed.json', 'utf8')) as core.FiledForm;
 
   /** Each entry with the one argument the hostile value takes; the others are good. */
   const entries: [string, (v: unknown) => SafeResult<unknown> | Promise<SafeResult<unknown>>][] = [
@@ -269,6 +270,13 @@ describe('every safe… function and every function returning a SafeResult retur
     ['auditRecord(v, input)', (v) => auditRecord(asAny(v), { values: VALUES })],
     ['auditRecord(result, v)', (v) => auditRecord(result(), asAny(v))],
     ['auditRecord(result, input, v)', (v) => auditRecord(result(), { values: VALUES }, asAny(v))],
+    ['safeReview(v, form)', (v) => core.safeReview(asAny(v), filed())],
+    ['safeReview(rubric, v)', (v) => core.safeReview(national, asAny(v))],
+    ['safeReview(rubric, form, v)', (v) => core.safeReview(national, filed(), asAny(v))],
+    ['applyLayers(v, result, layers)', (v) => core.applyLayers(asAny(v), result(), [])],
+    ['applyLayers(rubric, v, layers)', (v) => core.applyLayers(demo(), asAny(v), [])],
+    ['applyLayers(rubric, result, v)', (v) => core.applyLayers(demo(), result(), asAny(v))],
+    ['applyLayers(rubric, result, layers, v)', (v) => core.applyLayers(demo(), result(), [], asAny(v))],
     ['rescore(v)', (v) => rescore(asAny(v))],
     ['rescore({ ...stored, audit: v })', (v) => rescore({ ...audited().value, audit: asAny(v) })],
     ['rescore(stored, v)', (v) => rescore(audited().value, asAny(v))],
@@ -281,10 +289,10 @@ describe('every safe… function and every function returning a SafeResult retur
 
   it('the list is every safe… export of every entry (jixiao, /authoring, /report, /xlsx, /docx, /testing)', () => {
     const named = Object.entries({ core, authoring, report, xlsx, docx, testing }).flatMap(([, m]) => Object.keys(m).filter((k) => /^safe/.test(k)));
-    expect(new Set(named)).toStrictEqual(new Set(['safeLoadRubric', 'safeEvaluate', 'safeScore', 'safeLoadBundledRubric', 'safeParseStoredResult']));
+    expect(new Set(named)).toStrictEqual(new Set(['safeLoadRubric', 'safeEvaluate', 'safeScore', 'safeLoadBundledRubric', 'safeParseStoredResult', 'safeReview']));
     // …and the functions that return a SafeResult without the name (their return types say so).
     const covered = new Set(entries.map(([n]) => n.replace(/\(.*$/, '')));
-    for (const f of [...named, 'importSheet', 'importEvaluation', 'auditRecord', 'rescore', 'readXlsxTable']) expect(covered.has(f), f).toBe(true);
+    for (const f of [...named, 'importSheet', 'importEvaluation', 'auditRecord', 'rescore', 'readXlsxTable', 'applyLayers']) expect(covered.has(f), f).toBe(true);
   });
 
   const revokedFn = () => {

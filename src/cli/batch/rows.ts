@@ -5,7 +5,8 @@
  * import reads (一级指标 / 二级指标 / 三级指标 / 指标性质 / 度量单位 / 年度指标值 / 实际完成值 / 分值 /
  * 得分 / 偏差原因分析及改进措施, by the same aliases). The table is read whole before the main table
  * streams (it is held to the size limit of a table), and each record of the main table takes
- * the rows of its id.
+ * the rows of its id. With `filed` (`jixiao review`), each row's 得分 is also its filed score
+ * (`filed`), quantitative rows included.
  */
 import type { Issue, Rubric } from '../../index.js';
 import { indicatorRow, rowColumnOf, rowSectionOf, type RowColumn } from '../../import/evaluation.js';
@@ -41,7 +42,7 @@ const KNOWN = ['一级指标', '二级指标', '三级指标', '指标性质', '
  * Read the rows table (its rows as cells with their lines) into each record's rows, by id.
  * Issues of the table as a whole (a missing or unknown column, a row without an id) are `table`.
  */
-export function readRowsTable(rubric: Rubric, grid: readonly { cells: string[]; line: number }[], idField: string, file: string): { byId: Map<string, RecordRows> } | { table: Issue[] } {
+export function readRowsTable(rubric: Rubric, grid: readonly { cells: string[]; line: number }[], idField: string, file: string, opts: { filed?: boolean } = {}): { byId: Map<string, RecordRows> } | { table: Issue[] } {
   const sections = rubric.plan.rowSections;
   const rows = grid.filter((r) => r.cells.some((c) => !isBlankCell(c)));
   const head = rows[0];
@@ -108,6 +109,8 @@ export function readRowsTable(rubric: Rubric, grid: readonly { cells: string[]; 
     names.set(key, r.line);
     const group = sections.length === 1 ? l2 || l1 : l2;
     const row = indicatorRow({ group, name, target: cell(r.cells, 'target'), nature: cell(r.cells, 'nature'), unit: cell(r.cells, 'unit'), actual: cell(r.cells, 'actual'), weight: cell(r.cells, 'weight'), score: cell(r.cells, 'score'), reason: cell(r.cells, 'reason') }, rubric.project);
+    const printed = cell(r.cells, 'score').replace(/分$/, '');
+    if (opts.filed && printed !== '') row.filed = printed;
     (rec.rows[section.id] ??= []).push(row);
     (rec.place.lines[section.id] ??= []).push(r.line);
   }

@@ -482,7 +482,7 @@ async function* sheetRecords(t: { header: string[]; headerRow: number; rows: { r
 }
 
 /** Read the `--rows` table (CSV or .xlsx) whole, into each record's rows by id; undefined when it cannot be read (said). */
-async function loadRowsTable(ctx: CommandContext, rubric: Rubric, path: string, idField: string): Promise<Map<string, RecordRows> | undefined> {
+export async function loadRowsTable(ctx: CommandContext, rubric: Rubric, path: string, idField: string, opts: { filed?: boolean } = {}): Promise<Map<string, RecordRows> | undefined> {
   let bytes: Uint8Array;
   try {
     const st = statSync(path);
@@ -523,7 +523,7 @@ async function loadRowsTable(ctx: CommandContext, rubric: Rubric, path: string, 
     if (d.encoding === 'GBK') ctx.err(ctx.say(`“${shown(path)}”不是 UTF-8，已按 GBK（GB18030）解码\n`, `"${shown(path)}" is not UTF-8: decoded as GBK (GB18030)\n`));
     grid = csvGrid(d.text);
   }
-  const r = readRowsTable(rubric, grid, idField, path);
+  const r = readRowsTable(rubric, grid, idField, path, opts);
   if ('table' in r) {
     ctx.report(r.table);
     return undefined;

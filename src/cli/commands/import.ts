@@ -18,9 +18,9 @@ export function outputArg(args: string[], flags: Map<string, string | true>): { 
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'jixiao import <评分表.csv|.md|.xlsx> [-o 草稿.yaml] [--id id] [--name 名称] [--columns 表头=列名,…] [--sheet 工作表] | jixiao import <自评表.csv|.md|.xlsx> --rubric <评分表> [-o 评价数据.json]',
+  usage: 'jixiao import <评分表.csv|.md|.xlsx> [-o 草稿.yaml] [--id id] [--name 名称] [--columns 表头=列名,…] [--sheet 工作表] | jixiao import <自评表.csv|.md|.xlsx> --rubric <评分表> [--filed] [-o 评价数据.json]',
   summary: '把评分表表格转成 YAML 评分表草稿；加 --rubric 时把填好的自评表转成评价数据 · draft a rubric from a score sheet table, or (--rubric) read a filled-in 自评表 into an evaluation input',
-  options: { output: 'value', id: 'value', name: 'value', format: 'value', rubric: 'value', columns: 'value', sheet: 'value', 'extends-root': 'value' },
+  options: { output: 'value', id: 'value', name: 'value', format: 'value', rubric: 'value', columns: 'value', sheet: 'value', filed: 'flag', 'extends-root': 'value' },
   run(ctx) {
     const a = outputArg(ctx.args, ctx.flags);
     if (!a || a.rest.length !== 1) {
@@ -79,7 +79,7 @@ function imported(ctx: CommandContext, text: string, file: string, format: 'csv'
       ctx.report(rubric.issues);
       return 1;
     }
-    const e = importEvaluation(text, rubric.value, { file, ...(format ? { format } : {}), ...(columns ? { columns } : {}) });
+    const e = importEvaluation(text, rubric.value, { file, ...(format ? { format } : {}), ...(columns ? { columns } : {}), ...(ctx.flags.get('filed') === true ? { filed: true } : {}) });
     if (!e.success) {
       ctx.report(e.issues);
       return 1;
@@ -93,6 +93,10 @@ function imported(ctx: CommandContext, text: string, file: string, format: 'csv'
     ctx.err(`✔ ${shown(output ?? file)}: ${ctx.say(zh, en)}\n`);
     for (const n of e.value.notes) ctx.err(`  ${ctx.say(n.zh, n.en)}\n`);
     return 0;
+  }
+  if (ctx.flags.get('filed') === true) {
+    ctx.err('--filed 用于自评表（须同时给出 --rubric）· --filed reads a 自评表 and needs --rubric\n');
+    return 2;
   }
   const id = str('id');
   const name = str('name');

@@ -5,6 +5,7 @@ import { batch } from './batch.js';
 import { importCommand } from './import.js';
 import { lint } from './lint.js';
 import { list } from './list.js';
+import { reviewCommand } from './review.js';
 import { score } from './score.js';
 import { schema } from './schema.js';
 import { sheet } from './sheet.js';
@@ -12,4 +13,4 @@ import { types } from './types.js';
 import { validate } from './validate.js';
 
 /** Every sub-command, in the order `--help` lists them. Add a command: one file, one line here. */
-export const commands: Command[] = [score, batch, sheet, diff, explainCommand, validate, lint, importCommand, types, list, schema];
+export const commands: Command[] = [score, batch, reviewCommand, sheet, diff, explainCommand, validate, lint, importCommand, types, list, schema];

@@ -1,17 +1,19 @@
 import { inputJsonSchema, rubricJsonSchema } from '../../entries/authoring.js';
+import { filedJsonSchema } from '../../review/json-schema.js';
 import type { Command } from '../context.js';
 
 export const schema: Command = {
   name: 'schema',
-  usage: 'jixiao schema [rubric|input]',
-  summary: '输出 JSON Schema · print the JSON Schema of rubric or input files',
+  usage: 'jixiao schema [rubric|input|filed]',
+  summary: '输出 JSON Schema · print the JSON Schema of rubric, input or filed-form files',
   run(ctx) {
     const which = ctx.args[0] ?? 'rubric';
-    if (ctx.args.length > 1 || (which !== 'rubric' && which !== 'input')) {
+    if (ctx.args.length > 1 || (which !== 'rubric' && which !== 'input' && which !== 'filed')) {
       ctx.err(`用法 · usage: ${this.usage}\n`);
       return 2;
     }
-    ctx.out(`${JSON.stringify(which === 'rubric' ? rubricJsonSchema() : inputJsonSchema(), null, 2)}\n`);
+    const schema = which === 'rubric' ? rubricJsonSchema() : which === 'filed' ? filedJsonSchema() : inputJsonSchema();
+    ctx.out(`${JSON.stringify(schema, null, 2)}\n`);
     return 0;
   },
 };

@@ -1,0 +1,71 @@
+import { safeReview } from '../../index.js';
+import { formatReview } from '../../review/format.js';
+import { choice, loadRubricArg, type Command } from '../context.js';
+import { isBatchFile, runReviewBatch } from '../review/batch.js';
+import { emit, outputOf } from './score.js';
+
+const FORMATS = ['text', 'json'] as const;
+const BATCH_ONLY = ['rows', 'sheet', 'id', 'group', 'sample', 'seed', 'summary', 'summary-out'];
+
+export const reviewCommand: Command = {
+  name: 'review',
+  usage:
+    'jixiao review <评分表.yaml|内置id> <填报表.json|.yaml> [--format text|json] [--out 文件] · 批量：<填报表.ndjson|.csv|.xlsx> [--rows 指标行.csv|.xlsx] [--sheet 工作表] [--id 字段] [--group 字段] [--sample 10% --seed 种子] [--summary text|json|none] [--summary-out 汇总.md|.html|.csv|.xlsx] [--out 文件]',
+  summary: '复核填报的自评表：按规则评分，列出每处偏离；批量时逐份输出并汇总、可分层抽查 · review filed forms against their rules (one, or a batch with a summary and a seeded sample)',
+  options: { format: 'value', out: 'value', output: 'value', 'extends-root': 'value', rows: 'value', sheet: 'value', id: 'value', group: 'value', sample: 'value', seed: 'value', summary: 'value', 'summary-out': 'value' },
+  run(ctx) {
+    const o = outputOf(ctx, 'json', ctx.args);
+    if (!o.ok) return o.code;
+    if (o.rest.length !== 2 || o.rest.every((a) => a === '-')) {
+      ctx.err(`用法 · usage: ${this.usage}\n`);
+      return 2;
+    }
+    const batch = isBatchFile(o.rest[1]!);
+    const misplaced = batch ? (ctx.flags.has('format') ? ['format'] : []) : BATCH_ONLY.filter((k) => ctx.flags.has(k));
+    if (misplaced.length) {
+      ctx.err(batch ? '批量复核逐份输出 NDJSON，汇总用 --summary text|json · a batch review writes NDJSON; --summary chooses the summary\n' : `--${misplaced[0]} 只用于批量复核（.ndjson、.csv、.xlsx）· --${misplaced[0]} is for a batch (.ndjson, .csv, .xlsx)\n`);
+      return 2;
+    }
+    const format = choice(ctx, 'format', FORMATS, 'text')?.value;
+    const summary = choice(ctx, 'summary', ['text', 'json', 'none'] as const, 'text')?.value;
+    if (!format || !summary) return 2;
+    const r = loadRubricArg(ctx, o.rest[0]!);
+    if (!r.success) {
+      ctx.report(r.issues);
+      return 1;
+    }
+    if (batch) {
+      const str = (k: string) => (typeof ctx.flags.get(k) === 'string' ? (ctx.flags.get(k) as string) : undefined);
+      const sheet = str('summary-out');
+      if (sheet !== undefined && !/\.(md|html?|csv|xlsx)$/i.test(sheet)) {
+        ctx.err('--summary-out 应以 .md、.html、.csv 或 .xlsx 结尾 · --summary-out must end in .md, .html, .csv or .xlsx\n');
+        return 2;
+      }
+      return runReviewBatch(ctx, r.value, {
+        input: o.rest[1]!,
+        idField: (str('id') ?? 'id').replace(/^meta\./, ''),
+        group: (str('group') ?? '主管部门').replace(/^meta\./, ''),
+        summary,
+        ...(str('rows') !== undefined ? { rows: str('rows')! } : {}),
+        ...(str('sheet') !== undefined ? { sheet: str('sheet')! } : {}),
+        ...(str('sample') !== undefined ? { sample: str('sample')! } : {}),
+        ...(str('seed') !== undefined ? { seed: str('seed')! } : {}),
+        ...(str('summary-out') !== undefined ? { summaryOut: str('summary-out')! } : {}),
+        ...(o.out !== undefined ? { out: o.out } : {}),
+      });
+    }
+    const f = ctx.read(o.rest[1]!);
+    if (!f.ok) {
+      ctx.report([f.issue]);
+      return 1;
+    }
+    const reviewed = safeReview(r.value, f.bytes, { file: f.file });
+    if (!reviewed.success) {
+      ctx.report(reviewed.issues);
+      return 1;
+    }
+    if (reviewed.warnings.length) ctx.report(reviewed.warnings);
+    const text = format === 'json' ? `${JSON.stringify(reviewed.value, null, 2)}\n` : formatReview(reviewed.value, { language: ctx.lang });
+    return emit(ctx, o.out, text);
+  },
+};

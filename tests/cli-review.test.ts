@@ -1,0 +1,120 @@
+/**
+ * `jixiao review`: one filed form (text or JSON), and a batch (NDJSON, or CSV with --rows) with
+ * its summary and a seeded sample. Run in process, as tests/examples.test.ts runs the READMEs.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await run(argv, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+const lines = (s: string) => s.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, any>);
+const tmp = resolve('tests/.tmp/cli-review');
+beforeAll(() => mkdirSync(tmp, { recursive: true }));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('one form', () => {
+  it('稷山 2020 as JSON: the review with its total by the rules beside the filed one, every finding with its class', async () => {
+    const r = await cli('review', 'project-self-evaluation', 'examples/jishan-2020-peitao/filed.json', '--format', 'json');
+    expect(r.code).toBe(0);
+    const v = JSON.parse(r.out);
+    expect([v.result.total, v.filed.total, v.clean, v.findings.length]).toStrictEqual(['99.77', '94', false, 7]);
+  });
+
+  it('usage: a batch option with one form, a format with a batch, a wrong format: exit 2', async () => {
+    expect((await cli('review', 'project-self-evaluation', 'examples/jishan-2020-peitao/filed.json', '--sample', '10%')).code).toBe(2);
+    expect((await cli('review', 'project-self-evaluation', 'examples/batch/filed.ndjson', '--format', 'json')).code).toBe(2);
+    expect((await cli('review', 'project-self-evaluation', 'examples/jishan-2020-peitao/filed.json', '--format', 'md')).code).toBe(2);
+    expect((await cli('review', 'project-self-evaluation')).code).toBe(2);
+  });
+
+  it('a form that cannot be read: its issues with file, line and column, exit 1', async () => {
+    const f = join(tmp, 'bad.json');
+    writeFileSync(f, '{\n  "values": {},\n  "filed": { "total": "九十" }\n}\n');
+    const r = await cli('review', 'project-self-evaluation', f, '--lang', 'zh');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${f}:3:14 error invalid_number “九十”不是有效的十进制数字`);
+    expect(r.err).toContain(`${f}:2:3 error input_missing`);
+  });
+});
+
+describe('a batch', () => {
+  it('NDJSON: one line per form: 稷山 7 findings, 普陀 the printed rate, 棠溪 clean; the summary on stderr', async () => {
+    const r = await cli('review', 'project-self-evaluation', 'examples/batch/filed.ndjson', '--lang', 'zh');
+    expect(r.code).toBe(0);
+    const out = lines(r.out);
+    expect(out.map((l) => [l.id, l.clean, l.findings.length, l.total, l.filedTotal ?? null])).toStrictEqual([
+      ['JS-2020', false, 7, '99.77', '94'],
+      ['PT-2022', false, 1, '98.62', '98.62'],
+      ['TX-2022', true, 0, '100', null],
+    ]);
+    expect(out[0]!.findings.at(-1).explanation).toContain('93.91');
+    expect(r.err).toContain('复核 3 份：无偏离 1 份，有偏离 2 份，无法评分 0 份');
+    expect(r.err).toContain('1. JS-2020（稷山县医疗保障局）：7 处错误，偏离 6.77 分，填报总分 94 / 规则 99.77');
+  });
+
+  it('the same forms as a CSV main table and a rows table (得分 is the filed score) give the same findings', async () => {
+    const a = lines((await cli('review', 'project-self-evaluation', 'examples/batch/filed.ndjson', '--summary', 'none')).out);
+    const b = lines((await cli('review', 'project-self-evaluation', 'examples/batch/filed.csv', '--rows', 'examples/batch/filed-rows.csv', '--summary', 'none')).out);
+    const strip = (ls: Record<string, any>[]) => ls.map(({ line: _l, ...rest }) => rest);
+    expect(strip(b)).toStrictEqual(strip(a));
+  });
+
+  it('a line that cannot be read is refused with its issues at its line in the file; the others are reviewed', async () => {
+    const f = join(tmp, 'broken.ndjson');
+    const good = (await import('node:fs')).readFileSync('examples/batch/filed.ndjson', 'utf8').split('\n')[2]!;
+    writeFileSync(f, `${good}\n{"values": {"全年预算数": "一百"}, "filed": {}}\n{"values":\n`);
+    const r = await cli('review', 'project-self-evaluation', f, '--summary', 'json');
+    const out = lines(r.out);
+    expect(out.map((l) => [l.line, l.clean ?? null, (l.issues ?? []).length > 0])).toStrictEqual([[1, true, false], [2, null, true], [3, null, true]]);
+    expect(out[1]!.issues.every((i: { line?: number }) => i.line === 2)).toBe(true);
+    expect(JSON.parse(r.err)).toMatchObject({ forms: 3, clean: 1, refused: 2 });
+  });
+
+  it('--summary json: the counts by class, the bands of filed − rule', async () => {
+    const r = await cli('review', 'project-self-evaluation', 'examples/batch/filed.ndjson', '--summary', 'json');
+    const s = JSON.parse(r.err);
+    // 稷山: rule −0.91, −1.86, −3, −1; two reasons missing; 93 ≠ 94. 普陀: 86.19 ≠ 86.18.
+    expect([s.forms, s.clean, s.byClass.rule, s.byClass.arithmetic, s.byClass.reason]).toStrictEqual([3, 1, { forms: 1, findings: 4 }, { forms: 2, findings: 2 }, { forms: 1, findings: 2 }]);
+    expect(s.differences.map((d: { count: number }) => d.count)).toStrictEqual([0, 3, 1, 0, 0, 0]);
+  });
+
+  it('--summary-out writes the summary as a sheet: Markdown, CSV, XLSX; another extension is a usage error', async () => {
+    const md = join(tmp, 'summary.md');
+    expect((await cli('review', 'project-self-evaluation', 'examples/batch/filed.ndjson', '--summary', 'none', '--summary-out', md)).code).toBe(0);
+    const text = (await import('node:fs')).readFileSync(md, 'utf8');
+    expect(text).toContain('# 复核汇总：项目支出绩效自评表');
+    expect(text).toContain('| 1 | JS-2020 | 稷山县医疗保障局 | 7 | 6.77 | 94 | 99.77 |');
+    expect(text).toContain('| 偏离规则 | 1 | 4 |');
+    const csv = join(tmp, 'summary.csv');
+    expect((await cli('review', 'project-self-evaluation', 'examples/batch/filed.ndjson', '--summary', 'none', '--summary-out', csv)).code).toBe(0);
+    expect((await import('node:fs')).readFileSync(csv, 'utf8')).toContain('2,PT-2022,上海市普陀区体育局,1,0,98.62,98.62');
+    const xlsx = join(tmp, 'summary.xlsx');
+    expect((await cli('review', 'project-self-evaluation', 'examples/batch/filed.ndjson', '--summary', 'none', '--summary-out', xlsx)).code).toBe(0);
+    expect((await import('node:fs')).readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+    expect((await cli('review', 'project-self-evaluation', 'examples/batch/filed.ndjson', '--summary-out', join(tmp, 'summary.txt'))).code).toBe(2);
+  });
+
+  it('--sample draws the same forms for the same seed, and says what it drew', async () => {
+    const many = join(tmp, 'many.ndjson');
+    const base = (await import('node:fs')).readFileSync('examples/batch/filed.ndjson', 'utf8').split('\n').filter(Boolean);
+    const records = Array.from({ length: 40 }, (_, i) => {
+      const v = JSON.parse(base[i % 3]!);
+      v.meta.id = `${v.meta.id}-${i}`;
+      return JSON.stringify(v);
+    });
+    writeFileSync(many, `${records.join('\n')}\n`);
+    const a = await cli('review', 'project-self-evaluation', many, '--sample', '10%', '--seed', '2024', '--lang', 'zh');
+    const b = await cli('review', 'project-self-evaluation', many, '--sample', '10%', '--seed', '2024', '--lang', 'zh');
+    // 14 + 13 + 13 forms in three departments: ⌈1.4⌉ + ⌈1.3⌉ + ⌈1.3⌉ = 6.
+    expect(lines(a.out)).toHaveLength(6);
+    expect(a.out).toBe(b.out);
+    expect(a.err).toContain('抽查：40 份中按“主管部门”分层抽取 10%（种子 2024），共 6 份');
+    expect((await cli('review', 'project-self-evaluation', many, '--sample', '0%')).code).toBe(2);
+  });
+});
