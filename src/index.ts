@@ -14,14 +14,6 @@ export type { BatchOutcome, BatchTotalsOutcome, BatchRecord, EvaluateManyOptions
 export { inputDocumentSchema } from './evaluate/input.js';
 export type { EvaluationInput } from './evaluate/input.js';
 export type { ScoreResult, ScoreTotals, IndicatorResult, DeductionResult, ReviewLayer } from './evaluate/result.js';
-export { review, safeReview } from './review/review.js';
-export type { ReviewOptions } from './review/review.js';
-export { filedDocumentSchema } from './review/schema.js';
-export type { FiledForm, FiledFigures } from './review/schema.js';
-export { FINDING_CLASSES } from './review/finding.js';
-export { applyLayers, LAYER_NAMES } from './review/layers.js';
-export type { LayerInput, LayerName, LayerOptions } from './review/layers.js';
-export type { Finding, FindingClass, Review } from './review/finding.js';
 export { renderTable } from './report/table.js';
 export type { TableOptions } from './report/table.js';
 export { bundledRubricIds, bundledRubricSource, loadBundledRubric, safeLoadBundledRubric } from './bundled.js';

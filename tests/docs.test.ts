@@ -95,7 +95,7 @@ const lines = (s: string) => s.replace(/\n$/, '').split('\n');
 function runProgram(b: Block): string {
   const code = b.text
     .replace(/from 'jixiao'/g, `from ${JSON.stringify(pathToFileURL(dist('index.js')).href)}`)
-    .replace(/from 'jixiao\/(testing|authoring|report|xlsx|docx)'/g, (_m, entry: string) => `from ${JSON.stringify(pathToFileURL(dist(`${entry}.js`)).href)}`);
+    .replace(/from 'jixiao\/(testing|authoring|report|xlsx|docx|review)'/g, (_m, entry: string) => `from ${JSON.stringify(pathToFileURL(dist(`${entry}.js`)).href)}`);
   const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
   const file = join(scratch(b.doc), `block-${b.line}.mjs`);
   writeFileSync(file, js);

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { evaluate, loadRubric, review, safeEvaluate, type EvaluationInput, type ScoreResult } from '../src/index.js';
+import { evaluate, loadRubric, safeEvaluate, type EvaluationInput, type ScoreResult } from '../src/index.js';
+import { review } from '../src/entries/review.js';
 import { importEvaluation, inputJsonSchema, lintRubric } from '../src/entries/authoring.js';
 import { run } from '../src/cli/main.js';
 

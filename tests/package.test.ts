@@ -27,7 +27,7 @@ beforeAll(() => {
 
 describe('the published package', () => {
   it('contains the build, the bundled rubrics, README and LICENSE, and nothing from src or tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts', 'dist/testing.d.cts', 'dist/authoring.js', 'dist/authoring.cjs', 'dist/authoring.d.ts', 'dist/authoring.d.cts', 'dist/report.js', 'dist/report.cjs', 'dist/report.d.ts', 'dist/xlsx.js', 'dist/xlsx.cjs', 'dist/docx.js', 'dist/docx.cjs', 'dist/cli.cjs', 'dist/cli-main.cjs', 'rubrics/hunan-department.yaml', 'rubrics/kunming-department.yaml', 'README.md', 'LICENSE', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts', 'dist/testing.d.cts', 'dist/authoring.js', 'dist/authoring.cjs', 'dist/authoring.d.ts', 'dist/authoring.d.cts', 'dist/report.js', 'dist/report.cjs', 'dist/report.d.ts', 'dist/xlsx.js', 'dist/xlsx.cjs', 'dist/docx.js', 'dist/docx.cjs', 'dist/review.js', 'dist/review.cjs', 'dist/review.d.ts', 'dist/cli.cjs', 'dist/cli-main.cjs', 'rubrics/hunan-department.yaml', 'rubrics/kunming-department.yaml', 'README.md', 'LICENSE', 'package.json']));
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('tests/'))).toStrictEqual([]);
   });
 
@@ -159,8 +159,10 @@ describe('the published package', () => {
   // that grows it. 277 kB → 308 kB with the guards of every safe… entry, the UTF-8 scanner that
   // places a bad byte, the percent-as-fraction warning, the issue order, the exact 不适用 limit
   // below blocks and pools, the row grid checks, and six new codes with their messages: 320 kB.
-  // 320 kB → 350 kB with 复核 in the main entry (review/safeReview: ~21 kB, applyLayers: ~7 kB).
-  it('keeps the scoring core under 350 kB of code and 220 kB of bundled rubrics, and the authoring tools out of it', () => {
+  // 320 kB → 345 kB: the scoring policies as files with their shared state (+4 kB), the totals
+  // path, the compiled reader of project rows (+5 kB), scaled-integer Exact (+5 kB), the rubric's
+  // `review.accept` and the codes of 复核 (+4 kB). 复核 itself is jixiao/review, not the core.
+  it('keeps the scoring core under 345 kB of code and 220 kB of bundled rubrics, and the authoring tools and 复核 out of it', () => {
     const files = core('index.js');
     expect(files.length).toBeGreaterThan(1);
     const text = files.map((f) => readFileSync(join(root, 'dist', f), 'utf8')).join('\n');
@@ -173,8 +175,8 @@ describe('the published package', () => {
     }
     expect(rubrics).toBeGreaterThan(50 * 1024);
     expect(rubrics).toBeLessThan(220 * 1024);
-    expect(Buffer.byteLength(text) - rubrics).toBeLessThan(350 * 1024);
-    for (const name of ['function lintRubric', 'function parseStandard', 'function importSheet', 'function generateTypes', 'function renderStandard', 'toJSONSchema', 'function renderResultSheet', 'function sheetModel', 'function compareResults', 'function explain(', 'function renderXlsx', 'exceljs']) expect(text).not.toContain(name);
+    expect(Buffer.byteLength(text) - rubrics).toBeLessThan(345 * 1024);
+    for (const name of ['function lintRubric', 'function parseStandard', 'function importSheet', 'function generateTypes', 'function renderStandard', 'toJSONSchema', 'function renderResultSheet', 'function sheetModel', 'function compareResults', 'function explain(', 'function renderXlsx', 'function safeReview', 'function applyLayers', 'exceljs']) expect(text).not.toContain(name);
   });
 
   it('leaves nothing but the tarball behind in the pack folder', () => {

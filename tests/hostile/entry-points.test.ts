@@ -12,6 +12,7 @@ import * as authoring from '../../src/entries/authoring.js';
 import * as report from '../../src/entries/report.js';
 import * as xlsx from '../../src/entries/xlsx.js';
 import * as docx from '../../src/entries/docx.js';
+import * as reviewing from '../../src/entries/review.js';
 import * as testing from '../../src/testing/index.js';
 import { auditRecord, rescore } from '../../src/entries/report.js';
 import { readXlsxTable } from '../../src/entries/xlsx.js';
@@ -248,7 +249,7 @@ describe('every safe… function and every function returning a SafeResult retur
   const result = () => evaluate(demo(), { values: VALUES });
   const audited = () => auditRecord(result(), { values: VALUES }, { rubricSource: DEMO }) as { success: true; value: Parameters<typeof rescore>[0] };
   const workbook = readFileSync('tests/fixtures/hunan-sheet.csv');
-  const filed = () => JSON.parse(readFileSync('examples/jishan-2020-peitao/filed.json', 'utf8')) as core.FiledForm;
+  const filed = () => JSON.parse(readFileSync('examples/jishan-2020-peitao/filed.json', 'utf8')) as reviewing.FiledForm;
 
   /** Each entry with the one argument the hostile value takes; the others are good. */
   const entries: [string, (v: unknown) => SafeResult<unknown> | Promise<SafeResult<unknown>>][] = [
@@ -270,13 +271,13 @@ describe('every safe… function and every function returning a SafeResult retur
     ['auditRecord(v, input)', (v) => auditRecord(asAny(v), { values: VALUES })],
     ['auditRecord(result, v)', (v) => auditRecord(result(), asAny(v))],
     ['auditRecord(result, input, v)', (v) => auditRecord(result(), { values: VALUES }, asAny(v))],
-    ['safeReview(v, form)', (v) => core.safeReview(asAny(v), filed())],
-    ['safeReview(rubric, v)', (v) => core.safeReview(national, asAny(v))],
-    ['safeReview(rubric, form, v)', (v) => core.safeReview(national, filed(), asAny(v))],
-    ['applyLayers(v, result, layers)', (v) => core.applyLayers(asAny(v), result(), [])],
-    ['applyLayers(rubric, v, layers)', (v) => core.applyLayers(demo(), asAny(v), [])],
-    ['applyLayers(rubric, result, v)', (v) => core.applyLayers(demo(), result(), asAny(v))],
-    ['applyLayers(rubric, result, layers, v)', (v) => core.applyLayers(demo(), result(), [], asAny(v))],
+    ['safeReview(v, form)', (v) => reviewing.safeReview(asAny(v), filed())],
+    ['safeReview(rubric, v)', (v) => reviewing.safeReview(national, asAny(v))],
+    ['safeReview(rubric, form, v)', (v) => reviewing.safeReview(national, filed(), asAny(v))],
+    ['applyLayers(v, result, layers)', (v) => reviewing.applyLayers(asAny(v), result(), [])],
+    ['applyLayers(rubric, v, layers)', (v) => reviewing.applyLayers(demo(), asAny(v), [])],
+    ['applyLayers(rubric, result, v)', (v) => reviewing.applyLayers(demo(), result(), asAny(v))],
+    ['applyLayers(rubric, result, layers, v)', (v) => reviewing.applyLayers(demo(), result(), [], asAny(v))],
     ['rescore(v)', (v) => rescore(asAny(v))],
     ['rescore({ ...stored, audit: v })', (v) => rescore({ ...audited().value, audit: asAny(v) })],
     ['rescore(stored, v)', (v) => rescore(audited().value, asAny(v))],
@@ -287,8 +288,8 @@ describe('every safe… function and every function returning a SafeResult retur
     ['readXlsxTable(bytes, v)', (v) => readXlsxTable(workbook, asAny(v))],
   ];
 
-  it('the list is every safe… export of every entry (jixiao, /authoring, /report, /xlsx, /docx, /testing)', () => {
-    const named = Object.entries({ core, authoring, report, xlsx, docx, testing }).flatMap(([, m]) => Object.keys(m).filter((k) => /^safe/.test(k)));
+  it('the list is every safe… export of every entry (jixiao, /authoring, /report, /xlsx, /docx, /review, /testing)', () => {
+    const named = Object.entries({ core, authoring, report, xlsx, docx, reviewing, testing }).flatMap(([, m]) => Object.keys(m).filter((k) => /^safe/.test(k)));
     expect(new Set(named)).toStrictEqual(new Set(['safeLoadRubric', 'safeEvaluate', 'safeScore', 'safeLoadBundledRubric', 'safeParseStoredResult', 'safeReview']));
     // …and the functions that return a SafeResult without the name (their return types say so).
     const covered = new Set(entries.map(([n]) => n.replace(/\(.*$/, '')));

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyLayers, evaluate, loadBundledRubric, renderTable, type IndicatorResult, type LayerInput, type ScoreResult } from '../../src/index.js';
+import { evaluate, loadBundledRubric, renderTable, type IndicatorResult, type ScoreResult } from '../../src/index.js';
+import { applyLayers, type LayerInput } from '../../src/entries/review.js';
 import { auditRecord, compareResults, explain, renderExplanation, rescore, renderResultSheet, sheetModel } from '../../src/entries/report.js';
 
 const rubric = loadBundledRubric('project-self-evaluation');

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate, loadBundledRubric, loadRubric, review, safeReview, type FiledForm, type Finding } from '../../src/index.js';
+import { evaluate, loadBundledRubric, loadRubric } from '../../src/index.js';
+import { review, safeReview, type FiledForm, type Finding } from '../../src/entries/review.js';
 
 const national = loadBundledRubric('project-self-evaluation');
 const variant = (accept: string[]) =>

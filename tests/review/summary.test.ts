@@ -3,7 +3,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadBundledRubric, review, type FiledForm } from '../../src/index.js';
+import { loadBundledRubric } from '../../src/index.js';
+import { review, type FiledForm } from '../../src/entries/review.js';
 import { sampleForms, summarizeReviews, type ReviewedForm } from '../../src/review/summary.js';
 
 const national = loadBundledRubric('project-self-evaluation');

@@ -1,4 +1,4 @@
-import { safeReview } from '../../index.js';
+import { safeReview } from '../../entries/review.js';
 import { formatReview } from '../../review/format.js';
 import { choice, loadRubricArg, type Command } from '../context.js';
 import { isBatchFile, runReviewBatch } from '../review/batch.js';

@@ -5,7 +5,8 @@
  * a seeded sample stratified by a meta field (抽查) is reviewed instead of every form.
  */
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { DEFAULT_LIMITS, JixiaoError, safeReview, type Issue, type Rubric } from '../../index.js';
+import { DEFAULT_LIMITS, JixiaoError, type Issue, type Rubric } from '../../index.js';
+import { safeReview } from '../../entries/review.js';
 import { makeIssue } from '../../issues/issue.js';
 import { Exact } from '../../exact.js';
 import { formatReviewSummary, sampleForms, summarizeReviews, type ReviewedForm } from '../../review/summary.js';
