@@ -17,6 +17,7 @@ export { renderSheet } from '../text/sheet.js';
 export type { SheetOptions } from '../text/sheet.js';
 export { rubricJsonSchema } from '../rubric/json-schema.js';
 export { inputJsonSchema } from '../evaluate/json-schema.js';
+export { filedJsonSchema } from '../review/json-schema.js';
 export { generateTypes } from '../codegen/types.js';
 export type { TypesOptions } from '../codegen/types.js';
 export { importSheet, importEvaluation } from '../import/entry.js';
