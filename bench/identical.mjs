@@ -254,6 +254,8 @@ const EXAMPLES = {
   'ezhou-2018': 'examples/ezhou-2018/rubric.yaml',
   'shanghai-putuo-2022-sports-centre': 'rubrics/project-self-evaluation.yaml',
   'guichi-tangxi-2022-weituo': 'rubrics/project-self-evaluation.yaml',
+  'huangshi-2022-haimian': 'examples/huangshi-2022-haimian/rubric.yaml',
+  'jishan-2020-peitao': 'rubrics/project-self-evaluation.yaml',
   batch: { 'records.ndjson': 'rubrics/hunan-department.yaml', 'projects.ndjson': 'rubrics/project-self-evaluation.yaml' },
 };
 const read = (p) => readFileSync(join(root, p), 'utf8');

@@ -1,6 +1,8 @@
 // Per-leaf cost of evaluate (or score) on generated rubrics of n leaves (per_unit, bands and judgement in
 // turn, under four parents; every input valid), so that the cost of one more leaf can be
 // compared between a small sheet and a large one. Run by bench/run.mjs; it only reports.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { evaluate, loadRubric, score } from '../dist/index.js';
 import { random } from './hunan-records.mjs';
 
@@ -35,22 +37,37 @@ export function leafSheet(n, count = 16, seed = 20261207) {
 }
 
 /**
- * µs per leaf at each size: rounds interleaved, the best round of each (about `ms` per round).
- * `f` is evaluate (full results) or score (the totals path).
+ * µs per leaf at each size: each size in a process of its own (so the sheets do not share a heap
+ * or the engine's caches), rounds interleaved, the best round of each (about `ms` per round). `fn` is 'evaluate' (full results) or 'score' (the totals path).
  */
-export function perLeaf(sizes = [100, 5000], rounds = 5, ms = 400, f = evaluate) {
-  const sheets = sizes.map((n) => ({ n, ...leafSheet(n) }));
+export function perLeaf(sizes = [100, 5000], rounds = 5, ms = 400, fn = 'evaluate') {
   const best = sizes.map(() => Infinity);
   for (let round = 0; round < rounds; round++) {
-    sheets.forEach(({ n, rubric, evaluations }, k) => {
-      let leaves = 0;
-      const t = process.hrtime.bigint();
-      do {
-        for (const e of evaluations) f(rubric, e);
-        leaves += n * evaluations.length;
-      } while (Number(process.hrtime.bigint() - t) < ms * 1e6);
-      best[k] = Math.min(best[k], Number(process.hrtime.bigint() - t) / 1e3 / leaves);
+    sizes.forEach((n, k) => {
+      const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), String(n), String(ms), fn], { encoding: 'utf8' });
+      best[k] = Math.min(best[k], Number(out.trim()));
     });
   }
   return sizes.map((n, k) => ({ n, usPerLeaf: best[k] }));
+}
+
+/** One size, one function, in this process: a warm-up round, then µs per leaf over `ms` of wall time. */
+function measure(n, ms, fn) {
+  const { rubric, evaluations } = leafSheet(n);
+  const f = fn === 'score' ? score : evaluate;
+  const run = () => {
+    let leaves = 0;
+    const t = process.hrtime.bigint();
+    do {
+      for (const e of evaluations) f(rubric, e);
+      leaves += n * evaluations.length;
+    } while (Number(process.hrtime.bigint() - t) < ms * 1e6);
+    return Number(process.hrtime.bigint() - t) / 1e3 / leaves;
+  };
+  run();
+  return run();
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.length >= 5) {
+  console.log(measure(Number(process.argv[2]), Number(process.argv[3]), process.argv[4]));
 }

@@ -58,7 +58,7 @@ const rate = (prefix) => best.get(impls.find(([name]) => name.startsWith(prefix)
 
 // ——— per-leaf cost: generated rubrics of 100 and of 5,000 leaves ———
 const leafCost = perLeaf([100, 5000], quick ? 2 : 5);
-const leafCostTotals = perLeaf([100, 5000], quick ? 2 : 5, 400, score);
+const leafCostTotals = perLeaf([100, 5000], quick ? 2 : 5, 400, 'score');
 // ——— per-row cost of a project form (bench/rows.mjs) ———
 const rows = rowCost(quick ? 2 : 7);
 

@@ -118,6 +118,8 @@ describe('score: the totals of evaluate, without reasons', () => {
       'ezhou-2018': 'examples/ezhou-2018/rubric.yaml',
       'shanghai-putuo-2022-sports-centre': 'rubrics/project-self-evaluation.yaml',
       'guichi-tangxi-2022-weituo': 'rubrics/project-self-evaluation.yaml',
+      'huangshi-2022-haimian': 'examples/huangshi-2022-haimian/rubric.yaml',
+      'jishan-2020-peitao': 'rubrics/project-self-evaluation.yaml',
     };
     let n = 0;
     for (const [dir, rubricFile] of Object.entries(EXAMPLES)) {
