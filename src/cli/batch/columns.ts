@@ -4,7 +4,9 @@
  *
  * - an input's name or label (`在职人数`, `在职人员数`): `values`;
  * - `指标.score` / `指标.得分`, `指标.reason` / `指标.理由`: a judgement's score and reason;
- * - `指标.<item>` (the item's id, `预算管理制度健全性.1`, or its text): a checklist item, 是/否;
+ * - `指标.level` / `指标.档次`: a judgement's level, for a judgement with `levels` (齐全 / 基本齐全 / …);
+ * - `指标.<item>` (the item's id, `预算管理制度健全性.1`, or its text): a checklist item, 是/否, or on
+ *   a rated checklist (`scale`) the item's level (优 / 良 / …);
  * - `指标.不适用` (or `.notApplicable`): 不适用, 是/否;
  * - `一票否决.<id>` (or `vetoes.<id>`): a triggered veto's reason;
  * - `meta.<field>`, or a field named by `--id` / `--rank-by`: `meta`.
@@ -28,8 +30,8 @@ export const isBlankCell = (cell: string): boolean => isBlankReason(cell);
 type Target =
   | { kind: 'value'; name: string; percent: boolean }
   | { kind: 'meta'; field: string }
-  | { kind: 'score' | 'reason' | 'na'; id: string }
-  | { kind: 'item'; id: string; item: string }
+  | { kind: 'score' | 'reason' | 'na' | 'level'; id: string }
+  | { kind: 'item'; id: string; item: string; levels: readonly string[] | undefined }
   | { kind: 'veto'; id: string };
 
 /** How the columns of one table map onto an evaluation input. */
@@ -41,6 +43,7 @@ export interface ColumnPlan {
 
 const SCORE = new Set(['score', '得分', '评分']);
 const REASON = new Set(['reason', '理由', '扣分原因', '说明']);
+const LEVEL = new Set(['level', '档次', '等级', '评价等级']);
 const NA = new Set(['不适用', 'notApplicable', 'na']);
 const VETO = ['一票否决.', 'vetoes.'];
 const TRUE = new Set(['是', '√', '✓', '✔', 'true', '1', 'y', 'yes', '达到', '符合']);
@@ -54,6 +57,12 @@ export function planColumns(rubric: Rubric, header: string[], metaFields: readon
   for (const n of rubric.byId.values()) if (!rubric.byId.has(n.name) && !byName.has(n.name)) byName.set(n.name, n.id);
   const indicator = (s: string) => (rubric.byId.has(s) ? s : byName.get(s));
   const vetoOf = (s: string) => rubric.vetoes.find((v) => v.id === s || v.name === s)?.id;
+  /** The levels of a judgement with `levels`, or of a rated checklist's items (`scale`). */
+  const levelsOf = (id: string): string[] | undefined => {
+    const rule = rubric.byId.get(id)?.rule as { kind: string; levels?: { level: string }[]; scale?: { level: string }[] } | undefined;
+    const list = rule?.kind === 'judgement' ? rule.levels : rule?.kind === 'checklist' ? rule.scale : undefined;
+    return list?.map((l) => l.level);
+  };
   const itemsOf = (id: string): { id: string; text: string }[] => {
     const rule = rubric.byId.get(id)?.rule as { kind: string; items?: { id?: string | number; text: string }[] } | undefined;
     return rule?.kind === 'checklist' ? (rule.items ?? []).map((it, i) => ({ id: it.id === undefined ? String(i + 1) : String(it.id), text: it.text })) : [];
@@ -86,9 +95,10 @@ export function planColumns(rubric: Rubric, header: string[], metaFields: readon
           if (SCORE.has(s)) t = { kind: 'score', id };
           else if (REASON.has(s)) t = { kind: 'reason', id };
           else if (NA.has(s)) t = { kind: 'na', id };
+          else if (LEVEL.has(s) && rubric.byId.get(id)?.kind === 'judgement' && levelsOf(id)) t = { kind: 'level', id };
           else {
             const item = itemsOf(id).find((it) => it.id === s || it.text === s);
-            if (item) t = { kind: 'item', id, item: item.id };
+            if (item) t = { kind: 'item', id, item: item.id, levels: levelsOf(id) };
           }
         }
       }
@@ -114,7 +124,7 @@ export function planColumns(rubric: Rubric, header: string[], metaFields: readon
   }
   for (const n of rubric.byId.values()) {
     if (has(`assessments\0${n.id}\0notApplicable`)) continue;
-    if (n.kind === 'judgement' && !has(`assessments\0${n.id}\0score`))
+    if (n.kind === 'judgement' && !has(`assessments\0${n.id}\0score`) && !has(`assessments\0${n.id}\0level`))
       issues.push(makeIssue('column_missing', { column: `${n.id}.score`, what: `指标“${n.name}”的评价人评分`, whatEn: `the score of indicator "${n.name}"`, hint: `或用“${n.id}.不适用”列`, hintEn: `or a column "${n.id}.不适用"` }, at(1)));
     if (n.kind === 'checklist')
       for (const it of itemsOf(n.id))
@@ -136,6 +146,8 @@ function keyOf(t: Target): string {
       return `assessments\0${t.id}\0reason`;
     case 'na':
       return `assessments\0${t.id}\0notApplicable`;
+    case 'level':
+      return `assessments\0${t.id}\0level`;
     case 'item':
       return `assessments\0${t.id}\0items\0${t.item}`;
     case 'veto':
@@ -146,7 +158,7 @@ function keyOf(t: Target): string {
 function knownColumns(rubric: Rubric, itemsOf: (id: string) => { id: string }[]): string[] {
   const out = [...rubric.inputs.keys()];
   for (const n of rubric.byId.values()) {
-    if (n.kind === 'judgement') out.push(`${n.id}.score`, `${n.id}.reason`);
+    if (n.kind === 'judgement') out.push(`${n.id}.score`, `${n.id}.reason`, `${n.id}.level`);
     for (const it of itemsOf(n.id)) out.push(`${n.id}.${it.id}`);
   }
   return out;
@@ -181,7 +193,7 @@ function percentagePoints(cell: string): string {
 export function rowInput(plan: ColumnPlan, cells: string[], line: number, file: string): { input: EvaluationInput } | { issues: Issue[] } {
   const values: Record<string, string> = {};
   const meta: Record<string, string> = {};
-  const assessments: Record<string, { score?: string; reason?: string; notApplicable?: boolean; items?: Record<string, boolean> }> = {};
+  const assessments: Record<string, { score?: string; reason?: string; level?: string; notApplicable?: boolean; items?: Record<string, boolean | string> }> = {};
   const vetoes: Record<string, string> = {};
   const issues: Issue[] = [];
   const a = (id: string) => (assessments[id] ??= {});
@@ -202,11 +214,22 @@ export function rowInput(plan: ColumnPlan, cells: string[], line: number, file: 
       case 'reason':
         a(t.id).reason = cell;
         break;
+      case 'level':
+        // The level's name as written (trimmed); one the rubric does not list is the evaluator's
+        // `judgement_level`-style issue, at this column.
+        a(t.id).level = cell.trim();
+        break;
       case 'veto':
         vetoes[t.id] = cell;
         break;
-      case 'na':
-      case 'item': {
+      case 'item':
+        if (t.levels) {
+          // A rated checklist: the item's level (优 / 良 / …), read by the evaluator against its scale.
+          (a(t.id).items ??= {})[t.item] = cell.trim();
+          break;
+        }
+      // falls through: a 是/否 item
+      case 'na': {
         const v = yesNo(cell);
         if (typeof v === 'object') {
           issues.push(makeIssue('cell_invalid', { value: cell, detail: '应为“是”或“否”（也可写 √/×、1/0、true/false）', detailEn: 'expected 是 or 否 (or √/×, 1/0, true/false)' }, { path: keyOf(t).split('\0'), source: { file, line, column: c + 1 } }));
@@ -234,7 +257,7 @@ export function placeIssues(plan: ColumnPlan, issues: Issue[], line: number, fil
     let column = 1;
     for (let n = i.path.length; n > 0; n--) {
       const key = i.path.slice(0, n).map(String).join('\0');
-      const c = plan.columnOf.get(key) ?? plan.columnOf.get(`${key}\0score`);
+      const c = plan.columnOf.get(key) ?? plan.columnOf.get(`${key}\0score`) ?? plan.columnOf.get(`${key}\0level`);
       if (c !== undefined) {
         column = c;
         break;
