@@ -30,6 +30,11 @@ export interface ParsedStandard {
 export interface ParseOptions {
   /** The indicator's name: the figure's name when the sentence does not name it. */
   name?: string;
+  /**
+   * The indicator's 分值. With it, a phrase that names the max (得满分, 扣完20分为止 on a 20-point
+   * indicator, 最多10分 on a 10-point one) is read as what it is; without it such a phrase is not read.
+   */
+  max?: string | number;
 }
 
 /** A reading of the sentence and the parts of its text the rule accounts for. */
