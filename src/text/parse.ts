@@ -44,6 +44,17 @@ type Parsed = { standard: ParsedStandard; used: Span[]; left?: string[] } | unde
 export const MAX_STANDARD_LENGTH = 2000;
 
 const dec = (s: string) => new Decimal(s).toFixed();
+
+/** The indicator's 分值, when the caller gave one that is a number. */
+function maxOf(opts: ParseOptions): Decimal | undefined {
+  if (opts.max === undefined) return undefined;
+  try {
+    const d = new Decimal(opts.max);
+    return d.isFinite() && d.gt(0) ? d : undefined;
+  } catch {
+    return undefined;
+  }
+}
 const UNIT_ALT = UNITS.join('|');
 const MARKS = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 const SIGNED = String.raw`(-?\d+(?:\.\d+)?)`;
@@ -87,6 +98,7 @@ function parseChecklistEach(t: string, at: number[]): Parsed {
 
 // ①…，1分；②…，0.5分
 function parseChecklist(t: string): Parsed {
+  if (t.includes('具备要素')) return parseChecklistElements(t);
   const at = [...t.matchAll(new RegExp(`[${MARKS}]`, 'gu'))].map((m) => m.index!);
   if (!at.length) return undefined;
   if (PER_MISSING.test(t) || SHARE_EACH.test(t)) return parseChecklistEach(t, at);
@@ -109,22 +121,117 @@ function parseChecklist(t: string): Parsed {
   return { standard: { rule: { kind: 'checklist', items }, inputs: [], notes: [] }, used };
 }
 
-// 每出现一个专项未按进度完成资金下达扣0.5分 · 以上情况每出现一例不符合要求的扣1分
+/** Measure words of a count: 每发现一人次 · 每查出一项 · 每少1户次 · 每滞后一年. */
+const COUNT_WORD = '人次|户次|个|例|项|次|处|起|条|件|人|户|篇|份|家|名|年|笔|批|所';
+/** What happens once per occurrence, when it is said: 出现 · 发现 · 查出 · 少 · 缺 · 迟报 · 滞后. */
+const COUNT_VERB = '出现|发现|存在|有|查出|查处|发生|少|缺少|缺失|缺|迟报|漏报|瞒报|滞后';
+/** 每出现一例…扣1分 · 每发现1次…扣0.5分 · 每一项扣1分 · 每少一处信息少得1分: points off per occurrence. */
+const COUNT_DEDUCT = new RegExp(
+  `(以上情况|以上各项|上述情况)?每(?:${COUNT_VERB})?(?:一|1)(${COUNT_WORD})(?!百分点|单位|%)((?:(?!扣|减|少得)[^，；。\n])*?)[，]?(?:扣(?:减|除)?|减|少得)${NUM}分`,
+);
+/** 每开工一个项目1分 · 每获得一项加0.5分: points earned per occurrence. */
+const COUNT_ADD = new RegExp(`每(\\p{Script=Han}{1,4}?)(?:一|1)(${COUNT_WORD})(?!百分点|单位|%)((?:(?!扣|减|少得|\\d)[^，；。\n])*?)[，]?(?:得|加|计)?${NUM}分`, 'u');
+/** 最多10分 · 最多加10分 · 加分不超过10分 · 最高10分: the most a count earns. */
+const ADD_CAP = new RegExp(`(?:最多|最高)(?:加|得|计)?${NUM}分|加分(?:最多|最高|不超过)${NUM}分`);
+
+/** Every 计N分 / 得N分 of the text that names the indicator's max: the full score, said. */
+function fullScoreSpans(t: string, max: Decimal | undefined): Span[] {
+  if (!max) return [];
+  return [...t.matchAll(new RegExp(`(?<!扣)(?:计|得)${NUM}分|（${NUM}分）`, 'g'))].filter((m) => max.eq(m[1] ?? m[2]!)).map(spanOf);
+}
+
+/** 未发生突发公共卫生事件的不扣分 · 辖区未创建的不扣分: nothing happened, nothing is lost (the count is 0). */
+const NOTHING_LOST = /[^，；。\n]*(?:未|没有|无)[^，；。\n]*的不扣分/g;
+/** 每迟报一次扣0.5分 · 漏报一次扣1分 · 每缺一个行业扣1分: one of several priced occurrences, each named by what happens. */
+const EACH = new RegExp(
+  `(?:每(${COUNT_VERB})(?:一|1)|(?<![\\p{Script=Han}])(${COUNT_VERB})(?:一|1)|(?<=[，；。\\n])(${COUNT_VERB})(?:一|1))(${COUNT_WORD})(?!百分点|单位|%)((?:(?!扣|减|少得)[^，；。\\n])*?)[，]?(?:扣(?:减|除)?|减|少得)${NUM}分`,
+  'gu',
+);
+
+// 每迟报一次扣0.5分，漏报一次扣1分；扣完为止 · 宣传培训每少一次扣0.5分，每缺一个行业扣1分: several counts, one score.
+function parseCounts(t: string, opts: ParseOptions): Parsed {
+  const max = maxOf(opts);
+  const each = [...t.matchAll(EACH)];
+  if (each.length < 2 || !max) return undefined;
+  const names: string[] = [];
+  const terms: string[] = [];
+  for (const m of each) {
+    const verb = m[1] ?? m[2] ?? m[3]!;
+    let name = sanitiseName(`${verb}${m[5]!.replace(/的$/, '')}${m[4]}数`);
+    for (let k = 2; names.includes(name); k++) name = `${name}${k}`;
+    names.push(name);
+    terms.push(`${dec(m[6]!)} * ${formulaName(name)}`);
+  }
+  const used: Span[] = [...each.map(spanOf), ...fullScoreSpans(t, max), ...[...t.matchAll(NOTHING_LOST)].map(spanOf)];
+  const rule: RuleInput = { kind: 'formula', score: `${max.toFixed()} - ${terms.join(' - ')}` };
+  return { standard: { rule, inputs: names.map((name) => ({ name, type: 'count' })), full: max.toFixed(), notes: [] }, used };
+}
+
+/**
+ * ①项目有绩效目标；②…；③…；④…。具备要素①，得到指标分值的40%；如不具备，该指标分值为0。具备要素②③④，分别得到指标
+ * 分值的20%: the marked items, and then what each group of them is worth.
+ */
+const ELEMENTS = new RegExp(`具备要素([${MARKS}]+)，?(?:分别)?得到(?:该|本)?指标分值的${NUM}%(；?如不具备，?(?:该|本)?指标(?:分值为0|不得分))?`, 'gu');
+function parseChecklistElements(t: string): Parsed {
+  const groups = [...t.matchAll(ELEMENTS)];
+  if (!groups.length) return undefined;
+  const first = groups[0]!.index;
+  const at = [...t.slice(0, first).matchAll(new RegExp(`[${MARKS}]`, 'gu'))].map((m) => m.index);
+  if (at.length < 2) return undefined;
+  const items: { text: string; share?: string; gate?: boolean }[] = [];
+  for (let k = 0; k < at.length; k++) {
+    const seg = t.slice(at[k]! + 1, at[k + 1] ?? first).replace(/[；。，\n]+$/, '').trim();
+    if (!seg || isScoring(seg) || seg[0] !== undefined && MARKS.indexOf(t[at[k]!]!) !== k) return undefined;
+    items.push({ text: seg });
+  }
+  for (const g of groups) {
+    for (const mark of Array.from(g[1]!)) {
+      const it = items[MARKS.indexOf(mark)];
+      if (!it || it.share !== undefined) return undefined;
+      it.share = dec(g[2]!);
+      if (g[3]) it.gate = true;
+    }
+  }
+  if (items.some((it) => it.share === undefined)) return undefined;
+  return { standard: { rule: { kind: 'checklist', items: items as { text: string; share: string; gate?: boolean }[] }, inputs: [], notes: [] }, used: groups.map(spanOf) };
+}
+
+// 每出现一个专项未按进度完成资金下达扣0.5分 · 以上情况每出现一例不符合要求的扣1分 · 每开工一个项目1分，最多10分
 function parseCount(t: string, opts: ParseOptions): Parsed {
-  const m = new RegExp(`(以上情况|以上各项|上述情况)?每(?:出现|发现|存在|有)一(个|例|项|次|处|起|条|件)([^，；。\n]*?)[，]?扣(?:减|除)?${NUM}分`).exec(t);
-  if (!m) return undefined;
-  let item = m[3]!.replace(/的$/, '');
-  if (m[1] && item) item = `${item}的情况`;
+  const max = maxOf(opts);
+  const m = COUNT_DEDUCT.exec(t);
+  const a = m ? null : COUNT_ADD.exec(t);
+  const hit = m ?? a;
+  if (!hit) return undefined;
+  const [lead, unit, rawItem, points] = m ? [m[1], m[2], m[3], m[4]] : [undefined, hit[2], hit[3], hit[4]];
+  let item = rawItem!.replace(/的$/, '');
+  if (lead && item) item = `${item}的情况`;
   const name = item ? `${sanitiseName(item)}数` : `${nameFor(undefined, opts, '')}例数`;
-  const cap = CAP.exec(t);
-  const rule: RuleInput = { kind: 'count', value: formulaName(name), points: dec(m[4]!), ...(item ? { item } : {}), ...(cap ? { maxDeduction: dec(cap[1] ?? cap[2]!) } : {}) };
-  return { standard: { rule, inputs: [{ name, type: 'count', unit: m[2] === '个' ? '个' : '例' }], notes: [] }, used: cap ? [spanOf(m), spanOf(cap)] : [spanOf(m)] };
+  const used: Span[] = [spanOf(hit), ...fullScoreSpans(t, max)];
+  let rule: RuleInput;
+  if (m) {
+    used.push(...[...t.matchAll(NOTHING_LOST)].map(spanOf));
+    const cap = CAP.exec(t);
+    if (cap) used.push(spanOf(cap));
+    rule = { kind: 'count', value: formulaName(name), points: dec(points!), ...(item ? { item } : {}), ...(cap ? { maxDeduction: dec(cap[1] ?? cap[2]!) } : {}) };
+  } else {
+    // Earned per occurrence: the indicator's max is the most it earns; a cap below it is no count rule.
+    // Earned per occurrence up to a stated ceiling, the indicator's max (每开工一个项目1分，最多10分).
+    const cap = ADD_CAP.exec(t);
+    if (!cap || !max || !max.eq(cap[1] ?? cap[2]!)) return undefined;
+    used.push(spanOf(cap));
+    rule = { kind: 'count', value: formulaName(name), points: dec(points!), effect: 'add', ...(item ? { item } : {}) };
+  }
+  return { standard: { rule, inputs: [{ name, type: 'count', unit: unit === '个' ? '个' : '例' }], notes: [] }, used };
 }
 
 const DEDUCT = new RegExp(
-  `每(?<side>超过|超出|高于|增加|多于|减少|低于|下降|降低|少于|多|少)(?:标准)?(?:(?<std>${NUM.slice(1, -1)})%(?=一|\\d))?(?<n>一|${NUM.slice(1, -1)})?个?(?<unit>百分点|单位|%|${UNIT_ALT})[，]?扣(?:减|除)?(?<points>${NUM.slice(1, -1)})分`,
+  `每(?<side>超过|超出|高于|增加|多于|减少|低于|下降|降低|少于|超|高|低|降|多|少)(?:标准)?(?:(?<std>${NUM.slice(1, -1)})%(?=一|\\d))?(?<n>一|${NUM.slice(1, -1)})?个?(?<unit>百分点|单位|%|${UNIT_ALT})[，]?(?:扣(?:减|除)?|减)(?<points>${NUM.slice(1, -1)})分`,
 );
-const CMP_PREFIX = new RegExp(`(≤|≥|<|>|=|等于|不超过|不高于|不低于|不少于|达到|达)${SIGNED}`, 'g');
+/** ≤100% · 不低于80% · 达到95% · 完成100% · 不低于总数的20%: the standard a clause names. */
+const CMP_PREFIX = new RegExp(`(≤|≥|<|>|=|等于|不超过|不高于|不低于|不少于|达到|达|完成)(?:总数的|总量的)?${SIGNED}`, 'g');
+/** 35岁及以下的 · 35周岁以下: who is counted, not a standard. */
+const AGE = /\d+周?岁(?:及以下|以下|及以上|以上)?/g;
 const CMP_SUFFIX = new RegExp(`${SIGNED}(?:%|${UNIT_ALT})?(?:（含）)?(?:及以上|以上|以下|以内)`, 'g');
 const FULL = new RegExp(`(?<!扣)(?:计|得)${NUM}分`);
 /** 不足一个百分点的按一个百分点计 (any started unit counts) · 不足一个百分点的不扣分 (whole units only). */
@@ -147,7 +254,7 @@ function parsePerUnit(t: string, opts: ParseOptions): Parsed {
   const zero = ZERO_LINE.exec(t);
   const cap = CAP.exec(t);
   const masked = [zero, cap].reduce((x, m) => (m ? x.slice(0, m.index) + '；'.repeat(m[0].length) + x.slice(m.index! + m[0].length) : x), t);
-  const above = /超过|超出|高于|增加|多/.test(g.side!);
+  const above = /超|高|增加|多/.test(g.side!);
   const standards: string[] = [];
   if (g.std) standards.push(dec(g.std));
   for (const m of t.matchAll(STANDARD_OF)) standards.push(dec(m[1]!));
@@ -156,7 +263,7 @@ function parsePerUnit(t: string, opts: ParseOptions): Parsed {
   for (const c of clauses(masked)) {
     const scoring = FULL.test(c) || DEDUCT.test(c);
     if (!scoring) continue;
-    const rest = c.replace(DEDUCT, '').replace(new RegExp(FULL.source, 'g'), '');
+    const rest = c.replace(DEDUCT, '').replace(new RegExp(FULL.source, 'g'), '').replace(AGE, '');
     for (const m of rest.matchAll(CMP_PREFIX)) {
       standards.push(dec(m[2]!));
       subject ??= rest.slice(0, m.index);
@@ -222,17 +329,19 @@ function whenOf(lo: string | undefined, loInc: boolean, hi: string | undefined, 
 
 /** A band condition: 重点支出安排率≥90% · 80%（含）-90% · 0-10%（含） · 低于60% · 95%（含）以上. */
 function parseCondition(raw: string): Condition | 'otherwise' | undefined {
-  const c = raw.replace(/(的|时)$/, '');
+  const c = raw.replace(/(的|时)$/, '').replace(/(介于|在)(?=-?\d)/, '');
   if (/^(其他|其它|其余)(情况|情形)?$/.test(c)) return 'otherwise';
   const percent = c.includes('%');
   let m = /^(.*?)任意值$/.exec(c);
   if (m) return { subject: m[1]!, when: '(-∞, +∞)', percent };
-  m = new RegExp(`^(.*?)${SIGNED}(?:%|${UNIT_ALT})?(（含）|（不含）)?(?:-|至|到)${SIGNED}(?:%|${UNIT_ALT})?(（含）|（不含）)?(?:之间)?$`).exec(c);
+  m = new RegExp(`^(.*?)${SIGNED}(?:%|${UNIT_ALT})?(（含）|（不含）)?(?:-|至|到)${SIGNED}(%|${UNIT_ALT})?(（含）|（不含）)?(?:之间)?$`).exec(c);
   if (m) {
-    const [, subject, a, ma, b, mb] = m;
+    const [, subject, a, ma, b, unit, mb] = m;
     const lo = dec(a!);
     const hi = dec(b!);
     if (new Decimal(lo).gte(hi)) return undefined;
+    // 1-3名: places are whole, and a range of places takes both ends.
+    if (unit === '名' && ma === undefined && mb === undefined) return { subject: subject!, when: whenOf(lo, true, hi, true), percent };
     const loInc = ma === '（含）' || (ma === undefined && mb !== '（含）');
     return { subject: subject!, when: whenOf(lo, loInc, hi, mb === '（含）'), percent };
   }
@@ -257,10 +366,13 @@ function parseCondition(raw: string): Condition | 'otherwise' | undefined {
     const when = op === '=' ? `=${v}` : op === '≥' ? `≥${v}` : op === '>' ? `>${v}` : op === '≤' ? `≤${v}` : `<${v}`;
     return { subject: subject!, when, percent };
   }
+  // 100%：5分 — a figure alone is the band of that figure.
+  m = new RegExp(`^${SIGNED}(%|${UNIT_ALT})?$`).exec(c);
+  if (m) return { subject: '', when: `=${dec(m[1]!)}`, percent };
   return undefined;
 }
 
-const SCORED = new RegExp(`^([\\s\\S]*?)[，]?(?:(?:计|得)?${NUM}分|(不得分|不计分))$`);
+const SCORED = new RegExp(`^([\\s\\S]*?)[，：]?(?:(?:计|得)?${NUM}分|(不得分|不计分))$`);
 
 /** Sentences with a score: [condition, score, span]; sentences without one are returned as null. */
 function scoredClauses(t: string): ([string, string, Span] | null)[] {
@@ -408,6 +520,113 @@ function targetOf(subject: string | undefined, op: string, v: string, unit: stri
 }
 
 /**
+ * The sentence in one spelling, with what the indicator's max settles read as such: 扣完20分为止 on a
+ * 20-point indicator is 扣完为止, 得满分 is 得20分.
+ */
+function prepare(t: string, max: Decimal | undefined): string {
+  let s = t.replace(/扣(?:完|满)(\d+(?:\.\d+)?)分(?=为止|即止)/g, (m, n: string) => (max?.eq(n) ? '扣完' : m));
+  if (max) s = s.replace(/(计|得)满分/g, `$1${max.toFixed()}分`);
+  return s;
+}
+
+/** The text without the mark of a list of one (①… · 2.…), in its place a separator of the same length. */
+function unmarked(t: string): string {
+  const marks = [...t.matchAll(new RegExp(`[${MARKS}]`, 'gu'))];
+  if (marks.length === 1 && marks[0]!.index === 0) return `；${t.slice(1)}`;
+  return t.replace(/^\d{1,2}[.、．](?!\d)/, (m) => '；'.repeat(m.length));
+}
+
+/** A ceiling said beside a score that already stops at the max: 最高不超过分值 · 满分为止 · 以10分为限. */
+function ceilingSpans(t: string, max: Decimal): Span[] {
+  const n = `(?:${max.toFixed().replace('.', '\\.')}分)`;
+  const re = new RegExp(`最高(?:不(?:得)?超过)?(?:该项?指标|本项?指标)?(?:分值(?:上限)?|满分|${n})|(?:以)?满分为(?:止|限)|以(?:分值|满分|${n})为限`, 'g');
+  return [...t.matchAll(re)].map(spanOf);
+}
+
+/**
+ * 得分值=年度建设任务完成率×20 · 得分=执行率×该指标分值，最高不超过分值 · 按完成比例计算得分，满分为止 ·
+ * 根据实际到位资金占计划的比重计算得分（3分）: the score is the max times a rate (in percent).
+ */
+function parseProportional(t: string, opts: ParseOptions): Parsed {
+  const max = maxOf(opts);
+  if (!max) return undefined;
+  const times = `[×*](?:(\\d+(?:\\.\\d+)?)分?|(?:该项?|本项?)?指标分值|分值|满分)`;
+  const product = new RegExp(`(?:^|[；。\\n])((?:评价指标)?得分值?(?:=|等于))?([^；。\\n=×*（）]+?)(（超过100%(?:的)?(?:以|按)100%计(?:算)?）)?${times}`).exec(t);
+  const ratio = product ? null : /(?:^|[；。\n])(?:按|根据)([^；。\n]*?)(?:比例|比重)计(?:算)?(?:得)?分/.exec(t);
+  const hit = product ?? ratio;
+  if (!hit) return undefined;
+  let name: string;
+  if (product) {
+    if (product[4] !== undefined && !max.eq(product[4])) return undefined;
+    if (!product[1] && product[4] !== undefined) return undefined; // 执行率×20 with no 得分= is no statement of the score
+    const raw = product[2]!.replace(/^[，]/, '');
+    if (/[\d+\-/]/.test(raw) || isScoring(raw)) return undefined;
+    name = sanitiseName(raw);
+    if (!name) return undefined;
+  } else {
+    // 按完成比例 names no figure: the indicator's own rate.
+    name = nameFor(undefined, opts, '完成率');
+  }
+  const start = hit.index + (hit[0].match(/^[；。\n]/) ? 1 : 0);
+  const used: Span[] = [[start, hit.index + hit[0].length], ...ceilingSpans(t, max), ...fullScoreSpans(t, max)];
+  const brackets = [...t.matchAll(new RegExp(`（${NUM}分）`, 'g'))];
+  for (const b of brackets) {
+    if (!max.eq(b[1]!)) return undefined;
+    used.push(spanOf(b));
+  }
+  const rule: RuleInput = { kind: 'formula', score: `${max.toFixed()} * ${formulaName(name)} / 100`, label: `${name}×${max.toFixed()}分，最高${max.toFixed()}分` };
+  return { standard: { rule, inputs: [{ name, type: 'percent' }], full: max.toFixed(), notes: [] }, used };
+}
+
+/**
+ * One condition met or not: 项目档案资料齐全的得2分，不齐全的扣2分 · 建立前述机制，得10分；未建立前述机制，不得分 ·
+ * 未公示的扣0.5分 (on a 0.5-point indicator). A one-item checklist worth the max.
+ */
+function parseBinary(t: string, opts: ParseOptions): Parsed {
+  const max = maxOf(opts);
+  if (!max) return undefined;
+  const lost = `(?:扣${NUM}分|不得分|不计分|得0分|计0分)`;
+  const both = new RegExp(`(?:^|[；。\\n])([^；。\\n，]+?)的?[，]?(?:得|计)${NUM}分[，；]((?:不|未|没有|无)[^；。\\n，]+?)的?[，]?${lost}[；。]?$`).exec(t);
+  const only = both ? null : new RegExp(`^((?:未|没有|无)[^；。\\n，]+?)的?[，]?扣${NUM}分[；。]?$`).exec(t);
+  const hit = both ?? only;
+  if (!hit) return undefined;
+  let text: string;
+  if (both) {
+    const [, yes, full, no, minus] = both;
+    if (!max.eq(full!) || (minus !== undefined && !max.eq(minus))) return undefined;
+    text = yes!.replace(/^[，]/, '');
+    const neg = no!.replace(/^(?:不|未|没有|无)/, '');
+    if (!neg || !text.endsWith(neg)) return undefined;
+  } else {
+    if (!max.eq(only![2]!)) return undefined;
+    text = only![1]!.replace(/^(?:未|没有|无)/, '');
+  }
+  if (!text || isScoring(text)) return undefined;
+  const start = hit.index + (hit[0].match(/^[；。\n]/) ? 1 : 0);
+  return { standard: { rule: { kind: 'checklist', items: [{ text, points: max.toFixed() }] }, inputs: [], full: max.toFixed(), notes: [] }, used: [[start, t.length]] };
+}
+
+/** 目标明确(1分)，目标细化(1.5分)，目标量化(1.5分): items each with its points in brackets, no marks. */
+function parseInlineChecklist(t: string): Parsed {
+  const pieces = clauseSpans(t.replace(/，/g, '；'));
+  if (pieces.length < 2) return undefined;
+  const items: { text: string; points: string }[] = [];
+  const used: Span[] = [];
+  for (const p of pieces) {
+    const m = new RegExp(`^(.+?)（${NUM}分）$`).exec(p.text);
+    if (!m) {
+      if (isScoring(p.text)) return undefined;
+      continue; // context (以上需提供佐证资料)
+    }
+    if (isScoring(m[1]!) || new Decimal(m[2]!).isZero()) return undefined;
+    items.push({ text: m[1]!, points: dec(m[2]!) });
+    used.push([p.start + m[1]!.length, p.start + p.text.length]);
+  }
+  if (items.length < 2) return undefined;
+  return { standard: { rule: { kind: 'checklist', items }, inputs: [], notes: [] }, used };
+}
+
+/**
  * Read a 评分标准 sentence as a rule. Knows the sentences of the Hunan sheet and their usual
  * variants: per-unit deductions (每超过/每减少/每低于一个百分点扣X分，扣完为止; 每低于100%一个百分点扣0.1分),
  * bands (≥90%，计5分；80%（含）-90%，计4分；…低于60%不得分; 0-10%（含）; 95%（含）以上), counts
@@ -438,7 +657,7 @@ export function parseStandard(text: string, opts: ParseOptions = {}): ParsedStan
 export function readStandard(text: string, opts: ParseOptions = {}): ParsedStandard | undefined {
   // Real 评分标准 are a few hundred characters; longer text is not read (and cannot slow a lint down).
   if (text.length > MAX_STANDARD_LENGTH) return undefined;
-  const t = normalise(text);
+  const t = prepare(normalise(text), maxOf(opts));
   if (!t) return undefined;
   const reading = readAs(t, opts);
   // Every clause that scores must be part of the rule; one left over means the rule would say less
@@ -447,28 +666,41 @@ export function readStandard(text: string, opts: ParseOptions = {}): ParsedStand
   return reading.standard;
 }
 
+/** Words that leave the score to a person: such a sentence is a judgement, not an unread rule. */
+const JUDGEMENT = /酌情|视(?:具体)?情况|视情节|综合评定|综合评价|专家评议|专家评审|由评价人|自行制定|根据考核情况|合理确定/;
+
 /**
- * The scoring clauses that kept a 评分标准 from being read: those left over by the rule its shape
- * calls for (`['最多扣2分']`). Empty when the sentence reads, or when it has no rule's shape at all.
+ * The phrases that kept a 评分标准 from being read: the scoring clauses left over by the rule its
+ * shape calls for (`['最多扣2分']`), or, when it has no rule's shape at all, its scoring clauses
+ * (`['实际完成情况与计划每相差3%，扣1分，扣满15分为止']`). Empty when the sentence reads, when it
+ * says nothing about a score, and when it leaves the score to a person (酌情扣分, 视情况, 综合评定):
+ * that is a judgement, which no phrase keeps from being read.
  * @example unreadClauses('每出现一例扣0.5分，最多扣2分。') // → ['最多扣2分']
  */
 export function unreadClauses(text: string, opts: ParseOptions = {}): string[] {
   if (text.length > MAX_STANDARD_LENGTH) return [];
-  const t = normalise(text);
+  const t = prepare(normalise(text), maxOf(opts));
   const reading = t ? readAs(t, opts) : undefined;
-  if (!reading) return [];
+  if (!reading) return JUDGEMENT.test(t) ? [] : clauses(t).filter(isScoring);
   const left = [...(reading.left ?? []), ...unaccounted(t, reading.used)];
   return left.filter((c, i) => !left.slice(0, i).some((o) => o.includes(c)));
 }
 
 /** The one reading the sentence's shape calls for, with the text it used. */
 function readAs(t: string, opts: ParseOptions): Parsed {
-  const checklist = parseChecklist(t);
+  if (JUDGEMENT.test(t)) return undefined;
+  const marked = parseChecklist(t);
+  if (marked && (!unaccounted(t, marked.used).length || !/^[①-⑳][^①-⑳]*$/u.test(t))) return marked;
+  // A list of one is its item: ①新进人员…不低于95%的，得2分；每低1%，扣0.2分.
+  t = unmarked(t);
+  const checklist = parseInlineChecklist(t) ?? parseBinary(t, opts);
   if (checklist) return checklist;
-  const count = parseCount(t, opts);
+  const count = parseCounts(t, opts) ?? parseCount(t, opts);
   if (count) return count;
   // A per-unit deduction that does not read cleanly is not some other rule.
   if (DEDUCT.test(t)) return parsePerUnit(t, opts);
+  const proportional = parseProportional(t, opts);
+  if (proportional) return proportional;
   if (/扣(?:减|除)?\d/.test(t)) return undefined;
   return (
     parsePerUnit(t, opts) ??

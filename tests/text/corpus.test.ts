@@ -26,7 +26,7 @@ interface Entry {
 const corpus = parseYaml(readFileSync(new URL('../fixtures/standards/corpus.yaml', import.meta.url), 'utf8')) as Entry[];
 
 /** The names a rule reads, in the order its figures are given: the hand rules name them x and y. */
-const HAND = ['x', 'y'];
+const HAND = ['x', 'y', 'z', 'w'];
 
 /**
  * The score of `rule` (on an indicator of 分值 `max`) for one case, as a decimal string, or the
