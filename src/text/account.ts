@@ -13,9 +13,9 @@ const FILLER = /(?:本项|该项|此项)?(?:分值)?扣完(?:为止|即止)|(?:�
 
 /**
  * Words that make a clause decide or change a score. 扣除与… (excluding, as in 扣除与年度计划重复的项目)
- * names what is counted, not a deduction.
+ * names what is counted, not a deduction; 得分及排名 names figures, not a score.
  */
-const SCORING = /扣(?!除与)|加\d|加分|减\d|减分|\d分|不得分|不计分|零分|满分|计分|得分(?!率)/;
+const SCORING = /扣(?!除与)|加\d|加分|减\d|减分|\d分|不得分|不计分|零分|满分|计分|得分(?!率|及|和|与|排名|情况)/;
 
 /** True when a piece of text decides or changes a score. */
 export function isScoring(text: string): boolean {

@@ -20,6 +20,8 @@ export interface ParsedStandard {
   full?: string;
   /** What a person should check (placeholder names, assumptions). */
   notes: string[];
+  /** 没有楼堂馆所项目的部门按满分计算: the text says an indicator that does not apply scores its max. */
+  notApplicable?: 'full';
   /**
    * Figures of the rule the text does not state (`每减少1个百分点扣1分` names no standard): the
    * rule holds a placeholder there. Only {@link readStandard} returns such a reading.
@@ -142,16 +144,21 @@ function fullScoreSpans(t: string, max: Decimal | undefined): Span[] {
 
 /** 未发生突发公共卫生事件的不扣分 · 辖区未创建的不扣分: nothing happened, nothing is lost (the count is 0). */
 const NOTHING_LOST = /[^，；。\n]*(?:未|没有|无)[^，；。\n]*的不扣分/g;
-/** 每迟报一次扣0.5分 · 漏报一次扣1分 · 每缺一个行业扣1分: one of several priced occurrences, each named by what happens. */
+/**
+ * 每迟报一次扣0.5分 · 漏报一次扣1分 · 每缺一个行业扣1分 · 未及时维护实名制系统的，每例扣0.1分: one of several priced
+ * occurrences, each named by what happens (a failure, 未…的, names its kind; 情节严重的每例 does not).
+ */
 const EACH = new RegExp(
   `(?:每(${COUNT_VERB})(?:一|1)|(?<![\\p{Script=Han}])(${COUNT_VERB})(?:一|1)|(?<=[，；。\\n])(${COUNT_VERB})(?:一|1))(${COUNT_WORD})(?!百分点|单位|%)((?:(?!扣|减|少得)[^，；。\\n])*?)[，]?(?:扣(?:减|除)?|减|少得)${NUM}分`,
   'gu',
 );
 
 // 每迟报一次扣0.5分，漏报一次扣1分；扣完为止 · 宣传培训每少一次扣0.5分，每缺一个行业扣1分: several counts, one score.
+const EACH_FAILURE = new RegExp(`(?<=^|[，；。\\n])((?:未|无|没有)[^，；。\\n]*?)的，?每(${COUNT_WORD})()扣${NUM}分`, 'g');
 function parseCounts(t: string, opts: ParseOptions): Parsed {
   const max = maxOf(opts);
-  const each = [...t.matchAll(EACH)];
+  const failures = [...t.matchAll(EACH_FAILURE)].map((m) => Object.assign([m[0], undefined, m[1], undefined, m[2], m[3], m[4]], { index: m.index }) as unknown as RegExpMatchArray);
+  const each = [...t.matchAll(EACH), ...failures].sort((a, b) => a.index! - b.index!);
   if (each.length < 2 || !max) return undefined;
   const names: string[] = [];
   const terms: string[] = [];
@@ -232,7 +239,11 @@ const DEDUCT = new RegExp(
 const CMP_PREFIX = new RegExp(`(≤|≥|<|>|=|等于|不超过|不高于|不低于|不少于|达到|达|完成)(?:总数的|总量的)?${SIGNED}`, 'g');
 /** 35岁及以下的 · 35周岁以下: who is counted, not a standard. */
 const AGE = /\d+周?岁(?:及以下|以下|及以上|以上)?/g;
-const CMP_SUFFIX = new RegExp(`${SIGNED}(?:%|${UNIT_ALT})?(?:（含）)?(?:及以上|以上|以下|以内)`, 'g');
+const CMP_SUFFIX = new RegExp(`${SIGNED}(?:%|${UNIT_ALT})?(?:（含）)?(?:及以上|以上|以下|以内)(?:（含）)?`, 'g');
+/** 100%计满分，每低于5%扣2分: a figure standing alone before the full score is the standard. */
+const CMP_BARE = new RegExp(`(?:^|(?<=[，；]))${SIGNED}(?:%|${UNIT_ALT})?的?(?=$|[，；])`, 'g');
+/** 不低于平均值的得2分 · 不大于市级部门人员平均年龄的，得2分: the standard is another figure, named. */
+const CMP_NAMED = new RegExp(`(不低于|不少于|不小于|达到|高于|不大于|不高于|不超过|低于)([^\\d%，；。（）]{2,40}?)的?[，]?(?:计|得)${NUM}分`);
 const FULL = new RegExp(`(?<!扣)(?:计|得)${NUM}分`);
 /** 不足一个百分点的按一个百分点计 (any started unit counts) · 不足一个百分点的不扣分 (whole units only). */
 const MODE_STARTED = /不足[^，；。]*?按[^，；。]*?计/;
@@ -272,12 +283,34 @@ function parsePerUnit(t: string, opts: ParseOptions): Parsed {
       standards.push(dec(m[1]!));
       subject ??= rest.slice(0, m.index);
     }
+    for (const m of rest.replace(CMP_PREFIX, '').replace(CMP_SUFFIX, '').matchAll(CMP_BARE)) standards.push(dec(m[1]!));
     // Every figure of a scoring clause is the standard: a range (90%（含）-100%，得3分) is a band,
     // which a per-unit rule does not encode.
-    const figures = rest.replace(STANDARD_OF, '').replace(CMP_PREFIX, '').replace(CMP_SUFFIX, '').replace(MODE_STARTED, '').replace(MODE_WHOLE, '');
+    const figures = rest.replace(STANDARD_OF, '').replace(CMP_PREFIX, '').replace(CMP_SUFFIX, '').replace(CMP_BARE, '').replace(MODE_STARTED, '').replace(MODE_WHOLE, '');
     if (/\d/.test(figures)) left.push(c);
   }
   if (standards.some((s) => s !== standards[0])) return undefined;
+  // No figure for the standard, but another figure named as it (不低于平均值的得2分；每低1%，扣0.1分):
+  // the rule reads the difference of the two, against 0.
+  const named = standards.length ? null : CMP_NAMED.exec(masked);
+  if (named) {
+    const below = /不低于|不少于|不小于|达到|高于/.test(named[1]!);
+    if (below === above) return undefined;
+    const x = nameFor(masked.slice(0, named.index).split(/[；。\n]/).pop(), opts);
+    const y = sanitiseName(named[2]!);
+    if (!y || x === y) return undefined;
+    const rule: RuleInput = {
+      kind: 'per_unit', value: `${formulaName(x)} - ${formulaName(y)}`, standard: '0', direction: above ? 'above' : 'below', points: dec(g.points!),
+      ...(g.n && g.n !== '一' && !new Decimal(g.n).eq(1) ? { per: dec(g.n) } : {}),
+      ...(cap ? { maxDeduction: dec(cap[1] ?? cap[2]!) } : {}),
+    };
+    const input = { ...typeOfUnit(g.unit), name: '' };
+    return {
+      standard: { rule, inputs: [{ ...input, name: x }, { ...input, name: y }], full: dec(named[3]!), notes: [] },
+      used: [spanOf(d), spanOf(named), ...(cap ? [spanOf(cap)] : [])],
+      left: zero ? [zero[0]] : [],
+    };
+  }
   const name = nameFor(subject, opts);
   const per = !g.n || g.n === '一' ? undefined : dec(g.n);
   const started = MODE_STARTED.exec(t);
@@ -328,8 +361,9 @@ function whenOf(lo: string | undefined, loInc: boolean, hi: string | undefined, 
 }
 
 /** A band condition: 重点支出安排率≥90% · 80%（含）-90% · 0-10%（含） · 低于60% · 95%（含）以上. */
-function parseCondition(raw: string): Condition | 'otherwise' | undefined {
-  const c = raw.replace(/(的|时)$/, '').replace(/(介于|在)(?=-?\d)/, '');
+function parseCondition(raw: string, colon = false): Condition | 'otherwise' | undefined {
+  // 90-100%符合：3分 — in the 条件：N分 notation, the word after the figures says what they measure.
+  const c = raw.replace(/(的|时)$/, '').replace(/(介于|在)(?=-?\d)/, '').replace(colon ? /(?<=%)(?:符合|完成|达标)$/ : /$^/, '');
   if (/^(其他|其它|其余)(情况|情形)?$/.test(c)) return 'otherwise';
   const percent = c.includes('%');
   let m = /^(.*?)任意值$/.exec(c);
@@ -366,20 +400,33 @@ function parseCondition(raw: string): Condition | 'otherwise' | undefined {
     const when = op === '=' ? `=${v}` : op === '≥' ? `≥${v}` : op === '>' ? `>${v}` : op === '≤' ? `≤${v}` : `<${v}`;
     return { subject: subject!, when, percent };
   }
-  // 100%：5分 — a figure alone is the band of that figure.
-  m = new RegExp(`^${SIGNED}(%|${UNIT_ALT})?$`).exec(c);
-  if (m) return { subject: '', when: `=${dec(m[1]!)}`, percent };
+  // 100%：5分 — in the 条件：N分 notation, a figure alone is the band of that figure.
+  m = colon ? new RegExp(`^(?:(.*?)，)?${SIGNED}(%|${UNIT_ALT})?$`).exec(c) : null;
+  if (m) return { subject: m[1] ?? '', when: `=${dec(m[2]!)}`, percent };
   return undefined;
 }
 
-const SCORED = new RegExp(`^([\\s\\S]*?)[，：]?(?:(?:计|得)?${NUM}分|(不得分|不计分))$`);
+const SCORED = new RegExp(`^([\\s\\S]*?)([，：])?(?:(?:计|得)?${NUM}分|(不得分|不计分))$`);
 
-/** Sentences with a score: [condition, score, span]; sentences without one are returned as null. */
-function scoredClauses(t: string): ([string, string, Span] | null)[] {
+/** Sentences with a score: [condition, score, span, written 条件：N分]; sentences without one are returned as null. */
+function scoredClauses(t: string): ([string, string, Span, boolean] | null)[] {
   return clauseSpans(t).map((c) => {
     const m = SCORED.exec(c.text);
-    return m ? [m[1]!.replace(/，$/, ''), m[3] ? '0' : dec(m[2]!), [c.start, c.start + c.text.length]] : null;
+    return m ? [m[1]!.replace(/，$/, ''), m[4] ? '0' : dec(m[3]!), [c.start, c.start + c.text.length], m[2] === '：'] : null;
   });
+}
+
+/** 在全市排名1-5名的依次赋予60分、57分、54分、51分、48分: one score per place, in order. */
+const PLACES = new RegExp(`排名(\\d+)-(\\d+)名的?依次(?:赋予|赋|计|得)((?:${NUM}分、)*${NUM}分)`);
+function parsePlaces(t: string, opts: ParseOptions): Parsed {
+  const m = PLACES.exec(t);
+  if (!m) return undefined;
+  const first = Number(m[1]);
+  const scores = [...m[3]!.matchAll(new RegExp(NUM, 'g'))].map((x) => dec(x[1]!));
+  if (Number(m[2]) - first + 1 !== scores.length) return undefined;
+  const name = `${nameFor(undefined, opts)}名次`;
+  const bands = scores.map((score, i) => ({ when: `=${first + i}`, score }));
+  return { standard: { rule: { kind: 'bands', value: formulaName(name), bands }, inputs: [{ name, type: 'number' }], notes: [] }, used: [spanOf(m)] };
 }
 
 // 重点支出安排率≥90%，计5分；80%（含）-90%，计4分；…低于60%不得分。
@@ -391,11 +438,11 @@ function parseBands(t: string, opts: ParseOptions): Parsed {
   const used: Span[] = [];
   for (const sc of scoredClauses(t)) {
     if (!sc) continue;
-    const [cond, score, span] = sc;
+    const [cond, score, span, colon] = sc;
     if (isScoring(cond)) return undefined; // a condition that itself scores is not one band
     used.push(span);
     if (otherwise !== undefined) return undefined;
-    const p = parseCondition(cond);
+    const p = parseCondition(cond, colon);
     if (!p) return undefined;
     if (p === 'otherwise') {
       otherwise = score;
@@ -657,17 +704,28 @@ export function parseStandard(text: string, opts: ParseOptions = {}): ParsedStan
 export function readStandard(text: string, opts: ParseOptions = {}): ParsedStandard | undefined {
   // Real 评分标准 are a few hundred characters; longer text is not read (and cannot slow a lint down).
   if (text.length > MAX_STANDARD_LENGTH) return undefined;
-  const t = prepare(normalise(text), maxOf(opts));
+  const { t, notApplicable } = prepared(text, opts);
   if (!t) return undefined;
   const reading = readAs(t, opts);
   // Every clause that scores must be part of the rule; one left over means the rule would say less
   // than the sentence (最多扣2分, 未完成80%则不得分, a second band or deduction): not read.
   if (!reading || reading.left?.length || unaccounted(t, reading.used).length) return undefined;
-  return reading.standard;
+  return notApplicable ? { ...reading.standard, notApplicable } : reading.standard;
+}
+
+/** 没有楼堂馆所项目的部门按满分计算 · 不适用的按满分计算: an indicator that does not apply scores its max. */
+const NA_FULL = /[^，；。\n]*(?:没有|无)[^，；。\n]*?的?(?:部门|单位)?按满分计(?:算)?|不适用的?(?:按|计)满分(?:计算)?/;
+
+/** The text as the readers see it, and what it says of an indicator that does not apply. */
+function prepared(text: string, opts: ParseOptions): { t: string; notApplicable?: 'full' } {
+  const t = normalise(text);
+  const na = NA_FULL.exec(t);
+  const rest = na ? t.slice(0, na.index) + '；'.repeat(na[0].length) + t.slice(na.index + na[0].length) : t;
+  return { t: prepare(rest, maxOf(opts)), ...(na ? { notApplicable: 'full' as const } : {}) };
 }
 
 /** Words that leave the score to a person: such a sentence is a judgement, not an unread rule. */
-const JUDGEMENT = /酌情|视(?:具体)?情况|视情节|综合评定|综合评价|专家评议|专家评审|由评价人|自行制定|根据考核情况|合理确定/;
+const JUDGEMENT = /酌情|视(?:具体)?情况|视情节|综合评定|专家评议|专家评审|由评价人|自行制定|根据考核情况|合理确定/;
 
 /**
  * The phrases that kept a 评分标准 from being read: the scoring clauses left over by the rule its
@@ -679,7 +737,7 @@ const JUDGEMENT = /酌情|视(?:具体)?情况|视情节|综合评定|综合评�
  */
 export function unreadClauses(text: string, opts: ParseOptions = {}): string[] {
   if (text.length > MAX_STANDARD_LENGTH) return [];
-  const t = prepare(normalise(text), maxOf(opts));
+  const { t } = prepared(text, opts);
   const reading = t ? readAs(t, opts) : undefined;
   if (!reading) return JUDGEMENT.test(t) ? [] : clauses(t).filter(isScoring);
   const left = [...(reading.left ?? []), ...unaccounted(t, reading.used)];
@@ -705,6 +763,7 @@ function readAs(t: string, opts: ParseOptions): Parsed {
   return (
     parsePerUnit(t, opts) ??
     parseTargetSentence(t, opts) ??
+    parsePlaces(t, opts) ??
     parseBands(t, opts) ??
     parseCases(t, opts) ??
     parseTargetPlain(t, opts)

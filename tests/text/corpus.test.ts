@@ -19,6 +19,8 @@ interface Entry {
   region: string;
   max: number;
   automatic: boolean;
+  /** What the sentence says of the indicator when it does not apply. */
+  notApplicable?: 'full';
   rule?: RuleInput;
   cases?: [Figures, number][];
 }
@@ -73,6 +75,7 @@ function judge(e: Entry): Verdict {
     const left = unreadClauses(e.text, { name: e.name, max: String(e.max) });
     return { status: 'unread', detail: left.length ? left.map((c) => `“${c}”`).join('、') : '(no phrase named)' };
   }
+  if (p!.notApplicable !== e.notApplicable) return { status: 'wrong', detail: `不适用: read ${p!.notApplicable ?? 'nothing'}, the sentence says ${e.notApplicable ?? 'nothing'}` };
   for (const [figures, want] of e.cases!) {
     const got = scoreCase(p!.rule, e.max, namesOf(p!), figures);
     if (got !== hundredths(want)) return { status: 'wrong', detail: `${JSON.stringify(figures)} → ${got}, by hand ${hundredths(want)}; read as ${JSON.stringify(p!.rule)}` };
