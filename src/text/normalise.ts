@@ -10,7 +10,7 @@ const CHAR: Record<string, string> = {
 };
 
 /**
- * One spelling: full-width digits and signs to ASCII, `≦ ≧ ＞ ＜ ＝ >= <=` to `≤ ≥ > < =`,
+ * One spelling: full-width digits and signs to ASCII, `≦ ≧ ＞ ＜ ＝ >= <= !=` to `≤ ≥ > < = ≠`,
  * commas and semicolons to full-width `，；`, brackets to `（）`, spaces removed, line breaks kept.
  */
 export function normalise(text: string): string {
@@ -21,7 +21,7 @@ export function normalise(text: string): string {
       return CHAR[c] ?? c;
     })
     .join('');
-  s = s.replace(/>=/g, '≥').replace(/<=/g, '≤').replace(/==/g, '=').replace(/[ ]+/g, '');
+  s = s.replace(/>=/g, '≥').replace(/<=/g, '≤').replace(/[!！]=/g, '≠').replace(/==/g, '=').replace(/[ ]+/g, '');
   s = s.replace(/（不含）/g, '（不含）').replace(/\n{2,}/g, '\n');
   return s.trim();
 }

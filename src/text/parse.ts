@@ -2,6 +2,7 @@ import { Decimal } from '../decimal.js';
 import type { RuleInput } from '../rules/index.js';
 import { isScoring, spanOf, unaccounted, type Span } from './account.js';
 import { clauses, clauseSpans, COUNT_UNITS, formulaName, normalise, NUM, sanitiseName, UNITS } from './normalise.js';
+import { parseFormula } from '../formula/parse.js';
 
 /** A figure a parsed rule reads: its (placeholder) name and what the text says about it. */
 export interface ParsedInput {
@@ -99,11 +100,29 @@ function parseChecklistEach(t: string, at: number[]): Parsed {
 }
 
 // ①…，1分；②…，0.5分
-function parseChecklist(t: string): Parsed {
-  if (t.includes('具备要素')) return parseChecklistElements(t);
+/** 各项按优100%、良80%、中60%、差0%计分: each item rated, worth that share of its points. */
+const SCALE = new RegExp(`各项按((?:[^、，；。\\d%]+${NUM}%、)+[^、，；。\\d%]+${NUM}%)计分`);
+
+function parseChecklist(text: string): Parsed {
+  if (text.includes('具备要素')) return parseChecklistElements(text);
+  const scale = SCALE.exec(text);
+  // The scale is read apart; the items are the text without it.
+  const t = scale ? text.slice(0, scale.index) + '；'.repeat(scale[0].length) + text.slice(scale.index + scale[0].length) : text;
   const at = [...t.matchAll(new RegExp(`[${MARKS}]`, 'gu'))].map((m) => m.index!);
   if (!at.length) return undefined;
+  if (scale) {
+    const read = parseChecklistItems(t, at);
+    if (!read || read.standard.rule.kind !== 'checklist' || read.standard.rule.items.some((it) => it.points === undefined)) return undefined;
+    const levels = scale[1]!.split('、').map((x) => new RegExp(`^(.+?)${NUM}%$`).exec(x)!);
+    const rule: RuleInput = { ...read.standard.rule, scale: levels.map((l) => ({ level: l[1]!, share: dec(l[2]!) })) };
+    return { standard: { ...read.standard, rule }, used: [...read.used, spanOf(scale)] };
+  }
   if (PER_MISSING.test(t) || SHARE_EACH.test(t)) return parseChecklistEach(t, at);
+  return parseChecklistItems(t, at);
+}
+
+// ①…，1分；②…，0.5分 · ①…，得到指标分值的40%，如不具备，该指标分值为0
+function parseChecklistItems(t: string, at: number[]): Parsed {
   const items: { text: string; points?: string; share?: string; gate?: boolean }[] = [];
   const used: Span[] = [];
   for (let k = 0; k < at.length; k++) {
@@ -362,6 +381,12 @@ function whenOf(lo: string | undefined, loInc: boolean, hi: string | undefined, 
 
 /** A band condition: 重点支出安排率≥90% · 80%（含）-90% · 0-10%（含） · 低于60% · 95%（含）以上. */
 function parseCondition(raw: string, colon = false): Condition | 'otherwise' | undefined {
+  const c = conditionOf(raw, colon);
+  // A subject that compares (执行率>50且完成率≤50) is two conditions, not the figure of one band.
+  return typeof c === 'object' && /[≤≥<>=≠!]/.test(c.subject) ? undefined : c;
+}
+
+function conditionOf(raw: string, colon: boolean): Condition | 'otherwise' | undefined {
   // 90-100%符合：3分 — in the 条件：N分 notation, the word after the figures says what they measure.
   const c = raw.replace(/(的|时)$/, '').replace(/(介于|在)(?=-?\d)/, '').replace(colon ? /(?<=%)(?:符合|完成|达标)$/ : /$^/, '');
   if (/^(其他|其它|其余)(情况|情形)?$/.test(c)) return 'otherwise';
@@ -448,6 +473,8 @@ function parseBands(t: string, opts: ParseOptions): Parsed {
       otherwise = score;
       continue;
     }
+    // Every band is of one figure: a condition on another (违规次数=0 after 执行率≥90) is not a band of it.
+    if (p.subject && subject !== undefined && sanitiseName(p.subject) !== sanitiseName(subject)) return undefined;
     if (p.subject && subject === undefined) subject = p.subject;
     percent ||= p.percent;
     bands.push({ when: p.when, score });
@@ -461,6 +488,27 @@ function parseBands(t: string, opts: ParseOptions): Parsed {
   const name = nameFor(subject, opts);
   const rule: RuleInput = { kind: 'bands', value: formulaName(name), bands, ...(otherwise !== undefined ? { otherwise } : {}) };
   return { standard: { rule, inputs: [{ name, type: percent ? 'percent' : 'number' }], notes }, used };
+}
+
+/**
+ * A condition written as a formula in sheet signs (执行率≥90且完成率≤50, 资金结余≤上年结转): the formula,
+ * read by the formula language's parser, and the names it reads. Undefined for words (结余超过上年结转).
+ */
+function conditionFormula(cond: string): { text: string; names: string[] } | undefined {
+  if (!/[≤≥<>=≠]/.test(cond) || /[，；、%]/.test(cond)) return undefined;
+  const text = cond
+    .replace(/≤/g, ' <= ').replace(/≥/g, ' >= ').replace(/≠/g, ' != ')
+    .replace(/(?<![<>!=])([<>])(?!=)/g, ' $1 ').replace(/(?<![<>!=])=(?!=)/g, ' = ')
+    .replace(/且/g, ' and ').replace(/或/g, ' or ').replace(/（/g, '(').replace(/）/g, ')')
+    .replace(/\s+/g, ' ').trim();
+  try {
+    parseFormula(text);
+  } catch {
+    return undefined;
+  }
+  const words = new Set(['and', 'or', 'not', 'min', 'max', 'abs', 'round', 'floor', 'ceil', 'clamp', 'if']);
+  const names = [...new Set([...text.matchAll(/[\p{L}_][\p{L}\p{N}_]*/gu)].map((m) => m[0]).filter((w) => !words.has(w)))];
+  return names.length ? { text, names } : undefined;
 }
 
 // 无结余，3分；有结余，但不超过上年结转，2分；结余超过上年结转，不得分。
@@ -485,7 +533,11 @@ function parseCases(t: string, opts: ParseOptions): Parsed {
     const last = i === scored.length - 1;
     if (otherwise) return undefined;
     let m: RegExpExecArray | null;
-    if ((m = /^无(.+)$/.exec(cond))) {
+    const f = /^(其他|其它|其余)/.test(cond) ? undefined : conditionFormula(cond);
+    if (f) {
+      for (const name of f.names) if (!used.includes(name)) used.push(name);
+      list.push({ when: f.text, score, label: cond });
+    } else if ((m = /^无(.+)$/.exec(cond))) {
       const x = ref(m[1]!);
       if (!x) return undefined;
       list.push({ when: `${x} = 0`, score, label: cond });
@@ -674,6 +726,63 @@ function parseInlineChecklist(t: string): Parsed {
 }
 
 /**
+ * The sentence renderStandard writes for a person's score: 由评价人根据实际情况评分，满分5分，得分须为0.5的整数倍，
+ * 低于满分须说明扣分原因 (after the author's guide, if any).
+ */
+const JUDGED = new RegExp(`^(?:([\\s\\S]*?)。)?由评价人根据实际情况评分，满分${NUM}分(?:，得分须为${NUM}的整数倍)?，(?:低于满分须说明扣分原因|扣分须说明原因)。?$`);
+function parseJudged(t: string, opts: ParseOptions): Parsed {
+  const m = JUDGED.exec(t);
+  if (!m) return undefined;
+  const max = maxOf(opts);
+  if (max && !max.eq(m[2]!)) return undefined;
+  const guide = m[1]?.trim();
+  const rule: RuleInput = { kind: 'judgement', ...(m[3] ? { step: dec(m[3]) } : {}), ...(guide ? { guide } : {}) };
+  return { standard: { rule, inputs: [], full: dec(m[2]!), notes: [] }, used: [[0, t.length]] };
+}
+
+/** 相符10分，基本相符6分，调整较大不得分: a person picks one of the named levels. */
+function parseLevels(t: string, opts: ParseOptions): Parsed {
+  const m = /^(?:([\s\S]*?)。)?([^。]+?)。?$/.exec(t);
+  if (!m) return undefined;
+  const parts = m[2]!.split('，');
+  if (parts.length < 2) return undefined;
+  const max = maxOf(opts);
+  const levels: { level: string; points: string }[] = [];
+  for (const part of parts) {
+    const l = new RegExp(`^([^\\d%，；。：:（）]+?)(?:${NUM}分|(不得分))$`).exec(part);
+    if (!l || /得|计|扣|加|每|以上|以下|低于|高于|超过/.test(l[1]!)) return undefined;
+    const points = l[3] ? '0' : dec(l[2]!);
+    if ((max && new Decimal(points).gt(max)) || levels.some((x) => x.level === l[1] || new Decimal(x.points).eq(points))) return undefined;
+    levels.push({ level: l[1]!, points });
+  }
+  const guide = m[1]?.trim();
+  return { standard: { rule: { kind: 'judgement', levels, ...(guide ? { guide } : {}) }, inputs: [], notes: [] }, used: [[0, t.length]] };
+}
+
+/**
+ * The sentence renderStandard writes for a formula: 按公式计分：得分 = 5-max(0,率-100)*0.5，结果限定在0至5分之间. The
+ * formula is read by the formula language's own parser (never run as code): what it does not parse is not read.
+ */
+const FORMULA_SENTENCE = new RegExp(`^(?:([^：]+?)：)?得分=(.+?)，结果限定在0至${NUM}分之间。?$`);
+function parseFormulaSentence(t: string, opts: ParseOptions): Parsed {
+  const m = FORMULA_SENTENCE.exec(t);
+  if (!m) return undefined;
+  const max = maxOf(opts);
+  if (max && !max.eq(m[3]!)) return undefined;
+  const score = m[2]!
+    .replace(/≤/g, '<=').replace(/≥/g, '>=').replace(/≠/g, '!=')
+    .replace(/且/g, ' and ').replace(/或/g, ' or ')
+    .replace(/，/g, ', ').replace(/（/g, '(').replace(/）/g, ')');
+  try {
+    parseFormula(score);
+  } catch {
+    return undefined;
+  }
+  const label = m[1]?.trim();
+  return { standard: { rule: { kind: 'formula', score, ...(label ? { label } : {}) }, inputs: [], full: dec(m[3]!), notes: [] }, used: [[0, t.length]] };
+}
+
+/**
  * Read a 评分标准 sentence as a rule. Knows the sentences of the Hunan sheet and their usual
  * variants: per-unit deductions (每超过/每减少/每低于一个百分点扣X分，扣完为止; 每低于100%一个百分点扣0.1分),
  * bands (≥90%，计5分；80%（含）-90%，计4分；…低于60%不得分; 0-10%（含）; 95%（含）以上), counts
@@ -746,6 +855,8 @@ export function unreadClauses(text: string, opts: ParseOptions = {}): string[] {
 
 /** The one reading the sentence's shape calls for, with the text it used. */
 function readAs(t: string, opts: ParseOptions): Parsed {
+  const written = parseJudged(t, opts) ?? parseFormulaSentence(t, opts);
+  if (written) return written;
   if (JUDGEMENT.test(t)) return undefined;
   const marked = parseChecklist(t);
   if (marked && (!unaccounted(t, marked.used).length || !/^[①-⑳][^①-⑳]*$/u.test(t))) return marked;
@@ -766,6 +877,7 @@ function readAs(t: string, opts: ParseOptions): Parsed {
     parsePlaces(t, opts) ??
     parseBands(t, opts) ??
     parseCases(t, opts) ??
-    parseTargetPlain(t, opts)
+    parseTargetPlain(t, opts) ??
+    parseLevels(t, opts)
   );
 }
