@@ -259,6 +259,8 @@ const CMP_PREFIX = new RegExp(`(≤|≥|<|>|=|等于|不超过|不高于|不低�
 /** 35岁及以下的 · 35周岁以下: who is counted, not a standard. */
 const AGE = /\d+周?岁(?:及以下|以下|及以上|以上)?/g;
 const CMP_SUFFIX = new RegExp(`${SIGNED}(?:%|${UNIT_ALT})?(?:（含）)?(?:及以上|以上|以下|以内)(?:（含）)?`, 'g');
+/** 执行率100%的得10分: a rate and its figure, with no word between, name the standard. */
+const CMP_RATE = new RegExp(`(?<=率|度)${SIGNED}%`, 'g');
 /** 100%计满分，每低于5%扣2分: a figure standing alone before the full score is the standard. */
 const CMP_BARE = new RegExp(`(?:^|(?<=[，；]))${SIGNED}(?:%|${UNIT_ALT})?的?(?=$|[，；])`, 'g');
 /** 不低于平均值的得2分 · 不大于市级部门人员平均年龄的，得2分: the standard is another figure, named. */
@@ -302,10 +304,14 @@ function parsePerUnit(t: string, opts: ParseOptions): Parsed {
       standards.push(dec(m[1]!));
       subject ??= rest.slice(0, m.index);
     }
+    for (const m of rest.replace(CMP_PREFIX, '').replace(CMP_SUFFIX, '').matchAll(CMP_RATE)) {
+      standards.push(dec(m[1]!));
+      subject ??= rest.replace(CMP_PREFIX, '').replace(CMP_SUFFIX, '').slice(0, m.index);
+    }
     for (const m of rest.replace(CMP_PREFIX, '').replace(CMP_SUFFIX, '').matchAll(CMP_BARE)) standards.push(dec(m[1]!));
     // Every figure of a scoring clause is the standard: a range (90%（含）-100%，得3分) is a band,
     // which a per-unit rule does not encode.
-    const figures = rest.replace(STANDARD_OF, '').replace(CMP_PREFIX, '').replace(CMP_SUFFIX, '').replace(CMP_BARE, '').replace(MODE_STARTED, '').replace(MODE_WHOLE, '');
+    const figures = rest.replace(STANDARD_OF, '').replace(CMP_PREFIX, '').replace(CMP_SUFFIX, '').replace(CMP_RATE, '').replace(CMP_BARE, '').replace(MODE_STARTED, '').replace(MODE_WHOLE, '');
     if (/\d/.test(figures)) left.push(c);
   }
   if (standards.some((s) => s !== standards[0])) return undefined;

@@ -1,0 +1,139 @@
+/**
+ * The wording real sheets use, class by class: each sentence read by parseStandard with the
+ * indicator's 分值, and the rule it reads scored on cases worked out by hand from the sentence
+ * (edges, just beside them, x.xx5 ties). Sentences no rule can say stay unread, naming the phrase.
+ */
+import { describe, expect, it } from 'vitest';
+import { Decimal, loadRubric, safeEvaluate, type RuleInput } from '../../src/index.js';
+import { parseStandard, unreadClauses, type ParsedStandard } from '../../src/text/parse.js';
+
+type Figures = number | number[];
+
+/** The score the parsed rule gives each case (figures in the order the rule reads them; items met for a checklist). */
+function scoreWith(p: ParsedStandard, max: number, figures: Figures): string {
+  const rule: RuleInput = p.rule;
+  const inputs: Record<string, { type: 'number' }> = {};
+  const values: Record<string, string> = {};
+  let assessments: Record<string, unknown> | undefined;
+  if (rule.kind === 'checklist') {
+    const met = new Set((figures as number[]).map(String));
+    assessments = { 指标: { items: Object.fromEntries(rule.items.map((it, i) => [String(it.id ?? i + 1), met.has(String(i + 1))])) } };
+  } else {
+    const list = Array.isArray(figures) ? figures : [figures];
+    expect(p.inputs.length, JSON.stringify(p.rule)).toBe(list.length);
+    p.inputs.forEach((x, i) => {
+      inputs[x.name] = { type: 'number' };
+      values[x.name] = String(list[i]);
+    });
+  }
+  const rubric = loadRubric({ id: 't', name: 't', inputs, indicators: [{ id: '指标', name: '指标', max, rule }] });
+  const r = safeEvaluate(rubric, { values, ...(assessments ? { assessments } : {}) } as never);
+  if (!r.success) throw new Error(r.issues.map((i) => i.code).join(','));
+  return new Decimal(r.value.indicators[0]!.score).toFixed(2);
+}
+
+/** The sentence reads, on an indicator of `max`, to a rule that scores every case as computed by hand. */
+function scores(text: string, max: number, cases: [Figures, number][], name = '指标'): ParsedStandard {
+  const p = parseStandard(text, { name, max });
+  expect(p, `${text}\n${unreadClauses(text, { name, max }).join('、')}`).toBeDefined();
+  for (const [figures, want] of cases) expect(scoreWith(p!, max, figures), `${text} ${JSON.stringify(figures)} → ${JSON.stringify(p!.rule)}`).toBe(want.toFixed(2));
+  return p!;
+}
+
+/** The sentence is not read, and the phrases that stopped it are named. */
+function unread(text: string, max: number, ...phrases: string[]) {
+  expect(parseStandard(text, { max }), text).toBeUndefined();
+  const left = unreadClauses(text, { max });
+  for (const p of phrases) expect(left.some((c) => c.includes(p)), `${text}: ${left.join('、')}`).toBe(true);
+}
+
+describe('what the max settles', () => {
+  it('扣完10分为止 on a 10-point indicator is the floor every rule has; on an 8-point one it is not read', () => {
+    // 99.99: 0.01 × 0.5 = 0.005 → 9.995 → 10.00
+    scores('完成率100%的得10分,每减少1个百分点扣0.5分,扣完10分为止', 10, [[100, 10], [99.99, 10], [99, 9.5], [80, 0], [70, 0]], '完成率');
+    unread('完成率100%的得10分,每减少1个百分点扣0.5分,扣完10分为止', 8, '扣完10分为止');
+  });
+  it('得满分 is the max', () =>
+    scores('满意度≥90%得满分；80%（含）-90%得3分；低于80%不得分', 5, [[90, 5], [89.99, 3], [80, 3], [79.99, 0]]));
+  it('100%计满分，每低于10%扣1分', () =>
+    // 99.95: 0.05/10 × 1 = 0.005 → 3.995 → 4.00
+    scores('100%计满分，每低于10%扣1分，扣完为止。', 4, [[100, 4], [99.95, 4], [95, 3.5], [60, 0]], '到位率'));
+});
+
+describe('per-unit steps as sheets write them', () => {
+  it('达到95%以上的，得2分；每低1%，扣0.2分', () =>
+    // 94.975: 0.025 × 0.2 = 0.005 → 1.995 → 2.00
+    scores('覆盖率达到95%以上的，得2分；每低1%，扣0.2分', 2, [[95, 2], [99, 2], [94.975, 2], [94, 1.8], [85, 0]]));
+  it('不低于总数的40%, with who is counted (30岁及以下) beside it', () =>
+    scores('新进人员中30岁及以下的不低于总数的40%，得1分；每低1%，扣0.05分', 1, [[40, 1], [39.9, 1], [30, 0.5], [20, 0], [10, 0]]));
+  it('不低于全市平均水平的: the standard is another figure', () =>
+    scores('达标率不低于全市平均水平的，得3分；每低1%，扣0.5分', 3, [[[80, 78], 3], [[78, 78], 3], [[77, 78], 2.5], [[70, 78], 0]], '达标率'));
+  it('100%以下(含)计满分，每超出5%扣2分; 没有该类项目的单位按满分计算 is 不适用 full marks', () => {
+    const p = scores('100%以下(含)计满分,每超出5%扣2分,扣完为止。没有该类项目的单位按满分计算。', 4, [[100, 4], [95, 4], [102.5, 3], [110, 0]], '控制率');
+    expect(p.notApplicable).toBe('full');
+  });
+});
+
+describe('counts of any noun and measure word', () => {
+  it('每发现一人次 · 每查出一项 · 每少1户次 · 每一项', () => {
+    scores('每发现一人次违反工作纪律扣0.5分，扣完为止。', 2, [[0, 2], [3, 0.5], [4, 0], [5, 0]]);
+    scores('每查出一项违规支出扣1分。', 3, [[0, 3], [2, 1], [3, 0], [4, 0]]);
+    scores('入户核查每少1户次扣0.2分，扣完为止。', 1, [[0, 1], [1, 0.8], [4, 0.2], [5, 0], [6, 0]]);
+    scores('无年度计划、半年总结和年度总结的，每一项扣1分。', 3, [[0, 3], [1, 2], [3, 0]]);
+  });
+  it('全部要素齐全得5分，每少一处少得1分: the full score said, and 少得 for 扣', () =>
+    scores('全部信息要素齐全得5分，每少一处信息少得1分。', 5, [[0, 5], [2, 3], [5, 0], [6, 0]]));
+  it('每获得一项…加0.5分，最多2分 on a 2-point indicator earns from 0; a ceiling below the max is not read', () => {
+    scores('每获得一项市级以上表彰加0.5分，最多2分。', 2, [[0, 0], [3, 1.5], [4, 2], [5, 2]]);
+    unread('每获得一项市级以上表彰加0.5分，最多1分。', 2);
+  });
+  it('several priced occurrences: 每迟报一次扣0.5分，漏报一次扣1分', () =>
+    scores('每迟报一次扣0.5分，漏报一次扣1分；扣完为止。', 4, [[[0, 0], 4], [[1, 1], 2.5], [[2, 0], 3], [[0, 4], 0], [[3, 3], 0]]));
+  it('failures each priced per case: 未…的，每例扣0.2分；未…的，每例扣0.3分', () =>
+    scores('未按时报送的，每例扣0.2分；未按规定归档的，每例扣0.3分', 1, [[[0, 0], 1], [[1, 1], 0.5], [[0, 2], 0.4], [[5, 0], 0]]));
+  it('情节严重的每例扣1分 re-prices the same cases: not read', () => unread('每出现一例违规扣0.5分，情节严重的每例扣1分。', 3, '情节严重的每例扣1分'));
+});
+
+describe('scores in proportion, with a ceiling', () => {
+  it('得分=资金到位率×10 · 执行率*该指标分值，最高不得超过分值上限 · 按完成比例计算得分，满分为止', () => {
+    // 33.335 × 0.1 = 3.3335 → 3.33
+    scores('得分=资金到位率×10', 10, [[95, 9.5], [100, 10], [110, 10], [33.335, 3.33], [0, 0]]);
+    // 99.9375 × 0.08 = 7.995 → 8.00
+    scores('得分=执行率*该指标分值，最高不得超过分值上限', 8, [[50, 4], [99.9375, 8], [120, 8]]);
+    scores('按实际完成比例计算得分，满分为止。', 6, [[50, 3], [100, 6], [150, 6]], '完成率');
+  });
+  it('a product that is not the max is not read: 得分=执行率×20 on a 10-point indicator', () => unread('得分=执行率×20', 10));
+});
+
+describe('checklists and one-condition items', () => {
+  it('items with (N分) and no marks', () =>
+    scores('设有目标(1分)，目标明确(1分)，目标细化(0.5分)，目标量化(0.5分)', 3, [[[1, 2, 3, 4], 3], [[1, 2], 2], [[3, 4], 1], [[], 0]]));
+  it('具备要素① with a gate, 具备要素②③ sharing', () =>
+    scores('①有实施方案；②方案经过论证；③方案已公开。具备要素①，得到指标分值的50%；如不具备，该指标分值为0。具备要素②③，分别得到指标分值的25%。', 4, [
+      [[1, 2, 3], 4], [[2, 3], 0], [[1, 3], 3], [[1], 2],
+    ]));
+  it('…的得3分，不…的不得分 · 未…的扣1分 on a 1-point indicator', () => {
+    scores('管理制度健全的得3分，不健全的不得分。', 3, [[[1], 3], [[], 0]]);
+    scores('未建立项目台账的扣1分。', 1, [[[1], 1], [[], 0]]);
+  });
+  it('未…的扣0.5分 on a 2-point indicator says less than the whole: not read', () => unread('未建立项目台账的扣0.5分。', 2));
+});
+
+describe('bands in other notations', () => {
+  it('100%：4分；80-100%：2分；80%以下：0分', () =>
+    scores('完成率，100%：4分；80-100%：2分；80%以下：0分', 4, [[100, 4], [99.99, 2], [80, 2], [79.99, 0]]));
+  it('places take both ends: 1-2名，5分；3-5名，3分', () => scores('考核排名1-2名，5分；3-5名，3分', 5, [[1, 5], [2, 5], [3, 3], [5, 3]]));
+  it('places in order: 排名1-3名的依次赋予10分、8分、6分', () => scores('在全市排名1-3名的依次赋予10分、8分、6分', 10, [[1, 10], [2, 8], [3, 6]]));
+  it('a condition on another figure is a case, not a band: 执行率≥90，3分；违规次数=0，2分', () =>
+    scores('执行率≥90，3分；违规次数=0，2分；其他情况，不得分。', 3, [[[90, 1], 3], [[80, 0], 2], [[80, 1], 0], [[89.99, 0], 2]]));
+});
+
+describe('what stays with a person, and what is named when nothing reads', () => {
+  it('酌情扣分 · 视情况 · 综合评定 are judgements: no rule, no phrase', () => {
+    for (const t of ['资料不齐全的酌情扣分。', '视情况扣1-3分。', '根据工作开展情况综合评定。']) {
+      expect(parseStandard(t, { max: 5 }), t).toBeUndefined();
+      expect(unreadClauses(t, { max: 5 }), t).toStrictEqual([]);
+    }
+  });
+  it('a sentence with no rule shape names its scoring clause', () => unread('实际完成情况与计划每相差3%,扣1分,扣满15分为止。', 15, '每相差3%'));
+});
