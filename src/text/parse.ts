@@ -252,7 +252,8 @@ function parseCount(t: string, opts: ParseOptions): Parsed {
 }
 
 const DEDUCT = new RegExp(
-  `每(?<side>超过|超出|高于|增加|多于|减少|低于|下降|降低|少于|超|高|低|降|多|少)(?:标准)?(?:(?<std>${NUM.slice(1, -1)})%(?=一|\\d))?(?<n>一|${NUM.slice(1, -1)})?个?(?<unit>百分点|单位|%|${UNIT_ALT})[，]?(?:扣(?:减|除)?|减)(?<points>${NUM.slice(1, -1)})分`,
+  `每(?<side>超过|超出|高于|增加|多于|减少|低于|下降|降低|少于|超|高|低|降|多|少)(?:标准|(?<noun>\\p{Script=Han}{2,8}?))?(?:(?<std>${NUM.slice(1, -1)})%(?=一|\\d))?(?<n>一|${NUM.slice(1, -1)})?个?(?<unit>百分点|单位|%|${UNIT_ALT})的?[，]?(?:扣(?:减|除)?|减)(?<points>${NUM.slice(1, -1)})分`,
+  'u',
 );
 /** ≤100% · 不低于80% · 达到95% · 完成100% · 不低于总数的20%: the standard a clause names. */
 const CMP_PREFIX = new RegExp(`(≤|≥|<|>|=|等于|不超过|不高于|不低于|不少于|达到|达|完成)(?:总数的|总量的)?${SIGNED}`, 'g');
@@ -789,6 +790,35 @@ function parseFormulaSentence(t: string, opts: ParseOptions): Parsed {
 }
 
 /**
+ * ①…不低于20%的，得1分。每低1%，扣0.1分。②…不低于30%的，得1分。每低1%，扣0.1分。: marked parts, each a per-unit
+ * deduction from its own full score, the parts' full scores making up the max. The score is their sum.
+ */
+function parseParts(t: string, opts: ParseOptions): Parsed {
+  const max = maxOf(opts);
+  const at = [...t.matchAll(new RegExp(`[${MARKS}]`, 'gu'))].map((m) => m.index!);
+  if (!max || at.length < 2 || at[0] !== 0) return undefined;
+  const terms: string[] = [];
+  const inputs: ParsedInput[] = [];
+  let total = new Decimal(0);
+  for (let k = 0; k < at.length; k++) {
+    const seg = t.slice(at[k]! + 1, at[k + 1] ?? t.length);
+    const part = parsePerUnit(seg, {});
+    if (!part || part.left?.length || unaccounted(seg, part.used).length || part.standard.unstated) return undefined;
+    const r = part.standard.rule;
+    const full = part.standard.full;
+    if (r.kind !== 'per_unit' || !full || r.mode || r.maxDeduction !== undefined || r.zeroBeyond !== undefined) return undefined;
+    total = total.plus(full);
+    // The parts are figures of their own, named after the indicator: the sentence's subjects are phrases.
+    const name = sanitiseName(`${opts.name ?? '指标'}${k + 1}`);
+    const gap = r.direction === 'below' ? `${r.standard} - ${formulaName(name)}` : `${formulaName(name)} - ${r.standard}`;
+    terms.push(`max(0, ${full} - ${r.points} * max(0, ${gap})${r.per && !new Decimal(r.per).eq(1) ? ` / ${r.per}` : ''})`);
+    inputs.push({ ...part.standard.inputs[0]!, name });
+  }
+  if (!total.eq(max)) return undefined;
+  return { standard: { rule: { kind: 'formula', score: terms.join(' + ') }, inputs, full: max.toFixed(), notes: [] }, used: [[0, t.length]] };
+}
+
+/**
  * Read a 评分标准 sentence as a rule. Knows the sentences of the Hunan sheet and their usual
  * variants: per-unit deductions (每超过/每减少/每低于一个百分点扣X分，扣完为止; 每低于100%一个百分点扣0.1分),
  * bands (≥90%，计5分；80%（含）-90%，计4分；…低于60%不得分; 0-10%（含）; 95%（含）以上), counts
@@ -865,7 +895,10 @@ function readAs(t: string, opts: ParseOptions): Parsed {
   if (written) return written;
   if (JUDGEMENT.test(t)) return undefined;
   const marked = parseChecklist(t);
-  if (marked && (!unaccounted(t, marked.used).length || !/^[①-⑳][^①-⑳]*$/u.test(t))) return marked;
+  if (marked && !unaccounted(t, marked.used).length) return marked;
+  const parts = parseParts(t, opts);
+  if (parts) return parts;
+  if (marked && !/^[①-⑳][^①-⑳]*$/u.test(t)) return marked;
   // A list of one is its item: ①新进人员…不低于95%的，得2分；每低1%，扣0.2分.
   t = unmarked(t);
   const checklist = parseInlineChecklist(t) ?? parseBinary(t, opts);
