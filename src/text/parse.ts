@@ -296,6 +296,7 @@ function parsePerUnit(t: string, opts: ParseOptions): Parsed {
   for (const c of clauses(masked)) {
     const scoring = FULL.test(c) || DEDUCT.test(c);
     if (!scoring) continue;
+    const before = standards.length;
     const rest = c.replace(DEDUCT, '').replace(new RegExp(FULL.source, 'g'), '').replace(AGE, '');
     for (const m of rest.matchAll(CMP_PREFIX)) {
       standards.push(dec(m[2]!));
@@ -314,7 +315,10 @@ function parsePerUnit(t: string, opts: ParseOptions): Parsed {
     // which a per-unit rule does not encode.
     const figures = rest.replace(STANDARD_OF, '').replace(CMP_PREFIX, '').replace(CMP_SUFFIX, '').replace(CMP_RATE, '').replace(CMP_BARE, '').replace(MODE_STARTED, '').replace(MODE_WHOLE, '');
     if (/\d/.test(figures)) left.push(c);
+    // The deduction names its own standard (每低于90%一个百分点): a clause that names another is not part of this rule.
+    else if (g.std && standards.slice(before).some((x) => x !== dec(g.std!))) left.push(c);
   }
+  if (g.std) standards.splice(0, standards.length, dec(g.std));
   if (standards.some((s) => s !== standards[0])) return undefined;
   // No figure for the standard, but another figure named as it (不低于平均值的得2分；每低1%，扣0.1分):
   // the rule reads the difference of the two, against 0.
