@@ -148,7 +148,7 @@ const COUNT_WORD = '人次|户次|个|例|项|次|处|起|条|件|人|户|篇|�
 const COUNT_VERB = '出现|发现|存在|有|查出|查处|发生|少|缺少|缺失|缺|迟报|漏报|瞒报|滞后';
 /** 每出现一例…扣1分 · 每发现1次…扣0.5分 · 每一项扣1分 · 每少一处信息少得1分: points off per occurrence. */
 const COUNT_DEDUCT = new RegExp(
-  `(以上情况|以上各项|上述情况)?每(?:${COUNT_VERB})?(?:一|1)(${COUNT_WORD})(?!百分点|单位|%)((?:(?!扣|减|少得)[^，；。\n])*?)[，]?(?:扣(?:减|除)?|减|少得)${NUM}分`,
+  `(以上情况|以上各项|上述情况)?(?:每(?:${COUNT_VERB})?(?:一|1)|(?<=^|[，；。\n])(?:${COUNT_VERB})(?:一|1)|每(?=处))(${COUNT_WORD})(?!百分点|单位|%)((?:(?!扣|减|少得)[^，；。\n])*?)[，]?(?:扣(?:减|除)?|减|少得)${NUM}分`,
 );
 /** 每开工一个项目1分 · 每获得一项加0.5分: points earned per occurrence. */
 const COUNT_ADD = new RegExp(`每(\\p{Script=Han}{1,4}?)(?:一|1)(${COUNT_WORD})(?!百分点|单位|%)((?:(?!扣|减|少得|\\d)[^，；。\n])*?)[，]?(?:得|加|计)?${NUM}分`, 'u');
@@ -695,9 +695,10 @@ function parseProportional(t: string, opts: ParseOptions): Parsed {
 function parseBinary(t: string, opts: ParseOptions): Parsed {
   const max = maxOf(opts);
   if (!max) return undefined;
-  const lost = `(?:扣${NUM}分|不得分|不计分|得0分|计0分)`;
-  const both = new RegExp(`(?:^|[；。\\n])([^；。\\n，]+?)的?[，]?(?:得|计)${NUM}分[，；]((?:不|未|没有|无)[^；。\\n，]+?)的?[，]?${lost}[；。]?$`).exec(t);
-  const only = both ? null : new RegExp(`^((?:未|没有|无)[^；。\\n，]+?)的?[，]?扣${NUM}分[；。]?$`).exec(t);
+  const lost = `(?:扣${NUM}分|不得分|不计分|得0分|计0分|0分)`;
+  const both = new RegExp(`(?:^|[；。\\n])([^；。\\n，]+?)的?[，：]?(?:得|计)?${NUM}分[，；]((?:不|未|没有|无)[^；。\\n，]+?)的?[，：]?${lost}[；。]?$`).exec(t);
+  // 未公示的扣0.5分 (on a 0.5-point indicator) · 未评比不得分
+  const only = both ? null : new RegExp(`^((?:未|没有|无)[^；。\\n，]+?)的?[，]?(?:扣${NUM}分|不得分)[；。]?$`).exec(t);
   const hit = both ?? only;
   if (!hit) return undefined;
   let text: string;
@@ -708,7 +709,7 @@ function parseBinary(t: string, opts: ParseOptions): Parsed {
     const neg = no!.replace(/^(?:不|未|没有|无)/, '');
     if (!neg || !text.endsWith(neg)) return undefined;
   } else {
-    if (!max.eq(only![2]!)) return undefined;
+    if (only![2] !== undefined && !max.eq(only![2])) return undefined;
     text = only![1]!.replace(/^(?:未|没有|无)/, '');
   }
   if (!text || isScoring(text)) return undefined;

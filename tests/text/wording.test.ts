@@ -99,6 +99,11 @@ describe('counts of any noun and measure word', () => {
   it('failures each priced per case: 未…的，每例扣0.2分；未…的，每例扣0.3分', () =>
     scores('未按时报送的，每例扣0.2分；未按规定归档的，每例扣0.3分', 1, [[[0, 0], 1], [[1, 1], 0.5], [[0, 2], 0.4], [[5, 0], 0]]));
   it('情节严重的每例扣1分 re-prices the same cases: not read', () => unread('每出现一例违规扣0.5分，情节严重的每例扣1分。', 3, '情节严重的每例扣1分'));
+  it('发现一处扣2分 (no 每) · 每处不合格扣0.5分 · 共计10分 (the max, said)', () => {
+    scores('路面整洁卫生，无暴露垃圾，得6分；发现一处扣2分，扣完为止', 6, [[0, 6], [2, 2], [3, 0], [4, 0]]);
+    scores('每处不合格扣0.5分', 3, [[0, 3], [5, 0.5], [6, 0], [7, 0]]);
+    scores('每有一户卫生厕所不能正常使用扣2分，共计10分，扣完为止。', 10, [[0, 10], [4, 2], [5, 0], [6, 0]]);
+  });
 });
 
 describe('scores in proportion, with a ceiling', () => {
@@ -124,6 +129,10 @@ describe('checklists and one-condition items', () => {
     scores('未建立项目台账的扣1分。', 1, [[[1], 1], [[], 0]]);
   });
   it('未…的扣0.5分 on a 2-point indicator says less than the whole: not read', () => unread('未建立项目台账的扣0.5分。', 2));
+  it('未评比不得分 · 有批准文件：2分；没有批准文件：0分', () => {
+    scores('未评比不得分', 4, [[[1], 4], [[], 0]]);
+    scores('项目资金设立依据是否充分。有批准文件:3分;没有批准文件:0分。', 3, [[[1], 3], [[], 0]]);
+  });
 });
 
 describe('bands in other notations', () => {
