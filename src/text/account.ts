@@ -9,7 +9,7 @@
 export type Span = readonly [start: number, end: number];
 
 /** Clauses that say nothing a rule must encode: the floor every rule already has (扣完为止). */
-const FILLER = /(?:本项|该项|此项)?(?:分值)?扣完(?:为止|即止)|(?:扣|减)(?:至|到)(?:0|零)分(?:为止)?/g;
+const FILLER = /(?:本项|该项|此项)?(?:分值)?扣完(?:为止|即止)|(?:直至|直到)扣完(?:为止)?|(?:扣|减)(?:至|到)(?:0|零)分(?:为止)?/g;
 
 /**
  * Words that make a clause decide or change a score. 扣除与… (excluding, as in 扣除与年度计划重复的项目)

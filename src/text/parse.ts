@@ -148,7 +148,7 @@ const COUNT_WORD = '人次|户次|个|例|项|次|处|起|条|件|人|户|篇|�
 const COUNT_VERB = '出现|发现|存在|有|查出|查处|发生|少|缺少|缺失|缺|迟报|漏报|瞒报|滞后';
 /** 每出现一例…扣1分 · 每发现1次…扣0.5分 · 每一项扣1分 · 每少一处信息少得1分: points off per occurrence. */
 const COUNT_DEDUCT = new RegExp(
-  `(以上情况|以上各项|上述情况)?(?:每(?:${COUNT_VERB})?(?:一|1)|(?<=^|[，；。\n])(?:${COUNT_VERB})(?:一|1)|每(?=处))(${COUNT_WORD})(?!百分点|单位|%)((?:(?!扣|减|少得)[^，；。\n])*?)[，]?(?:扣(?:减|除)?|减|少得)${NUM}分`,
+  `(以上情况|以上各项|上述情况)?(?:每(?:${COUNT_VERB})?(?:一|1)|(?<=^|[，；。\n])(?:${COUNT_VERB})(?:一|1)|每(?=[个项次处]))(${COUNT_WORD})(?!百分点|单位|%)((?:(?!扣|减|少得)[^，；。\n])*?)[，]?(?:扣(?:减|除)?|减|少得)${NUM}分`,
 );
 /** 每开工一个项目1分 · 每获得一项加0.5分: points earned per occurrence. */
 const COUNT_ADD = new RegExp(`每(\\p{Script=Han}{1,4}?)(?:一|1)(${COUNT_WORD})(?!百分点|单位|%)((?:(?!扣|减|少得|\\d)[^，；。\n])*?)[，]?(?:得|加|计)?${NUM}分`, 'u');
@@ -824,6 +824,21 @@ function parseParts(t: string, opts: ParseOptions): Parsed {
 }
 
 /**
+ * 超过规定5个工作日扣0.5分，10个工作日扣1分，以此类推: every full step of the figure past 0 costs the points
+ * (a per-unit deduction of whole steps). The second step must be twice the first, and its points twice too.
+ */
+const STEPS = new RegExp(`超过(?:规定)?${NUM}(个工作日|个月|工作日|天|日|周|次|%)扣${NUM}分[，；]${NUM}\\2扣${NUM}分[，；]以此类推`);
+function parseSteps(t: string, opts: ParseOptions): Parsed {
+  const m = STEPS.exec(t);
+  if (!m) return undefined;
+  const [, a, unit, p, b, q] = m;
+  if (!new Decimal(b!).eq(new Decimal(a!).times(2)) || !new Decimal(q!).eq(new Decimal(p!).times(2))) return undefined;
+  const name = nameFor(undefined, opts, unit === '%' ? '超出比例' : '超出天数');
+  const rule: RuleInput = { kind: 'per_unit', value: formulaName(name), standard: '0', direction: 'above', per: dec(a!), points: dec(p!), mode: 'whole' };
+  return { standard: { rule, inputs: [{ name, type: unit === '%' ? 'percent' : 'number' }], notes: [] }, used: [spanOf(m)] };
+}
+
+/**
  * Read a 评分标准 sentence as a rule. Knows the sentences of the Hunan sheet and their usual
  * variants: per-unit deductions (每超过/每减少/每低于一个百分点扣X分，扣完为止; 每低于100%一个百分点扣0.1分),
  * bands (≥90%，计5分；80%（含）-90%，计4分；…低于60%不得分; 0-10%（含）; 95%（含）以上), counts
@@ -908,7 +923,7 @@ function readAs(t: string, opts: ParseOptions): Parsed {
   t = unmarked(t);
   const checklist = parseInlineChecklist(t) ?? parseBinary(t, opts);
   if (checklist) return checklist;
-  const count = parseCounts(t, opts) ?? parseCount(t, opts);
+  const count = parseCounts(t, opts) ?? parseCount(t, opts) ?? parseSteps(t, opts);
   if (count) return count;
   // A per-unit deduction that does not read cleanly is not some other rule.
   if (DEDUCT.test(t)) return parsePerUnit(t, opts);
