@@ -662,14 +662,22 @@ function parseProportional(t: string, opts: ParseOptions): Parsed {
   if (!max) return undefined;
   const times = `[×*](?:(\\d+(?:\\.\\d+)?)分?|(?:该项?|本项?)?指标分值|分值|满分)`;
   const product = new RegExp(`(?:^|[；。\\n])((?:评价指标)?得分值?(?:=|等于))?([^；。\\n=×*（）]+?)(（超过100%(?:的)?(?:以|按)100%计(?:算)?）)?${times}`).exec(t);
-  const ratio = product ? null : /(?:^|[；。\n])(?:按|根据)([^；。\n]*?)(?:比例|比重)计(?:算)?(?:得)?分/.exec(t);
-  const hit = product ?? ratio;
+  // 得分=20分*执行率: the max first, the figure after.
+  const reversed = product ? null : new RegExp(`(?:^|[；。\\n])(?:评价指标)?得分值?(?:=|等于)(\\d+(?:\\.\\d+)?)分?[×*]([^；。，\\n=×*（）]+?)(?=$|[；。，\\n（])`).exec(t);
+  const ratio = product || reversed ? null : /(?:^|[；。\n])(?:按|根据)([^；。\n]*?)(?:比例|比重)计(?:算)?(?:得)?分/.exec(t);
+  const hit = product ?? reversed ?? ratio;
   if (!hit) return undefined;
   let name: string;
   if (product) {
     if (product[4] !== undefined && !max.eq(product[4])) return undefined;
     if (!product[1] && product[4] !== undefined) return undefined; // 执行率×20 with no 得分= is no statement of the score
     const raw = product[2]!.replace(/^[，]/, '');
+    if (/[\d+\-/]/.test(raw) || isScoring(raw)) return undefined;
+    name = sanitiseName(raw);
+    if (!name) return undefined;
+  } else if (reversed) {
+    if (!max.eq(reversed[1]!)) return undefined;
+    const raw = reversed[2]!;
     if (/[\d+\-/]/.test(raw) || isScoring(raw)) return undefined;
     name = sanitiseName(raw);
     if (!name) return undefined;
@@ -697,8 +705,8 @@ function parseBinary(t: string, opts: ParseOptions): Parsed {
   if (!max) return undefined;
   const lost = `(?:扣${NUM}分|不得分|不计分|得0分|计0分|0分)`;
   const both = new RegExp(`(?:^|[；。\\n])([^；。\\n，]+?)的?[，：]?(?:得|计)?${NUM}分[，；]((?:不|未|没有|无)[^；。\\n，]+?)的?[，：]?${lost}[；。]?$`).exec(t);
-  // 未公示的扣0.5分 (on a 0.5-point indicator) · 未评比不得分
-  const only = both ? null : new RegExp(`^((?:未|没有|无)[^；。\\n，]+?)的?[，]?(?:扣${NUM}分|不得分)[；。]?$`).exec(t);
+  // 未公示的扣0.5分 (on a 0.5-point indicator) · 未评比不得分 · 各村设立保洁人员，落实报酬，未落实的不得分
+  const only = both ? null : new RegExp(`(?:^|[，；。\\n])((?:未|没有|无)[^；。\\n，]+?)的?[，]?(?:扣${NUM}分|不得分)[；。]?$`).exec(t);
   const hit = both ?? only;
   if (!hit) return undefined;
   let text: string;
@@ -709,11 +717,12 @@ function parseBinary(t: string, opts: ParseOptions): Parsed {
     const neg = no!.replace(/^(?:不|未|没有|无)/, '');
     if (!neg || !text.endsWith(neg)) return undefined;
   } else {
-    if (only![2] !== undefined && !max.eq(only![2])) return undefined;
+    // What stands before it only says what the item is; a clause that scores makes it no one-item list.
+    if (isScoring(t.slice(0, only!.index)) || (only![2] !== undefined && !max.eq(only![2]))) return undefined;
     text = only![1]!.replace(/^(?:未|没有|无)/, '');
   }
   if (!text || isScoring(text)) return undefined;
-  const start = hit.index + (hit[0].match(/^[；。\n]/) ? 1 : 0);
+  const start = hit.index + (hit[0].match(/^[，；。\n]/) ? 1 : 0);
   return { standard: { rule: { kind: 'checklist', items: [{ text, points: max.toFixed() }] }, inputs: [], full: max.toFixed(), notes: [] }, used: [[start, t.length]] };
 }
 
@@ -839,6 +848,35 @@ function parseSteps(t: string, opts: ParseOptions): Parsed {
 }
 
 /**
+ * 1有工作领导小组…，得2分。2有专项卫生经费，得5分。: items numbered 1, 2, 3… (with or without 、 or .),
+ * each ending in its points, the points making up the max.
+ */
+function parseNumbered(t: string, opts: ParseOptions): Parsed {
+  const max = maxOf(opts);
+  if (!max) return undefined;
+  const items: { text: string; points: string }[] = [];
+  const used: Span[] = [];
+  let at = 0;
+  let total = new Decimal(0);
+  for (let k = 1; at < t.length; k++) {
+    const head = new RegExp(`^${k}[.、．]?(?![\\d.])`).exec(t.slice(at));
+    if (!head) return undefined;
+    const start = at + head[0].length;
+    const next = t.slice(start).search(new RegExp(`[。；\\n]${k + 1}[.、．]?(?![\\d.])`));
+    const end = next < 0 ? t.length : start + next + 1;
+    const seg = t.slice(start, end).replace(/[。；\n]+$/, '');
+    const m = new RegExp(`^(.+?)[，]?(?:得|计)${NUM}分$`).exec(seg);
+    if (!m || isScoring(m[1]!)) return undefined;
+    items.push({ text: m[1]!, points: dec(m[2]!) });
+    total = total.plus(m[2]!);
+    used.push([start + m[1]!.length, start + seg.length]);
+    at = end;
+  }
+  if (items.length < 2 || !total.eq(max)) return undefined;
+  return { standard: { rule: { kind: 'checklist', items }, inputs: [], notes: [] }, used };
+}
+
+/**
  * Read a 评分标准 sentence as a rule. Knows the sentences of the Hunan sheet and their usual
  * variants: per-unit deductions (每超过/每减少/每低于一个百分点扣X分，扣完为止; 每低于100%一个百分点扣0.1分),
  * bands (≥90%，计5分；80%（含）-90%，计4分；…低于60%不得分; 0-10%（含）; 95%（含）以上), counts
@@ -919,6 +957,8 @@ function readAs(t: string, opts: ParseOptions): Parsed {
   const parts = parseParts(t, opts);
   if (parts) return parts;
   if (marked && !/^[①-⑳][^①-⑳]*$/u.test(t)) return marked;
+  const numbered = parseNumbered(t, opts);
+  if (numbered) return numbered;
   // A list of one is its item: ①新进人员…不低于95%的，得2分；每低1%，扣0.2分.
   t = unmarked(t);
   const checklist = parseInlineChecklist(t) ?? parseBinary(t, opts);

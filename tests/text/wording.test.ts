@@ -121,6 +121,11 @@ describe('scores in proportion, with a ceiling', () => {
     scores('按实际完成比例计算得分，满分为止。', 6, [[50, 3], [100, 6], [150, 6]], '完成率');
   });
   it('a product that is not the max is not read: 得分=执行率×20 on a 10-point indicator', () => unread('得分=执行率×20', 10));
+  it('the max first: 得分=20分*执行率', () => {
+    // 99.975 × 0.2 = 19.995 → 20.00; 49.975 × 0.2 = 9.995 → 10.00
+    scores('得分=20分*执行率', 20, [[100, 20], [99.975, 20], [49.975, 10], [50, 10], [105, 20]]);
+    unread('得分=10分*执行率', 20);
+  });
 });
 
 describe('checklists and one-condition items', () => {
@@ -138,6 +143,12 @@ describe('checklists and one-condition items', () => {
   it('未评比不得分 · 有批准文件：2分；没有批准文件：0分', () => {
     scores('未评比不得分', 4, [[[1], 4], [[], 0]]);
     scores('项目资金设立依据是否充分。有批准文件:3分;没有批准文件:0分。', 3, [[[1], 3], [[], 0]]);
+  });
+  it('numbered items: 1.…得2分。2.…得3分。 · a lead that only names the item: …，未落实的不得分', () => {
+    scores('1.制定实施方案的，得2分。2.按期报送进度的，得3分。', 5, [[[1, 2], 5], [[1], 2], [[2], 3], [[], 0]]);
+    scores('各村设立保洁人员，落实报酬，未落实的不得分。', 2, [[[1], 2], [[], 0]]);
+    // a lead that scores is no one-item list
+    unread('按时完成的得1分，未落实的不得分。', 2);
   });
 });
 
