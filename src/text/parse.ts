@@ -697,6 +697,48 @@ function parseProportional(t: string, opts: ParseOptions): Parsed {
 }
 
 /**
+ * (预算资金总来源-调整取消资金)÷预算资金总来源*指标分值 · 得分=已完成项目数/计划项目数×10: a sum of amounts,
+ * divided and multiplied out, times the max. The names are the sheet's figures; a rate (…率, …比例) is
+ * not read, as whether it is a percent or a fraction is not said.
+ */
+function parseArithmetic(t: string, opts: ParseOptions): Parsed {
+  const max = maxOf(opts);
+  if (!max) return undefined;
+  const m = /^(?:(?:该项?|本项?)?(?:评价)?(?:指标)?得分值?(?:=|等于))?([^；。，\n=]+?)[×*](?:(?:该项?|本项?)?指标分值|分值|满分|(\d+(?:\.\d+)?)分?)[；。]?$/u.exec(t);
+  if (!m || (m[2] !== undefined && !max.eq(m[2]))) return undefined;
+  const tokens = m[1]!.match(/[\p{Script=Han}A-Za-z“”"]+|\d+(?:\.\d+)?|[-+×*÷/（）]/gu);
+  if (!tokens || tokens.join('') !== m[1]) return undefined;
+  const names: string[] = [];
+  let ops = 0;
+  const out: string[] = [];
+  for (const tok of tokens) {
+    if (/^[-+×*÷/]$/.test(tok)) {
+      ops++;
+      out.push(tok === '×' ? '*' : tok === '÷' ? '/' : tok);
+    } else if (tok === '（' || tok === '）') out.push(tok === '（' ? '(' : ')');
+    else if (/^\d/.test(tok)) out.push(tok);
+    else {
+      const name = sanitiseName(tok);
+      if (!name || name !== tok || /率|比例|比重|分/.test(name)) return undefined;
+      if (!names.includes(name)) names.push(name);
+      out.push(formulaName(name));
+    }
+  }
+  // A division of figures at least: a lone name times the max is a proportional score, read elsewhere.
+  if (!names.length || !tokens.some((x) => x === '÷' || x === '/')) return undefined;
+  const score = `${max.toFixed()} * (${out.join(' ')})`;
+  try {
+    parseFormula(score);
+  } catch {
+    return undefined;
+  }
+  return {
+    standard: { rule: { kind: 'formula', score, label: `${m[1]}×${max.toFixed()}分` }, inputs: names.map((name) => ({ name, type: 'number' as const })), full: max.toFixed(), notes: [] },
+    used: [[0, t.length]],
+  };
+}
+
+/**
  * One condition met or not: 项目档案资料齐全的得2分，不齐全的扣2分 · 建立前述机制，得10分；未建立前述机制，不得分 ·
  * 未公示的扣0.5分 (on a 0.5-point indicator). A one-item checklist worth the max.
  */
@@ -869,7 +911,8 @@ function parseNumbered(t: string, opts: ParseOptions): Parsed {
     if (!m || isScoring(m[1]!)) return undefined;
     items.push({ text: m[1]!, points: dec(m[2]!) });
     total = total.plus(m[2]!);
-    used.push([start + m[1]!.length, start + seg.length]);
+    // The mark is read too: in 2分工明确 the 2 is item 2's mark, the marks running 1, 2, 3 and the points making the max.
+    used.push([at, start], [start + m[1]!.length, start + seg.length]);
     at = end;
   }
   if (items.length < 2 || !total.eq(max)) return undefined;
@@ -942,7 +985,12 @@ export function unreadClauses(text: string, opts: ParseOptions = {}): string[] {
   if (text.length > MAX_STANDARD_LENGTH) return [];
   const { t } = prepared(text, opts);
   const reading = t ? readAs(t, opts) : undefined;
-  if (!reading) return JUDGEMENT.test(t) ? [] : clauses(t).filter(isScoring);
+  if (!reading) {
+    if (JUDGEMENT.test(t)) return [];
+    const scoring = clauses(t).filter(isScoring);
+    // A sentence about the score with no clause that scores (…÷…*指标分值): its clauses that speak of it.
+    return scoring.length ? scoring : clauses(t).filter((c) => /分值|得分|满分/.test(c));
+  }
   const left = [...(reading.left ?? []), ...unaccounted(t, reading.used)];
   return left.filter((c, i) => !left.slice(0, i).some((o) => o.includes(c)));
 }
@@ -967,7 +1015,7 @@ function readAs(t: string, opts: ParseOptions): Parsed {
   if (count) return count;
   // A per-unit deduction that does not read cleanly is not some other rule.
   if (DEDUCT.test(t)) return parsePerUnit(t, opts);
-  const proportional = parseProportional(t, opts);
+  const proportional = parseProportional(t, opts) ?? parseArithmetic(t, opts);
   if (proportional) return proportional;
   if (/扣(?:减|除)?\d/.test(t)) return undefined;
   return (

@@ -121,6 +121,16 @@ describe('scores in proportion, with a ceiling', () => {
     scores('按实际完成比例计算得分，满分为止。', 6, [[50, 3], [100, 6], [150, 6]], '完成率');
   });
   it('a product that is not the max is not read: 得分=执行率×20 on a 10-point indicator', () => unread('得分=执行率×20', 10));
+  it('amounts divided out, times the max: (A-B-C)÷A*指标分值 · 得分=已完成项目数/计划项目数×10', () => {
+    // 1 × (300 − 1.5 − 0) / 300 = 0.995 → 1.00 (a tie rounds up); 1 × (300 − 4.5) / 300 = 0.985 → 0.99
+    scores('(预算资金总来源-中期评估调整取消资金-预算结余注销资金)÷预算资金总来源*指标分值', 1, [[[300, 1.5, 0], 1], [[300, 4.5, 0], 0.99], [[100, 50, 50], 0]]);
+    // 10 × 7 / 8 = 8.75; 10 × 1 / 8 = 1.25
+    scores('得分=已完成项目数/计划项目数×10', 10, [[[8, 8], 10], [[7, 8], 8.75], [[1, 8], 1.25]]);
+    // a rate may be a percent or a fraction: not said, not read
+    unread('得分=执行率/100×10', 10, '得分=执行率/100×10');
+    // the score's own clause is named when nothing else scores
+    unread('(预算执行率-调整率)÷预算执行率*指标分值', 1.5, '指标分值');
+  });
   it('the max first: 得分=20分*执行率', () => {
     // 99.975 × 0.2 = 19.995 → 20.00; 49.975 × 0.2 = 9.995 → 10.00
     scores('得分=20分*执行率', 20, [[100, 20], [99.975, 20], [49.975, 10], [50, 10], [105, 20]]);
@@ -146,6 +156,8 @@ describe('checklists and one-condition items', () => {
   });
   it('numbered items: 1.…得2分。2.…得3分。 · a lead that only names the item: …，未落实的不得分', () => {
     scores('1.制定实施方案的，得2分。2.按期报送进度的，得3分。', 5, [[[1, 2], 5], [[1], 2], [[2], 3], [[], 0]]);
+    // marks with no stop: in 2分工明确 the 2 is item 2's mark (the marks run 1, 2, 3 and the points make the max)
+    scores('1按标准配足保洁员,得4分。2分工明确,责任落实,得4分。3有考核细则,得2分。', 10, [[[1, 2, 3], 10], [[2], 4], [[1, 3], 6], [[], 0]]);
     scores('各村设立保洁人员，落实报酬，未落实的不得分。', 2, [[[1], 2], [[], 0]]);
     // a lead that scores is no one-item list
     unread('按时完成的得1分，未落实的不得分。', 2);
