@@ -697,6 +697,27 @@ function parseProportional(t: string, opts: ParseOptions): Parsed {
 }
 
 /**
+ * 实际完成情况与计划每相差3%，扣1分，扣完为止: off the plan either way (the figure in percent of the plan, the
+ * plan 100%), the points per step taken in proportion.
+ */
+function parseDifference(t: string, opts: ParseOptions): Parsed {
+  const max = maxOf(opts);
+  if (!max) return undefined;
+  const m = new RegExp(`(?:^|[，；。\n])[^，；。\n]*?(?:与|和)(?:计划|目标|预期)(?:数|值|目标)?(?:之间)?每相差${NUM}(%|个百分点)[，]?扣${NUM}分`).exec(t);
+  if (!m) return undefined;
+  const name = nameFor(undefined, opts, '完成率');
+  const per = new Decimal(m[1]!);
+  if (per.lte(0)) return undefined;
+  const gap = `abs(${formulaName(name)} - 100)`;
+  const score = `max(0, ${max.toFixed()} - ${dec(m[3]!)} * ${gap}${per.eq(1) ? '' : ` / ${per.toFixed()}`})`;
+  const start = m.index + (m[0].match(/^[，；。\n]/) ? 1 : 0);
+  return {
+    standard: { rule: { kind: 'formula', score, label: `与计划每相差${per.toFixed()}%扣${dec(m[3]!)}分` }, inputs: [{ name, type: 'percent' }], full: max.toFixed(), notes: [] },
+    used: [[start, m.index + m[0].length], ...fullScoreSpans(t, max)],
+  };
+}
+
+/**
  * (预算资金总来源-调整取消资金)÷预算资金总来源*指标分值 · 得分=已完成项目数/计划项目数×10: a sum of amounts,
  * divided and multiplied out, times the max. The names are the sheet's figures; a rate (…率, …比例) is
  * not read, as whether it is a percent or a fraction is not said.
@@ -1011,7 +1032,7 @@ function readAs(t: string, opts: ParseOptions): Parsed {
   t = unmarked(t);
   const checklist = parseInlineChecklist(t) ?? parseBinary(t, opts);
   if (checklist) return checklist;
-  const count = parseCounts(t, opts) ?? parseCount(t, opts) ?? parseSteps(t, opts);
+  const count = parseCounts(t, opts) ?? parseCount(t, opts) ?? parseSteps(t, opts) ?? parseDifference(t, opts);
   if (count) return count;
   // A per-unit deduction that does not read cleanly is not some other rule.
   if (DEDUCT.test(t)) return parsePerUnit(t, opts);

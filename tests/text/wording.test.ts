@@ -131,6 +131,10 @@ describe('scores in proportion, with a ceiling', () => {
     // the score's own clause is named when nothing else scores
     unread('(预算执行率-调整率)÷预算执行率*指标分值', 1.5, '指标分值');
   });
+  it('off the plan either way: 实际完成情况与计划每相差3%，扣1分，扣满15分为止', () => {
+    // 15 − |x − 100| / 3: 99.985 → 15 − 0.005 = 14.995 → 15.00; 60 → 15 − 13.333… = 1.67
+    scores('实际完成情况与计划每相差3%,扣1分,扣满15分为止。', 15, [[100, 15], [97, 14], [103, 14], [98.5, 14.5], [99.985, 15], [60, 1.67], [55, 0], [145, 0]], '完成率');
+  });
   it('the max first: 得分=20分*执行率', () => {
     // 99.975 × 0.2 = 19.995 → 20.00; 49.975 × 0.2 = 9.995 → 10.00
     scores('得分=20分*执行率', 20, [[100, 20], [99.975, 20], [49.975, 10], [50, 10], [105, 20]]);
@@ -180,5 +184,5 @@ describe('what stays with a person, and what is named when nothing reads', () =>
       expect(unreadClauses(t, { max: 5 }), t).toStrictEqual([]);
     }
   });
-  it('a sentence with no rule shape names its scoring clause', () => unread('实际完成情况与计划每相差3%,扣1分,扣满15分为止。', 15, '每相差3%'));
+  it('a sentence with no rule shape names its scoring clause', () => unread('支出数与上年相比每相差3%,扣1分,扣满15分为止。', 15, '每相差3%'));
 });
