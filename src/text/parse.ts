@@ -152,6 +152,9 @@ const COUNT_DEDUCT = new RegExp(
 );
 /** 每开工一个项目1分 · 每获得一项加0.5分: points earned per occurrence. */
 const COUNT_ADD = new RegExp(`每(\\p{Script=Han}{1,4}?)(?:一|1)(${COUNT_WORD})(?!百分点|单位|%)((?:(?!扣|减|少得|\\d)[^，；。\n])*?)[，]?(?:得|加|计)?${NUM}分`, 'u');
+/** 发现有两次及以上的，此项不得分 · 出现3例及以上的不得分: the count from which nothing is scored (及以上: that count included). */
+const ZERO_COUNT = new RegExp(`(?:发现|出现|查出)?有?([两二三四五六七八九]|\\d+)(?:${COUNT_WORD})(?:及|或)以上的?[，]?(?:则)?(?:此项|该项|本项|该指标)?(?:不得分|得0分|计0分)`);
+const CN_DIGIT: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 /** 最多10分 · 最多加10分 · 加分不超过10分 · 最高10分: the most a count earns. */
 const ADD_CAP = new RegExp(`(?:最多|最高)(?:加|得|计)?${NUM}分|加分(?:最多|最高|不超过)${NUM}分`);
 
@@ -240,6 +243,15 @@ function parseCount(t: string, opts: ParseOptions): Parsed {
     const cap = CAP.exec(t);
     if (cap) used.push(spanOf(cap));
     rule = { kind: 'count', value: formulaName(name), points: dec(points!), ...(item ? { item } : {}), ...(cap ? { maxDeduction: dec(cap[1] ?? cap[2]!) } : {}) };
+    // 发现一次的，扣0.5分；发现有两次及以上的，此项不得分: from that many on, nothing.
+    const zero = ZERO_COUNT.exec(t);
+    if (zero) {
+      const n = zero[1]! in CN_DIGIT ? CN_DIGIT[zero[1]!]! : Number(zero[1]);
+      if (!max || cap || !Number.isInteger(n) || n < 1) return undefined;
+      used.push(spanOf(zero));
+      const x = formulaName(name);
+      rule = { kind: 'formula', score: `if(${x} >= ${n}, 0, max(0, ${max.toFixed()} - ${dec(points!)} * ${x}))`, label: `每例扣${dec(points!)}分，${n}例及以上不得分` };
+    }
   } else {
     // Earned per occurrence: the indicator's max is the most it earns; a cap below it is no count rule.
     // Earned per occurrence up to a stated ceiling, the indicator's max (每开工一个项目1分，最多10分).
@@ -770,6 +782,13 @@ function parseBinary(t: string, opts: ParseOptions): Parsed {
   const both = new RegExp(`(?:^|[；。\\n])([^；。\\n，]+?)的?[，：]?(?:得|计)?${NUM}分[，；]((?:不|未|没有|无)[^；。\\n，]+?)的?[，：]?${lost}[；。]?$`).exec(t);
   // 未公示的扣0.5分 (on a 0.5-point indicator) · 未评比不得分 · 各村设立保洁人员，落实报酬，未落实的不得分
   const only = both ? null : new RegExp(`(?:^|[，；。\\n])((?:未|没有|无)[^；。\\n，]+?)的?[，]?(?:扣${NUM}分|不得分)[；。]?$`).exec(t);
+  // 村内…建筑外立面无环境卫生或垃圾分类宣传标语，扣2分: the lack said mid-clause, the whole sentence one condition.
+  const inner = both || only ? null : new RegExp(`^([^；。\\n，]*?)(未|没有|无)(?!害|偿|人机|线|息|形|纸|障碍|公害|论)([^；。\\n，]+?)的?[，]?扣${NUM}分[；。]?$`).exec(t);
+  if (inner) {
+    if (!max.eq(inner[4]!) || !inner[1] || /每|按|根据/.test(inner[1]) || isScoring(inner[1]) || isScoring(inner[3]!)) return undefined;
+    const text = `${inner[1]}${inner[2] === '未' ? '已' : '有'}${inner[3]}`;
+    return { standard: { rule: { kind: 'checklist', items: [{ text, points: max.toFixed() }] }, inputs: [], full: max.toFixed(), notes: [] }, used: [[0, t.length]] };
+  }
   const hit = both ?? only;
   if (!hit) return undefined;
   let text: string;

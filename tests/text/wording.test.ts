@@ -105,6 +105,13 @@ describe('counts of any noun and measure word', () => {
     unread('超过规定5个工作日扣0.5分,10个工作日扣2分,以此类推', 2, '以此类推');
   });
   it('情节严重的每例扣1分 re-prices the same cases: not read', () => unread('每出现一例违规扣0.5分，情节严重的每例扣1分。', 3, '情节严重的每例扣1分'));
+  it('a count from which nothing is scored: 发现一次的，扣0.5分；发现有两次及以上的，此项不得分', () => {
+    scores('工作考核（1.5分）。发现一次的，扣0.5分；发现有两次及以上的，此项不得分', 1.5, [[0, 1.5], [1, 1], [2, 0], [5, 0]]);
+    // 每例扣0.3分: 3 cases lose 0.9 → 1.10; from 4 on, nothing
+    scores('每出现一例扣0.3分，出现4例及以上的不得分。', 2, [[0, 2], [3, 1.1], [4, 0], [9, 0]]);
+    // 以上 alone does not say whether the count itself is in: not read
+    unread('每出现一例扣0.3分，出现4例以上的不得分。', 2, '出现4例以上的不得分');
+  });
   it('发现一处扣2分 (no 每) · 每处不合格扣0.5分 · 共计10分 (the max, said)', () => {
     scores('路面整洁卫生，无暴露垃圾，得6分；发现一处扣2分，扣完为止', 6, [[0, 6], [2, 2], [3, 0], [4, 0]]);
     scores('每处不合格扣0.5分', 3, [[0, 3], [5, 0.5], [6, 0], [7, 0]]);
@@ -163,6 +170,12 @@ describe('checklists and one-condition items', () => {
     // marks with no stop: in 2分工明确 the 2 is item 2's mark (the marks run 1, 2, 3 and the points make the max)
     scores('1按标准配足保洁员,得4分。2分工明确,责任落实,得4分。3有考核细则,得2分。', 10, [[[1, 2, 3], 10], [[2], 4], [[1, 3], 6], [[], 0]]);
     scores('各村设立保洁人员，落实报酬，未落实的不得分。', 2, [[[1], 2], [[], 0]]);
+    // the lack said mid-clause: the whole sentence is the one condition
+    scores('村内人员密集场所(区间)或主要路段建筑外立面无环境卫生或垃圾分类宣传标语,扣2分。', 2, [[[1], 2], [[], 0]]);
+    scores('项目未按期开工，扣3分。', 3, [[[1], 3], [[], 0]]);
+    unread('项目未按期开工，扣1分。', 3, '扣1分');
+    // 每… is a count, not one condition
+    expect(scores('每发现一处无宣传标语，扣2分。', 4, [[0, 4], [1, 2], [2, 0], [3, 0]]).rule.kind).toBe('count');
     // a lead that scores is no one-item list
     unread('按时完成的得1分，未落实的不得分。', 2);
   });
