@@ -8,8 +8,8 @@
 /** A part of the text a reading used: [start, end) offsets. */
 export type Span = readonly [start: number, end: number];
 
-/** Clauses that say nothing a rule must encode: the floor every rule already has (扣完为止). */
-const FILLER = /(?:本项|该项|此项)?(?:分值)?扣完(?:为止|即止)|(?:直至|直到)扣完(?:为止)?|(?:扣|减)(?:至|到)(?:0|零)分(?:为止)?/g;
+/** Clauses that say nothing a rule must encode: the floor every rule already has (扣完为止); 计算编制总量项得分, naming the item scored. */
+const FILLER = /(?:本项|该项|此项)?(?:分值)?扣完(?:为止|即止)|(?:直至|直到)扣完(?:为止)?|(?:扣|减)(?:至|到)(?:0|零)分(?:为止)?|(?:^|(?<=[，；。\n]))计算[^，；。\n]*?项得分(?=$|[，；。\n])/g;
 
 /**
  * Words that make a clause decide or change a score. 扣除与… (excluding, as in 扣除与年度计划重复的项目)

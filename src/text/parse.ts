@@ -779,7 +779,8 @@ function parseBinary(t: string, opts: ParseOptions): Parsed {
   const max = maxOf(opts);
   if (!max) return undefined;
   const lost = `(?:扣${NUM}分|不得分|不计分|得0分|计0分|0分)`;
-  const both = new RegExp(`(?:^|[；。\\n])([^；。\\n，]+?)的?[，：]?(?:得|计)?${NUM}分[，；]((?:不|未|没有|无)[^；。\\n，]+?)的?[，：]?${lost}[；。]?$`).exec(t);
+  // 根据…情况，实行动态调整的，得1分；未实行动态调整的，或“逆向”减少编制的，扣1分: a lead naming the item, a second way to fail it.
+  const both = new RegExp(`(?:^|[；。\\n])((?:(?!扣|分)[^；。\\n])*?，)??([^；。\\n，]+?)的?[，：]?(?:得|计)?${NUM}分[，；]((?:不|未|没有|无)[^；。\\n，]+?)的?(?:，或([^；。\\n，]+?)的?)?[，：]?${lost}[；。]?$`).exec(t);
   // 未公示的扣0.5分 (on a 0.5-point indicator) · 未评比不得分 · 各村设立保洁人员，落实报酬，未落实的不得分
   const only = both ? null : new RegExp(`(?:^|[，；。\\n])((?:未|没有|无)[^；。\\n，]+?)的?[，]?(?:扣${NUM}分|不得分)[；。]?$`).exec(t);
   // 村内…建筑外立面无环境卫生或垃圾分类宣传标语，扣2分: the lack said mid-clause, the whole sentence one condition.
@@ -793,11 +794,13 @@ function parseBinary(t: string, opts: ParseOptions): Parsed {
   if (!hit) return undefined;
   let text: string;
   if (both) {
-    const [, yes, full, no, minus] = both;
+    const [, lead, yes, full, no, also, minus] = both;
     if (!max.eq(full!) || (minus !== undefined && !max.eq(minus))) return undefined;
+    if (lead && isScoring(lead)) return undefined;
     text = yes!.replace(/^[，]/, '');
     const neg = no!.replace(/^(?:不|未|没有|无)/, '');
-    if (!neg || !text.endsWith(neg)) return undefined;
+    if (!neg || !text.endsWith(neg) || (also && isScoring(also))) return undefined;
+    if (also) text = `${text}，未${also}`;
   } else {
     // What stands before it only says what the item is; a clause that scores makes it no one-item list.
     if (isScoring(t.slice(0, only!.index)) || (only![2] !== undefined && !max.eq(only![2]))) return undefined;

@@ -170,6 +170,9 @@ describe('checklists and one-condition items', () => {
     // marks with no stop: in 2分工明确 the 2 is item 2's mark (the marks run 1, 2, 3 and the points make the max)
     scores('1按标准配足保洁员,得4分。2分工明确,责任落实,得4分。3有考核细则,得2分。', 10, [[[1, 2, 3], 10], [[2], 4], [[1, 3], 6], [[], 0]]);
     scores('各村设立保洁人员，落实报酬，未落实的不得分。', 2, [[[1], 2], [[], 0]]);
+    // a lead naming the item; a second way to fail it
+    scores('2.根据近三年学生数的增减情况，实行动态调整的，得1分；未实行动态调整的，或“逆向”减少中小学教职工编制的，扣1分。', 1, [[[1], 1], [[], 0]]);
+    unread('按时完成的，得1分；未实行动态调整的，或超支的，扣1分。', 1);
     // the lack said mid-clause: the whole sentence is the one condition
     scores('村内人员密集场所(区间)或主要路段建筑外立面无环境卫生或垃圾分类宣传标语,扣2分。', 2, [[[1], 2], [[], 0]]);
     scores('项目未按期开工，扣3分。', 3, [[[1], 3], [[], 0]]);
