@@ -154,6 +154,8 @@ const COUNT_DEDUCT = new RegExp(
 const COUNT_ADD = new RegExp(`每(\\p{Script=Han}{1,4}?)(?:一|1)(${COUNT_WORD})(?!百分点|单位|%)((?:(?!扣|减|少得|\\d)[^，；。\n])*?)[，]?(?:得|加|计)?${NUM}分`, 'u');
 /** 发现有两次及以上的，此项不得分 · 出现3例及以上的不得分: the count from which nothing is scored (及以上: that count included). */
 const ZERO_COUNT = new RegExp(`(?:发现|出现|查出)?有?([两二三四五六七八九]|\\d+)(?:${COUNT_WORD})(?:及|或)以上的?[，]?(?:则)?(?:此项|该项|本项|该指标)?(?:不得分|得0分|计0分)`);
+/** 村庄有露天焚烧垃圾、秸秆、落叶现象，此项不得分 · 发生安全事故的，该项不得分: a thing whose presence scores nothing. */
+const VETO = /(?<=^|[，；。\n])([^，；。\n]*?)(有|存在|发生|出现)([^，；。\n]+?(?:现象|情况|事故|问题|行为))的?[，]?(?:则)?(?:此项|该项|本项|该指标)(?:不得分|得0分|计0分)/;
 const CN_DIGIT: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 /** 最多10分 · 最多加10分 · 加分不超过10分 · 最高10分: the most a count earns. */
 const ADD_CAP = new RegExp(`(?:最多|最高)(?:加|得|计)?${NUM}分|加分(?:最多|最高|不超过)${NUM}分`);
@@ -243,6 +245,25 @@ function parseCount(t: string, opts: ParseOptions): Parsed {
     const cap = CAP.exec(t);
     if (cap) used.push(spanOf(cap));
     rule = { kind: 'count', value: formulaName(name), points: dec(points!), ...(item ? { item } : {}), ...(cap ? { maxDeduction: dec(cap[1] ?? cap[2]!) } : {}) };
+    // 村庄有露天焚烧垃圾、秸秆、落叶现象，此项不得分: one thing seen, and nothing is scored.
+    const veto = VETO.exec(t);
+    if (veto) {
+      if (!max || ZERO_COUNT.test(t)) return undefined;
+      const what = sanitiseName(`${veto[1]}${veto[2]}${veto[3]}`);
+      if (!what || isScoring(what)) return undefined;
+      const y = `${what}数`;
+      used.push(spanOf(veto));
+      const x = formulaName(name);
+      const lost = cap ? `min(${dec(cap[1] ?? cap[2]!)}, ${dec(points!)} * ${x})` : `${dec(points!)} * ${x}`;
+      return {
+        standard: {
+          rule: { kind: 'formula', score: `if(${formulaName(y)} > 0, 0, max(0, ${max.toFixed()} - ${lost}))`, label: `每例扣${dec(points!)}分；${what}的，不得分` },
+          inputs: [{ name, type: 'count', unit: unit === '个' ? '个' : '例' }, { name: y, type: 'count', unit: '例' }],
+          notes: [],
+        },
+        used,
+      };
+    }
     // 发现一次的，扣0.5分；发现有两次及以上的，此项不得分: from that many on, nothing.
     const zero = ZERO_COUNT.exec(t);
     if (zero) {
