@@ -61,6 +61,8 @@ interface Node {
   rule?: RuleInput;
   inputs?: ParsedInput[];
   notes?: string[];
+  /** What the 评分标准 says of the indicator when it does not apply (没有…的部门按满分计算). */
+  notApplicable?: 'full';
   /** Rows folded into this leaf because they had no 分值 of their own. */
   folded?: boolean;
 }
@@ -375,13 +377,15 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     if (n.children.length) continue;
     const name = nameOf(n);
     if (n.names.length > 1) n.todo.push(`表中 ${n.names.join('、')} 共用一个分值单元格，合为一个指标`);
-    const parsed = n.standard ? parseStandard(n.standard, { name }) : undefined;
+    // The 分值 settles phrases that name it (扣完20分为止, 得满分, 最多10分).
+    const opts = { name, ...(n.max?.gt(0) ? { max: n.max.toFixed() } : {}) };
+    const parsed = n.standard ? parseStandard(n.standard, opts) : undefined;
     if (!parsed) {
       n.rule = { kind: 'judgement' };
-      const left = n.standard ? unreadClauses(n.standard, { name }) : [];
+      const left = n.standard ? unreadClauses(n.standard, opts) : [];
       const why = left.length
         ? `（${left.map((c) => `“${c}”`).join('、')}不在能识别的规则之内）`
-        : n.standard && readStandard(n.standard, { name })?.unstated?.includes('standard') ? '（没有写明标准值）' : '';
+        : n.standard && readStandard(n.standard, opts)?.unstated?.includes('standard') ? '（没有写明标准值）' : '';
       n.todo.push(n.standard ? `未能识别评分标准${why}，暂按评价人评分（judgement）` : '评分标准为空，暂按评价人评分（judgement）');
       continue;
     }
@@ -403,6 +407,7 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     n.rule = rule;
     n.inputs = ins;
     n.notes = parsed.notes;
+    if (parsed.notApplicable) n.notApplicable = parsed.notApplicable;
     parsedCount++;
     if (parsed.full !== undefined && !new Decimal(parsed.full).eq(n.max!)) n.todo.push(`评分标准写明满分 ${parsed.full} 分，表中分值为 ${n.max!.toFixed()} 分，请核对`);
     const min = impliedMin(rule);
@@ -462,6 +467,7 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     }
     if (n.standard) w.entry(at, 'standard', n.standard);
     if (n.description) w.entry(at, 'description', n.description);
+    if (n.notApplicable) w.entry(at, 'notApplicable', n.notApplicable);
     for (const note of n.notes ?? []) todo(at, note);
     writeRule(w, at, n.rule!);
   };
@@ -500,24 +506,38 @@ function checkRule(rule: RuleInput, inputs: ParsedInput[], max: Decimal): string
   return r.success ? undefined : r.issues.map((i) => i.message).join('；');
 }
 
-/** The rule in the style of the bundled rubrics: one flow line, or a block with one line per band/item/case. */
+/**
+ * The rule in the style of the bundled rubrics: one flow line, or a block with one line per
+ * band/item/case/level. Every field the rule has is written: a cap, a no-score line, a mode, an
+ * effect, shares and gates, a scale, levels — a rule read from the sheet is written whole.
+ */
 function writeRule(w: YamlWriter, indent: number, rule: RuleInput): void {
   const num = (v: unknown) => new Num(new Decimal(String(v)).toFixed());
+  const some = <T>(v: T | undefined, f: (x: T) => Record<string, YamlValue>) => (v === undefined ? {} : f(v));
   switch (rule.kind) {
     case 'bands': {
       w.open(indent, 'rule');
       w.entry(indent + 2, 'kind', 'bands');
       w.entry(indent + 2, 'value', String(rule.value));
       w.open(indent + 2, 'bands');
-      for (const b of rule.bands) w.item(indent + 4, { when: String(b.when), score: num(b.score) });
+      for (const b of rule.bands) w.item(indent + 4, { when: String(b.when), score: num(b.score), ...some(b.label, (label) => ({ label })) });
       if (rule.otherwise !== undefined) w.entry(indent + 2, 'otherwise', num(rule.otherwise));
       return;
     }
     case 'checklist': {
       w.open(indent, 'rule');
       w.entry(indent + 2, 'kind', 'checklist');
+      if (rule.perMissing !== undefined) w.entry(indent + 2, 'perMissing', num(rule.perMissing));
       w.open(indent + 2, 'items');
-      for (const it of rule.items) w.item(indent + 4, { text: it.text, points: num(it.points) });
+      for (const it of rule.items)
+        w.item(indent + 4, {
+          ...some(it.id, (id) => ({ id: String(id) })), text: it.text,
+          ...some(it.points, (p) => ({ points: num(p) })), ...some(it.share, (x) => ({ share: num(x) })), ...(it.gate ? { gate: true } : {}),
+        });
+      if (rule.scale) {
+        w.open(indent + 2, 'scale');
+        for (const l of rule.scale) w.item(indent + 4, { level: l.level, share: num(l.share) });
+      }
       return;
     }
     case 'cases': {
@@ -532,15 +552,30 @@ function writeRule(w: YamlWriter, indent: number, rule: RuleInput): void {
       w.entry(indent, 'rule', {
         kind: 'per_unit', value: String(rule.value), standard: num(rule.standard), direction: rule.direction, points: num(rule.points),
         ...(rule.per !== undefined ? { per: num(rule.per) } : {}), ...(rule.mode ? { mode: rule.mode } : {}),
+        ...some(rule.maxDeduction, (x) => ({ maxDeduction: num(x) })), ...some(rule.zeroBeyond, (x) => ({ zeroBeyond: num(x) })),
       });
       return;
     case 'count':
-      w.entry(indent, 'rule', { kind: 'count', value: String(rule.value), points: num(rule.points), ...(rule.item ? { item: rule.item } : {}) });
+      w.entry(indent, 'rule', {
+        kind: 'count', value: String(rule.value), points: num(rule.points), ...(rule.effect ? { effect: rule.effect } : {}),
+        ...(rule.item ? { item: rule.item } : {}), ...some(rule.maxDeduction, (x) => ({ maxDeduction: num(x) })),
+      });
       return;
     case 'target':
       w.entry(indent, 'rule', { kind: 'target', value: String(rule.value), target: String(rule.target), ...(rule.mode ? { mode: rule.mode } : {}) });
       return;
-    default:
-      w.entry(indent, 'rule', { kind: rule.kind });
+    case 'formula':
+      w.entry(indent, 'rule', { kind: 'formula', score: String(rule.score), ...some(rule.label, (label) => ({ label })) });
+      return;
+    case 'judgement':
+      if (rule.levels) {
+        w.open(indent, 'rule');
+        w.entry(indent + 2, 'kind', 'judgement');
+        if (rule.guide !== undefined) w.entry(indent + 2, 'guide', rule.guide);
+        w.open(indent + 2, 'levels');
+        for (const l of rule.levels) w.item(indent + 4, { level: l.level, points: num(l.points) });
+        return;
+      }
+      w.entry(indent, 'rule', { kind: 'judgement', ...some(rule.step, (x) => ({ step: num(x) })), ...some(rule.guide, (guide) => ({ guide })) });
   }
 }

@@ -86,9 +86,12 @@ export const bands: RuleImpl<typeof schema> = {
   describe(rule) {
     const parts = rule.bands.map((b) => {
       const iv = parseInterval(b.when);
-      const when = b.label ?? (iv ? describeInterval(iv, '') : b.when);
+      // The interval, as the sentence must say it (a label is the author's name for the band, not its edges).
+      const open = iv?.lo && iv.hi && !iv.loInclusive && !iv.hiInclusive && !iv.lo.eq(iv.hi);
+      const when = !iv ? b.when : open ? `${pts(iv.lo!)}（不含）-${pts(iv.hi!)}` : describeInterval(iv, '');
       return b.score.isZero() ? `${when}不得分` : `${when}，计${pts(b.score)}分`;
     });
+    if (rule.otherwise !== undefined) parts.push(rule.otherwise.isZero() ? '其他情况不得分' : `其他情况，计${pts(rule.otherwise)}分`);
     return `${parts.join('；')}。`;
   },
 };

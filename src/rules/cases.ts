@@ -60,7 +60,8 @@ export const cases: RuleImpl<typeof schema> = {
     };
   },
   describe(rule) {
-    const parts = rule.cases.map((c) => `${c.label ?? c.when}，${c.score.isZero() ? '不得分' : `${pts(c.score)}分`}`);
+    const when = (f: string) => f.replace(/\s+and\s+/g, '且').replace(/\s+or\s+/g, '或');
+    const parts = rule.cases.map((c) => `${c.label ?? when(c.when)}，${c.score.isZero() ? '不得分' : `${pts(c.score)}分`}`);
     if (rule.otherwise) parts.push(`${rule.otherwise.label ?? '其他情形'}，${rule.otherwise.score.isZero() ? '不得分' : `${pts(rule.otherwise.score)}分`}`);
     return `${parts.join('；')}。`;
   },

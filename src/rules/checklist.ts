@@ -147,11 +147,11 @@ export const checklist: RuleImpl<typeof schema> = {
   },
   describe(rule) {
     if (rule.perMissing)
-      return `${rule.items.map((it, i) => `${itemMark(it.id ?? String(i + 1))}${it.text}`).join('；')}。每少一项扣${pts(rule.perMissing)}分，扣完为止。`;
+      return `${rule.items.map((it, i) => `${itemMark(String(i + 1))}${it.text}`).join('；')}。每少一项扣${pts(rule.perMissing)}分，扣完为止。`;
     const worth = (it: (typeof rule.items)[number]) =>
       it.share !== undefined ? `得到指标分值的${pts(it.share)}%` : `${pts(it.points ?? new Decimal(0))}分`;
     const body = rule.items
-      .map((it, i) => `${itemMark(it.id ?? String(i + 1))}${it.text}，${worth(it)}${it.gate ? `，如不具备，该指标分值为0` : ''}`)
+      .map((it, i) => `${itemMark(String(i + 1))}${it.text}，${worth(it)}${it.gate ? `，如不具备，该指标分值为0` : ''}`)
       .join('；');
     const scale = rule.scale ? `。各项按${rule.scale.map((s) => `${s.level}${pts(s.share)}%`).join('、')}计分` : '';
     return `${body}${scale}。`;

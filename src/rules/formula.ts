@@ -50,7 +50,8 @@ export const formula: RuleImpl<typeof schema> = {
       },
     };
   },
-  describe(rule) {
-    return rule.label ? `${rule.label}：得分 = ${rule.score}。` : `得分 = ${rule.score}。`;
+  describe(rule, max) {
+    const score = rule.score.replace(/\s+and\s+/g, '且').replace(/\s+or\s+/g, '或');
+    return `${rule.label ? `${rule.label}：` : ''}得分 = ${score}，结果限定在0至${pts(max)}分之间。`;
   },
 };

@@ -102,7 +102,9 @@ export const judgement: RuleImpl<typeof schema> = {
     };
   },
   describe(rule, max) {
-    if (rule.levels) return rule.guide ?? `${rule.levels.map((l) => (l.points.isZero() ? `${l.level}不得分` : `${l.level}${pts(l.points)}分`)).join('，')}。`;
-    return rule.guide ?? `由评价人根据实际情况评分，满分${pts(max)}分，扣分须说明原因。`;
+    const guide = rule.guide?.trim() ? `${rule.guide.trim().replace(/[。；，\s]+$/, '')}。` : '';
+    if (rule.levels) return `${guide}${rule.levels.map((l) => (l.points.isZero() ? `${l.level}不得分` : `${l.level}${pts(l.points)}分`)).join('，')}。`;
+    const step = rule.step ? `，得分须为${pts(rule.step)}的整数倍` : '';
+    return `${guide}由评价人根据实际情况评分，满分${pts(max)}分${step}，扣分须说明原因。`;
   },
 };

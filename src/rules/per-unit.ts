@@ -89,6 +89,7 @@ export const perUnit: RuleImpl<typeof schema> = {
     const per = rule.per && !rule.per.eq(1) ? pts(rule.per) : '一';
     const cap = rule.maxDeduction ? `最多扣${pts(rule.maxDeduction)}分` : '扣完为止';
     const zero = rule.zeroBeyond !== undefined ? `；${rule.direction === 'above' ? '高于' : '低于'}${pts(rule.zeroBeyond)}不得分` : '';
-    return `以${pts(rule.standard)}为标准，${within}${pts(rule.standard)}计${pts(max)}分；每${side}${per}个单位扣${pts(rule.points)}分，${cap}${zero}。`;
+    const mode = rule.mode === 'whole' ? `（不足${per}个单位的部分不扣分）` : rule.mode === 'started' ? `（不足${per}个单位的按${per}个单位计）` : '';
+    return `以${pts(rule.standard)}为标准，${within}${pts(rule.standard)}计${pts(max)}分；每${side}${per}个单位扣${pts(rule.points)}分，${cap}${mode}${zero}。`;
   },
 };

@@ -8,11 +8,14 @@
 /** A part of the text a reading used: [start, end) offsets. */
 export type Span = readonly [start: number, end: number];
 
-/** Clauses that say nothing a rule must encode: the floor every rule already has (扣完为止). */
-const FILLER = /(?:本项|该项|此项)?(?:分值)?扣完(?:为止|即止)|(?:扣|减)(?:至|到)(?:0|零)分(?:为止)?/g;
+/** Clauses that say nothing a rule must encode: the floor every rule already has (扣完为止); 计算编制总量项得分, naming the item scored. */
+const FILLER = /(?:本项|该项|此项)?(?:分值)?扣完(?:为止|即止)|(?:直至|直到)扣完(?:为止)?|(?:扣|减)(?:至|到)(?:0|零)分(?:为止)?|(?:^|(?<=[，；。\n]))计算[^，；。\n]*?项得分(?=$|[，；。\n])/g;
 
-/** Words that make a clause decide or change a score. */
-const SCORING = /扣|加\d|加分|减\d|减分|\d分|不得分|不计分|零分|满分|计分|得分(?!率)/;
+/**
+ * Words that make a clause decide or change a score. 扣除与… (excluding, as in 扣除与年度计划重复的项目)
+ * names what is counted, not a deduction; 得分及排名 names figures, not a score.
+ */
+const SCORING = /扣(?!除与)|加\d|加分|减\d|减分|\d分|不得分|不计分|零分|满分|计分|得分(?!率|及|和|与|排名|情况)/;
 
 /** True when a piece of text decides or changes a score. */
 export function isScoring(text: string): boolean {

@@ -10,7 +10,7 @@ const CHAR: Record<string, string> = {
 };
 
 /**
- * One spelling: full-width digits and signs to ASCII, `≦ ≧ ＞ ＜ ＝ >= <=` to `≤ ≥ > < =`,
+ * One spelling: full-width digits and signs to ASCII, `≦ ≧ ＞ ＜ ＝ >= <= !=` to `≤ ≥ > < = ≠`,
  * commas and semicolons to full-width `，；`, brackets to `（）`, spaces removed, line breaks kept.
  */
 export function normalise(text: string): string {
@@ -21,7 +21,7 @@ export function normalise(text: string): string {
       return CHAR[c] ?? c;
     })
     .join('');
-  s = s.replace(/>=/g, '≥').replace(/<=/g, '≤').replace(/==/g, '=').replace(/[ ]+/g, '');
+  s = s.replace(/>=/g, '≥').replace(/<=/g, '≤').replace(/[!！]=/g, '≠').replace(/==/g, '=').replace(/[ ]+/g, '');
   s = s.replace(/（不含）/g, '（不含）').replace(/\n{2,}/g, '\n');
   return s.trim();
 }
@@ -68,7 +68,7 @@ export function formulaName(name: string): string {
 }
 
 /** Units a target or a per-unit step may carry, longest first. */
-export const UNITS = ['个百分点', '百分点', '万元', '千元', '亿元', '元', '份', '期', '件', '项', '次', '篇', '部', '个', '人', '天', '日', '条', '家', '户', '名', '场', '批', '套', '台', '年', '月'];
+export const UNITS = ['个百分点', '百分点', '万元', '千元', '亿元', '元', '公斤', '千克', '吨', '亩', '公顷', '平方米', '公里', '份', '期', '件', '项', '次', '篇', '部', '个', '人', '天', '日', '条', '家', '户', '名', '场', '批', '套', '台', '年', '月', '岁'];
 
 /** Units whose figures are whole numbers of things. */
 export const COUNT_UNITS = new Set(['份', '期', '件', '项', '次', '篇', '部', '个', '人', '条', '家', '户', '名', '场', '批', '套', '台']);

@@ -104,6 +104,8 @@ export function renderStandard(rule: Rule, max: Decimal, names: FigureNames = ()
       return `${parts.join('；')}。`;
     }
     case 'count':
+      // Earned per occurrence (effect: add), up to the max; else taken off, 扣完为止 or up to a cap.
+      if (rule.effect === 'add') return `每出现一例${rule.item ?? ''}得${n(rule.points)}分，最多${n(max)}分。`;
       return `每出现一例${rule.item ?? ''}扣${n(rule.points)}分，${rule.maxDeduction ? `最多扣${n(rule.maxDeduction)}分` : '扣完为止'}。`;
     case 'cases': {
       const pts = (d: Decimal) => (d.isZero() ? '不得分' : `${n(d)}分`);
@@ -130,9 +132,13 @@ export function renderStandard(rule: Rule, max: Decimal, names: FigureNames = ()
       const otherwise = rule.mode === 'proportional' ? '按完成比例计分' : '不得分';
       return `${label}${target}，达到目标计${n(max)}分，未达到${otherwise}。`;
     }
-    case 'judgement':
-      if (rule.levels) return rule.guide ?? `${rule.levels.map((l) => (l.points.isZero() ? `${l.level}不得分` : `${l.level}${n(l.points)}分`)).join('，')}。`;
-      return rule.guide ?? `由评价人根据实际情况评分，满分${n(max)}分，低于满分须说明扣分原因。`;
+    case 'judgement': {
+      // The guide is the author's own words; the levels or the step follow it, as they decide the score.
+      const guide = rule.guide?.trim() ? `${rule.guide.trim().replace(/[。；，\s]+$/, '')}。` : '';
+      if (rule.levels) return `${guide}${rule.levels.map((l) => (l.points.isZero() ? `${l.level}不得分` : `${l.level}${n(l.points)}分`)).join('，')}。`;
+      const step = rule.step ? `，得分须为${n(rule.step)}的整数倍` : '';
+      return `${guide}由评价人根据实际情况评分，满分${n(max)}分${step}，低于满分须说明扣分原因。`;
+    }
     case 'formula':
       return `${rule.label ? `${rule.label}：` : ''}得分 = ${formulaText(rule.score)}，结果限定在0至${n(max)}分之间。`;
   }

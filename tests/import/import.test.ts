@@ -6,7 +6,7 @@ import { run } from '../../src/cli/main.js';
 import { canonicalRule } from '../../src/text/compare.js';
 import { importSheet } from '../../src/import/sheet.js';
 import { readCsv } from '../../src/import/table.js';
-import { loadBundledRubric, loadRubric, type Indicator, type Rubric } from '../../src/index.js';
+import { evaluate, loadBundledRubric, loadRubric, type Indicator, type Rubric } from '../../src/index.js';
 import { lintRubric, renderSheet } from '../../src/entries/authoring.js';
 
 function cli(...argv: string[]) {
@@ -213,5 +213,50 @@ describe('positions in a sheet', () => {
     const md = '# 表\n\n| 一级指标 | 分值 |\n| --- | --- |\n| 甲 | 5 |\n| 乙 | x |\n';
     const r = importSheet(md, { file: 'x.md' });
     expect(!r.success && r.issues[0]).toMatchObject({ source: { file: 'x.md', line: 6, column: 1 } });
+  });
+});
+
+describe('a project sheet in the wording of other regions: read with each row’s 分值, written whole', () => {
+  // Rows of published sheets (tests/fixtures/standards/corpus.yaml), each with its 分值.
+  const rows: [string, string, number][] = [
+    ['建设内容完成量', '计划建设内容完成100%的得20分,每减少1个百分点扣1分,扣完20分为止。', 20],
+    ['预算完成率', '100%计满分,每低于5%扣2分,扣完为止。', 5],
+    ['新建楼堂馆所面积控制率', '100%以下(含)计满分,每超出5%扣2分,扣完为止。没有楼堂馆所项目的部门按满分计算。', 5],
+    ['新开工项目', 'A、B类计划新开工项目每开工一个项目1分,最多10分。', 10],
+    ['经费支出', '每发现1次经费违规使用扣0.5分，扣完为止。', 1],
+    ['年度建设任务完成率', '得分值=年度建设任务完成率(超过100%以100%计算)×20', 20],
+    ['项目档案', '项目档案资料齐全的得2分,不齐全的扣2分。', 2],
+    ['目标内容', '目标明确(1分),目标细化(1.5分),目标量化(1.5 分)', 4],
+    ['组织管理', '项目实施组织管理到位的得6分;实行不力的酌情扣分,扣完6分为止。', 6],
+  ];
+  const total = rows.reduce((a, r) => a + r[2], 0);
+  const csv = ['一级指标,三级指标,评分标准,分值', ...rows.map(([name, std, max], i) => `${i ? '' : `项目（${total}分）`},${name},"${std}",${max}`)].join('\n');
+  const d = draft(csv, { file: 'project.csv' });
+  const r = loadRubric(d.yaml);
+
+  it('every row but the judgement reads as a rule, and the rule is written with every field it has', () => {
+    expect(leaves(r).map((n) => n.kind)).toStrictEqual(['per_unit', 'per_unit', 'per_unit', 'count', 'count', 'formula', 'checklist', 'checklist', 'judgement']);
+    expect(d.parsed).toBe(8);
+    const byName = (name: string) => leaves(r).find((n) => n.name === name)!;
+    expect(figuresOf(byName('预算完成率'))).toStrictEqual({ kind: 'per_unit', standard: '100', direction: 'below', points: '2', per: '5' });
+    expect(byName('新开工项目').rule).toMatchObject({ kind: 'count', effect: 'add' });
+    expect(d.yaml).toMatch(/新建楼堂馆所面积控制率\n(?:.*\n)*?\s+notApplicable: full/);
+  });
+
+  it('and scores as the sheet says: 99.5% of the planned works is 19.5 of 20, 97.5% of the budget 4 of 5', () => {
+    // Inputs by the rule that reads them: 99.5% of the works, 97.5% of the budget spent, 102.5% of
+    // the floor area, 3 projects started, 1 misuse found, 92.35% of the construction done.
+    const valueOf = (leaf: string, v: string) => [...r.inputs.keys()].filter((k) => JSON.stringify(leaves(r).find((n) => n.name === leaf)!.rule).includes(k)).map((k) => [k, v]);
+    const values = Object.fromEntries([
+      ...valueOf('建设内容完成量', '99.5'), ...valueOf('预算完成率', '97.5'), ...valueOf('新建楼堂馆所面积控制率', '102.5'),
+      ...valueOf('新开工项目', '3'), ...valueOf('经费支出', '1'), ...valueOf('年度建设任务完成率', '92.35'),
+    ]);
+    const items = (name: string, met: boolean[]) => [leaves(r).find((n) => n.name === name)!.id, { items: Object.fromEntries(met.map((m, i) => [String(i + 1), m])) }];
+    const assessments = Object.fromEntries([items('项目档案', [true]), items('目标内容', [true, false, true]), [leaves(r).find((n) => n.name === '组织管理')!.id, { score: '6' }]]);
+    const result = evaluate(r, { values, assessments });
+    const score = (name: string) => result.indicators.flatMap(function all(n): typeof result.indicators { return [n, ...(n.children ?? []).flatMap(all)]; }).find((n) => n.name === name)!.score;
+    // by hand: 20 − 0.5 × 1 = 19.5 · 5 − 2.5/5 × 2 = 4 · 5 − 2.5/5 × 2 = 4 · 3 × 1 = 3 · 1 − 0.5 = 0.5 · 20 × 92.35% = 18.47 · 2 · 1 + 1.5 = 2.5 · 6
+    expect(['建设内容完成量', '预算完成率', '新建楼堂馆所面积控制率', '新开工项目', '经费支出', '年度建设任务完成率', '项目档案', '目标内容', '组织管理'].map(score))
+      .toStrictEqual(['19.5', '4', '4', '3', '0.5', '18.47', '2', '2.5', '6']);
   });
 });

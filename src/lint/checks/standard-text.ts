@@ -30,9 +30,11 @@ export const standardText: LintCheck = {
       const path = [...n.docPath, 'standard'];
       const unread = (detail?: string, detailEn?: string) =>
         out.push(ctx.issue('standard_unread', { text: shorten(text), detail, detailEn }, path, { indicator: n.path, severity: 'info' }));
-      const parsed = readStandard(text, { name: n.name });
+      // The 分值 settles phrases that name it (扣完20分为止, 得满分, 最多10分).
+      const opts = { name: n.name, max: n.max.toFixed() };
+      const parsed = readStandard(text, opts);
       if (!parsed) {
-        const left = unreadClauses(text, { name: n.name });
+        const left = unreadClauses(text, opts);
         if (left.length) unread(`${left.map((c) => `“${c}”`).join('、')}不在能识别的规则之内`, `${left.map((c) => `"${c}"`).join(', ')} is not part of a rule the reader knows`);
         else unread();
         continue;
