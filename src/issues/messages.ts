@@ -169,6 +169,16 @@ export const messagesZh = {
   rows_unmatched: (p) => `指标行的记录编号“${p.record}”在主表“${p.file}”中没有对应的记录`,
   row_duplicate: (p) => `记录“${p.record}”的${p.section}中，指标“${p.name}”重复（第 ${p.first} 行已有）`,
   record_duplicate: (p) => `记录编号“${p.record}”在主表中重复（第 ${p.first} 行已有），指标行无法确定属于哪一条`,
+  // The HTTP service (jixiao serve)
+  body_too_large: (p) => `请求体过大：${p.size} 字节，上限 ${p.limit} 字节（--max-body）`,
+  request_timeout: (p) => (p.phase === 'headers' ? `请求头未在 ${p.limit} 毫秒内收完（--header-timeout）` : `请求未在 ${p.limit} 毫秒内完成（--timeout）`),
+  server_busy: (p) => (p.what === 'connections' ? `服务器连接已满（上限 ${p.limit} 个，--max-connections），请稍后重试` : `服务器正在处理的请求已满（上限 ${p.limit} 个，--max-requests），请稍后重试`),
+  server_closing: () => `服务器正在停止，不再接受新的请求`,
+  unauthorized: () => `缺少或错误的访问令牌：请在请求头中给出 Authorization: Bearer <令牌>`,
+  route_not_found: (p) => `没有这个接口：${p.method} ${p.path}（接口列表见 /openapi.json）`,
+  method_not_allowed: (p) => `接口 ${p.path} 不接受 ${p.method} 请求，应为 ${p.allow}`,
+  request_invalid: (p) => `无法读取 HTTP 请求：${p.detail}`,
+  internal_error: (p) => `服务器内部错误：${p.detail}`,
 } satisfies Record<string, Message>;
 
 export type IssueCode = keyof typeof messagesZh;
@@ -325,4 +335,13 @@ export const messagesEn: Record<IssueCode, Message> = {
   rows_unmatched: (p) => `the record id "${p.record}" of these indicator rows matches no record of the main table "${p.file}"`,
   row_duplicate: (p) => `record "${p.record}", ${p.section}: indicator "${p.name}" appears twice (first on line ${p.first})`,
   record_duplicate: (p) => `the record id "${p.record}" appears twice in the main table (first on line ${p.first}): its indicator rows cannot tell which`,
+  body_too_large: (p) => `the request body is too large: ${p.size} bytes, the limit is ${p.limit} (--max-body)`,
+  request_timeout: (p) => (p.phase === 'headers' ? `the request headers did not arrive within ${p.limit} ms (--header-timeout)` : `the request was not completed within ${p.limit} ms (--timeout)`),
+  server_busy: (p) => (p.what === 'connections' ? `the server has all the connections it takes (${p.limit}, --max-connections): try again shortly` : `the server is handling all the requests it takes at once (${p.limit}, --max-requests): try again shortly`),
+  server_closing: () => `the server is shutting down and takes no new requests`,
+  unauthorized: () => `missing or wrong access token: send the header Authorization: Bearer <token>`,
+  route_not_found: (p) => `no such endpoint: ${p.method} ${p.path} (see /openapi.json for the endpoints)`,
+  method_not_allowed: (p) => `${p.path} does not take ${p.method}; use ${p.allow}`,
+  request_invalid: (p) => `cannot read the HTTP request: ${p.detailEn ?? p.detail}`,
+  internal_error: (p) => `internal server error: ${p.detail}`,
 };
