@@ -34,10 +34,10 @@ export function statusOf(code: IssueCode): number {
   }
 }
 
-/** Write a JSON reply (once: a reply already under way is left alone). */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** Write a JSON reply (once: a reply already under way is left alone); `pretty`: indented by two spaces, for people. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, pretty = false): void {
   if (res.headersSent || res.writableEnded) return;
-  const text = `${JSON.stringify(body)}\n`;
+  const text = `${pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body)}\n`;
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }

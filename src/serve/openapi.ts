@@ -82,6 +82,13 @@ const common = {
   '503': failure('server_busy, server_closing'),
 };
 
+/** Every operation takes `?pretty`: its JSON answer indented, for people. */
+function withPretty(paths: Record<string, Record<string, Json>>): Record<string, Record<string, Json>> {
+  const pretty = { name: 'pretty', in: 'query', required: false, schema: { type: 'boolean' }, description: '缩进的 JSON · indented JSON' };
+  for (const ops of Object.values(paths)) for (const op of Object.values(ops)) op.parameters = [...((op.parameters as unknown[] | undefined) ?? []), pretty];
+  return paths;
+}
+
 /** The OpenAPI 3.1 document of the service. */
 export function openApiDocument(): Json {
   const schemas: Record<string, Json> = {};
@@ -119,7 +126,7 @@ export function openApiDocument(): Json {
     },
     servers: [{ url: 'http://127.0.0.1:8080' }],
     security: [{}, { bearer: [] }],
-    paths: {
+    paths: withPretty({
       '/v1/score': {
         post: {
           operationId: 'score',
@@ -212,7 +219,7 @@ export function openApiDocument(): Json {
         },
       },
       '/openapi.json': { get: { operationId: 'openapi', summary: '本文档 · this document', responses: { '200': { description: 'OpenAPI 3.1', content: jsonContent({ type: 'object' }) } } } },
-    },
+    }),
     components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'jixiao serve --token（或环境变量 JIXIAO_TOKEN）· when the server has a token' } } },
   };
 }

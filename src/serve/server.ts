@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { makeIssue } from '../issues/issue.js';
 import { batchRoute } from './batch.js';
-import { rawReply, readBody, sendIssues, sendJson } from './http.js';
+import { queryFlag, rawReply, readBody, sendIssues, sendJson } from './http.js';
 import { openApiDocument } from './openapi.js';
 import { explainRoute, lintRoute, RubricCatalogue, scoreRoute, sheetRoute, type RegisteredRubric, type Reply } from './routes.js';
 
@@ -100,8 +100,8 @@ export function createJixiaoServer(given: Partial<ServeOptions> = {}): JixiaoSer
   /** Answered whatever the load, without a token: a probe must be able to ask. */
   const probes = new Set(['/healthz', '/readyz']);
 
-  const write = (res: ServerResponse, reply: Reply) => {
-    if ('json' in reply) sendJson(res, reply.status, reply.json);
+  const write = (res: ServerResponse, reply: Reply, url?: URL) => {
+    if ('json' in reply) sendJson(res, reply.status, reply.json, {}, url !== undefined && queryFlag(url, 'pretty'));
     else if (!res.headersSent) {
       res.writeHead(reply.status, { 'content-type': reply.type, 'content-length': Buffer.byteLength(reply.body) });
       res.end(reply.body);
@@ -138,7 +138,7 @@ export function createJixiaoServer(given: Partial<ServeOptions> = {}): JixiaoSer
       return;
     }
     if (probes.has(path)) {
-      write(res, (await handler(req, res, url)) as Reply);
+      write(res, (await handler(req, res, url)) as Reply, url);
       return;
     }
     if (closing) {
@@ -170,7 +170,7 @@ export function createJixiaoServer(given: Partial<ServeOptions> = {}): JixiaoSer
       const reply = await handler(req, res, url);
       if (reply) {
         if (reply.status === 413 || reply.status === 408) res.shouldKeepAlive = false;
-        write(res, reply);
+        write(res, reply, url);
       }
     } catch (e) {
       // A client that went away mid-body: nobody to answer.
