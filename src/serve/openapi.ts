@@ -106,7 +106,7 @@ export function openApiDocument(): Json {
     oneOf: [{ type: 'string' }, ref('Rubric')],
   };
   schemas.InputRef = { description: '评价数据，或其 JSON/YAML 文本（问题的行列在此文本中）· an evaluation input, or its text', oneOf: [{ type: 'string' }, ref('EvaluationInput')] };
-  schemas.ScoreRequest = { type: 'object', required: ['input'], additionalProperties: false, properties: { rubric: ref('RubricRef'), input: ref('InputRef'), totals: { type: 'boolean', description: '只要总分、等次和各指标得分（score 的路径）· only the figures' } } };
+  schemas.ScoreRequest = { type: 'object', required: ['rubric', 'input'], additionalProperties: false, properties: { rubric: ref('RubricRef'), input: ref('InputRef'), totals: { type: 'boolean', description: '只要总分、等次和各指标得分（score 的路径）· only the figures' } } };
   schemas.ResultRequest = {
     type: 'object',
     additionalProperties: false,

@@ -101,6 +101,8 @@ export function createJixiaoServer(given: Partial<ServeOptions> = {}): JixiaoSer
   const probes = new Set(['/healthz', '/readyz']);
 
   const write = (res: ServerResponse, reply: Reply, url?: URL) => {
+    // Shutting down: the connection closes after this answer.
+    if (closing) res.shouldKeepAlive = false;
     if ('json' in reply) sendJson(res, reply.status, reply.json, {}, url !== undefined && queryFlag(url, 'pretty'));
     else if (!res.headersSent) {
       res.writeHead(reply.status, { 'content-type': reply.type, 'content-length': Buffer.byteLength(reply.body) });
@@ -159,13 +161,8 @@ export function createJixiaoServer(given: Partial<ServeOptions> = {}): JixiaoSer
     inFlight++;
     res.once('close', () => inFlight--);
     const batch = path === '/v1/batch';
-    // A request that is not answered in time is answered 408 and its connection closed.
-    const timer = batch
-      ? undefined
-      : setTimeout(() => {
-          sendIssues(res, [makeIssue('request_timeout', { limit: o.timeout, phase: 'request' })], 408, { connection: 'close' });
-          req.destroy();
-        }, o.timeout);
+    // A request that is not answered in time is answered 408, and its connection closed once that is sent.
+    const timer = batch ? undefined : setTimeout(() => sendIssues(res, [makeIssue('request_timeout', { limit: o.timeout, phase: 'request' })], 408, { connection: 'close' }), o.timeout);
     try {
       const reply = await handler(req, res, url);
       if (reply) {

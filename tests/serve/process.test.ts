@@ -57,6 +57,25 @@ describe('jixiao serve, the process', () => {
     expect(await s.exited).toBe(0);
   });
 
+  it('SIGTERM while a score request’s body is still arriving: it is answered (99, 优秀), then the process exits 0', async () => {
+    const s = await serve('--log', 'none');
+    const yunxi = Buffer.from(readFileSync(`${root}/examples/yunxi-2021/input.json`));
+    const c = await raw(s.port);
+    c.socket.write(`POST /v1/score?rubric=hunan-department&totals=true HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${yunxi.length}\r\n\r\n`);
+    c.socket.write(yunxi.subarray(0, 100));
+    await new Promise((r) => setTimeout(r, 100));
+    s.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 100));
+    c.socket.write(yunxi.subarray(100));
+    await c.closed;
+    const got = c.received();
+    expect(got).toMatch(/^HTTP\/1\.1 200 /);
+    expect(got).toMatch(/\r\nConnection: close\r\n/i);
+    const value = JSON.parse(dechunk(got).body).value;
+    expect([value.total, value.grade]).toStrictEqual(['99', '优秀']);
+    expect(await s.exited).toBe(0);
+  });
+
   it('SIGTERM during a batch that does not end: after the grace period the answer ends on a whole line, a last line saying server_closing; exit 0', async () => {
     const s = await serve('--log', 'none', '--shutdown-grace', '300');
     const c = await raw(s.port);
