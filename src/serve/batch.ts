@@ -6,7 +6,6 @@
  * the client is not reading the answer. Lines are written whole: however a stream stops (the
  * client goes, the time runs out, the server shuts down), what was sent ends on a line break.
  */
-import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_LIMITS, type Issue } from '../index.js';
 import { makeIssue } from '../issues/issue.js';
@@ -57,6 +56,26 @@ async function* chunks(req: IncomingMessage, idle: number, forced: Promise<void>
   }
 }
 
+/**
+ * Wait until the client has read what was written (true), or has gone or read nothing for `ms`
+ * (false: a client that does not read its answer does not keep the stream, and its slot, for ever).
+ */
+function drained(res: ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      resolve(ok);
+    };
+    const onDrain = () => done(true);
+    const onClose = () => done(false);
+    const timer = setTimeout(() => done(false), ms);
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
+}
+
 /** A line that says why the stream ended early: the issues, without an index (no record is meant). */
 const endLine = (issues: Issue[]) => `${JSON.stringify({ issues: issues.map((i) => ({ code: i.code, severity: i.severity, path: i.path, ...(i.source ? { line: i.source.line, column: i.source.column } : {}), message: i.message, messageEn: i.messageEn })) })}\n`;
 
@@ -96,7 +115,7 @@ export async function batchRoute(ctx: BatchContext): Promise<void> {
       const { text } = scoreRecords(setup, e.records, index);
       index += e.records.length;
       start();
-      if (!res.write(text)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      if (!res.write(text) && !(await drained(res, ctx.idleTimeout))) throw new Stopped('gone');
       // Other requests are answered between two chunks of a long stream.
       await new Promise((r) => setImmediate(r));
     }
@@ -105,7 +124,8 @@ export async function batchRoute(ctx: BatchContext): Promise<void> {
   } catch (e) {
     const why = e instanceof Stopped ? e.why : 'gone';
     if (why === 'gone' || gone) {
-      req.destroy();
+      // Nobody reads: the connection goes, and with it what was waiting to be sent.
+      req.socket.destroy();
       return;
     }
     const issue = why === 'timeout' ? makeIssue('request_timeout', { limit: ctx.idleTimeout, phase: 'body' }) : makeIssue('server_closing');

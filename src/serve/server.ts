@@ -184,6 +184,9 @@ export function createJixiaoServer(given: Partial<ServeOptions> = {}): JixiaoSer
       void handle(req, res);
     },
   );
+  // A connection with nothing sent either way for twice the request timeout is closed: a client
+  // that stops reading its answer does not hold a connection for ever.
+  http.setTimeout(2 * o.timeout);
   let connections = 0;
   http.on('connection', (socket: Socket & { refused?: boolean }) => {
     socket.on('error', () => {});

@@ -33,6 +33,23 @@ describe('faults: the server answers or refuses, never hangs, and keeps serving'
     }
   });
 
+  it('a client that sends a batch and never reads the answer: the stream is dropped after the timeout, its slot freed', async () => {
+    const s = await start({ maxRequests: 1, timeout: 300 });
+    try {
+      const c = await raw(s.port);
+      // Not read: what the server writes piles up until the connection's buffers are full.
+      c.socket.pause();
+      const lines = `${Array.from({ length: 2000 }, () => records[0]).join('\n')}\n`;
+      c.socket.write(batchHead.replace('hunan-department', 'hunan-department&full=true') + chunk(lines) + '0\r\n\r\n');
+      await until(() => s.logs.some((l) => l.includes('/v1/batch')), 10_000, 'the stream to be dropped');
+      expect(JSON.parse(s.logs.find((l) => l.includes('/v1/batch'))!)).toMatchObject({ status: 200, aborted: true });
+      expect((await call(s.port, 'GET', '/v1/rubrics')).status).toBe(200);
+      c.socket.destroy();
+    } finally {
+      await s.server.close();
+    }
+  });
+
   it('a slow client sending its headers a byte at a time: 408 request_timeout after the header timeout, closed; others are served meanwhile', async () => {
     const s = await start({ headerTimeout: 300 });
     try {
