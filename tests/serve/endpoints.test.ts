@@ -112,6 +112,13 @@ describe('POST /v1/score', () => {
     expect(a.json.issues[0].message).toContain('hunan-department');
   });
 
+  it('a rubric in a request extends a bundled one, never a file: a path is extends_not_found, even one that exists', async () => {
+    const bundled = await post('/v1/score', { rubric: 'id: x\nname: x\nextends: hunan-department\n', input: JSON.parse(yunxi), totals: true });
+    expect([bundled.status, bundled.json.value.total]).toStrictEqual([200, '99']);
+    const file = await post('/v1/score', { rubric: 'id: x\nname: x\nextends: rubrics/hunan-department.yaml\n', input: {} });
+    expect(placed(file)).toStrictEqual([['extends_not_found', ['extends'], '<rubric>:3:1']]);
+  });
+
   it('a broken inline rubric: its issues at their place in the body', async () => {
     const body = '{"rubric": {"id": "t", "name": "t", "indicators": [{"id": "a", "name": "a", "max": 10, "children": [{"id": "b", "name": "b", "max": 5, "rule": {"kind": "judgement"}}]}]}, "input": {}}';
     const a = await post('/v1/score', body);
