@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,8 @@ import { inputDocumentSchema, rubricSchema } from '../src/index.js';
 /**
  * Every fenced block in README.md and docs/*.md is one of:
  * - `console`: `$ npx jixiao …` (or `$ npx tsc …`) lines, each followed by exactly what it prints
- *   (stdout, then stderr); a line `…` stands for any number of lines;
+ *   (stdout, then stderr); a line `…` stands for any number of lines; `$ curl …` lines ask a
+ *   `jixiao serve` the harness starts, at the address they name (http://127.0.0.1:8080);
  * - `sh`: a synopsis; every line is `npx jixiao <command> …` naming a real command and options it takes;
  * - `ts`/`js`: a program, run against dist/; what it prints is the next block if that is `text`,
  *   else its `// → …` comments in order (none: it prints nothing);
@@ -82,7 +83,19 @@ function matchShown(shown: string[], printed: string[]): string[] {
 const work = mkdtempSync(join(tmpdir(), 'jixiao-docs-'));
 const scratch = (doc: string) => join(work, doc.replace(/[/.]/g, '-'));
 
+/** The address curl commands in the docs name, and the `jixiao serve` (from dist/) that answers them. */
+const SHOWN_URL = 'http://127.0.0.1:8080';
+let server: { child: ChildProcess; url: string } | undefined;
+
+/** A curl command's arguments, as a shell would split them (single and double quotes, no expansion). */
+const curlArgs = (command: string) => [...command.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => (m[1] ?? m[2] ?? m[3])!.replaceAll(SHOWN_URL, server!.url));
+
 function runCommand(doc: string, command: string): { stdout: string; stderr: string } {
+  if (command.startsWith('curl ')) {
+    const r = spawnSync('curl', curlArgs(command.slice(5)), { cwd: scratch(doc), encoding: 'utf8', timeout: 10_000 });
+    if (r.error) throw new Error(`${doc}: cannot run "${command}" (${r.error.message}): install curl`);
+    return { stdout: normalise(r.stdout), stderr: normalise(r.stderr) };
+  }
   const [npx, tool, ...args] = command.split(' ');
   const bin = tool === 'jixiao' ? dist('cli.cjs') : tool === 'tsc' ? join(root, 'node_modules/typescript/bin/tsc') : undefined;
   if (npx !== 'npx' || !bin) throw new Error(`${doc}: cannot run "${command}"; mark the block <!-- not-run: reason -->`);
@@ -106,8 +119,20 @@ function runProgram(b: Block): string {
 const all = docs.flatMap(blocksOf);
 const where = (b: Block) => `${b.doc}:${b.line}`;
 
-beforeAll(() => {
+beforeAll(async () => {
   if (!existsSync(dist('cli.cjs'))) throw new Error('run `npm run build` first: the docs run against dist/');
+  if (all.some((b) => b.lang === 'console' && /^\$ curl /m.test(b.text))) {
+    const child = spawn(process.execPath, [dist('cli.cjs'), 'serve', '--port', '0', '--log', 'none'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const first = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d) => {
+        out += d;
+        if (out.includes('\n')) resolve(out.split('\n')[0]!);
+      });
+      child.once('exit', () => reject(new Error('jixiao serve did not start')));
+    });
+    server = { child, url: first.replace(/^jixiao serve: /, '') };
+  }
   for (const doc of docs) {
     const dir = scratch(doc);
     rmSync(dir, { recursive: true, force: true });
@@ -116,7 +141,10 @@ beforeAll(() => {
     for (const b of all) if (b.doc === doc && b.marker?.kind === 'file') writeFileSync(join(dir, b.marker.value), b.text);
   }
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  server?.child.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+});
 
 const sample = { id: 'x', name: 'x' };
 const leaf = (rule: unknown) => ({ ...sample, indicators: [{ name: 'x', max: 5, rule }] });

@@ -176,6 +176,16 @@ export const messagesZh = {
   filed_row_score: (p) => `填报得分中的“${p.id}”是一个指标行：请在该行的 filed 中填写它的得分`,
   layer_invalid: (p) => `复核层级“${p.layer}”无效：${p.detail}`,
   layer_reason_required: (p) => `复核层级“${p.layer}”改动了“${p.indicator}”的得分（${p.from} → ${p.to}），必须说明理由（reason）`,
+  // The HTTP service (jixiao serve)
+  body_too_large: (p) => `请求体过大：${p.size} 字节，上限 ${p.limit} 字节（--max-body）`,
+  request_timeout: (p) => (p.phase === 'headers' ? `请求头未在 ${p.limit} 毫秒内收完（--header-timeout）` : `请求未在 ${p.limit} 毫秒内完成（--timeout）`),
+  server_busy: (p) => (p.what === 'connections' ? `服务器连接已满（上限 ${p.limit} 个，--max-connections），请稍后重试` : `服务器正在处理的请求已满（上限 ${p.limit} 个，--max-requests），请稍后重试`),
+  server_closing: () => `服务器正在停止，不再接受新的请求`,
+  unauthorized: () => `缺少或错误的访问令牌：请在请求头中给出 Authorization: Bearer <令牌>`,
+  route_not_found: (p) => `没有这个接口：${p.method} ${p.path}（接口列表见 /openapi.json）`,
+  method_not_allowed: (p) => `接口 ${p.path} 不接受 ${p.method} 请求，应为 ${p.allow}`,
+  request_invalid: (p) => `无法读取 HTTP 请求：${p.detail}`,
+  internal_error: (p) => `服务器内部错误：${p.detail}`,
 } satisfies Record<string, Message>;
 
 export type IssueCode = keyof typeof messagesZh;
@@ -338,4 +348,13 @@ export const messagesEn: Record<IssueCode, Message> = {
   filed_row_score: (p) => `"${p.id}" among the filed scores is a row: give its filed score in the row's own filed field`,
   layer_invalid: (p) => `review layer "${p.layer}" is not valid: ${p.detailEn ?? p.detail}`,
   layer_reason_required: (p) => `review layer "${p.layer}" changes the score of "${p.indicator}" (${p.from} → ${p.to}): give the reason`,
+  body_too_large: (p) => `the request body is too large: ${p.size} bytes, the limit is ${p.limit} (--max-body)`,
+  request_timeout: (p) => (p.phase === 'headers' ? `the request headers did not arrive within ${p.limit} ms (--header-timeout)` : `the request was not completed within ${p.limit} ms (--timeout)`),
+  server_busy: (p) => (p.what === 'connections' ? `the server has all the connections it takes (${p.limit}, --max-connections): try again shortly` : `the server is handling all the requests it takes at once (${p.limit}, --max-requests): try again shortly`),
+  server_closing: () => `the server is shutting down and takes no new requests`,
+  unauthorized: () => `missing or wrong access token: send the header Authorization: Bearer <token>`,
+  route_not_found: (p) => `no such endpoint: ${p.method} ${p.path} (see /openapi.json for the endpoints)`,
+  method_not_allowed: (p) => `${p.path} does not take ${p.method}; use ${p.allow}`,
+  request_invalid: (p) => `cannot read the HTTP request: ${p.detailEn ?? p.detail}`,
+  internal_error: (p) => `internal server error: ${p.detail}`,
 };

@@ -67,7 +67,7 @@ const audit = z.looseObject({
 });
 
 /** The whole shape of a stored result (what `evaluate` returns, with `audit` when it has one). */
-const storedResultSchema = z.looseObject({
+export const storedResultSchema = z.looseObject({
   rubric: z.looseObject({ id: text, name: text, version: text.optional(), fingerprint: text }),
   total: decimal,
   max: decimal,

@@ -29,9 +29,11 @@ const CHUNK_CHARS = 1 << 20;
 
 /**
  * Read `stream` (bytes) as records. The last event is `fatal` when the file cannot be read on
- * (not UTF-8, empty, a header only); otherwise every record is yielded in order.
+ * (not UTF-8, empty, a header only); otherwise every record is yielded in order. `eager`: the
+ * records of each chunk of the stream are yielded as soon as it is read (a service answering a
+ * stream as it arrives), not only by {@link CHUNK}.
  */
-export async function* readRecords(stream: AsyncIterable<Uint8Array | string>, format: InputFormat, file: string, maxBytes: number): AsyncGenerator<ReadEvent> {
+export async function* readRecords(stream: AsyncIterable<Uint8Array | string>, format: InputFormat, file: string, maxBytes: number, eager = false): AsyncGenerator<ReadEvent> {
   // Only bytes checked to be UTF-8 are decoded; a sequence cut by a chunk's end waits for the next.
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let carry: Uint8Array | undefined;
@@ -166,6 +168,12 @@ export async function* readRecords(stream: AsyncIterable<Uint8Array | string>, f
     if (bad) {
       yield* notUtf8At(bad.bytes, bad.at);
       return;
+    }
+    if (eager && records.length) {
+      count += records.length;
+      yield { kind: 'records', records };
+      records = [];
+      chars = 0;
     }
   }
   // A sequence cut off by the end of the file.

@@ -1,0 +1,102 @@
+import { createJixiaoServer, SERVE_DEFAULTS, type ServeOptions } from '../../serve/server.js';
+import type { RegisteredRubric } from '../../serve/routes.js';
+import { loadRubricArg, rubricArg, shown, type Command, type CommandContext } from '../context.js';
+
+const USAGE = 'jixiao serve [--port 8080] [--host 127.0.0.1] [--token 令牌] [--rubric 评分表.yaml,…] [--max-body 4m] [--timeout 30000] [--header-timeout 10000] [--max-requests 64] [--max-connections 512] [--shutdown-grace 10000] [--log json|none]';
+
+/** The whole-number limits, their flags and the largest value each takes. */
+const NUMBERS: { flag: string; key: keyof typeof SERVE_DEFAULTS; max: number; bytes?: true }[] = [
+  { flag: 'max-body', key: 'maxBody', max: 1 << 30, bytes: true },
+  { flag: 'timeout', key: 'timeout', max: 3_600_000 },
+  { flag: 'header-timeout', key: 'headerTimeout', max: 600_000 },
+  { flag: 'max-requests', key: 'maxRequests', max: 100_000 },
+  { flag: 'max-connections', key: 'maxConnections', max: 1_000_000 },
+  { flag: 'shutdown-grace', key: 'shutdownGrace', max: 3_600_000 },
+];
+
+/** A whole number from a flag (`4m`, `512k` for sizes), within 1…max; undefined (and the usage said) when it is not. */
+function whole(ctx: CommandContext, flag: string, max: number, bytes = false, min = 1): number | undefined | null {
+  const v = ctx.flags.get(flag);
+  if (v === undefined) return null;
+  const m = typeof v === 'string' ? /^(\d{1,10})([kKmM]?)$/.exec(v.trim()) : null;
+  const n = m ? Number(m[1]) * (m[2] === '' ? 1 : bytes ? (/k/i.test(m[2]!) ? 1024 : 1024 * 1024) : NaN) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    ctx.err(ctx.say(`--${flag} 应为 ${min} 到 ${max} 的整数${bytes ? '（字节，可写 512k、4m）' : ''}`, `--${flag} must be a whole number from ${min} to ${max}${bytes ? ' (bytes; 512k and 4m are read as KiB and MiB)' : ''}`) + '\n');
+    return undefined;
+  }
+  return n;
+}
+
+export const serve: Command = {
+  name: 'serve',
+  usage: USAGE,
+  summary: 'HTTP 服务：评分、批量、审查、评分表、说明（默认只监听本机）· serve scoring over HTTP (loopback unless --host)',
+  options: { port: 'value', host: 'value', token: 'value', rubric: 'value', 'max-body': 'value', timeout: 'value', 'header-timeout': 'value', 'max-requests': 'value', 'max-connections': 'value', 'shutdown-grace': 'value', log: 'value', 'extends-root': 'value' },
+  run(ctx) {
+    if (ctx.args.length) {
+      ctx.err(`用法 · usage: ${USAGE}\n`);
+      return 2;
+    }
+    const port = whole(ctx, 'port', 65535, false, 0);
+    if (port === undefined) return 2;
+    const host = ctx.flags.get('host') ?? '127.0.0.1';
+    if (typeof host !== 'string' || host === '') {
+      ctx.err(ctx.say('--host 应为要监听的地址（如 0.0.0.0）', '--host names the address to listen on (such as 0.0.0.0)') + '\n');
+      return 2;
+    }
+    const options: Partial<ServeOptions> = {};
+    for (const n of NUMBERS) {
+      const v = whole(ctx, n.flag, n.max, n.bytes === true);
+      if (v === undefined) return 2;
+      if (v !== null) options[n.key] = v;
+    }
+    const logFlag = ctx.flags.get('log') ?? 'json';
+    if (logFlag !== 'json' && logFlag !== 'none') {
+      ctx.err('--log 应为 json 或 none · --log must be json or none\n');
+      return 2;
+    }
+    if (logFlag === 'json') options.log = (line) => ctx.err(`${line}\n`);
+    const token = ctx.flags.get('token') ?? process.env.JIXIAO_TOKEN;
+    if (token !== undefined) {
+      if (typeof token !== 'string' || !/^[\x21-\x7e]{16,}$/.test(token)) {
+        ctx.err(ctx.say('访问令牌应为至少 16 个可见 ASCII 字符（--token 或环境变量 JIXIAO_TOKEN）', 'the token must be at least 16 visible ASCII characters (--token or JIXIAO_TOKEN)') + '\n');
+        return 2;
+      }
+      options.token = token;
+    }
+    // Rubrics registered by id at start: loaded (and checked) once, before the port opens.
+    const files = ctx.flags.get('rubric');
+    if (files !== undefined) {
+      const rubrics = new Map<string, RegisteredRubric>();
+      for (const file of typeof files === 'string' ? files.split(',').filter((f) => f !== '') : []) {
+        const r = loadRubricArg(ctx, file);
+        const src = rubricArg(ctx, file);
+        if (!r.success || !src.ok) {
+          ctx.report(r.success ? [] : r.issues);
+          return 1;
+        }
+        rubrics.set(r.value.id, { rubric: r.value, source: src.source, file: src.file });
+      }
+      options.rubrics = rubrics;
+    }
+    const server = createJixiaoServer(options);
+    return server.listen(port ?? 8080, host).then(
+      (a) => {
+        ctx.out(`jixiao serve: ${a.url}\n`);
+        return new Promise<number>((resolve) => {
+          const stop = () => {
+            process.off('SIGTERM', stop);
+            process.off('SIGINT', stop);
+            void server.close().then(() => resolve(0));
+          };
+          process.on('SIGTERM', stop);
+          process.on('SIGINT', stop);
+        });
+      },
+      (e: NodeJS.ErrnoException) => {
+        ctx.err(ctx.say(`无法监听 ${shown(host)}:${port ?? 8080}（${e.code ?? e.message}）`, `cannot listen on ${shown(host)}:${port ?? 8080} (${e.code ?? e.message})`) + '\n');
+        return 1;
+      },
+    );
+  },
+};

@@ -1,0 +1,277 @@
+/**
+ * The JSON endpoints of `jixiao serve`: each reads its request body as the library reads a
+ * document (positions kept, the same limits and issue codes), calls the library, and answers in
+ * the library's shape — `{ success: true, value, warnings }` or `{ success: false, issues }`.
+ */
+import {
+  bundledRubricIds,
+  bundledRubricSource,
+  DEFAULT_LIMITS,
+  JixiaoError,
+  safeEvaluate,
+  safeLoadBundledRubric,
+  safeLoadRubric,
+  safeScore,
+  type Issue,
+  type Limits,
+  type Rubric,
+  type SafeResult,
+  type ScoreResult,
+} from '../index.js';
+import { lintRubric, type LintReport } from '../entries/authoring.js';
+import { explain, renderExplanation, renderSheet, safeParseStoredResult } from '../entries/report.js';
+import { makeIssue } from '../issues/issue.js';
+import { locateIssues, readDocument, type SourceDocument } from '../source/document.js';
+
+/** What a handler answers: a status, a JSON value or a text/bytes body with its type. */
+export type Reply = { status: number; json: unknown } | { status: number; body: string | Uint8Array; type: string };
+
+/** A rubric registered when the server starts (`jixiao serve --rubric FILE`): compiled, with its text for `lint`. */
+export interface RegisteredRubric {
+  rubric: Rubric;
+  source: string | Uint8Array;
+  file: string;
+}
+
+/** The rubrics a server knows by id: those registered at start, then the bundled ones (compiled once, kept). */
+export class RubricCatalogue {
+  private readonly compiled = new Map<string, Rubric>();
+  constructor(private readonly registered: ReadonlyMap<string, RegisteredRubric> = new Map()) {}
+
+  /** A rubric by id: registered, else bundled (compiled on first use), else `unknown_bundled_rubric`. */
+  byId(id: string): SafeResult<Rubric> {
+    const mine = this.registered.get(id)?.rubric ?? this.compiled.get(id);
+    if (mine) return { success: true, value: mine, warnings: [] };
+    const r = safeLoadBundledRubric(id);
+    if (r.success) this.compiled.set(id, r.value);
+    else if (this.registered.size && r.issues[0]?.code === 'unknown_bundled_rubric')
+      return { success: false, issues: [makeIssue('unknown_bundled_rubric', { id: id.length > 60 ? `${id.slice(0, 60)}…` : id, ids: [...this.registered.keys(), ...bundledRubricIds].join('、') })] };
+    return r;
+  }
+
+  /** The text of a rubric known by id, and the file name its positions carry. */
+  sourceOf(id: string): { source: string | Uint8Array; file: string } | undefined {
+    const mine = this.registered.get(id);
+    if (mine) return { source: mine.source, file: mine.file };
+    const text = bundledRubricSource(id);
+    return text === undefined ? undefined : { source: text, file: `rubrics/${id}.yaml` };
+  }
+
+  /** Every rubric by id, with its name and version: registered ones first. */
+  list(): { id: string; name: string; version: string | null; bundled: boolean }[] {
+    const out: { id: string; name: string; version: string | null; bundled: boolean }[] = [];
+    for (const [id, r] of this.registered) out.push({ id, name: r.rubric.name, version: r.rubric.version ?? null, bundled: false });
+    for (const id of bundledRubricIds) {
+      if (this.registered.has(id)) continue;
+      const r = this.byId(id);
+      if (r.success) out.push({ id, name: r.value.name, version: r.value.version ?? null, bundled: true });
+    }
+    return out;
+  }
+}
+
+/** The file name positions in a request body carry. */
+export const BODY = '<body>';
+
+/** The limits a request body is read within: a document's, with room for a rubric and an input side by side. */
+export function envelopeLimits(maxBody: number): Limits {
+  return { ...DEFAULT_LIMITS, maxBytes: maxBody, maxDepth: DEFAULT_LIMITS.maxDepth + 2, maxNodes: DEFAULT_LIMITS.maxNodes * 2 };
+}
+
+const at = (doc: SourceDocument, path: (string | number)[]) => {
+  const p = doc.positionOf(path);
+  return p ? { source: p } : {};
+};
+
+const failed = (issues: Issue[]): Reply => ({ status: 422, json: { success: false, issues } });
+const bad = (issues: Issue[]): Reply => ({ status: 400, json: { success: false, issues } });
+
+/**
+ * A JSON (or YAML) request body as a mapping of the given keys: the document, or the issues (a
+ * syntax error at its line and column, a key that is not one of `keys`, a body that is not a mapping).
+ */
+export function readEnvelope(bytes: Uint8Array, maxBody: number, keys: readonly string[]): { ok: true; doc: SourceDocument; value: Record<string, unknown> } | { ok: false; reply: Reply } {
+  const r = readDocument(bytes, envelopeLimits(maxBody), BODY);
+  if (!r.ok) return { ok: false, reply: bad(r.issues) };
+  const v = r.doc.value;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    return { ok: false, reply: bad([makeIssue('invalid_type', { expected: `映射（${keys.join('、')}）`, expectedEn: `a mapping (${keys.join(', ')})`, received: Array.isArray(v) ? '列表' : String(v), receivedEn: Array.isArray(v) ? 'a list' : String(v) }, { source: { file: BODY, line: 1, column: 1 } })]) };
+  }
+  const unknown = Object.keys(v).filter((k) => !keys.includes(k));
+  if (unknown.length) return { ok: false, reply: bad(unknown.map((k) => makeIssue('unknown_key', { key: k }, { path: [k], ...at(r.doc, [k]) }))) };
+  return { ok: true, doc: r.doc, value: v as Record<string, unknown> };
+}
+
+/** A value of the body that must be of one kind: the issue, placed, when it is not. */
+function wrongType(doc: SourceDocument, key: string, expected: { zh: string; en: string }, v: unknown): Issue {
+  const received = Array.isArray(v) ? { zh: '列表', en: 'a list' } : v === null ? { zh: 'null', en: 'null' } : typeof v === 'object' ? { zh: '映射', en: 'a mapping' } : typeof v === 'string' ? { zh: '文本', en: 'text' } : { zh: String(v), en: String(v) };
+  return makeIssue('invalid_type', { expected: expected.zh, expectedEn: expected.en, received: received.zh, receivedEn: received.en }, { path: [key], ...at(doc, [key]) });
+}
+
+const missing = (key: string) => makeIssue('missing_key', { key }, { path: [], source: { file: BODY, line: 1, column: 1 } });
+
+/** `true`, `false` or absent; anything else is `invalid_type` at its place. */
+function flagOf(doc: SourceDocument, value: Record<string, unknown>, key: string): boolean | Issue {
+  const v = value[key];
+  if (v === undefined || v === false || v === 'false') return false;
+  if (v === true || v === 'true') return true;
+  return wrongType(doc, key, { zh: 'true 或 false', en: 'true or false' }, v);
+}
+
+/**
+ * The rubric a body names: an id (registered or bundled), a rubric's YAML or JSON text (its
+ * positions in that text, file `<rubric>`), or a rubric document (its positions in the body).
+ */
+export function rubricOf(catalogue: RubricCatalogue, doc: SourceDocument, value: Record<string, unknown>, fromQuery?: string): SafeResult<Rubric> {
+  const given = value.rubric ?? fromQuery;
+  if (given === undefined) return { success: false, issues: [missing('rubric')] };
+  if (typeof given === 'string') {
+    if (!/[\n:{]/.test(given)) return catalogue.byId(given.trim());
+    return safeLoadRubric(given, { file: '<rubric>' });
+  }
+  if (given !== null && typeof given === 'object' && !Array.isArray(given)) {
+    const r = safeLoadRubric(given);
+    return r.success ? r : { success: false, issues: locateIssues(r.issues, doc, ['rubric']) };
+  }
+  return { success: false, issues: [wrongType(doc, 'rubric', { zh: '评分表 id、评分表文本或评分表（映射）', en: 'a rubric id, a rubric text or a rubric (a mapping)' }, given)] };
+}
+
+/**
+ * Score the body's `input` on `rubric`: an input document (positions in the body) or its text
+ * (positions in that text, file `<input>`); with `totals`, through the totals path.
+ */
+function scoreInput(rubric: Rubric, doc: SourceDocument, value: Record<string, unknown>, totals: boolean): SafeResult<unknown> | { success: false; issues: Issue[]; malformed: true } {
+  const input = value.input;
+  if (input === undefined) return { success: false, issues: [missing('input')], malformed: true };
+  const run = totals ? safeScore : safeEvaluate;
+  if (typeof input === 'string') return run(rubric, input, { file: '<input>' });
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return { success: false, issues: [wrongType(doc, 'input', { zh: '评价数据（映射）或其文本', en: 'an evaluation input (a mapping) or its text' }, input)], malformed: true };
+  const r = run(rubric, input as Parameters<typeof safeEvaluate>[1]);
+  return r.success ? { success: true, value: r.value, warnings: locateIssues(r.warnings, doc, ['input']) } : { success: false, issues: locateIssues(r.issues, doc, ['input']) };
+}
+
+/** The safe result as a reply: 200 with the value, or 422 with the issues (400 when the request itself is malformed). */
+function replyOf(r: SafeResult<unknown> | { success: false; issues: Issue[]; malformed: true }): Reply {
+  if (r.success) return { status: 200, json: { success: true, value: r.value, warnings: r.warnings } };
+  return 'malformed' in r ? bad(r.issues) : failed(r.issues);
+}
+
+/**
+ * `POST /v1/score`: `{ rubric, input, totals? }`, or with `?rubric=<id>` the body is the input
+ * itself (JSON or YAML, its issues at their line and column in the body).
+ */
+export function scoreRoute(catalogue: RubricCatalogue, bytes: Uint8Array, url: URL, maxBody: number): Reply {
+  const id = url.searchParams.get('rubric');
+  const totalsQuery = url.searchParams.get('totals');
+  const totals = totalsQuery === 'true' || totalsQuery === '1' || totalsQuery === '';
+  if (id !== null) {
+    const r = catalogue.byId(id);
+    if (!r.success) return failed(r.issues);
+    return replyOf((totals ? safeScore : safeEvaluate)(r.value, bytes, { file: BODY, limits: { maxBytes: maxBody } }));
+  }
+  const e = readEnvelope(bytes, maxBody, ['rubric', 'input', 'totals']);
+  if (!e.ok) return e.reply;
+  const t = flagOf(e.doc, e.value, 'totals');
+  if (typeof t !== 'boolean') return bad([t]);
+  const rubric = rubricOf(catalogue, e.doc, e.value);
+  if (!rubric.success) return failed(rubric.issues);
+  return replyOf(scoreInput(rubric.value, e.doc, e.value, t || totals));
+}
+
+/**
+ * A result for `sheet` and `explain`: scored from `{ rubric, input }`, or a stored result
+ * (`{ result }`, what `/v1/score` answered as `value`, its shape checked as `jixiao sheet` checks it).
+ */
+function resultOf(catalogue: RubricCatalogue, doc: SourceDocument, value: Record<string, unknown>): { ok: true; result: ScoreResult; rubric?: Rubric; input?: { meta?: Record<string, unknown>; values?: Record<string, unknown> } } | { ok: false; reply: Reply } {
+  if (value.result !== undefined) {
+    if (value.input !== undefined) return { ok: false, reply: bad([makeIssue('unknown_key', { key: 'input' }, { path: ['input'], ...at(doc, ['input']) })]) };
+    const checked = safeParseStoredResult(value.result, BODY, (path) => doc.positionOf(['result', ...path]) ?? { file: BODY, line: 1, column: 1 });
+    if (!checked.success) return { ok: false, reply: failed(checked.issues) };
+    if (value.rubric === undefined) return { ok: true, result: checked.value };
+    const rubric = rubricOf(catalogue, doc, value);
+    return rubric.success ? { ok: true, result: checked.value, rubric: rubric.value } : { ok: false, reply: failed(rubric.issues) };
+  }
+  const rubric = rubricOf(catalogue, doc, value);
+  if (!rubric.success) return { ok: false, reply: failed(rubric.issues) };
+  const s = scoreInput(rubric.value, doc, value, false);
+  if (!s.success) return { ok: false, reply: replyOf(s) };
+  let input: { meta?: Record<string, unknown>; values?: Record<string, unknown> } | undefined;
+  if (typeof value.input === 'string') {
+    const d = readDocument(value.input, DEFAULT_LIMITS, '<input>');
+    if (d.ok && typeof d.doc.value === 'object' && d.doc.value !== null) input = d.doc.value as typeof input;
+  } else input = value.input as typeof input;
+  return { ok: true, result: s.value as ScoreResult, rubric: rubric.value, ...(input ? { input } : {}) };
+}
+
+/** The 评分表 formats and their media types. */
+export const SHEET_FORMATS = { markdown: 'text/markdown; charset=utf-8', html: 'text/html; charset=utf-8', csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' } as const;
+export type SheetFormatName = keyof typeof SHEET_FORMATS;
+
+/** A format named in the body or the query (`md` is `markdown`), or the issue that it is none of them. */
+function formatOf<T extends string>(doc: SourceDocument, value: Record<string, unknown>, url: URL, choices: readonly T[], fallback: T): T | Issue {
+  const v = value.format ?? url.searchParams.get('format') ?? fallback;
+  const name = v === 'md' ? 'markdown' : v;
+  if (typeof name === 'string' && (choices as readonly string[]).includes(name)) return name as T;
+  return makeIssue('invalid_value', { expected: choices.join('、'), expectedEn: choices.join(', '), received: typeof v === 'string' ? v : JSON.stringify(v) ?? String(v) }, { path: ['format'], ...at(doc, ['format']) });
+}
+
+/** `POST /v1/sheet`: the 评分表 of `{ rubric, input }` or of `{ result }`, in `format` (markdown, html, csv, xlsx, docx). */
+export async function sheetRoute(catalogue: RubricCatalogue, bytes: Uint8Array, url: URL, maxBody: number): Promise<Reply> {
+  const e = readEnvelope(bytes, maxBody, ['rubric', 'input', 'result', 'format']);
+  if (!e.ok) return e.reply;
+  const format = formatOf(e.doc, e.value, url, Object.keys(SHEET_FORMATS) as SheetFormatName[], 'markdown');
+  if (typeof format !== 'string') return bad([format]);
+  const r = resultOf(catalogue, e.doc, e.value);
+  if (!r.ok) return r.reply;
+  const opts = r.input ? { input: r.input } : {};
+  try {
+    if (format === 'xlsx') return { status: 200, type: SHEET_FORMATS.xlsx, body: await (await import('../entries/xlsx.js')).renderXlsx(r.result, opts) };
+    if (format === 'docx') return { status: 200, type: SHEET_FORMATS.docx, body: await (await import('../entries/docx.js')).renderDocx(r.result, opts) };
+    return { status: 200, type: SHEET_FORMATS[format], body: renderSheet(r.result, { ...opts, format }) };
+  } catch (err) {
+    if (err instanceof JixiaoError) return { status: err.issues[0]?.code === 'dependency_missing' ? 501 : 422, json: { success: false, issues: err.issues } };
+    throw err;
+  }
+}
+
+/** `POST /v1/explain`: how every score was reached and what would earn the max, as JSON (or `format` text, markdown). */
+export function explainRoute(catalogue: RubricCatalogue, bytes: Uint8Array, url: URL, maxBody: number): Reply {
+  const e = readEnvelope(bytes, maxBody, ['rubric', 'input', 'result', 'format']);
+  if (!e.ok) return e.reply;
+  const format = formatOf(e.doc, e.value, url, ['json', 'text', 'markdown'] as const, 'json');
+  if (typeof format !== 'string') return bad([format]);
+  const r = resultOf(catalogue, e.doc, e.value);
+  if (!r.ok) return r.reply;
+  const list = explain(r.result, r.rubric ? { rubric: r.rubric } : {});
+  if (format === 'json') return { status: 200, json: { success: true, value: list, warnings: [] } };
+  return { status: 200, type: format === 'text' ? 'text/plain; charset=utf-8' : SHEET_FORMATS.markdown, body: renderExplanation(list, r.result, { format }) };
+}
+
+/**
+ * `POST /v1/lint`: review a rubric, `{ rubric }` (an id, a text or a document), `?rubric=<id>`, or
+ * a YAML body (`content-type: application/yaml`), its issues at their lines in the body.
+ */
+export function lintRoute(catalogue: RubricCatalogue, bytes: Uint8Array, url: URL, maxBody: number, contentType: string | undefined): Reply {
+  const byId = (id: string): Reply | LintReport => {
+    const known = catalogue.sourceOf(id);
+    return known ? lintRubric(known.source, { file: known.file }) : failed((catalogue.byId(id) as { issues: Issue[] }).issues);
+  };
+  let report: Reply | LintReport;
+  const id = url.searchParams.get('rubric');
+  if (id !== null) report = byId(id);
+  else if (/yaml|text\/plain/i.test(contentType ?? '')) report = lintRubric(bytes, { file: BODY, limits: { maxBytes: maxBody } });
+  else {
+    const e = readEnvelope(bytes, maxBody, ['rubric']);
+    if (!e.ok) return e.reply;
+    const given = e.value.rubric;
+    if (given === undefined) return bad([missing('rubric')]);
+    if (typeof given === 'string' && !/[\n:{]/.test(given)) report = byId(given.trim());
+    else if (typeof given === 'string') report = lintRubric(given, { file: '<rubric>' });
+    else if (given !== null && typeof given === 'object' && !Array.isArray(given)) {
+      const r = lintRubric(given);
+      report = { ...r, issues: locateIssues(r.issues, e.doc, ['rubric']) };
+    } else return bad([wrongType(e.doc, 'rubric', { zh: '评分表 id、评分表文本或评分表（映射）', en: 'a rubric id, a rubric text or a rubric (a mapping)' }, given)]);
+  }
+  if ('status' in report) return report;
+  return { status: 200, json: { success: report.errors === 0, errors: report.errors, warnings: report.warnings, infos: report.infos, issues: report.issues } };
+}
