@@ -8,6 +8,8 @@ import * as z from 'zod';
 import pkg from '../../package.json' with { type: 'json' };
 import { inputDocumentSchema, messagesZh, rubricSchema } from '../index.js';
 import { RESULT_DECIMAL, storedResultSchema } from '../report/stored.js';
+import { filedDocumentSchema } from '../review/schema.js';
+import { FINDING_CLASSES } from '../review/finding.js';
 
 type Json = Record<string, unknown>;
 
@@ -34,6 +36,30 @@ const totalsSchema = z.object({
   grade: z.string().nullable(),
   failed: z.literal(true).optional(),
   scores: z.record(z.string(), decimal),
+});
+
+/** A review (复核): the form scored by its rules, what was filed, and each departure as a finding. */
+const reviewSchema = z.object({
+  result: storedResultSchema,
+  filed: z.object({ total: decimal.optional(), grade: z.string().nullable().optional() }),
+  clean: z.boolean(),
+  findings: z.array(
+    z.object({
+      class: z.enum(FINDING_CLASSES as [string, ...string[]]),
+      severity: z.enum(['error', 'accepted']),
+      indicator: z.string(),
+      name: z.string(),
+      path: z.array(z.union([z.string(), z.number()])),
+      source: z.object({ file: z.string().optional(), line: z.number().int(), column: z.number().int() }).optional(),
+      filed: z.string().optional(),
+      expected: z.string().optional(),
+      difference: z.string().optional(),
+      direction: z.enum(['above', 'below']).optional(),
+      message: z.string().describe('中文'),
+      messageEn: z.string().describe('English'),
+      explanation: z.object({ zh: z.string(), en: z.string() }).optional(),
+    }),
+  ),
 });
 
 const explanationSchema = z.object({ path: z.string(), name: z.string(), level: z.number().int(), max: decimal, score: decimal, full: z.boolean(), how: z.string(), toMax: z.string().optional() });
@@ -98,6 +124,8 @@ export function openApiDocument(): Json {
   component('ScoreTotals', totalsSchema, schemas);
   component('Issue', issueSchema, schemas);
   component('Explanation', explanationSchema, schemas);
+  component('FiledForm', filedDocumentSchema, schemas, 'input');
+  component('Review', reviewSchema, schemas);
   component('LintReport', lintSchema, schemas);
   component('RubricList', rubricListSchema, schemas);
   schemas.Failure = { type: 'object', required: ['success', 'issues'], properties: { success: { const: false }, issues: { type: 'array', items: ref('Issue'), minItems: 1 } } };
@@ -190,6 +218,21 @@ export function openApiDocument(): Json {
             '400': failure('请求体无法读取，或格式未知 · the body cannot be read, or an unknown format'),
             '422': failure('评分表、评价数据或评分结果有问题 · issues in the rubric, the input or the result'),
             '501': failure('dependency_missing：未安装 exceljs 或 docx · the optional package is not installed'),
+            ...common,
+          },
+        },
+      },
+      '/v1/review': {
+        post: {
+          operationId: 'review',
+          summary: '复核：按规则核对填报的自评表 · review a filed form against its rules',
+          description: 'Body `{ rubric, filed }` (`filed` a filed form, or its JSON/YAML text: issues at their line and column in that text); or `?rubric=<id>` with the filed form itself as the body. A form that departs from its rules is a success whose `findings` say where.',
+          parameters: [rubricQuery],
+          requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [{ type: 'object', required: ['rubric', 'filed'], additionalProperties: false, properties: { rubric: ref('RubricRef'), filed: { oneOf: [{ type: 'string' }, ref('FiledForm')] } } }, ref('FiledForm')] } }, 'application/yaml': { schema: ref('FiledForm') } } },
+          responses: {
+            '200': { description: '复核结果 · the review', content: jsonContent(success(ref('Review'))) },
+            '400': failure('请求体无法读取或缺少 rubric、filed · the body cannot be read, or lacks rubric or filed'),
+            '422': failure('评分表或填报的表有问题 · issues in the rubric or the filed form'),
             ...common,
           },
         },

@@ -20,6 +20,7 @@ import {
 } from '../index.js';
 import { lintRubric, type LintReport } from '../entries/authoring.js';
 import { explain, renderExplanation, renderSheet, safeParseStoredResult } from '../entries/report.js';
+import { safeReview } from '../entries/review.js';
 import { makeIssue } from '../issues/issue.js';
 import { locateIssues, readDocument, type SourceDocument } from '../source/document.js';
 
@@ -232,6 +233,31 @@ export async function sheetRoute(catalogue: RubricCatalogue, bytes: Uint8Array, 
     if (err instanceof JixiaoError) return { status: err.issues[0]?.code === 'dependency_missing' ? 501 : 422, json: { success: false, issues: err.issues } };
     throw err;
   }
+}
+
+/**
+ * `POST /v1/review` (复核): `{ rubric, filed }`, a filed 自评表 (an object, or its JSON/YAML text:
+ * positions in that text, file `<filed>`) reviewed against its rules; or with `?rubric=<id>` the
+ * body is the filed form itself (positions in the body). The review's findings are its value: a
+ * form that departs from its rules is a success with findings, not a failure.
+ */
+export function reviewRoute(catalogue: RubricCatalogue, bytes: Uint8Array, url: URL, maxBody: number): Reply {
+  const id = url.searchParams.get('rubric');
+  if (id !== null) {
+    const r = catalogue.byId(id);
+    if (!r.success) return failed(r.issues);
+    return replyOf(safeReview(r.value, bytes, { file: BODY, limits: { maxBytes: maxBody } }));
+  }
+  const e = readEnvelope(bytes, maxBody, ['rubric', 'filed']);
+  if (!e.ok) return e.reply;
+  const rubric = rubricOf(catalogue, e.doc, e.value);
+  if (!rubric.success) return failed(rubric.issues);
+  const filed = e.value.filed;
+  if (filed === undefined) return bad([missing('filed')]);
+  if (typeof filed === 'string') return replyOf(safeReview(rubric.value, filed, { file: '<filed>' }));
+  if (filed === null || typeof filed !== 'object' || Array.isArray(filed)) return bad([wrongType(e.doc, 'filed', { zh: '填报的自评表（映射）或其文本', en: 'a filed form (a mapping) or its text' }, filed)]);
+  const r = safeReview(rubric.value, filed as Parameters<typeof safeReview>[1]);
+  return r.success ? replyOf({ success: true, value: r.value, warnings: locateIssues(r.warnings, e.doc, ['filed']) }) : failed(locateIssues(r.issues, e.doc, ['filed']));
 }
 
 /** `POST /v1/explain`: how every score was reached and what would earn the max, as JSON (or `format` text, markdown). */

@@ -13,7 +13,7 @@ import { makeIssue } from '../issues/issue.js';
 import { batchRoute } from './batch.js';
 import { queryFlag, rawReply, readBody, sendIssues, sendJson } from './http.js';
 import { openApiDocument } from './openapi.js';
-import { explainRoute, lintRoute, RubricCatalogue, scoreRoute, sheetRoute, type RegisteredRubric, type Reply } from './routes.js';
+import { explainRoute, lintRoute, reviewRoute, RubricCatalogue, scoreRoute, sheetRoute, type RegisteredRubric, type Reply } from './routes.js';
 
 /** The limits and settings of a server; every limit has a default (`SERVE_DEFAULTS`). */
 export interface ServeOptions {
@@ -92,6 +92,7 @@ export function createJixiaoServer(given: Partial<ServeOptions> = {}): JixiaoSer
     '/v1/lint': { POST: withBody((b, req, url) => lintRoute(catalogue, b, url, o.maxBody, req.headers['content-type'])) },
     '/v1/sheet': { POST: withBody((b, _req, url) => sheetRoute(catalogue, b, url, o.maxBody)) },
     '/v1/explain': { POST: withBody((b, _req, url) => explainRoute(catalogue, b, url, o.maxBody)) },
+    '/v1/review': { POST: withBody((b, _req, url) => reviewRoute(catalogue, b, url, o.maxBody)) },
     '/v1/rubrics': { GET: () => ({ status: 200, json: { success: true, value: catalogue.list(), warnings: [] } }) },
     '/healthz': { GET: () => ({ status: 200, json: { status: 'ok' } }) },
     '/readyz': { GET: () => (closing ? { status: 503, json: { status: 'closing' } } : { status: 200, json: { status: 'ready' } }) },

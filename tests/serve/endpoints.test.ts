@@ -261,3 +261,41 @@ describe('the bearer token', () => {
     }
   });
 });
+
+describe('POST /v1/review (复核)', () => {
+  const jishan = read('examples/jishan-2020-peitao/filed.json');
+  const huangshi = read('examples/huangshi-2022-haimian/filed.json');
+  it('稷山 2020 as filed: its seven findings, the filed 94 kept beside the rules’ 99.77', async () => {
+    const a = await post('/v1/review', { rubric: 'project-self-evaluation', filed: JSON.parse(jishan) });
+    expect(a.status).toBe(200);
+    const v = a.json.value as { clean: boolean; filed: { total: string }; result: { total: string }; findings: { class: string; message: string }[] };
+    expect([v.clean, v.filed.total, v.result.total, v.findings.length]).toStrictEqual([false, '94', '99.77', 7]);
+    expect(v.findings.map((f) => f.message)).toContain('全县参合人数：指标值8755，完成值8676，按规则应得14.86分，填报13分，少1.86分');
+    // The library's review, finding for finding.
+    const { review } = await import('../../src/entries/review.js');
+    expect(v).toStrictEqual(JSON.parse(JSON.stringify(review(loadBundledRubric('project-self-evaluation'), JSON.parse(jishan)))));
+  });
+  it('?rubric=<id> with the filed form as the body: the same review, findings placed in the body', async () => {
+    const a = await post('/v1/review?rubric=project-self-evaluation', jishan);
+    const v = a.json.value as { findings: { source?: { file?: string; line: number } }[] };
+    expect(a.status).toBe(200);
+    expect(v.findings.length).toBe(7);
+    expect(v.findings.every((f) => f.source === undefined || f.source.file === '<body>')).toBe(true);
+  });
+  it('黄石 2022 with its own rubric given inline as text: clean at 99.55', async () => {
+    const a = await post('/v1/review', { rubric: read('examples/huangshi-2022-haimian/rubric.yaml'), filed: huangshi });
+    expect(a.status).toBe(200);
+    expect([a.json.value.clean, a.json.value.result.total]).toStrictEqual([true, '99.55']);
+  });
+  it('no filed form: 400 missing_key; a filed form that is not a mapping: 400 invalid_type at its place', async () => {
+    const none = await post('/v1/review', { rubric: 'project-self-evaluation' });
+    expect([none.status, placed(none)[0]![0]]).toStrictEqual([400, 'missing_key']);
+    const list = await post('/v1/review', '{"rubric": "project-self-evaluation", "filed": [1]}');
+    expect([list.status, placed(list)]).toStrictEqual([400, [['invalid_type', ['filed'], '<body>:1:39']]]);
+  });
+  it('a filed form as text with a syntax error: 422 at its line and column in that text', async () => {
+    const a = await post('/v1/review', { rubric: 'project-self-evaluation', filed: '{"values": {"全年预算数": 100,}' });
+    expect(a.status).toBe(422);
+    expect(placed(a)[0]![2]).toMatch(/^<filed>:1:\d+$/);
+  });
+});

@@ -35,7 +35,7 @@ describe('/openapi.json', () => {
   });
 
   it('lists every endpoint, and every issue code of the library', () => {
-    expect(Object.keys(doc.paths).sort()).toStrictEqual(['/healthz', '/openapi.json', '/readyz', '/v1/batch', '/v1/explain', '/v1/lint', '/v1/rubrics', '/v1/score', '/v1/sheet']);
+    expect(Object.keys(doc.paths).sort()).toStrictEqual(['/healthz', '/openapi.json', '/readyz', '/v1/batch', '/v1/explain', '/v1/lint', '/v1/review', '/v1/rubrics', '/v1/score', '/v1/sheet']);
     expect(doc.components.schemas.Issue.properties.code.enum).toStrictEqual(Object.keys(messagesZh));
   });
 
@@ -58,6 +58,15 @@ describe('/openapi.json', () => {
       for (const e of ex.json.value) expect(check('Explanation', e)).toStrictEqual([]);
       expect(check('RubricList', (await call(port, 'GET', '/v1/rubrics')).json)).toStrictEqual([]);
       expect(check('LintReport', (await call(port, 'POST', '/v1/lint?rubric=kunming-department')).json)).toStrictEqual([]);
+    });
+
+    it('a review (复核) of the 稷山 2020 form, and the filed form itself', async () => {
+      const filed = readFileSync(new URL('../../examples/jishan-2020-peitao/filed.json', import.meta.url), 'utf8');
+      const r = await call(port, 'POST', '/v1/review?rubric=project-self-evaluation', filed);
+      expect(r.status).toBe(200);
+      expect(check('Review', r.json.value)).toStrictEqual([]);
+      expect(check('FiledForm', JSON.parse(filed))).toStrictEqual([]);
+      expect(check('Review', { ...r.json.value, findings: [{ class: 'nonsense' }] })).not.toStrictEqual([]);
     });
 
     it('the requests: the Yunxi input and a bundled rubric are what the schemas take; a rubric without indicators’ names is not', () => {
