@@ -43,6 +43,27 @@ export default defineConfig([
     },
   },
   {
+    // jixiao/embed: the scoring core in one file each as an ES module and as a script (global
+    // `jixiao`), dependencies inlined and no Node built-ins, for GraalJS, browsers and workers.
+    entry: { embed: 'src/entries/embed.ts' },
+    format: ['esm', 'iife'],
+    globalName: 'jixiao',
+    outExtension: ({ format }) => ({ js: format === 'iife' ? '.iife.js' : '.mjs' }),
+    noExternal: [/.*/],
+    splitting: false,
+    dts: { entry: { embed: 'src/entries/embed.ts' }, resolve: false },
+    clean: false,
+    sourcemap: false,
+    target: 'es2020',
+    platform: 'neutral',
+    treeshake: true,
+    esbuildPlugins: [bundledRubrics],
+    esbuildOptions(o) {
+      o.charset = 'utf8';
+      o.mainFields = ['module', 'main'];
+    },
+  },
+  {
     // The command line, one file with its dependencies, run by dist/cli.cjs (src/cli/launch.ts).
     entry: { 'cli-main': 'src/cli/main.ts' },
     noExternal: [/^(?!exceljs$|docx$).*/],

@@ -27,7 +27,7 @@ beforeAll(() => {
 
 describe('the published package', () => {
   it('contains the build, the bundled rubrics, README and LICENSE, and nothing from src or tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts', 'dist/testing.d.cts', 'dist/authoring.js', 'dist/authoring.cjs', 'dist/authoring.d.ts', 'dist/authoring.d.cts', 'dist/report.js', 'dist/report.cjs', 'dist/report.d.ts', 'dist/xlsx.js', 'dist/xlsx.cjs', 'dist/docx.js', 'dist/docx.cjs', 'dist/review.js', 'dist/review.cjs', 'dist/review.d.ts', 'dist/cli.cjs', 'dist/cli-main.cjs', 'rubrics/hunan-department.yaml', 'rubrics/kunming-department.yaml', 'README.md', 'LICENSE', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts', 'dist/testing.d.cts', 'dist/authoring.js', 'dist/authoring.cjs', 'dist/authoring.d.ts', 'dist/authoring.d.cts', 'dist/report.js', 'dist/report.cjs', 'dist/report.d.ts', 'dist/xlsx.js', 'dist/xlsx.cjs', 'dist/docx.js', 'dist/docx.cjs', 'dist/review.js', 'dist/review.cjs', 'dist/review.d.ts', 'dist/embed.mjs', 'dist/embed.iife.js', 'dist/embed.d.ts', 'dist/cli.cjs', 'dist/cli-main.cjs', 'rubrics/hunan-department.yaml', 'rubrics/kunming-department.yaml', 'README.md', 'LICENSE', 'package.json']));
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('tests/'))).toStrictEqual([]);
   });
 
@@ -76,6 +76,22 @@ describe('the published package', () => {
     expect(execFileSync(process.execPath, ['testing.mjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('esm true');
     expect(execFileSync(process.execPath, ['testing.cjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('cjs true');
   }, 180_000);
+
+  it('jixiao/embed, the scoring core in one file, scores as jixiao does', () => {
+    const app = join(work, 'app');
+    writeFileSync(join(app, 'embed.mjs'), `
+      import { readFileSync } from 'node:fs';
+      import { createRequire } from 'node:module';
+      import * as embed from 'jixiao/embed';
+      import * as jixiao from 'jixiao';
+      const input = readFileSync(${JSON.stringify(join(root, 'examples/yunxi-2021/input.json'))}, 'utf8');
+      const a = JSON.stringify(embed.evaluate(embed.loadBundledRubric('hunan-department'), input));
+      const b = JSON.stringify(jixiao.evaluate(jixiao.loadBundledRubric('hunan-department'), input));
+      const iife = readFileSync(createRequire(import.meta.url).resolve('jixiao/embed.iife.js'), 'utf8');
+      console.log(a === b, JSON.parse(a).total, iife.startsWith('var jixiao = '));
+    `);
+    expect(execFileSync(process.execPath, ['embed.mjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('true 99 true');
+  });
 
   it('the core entry does not need fast-check', () => {
     for (const f of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts']) expect(readFileSync(join(root, f), 'utf8'), f).not.toContain('fast-check');

@@ -25,4 +25,6 @@ export type { EvaluationImportOptions, ImportedEvaluation, Note as ImportNote } 
 export type { ImportOptions, ImportedSheet, SheetProblem } from '../import/sheet.js';
 export { decodeTable } from '../import/decode.js';
 export { parseColumns } from '../import/columns.js';
+export { fromYitihua, safeFromYitihua, toYitihua } from '../import/yitihua.js';
+export type { YitihuaCell, YitihuaIndicatorRow, YitihuaIndicatorRowInput, YitihuaFundsRow, YitihuaFundsRowInput } from '../import/yitihua.js';
 export type { ColumnMap } from '../import/columns.js';

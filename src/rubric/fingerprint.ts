@@ -4,6 +4,8 @@
  * no platform crypto, so it runs the same in Node and in browsers.
  */
 
+import { utf8Encode } from '../source/utf8.js';
+
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -17,7 +19,7 @@ const K = new Uint32Array([
 
 /** SHA-256 of a UTF-8 string, as lowercase hex. */
 export function sha256(text: string): string {
-  const data = new TextEncoder().encode(text);
+  const data = utf8Encode(text);
   const bitLen = data.length * 8;
   const padded = new Uint8Array(((data.length + 9 + 63) >> 6) << 6);
   padded.set(data);

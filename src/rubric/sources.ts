@@ -1,6 +1,7 @@
 import { decodeText, documentFromData, type DocumentData, type SourceDocument } from '../source/document.js';
 import { DEFAULT_LIMITS, type Limits } from '../source/limits.js';
 import { isText } from '../source/read.js';
+import { utf8Length } from '../source/utf8.js';
 import { decodeSchemaOutput } from './prepared.js';
 import hunanDepartment, { prepared as hunanDepartmentPrepared, parsed as hunanDepartmentParsed } from '../../rubrics/hunan-department.yaml';
 import kunmingDepartment, { prepared as kunmingDepartmentPrepared, parsed as kunmingDepartmentParsed } from '../../rubrics/kunming-department.yaml';
@@ -55,7 +56,7 @@ function prepared(source: unknown, limits: Limits, file?: string): SourceDocumen
     let candidate = false;
     for (const id in BUNDLED) {
       const b = BUNDLED[id]!;
-      b.bytes ??= new TextEncoder().encode(b.text).length;
+      b.bytes ??= utf8Length(b.text);
       if (source.length === b.bytes || source.length === b.bytes + 3) candidate = true;
     }
     if (!candidate) return undefined;

@@ -122,3 +122,53 @@ export function plausiblyGbk(bytes: Uint8Array, scan: Utf8Scan = scanUtf8(bytes)
   const { pairs, gb2312, stray } = gbkPairs(bytes);
   return stray === 0 && pairs > 0 && gb2312 * 2 >= pairs;
 }
+
+/**
+ * The UTF-8 bytes of a string, as the WHATWG `TextEncoder` writes them (a lone surrogate becomes
+ * U+FFFD, EF BF BD). Plain JavaScript, so the scoring core runs where no `TextEncoder` is
+ * (GraalJS, a bare `node:vm` context).
+ */
+export function utf8Encode(text: string): Uint8Array {
+  const out = new Uint8Array(utf8Length(text));
+  let j = 0;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = c <= 0xdbff && i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      } else c = 0xfffd;
+    }
+    if (c < 0x80) out[j++] = c;
+    else if (c < 0x800) {
+      out[j++] = 0xc0 | (c >> 6);
+      out[j++] = 0x80 | (c & 0x3f);
+    } else if (c < 0x10000) {
+      out[j++] = 0xe0 | (c >> 12);
+      out[j++] = 0x80 | ((c >> 6) & 0x3f);
+      out[j++] = 0x80 | (c & 0x3f);
+    } else {
+      out[j++] = 0xf0 | (c >> 18);
+      out[j++] = 0x80 | ((c >> 12) & 0x3f);
+      out[j++] = 0x80 | ((c >> 6) & 0x3f);
+      out[j++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return out;
+}
+
+/** How many bytes {@link utf8Encode} writes for a string. */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
