@@ -190,6 +190,27 @@ describe('checklists and one-condition items', () => {
   });
 });
 
+describe('a deduction once for a lack, beside a deduction per item', () => {
+  const 标识 = '协管办（室）无明显标识，或未公示开展的卫生监督服务项目的，扣0.5分，未公示制度的，每一项扣0.1分。';
+  it(标识, () => {
+    // figures: the lack (0 none, any more is the one deduction), then the items not made public.
+    // 1.5 − 0.5 − 0.1 × 9 = 0.1; with 10 the deductions reach 1.5 (0); with 11 they pass it, and 0 is the floor.
+    const p = scores(标识, 1.5, [[[0, 0], 1.5], [[1, 0], 1], [[2, 0], 1], [[0, 1], 1.4], [[0, 15], 0], [[1, 4], 0.6], [[1, 9], 0.1], [[1, 10], 0], [[1, 11], 0]]);
+    expect(p.inputs.map((i) => i.type)).toStrictEqual(['count', 'count']);
+  });
+  it('two lacks and a count, each lack once: 未建立台账的，扣1分；未按时上报的，扣0.5分；缺少资料的，每缺一项扣0.2分', () =>
+    // 3 − 1 − 0.5 − 0.2 × 7 = 0.1; one more item: 1.5 − 1.6 → 0
+    scores('未建立台账的，扣1分；未按时上报的，扣0.5分；缺少资料的，每缺一项扣0.2分。', 3, [
+      [[0, 0, 0], 3], [[1, 0, 0], 2], [[3, 0, 0], 2], [[0, 1, 0], 2.5], [[1, 1, 0], 1.5], [[0, 0, 1], 2.8], [[1, 1, 7], 0.1], [[1, 1, 8], 0], [[0, 0, 15], 0],
+    ]));
+  it('a condition with a figure in it is a threshold, not a lack: not read, the phrase named', () => {
+    unread('完成率低于80%的，扣1分，未公示制度的，每一项扣0.1分。', 2, '扣1分');
+    unread('资金到位不足80%的，扣1分，未公示制度的，每一项扣0.1分。', 2, '扣1分');
+  });
+  it('a one-off deduction for something that is no lack stays unread, naming it', () =>
+    unread('未公示制度的，每一项扣0.1分，情节严重的扣1分。', 2, '情节严重的扣1分'));
+});
+
 describe('bands in other notations', () => {
   it('100%：4分；80-100%：2分；80%以下：0分', () =>
     scores('完成率，100%：4分；80-100%：2分；80%以下：0分', 4, [[100, 4], [99.99, 2], [80, 2], [79.99, 0]]));
