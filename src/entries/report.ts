@@ -8,6 +8,8 @@
  */
 export { renderSheet, isScoreResult } from '../text/sheet.js';
 export { renderResultSheet } from '../report/sheet.js';
+export { blankSheetModel } from '../report/blank.js';
+export type { BlankSheetOptions, SheetHeadings } from '../report/blank.js';
 export type { ResultSheetOptions, SheetFormat } from '../report/sheet.js';
 export { sheetModel, isProjectResult } from '../report/model.js';
 export type { SheetModel, SheetModelOptions, SheetRow, SheetCell, SheetColumn, SheetBlock } from '../report/model.js';
