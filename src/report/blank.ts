@@ -10,6 +10,8 @@ import { depthOf, metaLines, spanned, treeRows, type SheetCell, type SheetColumn
  */
 
 const LEVELS = '一二三四五六七八九';
+/** What a blank sheet says of a section whose indicators are the evaluation's rows (项目支出绩效自评表). */
+export const ROWS_STANDARD = '逐行填写三级指标、年度指标值和实际完成值';
 
 /** The headings of a sheet's score and note columns, where a rubric or caller names them. */
 export interface SheetHeadings {
@@ -80,7 +82,7 @@ export function blankSheetModel(rubric: Rubric, opts: BlankSheetOptions = {}): S
     (n) => ({ text: parentText(n.indicator) }),
     (n) => {
       const i = n.indicator;
-      const standard = i.standard ?? (i.rule ? renderStandard(i.rule, i.max, names) : '');
+      const standard = i.standard ?? (i.rule ? renderStandard(i.rule, i.max, names) : i.rows ? ROWS_STANDARD : '');
       const max = i.max.toFixed();
       return [{ text: standard }, { text: i.role === 'bonus' ? `+${max}` : max, number: max }, ...empty()];
     },

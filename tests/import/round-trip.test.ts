@@ -1,0 +1,154 @@
+/**
+ * jixiao's own sheets read back: the blank 评分表 and the filled-in one, as CSV, XLSX and Markdown,
+ * import (importSheet) to the same rubric — the same tree, maxima and standards, and each rule as
+ * the printed standard says it — and a filled-in project form (importEvaluation) to the same
+ * evaluation, judged by scoring it again.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { renderSheet } from '../../src/entries/report.js';
+import { readXlsxTable, renderXlsx } from '../../src/entries/xlsx.js';
+import { importEvaluation, importSheet } from '../../src/import/entry.js';
+import { bundledRubricIds, evaluate, loadBundledRubric, loadRubric, safeEvaluate, type EvaluationInput, type Indicator, type Rubric, type ScoreResult } from '../../src/index.js';
+import { arbitraryInput } from '../../src/testing/inputs.js';
+import { canonicalRule } from '../../src/text/compare.js';
+import { parseStandard } from '../../src/text/parse.js';
+import { figureNamesOf, renderStandard } from '../../src/text/render.js';
+import { ROWS_STANDARD } from '../../src/report/blank.js';
+
+type Format = 'csv' | 'xlsx' | 'md';
+
+/** The sheet (a rubric's blank one, or a result's) as the table text the importers take. */
+async function tableOf(x: Rubric | ScoreResult, format: Format, input?: object): Promise<string> {
+  if (format === 'xlsx') {
+    const t = await readXlsxTable(await renderXlsx(x as Rubric, input ? { input } : {}));
+    if (!t.success) throw new Error(JSON.stringify(t.issues));
+    return t.value.text;
+  }
+  return renderSheet(x as Rubric, { format: format === 'md' ? 'markdown' : 'csv', ...(input ? { input } : {}) });
+}
+
+function draftOf(text: string, format: Format): Rubric {
+  const d = importSheet(text, { format: format === 'md' ? 'md' : 'csv' });
+  if (!d.success) throw new Error(JSON.stringify(d.issues));
+  return loadRubric(d.value.yaml);
+}
+
+/** A rule's figures, without the names of what it reads (a draft names its figures after the text). */
+function figures(rule: Parameters<typeof canonicalRule>[0]): unknown {
+  const { value: _v, item: _i, ...rest } = canonicalRule(rule) as Record<string, unknown>;
+  return rest;
+}
+
+/**
+ * The draft is the rubric again: the same tree (names, maxima), each leaf with the standard its
+ * sheet printed; where the rubric has no hand-written standard the printed sentence is its rule's
+ * and reads back to that rule; a hand-written one gives the rule parseStandard reads from it, or a
+ * judgement when it reads none.
+ */
+function expectSameRubric(back: Rubric, rubric: Rubric, filled = false) {
+  const names = figureNamesOf(rubric);
+  const walk = (a: readonly Indicator[], b: readonly Indicator[]) => {
+    expect(b.map((n) => [n.name, n.max.toFixed()])).toStrictEqual(a.map((n) => [n.name, n.max.toFixed()]));
+    a.forEach((n, i) => {
+      const m = b[i]!;
+      if (n.children.length) return walk(n.children, m.children);
+      expect(m.children, n.path).toHaveLength(0);
+      // A filled-in sheet prints the result's standard (the hand-written one); a blank sheet a rule's
+      // sentence where there is none, and a rows section says it is filled in row by row.
+      const printed = filled ? n.standard : (n.standard ?? (n.rule ? renderStandard(n.rule, n.max, names) : n.rows ? ROWS_STANDARD : undefined));
+      expect(m.standard, n.path).toBe(printed);
+      if (!filled && n.standard === undefined && n.rule && n.kind !== 'judgement') expect(figures(m.rule!), n.path).toStrictEqual(figures(n.rule));
+      else if (printed !== undefined) {
+        const read = parseStandard(printed, { name: n.name, max: n.max.toFixed() });
+        expect(m.kind, n.path).toBe(read?.rule.kind ?? 'judgement');
+        if (read && read.rule.kind !== 'judgement') expect(figures(m.rule!), n.path).toStrictEqual(figures(read.rule));
+      }
+    });
+  };
+  walk(rubric.indicators, back.indicators);
+  expect(back.max.toFixed()).toBe(rubric.max.toFixed());
+}
+
+const isProject = (r: Rubric) => r.indicators.some((n) => n.rows);
+
+describe('a blank sheet imports back to the same rubric', () => {
+  for (const id of bundledRubricIds) {
+    it.each(['csv', 'xlsx', 'md'] as const)(`${id} as %s`, async (format) => {
+      const rubric = loadBundledRubric(id);
+      expectSameRubric(draftOf(await tableOf(rubric, format), format), rubric);
+    });
+  }
+
+  it('a rubric with no hand-written standard: each rule printed as its sentence reads back as that rule', async () => {
+    const hunan = loadBundledRubric('hunan-department');
+    const stripped = (ns: readonly Indicator[]): Indicator[] => ns.map((n) => ({ ...n, standard: undefined, children: stripped(n.children) }) as unknown as Indicator);
+    const bare = { ...hunan, indicators: stripped(hunan.indicators) } as Rubric;
+    for (const format of ['csv', 'xlsx', 'md'] as const) expectSameRubric(draftOf(await tableOf(bare, format), format), bare);
+  });
+});
+
+describe('a filled-in department sheet imports back to the same rubric', () => {
+  // project-evaluation has leaves with no hand-written standard: its filled-in sheet leaves their
+  // 评分标准 empty, which the importer reads as "same as above" (see the notes: not yet right).
+  for (const id of bundledRubricIds.filter((i) => !isProject(loadBundledRubric(i)) && [...loadBundledRubric(i).byId.values()].every((n) => n.children.length || n.standard !== undefined))) {
+    it(`${id}: scored evaluations, as CSV and XLSX`, async () => {
+      const rubric = loadBundledRubric(id);
+      // 不适用 items left out: a filled-in sheet prints the maxima the result scored on.
+      const inputs = fc.sample(arbitraryInput(rubric, { notApplicable: false }), { numRuns: 3, seed: 22 });
+      for (const input of inputs) {
+        const r = safeEvaluate(rubric, input);
+        if (!r.success) continue;
+        for (const format of ['csv', 'xlsx'] as const) expectSameRubric(draftOf(await tableOf(r.value, format), format), rubric, true);
+      }
+    });
+  }
+});
+
+/** The rows of each section with a group's rows together, in the order the groups first appear: the order a sheet lists them in. */
+function groupedRows(input: EvaluationInput): EvaluationInput {
+  if (!input.rows) return input;
+  const rows = Object.fromEntries(
+    Object.entries(input.rows).map(([k, list]) => {
+      const groups = [...new Set(list.map((r) => (r as { group?: string }).group))];
+      return [k, groups.flatMap((g) => list.filter((r) => (r as { group?: string }).group === g))];
+    }),
+  );
+  return { ...input, rows } as EvaluationInput;
+}
+
+describe('a filled-in project form imports back to the same evaluation', () => {
+  const projects = bundledRubricIds.map((id) => loadBundledRubric(id)).filter(isProject);
+
+  it.each(projects.map((r) => [r.id, r] as const))('%s: generated evaluations, as CSV, score again to the same result', async (_, rubric) => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(arbitraryInput(rubric), async (generated) => {
+        const input = groupedRows(generated);
+        const first = safeEvaluate(rubric, input);
+        // A form whose rows' 分值 do not add up to their section's is refused by the importer (it names the line).
+        if (!first.success || first.value.indicators.some((n) => n.max !== rubric.byId.get(n.id)?.max.toFixed())) return;
+        const e = importEvaluation(await tableOf(first.value, 'csv', input), rubric, { format: 'csv' });
+        if (!e.success) throw new Error(JSON.stringify(e.issues));
+        const again = evaluate(rubric, e.value.input);
+        expect(again.indicators).toStrictEqual(first.value.indicators);
+        expect([again.total, again.grade]).toStrictEqual([first.value.total, first.value.grade]);
+        compared++;
+      }),
+      { numRuns: 40, seed: 22 },
+    );
+    expect(compared).toBeGreaterThanOrEqual(10);
+  });
+
+  it('the Miluo 2018 form as XLSX: the same result, and each reason as filed, without what scoring wrote beside it', async () => {
+    const rubric = loadBundledRubric('project-self-evaluation');
+    const input = JSON.parse(await import('node:fs').then((f) => f.readFileSync(new URL('../../examples/miluo-2018-project/input.json', import.meta.url), 'utf8')));
+    const result = evaluate(rubric, input);
+    const e = importEvaluation(await tableOf(result, 'xlsx', input), rubric, { format: 'csv' });
+    if (!e.success) throw new Error(JSON.stringify(e.issues));
+    expect(evaluate(rubric, e.value.input).indicators).toStrictEqual(result.indicators);
+    const reasons = (i: { rows?: Record<string, { reason?: string }[]> }) => Object.values(i.rows ?? {}).flat().map((r) => r.reason);
+    expect(reasons(e.value.input)).toStrictEqual(reasons(input));
+    expect(reasons(e.value.input)).toContain('12345热线回访590件，545件满意，回访满意率92.4%');
+  });
+});
