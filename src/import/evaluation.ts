@@ -66,7 +66,7 @@ const HEADERS: [Column, RegExp][] = [
   ['actual', /^(实际完成值|全年实际完成值|全年实际值|实际值|完成值|实际完成值[（(]B[)）])$/],
   ['weight', /^(分值|权重|指标分值|权重[（(]分[)）])$/],
   ['score', /^(得分|自评得分|评分)$/],
-  ['reason', /^(偏差原因.*|未完成原因.*|原因分析.*|偏差原因分析及改进措施)$/],
+  ['reason', /^(偏差原因.*|未完成原因.*|原因分析.*|偏差原因分析及改进措施|扣分原因.*)$/],
 ];
 const BUDGET = /^(全年预算数|调整后预算数)/;
 const SPENT = /^(全年执行数|预算执行数)/;
@@ -315,9 +315,20 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
     if (notes.length) meta['预算执行说明'] = notes.map((n) => n.zh).join('；');
   }
 
+  // The headings the rubric names for its sheet (sheet.headings): its first score column is the
+  // filed score, its note column the reason; the other score columns (复核得分) are someone else's.
+  const named = rubric.document.sheet?.headings;
+  const own = new Map<string, Column | 'other'>();
+  (named?.scores ?? []).forEach((t, i) => own.set(squash(t), i === 0 ? 'score' : 'other'));
+  if (named?.reason !== undefined) own.set(squash(named.reason), 'reason');
+  const columnOf = (c: string): Column | undefined => {
+    const k = own.get(squash(c));
+    return k === 'other' ? undefined : (k ?? HEADERS.find(([, re]) => re.test(squash(c)))?.[0]);
+  };
+
   // The indicator table's header.
   const headerAt = grid.findIndex((r) => {
-    const cols = new Set(r.cells.map((c) => HEADERS.find(([, re]) => re.test(squash(c)))?.[0]));
+    const cols = new Set(r.cells.map(columnOf));
     return cols.has('name') && cols.has('target') && cols.has('weight');
   });
   if (headerAt < 0) {
@@ -326,7 +337,7 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
   const header = grid[headerAt]!;
   const col = new Map<Column, number>();
   header.cells.forEach((c, i) => {
-    const k = HEADERS.find(([, re]) => re.test(squash(c)))?.[0];
+    const k = columnOf(c);
     if (k && !col.has(k)) col.set(k, i);
   });
   const cell = (r: TableRow, k: Column) => {

@@ -1,6 +1,6 @@
 import type { Indicator, Rubric } from '../rubric/types.js';
 import { figureNamesOf, renderStandard } from '../text/render.js';
-import { depthOf, metaLines, spanned, treeRows, type SheetCell, type SheetColumn, type SheetModel, type SheetModelOptions } from './model.js';
+import { checkedHeadings, depthOf, metaLines, spanned, treeRows, type SheetCell, type SheetColumn, type SheetHeadings, type SheetModel, type SheetModelOptions } from './model.js';
 
 /**
  * The blank 评分表 of a rubric, before any evaluation, as the one table model every format draws
@@ -13,21 +13,9 @@ const LEVELS = '一二三四五六七八九';
 /** What a blank sheet says of a section whose indicators are the evaluation's rows (项目支出绩效自评表). */
 export const ROWS_STANDARD = '逐行填写三级指标、年度指标值和实际完成值';
 
-/** The headings of a sheet's score and note columns, where a rubric or caller names them. */
-export interface SheetHeadings {
-  /**
-   * One heading per score column: `['自评得分']`, or `['自评得分', '复核得分']` for a sheet that is
-   * scored twice. Default `['得分']`.
-   */
-  scores?: readonly string[];
-  /** The note column: `扣分原因`, `偏差原因分析`. Default `扣分原因` on a blank sheet. */
-  reason?: string;
-}
-
-export interface BlankSheetOptions extends SheetModelOptions {
-  /** Headings of the score and note columns (over the rubric's own `sheet.headings`). */
-  headings?: SheetHeadings;
-}
+/** Options of a blank sheet: `headings` over the rubric's own `sheet.headings`. */
+export type BlankSheetOptions = SheetModelOptions;
+export type { SheetHeadings };
 
 /** A node of the rubric tree as the table rows see it. */
 interface Node {
@@ -56,9 +44,10 @@ function parentText(n: Indicator): string {
 
 /** The headings in force: the caller's, else the rubric's, else 得分 and 扣分原因. */
 export function headingsOf(rubric: Rubric | undefined, opts: { headings?: SheetHeadings } = {}): { scores: string[]; reason: string } {
-  const own = (rubric?.document as { sheet?: { headings?: SheetHeadings } } | undefined)?.sheet?.headings;
-  const scores = opts.headings?.scores ?? own?.scores;
-  return { scores: scores?.length ? [...scores] : ['得分'], reason: opts.headings?.reason ?? own?.reason ?? '扣分原因' };
+  const own = rubric?.document.sheet?.headings;
+  const given = checkedHeadings(opts.headings);
+  const scores = given?.scores ?? own?.scores;
+  return { scores: scores?.length ? [...scores] : ['得分'], reason: given?.reason ?? own?.reason ?? '扣分原因' };
 }
 
 /**
