@@ -304,7 +304,11 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     } else leaf.max = max ?? leaf.declared;
     const std = standardCell(cell(stdCol));
     if (std) leaf.standard = std;
-    else if (prevLeaf?.standard) leaf.standard = prevLeaf.standard;
+    else if (prevLeaf?.standard) {
+      // An empty 评分标准 is read as a merged cell: the standard above. That is an assumption, said.
+      leaf.standard = prevLeaf.standard;
+      leaf.todo.push(`评分标准为空，按合并单元格沿用上一行“${prevLeaf.names.join('、')}”的评分标准，请核对`);
+    }
     const desc = descOf(row);
     if (desc) leaf.description = desc;
     prevLeaf = leaf;
