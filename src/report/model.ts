@@ -4,6 +4,8 @@ import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
 import { bundledMismatches, mismatchNote } from './provenance.js';
 import { checkedResult, FUNDS } from './stored.js';
 import { PLAIN_NUMBER } from '../source/cells.js';
+import type { Indicator, Rubric } from '../rubric/types.js';
+import { figureNamesOf, renderStandard } from '../text/render.js';
 import { JixiaoError } from '../issues/errors.js';
 import { makeIssue } from '../issues/issue.js';
 
@@ -116,6 +118,11 @@ export interface SheetModelOptions {
   input?: { meta?: Record<string, unknown>; values?: Record<string, unknown> } | undefined;
   /** Headings of the score and note columns. */
   headings?: SheetHeadings;
+  /**
+   * The rubric that scored the result (the same fingerprint): a leaf with no hand-written
+   * 评分标准 then prints its rule's sentence, as the blank sheet does, so the sheet reads back.
+   */
+  rubric?: Rubric;
 }
 
 const LEVELS = '一二三四五六七八九';
@@ -351,6 +358,15 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
   const pad = (cells: SheetCell[]) => [...cells, ...Array.from({ length: scoreColumns - cells.length }, (): SheetCell => ({ text: '' }))];
   columns.push({ title: opts.headings?.reason ?? (layout === 'project' ? '偏差原因分析及改进措施' : '扣分原因和其他说明'), width: 36 });
   const width = columns.length;
+  // The rule's sentence where a leaf has no 评分标准 of its own, from the rubric that scored it.
+  const scoredWith = opts.rubric && opts.rubric.fingerprint === result.rubric.fingerprint ? opts.rubric : undefined;
+  const byPath = new Map<string, Indicator>();
+  if (scoredWith) for (const i of scoredWith.byId.values()) byPath.set(i.path, i);
+  const names = scoredWith ? figureNamesOf(scoredWith) : undefined;
+  const ruleSentence = (path: string): string => {
+    const i = byPath.get(path);
+    return i?.rule && names ? renderStandard(i.rule, i.max, names) : '';
+  };
   const rows: SheetRow[] = [];
   rows.push(
     ...treeRows(tree, levels, (n) => ({ text: parentText(n), sub: `得${signed(n)}分` }), (n) => {
@@ -358,7 +374,7 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
       if (layout === 'project') {
         const actual = n.figures?.['实际完成值'] ?? n.figures?.['完成档次'] ?? '';
         cells.push({ text: n.figures?.['年度指标值'] ?? n.standard ?? '' }, { text: actual });
-      } else cells.push({ text: n.standard ?? '' });
+      } else cells.push({ text: n.standard ?? ruleSentence(n.path) });
       const na = n.notApplicable === true;
       cells.push({ text: n.bonus ? `+${n.max}` : n.max, number: n.max });
       if (layers) {
