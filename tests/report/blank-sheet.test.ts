@@ -3,7 +3,8 @@
  * one table model: 分值 and 评分标准 filled in, 得分 and 扣分原因 empty, each parent merged over its
  * leaves with its 分值, a 合计 row with the rubric's max. XLSX and DOCX are read back from the file.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -13,7 +14,9 @@ import { run } from '../../src/cli/main.js';
 import { renderDocx } from '../../src/entries/docx.js';
 import { renderSheet } from '../../src/entries/report.js';
 import { renderXlsx } from '../../src/entries/xlsx.js';
-import { loadBundledRubric } from '../../src/index.js';
+import { evaluate, loadBundledRubric } from '../../src/index.js';
+import { arbitraryInput } from '../../src/testing/inputs.js';
+import { figureNamesOf, renderStandard } from '../../src/text/render.js';
 import { readCsv } from './examples.js';
 
 const hunan = loadBundledRubric('hunan-department');
@@ -104,6 +107,17 @@ describe('jixiao sheet <rubric> --format …', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(out) as never);
     expect(wb.worksheets[0]!.getCell('G3').value).toBe('扣分原因');
+  });
+  it('a stored result of a bundled rubric is drawn with it: a leaf with no hand-written 评分标准 prints its rule’s sentence', async () => {
+    const rubric = loadBundledRubric('project-evaluation');
+    const leaf = [...rubric.byId.values()].find((n) => !n.children.length && n.standard === undefined && n.rule)!;
+    const input = fc.sample(arbitraryInput(rubric, { notApplicable: false, vetoes: false }), { numRuns: 1, seed: 22 })[0]!;
+    const file = join(mkdtempSync(join(tmpdir(), 'jixiao-result-')), 'result.json');
+    writeFileSync(file, JSON.stringify(evaluate(rubric, input)));
+    const r = await cli(['sheet', file, '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const row = readCsv(r.out.slice(1)).find((cells) => cells.includes(leaf.name))!;
+    expect(row).toContain(renderStandard(leaf.rule!, leaf.max, figureNamesOf(rubric)));
   });
   it('an unknown rubric is its typed issue, exit 1', async () => {
     const r = await cli(['sheet', 'no-such-rubric']);

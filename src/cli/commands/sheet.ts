@@ -1,6 +1,6 @@
 import { renderSheet, type SheetHeadings } from '../../entries/report.js';
 import { choice, loadRubricArg, type Command, type CommandContext } from '../context.js';
-import { JixiaoError, type Rubric } from '../../index.js';
+import { bundledRubricIds, JixiaoError, safeLoadBundledRubric, type Rubric } from '../../index.js';
 import { readResult, warnNotBundled } from './results.js';
 import { emit, FORMATS, outputOf, render, rendered } from './score.js';
 
@@ -40,7 +40,12 @@ export const sheet: Command = {
     }
     warnNotBundled(ctx, r.result, r.file);
     // The audit trail (jixiao score --audit) carries the input: its meta heads the sheet.
-    const out = guarded(ctx, () => render(ctx, r.result, format, undefined, named.headings));
+    // A result of a bundled rubric (the same fingerprint) is drawn with it: a leaf with no hand-written
+    // 评分标准 then prints its rule's sentence, as on the blank sheet.
+    const id = r.result.rubric.id;
+    const own = bundledRubricIds.includes(id) ? safeLoadBundledRubric(id) : undefined;
+    const rubric = own?.success && own.value.fingerprint === r.result.rubric.fingerprint ? own.value : undefined;
+    const out = guarded(ctx, () => render(ctx, r.result, format, undefined, named.headings, rubric));
     if (out === undefined) return 2;
     if (typeof out === 'string') return emit(ctx, o.out, out);
     return out.then((bytes) => (bytes ? emit(ctx, o.out, bytes) : 1));
