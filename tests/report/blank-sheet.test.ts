@@ -12,9 +12,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { renderDocx } from '../../src/entries/docx.js';
-import { renderSheet } from '../../src/entries/report.js';
+import { auditRecord, renderSheet } from '../../src/entries/report.js';
 import { renderXlsx } from '../../src/entries/xlsx.js';
-import { evaluate, loadBundledRubric } from '../../src/index.js';
+import { bundledRubricSource, evaluate, loadBundledRubric, loadRubric } from '../../src/index.js';
 import { arbitraryInput } from '../../src/testing/inputs.js';
 import { figureNamesOf, renderStandard } from '../../src/text/render.js';
 import { readCsv } from './examples.js';
@@ -118,6 +118,19 @@ describe('jixiao sheet <rubric> --format …', () => {
     expect(r.code).toBe(0);
     const row = readCsv(r.out.slice(1)).find((cells) => cells.includes(leaf.name))!;
     expect(row).toContain(renderStandard(leaf.rule!, leaf.max, figureNamesOf(rubric)));
+  });
+  it('a stored result with its audit trail is drawn with the rubric text the trail carries', async () => {
+    const text = bundledRubricSource('project-evaluation')!.replace(/^id: .*$/m, 'id: my-project');
+    const rubric = loadRubric(text);
+    const leaf = [...rubric.byId.values()].find((n) => !n.children.length && n.standard === undefined && n.rule)!;
+    const input = fc.sample(arbitraryInput(rubric, { notApplicable: false, vetoes: false }), { numRuns: 1, seed: 22 })[0]!;
+    const audited = auditRecord(evaluate(rubric, input), input, { rubricSource: text });
+    if (!audited.success) throw new Error(JSON.stringify(audited.issues));
+    const file = join(mkdtempSync(join(tmpdir(), 'jixiao-result-')), 'result.json');
+    writeFileSync(file, JSON.stringify(audited.value));
+    const r = await cli(['sheet', file, '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(readCsv(r.out.slice(1)).find((cells) => cells.includes(leaf.name))).toContain(renderStandard(leaf.rule!, leaf.max, figureNamesOf(rubric)));
   });
   it('an unknown rubric is its typed issue, exit 1', async () => {
     const r = await cli(['sheet', 'no-such-rubric']);

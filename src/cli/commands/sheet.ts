@@ -1,6 +1,6 @@
 import { renderSheet, type SheetHeadings } from '../../entries/report.js';
 import { choice, loadRubricArg, type Command, type CommandContext } from '../context.js';
-import { bundledRubricIds, JixiaoError, safeLoadBundledRubric, type Rubric } from '../../index.js';
+import { bundledRubricIds, JixiaoError, safeLoadBundledRubric, safeLoadRubric, type Rubric } from '../../index.js';
 import { readResult, warnNotBundled } from './results.js';
 import { emit, FORMATS, outputOf, render, rendered } from './score.js';
 
@@ -40,11 +40,20 @@ export const sheet: Command = {
     }
     warnNotBundled(ctx, r.result, r.file);
     // The audit trail (jixiao score --audit) carries the input: its meta heads the sheet.
-    // A result of a bundled rubric (the same fingerprint) is drawn with it: a leaf with no hand-written
-    // 评分标准 then prints its rule's sentence, as on the blank sheet.
+    // The rubric that scored the result — the text its audit trail carries, or the bundled one of
+    // its id — draws it when its fingerprint is the result's: a leaf with no hand-written 评分标准
+    // then prints its rule's sentence, as on the blank sheet.
     const id = r.result.rubric.id;
-    const own = bundledRubricIds.includes(id) ? safeLoadBundledRubric(id) : undefined;
-    const rubric = own?.success && own.value.fingerprint === r.result.rubric.fingerprint ? own.value : undefined;
+    const carried = (r.result as { audit?: { rubric?: { source?: unknown } } }).audit?.rubric?.source;
+    const candidates = [typeof carried === 'string' ? () => safeLoadRubric(carried) : undefined, bundledRubricIds.includes(id) ? () => safeLoadBundledRubric(id) : undefined];
+    let rubric: Rubric | undefined;
+    for (const load of candidates) {
+      const loaded = load?.();
+      if (loaded?.success && loaded.value.fingerprint === r.result.rubric.fingerprint) {
+        rubric = loaded.value;
+        break;
+      }
+    }
     const out = guarded(ctx, () => render(ctx, r.result, format, undefined, named.headings, rubric));
     if (out === undefined) return 2;
     if (typeof out === 'string') return emit(ctx, o.out, out);
