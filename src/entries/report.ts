@@ -8,9 +8,11 @@
  */
 export { renderSheet, isScoreResult } from '../text/sheet.js';
 export { renderResultSheet } from '../report/sheet.js';
+export { blankSheetModel } from '../report/blank.js';
+export type { BlankSheetOptions } from '../report/blank.js';
 export type { ResultSheetOptions, SheetFormat } from '../report/sheet.js';
 export { sheetModel, isProjectResult } from '../report/model.js';
-export type { SheetModel, SheetModelOptions, SheetRow, SheetCell, SheetColumn, SheetBlock } from '../report/model.js';
+export type { SheetModel, SheetModelOptions, SheetHeadings, SheetRow, SheetCell, SheetColumn, SheetBlock } from '../report/model.js';
 export { compareResults, renderComparison, comparisonModel } from '../report/compare.js';
 export type { Comparison, ComparedIndicator, CompareOptions } from '../report/compare.js';
 export { explain, renderExplanation } from '../report/explain.js';

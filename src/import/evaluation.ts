@@ -5,6 +5,8 @@ import { makeIssue } from '../issues/issue.js';
 import type { FiledForm } from '../review/schema.js';
 import type { Rubric } from '../rubric/types.js';
 import type { EvaluationInput } from '../evaluate/input.js';
+import { safeEvaluate } from '../evaluate/evaluate.js';
+import type { IndicatorResult } from '../evaluate/result.js';
 import { conversion } from '../project/rows.js';
 import { levelRange, readLevelWord, type Level, type RowMethods } from '../project/score.js';
 import { readProjectTarget } from '../project/target.js';
@@ -14,9 +16,12 @@ import { detectFormat, readSheetCsvRows, type TableFormat, type TableRow } from 
 /**
  * A filled-in 项目支出绩效自评表, as a table (CSV, or Markdown pipe tables), read into an
  * evaluation input for a rubric with row sections: the 预算执行 figures into `values`, each
- * indicator row into `rows.<section>`. Nothing is scored or judged here: a cell is carried as it
- * was written (an empty 指标值 stays empty, so scoring reports it), and the only thing inferred
- * is the 档 of a 定性 row from the score it was given, where the form does not write the 档.
+ * indicator row into `rows.<section>`. Nothing is judged here: a cell is carried as it was
+ * written (an empty 指标值 stays empty, so scoring reports it), and the only thing inferred is the
+ * 档 of a 定性 row from the score it was given, where the form does not write the 档. One thing is
+ * taken out: a 偏差原因 cell of a sheet jixiao printed carries, beside the unit's own reason, what
+ * scoring wrote for the row (`…；完成值92.4%，指标值≥95%，完成比例97.26%，得4.86分，扣0.14分`); the rows are
+ * scored as read, and a reason that begins or ends with exactly that text loses it.
  */
 
 export interface EvaluationImportOptions {
@@ -61,7 +66,7 @@ const HEADERS: [Column, RegExp][] = [
   ['actual', /^(实际完成值|全年实际完成值|全年实际值|实际值|完成值|实际完成值[（(]B[)）])$/],
   ['weight', /^(分值|权重|指标分值|权重[（(]分[)）])$/],
   ['score', /^(得分|自评得分|评分)$/],
-  ['reason', /^(偏差原因.*|未完成原因.*|原因分析.*|偏差原因分析及改进措施)$/],
+  ['reason', /^(偏差原因.*|未完成原因.*|原因分析.*|偏差原因分析及改进措施|扣分原因.*)$/],
 ];
 const BUDGET = /^(全年预算数|调整后预算数)/;
 const SPENT = /^(全年执行数|预算执行数)/;
@@ -74,6 +79,8 @@ const STATED_POINTS = /[（(](\d+(?:\.\d+)?)分[)）]$/;
 const TOTAL = /^(总分|合计|总计|自评总分|绩效自评总分|综合得分)$/;
 
 const squash = (s: string) => s.replace(/[\s\u3000]+/gu, '');
+/** A merged 一级/二级 cell: a filled-in sheet writes the subtotal under the name (`产出指标（50分）\n得48分`), not part of it. */
+const parentCell = (s: string) => squash(s).replace(/(?<=[）)])得[+-]?\d+(?:\.\d+)?分$/, '');
 
 /** The indicator-row column a header cell names (`三级指标`, `年度指标值`, `实际完成值`, `分值` …), by the aliases real forms use. */
 export function rowColumnOf(header: string): RowColumn | undefined {
@@ -308,9 +315,20 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
     if (notes.length) meta['预算执行说明'] = notes.map((n) => n.zh).join('；');
   }
 
+  // The headings the rubric names for its sheet (sheet.headings): its first score column is the
+  // filed score, its note column the reason; the other score columns (复核得分) are someone else's.
+  const named = rubric.document.sheet?.headings;
+  const own = new Map<string, Column | 'other'>();
+  (named?.scores ?? []).forEach((t, i) => own.set(squash(t), i === 0 ? 'score' : 'other'));
+  if (named?.reason !== undefined) own.set(squash(named.reason), 'reason');
+  const columnOf = (c: string): Column | undefined => {
+    const k = own.get(squash(c));
+    return k === 'other' ? undefined : (k ?? HEADERS.find(([, re]) => re.test(squash(c)))?.[0]);
+  };
+
   // The indicator table's header.
   const headerAt = grid.findIndex((r) => {
-    const cols = new Set(r.cells.map((c) => HEADERS.find(([, re]) => re.test(squash(c)))?.[0]));
+    const cols = new Set(r.cells.map(columnOf));
     return cols.has('name') && cols.has('target') && cols.has('weight');
   });
   if (headerAt < 0) {
@@ -319,7 +337,7 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
   const header = grid[headerAt]!;
   const col = new Map<Column, number>();
   header.cells.forEach((c, i) => {
-    const k = HEADERS.find(([, re]) => re.test(squash(c)))?.[0];
+    const k = columnOf(c);
     if (k && !col.has(k)) col.set(k, i);
   });
   const cell = (r: TableRow, k: Column) => {
@@ -341,8 +359,8 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
       break;
     }
     // Merged cells come out as empty ones below the first: a blank 一级 or 二级 is the one above.
-    const l1 = squash(cell(r, 'level1'));
-    const l2 = squash(cell(r, 'level2'));
+    const l1 = parentCell(cell(r, 'level1'));
+    const l2 = parentCell(cell(r, 'level2')).replace(STATED_POINTS, '');
     if (l1) {
       level1 = l1;
       level2 = '';
@@ -374,6 +392,7 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
   }
   if (!Object.keys(rows).length) return fail(`第${header.line}行的表头下没有指标行`, `no indicator rows under the header on line ${header.line}`, file, header.line);
 
+  withoutScoringNotes(rubric, rows, values);
   if (file !== undefined) meta['来源'] = file;
   if (statedTotal !== undefined) meta['自评总分'] = statedTotal;
   const input: EvaluationInput = {};
@@ -394,4 +413,35 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
     out.json = `${JSON.stringify(out.filed, null, 2)}\n`;
   }
   return { success: true, value: out, warnings: [] };
+}
+
+/**
+ * A reason as a jixiao sheet prints it is the unit's own reason with what scoring wrote for the row
+ * around it (a 不适用 row's note before, the deductions after): score the rows as read and take off
+ * exactly that text where it stands, so a sheet read back gives the reason that was filed.
+ */
+function withoutScoringNotes(rubric: Rubric, rows: Record<string, Record<string, string | number>[]>, values: Record<string, string>): void {
+  if (!Object.values(rows).some((list) => list.some((r) => r.reason !== undefined))) return;
+  const scored = safeEvaluate(rubric, { values, rows } as EvaluationInput);
+  if (!scored.success) return;
+  const byId = new Map<string, IndicatorResult>();
+  const walk = (ns: readonly IndicatorResult[]) => ns.forEach((n) => (n.kind === 'row' ? byId.set(n.id, n) : walk(n.children ?? [])));
+  walk(scored.value.indicators);
+  for (const [section, list] of Object.entries(rows)) {
+    list.forEach((row, i) => {
+      const leaf = byId.get(`${section}.${i + 1}`);
+      if (row.reason === undefined || !leaf) return;
+      let reason = String(row.reason);
+      // A 不适用 row (no 指标值): the note scoring puts before the reason.
+      const own = leaf.remark ?? '';
+      const before = leaf.notApplicable && own.startsWith('未设定年度指标值') ? own.split('；')[0]! : '';
+      if (before && reason.startsWith(`${before}；`)) reason = reason.slice(before.length + 1);
+      else if (before && reason === before) reason = '';
+      const after = [...leaf.deductions, ...(leaf.additions ?? [])].map((d) => d.reason).join('；');
+      if (after && reason.endsWith(`；${after}`)) reason = reason.slice(0, -after.length - 1);
+      else if (after && reason === after) reason = '';
+      if (reason) row.reason = reason;
+      else delete row.reason;
+    });
+  }
 }

@@ -65,6 +65,8 @@ interface Node {
   notApplicable?: 'full';
   /** Rows folded into this leaf because they had no 分值 of their own. */
   folded?: boolean;
+  /** A 加分项 or 扣分项 (marked in its name): outside its parent's max. */
+  role?: 'bonus' | 'penalty';
 }
 
 /** Something about the draft's tree that the sheet's own figures do not confirm: a person must look. */
@@ -93,9 +95,16 @@ const nameOf = (n: Node) => n.names.join('、');
 const pickColumn = (header: string[], names: readonly string[]) => header.map((h, col) => ({ col, rank: names.findIndex((n) => h.startsWith(n)) })).filter((c) => c.rank >= 0).sort((a, b) => a.rank - b.rank || a.col - b.col);
 
 /** A name cell: `投  入\n（15分）` → 投入, declared 15; also `预算执行率(10分)`, `预算执行率 10分`. */
-function nameCell(cell: string): { name: string; declared?: Decimal } {
+function nameCell(cell: string): { name: string; declared?: Decimal; role?: 'bonus' | 'penalty' } {
   // A filled-in sheet writes the subtotal under the name (`投入（15分）\n得15分`): not part of it.
-  const s = squash(normalise(cell)).replace(/(?<=）)得-?\d+(?:\.\d+)?分$/, '');
+  const s = squash(normalise(cell)).replace(/(?<=）)得[+-]?\d+(?:\.\d+)?分$/, '');
+  // 获得表彰（加分项）· 加分（加分项，最多5分）· 违规事项（扣分项）: a 加分项 or 扣分项, as jixiao's sheets mark them.
+  const marked = /^(.+?)（(加分项|扣分项)(?:，最多(\d+(?:\.\d+)?)分)?）$/.exec(s);
+  if (marked) {
+    const role = marked[2] === '加分项' ? ('bonus' as const) : ('penalty' as const);
+    const d = marked[3] !== undefined ? parseDecimal(marked[3]) : undefined;
+    return d?.ok ? { name: marked[1]!, declared: d.value, role } : { name: marked[1]!, role };
+  }
   const m = /^(.*?)（(\d+(?:\.\d+)?)分?）$/.exec(s);
   if (m && m[1]) {
     const d = parseDecimal(m[2]);
@@ -113,7 +122,8 @@ function nameCell(cell: string): { name: string; declared?: Decimal } {
 
 /** A 分值 cell: `5`, `5分`, `5.0`. */
 function maxCell(cell: string): Decimal | undefined | 'invalid' {
-  const s = squash(normalise(cell)).replace(/分$/, '');
+  // A 加分项's 分值 is printed `+2`.
+  const s = squash(normalise(cell)).replace(/分$/, '').replace(/^\+(?=\d)/, '');
   if (!s) return undefined;
   const d = parseDecimal(s);
   return d.ok && !d.value.isNegative() ? d.value : 'invalid';
@@ -281,7 +291,7 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
       // A parent written again (after a page break, or in every row) continues the one above.
       if (k < deepest && stack[k] && nameOf(stack[k]!) === n.name && stack[k]!.parent === parent) continue;
       if (k > 0 && !parent) return fail(`第 ${lineOf(i)} 行：“${n.name}”没有上级指标`, `line ${lineOf(i)}: "${n.name}" has no parent`, file, lineOf(i));
-      const node: Node = { names: [n.name], children: [], row: lineOf(i), todo: [], ...(n.declared ? { declared: n.declared } : {}), ...(parent ? { parent } : {}) };
+      const node: Node = { names: [n.name], children: [], row: lineOf(i), todo: [], ...(n.declared ? { declared: n.declared } : {}), ...(parent ? { parent } : {}), ...(n.role ? { role: n.role } : {}) };
       (parent ? parent.children : roots).push(node);
       stack[k] = node;
       stack.length = k + 1;
@@ -304,7 +314,11 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     } else leaf.max = max ?? leaf.declared;
     const std = standardCell(cell(stdCol));
     if (std) leaf.standard = std;
-    else if (prevLeaf?.standard) leaf.standard = prevLeaf.standard;
+    else if (prevLeaf?.standard) {
+      // An empty 评分标准 is read as a merged cell: the standard above. That is an assumption, said.
+      leaf.standard = prevLeaf.standard;
+      leaf.todo.push(`评分标准为空，按合并单元格沿用上一行“${prevLeaf.names.join('、')}”的评分标准，请核对`);
+    }
     const desc = descOf(row);
     if (desc) leaf.description = desc;
     prevLeaf = leaf;
@@ -328,13 +342,14 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     // A row with its own 分值 and rows below it: a leaf, or the parent of the rows under it? The sheet does not say.
     if (n.max !== undefined)
       flag(n, `此行原有分值 ${n.max.toFixed()}，但其下有下级指标，层级不明；分值改为下级合计`, `the row has its own 分值 ${n.max.toFixed()} and rows below it: the level is ambiguous; its children's sum is used`);
-    n.max = n.children.reduce((a, c) => a.plus(sum(c)), new Decimal(0));
+    // 加分项 and 扣分项 children are outside the parent's max (their own max still checked).
+    n.max = n.children.reduce((a, c) => (c.role && !n.role ? (sum(c), a) : a.plus(sum(c))), new Decimal(0));
     if (n.declared && !n.declared.eq(n.max))
       flag(n, `表中写作 ${n.declared.toFixed()} 分，下级指标合计 ${n.max.toFixed()} 分`, `the sheet states ${n.declared.toFixed()}, its children add up to ${n.max.toFixed()}`);
     return n.max;
   };
   roots.forEach(sum);
-  const total = roots.reduce((a, r) => a.plus(r.max!), new Decimal(0));
+  const total = roots.reduce((a, r) => (r.role ? a : a.plus(r.max!)), new Decimal(0));
   if (total.isZero()) return fail('表中没有任何分值（分值列为空，名称中也没有写分值）', 'the sheet has no maxima (no 分值 column values, none in the names)', file);
   for (const s of stated)
     if (!s.value.eq(total)) {
@@ -460,6 +475,8 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     const at = indent + 2;
     w.entry(at, 'name', nameOf(n));
     w.entry(at, 'max', new Num(n.max!.toFixed()));
+    // The mark on the topmost node; its children inherit it.
+    if (n.role && !n.parent?.role) w.entry(at, n.role, true);
     if (n.children.length) {
       w.open(at, 'children');
       for (const c of n.children) emit(c, at + 2);

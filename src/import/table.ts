@@ -91,8 +91,8 @@ function splitPipes(line: string): string[] {
   const body = line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
-    if (c === '\\' && body[i + 1] === '|') {
-      cell += '|';
+    if (c === '\\' && (body[i + 1] === '|' || body[i + 1] === '\\')) {
+      cell += body[i + 1];
       i++;
     } else if (c === '|') {
       cells.push(cell);
@@ -100,7 +100,8 @@ function splitPipes(line: string): string[] {
     } else cell += c;
   }
   cells.push(cell);
-  return cells.map((c) => c.trim().replace(/<br\s*\/?>/gi, '\n'));
+  // A bold cell (**投入（15分）**, a parent as jixiao's sheets print it) is its text.
+  return cells.map((c) => c.trim().replace(/<br\s*\/?>/gi, '\n').replace(/^\*\*([^*\n]+)\*\*(?=\n|$)/, '$1'));
 }
 
 /** The first Markdown pipe table in the text (header, `|---|` line, rows). */

@@ -5,6 +5,9 @@ import { depthOf, noteOf, policyNotes, sheetModel, spanned, treeRows, type Sheet
 import { renderCsv, renderMarkdown, type SheetFormat } from './sheet.js';
 import { bundledMismatches, mismatchNote } from './provenance.js';
 import { checkedResult } from './stored.js';
+import { blankSheetModel, type BlankSheetOptions } from './blank.js';
+import { checkRubric } from '../rubric/brand.js';
+import type { Rubric } from '../rubric/types.js';
 
 /** One indicator in two results, matched by its id. */
 export interface ComparedIndicator {
@@ -189,7 +192,8 @@ export function renderComparison(c: Comparison, opts: { format?: SheetFormat } =
   return renderMarkdown(m);
 }
 
-/** The sheet model of a result, or of a comparison (XLSX and DOCX draw either). */
-export function modelOf(x: ScoreResult | Comparison, opts: SheetModelOptions = {}): SheetModel {
+/** The sheet model of a result, of a comparison, or of a rubric's blank sheet (XLSX and DOCX draw each). */
+export function modelOf(x: ScoreResult | Comparison | Rubric, opts: BlankSheetOptions = {}): SheetModel {
+  if (checkRubric(x) === undefined) return blankSheetModel(x as Rubric, opts);
   return 'kind' in x && x.kind === 'comparison' ? comparisonModel(x) : sheetModel(x as ScoreResult, opts);
 }

@@ -2,10 +2,12 @@ import type * as Docx from 'docx';
 import type { ScoreResult } from '../evaluate/result.js';
 import { CLI_BUNDLE, optional } from './load.js';
 import { modelOf, type Comparison } from './compare.js';
-import { type SheetCell, type SheetModel, type SheetModelOptions } from './model.js';
+import { type SheetCell, type SheetModel } from './model.js';
+import type { BlankSheetOptions } from './blank.js';
+import type { Rubric } from '../rubric/types.js';
 import { xmlModel } from './xml.js';
 
-export type DocxOptions = SheetModelOptions;
+export type DocxOptions = BlankSheetOptions;
 
 type D = typeof Docx;
 
@@ -66,9 +68,10 @@ export function sheetDocument(d: D, m: SheetModel): Docx.Document {
  * A result as a Word document (DOCX bytes), for the 自评报告: the same 评分表 as a table with merged
  * parent cells and the heading row repeated on every page, on A4 landscape. Needs the optional
  * dependency `docx`.
+ * A rubric gives its blank 评分表 (得分 and 扣分原因 left empty).
  * @example writeFileSync('评分表.docx', await renderDocx(result, { input }));
  */
-export async function renderDocx(result: ScoreResult | Comparison, opts: DocxOptions = {}): Promise<Uint8Array> {
+export async function renderDocx(result: ScoreResult | Comparison | Rubric, opts: DocxOptions = {}): Promise<Uint8Array> {
   const d = await loadDocx();
   return new Uint8Array(await d.Packer.toBuffer(sheetDocument(d, xmlModel(modelOf(result, opts)))));
 }

@@ -4,6 +4,10 @@ import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
 import { bundledMismatches, mismatchNote } from './provenance.js';
 import { checkedResult, FUNDS } from './stored.js';
 import { PLAIN_NUMBER } from '../source/cells.js';
+import type { Indicator, Rubric } from '../rubric/types.js';
+import { figureNamesOf, renderStandard } from '../text/render.js';
+import { JixiaoError } from '../issues/errors.js';
+import { makeIssue } from '../issues/issue.js';
 
 /**
  * The 评分表 of a result as one table model, which every format (Markdown, HTML, CSV, XLSX, DOCX)
@@ -71,9 +75,54 @@ export interface SheetModel {
   footer: string;
 }
 
+/** The headings of a sheet's score and note columns, where a rubric or caller names them. */
+export interface SheetHeadings {
+  /**
+   * One heading per score column: `['自评得分']`, or `['自评得分', '复核得分']` — a column the
+   * result has no score for is left empty, for the next person to fill in. Default `得分` (a
+   * result with review layers: one `<layer>得分` per layer).
+   */
+  scores?: readonly string[];
+  /** The note column: `扣分原因`, `偏差原因分析`. Default `扣分原因和其他说明` (a project form `偏差原因分析及改进措施`; a blank sheet `扣分原因`). */
+  reason?: string;
+}
+
+/** Headings the level, standard and 分值 columns use: a score or note column may not take one. */
+const RESERVED_HEADING = /^(?:[一二三四五六七八九]级指标|评分标准|分值)$/;
+
+/**
+ * The headings as given, checked: each a non-empty text, none of them a level, 评分标准 or 分值
+ * heading, none repeated (else the sheet would not read back); `invalid_option` otherwise.
+ */
+export function checkedHeadings(h: SheetHeadings | undefined): SheetHeadings | undefined {
+  if (h === undefined) return undefined;
+  const scores = h.scores;
+  const all: unknown[] = [...(Array.isArray(scores) ? scores : scores === undefined ? [] : [scores]), ...(h.reason !== undefined ? [h.reason] : [])];
+  const bad = (scores !== undefined && !Array.isArray(scores)) || all.some((t, i) => typeof t !== 'string' || !t.trim() || RESERVED_HEADING.test(t.trim()) || all.indexOf(t) !== i);
+  if (bad) {
+    throw new JixiaoError([
+      makeIssue('invalid_option', {
+        option: 'headings',
+        expected: '各不相同的表头文字（scores 为列表），不用“N级指标”“评分标准”“分值”',
+        expectedEn: 'distinct heading texts (scores a list), none of N级指标, 评分标准, 分值',
+        received: all.map(String).join('、'),
+        receivedEn: all.map(String).join(', '),
+      }),
+    ]);
+  }
+  return h;
+}
+
 export interface SheetModelOptions {
   /** The evaluation input (or just its `meta`): 单位, 项目, 年度, 评价人 and, for project forms, 全年预算数/全年执行数. */
   input?: { meta?: Record<string, unknown>; values?: Record<string, unknown> } | undefined;
+  /** Headings of the score and note columns. */
+  headings?: SheetHeadings;
+  /**
+   * The rubric that scored the result (the same fingerprint): a leaf with no hand-written
+   * 评分标准 then prints its rule's sentence, as the blank sheet does, so the sheet reads back.
+   */
+  rubric?: Rubric;
 }
 
 const LEVELS = '一二三四五六七八九';
@@ -297,11 +346,27 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
   // A result with review layers: one score column per layer (自评得分, 财政复核得分, …), the last final.
   const layers = result.layers && result.layers.length > 1 ? result.layers : undefined;
   columns.push({ title: '分值', width: 7, number: true });
-  if (layers) for (const l of layers) columns.push({ title: `${l.name}得分`, width: 9, number: true });
-  else columns.push({ title: '得分', width: 7, number: true });
-  const scoreColumns = layers ? layers.length : 1;
-  columns.push({ title: layout === 'project' ? '偏差原因分析及改进措施' : '扣分原因和其他说明', width: 36 });
+  // Score columns: one per layer (or one), under the headings named; a named column past the
+  // result's scores is left empty (复核得分 beside a 自评得分).
+  const own = layers ? layers.map((l) => `${l.name}得分`) : ['得分'];
+  const named = checkedHeadings(opts.headings)?.scores ?? [];
+  const scoreColumns = Math.max(own.length, named.length);
+  for (let i = 0; i < scoreColumns; i++) {
+    const title = named[i] ?? own[i]!;
+    columns.push({ title, width: title === '得分' ? 7 : 9, number: true });
+  }
+  const pad = (cells: SheetCell[]) => [...cells, ...Array.from({ length: scoreColumns - cells.length }, (): SheetCell => ({ text: '' }))];
+  columns.push({ title: opts.headings?.reason ?? (layout === 'project' ? '偏差原因分析及改进措施' : '扣分原因和其他说明'), width: 36 });
   const width = columns.length;
+  // The rule's sentence where a leaf has no 评分标准 of its own, from the rubric that scored it.
+  const scoredWith = opts.rubric && opts.rubric.fingerprint === result.rubric.fingerprint ? opts.rubric : undefined;
+  const byPath = new Map<string, Indicator>();
+  if (scoredWith) for (const i of scoredWith.byId.values()) byPath.set(i.path, i);
+  const names = scoredWith ? figureNamesOf(scoredWith) : undefined;
+  const ruleSentence = (path: string): string => {
+    const i = byPath.get(path);
+    return i?.rule && names ? renderStandard(i.rule, i.max, names) : '';
+  };
   const rows: SheetRow[] = [];
   rows.push(
     ...treeRows(tree, levels, (n) => ({ text: parentText(n), sub: `得${signed(n)}分` }), (n) => {
@@ -309,21 +374,21 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
       if (layout === 'project') {
         const actual = n.figures?.['实际完成值'] ?? n.figures?.['完成档次'] ?? '';
         cells.push({ text: n.figures?.['年度指标值'] ?? n.standard ?? '' }, { text: actual });
-      } else cells.push({ text: n.standard ?? '' });
+      } else cells.push({ text: n.standard ?? ruleSentence(n.path) });
       const na = n.notApplicable === true;
       cells.push({ text: n.bonus ? `+${n.max}` : n.max, number: n.max });
       if (layers) {
-        layers.forEach((_, i) => {
+        cells.push(...pad(layers.map((_, i) => {
           const v = scoreAtLayer(result, n, i);
-          cells.push({ text: v, number: v });
-        });
+          return { text: v, number: v };
+        })));
         // The layers' own reasons replace the deductions they wrote into the leaf.
         const changed = layerNotes(result, n.path);
         const names = layers.map((l) => `${l.name}：`);
         const own = noteOf(n, layout).split('；').filter((p) => p && !(changed.length && names.some((x) => p.startsWith(x))));
         cells.push({ text: [...own, ...changed].join('；') });
       } else {
-        cells.push(na && n.max === '0' ? { text: '不适用' } : { text: signed(n), number: n.score });
+        cells.push(...pad([na && n.max === '0' ? { text: '不适用' } : { text: signed(n), number: n.score }]));
         cells.push({ text: noteOf(n, layout) });
       }
       return cells;
@@ -331,7 +396,7 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
   );
   // 合计 spans the level columns and the standard column(s).
   const lead = width - 2 - scoreColumns;
-  const totals: SheetCell[] = layers ? layers.map((l) => ({ text: l.total, number: l.total })) : [{ text: result.total, number: result.total }];
+  const totals: SheetCell[] = pad(layers ? layers.map((l) => ({ text: l.total, number: l.total })) : [{ text: result.total, number: result.total }]);
   rows.push({ kind: 'total', cells: [...spanned('合计', lead), { text: result.max, number: result.max }, ...totals, { text: '' }] });
   rows.push({ kind: 'grade', cells: [...spanned('评价等次', lead), ...spanned(result.grade ?? '—', 2 + scoreColumns, false)] });
   // A result that names a bundled rubric it was not scored with says so first.

@@ -2,11 +2,13 @@ import type * as ExcelJS from 'exceljs';
 import type { ScoreResult } from '../evaluate/result.js';
 import { CLI_BUNDLE, optional } from './load.js';
 import { modelOf, type Comparison } from './compare.js';
-import { type SheetCell, type SheetModel, type SheetModelOptions } from './model.js';
+import { type SheetCell, type SheetModel } from './model.js';
+import type { BlankSheetOptions } from './blank.js';
+import type { Rubric } from '../rubric/types.js';
 import { RESULT_DECIMAL } from './stored.js';
 import { xmlModel, xmlText } from './xml.js';
 
-export interface XlsxOptions extends SheetModelOptions {
+export interface XlsxOptions extends BlankSheetOptions {
   /** The worksheet's name (default 评分表). */
   sheetName?: string;
 }
@@ -33,7 +35,8 @@ function put(ws: ExcelJS.Worksheet, row: number, col: number, c: SheetCell, o: {
   if (c.number !== undefined && RESULT_DECIMAL.test(c.number)) {
     cell.value = Number(c.number);
     cell.numFmt = numberFormat(c.number);
-  } else cell.value = c.sub ? `${c.text}\n${c.sub}` : c.text;
+    // An empty cell stays empty (a blank sheet's 得分, for the evaluator to fill in), not an empty text.
+  } else cell.value = c.sub ? `${c.text}\n${c.sub}` : c.text === '' ? null : c.text;
   const bold = o.bold || c.head === true;
   cell.font = { name: FONT, size: 10, bold };
   cell.alignment = { vertical: 'middle', horizontal: o.center || c.head || c.number !== undefined ? 'center' : 'left', wrapText: true };
@@ -111,9 +114,10 @@ export function fillWorksheet(wb: ExcelJS.Workbook, m: SheetModel, name = '评�
  * widths, number formats that show each figure as the result writes it, and a print setup (A4
  * landscape, fitted to the page width, the heading row repeated on every page, page numbers).
  * Needs the optional dependency `exceljs`.
+ * A rubric gives its blank 评分表 (得分 and 扣分原因 left empty).
  * @example writeFileSync('评分表.xlsx', await renderXlsx(result, { input }));
  */
-export async function renderXlsx(result: ScoreResult | Comparison, opts: XlsxOptions = {}): Promise<Uint8Array> {
+export async function renderXlsx(result: ScoreResult | Comparison | Rubric, opts: XlsxOptions = {}): Promise<Uint8Array> {
   const Excel = await loadExcel();
   const wb = new Excel.Workbook();
   wb.creator = 'jixiao';

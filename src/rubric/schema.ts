@@ -144,6 +144,29 @@ export const indicatorPatchSchema = z
   })
   .meta({ title: '指标修改 · indicator override' });
 
+/** Column headings the level, standard and 分值 columns already use: a score or note column may not take one. */
+const RESERVED_HEADING = /^(?:[一二三四五六七八九]级指标|评分标准|分值)$/;
+
+/** 评分表的印法: headings of the score and note columns (自评得分 / 复核得分, 扣分原因 / 偏差原因分析). */
+export const sheetSettingsSchema = z
+  .strictObject({
+    headings: z
+      .strictObject({
+        scores: z.array(textField).min(1).max(4).optional().meta({ description: '得分列的表头，每列一个，如 [自评得分] 或 [自评得分, 复核得分]；缺省为 得分' }),
+        reason: textField.optional().meta({ description: '说明列的表头，如 扣分原因、偏差原因分析；缺省为 扣分原因（空白表）' }),
+      })
+      .superRefine((h, ctx) => {
+        const all = [...(h.scores ?? []), ...(h.reason !== undefined ? [h.reason] : [])];
+        all.forEach((t, i) => {
+          const path = i < (h.scores?.length ?? 0) ? ['scores', i] : ['reason'];
+          if (RESERVED_HEADING.test(t.trim())) ctx.addIssue({ code: 'custom', path, message: `表头“${t}”已用于指标、评分标准或分值列 · the heading "${t}" is taken by a level, standard or 分值 column` });
+          else if (all.indexOf(t) !== i) ctx.addIssue({ code: 'custom', path, message: `表头“${t}”重复 · the heading "${t}" is repeated` });
+        });
+      })
+      .optional(),
+  })
+  .meta({ title: '评分表的印法 · how the sheet is printed' });
+
 export const rubricSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -167,6 +190,7 @@ export const rubricSchema = z
     vetoes: z.array(vetoSchema).optional(),
     project: projectMethodsSchema.optional(),
     review: reviewPolicySchema.optional(),
+    sheet: sheetSettingsSchema.optional(),
     indicators: z.array(indicatorSchema).min(1).optional().meta({ description: '指标树（变体用 overrides/remove/add 修改所继承的指标树）' }),
     overrides: z.record(z.string().min(1), indicatorPatchSchema).optional().meta({ description: '变体：按 id 修改指标' }),
     remove: z.array(textField).optional().meta({ description: '变体：按 id 删除指标' }),

@@ -199,6 +199,72 @@ function parseCounts(t: string, opts: ParseOptions): Parsed {
 }
 
 /**
+ * 无明显标识，或未公示服务项目的，扣0.5分，未公示制度的，每一项扣0.1分: one-off deductions for a lack (once,
+ * whatever its extent) beside deductions per item, all taken off the max. Every piece must be one of
+ * the two, each lack a condition with no figure in it (a threshold is another rule), or nothing is read.
+ */
+const PIECE = new RegExp(`[^；。\\n]*?扣${NUM}分`, 'g');
+const PER_ITEM = new RegExp(`^(?:([^；。\\n]+?)的?，)?每(?:(${COUNT_VERB})?(?:一|1))?(${COUNT_WORD})(?!百分点|单位|%)[，]?扣${NUM}分$`);
+const LACK = new RegExp(`^([^；。\\n]*?(?:未|无|没有|不)[^；。\\n]*?)的?，?扣${NUM}分$`);
+function parseLacksAndCounts(t: string, opts: ParseOptions): Parsed {
+  const max = maxOf(opts);
+  if (!max) return undefined;
+  const names: string[] = [];
+  const inputs: ParsedInput[] = [];
+  const terms: string[] = [];
+  const labels: string[] = [];
+  const used: Span[] = [];
+  let lacks = 0;
+  let counts = 0;
+  const named = (raw: string) => {
+    let name = sanitiseName(raw);
+    for (let k = 2; names.includes(name); k++) name = `${sanitiseName(raw)}${k}`;
+    names.push(name);
+    return name;
+  };
+  let end = 0;
+  for (const m of t.matchAll(PIECE)) {
+    const lead = /^[，；。\n]*/.exec(m[0])![0].length;
+    const piece = m[0].slice(lead);
+    end = m.index + m[0].length;
+    const each = PER_ITEM.exec(piece);
+    if (each) {
+      const [, cond, verb, word, points] = each;
+      if (cond && (isScoring(cond) || /\d|每|根据/.test(cond))) return undefined;
+      if (!cond && !verb) return undefined;
+      const name = named(`${cond ?? verb}${word}数`);
+      inputs.push({ name, type: 'count', unit: word === '个' ? '个' : '例' });
+      terms.push(`${dec(points!)} * ${formulaName(name)}`);
+      labels.push(`${cond ?? verb}的每${word}扣${dec(points!)}分`);
+      counts++;
+    } else {
+      const lack = LACK.exec(piece);
+      if (!lack) return undefined;
+      const [, cond, points] = lack;
+      // 不足/不超过/不低于 compare a figure; a lack names no figure.
+      if (isScoring(cond!) || /\d|每|根据|不足|不超|不低|不高|不少|不大|不小|以上|以下|超过|低于|高于/.test(cond!)) return undefined;
+      const name = named(`${cond}情况数`);
+      inputs.push({ name, type: 'count', unit: '例' });
+      terms.push(`if(${formulaName(name)} > 0, ${dec(points!)}, 0)`);
+      labels.push(`${cond!.replace(/[，]/g, '')}的扣${dec(points!)}分`);
+      lacks++;
+    }
+    used.push([m.index + lead, end]);
+  }
+  if (!lacks || !counts) return undefined;
+  used.push(...fullScoreSpans(t, max));
+  return {
+    standard: {
+      rule: { kind: 'formula', score: `max(0, ${max.toFixed()} - ${terms.join(' - ')})`, label: labels.join('；') },
+      inputs,
+      full: max.toFixed(),
+      notes: ['一次性扣分的情况数填 0（没有）或 1 及以上（有）。'],
+    },
+    used,
+  };
+}
+
+/**
  * ①项目有绩效目标；②…；③…；④…。具备要素①，得到指标分值的40%；如不具备，该指标分值为0。具备要素②③④，分别得到指标
  * 分值的20%: the marked items, and then what each group of them is worth.
  */
@@ -1073,6 +1139,8 @@ function readAs(t: string, opts: ParseOptions): Parsed {
   if (numbered) return numbered;
   // A list of one is its item: ①新进人员…不低于95%的，得2分；每低1%，扣0.2分.
   t = unmarked(t);
+  const lacks = parseLacksAndCounts(t, opts);
+  if (lacks) return lacks;
   const checklist = parseInlineChecklist(t) ?? parseBinary(t, opts);
   if (checklist) return checklist;
   const count = parseCounts(t, opts) ?? parseCount(t, opts) ?? parseSteps(t, opts) ?? parseDifference(t, opts);

@@ -83,7 +83,9 @@ describe('jixiao import: the Hunan sheet (tests/fixtures/hunan-sheet.csv, from e
     expect(d.yaml.match(/# TODO: 未能识别评分标准，暂按评价人评分（judgement）/g)).toHaveLength(7);
     expect(d.yaml).toContain('# TODO: 表中 经济效益、社会效益、生态效益 共用一个分值单元格，合为一个指标');
     expect(imported.byId.get('经济效益社会效益生态效益')!.max.toFixed()).toBe('15');
-    expect(d.todos).toBe(12);
+    // the five rows whose 评分标准 cell is merged with the row above each say so
+    expect(d.yaml.match(/# TODO: 评分标准为空，按合并单元格沿用上一行“[^”]+”的评分标准，请核对/g)).toHaveLength(5);
+    expect(d.todos).toBe(17);
   });
 
   it('keeps every 评分标准 verbatim (lines trimmed, blank lines dropped) — the same text as the bundled rubric', () => {
@@ -188,7 +190,7 @@ describe('what the importer refuses, and the command line', () => {
     const r = cli('import', CSV, '--lang', 'zh');
     expect(r.code).toBe(0);
     expect(r.out.startsWith('# yaml-language-server: $schema=./node_modules/jixiao/rubric.schema.json\n')).toBe(true);
-    expect(r.err).toBe(`✔ ${CSV}: 33 个指标（23 个末级），16 个评分标准已识别为规则，12 处 TODO 待处理\n`);
+    expect(r.err).toBe(`✔ ${CSV}: 33 个指标（23 个末级），16 个评分标准已识别为规则，17 处 TODO 待处理\n`);
     const out = join(mkdtempSync(join(tmpdir(), 'jixiao-import-')), 'draft.yaml');
     expect(cli('import', CSV, '-o', out, '--id', 'yunxi', '--name', '云溪评分表').code).toBe(0);
     const loaded = loadRubric(readFileSync(out, 'utf8'));

@@ -53,14 +53,17 @@ describe('renderStandard: every rule as the sentence a sheet would print', () =>
 });
 
 describe('renderSheet: the rubric as a printed 评分表', () => {
-  it('one row per leaf, parents once with their 分值, a 总分 row', () => {
+  it('one row per leaf, parents once (bold) with their 分值, empty 得分 and 扣分原因, a 合计 row, an empty 等次', () => {
     const md = renderSheet(hunan);
     const lines = md.split('\n');
     expect(lines[0]).toBe('# 湖南省部门整体支出绩效评价评分表');
-    expect(lines[2]).toBe('| 一级指标 | 二级指标 | 三级指标 | 评分标准 | 分值 |');
-    expect(lines[4]).toBe('| 投入（15分） | 预算配置（15分） | 财政供养人员控制率 | 以100%为标准。在职人员控制率≦100%，计5分；每超过一个百分点扣0.5分，扣完为止。 | 5 |');
+    expect(lines[2]).toBe('| 一级指标 | 二级指标 | 三级指标 | 评分标准 | 分值 | 得分 | 扣分原因 |');
+    expect(lines[3]).toBe('| --- | --- | --- | --- | ---: | ---: | --- |');
+    expect(lines[4]).toBe('| **投入（15分）** | **预算配置（15分）** | 财政供养人员控制率 | 以100%为标准。在职人员控制率≦100%，计5分；每超过一个百分点扣0.5分，扣完为止。 | 5 |  |  |');
     expect(lines[5]!.startsWith('|  |  | “三公经费”变动率 |')).toBe(true);
-    expect(lines.at(-2)).toBe('| 总分 |  |  |  | 100 |');
+    expect(lines.at(-5)).toBe('| **合计** |  |  |  | 100 |  |  |');
+    expect(lines.at(-4)).toBe('| **评价等次** |  |  |  |  |  |  |');
+    expect(lines.at(-2)).toBe(`<sub>评分表：湖南省部门整体支出绩效评价评分表（${hunan.version}版） · hunan-department · 指纹 ${hunan.fingerprint}</sub>`);
   });
 
   it('without hand-written standards it prints rendered ones, and jixiao import reads them back as the same rules', () => {

@@ -61,6 +61,9 @@ describe('what the max settles', () => {
 });
 
 describe('per-unit steps as sheets write them', () => {
+  it('a step in 例: 以0例为标准…每超过1例扣0.01分', () =>
+    // 99 × 0.01 = 0.99 → 0.01; 100 → 0; 101 is past the floor
+    scores('以0例为标准。例数≤0例，计1分；每超过1例扣0.01分，扣完为止。', 1, [[0, 1], [1, 0.99], [99, 0.01], [100, 0], [101, 0]], '例数'));
   it('达到95%以上的，得2分；每低1%，扣0.2分', () =>
     // 94.975: 0.025 × 0.2 = 0.005 → 1.995 → 2.00
     scores('覆盖率达到95%以上的，得2分；每低1%，扣0.2分', 2, [[95, 2], [99, 2], [94.975, 2], [94, 1.8], [85, 0]]));
@@ -188,6 +191,27 @@ describe('checklists and one-condition items', () => {
     // a lead that scores is no one-item list
     unread('按时完成的得1分，未落实的不得分。', 2);
   });
+});
+
+describe('a deduction once for a lack, beside a deduction per item', () => {
+  const 标识 = '协管办（室）无明显标识，或未公示开展的卫生监督服务项目的，扣0.5分，未公示制度的，每一项扣0.1分。';
+  it(标识, () => {
+    // figures: the lack (0 none, any more is the one deduction), then the items not made public.
+    // 1.5 − 0.5 − 0.1 × 9 = 0.1; with 10 the deductions reach 1.5 (0); with 11 they pass it, and 0 is the floor.
+    const p = scores(标识, 1.5, [[[0, 0], 1.5], [[1, 0], 1], [[2, 0], 1], [[0, 1], 1.4], [[0, 15], 0], [[1, 4], 0.6], [[1, 9], 0.1], [[1, 10], 0], [[1, 11], 0]]);
+    expect(p.inputs.map((i) => i.type)).toStrictEqual(['count', 'count']);
+  });
+  it('two lacks and a count, each lack once: 未建立台账的，扣1分；未按时上报的，扣0.5分；缺少资料的，每缺一项扣0.2分', () =>
+    // 3 − 1 − 0.5 − 0.2 × 7 = 0.1; one more item: 1.5 − 1.6 → 0
+    scores('未建立台账的，扣1分；未按时上报的，扣0.5分；缺少资料的，每缺一项扣0.2分。', 3, [
+      [[0, 0, 0], 3], [[1, 0, 0], 2], [[3, 0, 0], 2], [[0, 1, 0], 2.5], [[1, 1, 0], 1.5], [[0, 0, 1], 2.8], [[1, 1, 7], 0.1], [[1, 1, 8], 0], [[0, 0, 15], 0],
+    ]));
+  it('a condition with a figure in it is a threshold, not a lack: not read, the phrase named', () => {
+    unread('完成率低于80%的，扣1分，未公示制度的，每一项扣0.1分。', 2, '扣1分');
+    unread('资金到位不足80%的，扣1分，未公示制度的，每一项扣0.1分。', 2, '扣1分');
+  });
+  it('a one-off deduction for something that is no lack stays unread, naming it', () =>
+    unread('未公示制度的，每一项扣0.1分，情节严重的扣1分。', 2, '情节严重的扣1分'));
 });
 
 describe('bands in other notations', () => {

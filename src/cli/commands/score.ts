@@ -1,6 +1,6 @@
-import { DEFAULT_LIMITS, JixiaoError, renderTable, safeEvaluate, type ScoreResult } from '../../index.js';
+import { DEFAULT_LIMITS, JixiaoError, renderTable, safeEvaluate, type Rubric, type ScoreResult } from '../../index.js';
 import { makeIssue } from '../../issues/issue.js';
-import { auditRecord, renderSheet } from '../../entries/report.js';
+import { auditRecord, renderSheet, type SheetHeadings } from '../../entries/report.js';
 import { readDocument } from '../../source/document.js';
 import { choice, loadRubricArg, looksLikePath, rubricArg, type Command, type CommandContext } from '../context.js';
 import { outputArg } from './import.js';
@@ -54,8 +54,8 @@ export async function rendered(ctx: CommandContext, make: () => Promise<Uint8Arr
 }
 
 /** A result in one of the formats: text now, or bytes (XLSX, DOCX) when the library has loaded. */
-export function render(ctx: CommandContext, result: ScoreResult, format: OutputFormat, input: ReturnType<typeof inputOf>): string | Promise<Uint8Array | undefined> {
-  const opts = input ? { input } : {};
+export function render(ctx: CommandContext, result: ScoreResult, format: OutputFormat, input: ReturnType<typeof inputOf>, headings?: SheetHeadings, rubric?: Rubric): string | Promise<Uint8Array | undefined> {
+  const opts = { ...(input ? { input } : {}), ...(headings ? { headings } : {}), ...(rubric ? { rubric } : {}) };
   switch (format) {
     case 'table':
       return renderTable(result, { language: ctx.lang });
@@ -114,7 +114,8 @@ export const score: Command = {
       const a = auditRecord(value, f.bytes, source ? { rubricSource: source } : {});
       if (a.success) value = a.value;
     }
-    const out = render(ctx, value, format, input);
+    // The rubric's own column headings (sheet.headings) head its sheet.
+    const out = render(ctx, value, format, input, r.value.document.sheet?.headings, r.value);
     if (typeof out === 'string') return emit(ctx, o.out, out);
     return out.then((bytes) => (bytes ? emit(ctx, o.out, bytes) : 1));
   },

@@ -1,0 +1,220 @@
+/**
+ * jixiao's own sheets read back: the blank 评分表 and the filled-in one, as CSV, XLSX and Markdown,
+ * import (importSheet) to the same rubric — the same tree, maxima and standards, and each rule as
+ * the printed standard says it — and a filled-in project form (importEvaluation) to the same
+ * evaluation, judged by scoring it again.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { renderSheet } from '../../src/entries/report.js';
+import { readXlsxTable, renderXlsx } from '../../src/entries/xlsx.js';
+import { importEvaluation, importSheet } from '../../src/import/entry.js';
+import { bundledRubricIds, evaluate, loadBundledRubric, loadRubric, safeEvaluate, type EvaluationInput, type Indicator, type Rubric, type ScoreResult } from '../../src/index.js';
+import { arbitraryInput } from '../../src/testing/inputs.js';
+import { arbitraryRubricDocument } from '../../src/testing/rubrics.js';
+import { canonicalRule } from '../../src/text/compare.js';
+import { parseStandard } from '../../src/text/parse.js';
+import { figureNamesOf, renderStandard } from '../../src/text/render.js';
+import { ROWS_STANDARD } from '../../src/report/blank.js';
+
+type Format = 'csv' | 'xlsx' | 'md';
+
+/** The sheet (a rubric's blank one, or a result's) as the table text the importers take. */
+async function tableOf(x: Rubric | ScoreResult, format: Format, input?: object, rubric?: Rubric): Promise<string> {
+  const opts = { ...(input ? { input } : {}), ...(rubric ? { rubric } : {}) };
+  if (format === 'xlsx') {
+    const t = await readXlsxTable(await renderXlsx(x as Rubric, opts));
+    if (!t.success) throw new Error(JSON.stringify(t.issues));
+    return t.value.text;
+  }
+  return renderSheet(x as Rubric, { format: format === 'md' ? 'markdown' : 'csv', ...opts });
+}
+
+function draftOf(text: string, format: Format): Rubric {
+  const d = importSheet(text, { format: format === 'md' ? 'md' : 'csv' });
+  if (!d.success) throw new Error(JSON.stringify(d.issues));
+  return loadRubric(d.value.yaml);
+}
+
+/** A rule's figures, without the names of what it reads (a draft names its figures after the text). */
+function figures(rule: Parameters<typeof canonicalRule>[0]): unknown {
+  const { value: _v, item: _i, ...rest } = canonicalRule(rule) as Record<string, unknown>;
+  // A checklist item's id is a name too (the sheet prints the items, not their ids).
+  if (Array.isArray(rest.items)) rest.items = (rest.items as Record<string, unknown>[]).map(({ id: _id, ...it }) => it);
+  return rest;
+}
+
+/**
+ * The draft is the rubric again: the same tree (names, maxima), each leaf with the standard its
+ * sheet printed; where the rubric has no hand-written standard the printed sentence is its rule's
+ * and reads back to that rule; a hand-written one gives the rule parseStandard reads from it, or a
+ * judgement when it reads none.
+ */
+function expectSameRubric(back: Rubric, rubric: Rubric, filled = false) {
+  const names = figureNamesOf(rubric);
+  const walk = (a: readonly Indicator[], b: readonly Indicator[]) => {
+    expect(b.map((n) => [n.name, n.max.toFixed(), n.role])).toStrictEqual(a.map((n) => [n.name, n.max.toFixed(), n.role]));
+    a.forEach((n, i) => {
+      const m = b[i]!;
+      if (n.children.length) return walk(n.children, m.children);
+      expect(m.children, n.path).toHaveLength(0);
+      // A filled-in sheet prints the result's standard (the hand-written one); a blank sheet a rule's
+      // sentence where there is none, and a rows section says it is filled in row by row.
+      const printed = filled ? n.standard : (n.standard ?? (n.rule ? renderStandard(n.rule, n.max, names) : n.rows ? ROWS_STANDARD : undefined));
+      expect(m.standard, n.path).toBe(printed);
+      if (!filled && n.standard === undefined && n.rule && n.kind !== 'judgement') expect(figures(m.rule!), n.path).toStrictEqual(figures(n.rule));
+      else if (printed !== undefined) {
+        const read = parseStandard(printed, { name: n.name, max: n.max.toFixed() });
+        expect(m.kind, n.path).toBe(read?.rule.kind ?? 'judgement');
+        if (read && read.rule.kind !== 'judgement') expect(figures(m.rule!), n.path).toStrictEqual(figures(read.rule));
+      }
+    });
+  };
+  walk(rubric.indicators, back.indicators);
+  expect(back.max.toFixed()).toBe(rubric.max.toFixed());
+}
+
+const isProject = (r: Rubric) => r.indicators.some((n) => n.rows);
+
+describe('a blank sheet imports back to the same rubric', () => {
+  for (const id of bundledRubricIds) {
+    it.each(['csv', 'xlsx', 'md'] as const)(`${id} as %s`, async (format) => {
+      const rubric = loadBundledRubric(id);
+      expectSameRubric(draftOf(await tableOf(rubric, format), format), rubric);
+    });
+  }
+
+  it('a rubric with no hand-written standard: each rule printed as its sentence reads back as that rule', async () => {
+    const hunan = loadBundledRubric('hunan-department');
+    const stripped = (ns: readonly Indicator[]): Indicator[] => ns.map((n) => ({ ...n, standard: undefined, children: stripped(n.children) }) as unknown as Indicator);
+    const bare = { ...hunan, indicators: stripped(hunan.indicators) } as Rubric;
+    for (const format of ['csv', 'xlsx', 'md'] as const) expectSameRubric(draftOf(await tableOf(bare, format), format), bare);
+  });
+});
+
+describe('加分项 and 扣分项 read back from their marks', () => {
+  // docs/rubric-format.md's example: a 100-point base, a 5-point 加分项, a 10-point 扣分项 (total max 100).
+  const demo = loadRubric(`id: bonus-penalty-demo
+name: 加分项与扣分项示例
+version: "2024"
+inputs:
+  完成率: { type: percent, min: 0, max: 100 }
+  表彰次数: { type: count, unit: 次 }
+  审计问题数: { type: count, unit: 个 }
+indicators:
+  - id: 完成情况
+    name: 完成情况
+    max: 100
+    standard: 以100%为标准，每低于一个百分点扣1分，扣完为止。
+    rule: { kind: per_unit, value: 完成率, standard: 100, direction: below, points: 1 }
+  - id: 表彰
+    name: 获得表彰
+    max: 5
+    bonus: true
+    standard: 获得省级以上表彰每次加1分，最多加5分
+    rule: { kind: count, value: 表彰次数, points: 1 }
+  - id: 审计问题
+    name: 审计发现问题
+    max: 10
+    penalty: true
+    standard: 每个审计问题扣2分，扣分不超过10分
+    rule: { kind: count, value: 审计问题数, points: 2 }
+`);
+  it.each(['csv', 'xlsx', 'md'] as const)('blank, as %s: 获得表彰（加分项） is bonus, 审计发现问题（扣分项） penalty, outside the 100', async (format) => {
+    const text = await tableOf(demo, format);
+    expect(text).toContain('获得表彰（加分项）');
+    const back = draftOf(text, format);
+    expect(back.indicators.map((n) => [n.name, n.max.toFixed(), n.role])).toStrictEqual([['完成情况', '100', 'base'], ['获得表彰', '5', 'bonus'], ['审计发现问题', '10', 'penalty']]);
+    expect(back.max.toFixed()).toBe('100');
+  });
+});
+
+describe('a filled-in department sheet imports back to the same rubric', () => {
+  // 不适用 items left out: a filled-in sheet prints the maxima the result scored on.
+  const scored = (rubric: Rubric) => fc.sample(arbitraryInput(rubric, { notApplicable: false }), { numRuns: 3, seed: 22 }).map((i) => safeEvaluate(rubric, i)).filter((r) => r.success).map((r) => (r as { value: ScoreResult }).value);
+  const departments = bundledRubricIds.filter((i) => !isProject(loadBundledRubric(i)));
+
+  for (const id of departments) {
+    it(`${id}: scored evaluations, rendered with the rubric that scored them, as CSV and XLSX`, async () => {
+      const rubric = loadBundledRubric(id);
+      for (const result of scored(rubric)) for (const format of ['csv', 'xlsx'] as const) expectSameRubric(draftOf(await tableOf(result, format, undefined, rubric), format), rubric);
+    });
+  }
+
+  // Without the rubric a result has only its hand-written standards to print: rubrics that write every one.
+  for (const id of departments.filter((i) => [...loadBundledRubric(i).byId.values()].every((n) => n.children.length || n.standard !== undefined))) {
+    it(`${id}: without the rubric, the hand-written standards suffice`, async () => {
+      const rubric = loadBundledRubric(id);
+      for (const result of scored(rubric)) expectSameRubric(draftOf(await tableOf(result, 'csv'), 'csv'), rubric, true);
+    });
+  }
+
+  it('project-evaluation without the rubric: the leaves with no standard are left empty, and the draft says where it took one from the row above', async () => {
+    const rubric = loadBundledRubric('project-evaluation');
+    const d = importSheet(await tableOf(scored(rubric)[0]!, 'csv'), { format: 'csv' });
+    expect(d.success && d.value.yaml).toContain('# TODO: 评分标准为空，按合并单元格沿用上一行');
+  });
+});
+
+/** The rows of each section with a group's rows together, in the order the groups first appear: the order a sheet lists them in. */
+function groupedRows(input: EvaluationInput): EvaluationInput {
+  if (!input.rows) return input;
+  const rows = Object.fromEntries(
+    Object.entries(input.rows).map(([k, list]) => {
+      const groups = [...new Set(list.map((r) => (r as { group?: string }).group))];
+      return [k, groups.flatMap((g) => list.filter((r) => (r as { group?: string }).group === g))];
+    }),
+  );
+  return { ...input, rows } as EvaluationInput;
+}
+
+describe('a filled-in project form imports back to the same evaluation', () => {
+  const projects = bundledRubricIds.map((id) => loadBundledRubric(id)).filter(isProject);
+
+  it.each(projects.map((r) => [r.id, r] as const))('%s: generated evaluations, as CSV, score again to the same result', async (_, rubric) => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(arbitraryInput(rubric), async (generated) => {
+        const input = groupedRows(generated);
+        const first = safeEvaluate(rubric, input);
+        // A form whose rows' 分值 do not add up to their section's is refused by the importer (it names the line).
+        if (!first.success || first.value.indicators.some((n) => n.max !== rubric.byId.get(n.id)?.max.toFixed())) return;
+        const e = importEvaluation(await tableOf(first.value, 'csv', input), rubric, { format: 'csv' });
+        if (!e.success) throw new Error(JSON.stringify(e.issues));
+        const again = evaluate(rubric, e.value.input);
+        expect(again.indicators).toStrictEqual(first.value.indicators);
+        expect([again.total, again.grade]).toStrictEqual([first.value.total, first.value.grade]);
+        compared++;
+      }),
+      { numRuns: 40, seed: 22 },
+    );
+    expect(compared).toBeGreaterThanOrEqual(10);
+  });
+
+  it('the Miluo 2018 form as XLSX: the same result, and each reason as filed, without what scoring wrote beside it', async () => {
+    const rubric = loadBundledRubric('project-self-evaluation');
+    const input = JSON.parse(await import('node:fs').then((f) => f.readFileSync(new URL('../../examples/miluo-2018-project/input.json', import.meta.url), 'utf8')));
+    const result = evaluate(rubric, input);
+    const e = importEvaluation(await tableOf(result, 'xlsx', input), rubric, { format: 'csv' });
+    if (!e.success) throw new Error(JSON.stringify(e.issues));
+    expect(evaluate(rubric, e.value.input).indicators).toStrictEqual(result.indicators);
+    const reasons = (i: { rows?: Record<string, { reason?: string }[]> }) => Object.values(i.rows ?? {}).flat().map((r) => r.reason);
+    expect(reasons(e.value.input)).toStrictEqual(reasons(input));
+    expect(reasons(e.value.input)).toContain('12345热线回访590件，545件满意，回访满意率92.4%');
+  });
+});
+
+describe('generated rubrics', () => {
+  it('the blank sheet of a generated rubric, 加分项 and 扣分项 included (CSV), imports back to the same tree, maxima, roles, standards and rules', () => {
+    let marked = 0;
+    fc.assert(
+      fc.property(arbitraryRubricDocument({ policies: false, kinds: ['per_unit', 'bands', 'count', 'checklist', 'target', 'judgement'] }), (doc) => {
+        const rubric = loadRubric(doc);
+        if ([...rubric.byId.values()].some((n) => n.role !== 'base')) marked++;
+        expectSameRubric(draftOf(renderSheet(rubric, { format: 'csv' }), 'csv'), rubric);
+      }),
+      { numRuns: 120, seed: 22 },
+    );
+    expect(marked).toBeGreaterThanOrEqual(10);
+  });
+});
