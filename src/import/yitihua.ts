@@ -101,6 +101,15 @@ const kind = (v: unknown): { zh: string; en: string } =>
  * @example const r = safeFromYitihua(rows, funds); if (r.success) evaluate(loadBundledRubric('project-self-evaluation'), r.value);
  */
 export function safeFromYitihua(rows: readonly (YitihuaIndicatorRowInput | YitihuaIndicatorRow)[], funds: YitihuaFundsRowInput | YitihuaFundsRow): SafeResult<EvaluationInput> {
+  // Whatever it is given (a revoked proxy throws even from Array.isArray): typed issues, never a throw.
+  try {
+    return fromRows(rows, funds);
+  } catch {
+    return thrown('safeFromYitihua');
+  }
+}
+
+function fromRows(rows: readonly (YitihuaIndicatorRowInput | YitihuaIndicatorRow)[], funds: YitihuaFundsRowInput | YitihuaFundsRow): SafeResult<EvaluationInput> {
   if (!Array.isArray(rows)) return { success: false, issues: [badArgument('fromYitihua', 'rows', { zh: `${INDICATOR_TABLE} 的行（列表）`, en: `the rows of ${INDICATOR_TABLE} (a list)` }, rows)] };
   if (!isRecord(funds)) return { success: false, issues: [badArgument('fromYitihua', 'funds', { zh: `${FUNDS_TABLE} 的资金行（映射）`, en: `the funds row of ${FUNDS_TABLE} (a mapping)` }, funds)] };
   try {

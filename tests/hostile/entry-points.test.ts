@@ -263,6 +263,8 @@ describe('every safe… function and every function returning a SafeResult retur
     ['safeScore(rubric, input, v)', (v) => core.safeScore(demo(), { values: VALUES }, asAny(v))],
     ['safeLoadBundledRubric(v)', (v) => safeLoadBundledRubric(asAny(v))],
     ['importSheet(v)', (v) => importSheet(asAny(v))],
+    ['safeFromYitihua(v)', (v) => authoring.safeFromYitihua(asAny(v), {})],
+    ['safeFromYitihua(rows, v)', (v) => authoring.safeFromYitihua([], asAny(v))],
     ['importSheet(text, v)', (v) => importSheet(sheet, asAny(v))],
     ['importSheet(text, { columns: v })', (v) => importSheet(sheet, { columns: asAny(v) })],
     ['importEvaluation(v, rubric)', (v) => importEvaluation(asAny(v), national)],
@@ -290,7 +292,7 @@ describe('every safe… function and every function returning a SafeResult retur
 
   it('the list is every safe… export of every entry (jixiao, /authoring, /report, /xlsx, /docx, /review, /testing)', () => {
     const named = Object.entries({ core, authoring, report, xlsx, docx, reviewing, testing }).flatMap(([, m]) => Object.keys(m).filter((k) => /^safe/.test(k)));
-    expect(new Set(named)).toStrictEqual(new Set(['safeLoadRubric', 'safeEvaluate', 'safeScore', 'safeLoadBundledRubric', 'safeParseStoredResult', 'safeReview']));
+    expect(new Set(named)).toStrictEqual(new Set(['safeLoadRubric', 'safeEvaluate', 'safeScore', 'safeLoadBundledRubric', 'safeParseStoredResult', 'safeReview', 'safeFromYitihua']));
     // …and the functions that return a SafeResult without the name (their return types say so).
     const covered = new Set(entries.map(([n]) => n.replace(/\(.*$/, '')));
     for (const f of [...named, 'importSheet', 'importEvaluation', 'auditRecord', 'rescore', 'readXlsxTable', 'applyLayers']) expect(covered.has(f), f).toBe(true);
