@@ -83,7 +83,7 @@ const LAYERS: Record<string, number> = {
   batch: 7,
   review: 7,
   report: 8,
-  text: 9,
+  text: 8,
   lint: 10,
   import: 11,
   codegen: 11,

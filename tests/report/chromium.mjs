@@ -5,7 +5,7 @@
 //   node tests/report/chromium.mjs page.html out.png
 //   node tests/report/chromium.mjs --docs      (npm run screenshot: the examples' sheets into docs/)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,6 +15,44 @@ export const PICTURES = [
   ['hunan-department', 'yunxi-2021', 'sheet-yunxi-2021.png'],
   ['project-self-evaluation', 'miluo-2018-project', 'sheet-miluo-2018-project.png'],
 ];
+
+/**
+ * The pictures of docs/authoring.md, one per step: the sheet a bureau starts from (a CSV of the
+ * Hunan sheet, drawn as a spreadsheet shows it), the blank 评分表 of the rubric drafted from it and
+ * checked, and the same sheet scored (the Yunxi picture above).
+ */
+export const AUTHORING = {
+  source: ['tests/fixtures/hunan-sheet.csv', 'authoring-1-source.png'],
+  blank: ['hunan-department', 'authoring-2-blank.png'],
+};
+
+/** A CSV table as a spreadsheet shows it: a grid of cells, line breaks kept. */
+export function csvAsHtml(text, title) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+    else if (c !== '\r') cell += c;
+  }
+  if (cell || row.length) row.push(cell), rows.push(row);
+  const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
+  const cells = (r, tag) => r.map((c) => `<${tag}>${esc(c)}</${tag}>`).join('');
+  return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title><style>
+body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 13px; margin: 16px; }
+h1 { font-size: 15px; font-weight: normal; color: #555; }
+table { border-collapse: collapse; } td, th { border: 1px solid #c8c8c8; padding: 3px 6px; vertical-align: top; max-width: 420px; }
+th { background: #eef2e8; font-weight: normal; }
+</style></head><body><h1>${esc(title)}</h1><table class="sheet"><thead><tr>${cells(rows[0] ?? [], 'th')}</tr></thead><tbody>${rows.slice(1).map((r) => `<tr class="leaf">${cells(r, 'td')}</tr>`).join('')}</tbody></table></body></html>`;
+}
 
 /** The Chromium on this machine, or undefined. */
 export function findChromium() {
@@ -133,5 +171,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       execFileSync(process.execPath, [join(root, 'dist/cli.cjs'), 'score', rubric, join(root, 'examples', example, 'input.json'), '--format', 'html', '--out', html]);
       await shoot(html, join(root, 'docs', png));
     }
+    // docs/authoring.md: the sheet as it comes, then the rubric's blank 评分表.
+    const [csv, sourcePng] = AUTHORING.source;
+    const source = join(tmp, 'source.html');
+    writeFileSync(source, csvAsHtml(readFileSync(join(root, csv), 'utf8'), `${csv}（在电子表格中的样子 · as a spreadsheet shows it）`));
+    await shoot(source, join(root, 'docs', sourcePng));
+    const [rubric, blankPng] = AUTHORING.blank;
+    const blank = join(tmp, 'blank.html');
+    execFileSync(process.execPath, [join(root, 'dist/cli.cjs'), 'sheet', rubric, '--format', 'html', '--out', blank]);
+    await shoot(blank, join(root, 'docs', blankPng));
   } else await shoot(args[0], args[1]);
 }
