@@ -159,6 +159,8 @@ describe('jixiao serve --workers', () => {
       // The slot and the workers are free: the next batch is scored, as jixiao batch writes it.
       const next = await call(s.port, 'POST', '/v1/batch?rubric=hunan-department', body(hunanRecords.slice(0, 50)), { 'content-type': 'application/x-ndjson' });
       expect(next.text).toBe(batchOut('hunan-department', hunanRecords.slice(0, 50)));
+      // Scored by the workers, not in the main thread.
+      expect(handed).toBeGreaterThan(atClose);
     } finally {
       await s.server.close();
     }
