@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_LIMITS, type Issue } from '../index.js';
 import { makeIssue } from '../issues/issue.js';
 import { readRecords } from '../cli/batch/read.js';
-import { scoreRecords, type ScoreSetup } from '../cli/batch/score.js';
+import { scoreRecords, type RawRecord, type ScoreSetup } from '../cli/batch/score.js';
 import { queryFlag, sendIssues } from './http.js';
 import { BODY, type RubricCatalogue } from './routes.js';
 
@@ -19,6 +19,25 @@ class Stopped extends Error {
   constructor(readonly why: 'timeout' | 'closing' | 'gone') {
     super(why);
   }
+}
+
+/** The rubric (by id) and the output a chunk of a batch is scored for. */
+export interface ChunkSetup {
+  rubric: string;
+  full: boolean;
+  idFields: string[];
+}
+
+/**
+ * Scores chunks of batch records off the main thread (`jixiao serve --workers N`): one set of
+ * worker threads shared by every batch, started with the server and closed with it. A chunk's
+ * text is exactly what {@link scoreRecords} gives for it in the main thread.
+ */
+export interface ChunkScorer {
+  /** How many chunks to keep in flight per stream (reading runs this far ahead of writing). */
+  readonly ahead: number;
+  score(index: number, records: RawRecord[], setup: ChunkSetup): Promise<{ text: string | Uint8Array }>;
+  close(): Promise<void>;
 }
 
 /** What the batch handler needs from the server. */
@@ -31,6 +50,8 @@ export interface BatchContext {
   idleTimeout: number;
   /** Settles when the server's grace period after SIGTERM is over: the stream ends at the next whole line. */
   forced: Promise<void>;
+  /** Worker threads for the scoring; without them chunks are scored in the main thread. */
+  scorer?: ChunkScorer;
 }
 
 /** The body's chunks, until its end; a wait longer than `idle`, or the end of the grace period, stops it. */
@@ -103,25 +124,78 @@ export async function batchRoute(ctx: BatchContext): Promise<void> {
   };
   let index = 0;
   const events = readRecords(chunks(req, ctx.idleTimeout, ctx.forced), 'ndjson', BODY, DEFAULT_LIMITS.maxBytes, true);
-  try {
-    for await (const e of events) {
-      if (gone) throw new Stopped('gone');
-      if (e.kind === 'fatal') {
-        if (!res.headersSent) sendIssues(res, [e.issue], 422);
-        else res.end(endLine([e.issue]));
-        return;
-      }
-      if (e.kind !== 'records') continue;
-      const { text } = scoreRecords(setup, e.records, index);
-      index += e.records.length;
+  // With workers: chunks scored in flight, written in input order as soon as the oldest is done.
+  const scorer = ctx.scorer;
+  const chunkSetup: ChunkSetup = { rubric: id, full: setup.full, idFields: setup.idFields };
+  const queue: { promise: Promise<{ text: string | Uint8Array }>; done?: string | Uint8Array; failed?: unknown }[] = [];
+  /** Write the scored chunks at the head of the queue, in order. */
+  const drain = () => {
+    while (queue.length && queue[0]!.done !== undefined && !gone) {
+      const text = queue.shift()!.done!;
       start();
-      if (!res.write(text) && !(await drained(res, ctx.idleTimeout))) throw new Stopped('gone');
-      // Other requests are answered between two chunks of a long stream.
-      await new Promise((r) => setImmediate(r));
+      res.write(text);
     }
+  };
+  /** Drain; wait for the oldest chunk while more than `limit` are in flight, and for the client while it does not read. */
+  const flush = async (limit: number) => {
+    drain();
+    while (queue.length > limit) {
+      const head = queue[0]!;
+      await head.promise.then(
+        () => {},
+        () => {},
+      );
+      if (head.failed !== undefined) throw head.failed;
+      drain();
+    }
+    // The client reads no faster than this: nothing more is read until it has.
+    if (res.writableNeedDrain && !(await drained(res, ctx.idleTimeout))) throw new Stopped('gone');
+  };
+  try {
+    try {
+      for await (const e of events) {
+        if (gone) throw new Stopped('gone');
+        if (e.kind === 'fatal') {
+          await flush(0);
+          if (!res.headersSent) sendIssues(res, [e.issue], 422);
+          else res.end(endLine([e.issue]));
+          return;
+        }
+        if (e.kind !== 'records') continue;
+        if (scorer) {
+          const item: (typeof queue)[number] = { promise: scorer.score(index, e.records, chunkSetup) };
+          item.promise.then(
+            (d) => {
+              item.done = d.text;
+              drain();
+            },
+            (err: unknown) => (item.failed = err),
+          );
+          queue.push(item);
+          index += e.records.length;
+          if (gone) throw new Stopped('gone');
+          await flush(scorer.ahead);
+          continue;
+        }
+        const { text } = scoreRecords(setup, e.records, index);
+        index += e.records.length;
+        start();
+        if (!res.write(text) && !(await drained(res, ctx.idleTimeout))) throw new Stopped('gone');
+        // Other requests are answered between two chunks of a long stream.
+        await new Promise((r) => setImmediate(r));
+      }
+    } catch (e) {
+      // The stream stops (time, shutdown): what was read before is still scored and written, whole.
+      if (e instanceof Stopped && e.why !== 'gone' && !gone) await flush(0);
+      throw e;
+    }
+    await flush(0);
+    if (gone) throw new Stopped('gone');
     start();
     res.end();
   } catch (e) {
+    // Chunks still in flight are dropped: nothing more is written but the last line.
+    queue.length = 0;
     const why = e instanceof Stopped ? e.why : 'gone';
     if (why === 'gone' || gone) {
       // Nobody reads: the connection goes, and with it what was waiting to be sent.

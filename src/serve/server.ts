@@ -10,7 +10,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { makeIssue } from '../issues/issue.js';
-import { batchRoute } from './batch.js';
+import { batchRoute, type ChunkScorer } from './batch.js';
 import { queryFlag, rawReply, readBody, sendIssues, sendJson } from './http.js';
 import { openApiDocument } from './openapi.js';
 import { explainRoute, lintRoute, reviewRoute, RubricCatalogue, scoreRoute, sheetRoute, type RegisteredRubric, type Reply } from './routes.js';
@@ -37,6 +37,8 @@ export interface ServeOptions {
   log?: (line: string) => void;
   /** Rubrics known by id besides the bundled ones. */
   rubrics?: ReadonlyMap<string, RegisteredRubric>;
+  /** Worker threads that score `/v1/batch` chunks, shared by all requests; closed by close(). Without: the main thread scores. */
+  scorer?: ChunkScorer;
 }
 
 /** The defaults of {@link ServeOptions}. */
@@ -88,7 +90,7 @@ export function createJixiaoServer(given: Partial<ServeOptions> = {}): JixiaoSer
 
   const routes: Record<string, Record<string, Handler>> = {
     '/v1/score': { POST: withBody((b, _req, url) => scoreRoute(catalogue, b, url, o.maxBody)) },
-    '/v1/batch': { POST: (req, res, url) => batchRoute({ catalogue, req, res, url, idleTimeout: o.timeout, forced }) },
+    '/v1/batch': { POST: (req, res, url) => batchRoute({ catalogue, req, res, url, idleTimeout: o.timeout, forced, ...(o.scorer ? { scorer: o.scorer } : {}) }) },
     '/v1/lint': { POST: withBody((b, req, url) => lintRoute(catalogue, b, url, o.maxBody, req.headers['content-type'])) },
     '/v1/sheet': { POST: withBody((b, _req, url) => sheetRoute(catalogue, b, url, o.maxBody)) },
     '/v1/explain': { POST: withBody((b, _req, url) => explainRoute(catalogue, b, url, o.maxBody)) },
@@ -233,7 +235,7 @@ export function createJixiaoServer(given: Partial<ServeOptions> = {}): JixiaoSer
           releaseForced();
           setTimeout(() => http.closeAllConnections(), 1000).unref();
         }, o.shutdownGrace).unref();
-      });
+      }).then(() => o.scorer?.close());
       return closed;
     },
   };

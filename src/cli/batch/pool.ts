@@ -5,6 +5,7 @@
  * The main thread reads, hands out chunks, and writes results in input order.
  */
 import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { safeLoadBundledRubric } from '../../index.js';
 import { commandContext, loadRubricArg } from '../context.js';
 import { planColumns } from './columns.js';
 import { scoreRecords, type RawRecord, type RecordInfo, type ScoreSetup } from './score.js';
@@ -22,10 +23,31 @@ export interface WorkerInit {
   header?: string[];
 }
 
+/**
+ * What a worker of `jixiao serve` needs: the rubrics registered by id (each loaded from its file
+ * with the same `--extends-root`), the file name lines are placed in; each chunk then says which
+ * rubric and which output it is scored for ({@link ChunkSetup}).
+ */
+export interface ServeWorkerInit {
+  jixiaoServe: true;
+  /** Registered rubrics: id and the argument they were loaded from; any other id is a bundled rubric. */
+  registered: [string, string][];
+  flags: [string, string | true][];
+  file: string;
+}
+
+/** For a shared pool (`jixiao serve`): the rubric and the output a chunk is scored for. */
+export interface ChunkSetup {
+  rubric: string;
+  full: boolean;
+  idFields: string[];
+}
+
 interface Job {
   seq: number;
   index: number;
   records: RawRecord[];
+  setup?: ChunkSetup;
 }
 export interface Done {
   seq: number;
@@ -51,14 +73,31 @@ export function setupFrom(init: WorkerInit): ScoreSetup | undefined {
   return setup;
 }
 
+/** A serve worker's setups, one per rubric and output, built on first use (undefined: the rubric did not load). */
+function serveSetups(init: ServeWorkerInit): (c: ChunkSetup) => ScoreSetup | undefined {
+  const ctx = commandContext([], new Map(init.flags), 'both', { out: () => {}, err: () => {} });
+  const registered = new Map(init.registered);
+  const setups = new Map<string, ScoreSetup | undefined>();
+  return (c) => {
+    const key = JSON.stringify([c.rubric, c.full, c.idFields]);
+    if (!setups.has(key)) {
+      const file = registered.get(c.rubric);
+      const r = file !== undefined ? loadRubricArg(ctx, file) : safeLoadBundledRubric(c.rubric);
+      setups.set(key, r.success ? { rubric: r.value, file: init.file, format: 'ndjson', full: c.full, idFields: c.idFields } : undefined);
+    }
+    return setups.get(key);
+  };
+}
+
 /** The worker's side: set up once, then score every chunk it is sent. */
 export function runWorker(): void {
-  const init = workerData as WorkerInit | undefined;
-  if (!parentPort || !init?.jixiaoBatch) return;
-  const setup = setupFrom(init);
+  const init = workerData as WorkerInit | ServeWorkerInit | undefined;
+  if (!parentPort || !init || !('jixiaoBatch' in init || 'jixiaoServe' in init)) return;
+  const setupOf = 'jixiaoServe' in init ? serveSetups(init) : ((one) => () => one)(setupFrom(init));
   const port = parentPort;
   const encoder = new TextEncoder();
   port.on('message', (job: Job) => {
+    const setup = setupOf(job.setup!);
     if (!setup) throw new Error('the rubric did not load in a worker');
     const r = scoreRecords(setup, job.records, job.index);
     const bytes = encoder.encode(r.text);
@@ -89,11 +128,12 @@ interface Pending {
   worker: number;
   index: number;
   records: RawRecord[];
+  setup?: ChunkSetup;
 }
 
 export interface PoolOptions {
   /** Scores a chunk in the main thread: a chunk whose worker ran out of memory (a hostile record) is scored here. */
-  fallback: (index: number, records: RawRecord[]) => Omit<Done, 'seq'>;
+  fallback: (index: number, records: RawRecord[], setup?: ChunkSetup) => Omit<Done, 'seq'>;
   /** The old-generation heap of each worker (default {@link WORKER_HEAP_MB}). */
   heapMb?: number;
 }
@@ -114,7 +154,7 @@ export class Pool {
   constructor(
     private readonly script: string,
     size: number,
-    private readonly init: WorkerInit,
+    private readonly init: WorkerInit | ServeWorkerInit,
     private readonly options: PoolOptions,
   ) {
     for (let w = 0; w < size; w++) {
@@ -154,7 +194,7 @@ export class Pool {
       if (p.worker !== w) continue;
       this.waiting.delete(seq);
       try {
-        p.resolve({ seq, ...this.options.fallback(p.index, p.records) });
+        p.resolve({ seq, ...this.options.fallback(p.index, p.records, p.setup) });
       } catch (e) {
         p.reject(e as Error);
       }
@@ -166,16 +206,22 @@ export class Pool {
     for (const [seq, p] of this.waiting) if (p.worker === w) (this.waiting.delete(seq), p.reject(e));
   }
 
-  /** Score one chunk on the least busy worker (in this thread when no worker is left). */
-  run(seq: number, index: number, records: RawRecord[]): Promise<Done> {
+  /**
+   * Score one chunk on the least busy worker (in this thread when no worker is left). `seq` names
+   * the chunk among those in flight; a shared pool (`jixiao serve`) says each chunk's `setup`.
+   */
+  run(seq: number, index: number, records: RawRecord[], setup?: ChunkSetup): Promise<Done> {
     if (this.failed) return Promise.reject(this.failed);
     let w = -1;
     for (let k = 0; k < this.workers.length; k++) if (this.workers[k] && (w < 0 || this.busy[k]! < this.busy[w]!)) w = k;
-    if (w < 0) return Promise.resolve({ seq, ...this.options.fallback(index, records) });
+    if (w < 0) return Promise.resolve({ seq, ...this.options.fallback(index, records, setup) });
     this.busy[w]!++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(seq, { resolve, reject, worker: w, index, records });
-      this.workers[w]!.postMessage({ seq, index, records } satisfies Job);
+      const pending: Pending = { resolve, reject, worker: w, index, records };
+      const job: Job = { seq, index, records };
+      if (setup) pending.setup = job.setup = setup;
+      this.waiting.set(seq, pending);
+      this.workers[w]!.postMessage(job);
     });
   }
 

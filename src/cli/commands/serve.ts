@@ -1,8 +1,42 @@
+import { availableParallelism } from 'node:os';
 import { createJixiaoServer, SERVE_DEFAULTS, type ServeOptions } from '../../serve/server.js';
-import type { RegisteredRubric } from '../../serve/routes.js';
+import { BODY, RubricCatalogue, type RegisteredRubric } from '../../serve/routes.js';
+import type { ChunkScorer, ChunkSetup } from '../../serve/batch.js';
+import { Pool } from '../batch/pool.js';
+import { scoreRecords, type RawRecord } from '../batch/score.js';
 import { loadRubricArg, rubricArg, shown, type Command, type CommandContext } from '../context.js';
 
-const USAGE = 'jixiao serve [--port 8080] [--host 127.0.0.1] [--token 令牌] [--rubric 评分表.yaml,…] [--max-body 4m] [--timeout 30000] [--header-timeout 10000] [--max-requests 64] [--max-connections 512] [--shutdown-grace 10000] [--log json|none]';
+const USAGE = 'jixiao serve [--port 8080] [--host 127.0.0.1] [--token 令牌] [--rubric 评分表.yaml,…] [--max-body 4m] [--timeout 30000] [--header-timeout 10000] [--max-requests 64] [--max-connections 512] [--shutdown-grace 10000] [--workers N] [--log json|none]';
+
+/** The script that worker threads run: this bundle (dist/cli-main.cjs), when it is one. */
+function workerScript(): string | undefined {
+  return typeof __filename === 'string' && /\.c?js$/.test(__filename) ? __filename : undefined;
+}
+
+/**
+ * The worker threads that score `/v1/batch` chunks: one pool for the server. Each worker loads
+ * the registered rubrics from their files (with the same `--extends-root`) and bundled ones by id;
+ * a chunk a worker cannot score (it ran out of memory, it stopped) is scored in the main thread
+ * by the same function, so the lines are the same whichever thread wrote them.
+ */
+export function workerPool(script: string, size: number, registered: [string, string][], extendsRoot: [string, string | true][], rubrics: ReadonlyMap<string, RegisteredRubric>): ChunkScorer {
+  const catalogue = new RubricCatalogue(rubrics);
+  const fallback = (index: number, records: RawRecord[], setup?: ChunkSetup) => {
+    const rubric = catalogue.byId(setup!.rubric);
+    if (!rubric.success) throw new Error(`rubric ${setup!.rubric} is not known`);
+    return scoreRecords({ rubric: rubric.value, file: BODY, format: 'ndjson', full: setup!.full, idFields: setup!.idFields }, records, index);
+  };
+  const pool = new Pool(script, size, { jixiaoServe: true, registered, flags: extendsRoot, file: BODY }, { fallback });
+  let seq = 0;
+  return {
+    ahead: size * 2,
+    score(index, records, setup) {
+      // A worker that stopped (not for memory) leaves the pool failed: its chunks, and the rest, are scored here.
+      return pool.run(seq++, index, records, setup).catch(() => fallback(index, records, setup));
+    },
+    close: () => pool.close(),
+  };
+}
 
 /** The whole-number limits, their flags and the largest value each takes. */
 const NUMBERS: { flag: string; key: keyof typeof SERVE_DEFAULTS; max: number; bytes?: true }[] = [
@@ -31,7 +65,7 @@ export const serve: Command = {
   name: 'serve',
   usage: USAGE,
   summary: 'HTTP 服务：评分、批量、审查、评分表、说明（默认只监听本机）· serve scoring over HTTP (loopback unless --host)',
-  options: { port: 'value', host: 'value', token: 'value', rubric: 'value', 'max-body': 'value', timeout: 'value', 'header-timeout': 'value', 'max-requests': 'value', 'max-connections': 'value', 'shutdown-grace': 'value', log: 'value', 'extends-root': 'value' },
+  options: { port: 'value', host: 'value', token: 'value', rubric: 'value', 'max-body': 'value', timeout: 'value', 'header-timeout': 'value', 'max-requests': 'value', 'max-connections': 'value', 'shutdown-grace': 'value', workers: 'value', log: 'value', 'extends-root': 'value' },
   run(ctx) {
     if (ctx.args.length) {
       ctx.err(`用法 · usage: ${USAGE}\n`);
@@ -50,6 +84,8 @@ export const serve: Command = {
       if (v === undefined) return 2;
       if (v !== null) options[n.key] = v;
     }
+    const workers = whole(ctx, 'workers', 999, false, 0);
+    if (workers === undefined) return 2;
     const logFlag = ctx.flags.get('log') ?? 'json';
     if (logFlag !== 'json' && logFlag !== 'none') {
       ctx.err('--log 应为 json 或 none · --log must be json or none\n');
@@ -66,6 +102,7 @@ export const serve: Command = {
     }
     // Rubrics registered by id at start: loaded (and checked) once, before the port opens.
     const files = ctx.flags.get('rubric');
+    const registered: [string, string][] = [];
     if (files !== undefined) {
       const rubrics = new Map<string, RegisteredRubric>();
       for (const file of typeof files === 'string' ? files.split(',').filter((f) => f !== '') : []) {
@@ -76,8 +113,15 @@ export const serve: Command = {
           return 1;
         }
         rubrics.set(r.value.id, { rubric: r.value, source: src.source, file: src.file });
+        registered.push([r.value.id, file]);
       }
       options.rubrics = rubrics;
+    }
+    // Worker threads for /v1/batch: default one per core; 0 scores in the main thread.
+    const size = workers ?? Math.max(1, typeof availableParallelism === 'function' ? availableParallelism() : 1);
+    const script = workerScript();
+    if (size > 0 && script !== undefined) {
+      options.scorer = workerPool(script, size, registered, [...ctx.flags].filter(([k]) => k === 'extends-root'), options.rubrics ?? new Map());
     }
     const server = createJixiaoServer(options);
     return server.listen(port ?? 8080, host).then(
