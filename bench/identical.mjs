@@ -247,15 +247,7 @@ if (rubricCount > 0 && !wanted.length) {
 
 // ——— Examples: each folder's inputs against its rubric (as in tests/examples.test.ts), and the batch records. ———
 const EXAMPLES = {
-  'yunxi-2021': 'rubrics/hunan-department.yaml',
-  'kunming-2017': 'rubrics/kunming-department.yaml',
-  'miluo-2018-project': 'rubrics/project-self-evaluation.yaml',
-  'miluo-2017': 'examples/miluo-2017/rubric.yaml',
-  'ezhou-2018': 'examples/ezhou-2018/rubric.yaml',
-  'shanghai-putuo-2022-sports-centre': 'rubrics/project-self-evaluation.yaml',
-  'guichi-tangxi-2022-weituo': 'rubrics/project-self-evaluation.yaml',
-  'huangshi-2022-haimian': 'examples/huangshi-2022-haimian/rubric.yaml',
-  'jishan-2020-peitao': 'rubrics/project-self-evaluation.yaml',
+  ...JSON.parse(readFileSync(join(root, 'tests/fixtures/examples.json'), 'utf8')),
   batch: { 'records.ndjson': 'rubrics/hunan-department.yaml', 'projects.ndjson': 'rubrics/project-self-evaluation.yaml' },
 };
 const read = (p) => readFileSync(join(root, p), 'utf8');

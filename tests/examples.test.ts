@@ -14,18 +14,8 @@ function score(rubricFile: string, inputFile: string): ScoreResult {
   return evaluate(rubric, read(inputFile), { file: inputFile });
 }
 
-/** Every example with an input, and the rubric it is scored with. */
-const EXAMPLES: Record<string, string> = {
-  'yunxi-2021': 'rubrics/hunan-department.yaml',
-  'kunming-2017': 'rubrics/kunming-department.yaml',
-  'miluo-2018-project': 'rubrics/project-self-evaluation.yaml',
-  'miluo-2017': 'examples/miluo-2017/rubric.yaml',
-  'ezhou-2018': 'examples/ezhou-2018/rubric.yaml',
-  'shanghai-putuo-2022-sports-centre': 'rubrics/project-self-evaluation.yaml',
-  'guichi-tangxi-2022-weituo': 'rubrics/project-self-evaluation.yaml',
-  'jishan-2020-peitao': 'rubrics/project-self-evaluation.yaml',
-  'huangshi-2022-haimian': 'examples/huangshi-2022-haimian/rubric.yaml',
-};
+/** Every example with an input, and the rubric it is scored with (one table, shared with tests/totals.test.ts and bench/identical.mjs). */
+const EXAMPLES = JSON.parse(read('tests/fixtures/examples.json')) as Record<string, string>;
 
 const leaves = (r: ScoreResult) => {
   const out: { path: string; score: string; max: string }[] = [];

@@ -110,17 +110,7 @@ describe('score: the totals of evaluate, without reasons', () => {
 
   it('every example, as filed and as corrected, and the batch examples line by line', () => {
     const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
-    const EXAMPLES: Record<string, string> = {
-      'yunxi-2021': 'rubrics/hunan-department.yaml',
-      'kunming-2017': 'rubrics/kunming-department.yaml',
-      'miluo-2018-project': 'rubrics/project-self-evaluation.yaml',
-      'miluo-2017': 'examples/miluo-2017/rubric.yaml',
-      'ezhou-2018': 'examples/ezhou-2018/rubric.yaml',
-      'shanghai-putuo-2022-sports-centre': 'rubrics/project-self-evaluation.yaml',
-      'guichi-tangxi-2022-weituo': 'rubrics/project-self-evaluation.yaml',
-      'huangshi-2022-haimian': 'examples/huangshi-2022-haimian/rubric.yaml',
-      'jishan-2020-peitao': 'rubrics/project-self-evaluation.yaml',
-    };
+    const EXAMPLES = JSON.parse(read('tests/fixtures/examples.json')) as Record<string, string>;
     let n = 0;
     for (const [dir, rubricFile] of Object.entries(EXAMPLES)) {
       const rubric = loadRubric(read(rubricFile));

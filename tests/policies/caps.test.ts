@@ -5,20 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { safeLoadRubric } from '../../src/index.js';
 import { expectIssue } from '../helpers.js';
-import { at, full, gave, group, judged, scored, sheet, shown } from './sheet.js';
+import { at, bonusSection, capsEvaluation, gave, judged, penaltySection, scored, sheet, shown } from './sheet.js';
 
-const bonus = (cap?: number) =>
-  group('加分项', 9, [judged('表彰', 3), judged('创新', 3), judged('宣传', 3)], { bonus: true, ...(cap !== undefined ? { cap } : {}), standard: '获省级表彰、工作创新、宣传报道各加分，最多加5分' });
-const penalty = group('扣分项', 20, [{ id: '审计问题', name: '审计问题', max: 20, rule: { kind: 'count', value: '审计问题数', points: 2 } }], {
-  penalty: true,
-  cap: 10,
-  standard: '每个审计问题扣2分，扣分不超过10分',
-});
+const bonus = bonusSection;
+const penalty = penaltySection;
 const rubric = sheet({ inputs: { 审计问题数: { type: 'count', unit: '个' } }, indicators: [judged('基础', 100), bonus(5), penalty] });
-const evaluation = (基础: string, 表彰: string, 创新: string, 问题: number) => ({
-  values: { 审计问题数: 问题 },
-  assessments: { 基础: gave(基础), 表彰: full(表彰), 创新: full(创新), 宣传: full(0) },
-});
+const evaluation = capsEvaluation;
 
 describe('最多加5分', () => {
   it('just below: 3 + 1.99 = 4.99 is added as it is', () => {

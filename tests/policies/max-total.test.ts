@@ -6,19 +6,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { safeScore } from '../../src/index.js';
-import { full, gave, group, judged, na, scored, sheet } from './sheet.js';
+import { bonusSection, capsEvaluation, full, gave, group, judged, na, penaltySection, scored, sheet } from './sheet.js';
 
-const bonus = (cap?: number) =>
-  group('加分项', 9, [judged('表彰', 3), judged('创新', 3), judged('宣传', 3)], { bonus: true, ...(cap !== undefined ? { cap } : {}), standard: '获省级表彰、工作创新、宣传报道各加分，最多加5分' });
-const penalty = group('扣分项', 20, [{ id: '审计问题', name: '审计问题', max: 20, rule: { kind: 'count', value: '审计问题数', points: 2 } }], {
-  penalty: true,
-  cap: 10,
-  standard: '每个审计问题扣2分，扣分不超过10分',
-});
-const evaluation = (基础: string, 表彰: string, 创新: string, 问题: number) => ({
-  values: { 审计问题数: 问题 },
-  assessments: { 基础: gave(基础), 表彰: full(表彰), 创新: full(创新), 宣传: full(0) },
-});
+const bonus = bonusSection;
+const penalty = penaltySection;
+const evaluation = capsEvaluation;
 
 describe('总分不超过100分, with a 加分项', () => {
   const capped = sheet({ maxTotal: 100, inputs: { 审计问题数: { type: 'count', unit: '个' } }, indicators: [judged('基础', 100), bonus(5), penalty] });

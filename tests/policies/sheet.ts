@@ -66,3 +66,18 @@ export function at(r: ScoreResult, path: string): IndicatorResult {
 
 /** max / score of a node, as the sheet prints them. */
 export const shown = (r: ScoreResult, path: string) => `${at(r, path).max}/${at(r, path).score}`;
+
+/** 加分项 of three 3-point items, with a cap (最多加5分) when given. */
+export const bonusSection = (cap?: number): Indicator =>
+  group('加分项', 9, [judged('表彰', 3), judged('创新', 3), judged('宣传', 3)], { bonus: true, ...(cap !== undefined ? { cap } : {}), standard: '获省级表彰、工作创新、宣传报道各加分，最多加5分' });
+/** 扣分项: 2 a 审计问题, 扣分不超过10分. */
+export const penaltySection: Indicator = group('扣分项', 20, [{ id: '审计问题', name: '审计问题', max: 20, rule: { kind: 'count', value: '审计问题数', points: 2 } }] as Indicator[], {
+  penalty: true,
+  cap: 10,
+  standard: '每个审计问题扣2分，扣分不超过10分',
+});
+/** An evaluation of 基础 (100), the 加分项 and the 扣分项 above. */
+export const capsEvaluation = (基础: string, 表彰: string, 创新: string, 问题: number): EvaluationInput => ({
+  values: { 审计问题数: 问题 },
+  assessments: { 基础: gave(基础), 表彰: full(表彰), 创新: full(创新), 宣传: full(0) },
+});
