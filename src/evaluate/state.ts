@@ -118,13 +118,13 @@ export abstract class WalkState implements ScoreContext {
   }
 
   /**
-   * Run `f` for a node (a leaf's scorer, a weight's formula); an issue it raises is recorded and
-   * undefined returned.
+   * Run `f` on a node (a leaf's scorer, a weight's formula); an issue it raises is recorded and
+   * undefined returned. `f` takes the node, so a caller can pass one function for every node.
    */
-  attempt<T>(n: PlanNode, f: () => T): T | undefined {
+  attempt<T>(n: PlanNode, f: (n: PlanNode) => T): T | undefined {
     this.current = n;
     try {
-      return f();
+      return f(n);
     } catch (e) {
       if (e instanceof AlreadyReported) return undefined;
       if (!(e instanceof Stop)) throw e;

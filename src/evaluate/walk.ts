@@ -7,7 +7,7 @@ import type { Assessment, Outcome } from '../rules/types.js';
 import type { ValidInput } from './input.js';
 import { policiesFor, type ActivePolicies, type Policy, type Totals } from './policies/index.js';
 import type { DeductionResult, IndicatorResult, ScoreResult } from './result.js';
-import { AlreadyReported, Stop, WalkState } from './state.js';
+import { WalkState } from './state.js';
 
 export interface Scored {
   result?: ScoreResult;
@@ -132,6 +132,9 @@ class Walk extends WalkState {
     this.active.nodes.find((p) => p.showFull && p.owns!(this, n))?.showFull!(this, n, children);
   }
 
+  /** A leaf's rule on this evaluation: one function for every leaf, made once per walk. */
+  private readonly scoreLeaf = (n: PlanNode): Outcome => n.scorer!.score(this);
+
   /** A leaf, scored by its rule. */
   private visitLeaf(n: PlanNode, a: Assessment | undefined, into: IndicatorResult[] | undefined): Exact | undefined {
     if (this.input.badAssessments.size && this.input.badAssessments.has(n.id)) return undefined;
@@ -139,18 +142,8 @@ class Walk extends WalkState {
     this.role = n.role;
     this.indicator = n.who;
     this.assessment = a;
-    let outcome: Outcome;
-    this.current = n;
-    try {
-      outcome = n.scorer!.score(this);
-    } catch (e) {
-      if (e instanceof AlreadyReported) return undefined;
-      if (!(e instanceof Stop)) throw e;
-      this.issues.push(e.issue);
-      return undefined;
-    } finally {
-      this.current = undefined;
-    }
+    const outcome = this.attempt(n, this.scoreLeaf);
+    if (outcome === undefined) return undefined;
     if (n.cap) this.active.caps!.capLeaf!(this, n, outcome);
     this.add(n, outcome.score);
     if (outcome.warning) this.warnings.push(makeIssue(outcome.warning.code, outcome.warning.params, { path: [], indicator: n.path, severity: 'warning' }));
