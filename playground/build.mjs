@@ -6,7 +6,6 @@
 //
 //   node playground/build.mjs            (npm run build:playground)
 import { mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -16,8 +15,8 @@ const root = join(here, '..');
 const out = join(here, 'dist');
 
 // The library's own build step for a bundled rubric (src/rubric/prepared.ts), compiled for Node.
-const tmp = join(tmpdir(), `jixiao-playground-${process.pid}.mjs`);
-await esbuild.build({ entryPoints: [join(root, 'src/rubric/prepared.ts')], bundle: true, format: 'esm', platform: 'node', outfile: tmp, logLevel: 'error', charset: 'utf8' });
+const tmp = join(here, `.prepared-${process.pid}.mjs`);
+await esbuild.build({ entryPoints: [join(root, 'src/rubric/prepared.ts')], bundle: true, packages: 'external', format: 'esm', platform: 'node', outfile: tmp, logLevel: 'error', charset: 'utf8' });
 const { yamlModule } = await import(pathToFileURL(tmp).href);
 rmSync(tmp);
 
