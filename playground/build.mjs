@@ -5,6 +5,7 @@
 // and the page must work opened from disk.
 //
 //   node playground/build.mjs            (npm run build:playground)
+//   node playground/build.mjs --out DIR  (elsewhere: the tests build into a folder of their own)
 import { mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,7 +13,8 @@ import * as esbuild from 'esbuild';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..');
-const out = join(here, 'dist');
+const at = process.argv.indexOf('--out');
+const out = at > 0 && process.argv[at + 1] ? process.argv[at + 1] : join(here, 'dist');
 
 // The library's own build step for a bundled rubric (src/rubric/prepared.ts), compiled for Node.
 const tmp = join(here, `.prepared-${process.pid}.mjs`);
@@ -94,4 +96,4 @@ for (const lib of ['exceljs', 'docx']) {
 }
 copyFileSync(join(here, 'src/index.html'), join(out, 'index.html'));
 copyFileSync(join(here, 'src/style.css'), join(out, 'style.css'));
-console.log(`playground/dist: ${['index.html', 'style.css', 'app.js', 'office-exceljs.js', 'office-docx.js'].join(', ')}`);
+console.log(`${out}: ${['index.html', 'style.css', 'app.js', 'office-exceljs.js', 'office-docx.js'].join(', ')}`);

@@ -40,7 +40,7 @@ const WORDS = {
   disagree: ['不一致', 'differ'],
   unread: ['评分标准无法自动读取', 'the standard could not be read'],
   noStandard: ['无评分标准文字', 'no standard text'],
-  judgementRule: ['评价人评分', 'set by the evaluator'],
+  judgementRule: ['不比较（评价人评分或公式）', 'not compared (judgement or formula)'],
   form: ['评价数据', 'Evaluation input'],
   figures: ['数据', 'Figures'],
   assessments: ['评价人评定', "Evaluator's assessments"],

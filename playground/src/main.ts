@@ -9,7 +9,7 @@ import { forceLinting, linter, lintGutter, type Diagnostic } from '@codemirror/l
 import { EditorState } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
 import { bundledRubricIds, bundledRubricSource, safeEvaluate, type Indicator, type Issue, type Rubric, type ScoreResult } from '../../src/index.js';
-import { decodeTable, figureNamesOf, importSheet, lintRubric, parseStandard, renderStandard, rubricJsonSchema, sameRule, type LintReport } from '../../src/entries/authoring.js';
+import { decodeTable, figureNamesOf, importSheet, lintRubric, renderStandard, rubricJsonSchema, type LintReport } from '../../src/entries/authoring.js';
 import { explain, renderSheet } from '../../src/entries/report.js';
 import { safeReview, type Finding, type Review } from '../../src/entries/review.js';
 import { EXAMPLES, HUNAN_SHEET_CSV } from 'playground:examples';
@@ -101,6 +101,7 @@ const editor = new EditorView({
       highlightActiveLine(),
       syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
       yamlLanguage(),
+      EditorView.lineWrapping,
       autocompletion({ override: [assist.complete], activateOnTyping: true }),
       assist.hover,
       lintGutter(),
@@ -154,7 +155,7 @@ let formFingerprint = '';
 function rubricChanged() {
   const report = analyse(work.yaml);
   renderDiagnostics(report);
-  renderIndicators(report.rubric);
+  renderIndicators(report);
   if (report.rubric && report.rubric.fingerprint !== formFingerprint) {
     formFingerprint = report.rubric.fingerprint;
     renderForm(report.rubric);
@@ -191,7 +192,8 @@ function leavesOf(list: readonly Indicator[], out: Indicator[] = []): Indicator[
   return out;
 }
 
-function renderIndicators(rubric: Rubric | undefined) {
+function renderIndicators(report: LintReport) {
+  const rubric = report.rubric;
   const host = $('indicators');
   host.replaceChildren();
   if (!rubric) {
@@ -212,10 +214,14 @@ function renderIndicators(rubric: Rubric | undefined) {
         stated = n.kind ?? '';
       }
     } else if (n.rows) stated = t('rows');
-    if (n.kind === 'judgement') verdict = 'judgementRule';
+    // The lint's own comparison (standard-text: the 评分标准 read as a rule, then compared figure
+    // by figure), so the page and `jixiao lint` say the same.
+    const said = report.issues.find((i) => i.indicator === n.path && (i.code === 'standard_mismatch' || i.code === 'standard_unread'));
+    let why = '';
+    if (n.kind === 'judgement' || n.kind === 'formula') verdict = 'judgementRule';
     else if (n.standard && n.rule) {
-      const parsed = parseStandard(n.standard, { name: n.name, max: n.max.toString() });
-      verdict = parsed === undefined ? 'unread' : sameRule(parsed.rule, n.rule) ? 'agree' : 'disagree';
+      verdict = said?.code === 'standard_mismatch' ? 'disagree' : said?.code === 'standard_unread' ? 'unread' : 'agree';
+      if (said) why = msg(said);
     }
     const mark = { agree: '✓', disagree: '✗', unread: '?', noStandard: '–', judgementRule: '✎' }[verdict];
     body.append(
@@ -225,7 +231,7 @@ function renderIndicators(rubric: Rubric | undefined) {
         el('th', { scope: 'row' }, n.name, el('span', { class: 'max' }, ` ${n.max.toString()}`)),
         el('td', { class: 'std' }, n.standard ?? ''),
         el('td', { class: 'rule' }, stated),
-        el('td', { class: 'verdict', title: t(verdict) }, `${mark} ${t(verdict)}`),
+        el('td', { class: 'verdict', title: why || t(verdict) }, `${mark} ${t(verdict)}`, ...(why && verdict === 'disagree' ? [el('span', { class: 'why' }, why)] : [])),
       ),
     );
   }
@@ -827,7 +833,7 @@ function applyLang(l: Lang) {
   fillOpenSelect();
   const rubric = currentRubric();
   renderDiagnostics(analyse(work.yaml));
-  renderIndicators(rubric);
+  renderIndicators(analyse(work.yaml));
   if (rubric) renderForm(rubric);
   rescore();
   if (lastReview || work.filed) runReview();

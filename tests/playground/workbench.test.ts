@@ -1,0 +1,251 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate, loadBundledRubric, loadRubric, type IndicatorResult, type ScoreResult } from '../../src/index.js';
+// @ts-expect-error: a plain ES module shared with `npm run screenshot`
+import { findChromium } from '../report/chromium.mjs';
+// @ts-expect-error: a plain ES module shared with `npm run screenshot`
+import { launch, openWorkbench } from '../../playground/drive.mjs';
+
+// The workbench (playground/) built into a folder of its own and driven in headless Chromium from
+// disk (file://), as a person with only a browser uses it. CI installs Chromium (.ci/run) and sets
+// JIXIAO_REQUIRE_CHROMIUM=1, so there a missing browser fails; elsewhere the browser tests are
+// skipped without one. The weight of the first load is checked with or without a browser.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const chromium = findChromium() as string | undefined;
+const required = process.env.JIXIAO_REQUIRE_CHROMIUM === '1';
+const out = mkdtempSync(join(tmpdir(), 'jixiao-workbench-'));
+const downloads = mkdtempSync(join(tmpdir(), 'jixiao-workbench-dl-'));
+const url = pathToFileURL(join(out, 'index.html')).href;
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, 'playground/build.mjs'), '--out', out], { stdio: 'pipe' });
+}, 120_000);
+
+describe('the workbench weighs little', () => {
+  it('the first load (index.html and what it loads) is under 1 MB gzipped, without the Excel and Word writers', () => {
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const loaded = [...html.matchAll(/<(?:script[^>]*src|link[^>]*href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(loaded.sort()).toEqual(['app.js', 'style.css']);
+    const gzipped = [html, ...loaded.map((f) => readFileSync(join(out, f)))].reduce((n, x) => n + gzipSync(x, { level: 9 }).length, 0);
+    expect(gzipped).toBeLessThan(1_000_000);
+    // What esbuild put into app.js: no file of exceljs, docx or the zip libraries they write with,
+    // and no Node built-in.
+    const meta = JSON.parse(readFileSync(join(out, 'meta-app.json'), 'utf8')) as { inputs: Record<string, unknown> };
+    const inputs = Object.keys(meta.inputs);
+    expect(inputs.filter((f) => /node_modules\/(exceljs|docx|jszip|archiver|unzipper)\//.test(f))).toEqual([]);
+    expect(inputs.filter((f) => f.startsWith('node:') || /^(fs|path|os|crypto|zlib|stream)$/.test(f))).toEqual([]);
+    expect(inputs.some((f) => f.includes('node_modules/@codemirror/view/'))).toBe(true);
+    // The writers are files of their own, loaded when a workbook or document is saved.
+    const exceljs = readFileSync(join(out, 'office-exceljs.js'), 'utf8');
+    const docx = readFileSync(join(out, 'office-docx.js'), 'utf8');
+    expect(exceljs).toContain('xl/worksheets');
+    expect(docx).toContain('word/document.xml');
+    expect(readFileSync(join(out, 'app.js'), 'utf8')).not.toContain('word/document.xml');
+  });
+});
+
+/** Every indicator's score by its path, the whole tree. */
+const scores = (list: readonly IndicatorResult[], into: Record<string, string> = {}): Record<string, string> => {
+  for (const n of list) {
+    into[n.path] = n.score;
+    scores(n.children ?? [], into);
+  }
+  return into;
+};
+
+describe.runIf(chromium !== undefined || required)('the workbench in headless Chromium, opened from disk', () => {
+  let browser: Awaited<ReturnType<typeof launch>>;
+  beforeAll(async () => {
+    browser = await launch(chromium);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('opens on Yunxi 2021 (99, 优秀); 重点支出安排率 90% → 85% scores 4 of 5: the total 98 and its reason change, and a reload keeps the work', async () => {
+    const { page, context } = await openWorkbench(browser, url);
+    expect(await page.locator('#total').textContent()).toBe('99');
+    expect(await page.locator('#grade').textContent()).toBe('优秀');
+    // 一条扣分：预算管理制度健全性 item ② (1 point).
+    expect(await page.locator('#reasons li').allTextContents()).toEqual([expect.stringMatching(/^−1 /)]);
+    const figure = page.locator('input[data-input="重点支出安排率"]');
+    expect(await figure.inputValue()).toBe('90');
+    await figure.fill('85');
+    // 80%（含）-90% is 4 points of 5: one more point lost, 99 − 1 = 98, still 优秀 (≥ 90).
+    await page.waitForFunction(() => document.querySelector('#total')?.textContent === '98');
+    expect(await page.locator('#grade').textContent()).toBe('优秀');
+    const reasons = await page.locator('#reasons li').allTextContents();
+    expect(reasons).toHaveLength(2);
+    expect(reasons.find((r) => r.includes('重点支出安排率'))).toMatch(/^−1 .*85%/);
+    // The sheet itself: the row of 重点支出安排率 scores 4, the 合计 98.
+    const row = page.locator('#score-sheet tr.leaf', { hasText: '重点支出安排率' });
+    expect(await row.locator('td.num').allTextContents()).toEqual(['5', '4']);
+    expect(await page.locator('#score-sheet tr.total td').allTextContents()).toEqual(['合计', '100', '98', '']);
+    // 差多少可得满分: the indicator says what 5 points would need.
+    expect(await page.locator('#explain li[data-path="投入.预算配置.重点支出安排率"]').textContent()).toMatch(/^重点支出安排率 4\/5：差1分可得满分.*90%/);
+
+    await page.waitForTimeout(400); // the work is kept after a short pause
+    await page.reload();
+    await page.waitForSelector('body[data-ready=true]');
+    expect(await page.locator('input[data-input="重点支出安排率"]').inputValue()).toBe('85');
+    expect(await page.locator('#total').textContent()).toBe('98');
+    await context.close();
+  }, 60_000);
+
+  it('a broken line of the YAML is marked at that line, as you type', async () => {
+    const { page, context } = await openWorkbench(browser, url);
+    await page.click('#tab-edit');
+    expect(await page.locator('#diagnostics li.ok').count()).toBe(1);
+    // The line of `precision: 2` in the bundled rubric, found in the file, not in the page.
+    const lines = readFileSync(join(root, 'rubrics/hunan-department.yaml'), 'utf8').split('\n');
+    const n = lines.findIndex((l) => l.startsWith('precision:')) + 1;
+    expect(n).toBeGreaterThan(1);
+    const line = page.locator('.cm-content .cm-line').nth(n - 1);
+    expect(await line.textContent()).toBe('precision: 2');
+    await line.click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('x');
+    const item = page.locator(`#diagnostics li.error[data-line="${n}"]`);
+    await item.waitFor({ timeout: 10_000 });
+    expect(await item.textContent()).toMatch(/^第 \d+ 行.*“x”.*invalid_value$/);
+    // The editor marks it too (the gutter of that line), and the score says the rubric is broken.
+    await page.locator('.cm-lint-marker-error').first().waitFor();
+    expect(await page.locator('#total').textContent()).toBe('—');
+    await context.close();
+  }, 60_000);
+
+  it('the Hunan sheet as CSV becomes a draft with its 17 TODOs listed; deciding one removes it from the draft', async () => {
+    const { page, context } = await openWorkbench(browser, url);
+    await page.setInputFiles('#open-file', join(root, 'tests/fixtures/hunan-sheet.csv'));
+    await page.locator('#import-summary', { hasText: 'TODO' }).waitFor();
+    // The same counts as `jixiao import tests/fixtures/hunan-sheet.csv` (docs/authoring.md).
+    expect(await page.locator('#import-summary').textContent()).toBe('草稿：33 个指标（23 个末级），16 个评分标准已识别为规则，17 处 TODO 待处理');
+    const todos = page.locator('#todos li[data-line]');
+    expect(await todos.count()).toBe(17);
+    const first = await todos.first().locator('.todo').textContent();
+    expect(first).toMatch(/^TODO: /);
+    const text = () => page.evaluate(() => (document.querySelector('.cm-content') as HTMLElement & { cmView?: unknown }).innerText);
+    expect((await text()).split('# TODO').length - 1).toBeGreaterThanOrEqual(17);
+    await todos.first().locator('button.resolve').click();
+    await page.waitForFunction(() => document.querySelectorAll('#todos li[data-line]').length === 16);
+    expect(await todos.first().locator('.todo').textContent()).not.toBe(first);
+    // The draft loads as it is: the edit view lists what lint says, and the form is there to fill in.
+    await page.click('#tab-edit');
+    expect(await page.locator('#indicators tbody tr').count()).toBe(23);
+    await context.close();
+  }, 60_000);
+
+  it('reviews the 稷山 2020 form: 7 findings, 94 filed against 99.77 by the rules, each beside its row', async () => {
+    const { page, context } = await openWorkbench(browser, url);
+    await page.selectOption('#open-select', 'example:jishan-2020-peitao');
+    await page.click('#tab-review');
+    await page.locator('#findings li').first().waitFor();
+    expect(await page.locator('#findings li.error').count()).toBe(7);
+    expect(await page.locator('#review-summary').textContent()).toContain('填报总分 94 · 按规则应得 99.77');
+    // 15 × 8676 / 8755 = 14.8646… → 14.86, filed 13.
+    const row = page.locator('#review-sheet tr', { hasText: '全县参合人数' });
+    expect(await row.locator('td.review').textContent()).toContain('按规则应得14.86分，填报13分，少1.86分');
+    expect(await page.locator('#review-sheet tr.total td.review').textContent()).toContain('各项填报得分之和93分，填报总分94分');
+    await context.close();
+  }, 60_000);
+
+  it('saves the filled-in sheet as XLSX, which reads back with the Yunxi rows and 合计 99', async () => {
+    const { page, context } = await openWorkbench(browser, url);
+    await page.click('.save-menu summary');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.click('#save-filled-xlsx')]);
+    expect(download.suggestedFilename()).toBe('hunan-department-scored.xlsx');
+    const file = join(downloads, download.suggestedFilename());
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    const rows: string[][] = [];
+    ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(typeof v === 'object' && 'richText' in (v as object) ? (v as { richText: { text: string }[] }).richText.map((x) => x.text).join('') : v)))));
+    expect(rows.some((r) => r.includes('湖南省部门整体支出绩效评价评分表'))).toBe(true);
+    const total = rows.find((r) => r[0] === '合计');
+    // exceljs reads a merged cell into each cell it covers: 合计 spans the name columns.
+    expect([...new Set(total?.filter((c) => c !== ''))]).toEqual(['合计', '100', '99']);
+    expect(rows.find((r) => r.includes('财政供养人员控制率'))).toBeDefined();
+    await context.close();
+  }, 60_000);
+
+  it('scores every example as the library does: the total and every indicator', async () => {
+    const table = JSON.parse(readFileSync(join(root, 'tests/fixtures/examples.json'), 'utf8')) as Record<string, string>;
+    const { page, context } = await openWorkbench(browser, url);
+    for (const [example, rubricFile] of Object.entries(table)) {
+      const bundled = /^rubrics\/(.+)\.yaml$/.exec(rubricFile)?.[1];
+      const rubric = bundled ? loadBundledRubric(bundled) : loadRubric(readFileSync(join(root, rubricFile), 'utf8'), { file: rubricFile });
+      const expected: ScoreResult = evaluate(rubric, readFileSync(join(root, 'examples', example, 'input.json'), 'utf8'));
+      await page.selectOption('#open-select', `example:${example}`);
+      await page.waitForFunction((t) => document.querySelector('#total')?.textContent === t, expected.total);
+      await page.click('.save-menu summary');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-result')]);
+      const file = join(downloads, `${example}.json`);
+      await download.saveAs(file);
+      const seen = JSON.parse(readFileSync(file, 'utf8')) as ScoreResult;
+      expect({ example, total: seen.total, grade: seen.grade, fingerprint: seen.rubric.fingerprint }).toEqual({ example, total: expected.total, grade: expected.grade, fingerprint: expected.rubric.fingerprint });
+      expect(scores(seen.indicators)).toEqual(scores(expected.indicators));
+    }
+    await context.close();
+  }, 120_000);
+
+  it('a share link carries the rubric and the input, compressed, into a fresh browser', async () => {
+    const { page, context } = await openWorkbench(browser, url);
+    await page.locator('input[data-input="满意度"]').fill('85');
+    await page.waitForFunction(() => document.querySelector('#total')?.textContent !== '99');
+    const total = await page.locator('#total').textContent();
+    await page.click('#share');
+    const link = await page.locator('#share-link').inputValue();
+    expect(link).toMatch(/#w=[\w-]+$/);
+    await context.close();
+    const other = await openWorkbench(browser, link);
+    expect(await other.page.locator('input[data-input="满意度"]').inputValue()).toBe('85');
+    expect(await other.page.locator('#total').textContent()).toBe(total);
+    await other.context.close();
+  }, 60_000);
+
+  it('switches to English and back; every control has a label', async () => {
+    const { page, context } = await openWorkbench(browser, url);
+    await page.click('#lang');
+    expect(await page.locator('#tab-score').textContent()).toBe('Fill in and score');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea, button')]
+        .filter((e) => (e as HTMLElement).offsetParent !== null || e.closest('[role=tab]'))
+        .filter((e) => {
+          const id = e.id;
+          const byFor = id && document.querySelector(`label[for="${id}"]`);
+          const wrapped = e.closest('label');
+          return !(byFor || wrapped || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e.textContent ?? '').trim());
+        })
+        .map((e) => e.outerHTML.slice(0, 80)),
+    );
+    expect(unlabelled).toEqual([]);
+    await page.click('#lang');
+    expect(await page.locator('#tab-score').textContent()).toBe('填报与计分');
+    await context.close();
+  }, 60_000);
+});
+
+// A tiny guard that the build script is the one `npm run build:playground` runs.
+it('npm run build:playground builds playground/ with its own build script', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string>; workspaces: string[]; dependencies: Record<string, string>; peerDependencies: Record<string, string> };
+  const app = JSON.parse(readFileSync(join(root, 'playground/package.json'), 'utf8')) as { scripts: Record<string, string>; devDependencies: Record<string, string> };
+  expect(pkg.workspaces).toEqual(['playground']);
+  expect(pkg.scripts['build:playground']).toBe('npm run build --workspace playground');
+  expect(app.scripts.build).toBe('node build.mjs');
+  // The workbench's dependencies are its own: none of them is the library's.
+  for (const dep of Object.keys(app.devDependencies)) {
+    expect(Object.keys(pkg.dependencies)).not.toContain(dep);
+    expect(Object.keys(pkg.peerDependencies)).not.toContain(dep);
+  }
+  expect(spawnSync(process.execPath, ['--check', join(root, 'playground/serve.mjs')]).status).toBe(0);
+  writeFileSync(join(downloads, '.done'), '');
+});
