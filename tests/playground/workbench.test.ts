@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, loadBundledRubric, loadRubric, type IndicatorResult, type ScoreResult } from '../../src/index.js';
 // @ts-expect-error: a plain ES module shared with `npm run screenshot`
 import { findChromium } from '../report/chromium.mjs';
-// @ts-expect-error: a plain ES module shared with `npm run screenshot`
 import { launch, openWorkbench } from '../../playground/drive.mjs';
 
 // The workbench (playground/) built into a folder of its own and driven in headless Chromium from
@@ -78,7 +78,7 @@ describe.runIf(chromium !== undefined || required)('the workbench in headless Ch
     expect(await figure.inputValue()).toBe('90');
     await figure.fill('85');
     // 80%（含）-90% is 4 points of 5: one more point lost, 99 − 1 = 98, still 优秀 (≥ 90).
-    await page.waitForFunction(() => document.querySelector('#total')?.textContent === '98');
+    await page.waitForFunction(`document.querySelector('#total')?.textContent === '98'`);
     expect(await page.locator('#grade').textContent()).toBe('优秀');
     const reasons = await page.locator('#reasons li').allTextContents();
     expect(reasons).toHaveLength(2);
@@ -131,10 +131,10 @@ describe.runIf(chromium !== undefined || required)('the workbench in headless Ch
     expect(await todos.count()).toBe(17);
     const first = await todos.first().locator('.todo').textContent();
     expect(first).toMatch(/^TODO: /);
-    const text = () => page.evaluate(() => (document.querySelector('.cm-content') as HTMLElement & { cmView?: unknown }).innerText);
+    const text = () => page.locator('.cm-content').innerText();
     expect((await text()).split('# TODO').length - 1).toBeGreaterThanOrEqual(17);
     await todos.first().locator('button.resolve').click();
-    await page.waitForFunction(() => document.querySelectorAll('#todos li[data-line]').length === 16);
+    await page.waitForFunction(`document.querySelectorAll('#todos li[data-line]').length === 16`);
     expect(await todos.first().locator('.todo').textContent()).not.toBe(first);
     // The draft loads as it is: the edit view lists what lint says, and the form is there to fill in.
     await page.click('#tab-edit');
@@ -176,6 +176,28 @@ describe.runIf(chromium !== undefined || required)('the workbench in headless Ch
     await context.close();
   }, 60_000);
 
+  it('saves the blank sheet as DOCX and HTML: a Word document with the rubric’s rows, a page with no score', async () => {
+    const { page, context } = await openWorkbench(browser, url);
+    const save = async (id: string) => {
+      await page.click('.save-menu summary');
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.click(id)]);
+      const file = join(downloads, download.suggestedFilename());
+      await download.saveAs(file);
+      return { name: download.suggestedFilename(), bytes: readFileSync(file) };
+    };
+    const docx = await save('#save-blank-docx');
+    expect(docx.name).toBe('hunan-department-blank.docx');
+    expect(docx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    const xml = unzipSync(new Uint8Array(docx.bytes))['word/document.xml'];
+    const text = new TextDecoder().decode(xml);
+    expect(text).toContain('财政供养人员控制率');
+    expect(text).toContain('湖南省部门整体支出绩效评价评分表');
+    const html = await save('#save-blank-html');
+    expect(html.name).toBe('hunan-department-blank.html');
+    expect(html.bytes.toString('utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*财政供养人员控制率/);
+    await context.close();
+  }, 60_000);
+
   it('scores every example as the library does: the total and every indicator', async () => {
     const table = JSON.parse(readFileSync(join(root, 'tests/fixtures/examples.json'), 'utf8')) as Record<string, string>;
     const { page, context } = await openWorkbench(browser, url);
@@ -184,7 +206,7 @@ describe.runIf(chromium !== undefined || required)('the workbench in headless Ch
       const rubric = bundled ? loadBundledRubric(bundled) : loadRubric(readFileSync(join(root, rubricFile), 'utf8'), { file: rubricFile });
       const expected: ScoreResult = evaluate(rubric, readFileSync(join(root, 'examples', example, 'input.json'), 'utf8'));
       await page.selectOption('#open-select', `example:${example}`);
-      await page.waitForFunction((t) => document.querySelector('#total')?.textContent === t, expected.total);
+      await page.waitForFunction(`document.querySelector('#total')?.textContent === ${JSON.stringify(expected.total)}`);
       await page.click('.save-menu summary');
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-result')]);
       const file = join(downloads, `${example}.json`);
@@ -199,7 +221,7 @@ describe.runIf(chromium !== undefined || required)('the workbench in headless Ch
   it('a share link carries the rubric and the input, compressed, into a fresh browser', async () => {
     const { page, context } = await openWorkbench(browser, url);
     await page.locator('input[data-input="满意度"]').fill('85');
-    await page.waitForFunction(() => document.querySelector('#total')?.textContent !== '99');
+    await page.waitForFunction(`document.querySelector('#total')?.textContent !== '99'`);
     const total = await page.locator('#total').textContent();
     await page.click('#share');
     const link = await page.locator('#share-link').inputValue();
@@ -216,17 +238,12 @@ describe.runIf(chromium !== undefined || required)('the workbench in headless Ch
     await page.click('#lang');
     expect(await page.locator('#tab-score').textContent()).toBe('Fill in and score');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    const unlabelled = await page.evaluate(() =>
-      [...document.querySelectorAll('input, select, textarea, button')]
-        .filter((e) => (e as HTMLElement).offsetParent !== null || e.closest('[role=tab]'))
-        .filter((e) => {
-          const id = e.id;
-          const byFor = id && document.querySelector(`label[for="${id}"]`);
-          const wrapped = e.closest('label');
-          return !(byFor || wrapped || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e.textContent ?? '').trim());
-        })
-        .map((e) => e.outerHTML.slice(0, 80)),
-    );
+    // Every visible control (and every tab) has a name a screen reader says: a label, an
+    // aria-label or its own text.
+    const unlabelled = await page.evaluate(`[...document.querySelectorAll('input, select, textarea, button')]
+      .filter((e) => e.offsetParent !== null || e.closest('[role=tab]'))
+      .filter((e) => !((e.id && document.querySelector('label[for="' + e.id + '"]')) || e.closest('label') || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e.textContent ?? '').trim()))
+      .map((e) => e.outerHTML.slice(0, 80))`);
     expect(unlabelled).toEqual([]);
     await page.click('#lang');
     expect(await page.locator('#tab-score').textContent()).toBe('填报与计分');
