@@ -595,7 +595,7 @@ function runReview() {
     `${t('filedTotal')} ${review.filed.total ?? '—'} · ${t('ruleTotal')} ${review.result.total} · `,
     el('strong', {}, review.clean ? t('clean') : t('findingsCount', { n: review.findings.filter((f) => f.severity === 'error').length })),
   );
-  for (const f of review.findings) list.append(el('li', { class: f.severity, 'data-indicator': f.indicator, 'data-class': f.class }, el('b', {}, f.name), ' ', msg(f)));
+  for (const f of review.findings) list.append(el('li', { class: f.severity, 'data-indicator': f.indicator, 'data-class': f.class }, msg(f)));
   let filedInput: unknown;
   try {
     filedInput = JSON.parse(work.filed);
