@@ -144,6 +144,7 @@ function showView(v: View) {
     tab.tabIndex = on ? 0 : -1;
   }
   for (const s of document.querySelectorAll<HTMLElement>('.view')) s.hidden = s.id !== `view-${v}`;
+  syncPrint();
   if (v === 'edit') editor.requestMeasure();
   keep();
 }
@@ -355,6 +356,8 @@ function renderForm(rubric: Rubric) {
             const current = assessments[n.id]?.items?.[id];
             const set = (v: boolean | string) => ((assessment(n.id).items ??= {})[id] = v);
             const control = rule.scale ? select(rule.scale.map((s) => s.level), typeof current === 'string' ? current : undefined, set) : checkbox(current === true, set);
+            // An item not yet assessed shows as such (neither met nor missed) until it is clicked.
+            if (!rule.scale && current === undefined) (control as HTMLInputElement).indeterminate = true;
             items.append(field(`${id}. ${it.text}`, control));
             items.lastElementChild?.classList.add(rule.scale ? 'item-level' : 'switch');
           });
@@ -452,6 +455,7 @@ td.review.accepted { color: #555; }
 tr.has-finding td { background: #fff4f0; }
 </style><div class="page">${body}</div>`;
   annotate?.(root);
+  syncPrint();
 }
 
 function rescore() {
@@ -500,6 +504,16 @@ function rescore() {
   if (!ex.childElementCount) ex.append(el('li', { class: 'muted' }, t('noReasons')));
 }
 
+/**
+ * What prints: the sheet of the review when the review view is open, else the scored sheet, in a
+ * shadow root of its own at the top of the page (the print style sheet shows it alone).
+ */
+function syncPrint() {
+  const from = work.view === 'review' && lastReview ? $('review-sheet') : $('score-sheet');
+  const host = $('print-sheet');
+  (host.shadowRoot ?? host.attachShadow({ mode: 'open' })).innerHTML = from.shadowRoot?.innerHTML ?? '';
+}
+
 function issueItem(i: Issue): HTMLLIElement {
   return el('li', { class: i.severity, 'data-code': i.code }, msg(i), ' ', el('code', {}, i.code));
 }
@@ -523,6 +537,9 @@ function importText(text: string, file: string) {
   if (d.problems.length) problems.append(el('li', { class: 'warning' }, t('problems')));
   for (const p of d.problems) problems.append(el('li', { class: 'warning' }, (p as unknown as { message?: string; messageEn?: string }).message ? msg(p as unknown as { message: string; messageEn: string }) : JSON.stringify(p)));
   work.file = file.replace(/\.[^.]+$/, '') + '.yaml';
+  // A new draft starts with an empty form: the figures of another rubric are not its figures.
+  work.input = {};
+  formFingerprint = '';
   setEditorText(d.yaml);
   showView('import');
   renderTodos();
@@ -910,12 +927,7 @@ function wire() {
     if (work.view !== 'review') showView('score');
     window.print();
   });
-  window.addEventListener('beforeprint', () => {
-    const from = work.view === 'review' && lastReview ? $('review-sheet') : $('score-sheet');
-    const html = from.shadowRoot?.innerHTML ?? '';
-    const host = $('print-sheet');
-    (host.shadowRoot ?? host.attachShadow({ mode: 'open' })).innerHTML = html;
-  });
+  window.addEventListener('beforeprint', syncPrint);
   $('lang').addEventListener('click', () => applyLang(getLang() === 'zh' ? 'en' : 'zh'));
   $('import-hunan').addEventListener('click', () => importText(HUNAN_SHEET_CSV, 'hunan-sheet.csv'));
   $('import-paste').addEventListener('click', () => {

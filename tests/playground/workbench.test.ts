@@ -50,6 +50,27 @@ describe('the workbench weighs little', () => {
   });
 });
 
+/** A CSV text's cells (quotes, doubled quotes and line breaks inside quotes). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+    else if (c !== '\r') cell += c;
+  }
+  if (cell || row.length) row.push(cell), rows.push(row);
+  return rows;
+}
+
 /** Every indicator's score by its path, the whole tree. */
 const scores = (list: readonly IndicatorResult[], into: Record<string, string> = {}): Record<string, string> => {
   for (const n of list) {
@@ -139,6 +160,54 @@ describe.runIf(chromium !== undefined || required)('the workbench in headless Ch
     // The draft loads as it is: the edit view lists what lint says, and the form is there to fill in.
     await page.click('#tab-edit');
     expect(await page.locator('#indicators tbody tr').count()).toBe(23);
+    await context.close();
+  }, 60_000);
+
+  it('a newcomer pastes the Yunxi 评分表 copied from Word, decides nothing yet, fills in the form and gets the score the library gives the same draft and input', async () => {
+    // The table as Word or Excel puts it on the clipboard: cells separated by tabs, a cell with
+    // line breaks in quotes. Made here from the CSV of the same sheet.
+    const cells = parseCsv(readFileSync(join(root, 'tests/fixtures/hunan-sheet.csv'), 'utf8'));
+    const tsv = cells.map((r) => r.map((c) => (/[\t\n"]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join('\t')).join('\r\n');
+    const { page, context } = await openWorkbench(browser, url);
+    await page.click('#tab-import');
+    await page.fill('#paste', tsv);
+    await page.click('#import-paste');
+    await page.locator('#import-summary', { hasText: 'TODO' }).waitFor();
+    expect(await page.locator('#import-summary').textContent()).toBe('草稿：33 个指标（23 个末级），16 个评分标准已识别为规则，17 处 TODO 待处理');
+    await page.click('#tab-score');
+    // Every figure 0 (a rate of 0%, no case of misuse), every judgement its full score, every
+    // checklist item met.
+    for (const input of await page.locator('input[data-input]').all()) await input.fill('0');
+    for (const input of await page.locator('input[data-score]').all()) await input.fill((await input.getAttribute('placeholder'))!.split('–')[1]!);
+    for (const box of await page.locator('.assessment .items input[type=checkbox]').all()) await box.check();
+    await page.waitForFunction(`/^\\d/.test(document.querySelector('#total')?.textContent ?? '')`);
+    const total = await page.locator('#total').textContent();
+    const save = async (id: string) => {
+      await page.click('.save-menu summary');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+      const file = join(downloads, `newcomer-${download.suggestedFilename()}`);
+      await download.saveAs(file);
+      return readFileSync(file, 'utf8');
+    };
+    const draft = await save('#save-rubric');
+    const input = await save('#save-input');
+    expect(draft).toContain('# TODO');
+    const expected = evaluate(loadRubric(draft, { file: 'pasted.yaml' }), input);
+    expect(total).toBe(expected.total);
+    const seen = JSON.parse(await save('#save-result')) as ScoreResult;
+    expect(scores(seen.indicators)).toEqual(scores(expected.indicators));
+    await context.close();
+  }, 60_000);
+
+  it('prints the scored sheet alone, as the HTML sheet prints', async () => {
+    const { page, context } = await openWorkbench(browser, url);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('main').isVisible()).toBe(false);
+    expect(await page.locator('header').isVisible()).toBe(false);
+    expect(await page.locator('#print-sheet table.sheet tr.leaf').count()).toBe(23);
+    expect(await page.locator('#print-sheet tr.total td').allTextContents()).toEqual(['合计', '100', '99', '']);
+    const pdf = await page.pdf({ landscape: true, format: 'A4' });
+    expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
     await context.close();
   }, 60_000);
 
