@@ -142,6 +142,43 @@ describe.runIf(chromium !== undefined || required)('the workbench in headless Ch
     await context.close();
   }, 60_000);
 
+  it('the editor completes keys and values from the rubric schema and shows a key’s description in Chinese', async () => {
+    const { page, context } = await openWorkbench(browser, url);
+    await page.click('#tab-edit');
+    // Hover: the description of `precision` in the rubric schema.
+    await page.locator('.cm-content .cm-line', { hasText: /^precision: 2$/ }).hover({ position: { x: 25, y: 8 } });
+    expect(await page.locator('.cm-schema-hover').textContent()).toContain('小数位数');
+    // A new top-level key: `notA` offers the two keys of the rubric that begin so.
+    await page.locator('.cm-content .cm-line', { hasText: /^rounding: half-up$/ }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('notA');
+    const options = page.locator('.cm-tooltip-autocomplete li');
+    await options.first().waitFor();
+    expect((await options.allTextContents()).map((o) => o.replace(/[^\w].*$/, ''))).toEqual(['notApplicable', 'notApplicableLimit']);
+    // Its value: the four policies of the schema. (The list takes a key a moment after it opens.)
+    await page.waitForTimeout(200);
+    await page.keyboard.press('Enter');
+    expect(await page.locator('.cm-activeLine').textContent()).toBe('notApplicable: ');
+    await page.keyboard.press('Control+Space');
+    await options.first().waitFor();
+    expect((await options.allTextContents()).sort()).toEqual(['exclude', 'forbidden', 'full', 'rescale']);
+    await context.close();
+  }, 60_000);
+
+  it('an Excel workbook of the Hunan sheet, dropped in, drafts the same rubric as its CSV', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('评分表');
+    for (const row of parseCsv(readFileSync(join(root, 'tests/fixtures/hunan-sheet.csv'), 'utf8'))) ws.addRow(row);
+    const file = join(downloads, 'hunan-sheet.xlsx');
+    await wb.xlsx.writeFile(file);
+    const { page, context } = await openWorkbench(browser, url);
+    await page.setInputFiles('#open-file', file);
+    await page.locator('#import-summary', { hasText: 'TODO' }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('#import-summary').textContent()).toBe('草稿：33 个指标（23 个末级），16 个评分标准已识别为规则，17 处 TODO 待处理');
+    await context.close();
+  }, 60_000);
+
   it('the Hunan sheet as CSV becomes a draft with its 17 TODOs listed; deciding one removes it from the draft', async () => {
     const { page, context } = await openWorkbench(browser, url);
     await page.setInputFiles('#open-file', join(root, 'tests/fixtures/hunan-sheet.csv'));
