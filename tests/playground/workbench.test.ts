@@ -111,7 +111,8 @@ describe.runIf(chromium !== undefined || required)('the workbench in headless Ch
     // 差多少可得满分: the indicator says what 5 points would need.
     expect(await page.locator('#explain li[data-path="投入.预算配置.重点支出安排率"]').textContent()).toMatch(/^重点支出安排率 4\/5：差1分可得满分.*90%/);
 
-    await page.waitForTimeout(400); // the work is kept after a short pause
+    // The work is kept (after a short pause) in the browser's local storage.
+    await page.waitForFunction(`(localStorage.getItem('jixiao-workbench') ?? '').includes('"重点支出安排率":"85"')`);
     await page.reload();
     await page.waitForSelector('body[data-ready=true]');
     expect(await page.locator('input[data-input="重点支出安排率"]').inputValue()).toBe('85');
@@ -330,6 +331,7 @@ describe.runIf(chromium !== undefined || required)('the workbench in headless Ch
     await page.waitForFunction(`document.querySelector('#total')?.textContent !== '99'`);
     const total = await page.locator('#total').textContent();
     await page.click('#share');
+    await page.waitForFunction(`document.querySelector('#share-link').value.includes('#w=')`);
     const link = await page.locator('#share-link').inputValue();
     expect(link).toMatch(/#w=[\w-]+$/);
     await context.close();
