@@ -167,7 +167,19 @@ describe.runIf(chromium !== undefined || required)('the workbench in headless Ch
     await context.close();
   }, 60_000);
 
-  it('an Excel workbook of the Hunan sheet, dropped in, drafts the same rubric as its CSV', async () => {
+  it('a filed form dropped on the page opens in the review', async () => {
+    const { page, context } = await openWorkbench(browser, url);
+    await page.selectOption('#open-select', 'bundled:project-self-evaluation');
+    const text = readFileSync(join(root, 'examples/jishan-2020-peitao/filed.json'), 'utf8');
+    const drop = await page.evaluateHandle(`(() => { const d = new DataTransfer(); d.items.add(new File([${JSON.stringify(text)}], 'filed.json', { type: 'application/json' })); return d; })()`);
+    await page.dispatchEvent('main', 'drop', { dataTransfer: drop });
+    await page.locator('#findings li').first().waitFor();
+    expect(await page.locator('#tab-review').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#findings li.error').count()).toBe(7);
+    await context.close();
+  }, 60_000);
+
+  it('an Excel workbook of the Hunan sheet, opened, drafts the same rubric as its CSV', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('评分表');
     for (const row of parseCsv(readFileSync(join(root, 'tests/fixtures/hunan-sheet.csv'), 'utf8'))) ws.addRow(row);
@@ -341,7 +353,7 @@ describe.runIf(chromium !== undefined || required)('the workbench in headless Ch
     await other.context.close();
   }, 60_000);
 
-  it('switches to English and back; every control has a label', async () => {
+  it('switches to English and back; every control has a label; the views change by keyboard', async () => {
     const { page, context } = await openWorkbench(browser, url);
     await page.click('#lang');
     expect(await page.locator('#tab-score').textContent()).toBe('Fill in and score');
@@ -355,6 +367,12 @@ describe.runIf(chromium !== undefined || required)('the workbench in headless Ch
     expect(unlabelled).toEqual([]);
     await page.click('#lang');
     expect(await page.locator('#tab-score').textContent()).toBe('填报与计分');
+    // The views by keyboard: the arrow keys move along the tabs, the open one is the one in the tab order.
+    await page.focus('#tab-score');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate('document.activeElement.id')).toBe('tab-import');
+    expect(await page.locator('#view-import').isVisible()).toBe(true);
+    expect(await page.locator('[role=tab][tabindex="0"]').getAttribute('id')).toBe('tab-import');
     await context.close();
   }, 60_000);
 });
