@@ -32,7 +32,7 @@ const texts = files.flatMap((f) => {
 
 const TOP_LEVEL = [
   '.ci', '.gitignore', 'CHANGELOG.md', 'LICENSE', 'README.md', 'SECURITY.md', 'bench', 'docs', 'examples',
-  'input.schema.json', 'package-lock.json', 'package.json', 'rubric.schema.json', 'rubrics', 'src', 'tests',
+  'input.schema.json', 'package-lock.json', 'package.json', 'playground', 'rubric.schema.json', 'rubrics', 'src', 'tests',
   'tsconfig.json', 'tsup.config.ts', 'vitest.config.ts',
 ];
 
