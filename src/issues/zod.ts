@@ -26,6 +26,26 @@ function at(root: unknown, path: readonly PropertyKey[]): unknown {
 
 export { closest };
 
+/**
+ * A regex check's message that says, in both languages, what the text must be:
+ * `.regex(/^[0-6]$/, expect('0 到 6 的整数', 'a whole number from 0 to 6'))`. zod's own
+ * messages are English sentences; none of them reaches an issue's Chinese text.
+ */
+export const EXPECT = 'jixiao:expect:';
+export const expect = (zh: string, en: string): string => `${EXPECT}${zh}\u0000${en}`;
+function expectation(message: string): { expected: string; expectedEn: string } {
+  const [zh = '', en = zh] = message.slice(EXPECT.length).split('\u0000');
+  return { expected: zh, expectedEn: en };
+}
+/** What zod found wrong, when the schema gave no words of its own. */
+const VALID = { expected: '有效取值', expectedEn: 'a valid value' };
+function formatExpected(zi: z.core.$ZodIssue): { expected: string; expectedEn: string } {
+  const { format, pattern } = zi as { format?: string; pattern?: string };
+  if (format === 'regex' && pattern) return { expected: `符合格式 ${pattern} 的文本`, expectedEn: `text matching ${pattern}` };
+  if (format) return { expected: `${format} 格式的文本`, expectedEn: `text in ${format} format` };
+  return VALID;
+}
+
 /** True when the last key of `path` is absent from (or undefined in) the mapping that holds it. */
 function isMissing(root: unknown, path: readonly PropertyKey[]): boolean {
   if (path.length === 0) return false;
@@ -151,10 +171,12 @@ export function fromZod(
           push(makeIssue('invalid_value', { expected: '不小于 0 的数', expectedEn: 'a number ≥ 0', received: text }, { path }));
         } else if (numeric && zi.message === 'jixiao:positive') {
           push(makeIssue('invalid_value', { expected: '大于 0 的数', expectedEn: 'a number > 0', received: text }, { path }));
+        } else if (zi.message.startsWith(EXPECT)) {
+          push(makeIssue('invalid_value', { ...expectation(zi.message), received: text }, { path }));
         } else if (zi.message.startsWith('jixiao:')) {
           push(makeIssue('invalid_number', { received: text }, { path }));
         } else {
-          push(makeIssue('invalid_value', { expected: zi.message, expectedEn: zi.message, received: text }, { path }));
+          push(makeIssue('invalid_value', { ...formatExpected(zi), received: text }, { path }));
         }
         return;
       }
@@ -163,12 +185,12 @@ export function fromZod(
         if (params.jixiao === 'invalid_number') {
           push(makeIssue('invalid_number', { received: params.received ?? String(value), reason: params.reason }, { path }));
         } else {
-          push(makeIssue('invalid_value', { expected: params.expected ?? zi.message, expectedEn: params.expectedEn ?? zi.message, received: String(value) }, { path }));
+          push(makeIssue('invalid_value', { expected: params.expected ?? VALID.expected, expectedEn: params.expectedEn ?? VALID.expectedEn, received: String(value) }, { path }));
         }
         return;
       }
       default:
-        push(makeIssue('invalid_value', { expected: zi.message, expectedEn: zi.message, received: String(value) }, { path }));
+        push(makeIssue('invalid_value', { ...VALID, received: String(value) }, { path }));
     }
   };
   for (const zi of issues) visit(zi, []);

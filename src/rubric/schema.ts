@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { projectMethodsSchema, rowsSectionSchema } from '../project/schema.js';
 import { ruleSchema } from '../rules/index.js';
+import { expect } from '../issues/zod.js';
 import { decimalField, formulaField, nonNegative, optionalText, positive, textField } from '../rules/fields.js';
 
 /**
@@ -28,7 +29,7 @@ export const metricDeclSchema = z.union([
     label: optionalText,
     description: optionalText,
     round: z.number().int().min(0).max(6)
-      .or(z.string().regex(/^[0-6]$/).transform((s) => parseInt(s, 10)))
+      .or(z.string().regex(/^[0-6]$/, expect('0 到 6 的整数', 'a whole number from 0 to 6')).transform((s) => parseInt(s, 10)))
       .optional()
       .meta({ description: '先将此派生指标按本表的舍入方式保留几位小数再计分（如执行率49.88%按50%计：unit: "%"，round: 0）；不声明则不提前舍入 · decimal places the metric is rounded to before it is used' }),
   }),
@@ -62,7 +63,7 @@ const weightField = z.union([decimalField, formulaField]).optional().meta({ desc
 const combineField = z.enum(['sum', 'weighted']).optional().meta({ description: 'sum（默认）：得分为下级得分之和；weighted：下级各按自己的满分计分，按权重折合为本指标分值（预算绩效50 = 预算管理75% + 财务管理25%）' });
 const poolField = z
     .strictObject({
-      pick: z.number().int().min(1).or(z.string().regex(/^[1-9]\d*$/).transform((s) => parseInt(s, 10))).optional().meta({ description: '须选几项（“二者择其一”为 1）；缺省为至少一项' }),
+      pick: z.number().int().min(1).or(z.string().regex(/^[1-9]\d*$/, expect('正整数', 'a whole number ≥ 1')).transform((s) => parseInt(s, 10))).optional().meta({ description: '须选几项（“二者择其一”为 1）；缺省为至少一项' }),
       split: z.enum(['weights', 'equal']).optional().meta({ description: '所选各项分享本指标分值的方式：weights（默认）按各项分值的比例；equal 平均分配' }),
     })
     .optional()
@@ -177,7 +178,7 @@ export const rubricSchema = z
     description: optionalText,
     source: optionalText,
     precision: z.number().int().min(0).max(6).optional()
-      .or(z.string().regex(/^[0-6]$/).transform((s) => parseInt(s, 10)))
+      .or(z.string().regex(/^[0-6]$/, expect('0 到 6 的整数', 'a whole number from 0 to 6')).transform((s) => parseInt(s, 10)))
       .meta({ description: '得分保留小数位数，默认 2' }),
     rounding: z.enum(['half-up', 'half-even', 'down', 'up']).optional(),
     notApplicable: notApplicablePolicy.optional(),
