@@ -12,7 +12,7 @@ import { fromZod } from '../issues/zod.js';
 import { levelRange, readLevelWord, type Level } from '../project/score.js';
 import { readProjectTarget } from '../project/target.js';
 import { checkRubric } from '../rubric/brand.js';
-import type { Rubric } from '../rubric/types.js';
+import type { Indicator, Rubric } from '../rubric/types.js';
 import { isBlankReason } from '../rules/text.js';
 import { locateIssues, readDocument, type SourceDocument } from '../source/document.js';
 import type { Limits } from '../source/limits.js';
@@ -20,6 +20,7 @@ import { readOptions } from '../source/options.js';
 import { snapshotPlainData } from '../source/plain.js';
 import { isText } from '../source/read.js';
 import type { Finding, Review } from './finding.js';
+import { reach, type FreeItem, type Run } from './freedom.js';
 import { filedFiguresSchema, type FiledFigures, type FiledForm } from './schema.js';
 
 export interface ReviewOptions {
@@ -91,6 +92,8 @@ interface FiledRow {
   index: number;
   row: Row;
   filed?: Figure;
+  /** The figure was filed as the row's 得分 (`filed`), not read from a 定性 row's `score`. */
+  printed?: true;
   /** The row's own 偏差原因, as filed (before any placeholder). */
   reason: string | undefined;
   /** A 定性 score outside its 档 (or above the 分值): the band, and the score the rules take. */
@@ -172,6 +175,7 @@ function reviewSafely(rubric: Rubric, filed: unknown, opts: ReviewOptions): Safe
           if (f !== undefined) {
             const fig = readFigure(f, ['rows', section, index, 'filed'], issues);
             if (fig) entry.filed = fig;
+            entry.printed = true;
           }
           // A 定性 row's `score` is what was filed for it when the row has no `filed`.
           if (!entry.filed && f === undefined && row.score !== undefined && isLevelRow(row)) {
@@ -498,6 +502,10 @@ function reviewFigures(rubric: Rubric, result: ScoreResult, figures: Figures, ro
     }
   }
 
+  // A total with no figure filed below it: against the rules' total, and the judgement it leaves.
+  const printedBelow = figures.scores.size > 0 || aboveMax.size > 0 || rows.some((r) => r.printed);
+  if (total && !printedBelow && !total.value.eq(Exact.parse(result.total))) out.push(totalAgainstRules(rubric, result, total, rowById));
+
   // A printed rate against the form's own amounts (执行率 = 执行数 / 预算数).
   for (const [name, fig] of figures.metrics) {
     const exact = metricValue(rubric, name, input);
@@ -587,4 +595,152 @@ function metricValue(rubric: Rubric, name: string, input: Record<string, unknown
   } catch {
     return undefined;
   }
+}
+
+// ── a total against the rules' total ───────────────────────────────────────────────────────
+
+/** A judgement item as a finding names it: its name, its score, and where that score may lie. */
+interface Judged {
+  name: string;
+  assumed: Exact;
+  /** `达成档[16, 20]`, `分值20分`, `档次10、6、0分`. */
+  range: string;
+}
+
+/** A parent or leaf whose score goes into the total as it is (no weight, cap, scaling or 不适用). */
+const additive = (n: IndicatorResult) => n.weight === undefined && n.cap === undefined && n.scaledFrom === undefined && !n.bonus && !n.penalty && !n.notApplicable;
+
+/**
+ * The judgement items of a result — 定性 rows (a score inside the 档 chosen), 评价人打分 items (a
+ * score within the 分值, on the rule's step, or one of its levels) — each with every score it could
+ * take, in steps of the sheet's grid. `undefined` when one of them does not add into the total as it
+ * is (under a weighted, capped or rescaled parent; a 加分项): then no sum of them is the total's freedom.
+ */
+function judgementItems(rubric: Rubric, result: ScoreResult, rowById: Map<string, FiledRow>): FreeItem<Judged>[] | undefined {
+  const u = Exact.ratio(1n, 10n ** BigInt(rubric.precision));
+  const steps = (x: Exact): bigint => x.div(u).n;
+  const items: FreeItem<Judged>[] = [];
+  let plainAll = true;
+  const visit = (ns: IndicatorResult[], chainPlain: boolean) => {
+    for (const n of ns) {
+      if (n.children) {
+        visit(n.children, chainPlain && additive(n));
+        continue;
+      }
+      const level = n.kind === 'row' ? (n.figures?.['完成档次'] as Level | undefined) : undefined;
+      const ind = n.kind === 'judgement' ? rubric.byId.get(n.id) : undefined;
+      if (level === undefined && !(ind?.rule?.kind === 'judgement')) continue;
+      if (n.notApplicable) continue;
+      if (!chainPlain || !additive(n)) {
+        plainAll = false;
+        continue;
+      }
+      const assumed = Exact.parse(n.score);
+      const max = Exact.parse(n.max);
+      if (level !== undefined) {
+        const row = rowById.get(n.id);
+        const w = row ? readFigure(row.row.weight, [], []) : undefined;
+        if (!w || !w.value.isPositive()) {
+          plainAll = false;
+          continue;
+        }
+        const [lo, hi, hiIncluded] = levelRange(level, w.value, rubric.project);
+        const top = hiIncluded ? hi : hi.minus(u);
+        const range = `${level}档[${pts(lo)}, ${pts(hi)}${hiIncluded ? ']' : ')'}`;
+        let runs: Run[];
+        if (max.eq(w.value)) runs = [{ from: steps(lo), to: steps(top), stride: 1n }];
+        else {
+          // Rows scaled to their section's max: each score of the band, scaled and rounded.
+          const scale = max.div(w.value);
+          runs = [];
+          for (let g = lo; g.lte(top); g = g.plus(u)) {
+            const v = steps(g.times(scale).round(rubric.precision, rubric.rounding));
+            const last = runs[runs.length - 1];
+            if (last && (v === last.to || v === last.to + 1n)) last.to = v;
+            else if (!last || v > last.to) runs.push({ from: v, to: v, stride: 1n });
+          }
+        }
+        items.push({ assumed: steps(assumed), runs, tag: { name: shortName(n.name), assumed, range } });
+        continue;
+      }
+      const rule = ind!.rule as Extract<NonNullable<Indicator['rule']>, { kind: 'judgement' }>;
+      if (rule.levels) {
+        const points = rule.levels.map((l) => Exact.fromDecimal(l.points).round(rubric.precision, rubric.rounding));
+        items.push({ assumed: steps(assumed), runs: points.map((p) => ({ from: steps(p), to: steps(p), stride: 1n })), tag: { name: n.name, assumed, range: `档次${points.map(pts).join('、')}分` } });
+        continue;
+      }
+      // On the sheet's grid and, with a step, on its multiples: the least common multiple of the two.
+      let stride = 1n;
+      if (rule.step) {
+        const s = Exact.fromDecimal(rule.step).div(u);
+        const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+        // s = p / q in grid steps: its multiples on the grid are multiples of p / gcd(p, q) … of p.
+        const p = s.n;
+        const q = s.d;
+        stride = p / gcd(p, q);
+      }
+      const top = (steps(max.div(u).floor().times(u)) / stride) * stride;
+      items.push({ assumed: steps(assumed), runs: [{ from: 0n, to: top, stride }], tag: { name: n.name, assumed, range: `分值${pts(max)}分${stride > 1n ? `，以${pts(Exact.ratio(stride).times(u))}分为单位` : ''}` } });
+    }
+  };
+  visit(result.indicators, true);
+  return plainAll ? items : undefined;
+}
+
+/**
+ * A filed total with nothing filed below it, against the total by the rules. The difference is
+ * explained by judgement when some choice of the judgement items' scores, each where its 档, 分值
+ * or levels let it be, with every other score by its rule, gives the filed total exactly; else it
+ * departs from the rules.
+ */
+function totalAgainstRules(rubric: Rubric, result: ScoreResult, total: Figure, rowById: Map<string, FiledRow>): Finding {
+  const rule = Exact.parse(result.total);
+  const d = total.value.minus(rule);
+  const below = d.isNegative();
+  const diff = `${below ? '少' : '多'}${pts(d.abs())}分`;
+  const head = `总分：按规则应得${pts(rule)}分，填报${total.text}分，${diff}`;
+  const headEn = `total: the rules give ${pts(rule)}, filed ${total.text}, ${pts(d.abs())} ${below ? 'below' : 'above'}`;
+  const base: Omit<Finding, 'class' | 'severity' | 'message' | 'messageEn'> = { indicator: '总分', name: '总分', path: total.path, filed: total.text, expected: pts(rule), difference: pts(d), direction: below ? 'below' : 'above' };
+  const places = total.places;
+  const rounded = rule.round(places, rubric.rounding).eq(total.value) && places < rubric.precision;
+  const roundedZh = rounded ? `；按规则总分${pts(rule)}分${places === 0 ? '取整' : `保留${places}位小数`}亦为${total.text}分` : '';
+  const roundedEn = rounded ? `; the rules' ${pts(rule)} to ${places} places is also ${total.text}` : '';
+  const departs = (zh: string, en: string): Finding => ({ ...base, class: 'rule', severity: 'error', message: head, messageEn: headEn, explanation: { zh: `${zh}${roundedZh}`, en: `${en}${roundedEn}` } });
+  const whole = result.capped === undefined && result.rescaled === undefined && result.excluded === undefined && result.vetoes.length === 0 && !result.failed;
+  const items = whole ? judgementItems(rubric, result, rowById) : undefined;
+  if (!items) return departs('评价人打分的指标按权重、上限、折算或一票否决计入总分，无法由其得分推算总分的幅度', 'a judgement item is weighted, capped, rescaled or vetoed into the total: its freedom cannot be added up');
+  if (items.length === 0) return departs('表上没有评价人打分的指标（定性指标或评价人评分），总分全按规则计算', 'the form has no judgement item: every score is the rule’s');
+  const u = Exact.ratio(1n, 10n ** BigInt(rubric.precision));
+  const fixed = items.reduce((a, i) => a.minus(i.tag.assumed), rule);
+  const list = items.map((i) => `${i.tag.name}${pts(i.tag.assumed)}分，${i.tag.range}`).join('；');
+  const listEn = items.map((i) => `${i.tag.name} ${pts(i.tag.assumed)} (${i.tag.range})`).join('; ');
+  const need = total.value.minus(fixed).div(u);
+  const r = need.d === 1n ? reach(items, need.n) : undefined;
+  const span = (lo: bigint, hi: bigint) => [pts(fixed.plus(Exact.ratio(lo).times(u))), pts(fixed.plus(Exact.ratio(hi).times(u)))];
+  const freedom = `评价人打分的${items.length}项（${list}）`;
+  const freedomEn = `the ${items.length} judgement item${items.length > 1 ? 's' : ''} (${listEn})`;
+  if (need.d !== 1n) {
+    return departs(`${freedom}的得分均保留${rubric.precision}位小数，总分也是；填报${total.text}分不是其中任何一种取分之和`, `${freedomEn} score to ${rubric.precision} places, and so does the total; no choice of them gives ${total.text}`);
+  }
+  if (!r) return departs(`${freedom}可取的分数过多，未逐一推算`, `${freedomEn} can take too many scores to work out`);
+  const [lo, hi] = span(r.lo, r.hi);
+  if (!r.reachable) {
+    const outside = need.n < r.lo || need.n > r.hi;
+    return departs(
+      `${freedom}在其档次和分值内取分，总分可在${lo}至${hi}分之间${outside ? `，填报${total.text}分不在其中` : `，但填报${total.text}分不是其中任何一种取分之和`}`,
+      `${freedomEn}, each within its band and max, give a total from ${lo} to ${hi}${outside ? `; ${total.text} is outside` : `, but no choice of them gives ${total.text}`}`,
+    );
+  }
+  const moved = items.flatMap((it, k) => (r.witness![k] === it.assumed ? [] : [{ name: it.tag.name, to: pts(Exact.ratio(r.witness![k]!).times(u)) }]));
+  const choice = moved.map((m) => `${m.name}取${m.to}分`).join('、');
+  const choiceEn = moved.map((m) => `${m.name} at ${m.to}`).join(', ');
+  return {
+    ...base, class: 'judgement', severity: 'accepted',
+    message: `${head}（在评价人打分的幅度内，视为评价人判断）`,
+    messageEn: `${headEn} (within the judgement items' freedom: judgement)`,
+    explanation: {
+      zh: `${freedom}在其档次和分值内取分，总分可在${lo}至${hi}分之间；填报${total.text}分可由此得到，如${choice}${roundedZh}`,
+      en: `${freedomEn}, each within its band and max, give a total from ${lo} to ${hi}; ${total.text} is one of them, e.g. ${choiceEn}${roundedEn}`,
+    },
+  };
 }

@@ -1,0 +1,168 @@
+/**
+ * A filed total with nothing filed below it (汨罗 2018 prints only 98 and 优秀), against the total
+ * by the rules. The difference is explained by judgement when some choice of the judgement items'
+ * scores — 定性 rows inside their 档, 评价人打分 within their 分值 or on their levels — with every
+ * other score by its rule gives the filed total exactly; otherwise it departs from the rules.
+ *
+ * 汨罗 2018 as completed (examples/miluo-2018-project/input.json): 97.86 by the rules, with three
+ * judgement rows, each 达成 (the band [80%, 100%] of its 分值):
+ *   第二批清单公布 6 of 6 → [4.8, 6]; 群众办事便捷度 18 of 20 → [16, 20]; 长效运行 10 of 10 → [8, 10].
+ * Up, only 便捷度 can move: +2 → 99.86. Down: 1.2 + 2 + 2 = 5.2 → 92.66.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadBundledRubric, loadRubric } from '../../src/index.js';
+import { review, type FiledForm, type Finding } from '../../src/entries/review.js';
+import { reach, type FreeItem } from '../../src/review/freedom.js';
+
+const national = loadBundledRubric('project-self-evaluation');
+const miluoText = readFileSync(new URL('../../examples/miluo-2018-project/filed.json', import.meta.url), 'utf8');
+const miluo = JSON.parse(miluoText) as FiledForm & { filed: Record<string, unknown> };
+const withTotal = (total: string): FiledForm => ({ ...miluo, filed: { ...miluo.filed, total } });
+const only = (f: FiledForm, rubric = national): Finding => {
+  const fs = review(rubric, f).findings;
+  expect(fs).toHaveLength(1);
+  return fs[0]!;
+};
+const brief = (x: Finding) => `${x.class} ${x.severity} ${x.difference}`;
+
+describe('汨罗 2018: 98 filed, 97.86 by the rules', () => {
+  it('the filed form (examples/miluo-2018-project/filed.json) is explained by judgement: 便捷度 at 18.14 gives 98', () => {
+    const r = review(national, miluoText, { file: 'filed.json' });
+    expect([r.result.total, r.filed.total, r.filed.grade, r.clean]).toStrictEqual(['97.86', '98', '优秀', true]);
+    expect(r.findings).toHaveLength(1);
+    const f = r.findings[0]!;
+    expect([f.class, f.severity, f.indicator, f.filed, f.expected, f.difference, f.direction]).toStrictEqual(['judgement', 'accepted', '总分', '98', '97.86', '0.14', 'above']);
+    expect(f.message).toBe('总分：按规则应得97.86分，填报98分，多0.14分（在评价人打分的幅度内，视为评价人判断）');
+    expect(f.explanation!.zh).toContain('总分可在92.66至99.86分之间；填报98分可由此得到，如群众办事便捷度取18.14分');
+    // 97.86 to a whole number is 98 too: said, not relied on.
+    expect(f.explanation!.zh).toContain('按规则总分97.86分取整亦为98分');
+    expect(f.source?.line).toBeGreaterThan(1);
+  });
+
+  it('99.86 (便捷度 at 20, all the room up) is judgement; 99.87 is 0.01 beyond it: a rule departure', () => {
+    expect(brief(only(withTotal('99.86')))).toBe('judgement accepted 2');
+    const beyond = only(withTotal('99.87'));
+    expect(brief(beyond)).toBe('rule error 2.01');
+    expect(beyond.message).toBe('总分：按规则应得97.86分，填报99.87分，多2.01分');
+    expect(beyond.explanation!.zh).toContain('总分可在92.66至99.86分之间，填报99.87分不在其中');
+  });
+
+  it('92.66 (every judgement row at the foot of 达成: 4.8 + 16 + 8) is judgement; 92.65 is a rule departure', () => {
+    const foot = only(withTotal('92.66'));
+    expect(brief(foot)).toBe('judgement accepted -5.2');
+    expect(foot.explanation!.zh).toContain('第二批“最多跑一次”服务事项清单公布取4.8分、群众办事便捷度取16分、政务服务体系长效运行取8分');
+    expect(brief(only(withTotal('92.65')))).toBe('rule error -5.21');
+  });
+
+  it('98.005 is inside the range but off the 0.01 grid every score and total is on: a rule departure', () => {
+    const f = only(withTotal('98.005'));
+    expect(brief(f)).toBe('rule error 0.145');
+    expect(f.explanation!.zh).toContain('填报98.005分不是其中任何一种取分之和');
+  });
+
+  it('97.86 filed: nothing; the grade 优秀 is 优', () => {
+    expect(review(national, withTotal('97.86')).findings).toStrictEqual([]);
+  });
+
+  it('a filed row makes the form’s own figures the reference: no comparison with the rules’ total', () => {
+    const rows = { ...miluo.rows!, 满意度指标: miluo.rows!['满意度指标']!.map((r, i) => (i === 0 ? { ...r, filed: 5 } : r)) };
+    expect(review(national, { ...withTotal('98'), rows }).findings.filter((f) => f.indicator === '总分')).toStrictEqual([]);
+  });
+
+  it('any 0.01 total from 85 to 100 is judgement exactly when it lies in [92.66, 99.86] (a property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 8500, max: 10000 }), (cents) => {
+        const t = (cents / 100).toFixed(2).replace(/\.?0+$/, '');
+        // (The grade 优秀 is a finding of its own below 90.)
+        const fs = review(national, withTotal(t)).findings.filter((f) => f.indicator === '总分');
+        if (cents === 9786) return fs.length === 0;
+        const inside = cents >= 9266 && cents <= 9986;
+        return fs.length === 1 && fs[0]!.class === (inside ? 'judgement' : 'rule') && fs[0]!.severity === (inside ? 'accepted' : 'error');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('a form with no judgement item: every score is the rule’s', () => {
+  it('稷山 2020 without its row scores, filed 94 against 99.77: a rule departure, 5.77 below', () => {
+    const jishan = JSON.parse(readFileSync(new URL('../../examples/jishan-2020-peitao/input.json', import.meta.url), 'utf8')) as FiledForm;
+    const f = only({ ...jishan, filed: { total: '94' } });
+    expect([f.class, f.severity, f.difference, f.direction]).toStrictEqual(['rule', 'error', '-5.77', 'below']);
+    expect(f.message).toBe('总分：按规则应得99.77分，填报94分，少5.77分');
+    expect(f.explanation!.zh).toBe('表上没有评价人打分的指标（定性指标或评价人评分），总分全按规则计算');
+  });
+});
+
+describe('评价人打分 on levels and on a step: the reachable totals have gaps', () => {
+  // 完成 85 × 完成率; 目标相符 on levels 10 / 6 / 0; 管理规范 0–5 in steps of 0.5.
+  const rubric = loadRubric(
+    [
+      'id: t-judgement',
+      'name: 判断的幅度',
+      'grades: [{ grade: 优, min: 90 }, { grade: 良, min: 80 }, { grade: 中, min: 60 }, { grade: 差, min: 0 }]',
+      'inputs:',
+      '  完成率: { type: percent }',
+      'indicators:',
+      '  - { id: 完成, name: 完成, max: 85, rule: { kind: formula, score: "85 * min(1, 完成率 / 100)" } }',
+      '  - { id: 目标, name: 目标相符, max: 10, rule: { kind: judgement, levels: [{ level: 相符, points: 10 }, { level: 基本相符, points: 6 }, { level: 调整较大, points: 0 }] } }',
+      '  - { id: 管理, name: 管理规范, max: 5, rule: { kind: judgement, step: 0.5 } }',
+    ].join('\n'),
+  );
+  // By the rules: 85 × 0.8 = 68, + 6 (基本相符) + 4.5 = 78.5. The judgements give 68 + {0, 6, 10} + {0, 0.5, …, 5}:
+  // [68, 73] ∪ [74, 83] in steps of 0.5.
+  const filed = (total: string): FiledForm => ({
+    values: { 完成率: 80 },
+    assessments: { 目标: { level: '基本相符', reason: '目标调整' }, 管理: { score: 4.5, reason: '台账不全' } },
+    filed: { total },
+  });
+  const cls = (t: string) => brief(only(filed(t), rubric));
+
+  it('83 (相符 10, 管理 5) is judgement; 83.5 is beyond: a rule departure', () => {
+    expect(cls('83')).toBe('judgement accepted 4.5');
+    expect(cls('83.5')).toBe('rule error 5');
+  });
+
+  it('73 and 74 are judgement; 73.5 lies in the gap between the levels: a rule departure though inside [68, 83]', () => {
+    expect(cls('73')).toBe('judgement accepted -5.5');
+    expect(cls('74')).toBe('judgement accepted -4.5');
+    const gap = only(filed('73.5'), rubric);
+    expect(brief(gap)).toBe('rule error -5');
+    expect(gap.explanation!.zh).toContain('总分可在68至83分之间，但填报73.5分不是其中任何一种取分之和');
+  });
+
+  it('78.25 is on the 0.01 grid but not on 管理规范’s 0.5 steps: a rule departure; 78 is judgement', () => {
+    expect(cls('78.25')).toBe('rule error -0.25');
+    expect(cls('78')).toBe('judgement accepted -0.5');
+  });
+
+  it('67.5 below the least (68): a rule departure', () => {
+    expect(cls('67.5')).toBe('rule error -11');
+  });
+});
+
+describe('reach: the sums of one score per item, against every choice enumerated', () => {
+  const run = fc.record({ from: fc.integer({ min: 0, max: 12 }), len: fc.integer({ min: 0, max: 4 }), stride: fc.integer({ min: 1, max: 3 }) }).map((r) => ({ from: BigInt(r.from), to: BigInt(r.from + r.len * r.stride), stride: BigInt(r.stride) }));
+  const item = fc.array(run, { minLength: 1, maxLength: 3 });
+
+  it('reachable exactly when some choice adds up to the sum, and the choice it gives does (a property)', () => {
+    fc.assert(
+      fc.property(fc.array(item, { minLength: 1, maxLength: 4 }), fc.integer({ min: -2, max: 70 }), (runs, s) => {
+        const points = runs.map((rs) => [...new Set(rs.flatMap((r) => Array.from({ length: Number((r.to - r.from) / r.stride) + 1 }, (_, k) => r.from + BigInt(k) * r.stride)))]);
+        // The oracle: every choice, one score per item.
+        let sums = new Set<bigint>([0n]);
+        for (const ps of points) sums = new Set([...sums].flatMap((a) => ps.map((p) => a + p)));
+        const items: FreeItem[] = runs.map((rs, i) => ({ assumed: points[i]![0]!, runs: rs, tag: i }));
+        const r = reach(items, BigInt(s))!;
+        const lo = points.reduce((a, ps) => a + ps.reduce((m, p) => (p < m ? p : m)), 0n);
+        const hi = points.reduce((a, ps) => a + ps.reduce((m, p) => (p > m ? p : m)), 0n);
+        if (r.lo !== lo || r.hi !== hi || r.reachable !== sums.has(BigInt(s))) return false;
+        if (!r.reachable) return true;
+        return r.witness!.every((w, i) => points[i]!.includes(w)) && r.witness!.reduce((a, w) => a + w, 0n) === BigInt(s);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
