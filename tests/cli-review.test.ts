@@ -18,6 +18,45 @@ const tmp = resolve('tests/.tmp/cli-review');
 beforeAll(() => mkdirSync(tmp, { recursive: true }));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+describe('one form, with the reviews after it (--layers): the filed form is the 自评 layer', () => {
+  // 稷山 2020: filed 93 under a printed 94; 主管部门 27 → 30 and 9 → 10 (93 + 4 = 97); 财政复核 9 → 9.91 (97.91).
+  it('--format json is the layered result: 自评 94 (sum 93), 主管部门 97, 财政复核 97.91, the final score', async () => {
+    const r = await cli('review', 'project-self-evaluation', 'examples/jishan-2020-peitao/filed.json', '--layers', 'examples/jishan-2020-peitao/layers.yaml', '--format', 'json');
+    expect(r.code).toBe(0);
+    const v = JSON.parse(r.out);
+    expect(v.layers.map((l: Record<string, unknown>) => [l.name, l.total, l.sum])).toStrictEqual([
+      ['自评', '94', '93'],
+      ['主管部门', '97', undefined],
+      ['财政复核', '97.91', undefined],
+    ]);
+    expect(v.total).toBe('97.91');
+    // The stored result draws as the 评分表 with a column per layer.
+    const f = join(tmp, 'layered.json');
+    writeFileSync(f, r.out);
+    const sheet = await cli('sheet', f, '--format', 'md');
+    expect(sheet.code).toBe(0);
+    expect(sheet.out).toContain('按规则得分');
+    expect(sheet.out).toContain('94（各项之和93）');
+  });
+
+  it('a layer with no reason: layer_reason_required at the file’s own layer (1, not 2), with its line; exit 1', async () => {
+    const f = join(tmp, 'layers-no-reason.yaml');
+    writeFileSync(f, '- name: 主管部门\n  overrides: [{ indicator: 效益指标.1, score: 30, reason: 理由 }]\n- name: 财政复核\n  overrides:\n    - { indicator: 预算执行率, score: 9.91, reason: " " }\n');
+    const r = await cli('review', 'project-self-evaluation', 'examples/jishan-2020-peitao/filed.json', '--layers', f, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('layer_reason_required');
+    expect(r.err).toContain('layers-no-reason.yaml:5');
+  });
+
+  it('a layers file that is no list: invalid_type, exit 1; --layers with a batch: exit 2', async () => {
+    const f = join(tmp, 'layers-map.yaml');
+    writeFileSync(f, 'name: 财政复核\n');
+    const r = await cli('review', 'project-self-evaluation', 'examples/jishan-2020-peitao/filed.json', '--layers', f);
+    expect([r.code, r.err.includes('invalid_type')]).toStrictEqual([1, true]);
+    expect((await cli('review', 'project-self-evaluation', 'examples/batch/filed.ndjson', '--layers', f)).code).toBe(2);
+  });
+});
+
 describe('one form', () => {
   it('稷山 2020 as JSON: the review with its total by the rules beside the filed one, every finding with its class', async () => {
     const r = await cli('review', 'project-self-evaluation', 'examples/jishan-2020-peitao/filed.json', '--format', 'json');
