@@ -6,6 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
+import { rescore } from '../src/entries/report.js';
 
 async function cli(...argv: string[]) {
   let out = '';
@@ -30,6 +31,9 @@ describe('one form, with the reviews after it (--layers): the filed form is the 
       ['财政复核', '97.91', undefined],
     ]);
     expect(v.total).toBe('97.91');
+    // With its audit trail (the evaluation the form was filed from): scored again, the same result.
+    const again = rescore(v);
+    expect(again.success && again.value.same).toBe(true);
     // The stored result draws as the 评分表 with a column per layer.
     const f = join(tmp, 'layered.json');
     writeFileSync(f, r.out);
@@ -37,6 +41,25 @@ describe('one form, with the reviews after it (--layers): the filed form is the 
     expect(sheet.code).toBe(0);
     expect(sheet.out).toContain('按规则得分');
     expect(sheet.out).toContain('94（各项之和93）');
+  });
+
+  it('the 自评 layer drawn as the 评分表 (jixiao sheet) reads back with import --filed: subtotals, 94 and 优; it reviews as the form did', async () => {
+    const layered = join(tmp, 'self.json');
+    const sheet = join(tmp, 'self.csv');
+    const back = join(tmp, 'self-filed.json');
+    const empty = join(tmp, 'no-layers.yaml');
+    writeFileSync(empty, '[]\n');
+    expect((await cli('review', 'project-self-evaluation', 'examples/jishan-2020-peitao/filed.json', '--layers', empty, '--format', 'json', '--out', layered)).code).toBe(0);
+    expect((await cli('sheet', layered, '--format', 'csv', '--out', sheet)).code).toBe(0);
+    const imported = await cli('import', sheet, '--rubric', 'project-self-evaluation', '--filed', '-o', back, '--lang', 'zh');
+    expect(imported.code).toBe(0);
+    // 10 subtotals: 3 一级 blocks and 7 二级 groups… of which 产出 has 4, 效益 1, 满意度 1: 3 + 6 = 9.
+    expect(imported.err).toContain('表中自评总分 94；小计 9 项；等级 优');
+    const a = await cli('review', 'project-self-evaluation', 'examples/jishan-2020-peitao/filed.json', '--format', 'json');
+    const b = await cli('review', 'project-self-evaluation', back, '--format', 'json');
+    expect(b.err).toBe('');
+    const findings = (out: string) => (JSON.parse(out).findings as Record<string, unknown>[]).map((f) => [f.class, f.indicator, f.filed, f.expected]);
+    expect(findings(b.out)).toStrictEqual(findings(a.out));
   });
 
   it('a layer with no reason: layer_reason_required at the file’s own layer (1, not 2), with its line; exit 1', async () => {

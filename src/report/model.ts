@@ -213,6 +213,14 @@ export function scoreAtLayer(result: ScoreResult, node: { score: string; path: s
   return score.toPlain();
 }
 
+/** A leaf's note with what the layers did to it: the layers' own reasons replace the deductions they wrote into the leaf. */
+function withLayerNotes(result: ScoreResult, n: IndicatorResult, layout: SheetModel['layout']): string {
+  const changed = layerNotes(result, n.path);
+  const names = (result.layers ?? []).map((l) => `${l.name}：`);
+  const own = noteOf(n, layout).split('；').filter((p) => p && !(changed.length && names.some((x) => p.startsWith(x))));
+  return [...own, ...changed].join('；');
+}
+
 /** What the review layers did to a leaf: `财政复核：9 → 9.91（执行率按65.07/65.66计）`. */
 export function layerNotes(result: ScoreResult, path: string): string[] {
   return (result.layers ?? []).flatMap((l) => l.changes.filter((c) => c.indicator === path).map((c) => `${l.name}${l.by ? `（${l.by}）` : ''}：${c.from} → ${c.to}（${c.reason}）`));
@@ -339,7 +347,7 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
           { text: n.max, number: n.max },
           rate !== undefined ? { text: rate, number: rate } : { text: '' },
           { text: n.score, number: n.score },
-          { text: [noteOf(n, 'department'), ...layerNotes(result, n.path)].filter((t) => t).join('；') },
+          { text: withLayerNotes(result, n, 'department') },
         ];
       });
       blocks.push({ title: '项目资金', columns, rows });
@@ -391,11 +399,7 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
           const v = scoreAtLayer(result, n, k + first);
           return { text: v, number: v };
         })));
-        // The layers' own reasons replace the deductions they wrote into the leaf.
-        const changed = layerNotes(result, n.path);
-        const names = layers.map((l) => `${l.name}：`);
-        const own = noteOf(n, layout).split('；').filter((p) => p && !(changed.length && names.some((x) => p.startsWith(x))));
-        cells.push({ text: [...own, ...changed].join('；') });
+        cells.push({ text: withLayerNotes(result, n, layout) });
       } else {
         cells.push(...pad([na && n.max === '0' ? { text: '不适用' } : { text: signed(n), number: n.score }]));
         cells.push({ text: noteOf(n, layout) });

@@ -70,7 +70,7 @@ function readFigure(raw: unknown, path: Path, issues: Issue[]): Figure | undefin
 }
 
 /** A 定性 (or 时效) row: scored by the 档 the evaluator chose and a score inside it. */
-function isLevelRow(row: Row): boolean {
+export function isLevelRow(row: Row): boolean {
   if (row.level !== undefined) return true;
   if (row.nature === '定性') return true;
   if (typeof row.actual === 'string' && readLevelWord(row.actual) !== undefined) return true;

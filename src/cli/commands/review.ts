@@ -1,7 +1,9 @@
 import { applyLayers, filedLayer, safeReview, type LayerInput } from '../../entries/review.js';
 import { DEFAULT_LIMITS, renderTable } from '../../index.js';
 import { makeIssue, type Issue } from '../../issues/issue.js';
+import { auditRecord } from '../../entries/report.js';
 import { formatReview } from '../../review/format.js';
+import { isLevelRow } from '../../review/review.js';
 import { locateIssues, readDocument } from '../../source/document.js';
 import { choice, loadRubricArg, type Command } from '../context.js';
 import { isBatchFile, runReviewBatch } from '../review/batch.js';
@@ -94,10 +96,34 @@ export const reviewCommand: Command = {
         ctx.report(locateIssues(shifted.filter((i) => i.path[0] !== '自评'), read.doc).concat(shifted.filter((i) => i.path[0] === '自评')));
         return 1;
       }
-      const text = format === 'json' ? `${JSON.stringify(layered.value, null, 2)}\n` : `${formatReview(reviewed.value, { language: ctx.lang })}\n${renderTable(layered.value, { language: ctx.lang })}`;
+      // Stored with its audit trail (the evaluation the form was filed from), so that jixiao sheet
+      // draws it with its funds and meta, and rescore scores it again.
+      const filedDoc = readDocument(f.bytes, DEFAULT_LIMITS, f.file);
+      const audited = filedDoc.ok ? auditRecord(layered.value, evaluationOf(filedDoc.doc.value)) : undefined;
+      const stored = audited?.success ? audited.value : layered.value;
+      const text = format === 'json' ? `${JSON.stringify(stored, null, 2)}\n` : `${formatReview(reviewed.value, { language: ctx.lang })}\n${renderTable(layered.value, { language: ctx.lang })}`;
       return emit(ctx, o.out, text);
     }
     const text = format === 'json' ? `${JSON.stringify(reviewed.value, null, 2)}\n` : formatReview(reviewed.value, { language: ctx.lang });
     return emit(ctx, o.out, text);
   },
 };
+
+/**
+ * A filed form without what was filed: the evaluation it was filed from (no `filed`, no row's
+ * `filed`; a 定性 row's filed score is its score, as review reads it).
+ */
+function evaluationOf(form: unknown): Record<string, unknown> {
+  if (form === null || typeof form !== 'object' || Array.isArray(form)) return {};
+  const { filed: _f, rows, ...rest } = form as Record<string, unknown>;
+  if (rows === null || typeof rows !== 'object' || Array.isArray(rows)) return rows === undefined ? rest : { ...rest, rows };
+  const plain = Object.fromEntries(
+    Object.entries(rows as Record<string, unknown>).map(([k, list]) => [k, Array.isArray(list) ? list.map((r) => {
+        if (r === null || typeof r !== 'object' || Array.isArray(r)) return r;
+        const { filed, ...row } = r as Record<string, unknown>;
+        if (filed !== undefined && row.score === undefined && isLevelRow(row)) row.score = filed;
+        return row;
+      }) : list]),
+  );
+  return { ...rest, rows: plain };
+}
