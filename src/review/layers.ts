@@ -1,7 +1,7 @@
 import { parseDecimal } from '../decimal.js';
 import type { IndicatorResult, ReviewLayer, ScoreResult } from '../evaluate/result.js';
 import { Exact } from '../exact.js';
-import type { SafeResult } from '../issues/errors.js';
+import { EvaluationError, type SafeResult } from '../issues/errors.js';
 import { badArgument, neverThrows } from '../issues/guard.js';
 import { closest } from '../issues/hint.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
@@ -172,22 +172,35 @@ function gradeOf(rubric: Rubric, total: Exact): string | null {
  * The 自评 layer of a filed form: each leaf scored as the form filed it, where that is not the
  * rule's (the finding as the reason), and the total the form printed. Put it first, before the
  * reviews after it: `applyLayers(rubric, r.result, [filedLayer(r), 主管部门, 财政复核])`. A leaf filed
- * above its 分值 cannot be a layer's score (`layer_invalid` names it).
+ * above its 分值 cannot be a layer's score (`layer_invalid` names it). Throws {@link EvaluationError}
+ * (`invalid_argument`) for anything that is not a review.
  * @example
  * const r = review(rubric, filed);
  * const layered = applyLayers(rubric, r.result, [filedLayer(r), { name: '财政复核', overrides: [...] }]);
  * // layered.value.layers[0]: 自评, total 94, sum 93; the last layer's total is the final score
  */
 export function filedLayer(r: Review, opts: { by?: string } = {}): LayerInput {
+  let made: LayerInput | undefined;
+  try {
+    if (isRecord(r) && Array.isArray(r.findings) && isRecord(r.filed) && isRecord(opts)) made = selfLayer(r, opts);
+  } catch {
+    // A getter or proxy that throws: not a review.
+  }
+  if (!made) throw new EvaluationError([badArgument('filedLayer', 'review', { zh: 'review 的复核结果', en: 'a review returned by review' }, r)]);
+  return made;
+}
+
+function selfLayer(r: Review, opts: { by?: string }): LayerInput {
   const overrides: NonNullable<LayerInput['overrides']> = [];
   const seen = new Set<string>();
   for (const f of r.findings) {
+    if (!isRecord(f)) continue;
     if ((f.class !== 'rule' && f.class !== 'level' && f.class !== 'max') || f.indicator === '总分' || f.filed === undefined || seen.has(f.indicator)) continue;
     seen.add(f.indicator);
     overrides.push({ indicator: f.indicator, score: f.filed, reason: f.message });
   }
   const layer: LayerInput = { name: '自评', overrides };
   if (r.filed.total !== undefined) layer.total = r.filed.total;
-  if (opts.by !== undefined) layer.by = opts.by;
+  if (typeof opts.by === 'string') layer.by = opts.by;
   return layer;
 }

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate, loadBundledRubric, renderTable, type IndicatorResult, type ScoreResult } from '../../src/index.js';
+import { evaluate, EvaluationError, loadBundledRubric, renderTable, type IndicatorResult, type ScoreResult } from '../../src/index.js';
 import { applyLayers, filedLayer, review, type LayerInput } from '../../src/entries/review.js';
 import { auditRecord, compareResults, explain, renderExplanation, rescore, renderResultSheet, sheetModel } from '../../src/entries/report.js';
 
@@ -229,6 +229,19 @@ describe('the filed form is the 自评 layer', () => {
     const again = rescore(a.value);
     expect(again.success && again.value.same).toBe(true);
     expect(again.success && again.value.result.layers![0]!.sum).toBe('93');
+  });
+
+  it('filedLayer of anything but a review: EvaluationError invalid_argument, never a TypeError', () => {
+    for (const v of [null, 1, 'x', [], {}, { findings: 3, filed: {} }, { findings: [], filed: null }]) {
+      expect(() => filedLayer(v as never)).toThrow(EvaluationError);
+      try {
+        filedLayer(v as never);
+      } catch (e) {
+        expect((e as EvaluationError).issues.map((i) => i.code)).toStrictEqual(['invalid_argument']);
+      }
+    }
+    // Findings that are not objects are passed over.
+    expect(filedLayer({ ...reviewed, findings: [null as never, ...reviewed.findings] }).overrides).toHaveLength(4);
   });
 
   it('a layer total that is no number, or below 0, is layer_invalid at its path', () => {
