@@ -607,14 +607,18 @@ interface Judged {
   range: string;
 }
 
-/** A parent or leaf whose score goes into the total as it is (no weight, cap, scaling or 不适用). */
-const additive = (n: IndicatorResult) => n.weight === undefined && n.cap === undefined && n.scaledFrom === undefined && !n.bonus && !n.penalty && !n.notApplicable;
+/**
+ * A parent or leaf whose score goes into the total as it is: no weight, cap, scaling or 不适用 (a
+ * 加分项 adds its score, a 扣分项's is negative: both add as they are).
+ */
+const additive = (n: IndicatorResult) => n.weight === undefined && n.cap === undefined && n.scaledFrom === undefined && !n.notApplicable;
 
 /**
  * The judgement items of a result — 定性 rows (a score inside the 档 chosen), 评价人打分 items (a
  * score within the 分值, on the rule's step, or one of its levels) — each with every score it could
- * take, in steps of the sheet's grid. `undefined` when one of them does not add into the total as it
- * is (under a weighted, capped or rescaled parent; a 加分项): then no sum of them is the total's freedom.
+ * take, in steps of the sheet's grid (a 扣分项's negated). `undefined` when one of them does not add
+ * into the total as it is (under a weighted, capped or rescaled parent; a 加分项 under 总分不超过):
+ * then no sum of them is the total's freedom.
  */
 function judgementItems(rubric: Rubric, result: ScoreResult, rowById: Map<string, FiledRow>): FreeItem<Judged>[] | undefined {
   const u = Exact.ratio(1n, 10n ** BigInt(rubric.precision));
@@ -631,10 +635,14 @@ function judgementItems(rubric: Rubric, result: ScoreResult, rowById: Map<string
       const ind = n.kind === 'judgement' ? rubric.byId.get(n.id) : undefined;
       if (level === undefined && !(ind?.rule?.kind === 'judgement')) continue;
       if (n.notApplicable) continue;
-      if (!chainPlain || !additive(n)) {
+      // 总分不超过 could cut a 加分项's room short: not a plain sum then.
+      if (!chainPlain || !additive(n) || (n.bonus && rubric.maxTotal !== undefined)) {
         plainAll = false;
         continue;
       }
+      // A 扣分项 takes its score off: its room is the same, negated.
+      const sign = n.penalty ? -1n : 1n;
+      const signed = (runs: Run[]): Run[] => (sign === 1n ? runs : runs.map((r) => ({ from: -r.to, to: -r.from, stride: r.stride })));
       const assumed = Exact.parse(n.score);
       const max = Exact.parse(n.max);
       if (level !== undefined) {
@@ -666,7 +674,7 @@ function judgementItems(rubric: Rubric, result: ScoreResult, rowById: Map<string
       const rule = ind!.rule as Extract<NonNullable<Indicator['rule']>, { kind: 'judgement' }>;
       if (rule.levels) {
         const points = rule.levels.map((l) => Exact.fromDecimal(l.points).round(rubric.precision, rubric.rounding));
-        items.push({ assumed: steps(assumed), runs: points.map((p) => ({ from: steps(p), to: steps(p), stride: 1n })), tag: { name: n.name, assumed, range: `档次${points.map(pts).join('、')}分` } });
+        items.push({ assumed: steps(assumed), runs: signed(points.map((p) => ({ from: steps(p), to: steps(p), stride: 1n }))), tag: { name: n.name, assumed, range: `档次${points.map(pts).join('、')}分` } });
         continue;
       }
       // On the sheet's grid and, with a step, on its multiples: the least common multiple of the two.
@@ -680,7 +688,7 @@ function judgementItems(rubric: Rubric, result: ScoreResult, rowById: Map<string
         stride = p / gcd(p, q);
       }
       const top = (steps(max.div(u).floor().times(u)) / stride) * stride;
-      items.push({ assumed: steps(assumed), runs: [{ from: 0n, to: top, stride }], tag: { name: n.name, assumed, range: `分值${pts(max)}分${stride > 1n ? `，以${pts(Exact.ratio(stride).times(u))}分为单位` : ''}` } });
+      items.push({ assumed: steps(assumed), runs: signed([{ from: 0n, to: top, stride }]), tag: { name: n.name, assumed, range: `分值${pts(max)}分${stride > 1n ? `，以${pts(Exact.ratio(stride).times(u))}分为单位` : ''}` } });
     }
   };
   visit(result.indicators, true);
@@ -708,7 +716,7 @@ function totalAgainstRules(rubric: Rubric, result: ScoreResult, total: Figure, r
   const departs = (zh: string, en: string): Finding => ({ ...base, class: 'rule', severity: 'error', message: head, messageEn: headEn, explanation: { zh: `${zh}${roundedZh}`, en: `${en}${roundedEn}` } });
   const whole = result.capped === undefined && result.rescaled === undefined && result.excluded === undefined && result.vetoes.length === 0 && !result.failed;
   const items = whole ? judgementItems(rubric, result, rowById) : undefined;
-  if (!items) return departs('评价人打分的指标按权重、上限、折算或一票否决计入总分，无法由其得分推算总分的幅度', 'a judgement item is weighted, capped, rescaled or vetoed into the total: its freedom cannot be added up');
+  if (!items) return departs('评价人打分的指标按权重、上限、折算、不适用或一票否决计入总分（或加分受总分上限所限），无法由其得分推算总分的幅度', 'a judgement item is weighted, capped, rescaled, not applicable or vetoed into the total (or a 加分项 under the total’s cap): its freedom cannot be added up');
   if (items.length === 0) return departs('表上没有评价人打分的指标（定性指标或评价人评分），总分全按规则计算', 'the form has no judgement item: every score is the rule’s');
   const u = Exact.ratio(1n, 10n ** BigInt(rubric.precision));
   const fixed = items.reduce((a, i) => a.minus(i.tag.assumed), rule);

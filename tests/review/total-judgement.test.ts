@@ -166,3 +166,76 @@ describe('reach: the sums of one score per item, against every choice enumerated
     );
   });
 });
+
+describe('a 定性 row scaled with its section (weights: scaled): its scores are the band’s, doubled, on every other cent', () => {
+  // 产出 (10 points) over rows of 2 + 3: each row × 2 (apportioned 4 and 6). The 定性 row's band
+  // 达成 [1.6, 2] in steps of 0.01 scores 3.2, 3.22, …, 4; the met row 6. By the rules 1.8 → 3.6: 9.6.
+  const rubric = loadRubric(
+    [
+      'id: t-scaled',
+      'name: 折算的定性行',
+      'grades: [{ grade: 优, min: 9 }, { grade: 差, min: 0 }]',
+      'indicators:',
+      '  - { id: 产出, name: 产出, max: 10, rows: { weights: scaled } }',
+    ].join('\n'),
+  );
+  const filed = (total: string): FiledForm => ({
+    rows: {
+      产出: [
+        { name: '按时完成', target: '按时完成', level: '达成', score: 1.8, weight: 2, reason: '略有延迟' },
+        { name: '培训人次', target: '≥100人次', actual: '100人次', weight: 3 },
+      ],
+    },
+    filed: { total },
+  });
+  const cls = (t: string) => brief(only(filed(t), rubric));
+
+  it('9.62 (1.81 × 2) is judgement; 9.61 lies between two doubled cents: a rule departure', () => {
+    expect(review(rubric, filed('9.6')).findings).toStrictEqual([]);
+    expect(cls('9.62')).toBe('judgement accepted 0.02');
+    expect(cls('9.61')).toBe('rule error 0.01');
+  });
+
+  it('10 (2 × 2) and 9.2 (1.6 × 2) are judgement; 10.02 and 9.18 are beyond', () => {
+    expect(cls('10')).toBe('judgement accepted 0.4');
+    expect(cls('9.2')).toBe('judgement accepted -0.4');
+    expect(cls('10.02')).toBe('rule error 0.42');
+    expect(cls('9.18')).toBe('rule error -0.42');
+  });
+});
+
+describe('加分项 and 扣分项 judgements add into the total as they are; under 总分不超过 they do not', () => {
+  const rubric = (extra: string) =>
+    loadRubric(
+      [
+        'id: t-bonus',
+        'name: 加分和扣分的判断',
+        'grades: [{ grade: 优, min: 90 }, { grade: 差, min: 0 }]',
+        extra,
+        'inputs:',
+        '  完成率: { type: percent }',
+        'indicators:',
+        '  - { id: 完成, name: 完成, max: 100, rule: { kind: formula, score: "100 * min(1, 完成率 / 100)" } }',
+        '  - { id: 表彰, name: 获得表彰, max: 5, bonus: true, rule: { kind: judgement } }',
+        '  - { id: 问题, name: 审计发现问题, max: 3, penalty: true, rule: { kind: judgement } }',
+      ].join('\n'),
+    );
+  // 90 + 2 − 1 = 91 by the rules; the room: 90 + [0, 5] − [0, 3] = [87, 95].
+  const filed = (total: string): FiledForm => ({ values: { 完成率: 90 }, assessments: { 表彰: { score: 2, reason: '市级表彰' }, 问题: { score: 1, reason: '台账不全' } }, filed: { total } });
+  const plain = rubric('');
+
+  it('95 (表彰 5, 问题 0) and 87 (表彰 0, 问题 3) are judgement; 95.01 and 86.99 are beyond', () => {
+    expect(review(plain, filed('91')).findings).toStrictEqual([]);
+    expect(brief(only(filed('95'), plain))).toBe('judgement accepted 4');
+    expect(only(filed('95'), plain).explanation!.zh).toContain('如获得表彰取5分、审计发现问题取0分');
+    expect(brief(only(filed('87'), plain))).toBe('judgement accepted -4');
+    expect(brief(only(filed('95.01'), plain))).toBe('rule error 4.01');
+    expect(brief(only(filed('86.99'), plain))).toBe('rule error -4.01');
+  });
+
+  it('with 总分不超过 100 the 加分项’s room is not a plain sum: a rule departure, and the explanation says why', () => {
+    const f = only(filed('93'), rubric('maxTotal: 100'));
+    expect([f.class, f.severity, f.difference]).toStrictEqual(['rule', 'error', '2']);
+    expect(f.explanation!.zh).toBe('评价人打分的指标按权重、上限、折算、不适用或一票否决计入总分（或加分受总分上限所限），无法由其得分推算总分的幅度');
+  });
+});
