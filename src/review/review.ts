@@ -503,8 +503,38 @@ function reviewFigures(rubric: Rubric, result: ScoreResult, figures: Figures, ro
   }
 
   // A total with no figure filed below it: against the rules' total, and the judgement it leaves.
+  // A total over some figures filed and some not (a partial form): against the filed figures where
+  // they are and the rules' scores elsewhere, the judgement of the unfiled items left.
   const printedBelow = figures.scores.size > 0 || aboveMax.size > 0 || rows.some((r) => r.printed);
   if (total && !printedBelow && !total.value.eq(Exact.parse(result.total))) out.push(totalAgainstRules(rubric, result, total, rowById));
+  else if (total && whole && printedBelow && !tops.every((t) => t !== undefined)) {
+    const printed = new Set<IndicatorResult>([...explicit.keys()]);
+    for (const n of nodes(result)) {
+      if (n.children) continue;
+      const row = n.kind === 'row' ? rowById.get(n.id) : undefined;
+      if ((row?.printed && row.filed) || aboveMax.has(n.id)) printed.add(n);
+    }
+    const below = (n: IndicatorResult): boolean => figureOf.has(n) || (n.children?.some(below) ?? false);
+    const form = (n: IndicatorResult): Exact | undefined => {
+      const own = figureOf.get(n);
+      if (own) return own;
+      if (!n.children || !n.children.some(below)) return Exact.parse(n.score);
+      const plain = n.weight === undefined && n.cap === undefined && n.scaledFrom === undefined && !n.children.some((c) => c.weight !== undefined || c.scaledFrom !== undefined || c.bonus || c.penalty);
+      if (!plain) return undefined;
+      let sum = ZERO;
+      for (const c of n.children) {
+        const f = form(c);
+        if (f === undefined) return undefined;
+        sum = sum.plus(f);
+      }
+      return sum;
+    };
+    const parts = result.indicators.map(form);
+    if (parts.every((p) => p !== undefined)) {
+      const expected = parts.reduce<Exact>((a, p) => a.plus(p!), ZERO);
+      if (!expected.eq(total.value)) out.push(totalAgainstRules(rubric, result, total, rowById, { expected, printed }));
+    }
+  }
 
   // A printed rate against the form's own amounts (执行率 = 执行数 / 预算数).
   for (const [name, fig] of figures.metrics) {
@@ -620,7 +650,7 @@ const additive = (n: IndicatorResult) => n.weight === undefined && n.cap === und
  * into the total as it is (under a weighted, capped or rescaled parent; a 加分项 under 总分不超过):
  * then no sum of them is the total's freedom.
  */
-function judgementItems(rubric: Rubric, result: ScoreResult, rowById: Map<string, FiledRow>): FreeItem<Judged>[] | undefined {
+function judgementItems(rubric: Rubric, result: ScoreResult, rowById: Map<string, FiledRow>, printed?: Set<IndicatorResult>): FreeItem<Judged>[] | undefined {
   const u = Exact.ratio(1n, 10n ** BigInt(rubric.precision));
   const steps = (x: Exact): bigint => x.div(u).n;
   const items: FreeItem<Judged>[] = [];
@@ -634,7 +664,8 @@ function judgementItems(rubric: Rubric, result: ScoreResult, rowById: Map<string
       const level = n.kind === 'row' ? (n.figures?.['完成档次'] as Level | undefined) : undefined;
       const ind = n.kind === 'judgement' ? rubric.byId.get(n.id) : undefined;
       if (level === undefined && !(ind?.rule?.kind === 'judgement')) continue;
-      if (n.notApplicable) continue;
+      // Not 不适用, and not filed: a filed score is what the form says, not the evaluator's room.
+      if (n.notApplicable || printed?.has(n)) continue;
       // 总分不超过 could cut a 加分项's room short: not a plain sum then.
       if (!chainPlain || !additive(n) || (n.bonus && rubric.maxTotal !== undefined)) {
         plainAll = false;
@@ -701,23 +732,27 @@ function judgementItems(rubric: Rubric, result: ScoreResult, rowById: Map<string
  * or levels let it be, with every other score by its rule, gives the filed total exactly; else it
  * departs from the rules.
  */
-function totalAgainstRules(rubric: Rubric, result: ScoreResult, total: Figure, rowById: Map<string, FiledRow>): Finding {
-  const rule = Exact.parse(result.total);
+function totalAgainstRules(rubric: Rubric, result: ScoreResult, total: Figure, rowById: Map<string, FiledRow>, partial?: { expected: Exact; printed: Set<IndicatorResult> }): Finding {
+  const rule = partial?.expected ?? Exact.parse(result.total);
   const d = total.value.minus(rule);
   const below = d.isNegative();
   const diff = `${below ? '少' : '多'}${pts(d.abs())}分`;
-  const head = `总分：按规则应得${pts(rule)}分，填报${total.text}分，${diff}`;
-  const headEn = `total: the rules give ${pts(rule)}, filed ${total.text}, ${pts(d.abs())} ${below ? 'below' : 'above'}`;
+  const head = partial ? `总分：填报的各项按填报、其余按规则，应得${pts(rule)}分，填报${total.text}分，${diff}` : `总分：按规则应得${pts(rule)}分，填报${total.text}分，${diff}`;
+  const headEn = partial ? `total: the filed scores where filed and the rules' elsewhere give ${pts(rule)}, filed ${total.text}, ${pts(d.abs())} ${below ? 'below' : 'above'}` : `total: the rules give ${pts(rule)}, filed ${total.text}, ${pts(d.abs())} ${below ? 'below' : 'above'}`;
   const base: Omit<Finding, 'class' | 'severity' | 'message' | 'messageEn'> = { indicator: '总分', name: '总分', path: total.path, filed: total.text, expected: pts(rule), difference: pts(d), direction: below ? 'below' : 'above' };
   const places = total.places;
   const rounded = rule.round(places, rubric.rounding).eq(total.value) && places < rubric.precision;
-  const roundedZh = rounded ? `；按规则总分${pts(rule)}分${places === 0 ? '取整' : `保留${places}位小数`}亦为${total.text}分` : '';
+  const roundedZh = rounded ? `；${partial ? '' : '按规则'}总分${pts(rule)}分${places === 0 ? '取整' : `保留${places}位小数`}亦为${total.text}分` : '';
   const roundedEn = rounded ? `; the rules' ${pts(rule)} to ${places} places is also ${total.text}` : '';
   const departs = (zh: string, en: string): Finding => ({ ...base, class: 'rule', severity: 'error', message: head, messageEn: headEn, explanation: { zh: `${zh}${roundedZh}`, en: `${en}${roundedEn}` } });
   const whole = result.capped === undefined && result.rescaled === undefined && result.excluded === undefined && result.vetoes.length === 0 && !result.failed;
-  const items = whole ? judgementItems(rubric, result, rowById) : undefined;
+  const items = whole ? judgementItems(rubric, result, rowById, partial?.printed) : undefined;
   if (!items) return departs('评价人打分的指标按权重、上限、折算、不适用或一票否决计入总分（或加分受总分上限所限），无法由其得分推算总分的幅度', 'a judgement item is weighted, capped, rescaled, not applicable or vetoed into the total (or a 加分项 under the total’s cap): its freedom cannot be added up');
-  if (items.length === 0) return departs('表上没有评价人打分的指标（定性指标或评价人评分），总分全按规则计算', 'the form has no judgement item: every score is the rule’s');
+  if (items.length === 0) {
+    return partial
+      ? departs('未填报得分的各项中没有评价人打分的指标（定性指标或评价人评分），都按规则计算', 'no item left unfiled is a judgement item: each is the rule’s')
+      : departs('表上没有评价人打分的指标（定性指标或评价人评分），总分全按规则计算', 'the form has no judgement item: every score is the rule’s');
+  }
   const u = Exact.ratio(1n, 10n ** BigInt(rubric.precision));
   const fixed = items.reduce((a, i) => a.minus(i.tag.assumed), rule);
   const list = items.map((i) => `${i.tag.name}${pts(i.tag.assumed)}分，${i.tag.range}`).join('；');

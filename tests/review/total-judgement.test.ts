@@ -66,11 +66,6 @@ describe('汨罗 2018: 98 filed, 97.86 by the rules', () => {
     expect(review(national, withTotal('97.86')).findings).toStrictEqual([]);
   });
 
-  it('a filed row makes the form’s own figures the reference: no comparison with the rules’ total', () => {
-    const rows = { ...miluo.rows!, 满意度指标: miluo.rows!['满意度指标']!.map((r, i) => (i === 0 ? { ...r, filed: 5 } : r)) };
-    expect(review(national, { ...withTotal('98'), rows }).findings.filter((f) => f.indicator === '总分')).toStrictEqual([]);
-  });
-
   it('any 0.01 total from 85 to 100 is judgement exactly when it lies in [92.66, 99.86] (a property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 8500, max: 10000 }), (cents) => {
@@ -237,5 +232,38 @@ describe('加分项 and 扣分项 judgements add into the total as they are; und
     const f = only(filed('93'), rubric('maxTotal: 100'));
     expect([f.class, f.severity, f.difference]).toStrictEqual(['rule', 'error', '2']);
     expect(f.explanation!.zh).toBe('评价人打分的指标按权重、上限、折算、不适用或一票否决计入总分（或加分受总分上限所限），无法由其得分推算总分的幅度');
+  });
+});
+
+describe('a partial form: some scores filed, a total, the rest unfiled', () => {
+  // 汨罗 2018 with 群众满意率 filed at 5 (the rule gives 4.86: a rule departure of its own) and 社会公众满意度
+  // filed at 5: the reference is 97.86 − 4.86 + 5 = 98 with the judgement rows (none filed) free: [92.8, 100].
+  const partial = (total: string, extra: Record<string, unknown> = {}): FiledForm => {
+    const rows = { ...miluo.rows!, 满意度指标: miluo.rows!['满意度指标']!.map((r) => ({ ...r, filed: 5 })), ...extra };
+    return { ...miluo, rows, filed: { total } } as FiledForm;
+  };
+  const totals = (f: FiledForm) => review(national, f).findings.filter((x) => x.indicator === '总分');
+
+  it('98 (the filed 10 and the rules elsewhere add up to it): no total finding; the row’s own departure stays', () => {
+    const r = review(national, partial('98'));
+    expect(r.findings.filter((x) => x.indicator === '总分')).toStrictEqual([]);
+    expect(r.findings.map((x) => `${x.class} ${x.difference ?? ''}`)).toContain('rule 0.14');
+  });
+
+  it('100 (便捷度 at 20) is judgement, 100.01 is beyond; 92.8 (every judgement row at its foot) is judgement, 92.79 is not', () => {
+    const at = (t: string) => totals(partial(t)).map((x) => `${x.class} ${x.severity} ${x.expected} ${x.difference}`);
+    expect(at('100')).toStrictEqual(['judgement accepted 98 2']);
+    expect(at('100.01')).toStrictEqual(['rule error 98 2.01']);
+    expect(at('92.8')).toStrictEqual(['judgement accepted 98 -5.2']);
+    expect(at('92.79')).toStrictEqual(['rule error 98 -5.21']);
+    expect(totals(partial('100'))[0]!.message).toBe('总分：填报的各项按填报、其余按规则，应得98分，填报100分，多2分（在评价人打分的幅度内，视为评价人判断）');
+  });
+
+  it('a judgement row filed is the form’s word, not room: 便捷度 filed at 18 leaves [95.2, 98] (时效 and 长效运行 down, nothing up)', () => {
+    const 效益 = miluo.rows!['效益指标']!.map((r) => (r.name === '群众办事便捷度' ? { ...r, filed: 18 } : r));
+    const at = (t: string) => totals(partial(t, { 效益指标: 效益 })).map((x) => `${x.class} ${x.severity}`);
+    expect(at('98.01')).toStrictEqual(['rule error']);
+    expect(at('94.8')).toStrictEqual(['judgement accepted']);
+    expect(at('94.79')).toStrictEqual(['rule error']);
   });
 });
