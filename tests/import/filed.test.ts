@@ -6,6 +6,7 @@
  * subtotal: a 小计 line, a block's own line, 得48分 under a block's name on a filled-in sheet.
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderSheet } from '../../src/entries/report.js';
 import { applyLayers, filedLayer, review, type FiledForm, type Finding } from '../../src/entries/review.js';
@@ -158,4 +159,29 @@ describe('round trip: the filed 稷山 form as the 自评 layer, drawn as the �
       expect(strip(review(rubric, back).findings)).toStrictEqual(strip(reviewed.findings));
     });
   }
+});
+
+describe('round trip, any filed scores (a property)', () => {
+  const base = JSON.parse(readFileSync(new URL('../../examples/jishan-2020-peitao/filed.json', import.meta.url), 'utf8')) as FiledForm & { rows: Record<string, Record<string, unknown>[]> };
+  const cents = (n: number) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`;
+  const strip = (fs: Finding[]) => fs.map(({ source: _s, path: _p, ...f }) => f);
+
+  it('the 自评 layer of a 稷山 form with random row scores and total, drawn as CSV and imported with --filed, reviews as it did', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(3000), { minLength: 6, maxLength: 6 }), fc.nat(1000), fc.nat(10000), (rowCents, fundsCents, totalCents) => {
+        const rows = Object.fromEntries(
+          Object.entries(base.rows).map(([k, list]) => [k, list.map((r) => ({ ...r, filed: cents(rowCents.pop()! % (Number(r.weight) * 100 + 1)) }))]),
+        );
+        const form: FiledForm = { ...base, rows, filed: { ...base.filed, scores: { 预算执行率: cents(fundsCents) }, total: cents(totalCents) } } as FiledForm;
+        const reviewed = review(rubric, form);
+        const layered = applyLayers(rubric, reviewed.result, [filedLayer(reviewed)]);
+        if (!layered.success) return false;
+        const r = importEvaluation(renderSheet(layered.value, { format: 'csv', input: { meta: base.meta, values: base.values } }), rubric, { format: 'csv', filed: true });
+        if (!r.success) return false;
+        expect(strip(review(rubric, r.value.filed!).findings)).toStrictEqual(strip(reviewed.findings));
+        return true;
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
