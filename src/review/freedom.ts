@@ -38,6 +38,10 @@ export interface Reach {
 
 /** More grid steps than this between the least sum and the one asked for: not worked out. */
 export const REACH_LIMIT = 1n << 22n;
+/** More scores than this for one item: not worked out (the choice is looked for score by score). */
+export const ITEM_LIMIT = 1n << 20n;
+
+const count = (runs: Run[]) => runs.reduce((a, r) => a + (r.to >= r.from ? (r.to - r.from) / r.stride + 1n : 0n), 0n);
 
 const lowest = (runs: Run[]) => runs.reduce((a, r) => (r.from < a ? r.from : a), runs[0]!.from);
 const highest = (runs: Run[]) => runs.reduce((a, r) => (r.to > a ? r.to : a), runs[0]!.to);
@@ -69,7 +73,7 @@ function* nearest(runs: Run[], near: bigint): Generator<bigint> {
 /**
  * Whether `sum` (in grid steps) is a sum of one score of each item; the least and most sums; and
  * a choice that gives it. `undefined` when the sum lies more than {@link REACH_LIMIT} steps above
- * the least: too many to work out.
+ * the least, or an item has more than {@link ITEM_LIMIT} scores: too many to work out.
  */
 export function reach(items: readonly FreeItem[], sum: bigint): Reach | undefined {
   const live = items.filter((i) => i.runs.some((r) => r.to >= r.from));
@@ -78,7 +82,7 @@ export function reach(items: readonly FreeItem[], sum: bigint): Reach | undefine
   const hi = items.reduce((a, i) => a + highest(i.runs), 0n);
   if (sum < lo || sum > hi) return { lo, hi, reachable: false };
   const t = sum - lo;
-  if (t > REACH_LIMIT) return undefined;
+  if (t > REACH_LIMIT || items.some((i) => count(i.runs) > ITEM_LIMIT)) return undefined;
   const mask = (1n << (t + 1n)) - 1n;
   // stages[i]: the sums (less the least) the first i items reach.
   const stages: bigint[] = [1n];

@@ -692,6 +692,11 @@ function judgementItems(rubric: Rubric, result: ScoreResult, rowById: Map<string
           // Rows scaled to their section's max: each score of the band, scaled and rounded.
           const scale = max.div(w.value);
           runs = [];
+          // Too many scores to list (a fine grid): not worked out.
+          if (steps(top.minus(lo)) > 1n << 20n) {
+            plainAll = false;
+            continue;
+          }
           for (let g = lo; g.lte(top); g = g.plus(u)) {
             const v = steps(g.times(scale).round(rubric.precision, rubric.rounding));
             const last = runs[runs.length - 1];

@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadBundledRubric, loadRubric } from '../../src/index.js';
 import { review, type FiledForm, type Finding } from '../../src/entries/review.js';
-import { reach, type FreeItem } from '../../src/review/freedom.js';
+import { ITEM_LIMIT, reach, REACH_LIMIT, type FreeItem } from '../../src/review/freedom.js';
 
 const national = loadBundledRubric('project-self-evaluation');
 const miluoText = readFileSync(new URL('../../examples/miluo-2018-project/filed.json', import.meta.url), 'utf8');
@@ -139,6 +139,14 @@ describe('评价人打分 on levels and on a step: the reachable totals have gap
 });
 
 describe('reach: the sums of one score per item, against every choice enumerated', () => {
+  it('too many to work out: a sum more than REACH_LIMIT steps up, an item with more than ITEM_LIMIT scores', () => {
+    const wide: FreeItem = { assumed: 0n, runs: [{ from: 0n, to: REACH_LIMIT * 2n, stride: 1n }], tag: 0 };
+    expect(reach([wide], REACH_LIMIT + 1n)).toBeUndefined();
+    expect(reach([wide], 5n)).toBeUndefined();
+    const fits: FreeItem = { assumed: 0n, runs: [{ from: 0n, to: ITEM_LIMIT - 1n, stride: 1n }], tag: 0 };
+    expect(reach([fits], 5n)).toStrictEqual({ lo: 0n, hi: ITEM_LIMIT - 1n, reachable: true, witness: [5n] });
+  });
+
   const run = fc.record({ from: fc.integer({ min: 0, max: 12 }), len: fc.integer({ min: 0, max: 4 }), stride: fc.integer({ min: 1, max: 3 }) }).map((r) => ({ from: BigInt(r.from), to: BigInt(r.from + r.len * r.stride), stride: BigInt(r.stride) }));
   const item = fc.array(run, { minLength: 1, maxLength: 3 });
 
