@@ -6,6 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
+import { rescore } from '../src/entries/report.js';
 
 async function cli(...argv: string[]) {
   let out = '';
@@ -17,6 +18,67 @@ const lines = (s: string) => s.split('\n').filter((l) => l !== '').map((l) => JS
 const tmp = resolve('tests/.tmp/cli-review');
 beforeAll(() => mkdirSync(tmp, { recursive: true }));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('one form, with the reviews after it (--layers): the filed form is the 自评 layer', () => {
+  // 稷山 2020: filed 93 under a printed 94; 主管部门 27 → 30 and 9 → 10 (93 + 4 = 97); 财政复核 9 → 9.91 (97.91).
+  it('--format json is the layered result: 自评 94 (sum 93), 主管部门 97, 财政复核 97.91, the final score', async () => {
+    const r = await cli('review', 'project-self-evaluation', 'examples/jishan-2020-peitao/filed.json', '--layers', 'examples/jishan-2020-peitao/layers.yaml', '--format', 'json');
+    expect(r.code).toBe(0);
+    const v = JSON.parse(r.out);
+    expect(v.layers.map((l: Record<string, unknown>) => [l.name, l.total, l.sum])).toStrictEqual([
+      ['自评', '94', '93'],
+      ['主管部门', '97', undefined],
+      ['财政复核', '97.91', undefined],
+    ]);
+    expect(v.total).toBe('97.91');
+    // With its audit trail (the evaluation the form was filed from): scored again, the same result.
+    const again = rescore(v);
+    expect(again.success && again.value.same).toBe(true);
+    // The stored result draws as the 评分表 with a column per layer.
+    const f = join(tmp, 'layered.json');
+    writeFileSync(f, r.out);
+    const sheet = await cli('sheet', f, '--format', 'md');
+    expect(sheet.code).toBe(0);
+    expect(sheet.out).toContain('按规则得分');
+    expect(sheet.out).toContain('94（各项之和93）');
+  });
+
+  it('the 自评 layer drawn as the 评分表 (jixiao sheet) reads back with import --filed: subtotals, 94 and 优; it reviews as the form did', async () => {
+    const layered = join(tmp, 'self.json');
+    const sheet = join(tmp, 'self.csv');
+    const back = join(tmp, 'self-filed.json');
+    const empty = join(tmp, 'no-layers.yaml');
+    writeFileSync(empty, '[]\n');
+    expect((await cli('review', 'project-self-evaluation', 'examples/jishan-2020-peitao/filed.json', '--layers', empty, '--format', 'json', '--out', layered)).code).toBe(0);
+    expect((await cli('sheet', layered, '--format', 'csv', '--out', sheet)).code).toBe(0);
+    const imported = await cli('import', sheet, '--rubric', 'project-self-evaluation', '--filed', '-o', back, '--lang', 'zh');
+    expect(imported.code).toBe(0);
+    // 10 subtotals: 3 一级 blocks and 7 二级 groups… of which 产出 has 4, 效益 1, 满意度 1: 3 + 6 = 9.
+    expect(imported.err).toContain('表中自评总分 94；小计 9 项；等级 优');
+    const a = await cli('review', 'project-self-evaluation', 'examples/jishan-2020-peitao/filed.json', '--format', 'json');
+    const b = await cli('review', 'project-self-evaluation', back, '--format', 'json');
+    expect(b.err).toBe('');
+    const findings = (out: string) => (JSON.parse(out).findings as Record<string, unknown>[]).map((f) => [f.class, f.indicator, f.filed, f.expected]);
+    expect(findings(b.out)).toStrictEqual(findings(a.out));
+  });
+
+  it('a layer with no reason: layer_reason_required at the file’s own layer (1, not 2), with its line; exit 1', async () => {
+    const f = join(tmp, 'layers-no-reason.yaml');
+    writeFileSync(f, '- name: 主管部门\n  overrides: [{ indicator: 效益指标.1, score: 30, reason: 理由 }]\n- name: 财政复核\n  overrides:\n    - { indicator: 预算执行率, score: 9.91, reason: " " }\n');
+    const r = await cli('review', 'project-self-evaluation', 'examples/jishan-2020-peitao/filed.json', '--layers', f, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('layer_reason_required');
+    expect(r.err).toContain('layers-no-reason.yaml:5');
+  });
+
+  it('a layers file that is no list: invalid_type, exit 1; --layers with a batch: exit 2', async () => {
+    const f = join(tmp, 'layers-map.yaml');
+    writeFileSync(f, 'name: 财政复核\n');
+    const r = await cli('review', 'project-self-evaluation', 'examples/jishan-2020-peitao/filed.json', '--layers', f);
+    expect([r.code, r.err.includes('invalid_type')]).toStrictEqual([1, true]);
+    expect((await cli('review', 'project-self-evaluation', 'examples/batch/filed.ndjson', '--layers', f)).code).toBe(2);
+  });
+});
 
 describe('one form', () => {
   it('稷山 2020 as JSON: the review with its total by the rules beside the filed one, every finding with its class', async () => {

@@ -122,6 +122,12 @@ describe('examples/miluo-2018-project — 汨罗市政务服务中心 2018 项�
     expect(result.deductions.map((d) => d.reason)).toContain('完成值92.4%，指标值≥95%，完成比例97.26%，得4.86分，扣0.14分');
     expect(JSON.stringify(result, null, 2) + '\n').toBe(read('examples/miluo-2018-project/expected.json'));
   });
+
+  it('filed.json (the completed form with its printed 98 and 优秀) reviews clean: 98 against 97.86 is judgement, 便捷度 at 18.14', () => {
+    const r = review(rubric, read('examples/miluo-2018-project/filed.json'), { file: 'filed.json' });
+    expect([r.result.total, r.filed.total, r.filed.grade, r.clean]).toStrictEqual(['97.86', '98', '优秀', true]);
+    expect(r.findings.map((f) => [f.class, f.severity, f.difference])).toStrictEqual([['judgement', 'accepted', '0.14']]);
+  });
 });
 
 type Leaf = ScoreResult['indicators'][number];

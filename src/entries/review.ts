@@ -9,6 +9,6 @@ export type { ReviewOptions } from '../review/review.js';
 export { filedDocumentSchema } from '../review/schema.js';
 export type { FiledForm, FiledFigures } from '../review/schema.js';
 export { FINDING_CLASSES } from '../review/finding.js';
-export { applyLayers, LAYER_NAMES } from '../review/layers.js';
+export { applyLayers, filedLayer, LAYER_NAMES } from '../review/layers.js';
 export type { LayerInput, LayerName, LayerOptions } from '../review/layers.js';
 export type { Finding, FindingClass, Review } from '../review/finding.js';

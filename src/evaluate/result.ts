@@ -103,9 +103,18 @@ export interface ReviewLayer {
   name: string;
   /** Who reviewed (a department, an agency, a panel), when given. */
   by?: string;
+  /** The layer's total: the total it printed (a filed 自评 total), else the sum of its scores. */
   total: string;
+  /**
+   * The sum of the layer's scores, when the total it printed is not it (稷山 2020's 自评: total 94,
+   * its rows 93). The next layer starts from this sum.
+   */
+  sum?: string;
   grade: string | null;
-  /** The leaves this layer scored differently from the layer before it. */
+  /**
+   * The leaves this layer scored differently from the layer before it; for the first layer, from
+   * the result as scored by the rules (a filed 自评 beside the rules).
+   */
   changes: { indicator: string; name: string; from: string; to: string; reason: string }[];
 }
 

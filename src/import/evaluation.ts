@@ -77,6 +77,15 @@ const FUND_PART = /^(?:其中[:：]?)?(本年财政拨款|当年财政拨款|财
 /** `产出指标（50分）`: the 一级指标 cell with the points the form gives it. */
 const STATED_POINTS = /[（(](\d+(?:\.\d+)?)分[)）]$/;
 const TOTAL = /^(总分|合计|总计|自评总分|绩效自评总分|综合得分)$/;
+/** A block's subtotal line: `小计`, `合计` inside a block, `产出指标小计`. */
+const SUBTOTAL = /^(.*?)(小计|合计)[:：]?$/;
+/** The grade's label (`评价等级 | 优`), or label and grade in one cell (`等级：优秀`). */
+const GRADE_LABEL = /^(评价等级|评价等次|自评等级|自评等次|绩效等级|绩效评价等级|等级|等次|评价结果|自评结果)[:：]?$/;
+const GRADE_CELL = /^(评价等级|评价等次|自评等级|自评等次|绩效等级|绩效评价等级|等级|等次)[:：](.+)$/;
+/** The subtotal a filled-in sheet writes under a block's name (`产出指标（50分）得48分`). */
+const CELL_SUBTOTAL = /(?<=[）)])得([+-]?\d+(?:\.\d+)?)分$/;
+/** What review layers write beside a row's reason on a jixiao sheet: `自评：14.86 → 13（…）`. */
+const LAYER_NOTE = /^(自评|主管部门|财政复核|专家\/中介|终审)(（[^）]*）)?：-?\d+(\.\d+)? → -?\d+(\.\d+)?（.*）$/;
 
 const squash = (s: string) => s.replace(/[\s\u3000]+/gu, '');
 /** A merged 一级/二级 cell: a filled-in sheet writes the subtotal under the name (`产出指标（50分）\n得48分`), not part of it. */
@@ -167,7 +176,8 @@ function gridOf(text: string, format: TableFormat): TableRow[] {
       } else cell += c;
     }
     cells.push(cell);
-    out.push({ cells: cells.map((c) => c.trim().replace(/<br\s*\/?>/gi, '\n')), line: i + 1 });
+    // A Markdown sheet's bold (**产出指标（50分）**) is its emphasis, not its text.
+    out.push({ cells: cells.map((c) => c.trim().replace(/<br\s*\/?>/gi, '\n').replace(/\*\*(.+?)\*\*/g, '$1')), line: i + 1 });
   });
   return out;
 }
@@ -260,10 +270,10 @@ const fail = (detail: string, detailEn: string, file?: string, line?: number): S
   issues: [makeIssue('sheet_invalid', { detail, detailEn }, file !== undefined && line !== undefined ? { source: { file, line, column: 1 } } : {})],
 });
 
-/** A figure cell: `221`, `221.00`, `1,265.5`, `221万元`. */
+/** A figure cell: `221`, `221.00`, `1,265.5`, `221万元`, `94分`, and a layered sheet's total `94（各项之和93）`. */
 function figure(cell: string | undefined): string | undefined {
   if (cell === undefined) return undefined;
-  const s = squash(cell).replace(/[,，](?=\d{3})/g, '').replace(/万元$|元$/, '');
+  const s = squash(cell).replace(/[（(]各项之和[^）)]*[）)]$/, '').replace(/[,，](?=\d{3})/g, '').replace(/万元$|元$|分$/, '');
   if (s === '') return undefined;
   return parseDecimal(s).ok ? s : undefined;
 }
@@ -347,27 +357,80 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
 
   const sectionOf = (level1: string) => rowSectionOf(sections, level1);
 
+  // The subtotals the form prints (a block's 小计 line, a block row's own 得分, or 得48分 under a
+  // block's name), by the id of the block (产出指标, 产出指标.数量指标), and the line of each.
+  const subtotals = new Map<string, { value: string; line: number; name: string }>();
+  let conflict: SafeResult<ImportedEvaluation> | undefined;
+  const subtotal = (key: string, name: string, value: string | undefined, line: number) => {
+    if (value === undefined || conflict) return;
+    const had = subtotals.get(key);
+    if (had && !Exact.parse(had.value).eq(Exact.parse(value))) {
+      conflict = fail(`第${line}行：“${name}”的小计印为${value}分，第${had.line}行印为${had.value}分`, `line ${line}: the subtotal of "${name}" is printed as ${value}; line ${had.line} prints ${had.value}`, file, line);
+    } else if (!had) subtotals.set(key, { value, line, name });
+  };
+  /** A block of the form: its 一级 section, and its 二级 group when one is named. */
+  const blockKey = (l1: string, l2: string) => {
+    const section = sectionOf(l1.replace(STATED_POINTS, ''));
+    if (!section) return undefined;
+    return l2 ? { key: `${section.id}.${l2}`, name: l2 } : { key: section.id, name: section.name };
+  };
+  const scoreFigure = (r: TableRow) => figure(cell(r, 'score'));
+  const l1Col = col.get('level1');
+  const nameCol = col.get('name');
+
   let level1 = '';
   let level2 = '';
   for (const r of grid.slice(headerAt + 1)) {
     if (r.cells.every((c) => c.trim() === '')) continue;
-    // A total row ends the table: 总分 with the form's own score.
-    const first = r.cells.map(squash).find((c) => c !== '') ?? '';
+    const at = r.cells.findIndex((c) => squash(c) !== '');
+    const first = squash(r.cells[at] ?? '');
+    // A block's subtotal line: 小计 (or 合计 inside a block, right of the 一级 column); 产出指标小计
+    // names its block. A bare one in the 三级 column is its 二级 group's, else its 一级 block's.
+    const sub = SUBTOTAL.exec(first);
+    if (sub && level1) {
+      const prefix = sub[1]!;
+      const named =
+        prefix !== '' ? (sections.some((x) => x.id === prefix || x.name === prefix || x.name.replace(/指标$/, '') === prefix) ? blockKey(prefix, '') : level2 !== '' && level2 === prefix ? blockKey(level1, level2) : undefined)
+        : sub[2] === '小计' || (l1Col !== undefined && at > l1Col) ? blockKey(level1, nameCol !== undefined && at >= nameCol ? level2 : '')
+        : undefined;
+      if (named) {
+        if (opts.filed) subtotal(named.key, named.name, scoreFigure(r), r.line);
+        continue;
+      }
+      if (sub[2] === '小计') return fail(`第${r.line}行：小计“${first}”不是本表的一级或二级指标`, `line ${r.line}: the subtotal "${first}" names no block of the form`, file, r.line);
+    }
+    // A total row ends the table: 总分 with the form's own score, in the score column where it has one.
     if (TOTAL.test(first)) {
-      const stated = [...r.cells].reverse().map((c) => figure(c)).find((c) => c !== undefined);
+      const stated = scoreFigure(r) ?? [...r.cells].reverse().map((c) => figure(c)).find((c) => c !== undefined);
       if (stated !== undefined) statedTotal = stated;
       break;
     }
     // Merged cells come out as empty ones below the first: a blank 一级 or 二级 is the one above.
-    const l1 = parentCell(cell(r, 'level1'));
-    const l2 = parentCell(cell(r, 'level2')).replace(STATED_POINTS, '');
+    const l1Cell = squash(cell(r, 'level1'));
+    const l2Cell = squash(cell(r, 'level2'));
+    const l1 = parentCell(l1Cell);
+    const l2 = parentCell(l2Cell).replace(STATED_POINTS, '');
     if (l1) {
       level1 = l1;
       level2 = '';
     }
     if (l2) level2 = l2;
+    // A filled-in sheet's subtotal under a block's name: 产出指标（50分）得48分.
+    if (opts.filed) {
+      const k1 = l1 ? blockKey(level1, '') : undefined;
+      if (k1) subtotal(k1.key, k1.name, CELL_SUBTOTAL.exec(l1Cell)?.[1], r.line);
+      const k2 = l2 ? blockKey(level1, level2) : undefined;
+      if (k2) subtotal(k2.key, k2.name, CELL_SUBTOTAL.exec(l2Cell)?.[1], r.line);
+    }
     const name = squash(cell(r, 'name'));
     const weight = cell(r, 'weight').replace(/分$/, '');
+    // A block's own line (产出指标 | | | | | 50 | 48): no 三级 name, no 指标值 or 完成值, its 一级 or 二级
+    // cell on it; its 得分 is the block's subtotal.
+    if (!name && (l1 || l2) && !cell(r, 'target') && !cell(r, 'actual')) {
+      const k = blockKey(level1, l2 ? level2 : '');
+      if (opts.filed && k) subtotal(k.key, k.name, scoreFigure(r), r.line);
+      if (k || !weight) continue;
+    }
     if (!name && !weight) continue;
     if (!name) return fail(`第${r.line}行有分值而没有三级指标名称`, `line ${r.line} has a 分值 but no indicator name`, file, r.line);
     const section = sectionOf(level1.replace(STATED_POINTS, ''));
@@ -380,7 +443,7 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
       return fail(`第${r.line}行：一级指标“${level1 || '（空）'}”不是评分表中逐行填写的指标（${names}）`, `line ${r.line}: 一级指标 "${level1}" is none of the rubric's row sections (${names})`, file, r.line);
     }
     const group = sections.length === 1 ? level2 || level1 : level2;
-    const row = indicatorRow({ group, name, target: cell(r, 'target'), nature: cell(r, 'nature'), unit: cell(r, 'unit'), actual: cell(r, 'actual'), weight, score: cell(r, 'score'), reason: cell(r, 'reason') }, rubric.project);
+    const row = indicatorRow({ group, name, target: cell(r, 'target'), nature: cell(r, 'nature'), unit: cell(r, 'unit'), actual: cell(r, 'actual'), weight, score: cell(r, 'score'), reason: withoutLayerNotes(cell(r, 'reason')) }, rubric.project);
     if (opts.filed) {
       const filed = figure(cell(r, 'score').replace(/分$/, ''));
       if (filed !== undefined) row.filed = filed;
@@ -391,6 +454,8 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
     counts[section.id] = (counts[section.id] ?? 0) + 1;
   }
   if (!Object.keys(rows).length) return fail(`第${header.line}行的表头下没有指标行`, `no indicator rows under the header on line ${header.line}`, file, header.line);
+  if (conflict) return conflict;
+  const grade = opts.filed ? gradeOf(grid.slice(headerAt + 1)) : undefined;
 
   withoutScoringNotes(rubric, rows, values);
   if (file !== undefined) meta['来源'] = file;
@@ -406,13 +471,44 @@ export function importEvaluation(text: string, rubric: Rubric, opts: EvaluationI
     // section, 预算执行率), its 执行率 (the rubric's metric of that name), the 总分.
     const fundsLeaf = rubric.indicators.find((n) => !n.rows && !n.children.length);
     const figures: NonNullable<FiledForm['filed']> = {};
-    if (printed.score !== undefined && fundsLeaf) figures.scores = { [fundsLeaf.id]: printed.score };
+    const scores: Record<string, string> = {};
+    if (printed.score !== undefined && fundsLeaf) scores[fundsLeaf.id] = printed.score;
+    // The subtotals it printed, by block (产出指标, 产出指标.数量指标).
+    for (const [key, s] of subtotals) scores[key] = s.value;
+    if (Object.keys(scores).length) figures.scores = scores;
     if (printed.rate !== undefined && rubric.metrics.has('预算执行率')) figures.metrics = { 预算执行率: printed.rate };
     if (statedTotal !== undefined) figures.total = statedTotal;
+    if (grade !== undefined) figures.grade = grade;
     out.filed = { ...(input as FiledForm), filed: figures };
     out.json = `${JSON.stringify(out.filed, null, 2)}\n`;
   }
   return { success: true, value: out, warnings: [] };
+}
+
+/**
+ * The grade a form prints below its table: a row labelled 评价等级 (等级, 评价等次, 自评等级 …) and
+ * the word after it, or one cell `等级：优秀`.
+ */
+function gradeOf(rows: readonly TableRow[]): string | undefined {
+  for (const r of rows) {
+    const cells = r.cells.map((c) => c.trim()).filter((c) => c !== '');
+    const label = cells.findIndex((c) => GRADE_LABEL.test(squash(c)));
+    if (label >= 0 && cells[label + 1] !== undefined && figure(cells[label + 1]) === undefined) return squash(cells[label + 1]!);
+    for (const c of cells) {
+      const m = GRADE_CELL.exec(squash(c));
+      if (m && figure(m[2]) === undefined) return m[2]!;
+    }
+  }
+  return undefined;
+}
+
+/** A reason cell without what review layers wrote beside it on a jixiao sheet (`自评：14.86 → 13（…）`). */
+function withoutLayerNotes(reason: string): string {
+  if (!reason.includes('→')) return reason;
+  return reason
+    .split('；')
+    .filter((p) => !LAYER_NOTE.test(p.trim()))
+    .join('；');
 }
 
 /**

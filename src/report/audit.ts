@@ -129,12 +129,20 @@ function rescoreSafely(stored: AuditedResult, opts: { rubric?: Rubric }): SafeRe
   const again = safeEvaluate(rubric, trail.input);
   if (!again.success) return { success: false, issues: again.issues };
   // A result with review layers: each layer's changes are put on the result scored again.
+  // The first layer is put on again too when it is not the result as scored (a filed 自评: its own
+  // scores, and the total it printed).
   const layers = stored.layers;
-  if (layers && layers.length > 1) {
+  const own = layers?.[0] !== undefined && (layers[0].changes.length > 0 || layers[0].sum !== undefined);
+  if (layers && (layers.length > 1 || own)) {
     const redo = applyLayers(
       rubric,
       again.value,
-      layers.slice(1).map((l) => ({ name: l.name as LayerName, ...(l.by !== undefined ? { by: l.by } : {}), overrides: l.changes.map((c) => ({ indicator: c.indicator, score: c.to, reason: c.reason })) })),
+      (own ? layers : layers.slice(1)).map((l) => ({
+        name: l.name as LayerName,
+        ...(l.by !== undefined ? { by: l.by } : {}),
+        overrides: l.changes.map((c) => ({ indicator: c.indicator, score: c.to, reason: c.reason })),
+        ...(l.sum !== undefined ? { total: l.total } : {}),
+      })),
       { base: layers[0]!.name as LayerName },
     );
     if (!redo.success) return { success: false, issues: redo.issues };

@@ -1,6 +1,7 @@
 import { parseDecimal } from '../decimal.js';
 import { Exact } from '../exact.js';
 import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
+import { hasLayers, sumNote } from './layer-notes.js';
 import { bundledMismatches, mismatchNote } from './provenance.js';
 import { checkedResult, FUNDS } from './stored.js';
 import { PLAIN_NUMBER } from '../source/cells.js';
@@ -201,13 +202,23 @@ export function noteOf(n: IndicatorResult, layout: SheetModel['layout']): string
  * scored): its final score less what the later layers changed below it. `path` '' is the total.
  */
 export function scoreAtLayer(result: ScoreResult, node: { score: string; path: string } | undefined, i: number): string {
+  // (i = -1: the score by the rules, before a first layer that differs from them.)
   const layers = result.layers ?? [];
   const path = node?.path ?? '';
-  let score = Exact.parse(node ? node.score : result.total);
+  // The total as the sum of the scores: a layer's printed total of its own is not moved by changes.
+  let score = Exact.parse(node ? node.score : (layers[layers.length - 1]?.sum ?? result.total));
   for (let j = layers.length - 1; j > i; j--) {
     for (const c of layers[j]!.changes) if (path === '' || c.indicator === path || c.indicator.startsWith(`${path}.`)) score = score.minus(Exact.parse(c.to).minus(Exact.parse(c.from)));
   }
   return score.toPlain();
+}
+
+/** A leaf's note with what the layers did to it: the layers' own reasons replace the deductions they wrote into the leaf. */
+function withLayerNotes(result: ScoreResult, n: IndicatorResult, layout: SheetModel['layout']): string {
+  const changed = layerNotes(result, n.path);
+  const names = (result.layers ?? []).map((l) => `${l.name}：`);
+  const own = noteOf(n, layout).split('；').filter((p) => p && !(changed.length && names.some((x) => p.startsWith(x))));
+  return [...own, ...changed].join('；');
 }
 
 /** What the review layers did to a leaf: `财政复核：9 → 9.91（执行率按65.07/65.66计）`. */
@@ -293,13 +304,16 @@ export function policyNotes(result: ScoreResult): string[] {
 /** One line per review layer (`applyLayers`): its total and grade, and each score it changed, with the reason. */
 export function layerLines(result: ScoreResult): string[] {
   const layers = result.layers ?? [];
-  if (layers.length < 2) return [];
+  if (!hasLayers(result)) return [];
   return layers.map((l, i) => {
     const who = l.by ? `（${l.by}）` : '';
-    const what = i === 0 ? '' : l.changes.length ? `；改分${l.changes.length}项：${l.changes.map((c) => `${c.name} ${c.from} → ${c.to}（${c.reason}）`).join('；')}` : '；未改分';
-    return `${l.name}${who}：总分${l.total}分，等次${l.grade ?? '—'}${what}${i === layers.length - 1 ? '（最终得分）' : ''}`;
+    const changed = `改分${l.changes.length}项：${l.changes.map((c) => `${c.name} ${c.from} → ${c.to}（${c.reason}）`).join('；')}`;
+    // The first layer's changes are from the rules (a filed 自评).
+    const what = i === 0 ? (l.changes.length ? `；与规则不同${l.changes.length}项：${l.changes.map((c) => `${c.name} ${c.from} → ${c.to}`).join('；')}` : '') : l.changes.length ? `；${changed}` : '；未改分';
+    return `${l.name}${who}：总分${l.total}分${sumNote(l)}，等次${l.grade ?? '—'}${what}${i === layers.length - 1 ? '（最终得分）' : ''}`;
   });
 }
+
 
 /**
  * Build the sheet model of a result. A project form (rows from the evaluation) gets the columns
@@ -333,7 +347,7 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
           { text: n.max, number: n.max },
           rate !== undefined ? { text: rate, number: rate } : { text: '' },
           { text: n.score, number: n.score },
-          { text: [noteOf(n, 'department'), ...layerNotes(result, n.path)].filter((t) => t).join('；') },
+          { text: withLayerNotes(result, n, 'department') },
         ];
       });
       blocks.push({ title: '项目资金', columns, rows });
@@ -344,11 +358,14 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
   if (layout === 'project') columns.push({ title: '年度指标值', width: 16 }, { title: '实际完成值', width: 14 });
   else columns.push({ title: '评分标准', width: 48 });
   // A result with review layers: one score column per layer (自评得分, 财政复核得分, …), the last final.
-  const layers = result.layers && result.layers.length > 1 ? result.layers : undefined;
+  const layers = hasLayers(result) ? result.layers! : undefined;
+  // A first layer that differs from the rules (a filed 自评): the rules' scores in a column before it.
+  const ruled = layers !== undefined && layers[0]!.changes.length > 0;
+  const first = ruled ? -1 : 0;
   columns.push({ title: '分值', width: 7, number: true });
   // Score columns: one per layer (or one), under the headings named; a named column past the
   // result's scores is left empty (复核得分 beside a 自评得分).
-  const own = layers ? layers.map((l) => `${l.name}得分`) : ['得分'];
+  const own = layers ? [...(ruled ? ['按规则得分'] : []), ...layers.map((l) => `${l.name}得分`)] : ['得分'];
   const named = checkedHeadings(opts.headings)?.scores ?? [];
   const scoreColumns = Math.max(own.length, named.length);
   for (let i = 0; i < scoreColumns; i++) {
@@ -378,15 +395,11 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
       const na = n.notApplicable === true;
       cells.push({ text: n.bonus ? `+${n.max}` : n.max, number: n.max });
       if (layers) {
-        cells.push(...pad(layers.map((_, i) => {
-          const v = scoreAtLayer(result, n, i);
+        cells.push(...pad(Array.from({ length: layers.length - first }, (_, k) => {
+          const v = scoreAtLayer(result, n, k + first);
           return { text: v, number: v };
         })));
-        // The layers' own reasons replace the deductions they wrote into the leaf.
-        const changed = layerNotes(result, n.path);
-        const names = layers.map((l) => `${l.name}：`);
-        const own = noteOf(n, layout).split('；').filter((p) => p && !(changed.length && names.some((x) => p.startsWith(x))));
-        cells.push({ text: [...own, ...changed].join('；') });
+        cells.push({ text: withLayerNotes(result, n, layout) });
       } else {
         cells.push(...pad([na && n.max === '0' ? { text: '不适用' } : { text: signed(n), number: n.score }]));
         cells.push({ text: noteOf(n, layout) });
@@ -396,7 +409,11 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
   );
   // 合计 spans the level columns and the standard column(s).
   const lead = width - 2 - scoreColumns;
-  const totals: SheetCell[] = pad(layers ? layers.map((l) => ({ text: l.total, number: l.total })) : [{ text: result.total, number: result.total }]);
+  const totals: SheetCell[] = pad(
+    layers
+      ? [...(ruled ? [{ text: scoreAtLayer(result, undefined, -1), number: scoreAtLayer(result, undefined, -1) }] : []), ...layers.map((l) => ({ text: l.sum !== undefined ? `${l.total}（各项之和${l.sum}）` : l.total, number: l.total }))]
+      : [{ text: result.total, number: result.total }],
+  );
   rows.push({ kind: 'total', cells: [...spanned('合计', lead), { text: result.max, number: result.max }, ...totals, { text: '' }] });
   rows.push({ kind: 'grade', cells: [...spanned('评价等次', lead), ...spanned(result.grade ?? '—', 2 + scoreColumns, false)] });
   // A result that names a bundled rubric it was not scored with says so first.

@@ -87,6 +87,7 @@ export const storedResultSchema = z.looseObject({
         name: text,
         by: text.optional(),
         total: decimal,
+        sum: decimal.optional(),
         grade: text.nullable(),
         changes: z.array(z.looseObject({ indicator: text, name: text, from: decimal, to: decimal, reason: text })),
       }),

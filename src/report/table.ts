@@ -1,5 +1,6 @@
 import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
 import { terminalText } from '../issues/format.js';
+import { hasLayers, sumNote } from './layer-notes.js';
 import { checkedResult } from './stored.js';
 import { displayWidth, padEnd, padStart } from './width.js';
 
@@ -65,10 +66,11 @@ export function renderTable(result: ScoreResult, opts: TableOptions = {}): strin
   if (result.capped) out.push(terminalText(en ? `Total capped: ${result.capped.rawTotal}, at most ${result.capped.maxTotal}` : result.capped.reason));
   // Review layers (applyLayers): each layer's total and grade, and each score it changed, with the reason.
   const layers = result.layers ?? [];
-  if (layers.length > 1) {
+  if (hasLayers(result)) {
     for (const l of layers) {
       const who = terminalText(`${l.name}${l.by ? `（${l.by}）` : ''}`);
-      out.push(en ? `${who}: total ${l.total}, grade ${terminalText(l.grade ?? '—')}` : `${who}：总分 ${l.total}，等次 ${terminalText(l.grade ?? '—')}`);
+      const sum = l.sum !== undefined ? (en ? ` (its scores add up to ${l.sum})` : sumNote(l)) : '';
+      out.push(en ? `${who}: total ${l.total}${sum}, grade ${terminalText(l.grade ?? '—')}` : `${who}：总分 ${l.total}${sum}，等次 ${terminalText(l.grade ?? '—')}`);
       for (const c of l.changes) out.push(terminalText(`  ${c.name} ${c.from} → ${c.to}（${c.reason}）`));
     }
   }

@@ -15,11 +15,18 @@ import type { ScoreResult } from '../evaluate/result.js';
  * - `level`: a 定性 score outside the 档 chosen for it;
  * - `max`: a score above the row's or indicator's 分值;
  * - `grade`: the filed grade is not the grade of the filed total;
- * - `reason`: a deduction with no 偏差原因.
+ * - `reason`: a deduction with no 偏差原因;
+ * - `judgement`: a filed total, with no figure filed below it, that differs from the total by the
+ *   rules by what the form's judgement items (定性 rows inside their 档, 评价人打分 within their 分值
+ *   or levels) can give: explained by judgement, shown but never an error.
  */
-export type FindingClass = 'arithmetic' | 'rule' | 'level' | 'max' | 'grade' | 'reason';
+export type FindingClass = 'arithmetic' | 'rule' | 'level' | 'max' | 'grade' | 'reason' | 'judgement';
 
-export const FINDING_CLASSES: readonly FindingClass[] = ['arithmetic', 'rule', 'level', 'max', 'grade', 'reason'];
+export const FINDING_CLASSES: readonly FindingClass[] = ['arithmetic', 'rule', 'level', 'max', 'grade', 'reason', 'judgement'];
+
+/** The classes a form can be in error of (a `judgement` finding never is). */
+export type ErrorClass = Exclude<FindingClass, 'judgement'>;
+export const ERROR_CLASSES: readonly ErrorClass[] = ['arithmetic', 'rule', 'level', 'max', 'grade', 'reason'];
 
 /** The Chinese and English name of each class, as the review prints them. */
 export const FINDING_CLASS_NAMES: Record<FindingClass, { zh: string; en: string }> = {
@@ -29,6 +36,7 @@ export const FINDING_CLASS_NAMES: Record<FindingClass, { zh: string; en: string 
   max: { zh: '超过分值', en: 'above max' },
   grade: { zh: '等次', en: 'grade' },
   reason: { zh: '缺偏差原因', en: 'no 偏差原因' },
+  judgement: { zh: '评价人判断', en: 'judgement' },
 };
 
 /** One departure of a filed figure from what the rules, or the form's own figures, give. */
@@ -36,7 +44,8 @@ export interface Finding {
   class: FindingClass;
   /**
    * `error`: the form departs from its rules; `accepted`: a departure the rubric declares that its
-   * reviewers accept as judgement (`review.accept`), shown beside the rule but not an error.
+   * reviewers accept as judgement (`review.accept`), or a total its judgement items explain (class
+   * `judgement`), shown beside the rule but not an error.
    */
   severity: 'error' | 'accepted';
   /** Dotted path of the indicator in the result (`产出指标.数量指标.1`), `总分` or `等次`. */
@@ -65,7 +74,8 @@ export interface Finding {
   messageEn: string;
   /**
    * For a total (or subtotal) that is not the sum of its figures: a reading of the form's own
-   * figures that gives it (a hidden unrounded 9.91 behind 93 → 94), in Chinese and English.
+   * figures that gives it (a hidden unrounded 9.91 behind 93 → 94); for a total against the rules'
+   * total: what the judgement items can give, and a choice of their scores that gives it.
    */
   explanation?: { zh: string; en: string };
 }

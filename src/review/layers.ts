@@ -1,13 +1,14 @@
 import { parseDecimal } from '../decimal.js';
 import type { IndicatorResult, ReviewLayer, ScoreResult } from '../evaluate/result.js';
 import { Exact } from '../exact.js';
-import type { SafeResult } from '../issues/errors.js';
+import { EvaluationError, type SafeResult } from '../issues/errors.js';
 import { badArgument, neverThrows } from '../issues/guard.js';
 import { closest } from '../issues/hint.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
 import { checkRubric } from '../rubric/brand.js';
 import type { Rubric } from '../rubric/types.js';
 import { isBlankReason } from '../rules/text.js';
+import type { Review } from './finding.js';
 
 /**
  * Review layers: a self-evaluation (自评) reviewed in turn by the 主管部门, the finance bureau
@@ -27,6 +28,11 @@ export interface LayerInput {
   by?: string;
   /** Each changed leaf, by id or path, with its new score and the reason. */
   overrides?: { indicator: string; score: string | number; reason: string }[];
+  /**
+   * The total the layer printed, kept beside the sum of its scores when it is not that sum (a filed
+   * 自评 total of 94 over rows adding up to 93). The next layer starts from the sum.
+   */
+  total?: string | number;
 }
 
 export interface LayerOptions {
@@ -41,6 +47,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * the rubric's grid, with a reason), their parents and the total follow by sum, and the grade is
  * taken again on the rubric's grades. The returned result's scores are the last layer's; its
  * `layers` list every layer with its total, grade and changes, the first being the result as given.
+ * A first layer named as the base (自评, by default) on a result with no layers is the base itself:
+ * its changes are how it differs from the result as scored (a filed 自评 beside the rules, see
+ * {@link filedLayer}), and its `total`, when given, is the total it printed.
  * A result whose total is not the sum of its parts (weighted blocks, pools, caps, 不适用 rescaled,
  * 一票否决) is refused (`layer_invalid`): a changed leaf there does not move the total by itself.
  * @example
@@ -65,7 +74,9 @@ function apply(rubric: Rubric, result: ScoreResult, layers: readonly LayerInput[
   }
   // A deep copy: the result given is not changed.
   const out = JSON.parse(JSON.stringify(result)) as ScoreResult;
-  const previous = out.layers ?? [{ name: base, total: out.total, grade: out.grade, changes: [] }];
+  let previous = out.layers ?? [{ name: base, total: out.total, grade: out.grade, changes: [] }];
+  // The first layer named as the base, on a result with no layers: the base's own scores.
+  const merge = out.layers === undefined && isRecord(layers[0]) && layers[0].name === base;
   const leaves = new Map<string, { node: IndicatorResult; chain: IndicatorResult[] }>();
   const index = (ns: IndicatorResult[], chain: IndicatorResult[]) => {
     for (const n of ns) {
@@ -80,12 +91,20 @@ function apply(rubric: Rubric, result: ScoreResult, layers: readonly LayerInput[
   const plain = (n: IndicatorResult) => n.weight === undefined && n.cap === undefined && n.scaledFrom === undefined && !n.bonus && !n.penalty && !n.notApplicable;
   const step = Exact.ratio(1n, 10n ** BigInt(rubric.precision));
   const added: ReviewLayer[] = [];
-  let total = Exact.parse(out.total);
+  // The sum of the scores: a layer that printed a total of its own leaves its sum to the next.
+  const last = previous[previous.length - 1]!;
+  let total = Exact.parse(last.sum ?? out.total);
   layers.forEach((layer, i) => {
     if (!isRecord(layer)) return void bad(i, String(layer), '应为 { name, by?, overrides }', 'a mapping { name, by?, overrides }');
     const name = String(layer.name);
     if (!(LAYER_NAMES as readonly unknown[]).includes(layer.name)) return void bad(i, name, `层级应为${LAYER_NAMES.join('、')}之一`, `the layer must be one of ${LAYER_NAMES.join(', ')}`, [i, 'name']);
-    if (previous.some((p) => p.name === '终审') || added.some((p) => p.name === '终审')) return void bad(i, name, '终审之后不能再有复核层级', 'nothing comes after 终审', [i, 'name']);
+    if (!(merge && i === 0) && (previous.some((p) => p.name === '终审') || added.some((p) => p.name === '终审'))) return void bad(i, name, '终审之后不能再有复核层级', 'nothing comes after 终审', [i, 'name']);
+    let own: Exact | undefined;
+    if (layer.total !== undefined) {
+      const t = parseDecimal(typeof layer.total === 'string' ? layer.total.trim() : layer.total);
+      if (!t.ok || Exact.fromDecimal(t.value).isNegative()) bad(i, name, `总分应为不小于 0 的数，实际为 ${String(layer.total)}`, `the total must be a number not below 0, not ${String(layer.total)}`, [i, 'total']);
+      else own = Exact.fromDecimal(t.value);
+    }
     const changes: ReviewLayer['changes'] = [];
     const overrides: unknown[] = Array.isArray(layer.overrides) ? layer.overrides : [];
     if (layer.overrides !== undefined && !Array.isArray(layer.overrides)) bad(i, name, 'overrides 应为列表', 'overrides must be a list', [i, 'overrides']);
@@ -128,14 +147,17 @@ function apply(rubric: Rubric, result: ScoreResult, layers: readonly LayerInput[
       total = total.plus(d);
       changes.push({ indicator: node.path, name: node.name, from: from.toPlain(), to: score.toPlain(), reason: o.reason });
     });
-    const grade = gradeOf(rubric, total);
-    const entry: ReviewLayer = { name, total: total.toPlain(), grade, changes };
+    const shown = own ?? total;
+    const entry: ReviewLayer = { name, total: shown.toPlain(), grade: gradeOf(rubric, shown), changes };
+    if (own && !own.eq(total)) entry.sum = total.toPlain();
     if (typeof layer.by === 'string' && layer.by.trim()) entry.by = layer.by;
-    added.push(entry);
+    if (merge && i === 0) previous = [entry];
+    else added.push(entry);
   });
   if (issues.length) return { success: false, issues };
-  out.total = total.toPlain();
-  out.grade = added.length ? added[added.length - 1]!.grade : out.grade;
+  const final = added.length ? added[added.length - 1]! : previous[previous.length - 1]!;
+  out.total = final.total;
+  out.grade = final.grade;
   // Every deduction list is the result's as scored; the layers say what changed and why.
   out.layers = [...previous, ...added];
   return { success: true, value: out, warnings: [] };
@@ -144,4 +166,41 @@ function apply(rubric: Rubric, result: ScoreResult, layers: readonly LayerInput[
 function gradeOf(rubric: Rubric, total: Exact): string | null {
   for (const g of rubric.grades) if (total.gte(Exact.fromDecimal(g.min))) return g.grade;
   return null;
+}
+
+/**
+ * The 自评 layer of a filed form: each leaf scored as the form filed it, where that is not the
+ * rule's (the finding as the reason), and the total the form printed. Put it first, before the
+ * reviews after it: `applyLayers(rubric, r.result, [filedLayer(r), 主管部门, 财政复核])`. A leaf filed
+ * above its 分值 cannot be a layer's score (`layer_invalid` names it). Throws {@link EvaluationError}
+ * (`invalid_argument`) for anything that is not a review.
+ * @example
+ * const r = review(rubric, filed);
+ * const layered = applyLayers(rubric, r.result, [filedLayer(r), { name: '财政复核', overrides: [...] }]);
+ * // layered.value.layers[0]: 自评, total 94, sum 93; the last layer's total is the final score
+ */
+export function filedLayer(r: Review, opts: { by?: string } = {}): LayerInput {
+  let made: LayerInput | undefined;
+  try {
+    if (isRecord(r) && Array.isArray(r.findings) && isRecord(r.filed) && isRecord(opts)) made = selfLayer(r, opts);
+  } catch {
+    // A getter or proxy that throws: not a review.
+  }
+  if (!made) throw new EvaluationError([badArgument('filedLayer', 'review', { zh: 'review 的复核结果', en: 'a review returned by review' }, r)]);
+  return made;
+}
+
+function selfLayer(r: Review, opts: { by?: string }): LayerInput {
+  const overrides: NonNullable<LayerInput['overrides']> = [];
+  const seen = new Set<string>();
+  for (const f of r.findings) {
+    if (!isRecord(f)) continue;
+    if ((f.class !== 'rule' && f.class !== 'level' && f.class !== 'max') || f.indicator === '总分' || f.filed === undefined || seen.has(f.indicator)) continue;
+    seen.add(f.indicator);
+    overrides.push({ indicator: f.indicator, score: f.filed, reason: f.message });
+  }
+  const layer: LayerInput = { name: '自评', overrides };
+  if (r.filed.total !== undefined) layer.total = r.filed.total;
+  if (typeof opts.by === 'string') layer.by = opts.by;
+  return layer;
 }

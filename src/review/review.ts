@@ -12,7 +12,7 @@ import { fromZod } from '../issues/zod.js';
 import { levelRange, readLevelWord, type Level } from '../project/score.js';
 import { readProjectTarget } from '../project/target.js';
 import { checkRubric } from '../rubric/brand.js';
-import type { Rubric } from '../rubric/types.js';
+import type { Indicator, Rubric } from '../rubric/types.js';
 import { isBlankReason } from '../rules/text.js';
 import { locateIssues, readDocument, type SourceDocument } from '../source/document.js';
 import type { Limits } from '../source/limits.js';
@@ -20,6 +20,7 @@ import { readOptions } from '../source/options.js';
 import { snapshotPlainData } from '../source/plain.js';
 import { isText } from '../source/read.js';
 import type { Finding, Review } from './finding.js';
+import { reach, type FreeItem, type Run } from './freedom.js';
 import { filedFiguresSchema, type FiledFigures, type FiledForm } from './schema.js';
 
 export interface ReviewOptions {
@@ -69,7 +70,7 @@ function readFigure(raw: unknown, path: Path, issues: Issue[]): Figure | undefin
 }
 
 /** A 定性 (or 时效) row: scored by the 档 the evaluator chose and a score inside it. */
-function isLevelRow(row: Row): boolean {
+export function isLevelRow(row: Row): boolean {
   if (row.level !== undefined) return true;
   if (row.nature === '定性') return true;
   if (typeof row.actual === 'string' && readLevelWord(row.actual) !== undefined) return true;
@@ -91,6 +92,8 @@ interface FiledRow {
   index: number;
   row: Row;
   filed?: Figure;
+  /** The figure was filed as the row's 得分 (`filed`), not read from a 定性 row's `score`. */
+  printed?: true;
   /** The row's own 偏差原因, as filed (before any placeholder). */
   reason: string | undefined;
   /** A 定性 score outside its 档 (or above the 分值): the band, and the score the rules take. */
@@ -172,6 +175,7 @@ function reviewSafely(rubric: Rubric, filed: unknown, opts: ReviewOptions): Safe
           if (f !== undefined) {
             const fig = readFigure(f, ['rows', section, index, 'filed'], issues);
             if (fig) entry.filed = fig;
+            entry.printed = true;
           }
           // A 定性 row's `score` is what was filed for it when the row has no `filed`.
           if (!entry.filed && f === undefined && row.score !== undefined && isLevelRow(row)) {
@@ -498,6 +502,40 @@ function reviewFigures(rubric: Rubric, result: ScoreResult, figures: Figures, ro
     }
   }
 
+  // A total with no figure filed below it: against the rules' total, and the judgement it leaves.
+  // A total over some figures filed and some not (a partial form): against the filed figures where
+  // they are and the rules' scores elsewhere, the judgement of the unfiled items left.
+  const printedBelow = figures.scores.size > 0 || aboveMax.size > 0 || rows.some((r) => r.printed);
+  if (total && !printedBelow && !total.value.eq(Exact.parse(result.total))) out.push(totalAgainstRules(rubric, result, total, rowById));
+  else if (total && whole && printedBelow && !tops.every((t) => t !== undefined)) {
+    const printed = new Set<IndicatorResult>([...explicit.keys()]);
+    for (const n of nodes(result)) {
+      if (n.children) continue;
+      const row = n.kind === 'row' ? rowById.get(n.id) : undefined;
+      if ((row?.printed && row.filed) || aboveMax.has(n.id)) printed.add(n);
+    }
+    const below = (n: IndicatorResult): boolean => figureOf.has(n) || (n.children?.some(below) ?? false);
+    const form = (n: IndicatorResult): Exact | undefined => {
+      const own = figureOf.get(n);
+      if (own) return own;
+      if (!n.children || !n.children.some(below)) return Exact.parse(n.score);
+      const plain = n.weight === undefined && n.cap === undefined && n.scaledFrom === undefined && !n.children.some((c) => c.weight !== undefined || c.scaledFrom !== undefined || c.bonus || c.penalty);
+      if (!plain) return undefined;
+      let sum = ZERO;
+      for (const c of n.children) {
+        const f = form(c);
+        if (f === undefined) return undefined;
+        sum = sum.plus(f);
+      }
+      return sum;
+    };
+    const parts = result.indicators.map(form);
+    if (parts.every((p) => p !== undefined)) {
+      const expected = parts.reduce<Exact>((a, p) => a.plus(p!), ZERO);
+      if (!expected.eq(total.value)) out.push(totalAgainstRules(rubric, result, total, rowById, { expected, printed }));
+    }
+  }
+
   // A printed rate against the form's own amounts (执行率 = 执行数 / 预算数).
   for (const [name, fig] of figures.metrics) {
     const exact = metricValue(rubric, name, input);
@@ -587,4 +625,170 @@ function metricValue(rubric: Rubric, name: string, input: Record<string, unknown
   } catch {
     return undefined;
   }
+}
+
+// ── a total against the rules' total ───────────────────────────────────────────────────────
+
+/** A judgement item as a finding names it: its name, its score, and where that score may lie. */
+interface Judged {
+  name: string;
+  assumed: Exact;
+  /** `达成档[16, 20]`, `分值20分`, `档次10、6、0分`. */
+  range: string;
+}
+
+/**
+ * A parent or leaf whose score goes into the total as it is: no weight, cap, scaling or 不适用 (a
+ * 加分项 adds its score, a 扣分项's is negative: both add as they are).
+ */
+const additive = (n: IndicatorResult) => n.weight === undefined && n.cap === undefined && n.scaledFrom === undefined && !n.notApplicable;
+
+/**
+ * The judgement items of a result — 定性 rows (a score inside the 档 chosen), 评价人打分 items (a
+ * score within the 分值, on the rule's step, or one of its levels) — each with every score it could
+ * take, in steps of the sheet's grid (a 扣分项's negated). `undefined` when one of them does not add
+ * into the total as it is (under a weighted, capped or rescaled parent; a 加分项 under 总分不超过):
+ * then no sum of them is the total's freedom.
+ */
+function judgementItems(rubric: Rubric, result: ScoreResult, rowById: Map<string, FiledRow>, printed?: Set<IndicatorResult>): FreeItem<Judged>[] | undefined {
+  const u = Exact.ratio(1n, 10n ** BigInt(rubric.precision));
+  const steps = (x: Exact): bigint => x.div(u).n;
+  const items: FreeItem<Judged>[] = [];
+  let plainAll = true;
+  const visit = (ns: IndicatorResult[], chainPlain: boolean) => {
+    for (const n of ns) {
+      if (n.children) {
+        visit(n.children, chainPlain && additive(n));
+        continue;
+      }
+      const level = n.kind === 'row' ? (n.figures?.['完成档次'] as Level | undefined) : undefined;
+      const ind = n.kind === 'judgement' ? rubric.byId.get(n.id) : undefined;
+      if (level === undefined && !(ind?.rule?.kind === 'judgement')) continue;
+      // Not 不适用, and not filed: a filed score is what the form says, not the evaluator's room.
+      if (n.notApplicable || printed?.has(n)) continue;
+      // 总分不超过 could cut a 加分项's room short: not a plain sum then.
+      if (!chainPlain || !additive(n) || (n.bonus && rubric.maxTotal !== undefined)) {
+        plainAll = false;
+        continue;
+      }
+      // A 扣分项 takes its score off: its room is the same, negated.
+      const sign = n.penalty ? -1n : 1n;
+      const signed = (runs: Run[]): Run[] => (sign === 1n ? runs : runs.map((r) => ({ from: -r.to, to: -r.from, stride: r.stride })));
+      const assumed = Exact.parse(n.score);
+      const max = Exact.parse(n.max);
+      if (level !== undefined) {
+        const row = rowById.get(n.id);
+        const w = row ? readFigure(row.row.weight, [], []) : undefined;
+        if (!w || !w.value.isPositive()) {
+          plainAll = false;
+          continue;
+        }
+        const [lo, hi, hiIncluded] = levelRange(level, w.value, rubric.project);
+        const top = hiIncluded ? hi : hi.minus(u);
+        const range = `${level}档[${pts(lo)}, ${pts(hi)}${hiIncluded ? ']' : ')'}`;
+        let runs: Run[];
+        if (max.eq(w.value)) runs = [{ from: steps(lo), to: steps(top), stride: 1n }];
+        else {
+          // Rows scaled to their section's max: each score of the band, scaled and rounded.
+          const scale = max.div(w.value);
+          runs = [];
+          // Too many scores to list (a fine grid): not worked out.
+          if (steps(top.minus(lo)) > 1n << 20n) {
+            plainAll = false;
+            continue;
+          }
+          for (let g = lo; g.lte(top); g = g.plus(u)) {
+            const v = steps(g.times(scale).round(rubric.precision, rubric.rounding));
+            const last = runs[runs.length - 1];
+            if (last && (v === last.to || v === last.to + 1n)) last.to = v;
+            else if (!last || v > last.to) runs.push({ from: v, to: v, stride: 1n });
+          }
+        }
+        items.push({ assumed: steps(assumed), runs, tag: { name: shortName(n.name), assumed, range } });
+        continue;
+      }
+      const rule = ind!.rule as Extract<NonNullable<Indicator['rule']>, { kind: 'judgement' }>;
+      if (rule.levels) {
+        const points = rule.levels.map((l) => Exact.fromDecimal(l.points).round(rubric.precision, rubric.rounding));
+        items.push({ assumed: steps(assumed), runs: signed(points.map((p) => ({ from: steps(p), to: steps(p), stride: 1n }))), tag: { name: n.name, assumed, range: `档次${points.map(pts).join('、')}分` } });
+        continue;
+      }
+      // On the sheet's grid and, with a step, on its multiples: the least common multiple of the two.
+      let stride = 1n;
+      if (rule.step) {
+        const s = Exact.fromDecimal(rule.step).div(u);
+        const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+        // s = p / q in grid steps: its multiples on the grid are multiples of p / gcd(p, q) … of p.
+        const p = s.n;
+        const q = s.d;
+        stride = p / gcd(p, q);
+      }
+      const top = (steps(max.div(u).floor().times(u)) / stride) * stride;
+      items.push({ assumed: steps(assumed), runs: signed([{ from: 0n, to: top, stride }]), tag: { name: n.name, assumed, range: `分值${pts(max)}分${stride > 1n ? `，以${pts(Exact.ratio(stride).times(u))}分为单位` : ''}` } });
+    }
+  };
+  visit(result.indicators, true);
+  return plainAll ? items : undefined;
+}
+
+/**
+ * A filed total with nothing filed below it, against the total by the rules. The difference is
+ * explained by judgement when some choice of the judgement items' scores, each where its 档, 分值
+ * or levels let it be, with every other score by its rule, gives the filed total exactly; else it
+ * departs from the rules.
+ */
+function totalAgainstRules(rubric: Rubric, result: ScoreResult, total: Figure, rowById: Map<string, FiledRow>, partial?: { expected: Exact; printed: Set<IndicatorResult> }): Finding {
+  const rule = partial?.expected ?? Exact.parse(result.total);
+  const d = total.value.minus(rule);
+  const below = d.isNegative();
+  const diff = `${below ? '少' : '多'}${pts(d.abs())}分`;
+  const head = partial ? `总分：填报的各项按填报、其余按规则，应得${pts(rule)}分，填报${total.text}分，${diff}` : `总分：按规则应得${pts(rule)}分，填报${total.text}分，${diff}`;
+  const headEn = partial ? `total: the filed scores where filed and the rules' elsewhere give ${pts(rule)}, filed ${total.text}, ${pts(d.abs())} ${below ? 'below' : 'above'}` : `total: the rules give ${pts(rule)}, filed ${total.text}, ${pts(d.abs())} ${below ? 'below' : 'above'}`;
+  const base: Omit<Finding, 'class' | 'severity' | 'message' | 'messageEn'> = { indicator: '总分', name: '总分', path: total.path, filed: total.text, expected: pts(rule), difference: pts(d), direction: below ? 'below' : 'above' };
+  const places = total.places;
+  const rounded = rule.round(places, rubric.rounding).eq(total.value) && places < rubric.precision;
+  const roundedZh = rounded ? `；${partial ? '' : '按规则'}总分${pts(rule)}分${places === 0 ? '取整' : `保留${places}位小数`}亦为${total.text}分` : '';
+  const roundedEn = rounded ? `; the rules' ${pts(rule)} to ${places} places is also ${total.text}` : '';
+  const departs = (zh: string, en: string): Finding => ({ ...base, class: 'rule', severity: 'error', message: head, messageEn: headEn, explanation: { zh: `${zh}${roundedZh}`, en: `${en}${roundedEn}` } });
+  const whole = result.capped === undefined && result.rescaled === undefined && result.excluded === undefined && result.vetoes.length === 0 && !result.failed;
+  const items = whole ? judgementItems(rubric, result, rowById, partial?.printed) : undefined;
+  if (!items) return departs('评价人打分的指标按权重、上限、折算、不适用或一票否决计入总分（或加分受总分上限所限），无法由其得分推算总分的幅度', 'a judgement item is weighted, capped, rescaled, not applicable or vetoed into the total (or a 加分项 under the total’s cap): its freedom cannot be added up');
+  if (items.length === 0) {
+    return partial
+      ? departs('未填报得分的各项中没有评价人打分的指标（定性指标或评价人评分），都按规则计算', 'no item left unfiled is a judgement item: each is the rule’s')
+      : departs('表上没有评价人打分的指标（定性指标或评价人评分），总分全按规则计算', 'the form has no judgement item: every score is the rule’s');
+  }
+  const u = Exact.ratio(1n, 10n ** BigInt(rubric.precision));
+  const fixed = items.reduce((a, i) => a.minus(i.tag.assumed), rule);
+  const list = items.map((i) => `${i.tag.name}${pts(i.tag.assumed)}分，${i.tag.range}`).join('；');
+  const listEn = items.map((i) => `${i.tag.name} ${pts(i.tag.assumed)} (${i.tag.range})`).join('; ');
+  const need = total.value.minus(fixed).div(u);
+  const r = need.d === 1n ? reach(items, need.n) : undefined;
+  const span = (lo: bigint, hi: bigint) => [pts(fixed.plus(Exact.ratio(lo).times(u))), pts(fixed.plus(Exact.ratio(hi).times(u)))];
+  const freedom = `评价人打分的${items.length}项（${list}）`;
+  const freedomEn = `the ${items.length} judgement item${items.length > 1 ? 's' : ''} (${listEn})`;
+  if (need.d !== 1n) {
+    return departs(`${freedom}的得分均保留${rubric.precision}位小数，总分也是；填报${total.text}分不是其中任何一种取分之和`, `${freedomEn} score to ${rubric.precision} places, and so does the total; no choice of them gives ${total.text}`);
+  }
+  if (!r) return departs(`${freedom}可取的分数过多，未逐一推算`, `${freedomEn} can take too many scores to work out`);
+  const [lo, hi] = span(r.lo, r.hi);
+  if (!r.reachable) {
+    const outside = need.n < r.lo || need.n > r.hi;
+    return departs(
+      `${freedom}在其档次和分值内取分，总分可在${lo}至${hi}分之间${outside ? `，填报${total.text}分不在其中` : `，但填报${total.text}分不是其中任何一种取分之和`}`,
+      `${freedomEn}, each within its band and max, give a total from ${lo} to ${hi}${outside ? `; ${total.text} is outside` : `, but no choice of them gives ${total.text}`}`,
+    );
+  }
+  const moved = items.flatMap((it, k) => (r.witness![k] === it.assumed ? [] : [{ name: it.tag.name, to: pts(Exact.ratio(r.witness![k]!).times(u)) }]));
+  const choice = moved.map((m) => `${m.name}取${m.to}分`).join('、');
+  const choiceEn = moved.map((m) => `${m.name} at ${m.to}`).join(', ');
+  return {
+    ...base, class: 'judgement', severity: 'accepted',
+    message: `${head}（在评价人打分的幅度内，视为评价人判断）`,
+    messageEn: `${headEn} (within the judgement items' freedom: judgement)`,
+    explanation: {
+      zh: `${freedom}在其档次和分值内取分，总分可在${lo}至${hi}分之间；填报${total.text}分可由此得到，如${choice}${roundedZh}`,
+      en: `${freedomEn}, each within its band and max, give a total from ${lo} to ${hi}; ${total.text} is one of them, e.g. ${choiceEn}${roundedEn}`,
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { Exact } from '../exact.js';
 import type { Issue } from '../issues/issue.js';
-import { FINDING_CLASSES, type FindingClass, type Review } from './finding.js';
+import { ERROR_CLASSES, type ErrorClass, type Review } from './finding.js';
 
 /**
  * Review at scale: what a finance bureau wants of a province's filed forms — how many are clean,
@@ -32,7 +32,7 @@ export interface ReviewSummary {
   /** Could not be read or scored. */
   refused: number;
   /** By class: forms with at least one error finding of it, and the error findings. */
-  byClass: Record<FindingClass, { forms: number; findings: number }>;
+  byClass: Record<ErrorClass, { forms: number; findings: number }>;
   /** Accepted departures (judgements the rubric accepts), all classes. */
   accepted: number;
   /** Rule departures by size of filed − rule. */
@@ -65,7 +65,7 @@ const banded = (ds: Exact[]): DifferenceBand[] => BANDS.map(([band, holds]) => (
  * @example const s = summarizeReviews(forms); console.log(s.clean, s.forms, s.byClass.arithmetic.forms);
  */
 export function summarizeReviews(forms: readonly ReviewedForm[]): ReviewSummary {
-  const byClass = Object.fromEntries(FINDING_CLASSES.map((c) => [c, { forms: 0, findings: 0 }])) as ReviewSummary['byClass'];
+  const byClass = Object.fromEntries(ERROR_CLASSES.map((c) => [c, { forms: 0, findings: 0 }])) as ReviewSummary['byClass'];
   const diffs: Exact[] = [];
   const totals: Exact[] = [];
   const largest: (ReviewSummary['largest'][number] & { size: Exact })[] = [];
@@ -82,7 +82,7 @@ export function summarizeReviews(forms: readonly ReviewedForm[]): ReviewSummary 
     if (r.clean) clean++;
     const errors = r.findings.filter((x) => x.severity === 'error');
     accepted += r.findings.length - errors.length;
-    for (const c of FINDING_CLASSES) {
+    for (const c of ERROR_CLASSES) {
       const n = errors.filter((x) => x.class === c).length;
       if (n) byClass[c].forms++;
       byClass[c].findings += n;
@@ -169,8 +169,8 @@ export function formatReviewSummary(s: ReviewSummary, opts: { language?: 'zh' | 
   const lines: string[] = [];
   const say = (z: string, e: string) => lines.push(zh ? z : e);
   say(`复核 ${s.forms} 份：无偏离 ${s.clean} 份，有偏离 ${s.forms - s.clean - s.refused} 份，无法评分 ${s.refused} 份；接受为判断的偏离 ${s.accepted} 处`, `${s.forms} forms reviewed: ${s.clean} clean, ${s.forms - s.clean - s.refused} with departures, ${s.refused} refused; ${s.accepted} departures accepted as judgement`);
-  const names: Record<FindingClass, [string, string]> = { arithmetic: ['算术', 'arithmetic'], rule: ['偏离规则', 'rule departure'], level: ['定性档次', '定性 band'], max: ['超过分值', 'above max'], grade: ['等次', 'grade'], reason: ['缺偏差原因', 'no 偏差原因'] };
-  for (const c of FINDING_CLASSES) {
+  const names: Record<ErrorClass, [string, string]> = { arithmetic: ['算术', 'arithmetic'], rule: ['偏离规则', 'rule departure'], level: ['定性档次', '定性 band'], max: ['超过分值', 'above max'], grade: ['等次', 'grade'], reason: ['缺偏差原因', 'no 偏差原因'] };
+  for (const c of ERROR_CLASSES) {
     const b = s.byClass[c];
     say(`  ${names[c][0]}：${b.forms} 份，${b.findings} 处`, `  ${names[c][1]}: ${b.forms} forms, ${b.findings} findings`);
   }

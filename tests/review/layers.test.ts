@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate, loadBundledRubric, renderTable, type IndicatorResult, type ScoreResult } from '../../src/index.js';
-import { applyLayers, type LayerInput } from '../../src/entries/review.js';
+import { evaluate, EvaluationError, loadBundledRubric, renderTable, type IndicatorResult, type ScoreResult } from '../../src/index.js';
+import { applyLayers, filedLayer, review, type LayerInput } from '../../src/entries/review.js';
 import { auditRecord, compareResults, explain, renderExplanation, rescore, renderResultSheet, sheetModel } from '../../src/entries/report.js';
 
 const rubric = loadBundledRubric('project-self-evaluation');
@@ -157,6 +157,112 @@ describe('property: layers are exact sums', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+/**
+ * The filed form as the 自评 layer. 稷山 2020 filed 9 + 13 + 15 + 10 + 10 + 27 + 9 = 93 under a
+ * printed 94; the rules give 9.91 + 14.86 + 15 + 10 + 10 + 30 + 10 = 99.77. The 自评 layer carries
+ * its printed 94 beside its rows' 93; the next layer starts from 93.
+ */
+describe('the filed form is the 自评 layer', () => {
+  const filedText = readFileSync(new URL('../../examples/jishan-2020-peitao/filed.json', import.meta.url), 'utf8');
+  const reviewed = review(rubric, filedText);
+  const 复核: LayerInput[] = [
+    { name: '主管部门', by: '稷山县医疗保障局', overrides: [{ indicator: '效益指标.1', score: 30, reason: '目标已完成，按规则计满分' }] },
+    { name: '财政复核', by: '稷山县财政局', overrides: [{ indicator: '预算执行率', score: '9.91', reason: '执行率按65.07/65.66计' }] },
+  ];
+
+  it('filedLayer: each leaf filed other than its rule, the finding as the reason, and the printed total', () => {
+    const l = filedLayer(reviewed);
+    expect([l.name, l.total]).toStrictEqual(['自评', '94']);
+    expect(l.overrides!.map((o) => [o.indicator, o.score])).toStrictEqual([
+      ['预算执行率', '9'],
+      ['产出指标.数量指标.1', '13'],
+      ['效益指标.社会效益指标.1', '27'],
+      ['满意度指标.服务对象满意度指标.1', '9'],
+    ]);
+    expect(l.overrides![1]!.reason).toBe('全县参合人数：指标值8755，完成值8676，按规则应得14.86分，填报13分，少1.86分');
+  });
+
+  it('自评 94 (rows 93) → 主管部门 96 (27 → 30, from 93, not 94) → 财政复核 96.91 (9 → 9.91): the final score is the last layer’s', () => {
+    const r = layered([filedLayer(reviewed), ...复核], reviewed.result);
+    expect(r.layers!.map((l) => [l.name, l.total, l.sum, l.grade, l.changes.length])).toStrictEqual([
+      ['自评', '94', '93', '优', 4],
+      ['主管部门', '96', undefined, '优', 1],
+      ['财政复核', '96.91', undefined, '优', 1],
+    ]);
+    expect([r.total, r.grade]).toStrictEqual(['96.91', '优']);
+    expect(r.layers![0]!.changes.map((c) => `${c.from} → ${c.to}`)).toStrictEqual(['9.91 → 9', '14.86 → 13', '30 → 27', '10 → 9']);
+  });
+
+  it('the 自评 layer alone: the final total is the printed 94; the scores are the filed ones', () => {
+    const r = layered([filedLayer(reviewed)], reviewed.result);
+    expect([r.total, r.layers!.length, r.layers![0]!.sum, node(r, '产出指标').score]).toStrictEqual(['94', 1, '93', '48']);
+  });
+
+  it('the 评分表: 按规则, 自评, 主管部门, 财政复核 columns; 合计 99.77 | 94（各项之和93）| 96 | 96.91; the layer lines say the sum', () => {
+    const r = layered([filedLayer(reviewed), ...复核], reviewed.result);
+    const m = sheetModel(r);
+    expect(m.columns.map((c) => c.title).slice(-6)).toStrictEqual(['分值', '按规则得分', '自评得分', '主管部门得分', '财政复核得分', '偏差原因分析及改进措施']);
+    const row = m.rows.find((x) => x.path === '效益指标.社会效益指标.1')!;
+    expect(row.cells.slice(-6, -1).map((c) => c.text)).toStrictEqual(['30', '30', '27', '30', '30']);
+    const total = m.rows.find((x) => x.kind === 'total')!;
+    expect(total.cells.filter((c) => !c.covered).map((c) => c.text)).toStrictEqual(['合计', '100', '99.77', '94（各项之和93）', '96', '96.91', '']);
+    expect(total.cells.filter((c) => !c.covered).map((c) => c.number)).toStrictEqual([undefined, '100', '99.77', '94', '96', '96.91', undefined]);
+    const md = renderResultSheet(r, { format: 'markdown' });
+    expect(md).toContain('自评：总分94分（各项得分之和93分，多1分），等次优；与规则不同4项：预算执行率 9.91 → 9；');
+    expect(renderTable(r)).toContain('自评：总分 94（各项得分之和93分，多1分），等次 优');
+  });
+
+  it('compareResults, explain and rescore cover the 自评 layer too', () => {
+    const r = layered([filedLayer(reviewed), ...复核], reviewed.result);
+    const c = compareResults(scored, r, { labels: ['按规则', '复核后'] });
+    // 99.77 → 96.91.
+    expect(c.delta).toBe('-2.86');
+    expect(c.b.notes.join('\n')).toContain('自评：总分94分（各项得分之和93分，多1分）');
+    const e = explain(r, { rubric }).find((x) => x.path === '产出指标.数量指标.1')!;
+    expect(e.how).toContain('复核改分：自评：14.86 → 13（全县参合人数：指标值8755，完成值8676，按规则应得14.86分，填报13分，少1.86分）');
+    const a = auditRecord(r, inputText);
+    if (!a.success) throw new Error('audit');
+    const again = rescore(a.value);
+    expect(again.success && again.value.same).toBe(true);
+    expect(again.success && again.value.result.layers![0]!.sum).toBe('93');
+  });
+
+  it('filedLayer of anything but a review: EvaluationError invalid_argument, never a TypeError', () => {
+    for (const v of [null, 1, 'x', [], {}, { findings: 3, filed: {} }, { findings: [], filed: null }]) {
+      expect(() => filedLayer(v as never)).toThrow(EvaluationError);
+      try {
+        filedLayer(v as never);
+      } catch (e) {
+        expect((e as EvaluationError).issues.map((i) => i.code)).toStrictEqual(['invalid_argument']);
+      }
+    }
+    // Findings that are not objects are passed over.
+    expect(filedLayer({ ...reviewed, findings: [null as never, ...reviewed.findings] }).overrides).toHaveLength(4);
+  });
+
+  it('a layer total that is no number, or below 0, is layer_invalid at its path', () => {
+    expect(issues([{ name: '自评', total: '九十四' }])).toStrictEqual(['layer_invalid 0.total']);
+    expect(issues([{ name: '自评', total: '-0.01' }])).toStrictEqual(['layer_invalid 0.total']);
+    expect(issues([{ name: '自评', total: '0' }])).toStrictEqual([]);
+  });
+
+  it('whatever total the 自评 layer prints, the next layer is its sum plus its changes (a property)', () => {
+    fc.assert(
+      fc.property(fc.nat(10000), fc.nat(3000), (printed, to) => {
+        const total = (BigInt(printed) * 1n).toString();
+        const t = `${total.slice(0, -2) || '0'}.${total.slice(-2).padStart(2, '0')}`;
+        const score = `${Math.floor(to / 100)}.${String(to % 100).padStart(2, '0')}`;
+        const r = layered([{ ...filedLayer(reviewed), total: t }, { name: '财政复核', overrides: [{ indicator: '效益指标.1', score, reason: '复核' }] }], reviewed.result);
+        // The oracle in cents: 93 filed, the 效益 row 27 → score.
+        const cents = 9300 - 2700 + to;
+        const want = `${Math.floor(cents / 100)}${cents % 100 ? `.${String(cents % 100).padStart(2, '0').replace(/0$/, '')}` : ''}`;
+        return r.layers![1]!.total === want && r.total === want;
+      }),
+      { numRuns: 200 },
     );
   });
 });

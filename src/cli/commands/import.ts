@@ -88,8 +88,12 @@ function imported(ctx: CommandContext, text: string, file: string, format: 'csv'
       if (!ctx.write(output, e.value.json)) return 1;
     } else ctx.out(e.value.json);
     const sections = rubric.value.plan.rowSections.filter((s) => e.value.rows[s.id]);
-    const zh = sections.map((s) => `${s.name} ${e.value.rows[s.id]} 行`).join('、') + (e.value.statedTotal !== undefined ? `；表中自评总分 ${e.value.statedTotal}` : '');
-    const en = sections.map((s) => `${s.name}: ${e.value.rows[s.id]} ${e.value.rows[s.id] === 1 ? 'row' : 'rows'}`).join(', ') + (e.value.statedTotal !== undefined ? `; the form states a total of ${e.value.statedTotal}` : '');
+    // With --filed: the subtotals and the grade the form printed, where it printed them.
+    const printed = e.value.filed?.filed;
+    const subtotals = Object.keys(printed?.scores ?? {}).filter((k) => rubric.value.plan.rowSections.some((s) => k === s.id || k.startsWith(`${s.id}.`))).length;
+    const grade = typeof printed?.grade === 'string' ? printed.grade : undefined;
+    const zh = sections.map((s) => `${s.name} ${e.value.rows[s.id]} 行`).join('、') + (e.value.statedTotal !== undefined ? `；表中自评总分 ${e.value.statedTotal}` : '') + (subtotals ? `；小计 ${subtotals} 项` : '') + (grade !== undefined ? `；等级 ${grade}` : '');
+    const en = sections.map((s) => `${s.name}: ${e.value.rows[s.id]} ${e.value.rows[s.id] === 1 ? 'row' : 'rows'}`).join(', ') + (e.value.statedTotal !== undefined ? `; the form states a total of ${e.value.statedTotal}` : '') + (subtotals ? `; ${subtotals} subtotal${subtotals > 1 ? 's' : ''}` : '') + (grade !== undefined ? `; grade ${grade}` : '');
     ctx.err(`✔ ${shown(output ?? file)}: ${ctx.say(zh, en)}\n`);
     for (const n of e.value.notes) ctx.err(`  ${ctx.say(n.zh, n.en)}\n`);
     return 0;

@@ -8,7 +8,7 @@ import { renderHtml } from '../../report/html.js';
 import type { SheetCell, SheetModel } from '../../report/model.js';
 import { renderCsv, renderMarkdown } from '../../report/sheet.js';
 import { xmlModel } from '../../report/xml.js';
-import { FINDING_CLASS_NAMES, FINDING_CLASSES } from '../../review/finding.js';
+import { ERROR_CLASSES, FINDING_CLASS_NAMES } from '../../review/finding.js';
 import type { ReviewSummary } from '../../review/summary.js';
 
 const num = (s: string | number): SheetCell => ({ text: String(s), number: String(s) });
@@ -33,7 +33,7 @@ export function summaryModel(s: ReviewSummary, rubric: Rubric, file: string, sam
     rubric: r,
     meta,
     blocks: [
-      { title: '偏离类别', columns: ['类别', '份数', '处数'], rows: FINDING_CLASSES.map((c) => [text(FINDING_CLASS_NAMES[c].zh), num(s.byClass[c].forms), num(s.byClass[c].findings)]) },
+      { title: '偏离类别', columns: ['类别', '份数', '处数'], rows: ERROR_CLASSES.map((c) => [text(FINDING_CLASS_NAMES[c].zh), num(s.byClass[c].forms), num(s.byClass[c].findings)]) },
       bands('填报减规则（偏离规则的行）', s.differences),
       bands('填报总分减规则总分', s.totals),
       { title: '最大的偏离', columns: ['编号', '指标', '填报', '规则', '填报减规则'], rows: s.largest.map((x) => [text(x.id), text(x.name), num(x.filed), num(x.expected), num(x.difference)]) },
