@@ -1,7 +1,7 @@
 import { parseDecimal } from '../decimal.js';
 import { Exact } from '../exact.js';
 import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
-import { bundledMismatches, mismatchNote } from './provenance.js';
+import { bundledMismatches, mismatchNote, rubricOfResult } from './provenance.js';
 import { checkedResult, FUNDS } from './stored.js';
 import { PLAIN_NUMBER } from '../source/cells.js';
 import type { Indicator, Rubric } from '../rubric/types.js';
@@ -121,6 +121,9 @@ export interface SheetModelOptions {
   /**
    * The rubric that scored the result (the same fingerprint): a leaf with no hand-written
    * 评分标准 then prints its rule's sentence, as the blank sheet does, so the sheet reads back.
+   * Without it, the rubric the result leads to is used (the text its audit trail carries, the
+   * bundled rubric of its id, when the fingerprint is the result's); with neither, such a leaf's
+   * 评分标准 is empty.
    */
   rubric?: Rubric;
 }
@@ -358,14 +361,17 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
   const pad = (cells: SheetCell[]) => [...cells, ...Array.from({ length: scoreColumns - cells.length }, (): SheetCell => ({ text: '' }))];
   columns.push({ title: opts.headings?.reason ?? (layout === 'project' ? '偏差原因分析及改进措施' : '扣分原因和其他说明'), width: 36 });
   const width = columns.length;
-  // The rule's sentence where a leaf has no 评分标准 of its own, from the rubric that scored it.
-  const scoredWith = opts.rubric && opts.rubric.fingerprint === result.rubric.fingerprint ? opts.rubric : undefined;
-  const byPath = new Map<string, Indicator>();
-  if (scoredWith) for (const i of scoredWith.byId.values()) byPath.set(i.path, i);
-  const names = scoredWith ? figureNamesOf(scoredWith) : undefined;
+  // The rule's sentence where a leaf has no 评分标准 of its own, from the rubric that scored it: the
+  // one given, else the one the result leads to (its audit trail's text, the bundled rubric of its id).
+  // Looked up once, and only when a leaf needs it.
+  let scoredWith: { byPath: Map<string, Indicator>; names: ReturnType<typeof figureNamesOf> } | null | undefined;
   const ruleSentence = (path: string): string => {
-    const i = byPath.get(path);
-    return i?.rule && names ? renderStandard(i.rule, i.max, names) : '';
+    if (scoredWith === undefined) {
+      const rubric = opts.rubric && opts.rubric.fingerprint === result.rubric.fingerprint ? opts.rubric : rubricOfResult(result);
+      scoredWith = rubric ? { byPath: new Map([...rubric.byId.values()].map((i) => [i.path, i])), names: figureNamesOf(rubric) } : null;
+    }
+    const i = scoredWith?.byPath.get(path);
+    return i?.rule && scoredWith ? renderStandard(i.rule, i.max, scoredWith.names) : '';
   };
   const rows: SheetRow[] = [];
   rows.push(

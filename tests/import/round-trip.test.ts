@@ -5,8 +5,10 @@
  * evaluation, judged by scoring it again.
  */
 import fc from 'fast-check';
+import { parse as parseYaml, stringify } from 'yaml';
+import { bundledRubricSource } from '../../src/bundled.js';
 import { describe, expect, it } from 'vitest';
-import { renderSheet } from '../../src/entries/report.js';
+import { auditRecord, renderSheet } from '../../src/entries/report.js';
 import { readXlsxTable, renderXlsx } from '../../src/entries/xlsx.js';
 import { importEvaluation, importSheet } from '../../src/import/entry.js';
 import { bundledRubricIds, evaluate, loadBundledRubric, loadRubric, safeEvaluate, type EvaluationInput, type Indicator, type Rubric, type ScoreResult } from '../../src/index.js';
@@ -141,18 +143,43 @@ describe('a filled-in department sheet imports back to the same rubric', () => {
     });
   }
 
-  // Without the rubric a result has only its hand-written standards to print: rubrics that write every one.
-  for (const id of departments.filter((i) => [...loadBundledRubric(i).byId.values()].every((n) => n.children.length || n.standard !== undefined))) {
-    it(`${id}: without the rubric, the hand-written standards suffice`, async () => {
+  // Without the rubric given, the sheet finds it by the result's fingerprint (the bundled rubric of its id).
+  for (const id of departments) {
+    it(`${id}: without the rubric given, the bundled one of the same fingerprint prints each rule's sentence`, async () => {
       const rubric = loadBundledRubric(id);
-      for (const result of scored(rubric)) expectSameRubric(draftOf(await tableOf(result, 'csv'), 'csv'), rubric, true);
+      for (const result of scored(rubric)) for (const format of ['csv', 'xlsx'] as const) expectSameRubric(draftOf(await tableOf(result, format), format), rubric);
     });
   }
 
-  it('project-evaluation without the rubric: the leaves with no standard are left empty, and the draft says where it took one from the row above', async () => {
-    const rubric = loadBundledRubric('project-evaluation');
-    const d = importSheet(await tableOf(scored(rubric)[0]!, 'csv'), { format: 'csv' });
-    expect(d.success && d.value.yaml).toContain('# TODO: 评分标准为空，按合并单元格沿用上一行');
+  // hunan-department without its hand-written standards, under another id: no bundled rubric is it.
+  const bareDoc = (() => {
+    const strip = (ns: unknown[]): unknown[] => ns.map((n) => {
+      const { standard: _s, children, ...rest } = n as { standard?: string; children?: unknown[] };
+      return children ? { ...rest, children: strip(children) } : rest;
+    });
+    const doc = parseYaml(bundledRubricSource('hunan-department')!) as { id: string; indicators: unknown[] };
+    return { ...doc, id: 'hunan-bare', indicators: strip(doc.indicators) };
+  })();
+  const bare = loadRubric(bareDoc);
+
+  it('a result whose audit trail carries the rubric text: each rule printed as its sentence, read back with no TODO on the standards', async () => {
+    const source = stringify(bareDoc);
+    expect(loadRubric(source).fingerprint).toBe(bare.fingerprint);
+    const [input] = fc.sample(arbitraryInput(bare, { notApplicable: false }), { numRuns: 1, seed: 22 });
+    const audited = auditRecord(evaluate(bare, input!), input!, { rubricSource: source });
+    if (!audited.success) throw new Error(JSON.stringify(audited.issues));
+    const stored = audited.value as unknown as ScoreResult;
+    const text = await tableOf(stored, 'csv');
+    expectSameRubric(draftOf(text, 'csv'), bare);
+    const d = importSheet(text, { format: 'csv' });
+    expect(d.success && d.value.yaml).not.toMatch(/评分标准为空/);
+  });
+
+  it('a result no rubric can be found for: the standard is truly absent, the cell empty, and the draft says so', async () => {
+    const [result] = scored(bare);
+    const text = await tableOf(result!, 'csv');
+    const d = importSheet(text, { format: 'csv' });
+    expect(d.success && d.value.yaml).toMatch(/# TODO: 评分标准为空/);
   });
 });
 
