@@ -7,6 +7,8 @@ import { EVERYTHING, subtractAll } from '../lint/interval-set.js';
 import { parseInterval } from '../rules/interval.js';
 import { normalise, sanitiseName, formulaName } from '../text/normalise.js';
 import { parseStandard, readStandard, unreadClauses, type ParsedInput } from '../text/parse.js';
+import { METHODS_OPENING, readProjectMethods, readRowsStandard } from '../text/rows.js';
+import type { RowsSection } from '../project/schema.js';
 import { canonicalHeaders, type ColumnMap } from './columns.js';
 import { detectFormat, readSheetCsvRows, readMarkdown, type TableFormat } from './table.js';
 import { Num, YamlWriter, type YamlValue } from './yaml.js';
@@ -67,6 +69,8 @@ interface Node {
   folded?: boolean;
   /** A 加分项 or 扣分项 (marked in its name): outside its parent's max. */
   role?: 'bonus' | 'penalty';
+  /** A section whose indicators are the evaluation's rows (逐行填写三级指标…): the policies its 评分标准 states. */
+  rows?: Partial<RowsSection>;
 }
 
 /** Something about the draft's tree that the sheet's own figures do not confirm: a person must look. */
@@ -392,6 +396,13 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     if (n.children.length) continue;
     const name = nameOf(n);
     if (n.names.length > 1) n.todo.push(`表中 ${n.names.join('、')} 共用一个分值单元格，合为一个指标`);
+    // 逐行填写三级指标、年度指标值和实际完成值: the evaluation gives this section's rows (项目支出绩效自评表).
+    const rowsRead = n.standard ? readRowsStandard(n.standard) : undefined;
+    if (rowsRead) {
+      n.rows = rowsRead.section;
+      if (rowsRead.unread.length) n.todo.push(`逐行填写的指标，评分标准中${rowsRead.unread.map((c) => `“${c}”`).join('、')}不是能识别的逐行规则，未计入 rows，请核对`);
+      continue;
+    }
     // The 分值 settles phrases that name it (扣完20分为止, 得满分, 最多10分).
     const opts = { name, ...(n.max?.gt(0) ? { max: n.max.toFixed() } : {}) };
     const parsed = n.standard ? parseStandard(n.standard, opts) : undefined;
@@ -466,6 +477,18 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
       w.entry(2, name, decl, { comment: `用于 ${x.users.join('、')}` });
     }
   }
+  // 逐行计分：… under a project form: how its rows are scored.
+  const methodsLine = new RegExp(`${METHODS_OPENING}[^\\r\\n",|]*`).exec(text)?.[0];
+  const methods = methodsLine !== undefined ? readProjectMethods(methodsLine) : undefined;
+  if (methods && Object.keys(methods.methods).length) {
+    w.blank();
+    if (methods.unread.length) todo(0, `“逐行计分”中${methods.unread.map((c) => `“${c}”`).join('、')}不是能识别的计分方法，未计入 project，请核对`);
+    const { levels, overAchievement, ...rest } = methods.methods;
+    w.open(0, 'project');
+    for (const [k, v] of Object.entries(rest)) w.entry(2, k, v as YamlValue);
+    if (levels) w.entry(2, 'levels', { achieved: new Num(levels.achieved), partly: new Num(levels.partly) });
+    if (overAchievement !== undefined) w.entry(2, 'overAchievement', new Num(overAchievement));
+  } else if (methods) todo(0, `“${methodsLine}”未能识别为计分方法，请核对`);
   w.blank();
   w.open(0, 'indicators');
   for (const t of sheetTodo) todo(2, t);
@@ -480,6 +503,12 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     if (n.children.length) {
       w.open(at, 'children');
       for (const c of n.children) emit(c, at + 2);
+      return;
+    }
+    if (n.rows) {
+      // The sentence is the section's policies, written as `rows`; no rule, no standard of its own.
+      if (n.description) w.entry(at, 'description', n.description);
+      w.entry(at, 'rows', { weights: 'exact', empty: 'forbidden', ...n.rows });
       return;
     }
     if (n.standard) w.entry(at, 'standard', n.standard);

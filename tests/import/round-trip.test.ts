@@ -11,13 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { auditRecord, renderSheet } from '../../src/entries/report.js';
 import { readXlsxTable, renderXlsx } from '../../src/entries/xlsx.js';
 import { importEvaluation, importSheet } from '../../src/import/entry.js';
-import { bundledRubricIds, evaluate, loadBundledRubric, loadRubric, safeEvaluate, type EvaluationInput, type Indicator, type Rubric, type ScoreResult } from '../../src/index.js';
+import { bundledRubricIds, evaluate, loadBundledRubric, loadRubric, safeEvaluate, safeLoadRubric, type EvaluationInput, type Indicator, type Rubric, type ScoreResult } from '../../src/index.js';
 import { arbitraryInput } from '../../src/testing/inputs.js';
 import { arbitraryRubricDocument } from '../../src/testing/rubrics.js';
 import { canonicalRule } from '../../src/text/compare.js';
 import { parseStandard } from '../../src/text/parse.js';
 import { figureNamesOf, renderStandard } from '../../src/text/render.js';
-import { ROWS_STANDARD } from '../../src/report/blank.js';
 
 type Format = 'csv' | 'xlsx' | 'md';
 
@@ -62,7 +61,14 @@ function expectSameRubric(back: Rubric, rubric: Rubric, filled = false) {
       expect(m.children, n.path).toHaveLength(0);
       // A filled-in sheet prints the result's standard (the hand-written one); a blank sheet a rule's
       // sentence where there is none, and a rows section says it is filled in row by row.
-      const printed = filled ? n.standard : (n.standard ?? (n.rule ? renderStandard(n.rule, n.max, names) : n.rows ? ROWS_STANDARD : undefined));
+      // A rows section (项目支出绩效自评表) comes back as one, with the same policies and no standard of its own.
+      if (n.rows && n.standard === undefined && !filled) {
+        expect(m.rows, n.path).toStrictEqual(n.rows);
+        expect([m.standard, m.rule], n.path).toStrictEqual([undefined, undefined]);
+        return;
+      }
+      expect(m.rows, n.path).toBeUndefined();
+      const printed = filled ? n.standard : (n.standard ?? (n.rule ? renderStandard(n.rule, n.max, names) : undefined));
       expect(m.standard, n.path).toBe(printed);
       if (!filled && n.standard === undefined && n.rule && n.kind !== 'judgement') expect(figures(m.rule!), n.path).toStrictEqual(figures(n.rule));
       else if (printed !== undefined) {
@@ -74,6 +80,10 @@ function expectSameRubric(back: Rubric, rubric: Rubric, filled = false) {
   };
   walk(rubric.indicators, back.indicators);
   expect(back.max.toFixed()).toBe(rubric.max.toFixed());
+  // A project form's row scoring reads back from its 逐行计分 line.
+  // (precision and rounding are the rubric's, which a sheet does not print: the draft asks for them.)
+  const methods = ({ precision: _p, rounding: _r, ...m }: Rubric['project']) => JSON.parse(JSON.stringify(m));
+  if (!filled && rubric.indicators.some((n) => n.rows)) expect(methods(back.project)).toStrictEqual(methods(rubric.project));
 }
 
 const isProject = (r: Rubric) => r.indicators.some((n) => n.rows);
@@ -231,7 +241,56 @@ describe('a filled-in project form imports back to the same evaluation', () => {
   });
 });
 
+/** The policies a rows section may set, each away from its default or at it. */
+const ROWS_POLICY = fc.record(
+  {
+    weights: fc.constantFrom('exact', 'scaled'),
+    empty: fc.constantFrom('forbidden', 'redistribute', 'zero'),
+    emptyTarget: fc.constantFrom('forbidden', 'not_applicable'),
+    method: fc.constantFrom('target', 'times_actual'),
+  },
+  { requiredKeys: [] },
+);
+
 describe('generated rubrics', () => {
+  it('the blank sheet of a generated project rubric (rows sections with any policies beside indicators with rules) imports back to the same rubric, rows sections and their policies included', async () => {
+    let project = 0;
+    let away = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        arbitraryRubricDocument({ policies: false, depth: 2, kinds: ['per_unit', 'bands', 'count', 'checklist', 'target'] }),
+        fc.array(fc.record({ max: fc.integer({ min: 1, max: 60 }), rows: ROWS_POLICY }), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom('csv' as const, 'xlsx' as const, 'md' as const),
+        fc.record(
+          {
+            inverse: fc.constantFrom('inverse', 'linear'),
+            equals: fc.constantFrom('all_or_nothing', 'proportional'),
+            levels: fc.tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 100 }), fc.boolean()).map(([a, p, half]) => ({ achieved: a, partly: half ? Math.min(a, p) + 0.5 : Math.min(a, p) })),
+            overAchievement: fc.integer({ min: 100, max: 500 }),
+            reasonRequired: fc.boolean(),
+            unmetRounding: fc.constantFrom('below_full', 'as_rounded'),
+          },
+          { requiredKeys: [] },
+        ),
+        async (doc, sections, format, methods) => {
+          const d = doc as unknown as { indicators: unknown[]; grades?: unknown };
+          const { grades: _g, ...rest } = d;
+          const withRows = { ...rest, project: methods, indicators: [...d.indicators, ...sections.map((x, k) => ({ id: `行指标${k + 1}`, name: `行指标${k + 1}`, max: x.max, rows: x.rows }))] };
+          const loaded = safeLoadRubric(withRows);
+          if (!loaded.success) return; // a policy this tree cannot take (redistribute with nothing to take it)
+          const rubric = loaded.value;
+          project++;
+          if (sections.some((x) => Object.entries(x.rows).some(([k, v]) => v !== { weights: 'exact', empty: 'forbidden', emptyTarget: 'forbidden', method: 'target' }[k]))) away++;
+          expectSameRubric(draftOf(await tableOf(rubric, format), format), rubric);
+        },
+      ),
+      { numRuns: 150, seed: 22 },
+    );
+    expect(project).toBeGreaterThanOrEqual(80);
+    expect(away).toBeGreaterThanOrEqual(50);
+  });
+
+
   it('the blank sheet of a generated rubric, 加分项 and 扣分项 included (CSV), imports back to the same tree, maxima, roles, standards and rules', () => {
     let marked = 0;
     fc.assert(
