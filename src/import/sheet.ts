@@ -272,7 +272,11 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
       // 合计 / 总分: its 分值, or the figure in its name cell, is the sheet's total.
       const t = maxCell(cell(maxCol));
       const value = t instanceof Decimal ? t : nameCell(end).declared;
-      if (value && /^(总分|合计|总计)$/.test(nameCell(end).name)) stated.push({ value, where: `“${nameCell(end).name}”行`, line: lineOf(i) });
+      // Under it, `不适用指标10分不计入满分，按满分90分评价`: the total printed is the max that applied.
+      const left = /不适用指标(\d+(?:\.\d+)?)分不计入满分/.exec(text)?.[1];
+      const removed = left !== undefined ? parseDecimal(left) : undefined;
+      if (value && /^(总分|合计|总计)$/.test(nameCell(end).name))
+        stated.push(removed?.ok ? { value: value.plus(removed.value), where: `“${nameCell(end).name}”行（${value.toFixed()} 分，另有不适用指标 ${removed.value.toFixed()} 分不计入满分）`, line: lineOf(i) } : { value, where: `“${nameCell(end).name}”行`, line: lineOf(i) });
       break;
     }
     if (lead.some((c) => TOTAL.test(squash(c)))) continue;
@@ -316,6 +320,12 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
       problems.push({ line: lineOf(i), zh: `第 ${lineOf(i)} 行“${leaf.names[0]}”没有分值，暂记 0 分`, en: `line ${lineOf(i)}: "${leaf.names[0]}" has no 分值; 0 for now` });
       leaf.max = new Decimal(0);
     } else leaf.max = max ?? leaf.declared;
+    // 分值 0 with 不适用 in a score cell: a sheet that printed the max left after 不适用 removed it
+    // (rescale, exclude), not the rubric's. The rubric's 分值 is not on the sheet: a person must give it.
+    if (leaf.max?.isZero() && row.some((c, col) => col !== stdCol && !levels.includes(col) && squash(c) === '不适用')) {
+      leaf.todo.push('表中标为不适用，分值印为 0（不适用剔除后的分值），评分表原分值未印出，请填写');
+      problems.push({ line: lineOf(i), zh: `第 ${lineOf(i)} 行“${leaf.names[0]}”标为不适用，分值印为 0，评分表原分值未印出`, en: `line ${lineOf(i)}: "${leaf.names[0]}" is marked 不适用 with 分值 0; the rubric's 分值 is not on the sheet` });
+    }
     const std = standardCell(cell(stdCol));
     if (std) leaf.standard = std;
     else if (prevLeaf?.standard) {

@@ -365,24 +365,34 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
   // one given, else the one the result leads to (its audit trail's text, the bundled rubric of its id).
   // Looked up once, and only when a leaf needs it.
   let scoredWith: { byPath: Map<string, Indicator>; names: ReturnType<typeof figureNamesOf> } | null | undefined;
-  const ruleSentence = (path: string): string => {
+  const rubricNode = (path: string) => {
     if (scoredWith === undefined) {
       const rubric = opts.rubric && opts.rubric.fingerprint === result.rubric.fingerprint ? opts.rubric : rubricOfResult(result);
       scoredWith = rubric ? { byPath: new Map([...rubric.byId.values()].map((i) => [i.path, i])), names: figureNamesOf(rubric) } : null;
     }
-    const i = scoredWith?.byPath.get(path);
+    return scoredWith?.byPath.get(path);
+  };
+  const ruleSentence = (path: string): string => {
+    const i = rubricNode(path);
     return i?.rule && scoredWith ? renderStandard(i.rule, i.max, scoredWith.names) : '';
   };
+  // A node 不适用 removed from scoring (rescale, exclude) shows max 0, and its parents the max that
+  // applied: the sheet prints the rubric's 分值 there, with the 不适用 mark in the score column and
+  // the policy line below, so it reads back to the rubric's maxima. Without the rubric, the result's.
+  const removedBelow = (n: IndicatorResult): boolean => (n.notApplicable === true && n.max === '0') || (n.children ?? []).some(removedBelow);
+  const maxShown = (n: IndicatorResult): string => (removedBelow(n) ? (rubricNode(n.path)?.max.toFixed() ?? n.max) : n.max);
+  const parentShown = (n: IndicatorResult) => parentText({ ...n, max: maxShown(n) });
   const rows: SheetRow[] = [];
   rows.push(
-    ...treeRows(tree, levels, (n) => ({ text: parentText(n), sub: `得${signed(n)}分` }), (n) => {
+    ...treeRows(tree, levels, (n) => ({ text: parentShown(n), sub: `得${signed(n)}分` }), (n) => {
       const cells: SheetCell[] = [];
       if (layout === 'project') {
         const actual = n.figures?.['实际完成值'] ?? n.figures?.['完成档次'] ?? '';
         cells.push({ text: n.figures?.['年度指标值'] ?? n.standard ?? '' }, { text: actual });
       } else cells.push({ text: n.standard ?? ruleSentence(n.path) });
       const na = n.notApplicable === true;
-      cells.push({ text: n.bonus ? `+${n.max}` : n.max, number: n.max });
+      const max = maxShown(n);
+      cells.push({ text: n.bonus ? `+${max}` : max, number: max });
       if (layers) {
         cells.push(...pad(layers.map((_, i) => {
           const v = scoreAtLayer(result, n, i);

@@ -193,6 +193,67 @@ describe('a filled-in department sheet imports back to the same rubric', () => {
   });
 });
 
+describe("a filled-in sheet with 不适用 items imports back to the rubric's maxima", () => {
+  /** A bundled department rubric under another id, with the 不适用 policy `policy`. */
+  const withPolicy = (id: string, policy: 'full' | 'rescale' | 'exclude') => {
+    const text = bundledRubricSource(id)!
+      .replace(/^notApplicable: .*\n/m, '')
+      .replace(/^id: .*$/m, `id: ${id}-${policy}\nnotApplicable: ${policy}`);
+    return { text, rubric: loadRubric(text) };
+  };
+  const removed = (r: ScoreResult) => {
+    const walk = (ns: readonly ScoreResult['indicators'][number][]): boolean => ns.some((n) => (n.notApplicable && n.max === '0') || walk(n.children ?? []));
+    return walk(r.indicators);
+  };
+  const departments = bundledRubricIds.filter((i) => !isProject(loadBundledRubric(i)));
+
+  for (const id of departments)
+    for (const policy of ['full', 'rescale', 'exclude'] as const) {
+      it(`${id}, 不适用 ${policy}: rendered with the rubric, and with the rubric its audit trail carries, as CSV and XLSX`, async () => {
+        const { text, rubric } = withPolicy(id, policy);
+        const blank = importSheet(await tableOf(rubric, 'csv'), { format: 'csv' });
+        if (!blank.success) throw new Error(JSON.stringify(blank.issues));
+        // Evaluations that mark something 不适用 (and, under rescale and exclude, remove its max): the
+        // first two of 40 generated ones.
+        const cases = fc
+          .sample(arbitraryInput(rubric), { numRuns: 40, seed: 22 })
+          .map((input) => ({ input, r: safeEvaluate(rubric, input) }))
+          .filter(({ r }) => r.success && (policy === 'full' ? JSON.stringify(r.value).includes('"notApplicable":true') : removed(r.value)))
+          .slice(0, 2);
+        expect(cases).toHaveLength(2);
+        for (const { input, r } of cases) {
+          if (!r.success) continue;
+          const audited = auditRecord(r.value, input, { rubricSource: text });
+          if (!audited.success) throw new Error(JSON.stringify(audited.issues));
+          for (const [format, sheet] of [
+            ['csv', await tableOf(r.value, 'csv', input, rubric)],
+            ['xlsx', await tableOf(r.value, 'xlsx', input, rubric)],
+            ['csv', await tableOf(audited.value as unknown as ScoreResult, 'csv')],
+          ] as const) {
+            expectSameRubric(draftOf(sheet, format), rubric);
+            // The filled-in sheet's figures confirm the tree as far as the blank one's do: a total
+            // printed after 不适用 removed its part is not a mismatch.
+            const d = importSheet(sheet, { format: 'csv' });
+            expect(d.success && d.value.problems.length).toBe(blank.value.problems.length);
+          }
+        }
+      });
+    }
+
+  it('a result no rubric can be found for: the 不适用 leaf with 分值 0 is a TODO and a problem, never a silent ✔', async () => {
+    const { rubric } = withPolicy('kunming-department', 'exclude');
+    const [input] = fc.sample(arbitraryInput(rubric).filter((i) => {
+      const r = safeEvaluate(rubric, i);
+      return r.success && removed(r.value);
+    }), { numRuns: 1, seed: 22 });
+    const result = evaluate(rubric, input!);
+    const d = importSheet(await tableOf(result, 'csv'), { format: 'csv' });
+    if (!d.success) throw new Error(JSON.stringify(d.issues));
+    expect(d.value.yaml).toContain('# TODO: 表中标为不适用，分值印为 0');
+    expect(d.value.problems.some((p) => p.zh.includes('标为不适用，分值印为 0'))).toBe(true);
+  });
+});
+
 /** The rows of each section with a group's rows together, in the order the groups first appear: the order a sheet lists them in. */
 function groupedRows(input: EvaluationInput): EvaluationInput {
   if (!input.rows) return input;
