@@ -8,6 +8,7 @@ import { parseInterval } from '../rules/interval.js';
 import { normalise, sanitiseName, formulaName } from '../text/normalise.js';
 import { parseStandard, readStandard, unreadClauses, type ParsedInput } from '../text/parse.js';
 import { METHODS_OPENING, readProjectMethods, readRowsStandard } from '../text/rows.js';
+import { isNumbered, numberedIndicators } from '../text/numbered.js';
 import type { RowsSection } from '../project/schema.js';
 import { canonicalHeaders, type ColumnMap } from './columns.js';
 import { detectFormat, readSheetCsvRows, readMarkdown, type TableFormat } from './table.js';
@@ -339,6 +340,32 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
   }
   if (!roots.length) return fail('表中没有指标', 'the table has no indicators', file);
 
+  // A leaf whose 评分标准 is numbered parts, each naming an indicator with its 分值 in brackets and a
+  // standard of its own (①资金使用合规（4分）：……；②……（3分）：……), is their parent: the parts are the
+  // indicators below it, the row's 分值 what they must add up to (checked below, like any parent's).
+  const splitNumbered = (ns: Node[]) => {
+    for (const n of ns) {
+      if (n.children.length) {
+        splitNumbered(n.children);
+        continue;
+      }
+      const split = n.standard && n.names.length === 1 ? numberedIndicators(n.standard) : undefined;
+      if (!split) continue;
+      const stated = n.max ?? n.declared;
+      n.children = split.parts.map((p) => ({ names: [p.name], max: new Decimal(p.max), standard: p.standard, children: [], parent: n, row: n.row, todo: [] }));
+      delete n.max;
+      delete n.standard;
+      delete n.description;
+      if (stated) n.declared = stated;
+      n.todo.push(
+        `评分标准按编号读作 ${split.parts.length} 个下级指标（${split.parts.map((p) => `${p.mark}${p.name} ${p.max} 分`).join('、')}），各自的分值和评分标准取自编号各项；` +
+          '如它们只是同一指标的评分要点，请改回一个指标（checklist 规则）',
+      );
+      if (split.preamble) n.todo.push(`编号前的文字“${split.preamble}”未归入任何下级指标，请核对`);
+    }
+  };
+  splitNumbered(roots);
+
   // Maxima: leaves from the table, parents by summing; every stated figure is checked against the sums.
   const all: Node[] = [];
   const flag = (n: Node, zh: string, en: string) => {
@@ -443,6 +470,8 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     n.rule = rule;
     n.inputs = ins;
     n.notes = parsed.notes;
+    // ①… 1分；②… 1分: the numbered parts read as one indicator's points, not indicators of their own.
+    if (rule.kind === 'checklist' && isNumbered(n.standard!)) n.todo.push('评分标准的编号各项读作同一指标的评分要点（checklist），不是下级指标；如为下级指标，请改为 children');
     if (parsed.notApplicable) n.notApplicable = parsed.notApplicable;
     parsedCount++;
     if (parsed.full !== undefined && !new Decimal(parsed.full).eq(n.max!)) n.todo.push(`评分标准写明满分 ${parsed.full} 分，表中分值为 ${n.max!.toFixed()} 分，请核对`);
