@@ -25,8 +25,8 @@ export interface NumberedIndicators {
 }
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
-/** Where a mark may stand: at the start, after a sentence or clause ends, or after a closing bracket. */
-const BEFORE = /^$|[。；;，,：:\n）)]$/u;
+/** Where a mark may stand: at the start, at a line's start, after a sentence or clause ends, or after a closing bracket. */
+const BEFORE = /(?:^|[。；;，,：:）)])[^\S\n]*$|\n\s*$/u;
 
 /**
  * The marks of the k-th part (k from 1), in each numbering style, and whether a mark must stand
@@ -48,7 +48,7 @@ function marksOf(t: string, style: (typeof styles)[number]): { at: number; end: 
     let hit: RegExpExecArray | null;
     let found: { at: number; end: number; mark: string } | undefined;
     while ((hit = re.exec(t))) {
-      if (!style.bare || BEFORE.test(t.slice(0, hit.index).trimEnd().slice(-1))) {
+      if (!style.bare || BEFORE.test(t.slice(0, hit.index))) {
         found = { at: hit.index, end: hit.index + hit[0].length, mark: hit[0] };
         break;
       }
@@ -79,7 +79,7 @@ export function numberedIndicators(text: string): NumberedIndicators | undefined
     for (let i = 0; i < marks.length; i++) {
       const seg = t.slice(marks[i]!.end, i + 1 < marks.length ? marks[i + 1]!.at : t.length).trim();
       const m = PART.exec(seg);
-      const standard = m?.[3]!.replace(/^[\s，,。；;：:]+|[\s；;，,]+$/gu, '') ?? '';
+      const standard = m?.[3]!.replace(/^[\s，,。；;：:]+|[\s；;，,。]+$/gu, '') ?? '';
       if (!m || !/\p{Script=Han}/u.test(standard)) return undefined;
       const max = new Decimal(m[2]!);
       if (max.isZero()) return undefined;

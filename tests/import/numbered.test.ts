@@ -6,6 +6,8 @@
  * the parts must add up to — a sheet whose figures do not add up is never clean.
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { Decimal } from '../../src/decimal.js';
 import { describe, expect, it } from 'vitest';
 import { importSheet } from '../../src/import/entry.js';
 import { evaluate, loadRubric, type Rubric } from '../../src/index.js';
@@ -115,5 +117,40 @@ describe('numberedIndicators reads what the sentences say', () => {
     expect(numberedIndicators('每发现一例扣0.5分，最多扣1.5分')).toBeUndefined();
     expect(isNumbered('①已制定管理办法，1分；②制度合法合规，1分')).toBe(true);
     expect(isNumbered('每发现一例扣0.5分，最多扣1.5分')).toBe(false);
+  });
+});
+
+describe('numbered parts, generated', () => {
+  const NAMES = ['资金使用合规', '会计核算规范', '档案管理', '预算执行率', '政府采购', '资产管理', '信息公开', '业务办理'];
+  // Sentences of published sheets (tests/fixtures/standards/corpus.yaml), with no numbering of their own.
+  const STANDARDS = ['支出符合规定的得满分，每发现一例扣1分，扣完为止', '未按规定进行用编用职审核的，每例扣0.1分', '档案齐全的得满分，不齐全的酌情扣分', '以100%为标准，每低于一个百分点扣0.5分，扣完为止'];
+  const MARKS: ((k: number) => string)[] = [(k) => '①②③④⑤⑥⑦⑧'[k - 1]!, (k) => `${k}.`, (k) => `${k}、`, (k) => `（${k}）`];
+  const part = fc.record({ max: fc.integer({ min: 1, max: 40 }).map((n) => (n % 3 === 0 ? `${n / 2}` : `${n}`)), standard: fc.constantFrom(...STANDARDS), colon: fc.constantFrom('：', '。', '') });
+  const cell = fc.record({
+    parts: fc.shuffledSubarray(NAMES, { minLength: 2, maxLength: 5 }).chain((names) => fc.tuple(...names.map((name) => part.map((p) => ({ ...p, name }))))),
+    style: fc.integer({ min: 0, max: 3 }),
+    sep: fc.constantFrom('；', '。', '\n', ''),
+    offset: fc.constantFrom(-1, 0, 0, 1),
+  });
+
+  it('numberedIndicators gives back each part, and the draft the indicators with their 分值; a row 分值 off the sum is a problem', () => {
+    fc.assert(
+      fc.property(cell, ({ parts, style, sep, offset }) => {
+        // Without a separator a bare `2.` is not a mark (it may be a figure's): the parts need one there.
+        const between = style === 1 || style === 2 ? sep || '；' : sep;
+        const text = parts.map((p, i) => `${MARKS[style]!(i + 1)}${p.name}（${p.max}分）${p.colon}${p.standard}`).join(between);
+        const read = numberedIndicators(text);
+        expect(read?.parts.map((p) => [p.name, p.max, p.standard])).toStrictEqual(parts.map((p) => [p.name, new Decimal(p.max).toFixed(), p.standard]));
+        const sum = parts.reduce((a, p) => a.plus(p.max), new Decimal(0));
+        const stated = sum.plus(offset);
+        if (stated.lte(0)) return;
+        const csv = `一级指标,二级指标,评分标准,分值\n管理,合规管理,"${text}",${stated.toFixed()}\n`;
+        const d = draft(csv);
+        const parent = d.rubric.byId.get('合规管理')!;
+        expect(parent.children.map((c) => [c.name, c.max.toFixed()])).toStrictEqual(parts.map((p) => [p.name, new Decimal(p.max).toFixed()]));
+        expect(d.problems.length > 0).toBe(offset !== 0);
+      }),
+      { numRuns: 150, seed: 22 },
+    );
   });
 });
