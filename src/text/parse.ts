@@ -3,7 +3,7 @@ import { clauses, normalise } from './normalise.js';
 import { MAX_STANDARD_LENGTH, type ParseOptions, type Parsed, type ParsedStandard, maxOf, prepare, unmarked } from './read-common.js';
 import { NA_FULL } from './read-veto.js';
 import { JUDGEMENT, parseJudged, parseLevels } from './read-judged.js';
-import { parseArithmetic, parseDifference, parseFormulaSentence, parseProportional, parseTargetPlain, parseTargetSentence } from './read-formula.js';
+import { parseArithmetic, parseBaseAndSteps, parseDifference, parseFormulaSentence, parseProportional, parseTargetPlain, parseTargetSentence } from './read-formula.js';
 import { parseBinary, parseChecklist, parseInlineChecklist, parseNumbered } from './read-checklist.js';
 import { DEDUCT, parseParts, parsePerUnit, parseSteps } from './read-per-unit.js';
 import { parseCount, parseCounts, parseLacksAndCounts } from './read-counts.js';
@@ -102,6 +102,8 @@ function readAs(t: string, opts: ParseOptions): Parsed {
   if (numbered) return numbered;
   // A list of one is its item: ①新进人员…不低于95%的，得2分；每低1%，扣0.2分.
   t = unmarked(t);
+  const based = parseBaseAndSteps(t, opts);
+  if (based) return based;
   const lacks = parseLacksAndCounts(t, opts);
   if (lacks) return lacks;
   const checklist = parseInlineChecklist(t) ?? parseBinary(t, opts);

@@ -184,3 +184,36 @@ export function parseFormulaSentence(t: string, opts: ParseOptions): Parsed {
   const label = m[1]?.trim();
   return { standard: { rule: { kind: 'formula', score, ...(label ? { label } : {}) }, inputs: [], full: dec(m[3]!), notes: [] }, used: [[0, t.length]] };
 }
+
+/**
+ * 保持基层人员编制稳定的，得1.5分；…每增加1名人员编制的，加0.05分，加分不超过0.5分；…每减少1名人员编制的，扣0.1分，扣分不超过2分:
+ * a base score for no change, points added per unit of increase up to a cap, and points taken per
+ * unit of decrease up to a cap. The figure is the change (增加 positive); the base and the bonus cap
+ * make up the max at most. Three sentences exactly, each one of these three.
+ */
+const BASE = new RegExp(`^[^；。]*?(?:保持|维持)[^；。]*?的，?(?:得|计)${NUM}分$`);
+const STEP = (verb: string, sign: string, capWord: string) =>
+  new RegExp(`^(?:[^；。]*?，)?[^；。，]*?每${verb}(?:一|1)(名|个|人|项|次)([^；。，]{1,12}?)的?，${sign}${NUM}分，${capWord}(?:不超过|最多|最高)${NUM}分$`);
+const UP = STEP('(?:增加|增长|多)', '加', '加分');
+const DOWN = STEP('(?:减少|下降|少)', '扣', '扣分');
+export function parseBaseAndSteps(t: string, opts: ParseOptions): Parsed {
+  const max = maxOf(opts);
+  if (!max) return undefined;
+  const parts = t.replace(/^[。；\s]+|[。；\s]+$/gu, '').split('；');
+  if (parts.length !== 3) return undefined;
+  const base = BASE.exec(parts[0]!);
+  const up = UP.exec(parts[1]!);
+  const down = DOWN.exec(parts[2]!);
+  // The same unit and the same thing counted in both directions.
+  if (!base || !up || !down || up[1] !== down[1] || up[2] !== down[2]) return undefined;
+  const [b, a, c, d, e] = [base[1]!, up[3]!, up[4]!, down[3]!, down[4]!].map((x) => new Decimal(x));
+  if (b!.gt(max) || b!.plus(c!).gt(max) || [a, c, d, e].some((x) => x!.isZero())) return undefined;
+  const name = sanitiseName(`${up[2]}增减数`) || nameFor(undefined, opts, '增减数');
+  const x = formulaName(name);
+  const score = `if(${x} >= 0, ${b!.toFixed()} + min(${c!.toFixed()}, ${a!.toFixed()} * ${x}), ${b!.toFixed()} - min(${e!.toFixed()}, ${d!.toFixed()} * (0 - ${x})))`;
+  parseFormula(score);
+  return {
+    standard: { rule: { kind: 'formula', score, label: `保持不变得${b!.toFixed()}分，每增加1${up[1]}加${a!.toFixed()}分（至多${c!.toFixed()}分），每减少1${up[1]}扣${d!.toFixed()}分（至多${e!.toFixed()}分）` }, inputs: [{ name, type: 'number', unit: up[1]! }], notes: [`${name}：比上年的增减（增加为正）`] },
+    used: [[0, t.length]],
+  };
+}
