@@ -416,6 +416,12 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
   if (levels.length > 1 && levels.some((c, k) => k > 0 && !header[c]) && !(stated.length && stated.every((s) => s.value.eq(total))) && !roots.every((r) => r.declared?.eq(r.max!)))
     problems.push({ line: lineOf(headerAt), zh: `表头“${squash(raw[headerAt]!.cells[levels[0]!] ?? '')}”跨 ${levels.length} 列，读作 ${levels.length} 级指标，表中没有可核对的合计`, en: `the header over ${levels.length} columns was read as ${levels.length} levels; no stated total confirms it` });
 
+  // The lines under a filled-in sheet say how its 不适用 items were treated: the draft sets no policy
+  // from them (it may be the rubric's or one indicator's), it asks.
+  const naLine = /不适用指标已剔除|不适用指标[\d.]+分不计入满分/.exec(text)?.[0];
+  if (naLine)
+    sheetTodo.push(`表下注明“${naLine}…”：有指标按不适用${naLine.endsWith('剔除') ? '剔除后折算（notApplicable: rescale）' : '不计入满分（notApplicable: exclude）'}，请为草稿设定不适用的处理`);
+
   // Ids: the name, unique in the whole rubric.
   const taken = new Set<string>();
   for (const n of all) {

@@ -235,6 +235,9 @@ describe("a filled-in sheet with 不适用 items imports back to the rubric's ma
             // printed after 不适用 removed its part is not a mismatch.
             const d = importSheet(sheet, { format: 'csv' });
             expect(d.success && d.value.problems.length).toBe(blank.value.problems.length);
+            // The policy the lines under the sheet name is asked for, not guessed.
+            const asked = d.success && d.value.yaml.match(/# TODO: 表下注明“不适用指标[^”]*”：有指标按不适用(剔除后折算（notApplicable: rescale）|不计入满分（notApplicable: exclude）)/)?.[1];
+            if (removed(r.value)) expect(asked, policy).toContain(`notApplicable: ${policy}`);
           }
         }
       });
