@@ -214,9 +214,9 @@ describe("a filled-in sheet with 不适用 items imports back to the rubric's ma
         const blank = importSheet(await tableOf(rubric, 'csv'), { format: 'csv' });
         if (!blank.success) throw new Error(JSON.stringify(blank.issues));
         // Evaluations that mark something 不适用 (and, under rescale and exclude, remove its max): the
-        // first two of 40 generated ones.
+        // first two of 30 generated ones.
         const cases = fc
-          .sample(arbitraryInput(rubric), { numRuns: 40, seed: 22 })
+          .sample(arbitraryInput(rubric), { numRuns: 30, seed: 22 })
           .map((input) => ({ input, r: safeEvaluate(rubric, input) }))
           .filter(({ r }) => r.success && (policy === 'full' ? JSON.stringify(r.value).includes('"notApplicable":true') : removed(r.value)))
           .slice(0, 2);
@@ -348,10 +348,10 @@ describe('generated rubrics', () => {
           expectSameRubric(draftOf(await tableOf(rubric, format), format), rubric);
         },
       ),
-      { numRuns: 150, seed: 22 },
+      { numRuns: 80, seed: 22 },
     );
-    expect(project).toBeGreaterThanOrEqual(80);
-    expect(away).toBeGreaterThanOrEqual(50);
+    expect(project).toBeGreaterThanOrEqual(40);
+    expect(away).toBeGreaterThanOrEqual(25);
   });
 
 
