@@ -1,9 +1,11 @@
 import { Decimal } from '../decimal.js';
+import { isScoring } from './account.js';
 
 /**
  * A 评分标准 whose numbered parts are indicators of their own: `①资金使用合规（4分）：……；②……（3分）：……`,
- * `1.预算执行率（2分）。……2.……`. Each part names an indicator, gives its 分值 in brackets and then its
- * own 评分标准. A numbered list whose parts only state a point and its score (`①已制定管理办法，1分；
+ * `1.预算执行率（2分）。……2.……`, `①资金使用合规：支出符合规定的得4分…（4分）`. Each part names an
+ * indicator, gives its 分值 in brackets and its own 评分标准 — a sentence that scores, when the 分值
+ * comes last. A numbered list whose parts only state a point and its score (`①已制定管理办法，1分；
  * ②……（1分）`) is not this: it is one indicator's checklist, which `parseStandard` reads.
  */
 
@@ -62,6 +64,21 @@ function marksOf(t: string, style: (typeof styles)[number]): { at: number; end: 
 
 /** `资金使用合规（4分）：……` → the name, its 分值 and its own standard. */
 const PART = /^([^，,。；;：:（()）\n]{2,30}?)[（(](\d+(?:\.\d+)?)分[）)][：:。，,]?([\s\S]*)$/u;
+/**
+ * `资金使用合规：支出符合规定的得4分，每发现一例扣1分（4分）` → the name before a colon, its own standard,
+ * its 分值 last. Only a standard that scores is one: `明确性：目标指向明确（1分）` is a point of a checklist.
+ */
+const PART_LAST = /^([^，,。；;：:（()）\n]{2,30}?)[：:]([\s\S]+?)[，,；;。]?[（(](\d+(?:\.\d+)?)分[）)]$/u;
+
+/** A part as an indicator: its name, 分值 and own standard, or undefined. */
+function partOf(seg: string): { name: string; max: string; standard: string } | undefined {
+  const trim = (x: string) => x.replace(/^[\s，,。；;：:]+|[\s；;，,。]+$/gu, '');
+  const first = PART.exec(seg);
+  if (first) return { name: first[1]!.trim(), max: first[2]!, standard: trim(first[3]!) };
+  const last = PART_LAST.exec(seg.replace(/[\s；;，,。]+$/u, ''));
+  if (last && isScoring(last[2]!)) return { name: last[1]!.trim(), max: last[3]!, standard: trim(last[2]!) };
+  return undefined;
+}
 
 /**
  * The numbered parts of a 评分标准 as indicators, when every part is one — a name, its 分值 in
@@ -78,12 +95,11 @@ export function numberedIndicators(text: string): NumberedIndicators | undefined
     const parts: NumberedPart[] = [];
     for (let i = 0; i < marks.length; i++) {
       const seg = t.slice(marks[i]!.end, i + 1 < marks.length ? marks[i + 1]!.at : t.length).trim();
-      const m = PART.exec(seg);
-      const standard = m?.[3]!.replace(/^[\s，,。；;：:]+|[\s；;，,。]+$/gu, '') ?? '';
-      if (!m || !/\p{Script=Han}/u.test(standard)) return undefined;
-      const max = new Decimal(m[2]!);
+      const p = partOf(seg);
+      if (!p || !/\p{Script=Han}/u.test(p.standard)) return undefined;
+      const max = new Decimal(p.max);
       if (max.isZero()) return undefined;
-      parts.push({ mark: marks[i]!.mark, name: m[1]!.trim(), max: max.toFixed(), standard });
+      parts.push({ mark: marks[i]!.mark, name: p.name, max: max.toFixed(), standard: p.standard });
     }
     return { preamble: t.slice(0, marks[0]!.at).replace(/[\s：:，,；;。]+$/u, '').trim(), parts };
   }

@@ -108,6 +108,16 @@ describe('numberedIndicators reads what the sentences say', () => {
     }
   });
 
+  it('the 分值 last, after a name and a standard that scores: 名称：…得4分…（4分）', () => {
+    const r = numberedIndicators('①资金使用合规：支出符合规定的得4分，每发现一例扣1分（4分）；②会计核算规范：核算规范的得3分，否则不得分（3分）。');
+    expect(r?.parts.map((p) => [p.name, p.max, p.standard])).toStrictEqual([
+      ['资金使用合规', '4', '支出符合规定的得4分，每发现一例扣1分'],
+      ['会计核算规范', '3', '核算规范的得3分，否则不得分'],
+    ]);
+    // A criterion with its points is a checklist's point, not an indicator: 明确性：目标指向明确（1分）.
+    expect(numberedIndicators('①明确性：目标指向明确（1分）；②可衡量性：目标可通过清晰的数量指标衡量（1分）')).toBeUndefined();
+  });
+
   it('points that carry only their score, a part with no standard of its own, or a single part are not indicators', () => {
     expect(numberedIndicators('①已制定管理办法，1分；②制度合法合规，1分；③制度得到有效执行，1分。')).toBeUndefined();
     expect(numberedIndicators('①目标明确（1分）；②目标细化（1.5分）；③目标量化（1.5分）')).toBeUndefined();
