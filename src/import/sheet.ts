@@ -7,6 +7,9 @@ import { EVERYTHING, subtractAll } from '../lint/interval-set.js';
 import { parseInterval } from '../rules/interval.js';
 import { normalise, sanitiseName, formulaName } from '../text/normalise.js';
 import { parseStandard, readStandard, unreadClauses, type ParsedInput } from '../text/parse.js';
+import { METHODS_OPENING, readProjectMethods, readRowsStandard } from '../text/rows.js';
+import { isNumbered, numberedIndicators } from '../text/numbered.js';
+import type { RowsSection } from '../project/schema.js';
 import { canonicalHeaders, type ColumnMap } from './columns.js';
 import { detectFormat, readSheetCsvRows, readMarkdown, type TableFormat } from './table.js';
 import { Num, YamlWriter, type YamlValue } from './yaml.js';
@@ -67,6 +70,8 @@ interface Node {
   folded?: boolean;
   /** A 加分项 or 扣分项 (marked in its name): outside its parent's max. */
   role?: 'bonus' | 'penalty';
+  /** A section whose indicators are the evaluation's rows (逐行填写三级指标…): the policies its 评分标准 states. */
+  rows?: Partial<RowsSection>;
 }
 
 /** Something about the draft's tree that the sheet's own figures do not confirm: a person must look. */
@@ -268,7 +273,11 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
       // 合计 / 总分: its 分值, or the figure in its name cell, is the sheet's total.
       const t = maxCell(cell(maxCol));
       const value = t instanceof Decimal ? t : nameCell(end).declared;
-      if (value && /^(总分|合计|总计)$/.test(nameCell(end).name)) stated.push({ value, where: `“${nameCell(end).name}”行`, line: lineOf(i) });
+      // Under it, `不适用指标10分不计入满分，按满分90分评价`: the total printed is the max that applied.
+      const left = /不适用指标(\d+(?:\.\d+)?)分不计入满分/.exec(text)?.[1];
+      const removed = left !== undefined ? parseDecimal(left) : undefined;
+      if (value && /^(总分|合计|总计)$/.test(nameCell(end).name))
+        stated.push(removed?.ok ? { value: value.plus(removed.value), where: `“${nameCell(end).name}”行（${value.toFixed()} 分，另有不适用指标 ${removed.value.toFixed()} 分不计入满分）`, line: lineOf(i) } : { value, where: `“${nameCell(end).name}”行`, line: lineOf(i) });
       break;
     }
     if (lead.some((c) => TOTAL.test(squash(c)))) continue;
@@ -312,6 +321,12 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
       problems.push({ line: lineOf(i), zh: `第 ${lineOf(i)} 行“${leaf.names[0]}”没有分值，暂记 0 分`, en: `line ${lineOf(i)}: "${leaf.names[0]}" has no 分值; 0 for now` });
       leaf.max = new Decimal(0);
     } else leaf.max = max ?? leaf.declared;
+    // 分值 0 with 不适用 in a score cell: a sheet that printed the max left after 不适用 removed it
+    // (rescale, exclude), not the rubric's. The rubric's 分值 is not on the sheet: a person must give it.
+    if (leaf.max?.isZero() && row.some((c, col) => col !== stdCol && !levels.includes(col) && squash(c) === '不适用')) {
+      leaf.todo.push('表中标为不适用，分值印为 0（不适用剔除后的分值），评分表原分值未印出，请填写');
+      problems.push({ line: lineOf(i), zh: `第 ${lineOf(i)} 行“${leaf.names[0]}”标为不适用，分值印为 0，评分表原分值未印出`, en: `line ${lineOf(i)}: "${leaf.names[0]}" is marked 不适用 with 分值 0; the rubric's 分值 is not on the sheet` });
+    }
     const std = standardCell(cell(stdCol));
     if (std) leaf.standard = std;
     else if (prevLeaf?.standard) {
@@ -324,6 +339,32 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     prevLeaf = leaf;
   }
   if (!roots.length) return fail('表中没有指标', 'the table has no indicators', file);
+
+  // A leaf whose 评分标准 is numbered parts, each naming an indicator with its 分值 in brackets and a
+  // standard of its own (①资金使用合规（4分）：……；②……（3分）：……), is their parent: the parts are the
+  // indicators below it, the row's 分值 what they must add up to (checked below, like any parent's).
+  const splitNumbered = (ns: Node[]) => {
+    for (const n of ns) {
+      if (n.children.length) {
+        splitNumbered(n.children);
+        continue;
+      }
+      const split = n.standard && n.names.length === 1 ? numberedIndicators(n.standard) : undefined;
+      if (!split) continue;
+      const stated = n.max ?? n.declared;
+      n.children = split.parts.map((p) => ({ names: [p.name], max: new Decimal(p.max), standard: p.standard, children: [], parent: n, row: n.row, todo: [] }));
+      delete n.max;
+      delete n.standard;
+      delete n.description;
+      if (stated) n.declared = stated;
+      n.todo.push(
+        `评分标准按编号读作 ${split.parts.length} 个下级指标（${split.parts.map((p) => `${p.mark}${p.name} ${p.max} 分`).join('、')}），各自的分值和评分标准取自编号各项；` +
+          '如它们只是同一指标的评分要点，请改回一个指标（checklist 规则）',
+      );
+      if (split.preamble) n.todo.push(`编号前的文字“${split.preamble}”未归入任何下级指标，请核对`);
+    }
+  };
+  splitNumbered(roots);
 
   // Maxima: leaves from the table, parents by summing; every stated figure is checked against the sums.
   const all: Node[] = [];
@@ -375,6 +416,12 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
   if (levels.length > 1 && levels.some((c, k) => k > 0 && !header[c]) && !(stated.length && stated.every((s) => s.value.eq(total))) && !roots.every((r) => r.declared?.eq(r.max!)))
     problems.push({ line: lineOf(headerAt), zh: `表头“${squash(raw[headerAt]!.cells[levels[0]!] ?? '')}”跨 ${levels.length} 列，读作 ${levels.length} 级指标，表中没有可核对的合计`, en: `the header over ${levels.length} columns was read as ${levels.length} levels; no stated total confirms it` });
 
+  // The lines under a filled-in sheet say how its 不适用 items were treated: the draft sets no policy
+  // from them (it may be the rubric's or one indicator's), it asks.
+  const naLine = /不适用指标已剔除|不适用指标[\d.]+分不计入满分/.exec(text)?.[0];
+  if (naLine)
+    sheetTodo.push(`表下注明“${naLine}…”：有指标按不适用${naLine.endsWith('剔除') ? '剔除后折算（notApplicable: rescale）' : '不计入满分（notApplicable: exclude）'}，请为草稿设定不适用的处理`);
+
   // Ids: the name, unique in the whole rubric.
   const taken = new Set<string>();
   for (const n of all) {
@@ -392,6 +439,13 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     if (n.children.length) continue;
     const name = nameOf(n);
     if (n.names.length > 1) n.todo.push(`表中 ${n.names.join('、')} 共用一个分值单元格，合为一个指标`);
+    // 逐行填写三级指标、年度指标值和实际完成值: the evaluation gives this section's rows (项目支出绩效自评表).
+    const rowsRead = n.standard ? readRowsStandard(n.standard) : undefined;
+    if (rowsRead) {
+      n.rows = rowsRead.section;
+      if (rowsRead.unread.length) n.todo.push(`逐行填写的指标，评分标准中${rowsRead.unread.map((c) => `“${c}”`).join('、')}不是能识别的逐行规则，未计入 rows，请核对`);
+      continue;
+    }
     // The 分值 settles phrases that name it (扣完20分为止, 得满分, 最多10分).
     const opts = { name, ...(n.max?.gt(0) ? { max: n.max.toFixed() } : {}) };
     const parsed = n.standard ? parseStandard(n.standard, opts) : undefined;
@@ -422,6 +476,8 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     n.rule = rule;
     n.inputs = ins;
     n.notes = parsed.notes;
+    // ①… 1分；②… 1分: the numbered parts read as one indicator's points, not indicators of their own.
+    if (rule.kind === 'checklist' && isNumbered(n.standard!)) n.todo.push('评分标准的编号各项读作同一指标的评分要点（checklist），不是下级指标；如为下级指标，请改为 children');
     if (parsed.notApplicable) n.notApplicable = parsed.notApplicable;
     parsedCount++;
     if (parsed.full !== undefined && !new Decimal(parsed.full).eq(n.max!)) n.todo.push(`评分标准写明满分 ${parsed.full} 分，表中分值为 ${n.max!.toFixed()} 分，请核对`);
@@ -466,6 +522,18 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
       w.entry(2, name, decl, { comment: `用于 ${x.users.join('、')}` });
     }
   }
+  // 逐行计分：… under a project form: how its rows are scored.
+  const methodsLine = new RegExp(`${METHODS_OPENING}[^\\r\\n",|]*`).exec(text)?.[0];
+  const methods = methodsLine !== undefined ? readProjectMethods(methodsLine) : undefined;
+  if (methods && Object.keys(methods.methods).length) {
+    w.blank();
+    if (methods.unread.length) todo(0, `“逐行计分”中${methods.unread.map((c) => `“${c}”`).join('、')}不是能识别的计分方法，未计入 project，请核对`);
+    const { levels, overAchievement, ...rest } = methods.methods;
+    w.open(0, 'project');
+    for (const [k, v] of Object.entries(rest)) w.entry(2, k, v as YamlValue);
+    if (levels) w.entry(2, 'levels', { achieved: new Num(levels.achieved), partly: new Num(levels.partly) });
+    if (overAchievement !== undefined) w.entry(2, 'overAchievement', new Num(overAchievement));
+  } else if (methods) todo(0, `“${methodsLine}”未能识别为计分方法，请核对`);
   w.blank();
   w.open(0, 'indicators');
   for (const t of sheetTodo) todo(2, t);
@@ -480,6 +548,12 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
     if (n.children.length) {
       w.open(at, 'children');
       for (const c of n.children) emit(c, at + 2);
+      return;
+    }
+    if (n.rows) {
+      // The sentence is the section's policies, written as `rows`; no rule, no standard of its own.
+      if (n.description) w.entry(at, 'description', n.description);
+      w.entry(at, 'rows', { weights: 'exact', empty: 'forbidden', ...n.rows });
       return;
     }
     if (n.standard) w.entry(at, 'standard', n.standard);

@@ -1,17 +1,22 @@
 import type { Indicator, Rubric } from '../rubric/types.js';
 import { figureNamesOf, renderStandard } from '../text/render.js';
+import { ROWS_OPENING, renderProjectMethods, renderRowsStandard } from '../text/rows.js';
 import { checkedHeadings, depthOf, metaLines, spanned, treeRows, type SheetCell, type SheetColumn, type SheetHeadings, type SheetModel, type SheetModelOptions } from './model.js';
 
 /**
  * The blank 评分表 of a rubric, before any evaluation, as the one table model every format draws
  * (Markdown, HTML, CSV, XLSX, DOCX): the level columns, 评分标准, 分值, and empty 得分 and 扣分原因
  * columns for the evaluator to fill in; each parent a merged cell with its 分值 (`投入（15分）`); a
- * 合计 row with the rubric's max and an empty 得分; a 评价等次 row left empty.
+ * 合计 row with the rubric's max and an empty 得分; a 评价等次 row left empty; under a project form
+ * (rows sections), the line of how its rows are scored (`逐行计分：…`).
  */
 
 const LEVELS = '一二三四五六七八九';
-/** What a blank sheet says of a section whose indicators are the evaluation's rows (项目支出绩效自评表). */
-export const ROWS_STANDARD = '逐行填写三级指标、年度指标值和实际完成值';
+/**
+ * What a blank sheet says of a section whose indicators are the evaluation's rows (项目支出绩效自评表),
+ * before the clauses of the policies it sets (`renderRowsStandard`).
+ */
+export const ROWS_STANDARD = ROWS_OPENING;
 
 /** Options of a blank sheet: `headings` over the rubric's own `sheet.headings`. */
 export type BlankSheetOptions = SheetModelOptions;
@@ -71,7 +76,7 @@ export function blankSheetModel(rubric: Rubric, opts: BlankSheetOptions = {}): S
     (n) => ({ text: parentText(n.indicator) }),
     (n) => {
       const i = n.indicator;
-      const standard = i.standard ?? (i.rule ? renderStandard(i.rule, i.max, names) : i.rows ? ROWS_STANDARD : '');
+      const standard = i.standard ?? (i.rule ? renderStandard(i.rule, i.max, names) : i.rows ? renderRowsStandard(i.rows) : '');
       const max = i.max.toFixed();
       return [{ text: standard }, { text: i.role === 'bonus' ? `+${max}` : max, number: max }, ...empty()];
     },
@@ -80,6 +85,8 @@ export function blankSheetModel(rubric: Rubric, opts: BlankSheetOptions = {}): S
   const max = rubric.max.toFixed();
   rows.push({ kind: 'total', cells: [...spanned('合计', lead), { text: max, number: max }, ...empty()] });
   rows.push({ kind: 'grade', cells: [...spanned('评价等次', lead), ...spanned('', 2 + scores.length, false)] });
+  // A project form says how its rows are scored, so the sheet reads back to the same methods.
+  if (rubric.indicators.some((n) => n.rows)) rows.push({ kind: 'note', cells: spanned(renderProjectMethods(rubric.project), columns.length, false) });
   const r = { id: rubric.id, name: rubric.name, ...(rubric.version !== undefined ? { version: rubric.version } : {}), fingerprint: rubric.fingerprint };
   return {
     layout: 'department',

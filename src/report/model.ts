@@ -2,7 +2,7 @@ import { parseDecimal } from '../decimal.js';
 import { Exact } from '../exact.js';
 import type { IndicatorResult, ScoreResult } from '../evaluate/result.js';
 import { hasLayers, sumNote } from './layer-notes.js';
-import { bundledMismatches, mismatchNote } from './provenance.js';
+import { bundledMismatches, mismatchNote, rubricOfResult } from './provenance.js';
 import { checkedResult, FUNDS } from './stored.js';
 import { PLAIN_NUMBER } from '../source/cells.js';
 import type { Indicator, Rubric } from '../rubric/types.js';
@@ -122,6 +122,9 @@ export interface SheetModelOptions {
   /**
    * The rubric that scored the result (the same fingerprint): a leaf with no hand-written
    * 评分标准 then prints its rule's sentence, as the blank sheet does, so the sheet reads back.
+   * Without it, the rubric the result leads to is used (the text its audit trail carries, the
+   * bundled rubric of its id, when the fingerprint is the result's); with neither, such a leaf's
+   * 评分标准 is empty.
    */
   rubric?: Rubric;
 }
@@ -375,25 +378,38 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
   const pad = (cells: SheetCell[]) => [...cells, ...Array.from({ length: scoreColumns - cells.length }, (): SheetCell => ({ text: '' }))];
   columns.push({ title: opts.headings?.reason ?? (layout === 'project' ? '偏差原因分析及改进措施' : '扣分原因和其他说明'), width: 36 });
   const width = columns.length;
-  // The rule's sentence where a leaf has no 评分标准 of its own, from the rubric that scored it.
-  const scoredWith = opts.rubric && opts.rubric.fingerprint === result.rubric.fingerprint ? opts.rubric : undefined;
-  const byPath = new Map<string, Indicator>();
-  if (scoredWith) for (const i of scoredWith.byId.values()) byPath.set(i.path, i);
-  const names = scoredWith ? figureNamesOf(scoredWith) : undefined;
-  const ruleSentence = (path: string): string => {
-    const i = byPath.get(path);
-    return i?.rule && names ? renderStandard(i.rule, i.max, names) : '';
+  // The rule's sentence where a leaf has no 评分标准 of its own, from the rubric that scored it: the
+  // one given, else the one the result leads to (its audit trail's text, the bundled rubric of its id).
+  // Looked up once, and only when a leaf needs it.
+  let scoredWith: { byPath: Map<string, Indicator>; names: ReturnType<typeof figureNamesOf> } | null | undefined;
+  const rubricNode = (path: string) => {
+    if (scoredWith === undefined) {
+      const rubric = opts.rubric && opts.rubric.fingerprint === result.rubric.fingerprint ? opts.rubric : rubricOfResult(result);
+      scoredWith = rubric ? { byPath: new Map([...rubric.byId.values()].map((i) => [i.path, i])), names: figureNamesOf(rubric) } : null;
+    }
+    return scoredWith?.byPath.get(path);
   };
+  const ruleSentence = (path: string): string => {
+    const i = rubricNode(path);
+    return i?.rule && scoredWith ? renderStandard(i.rule, i.max, scoredWith.names) : '';
+  };
+  // A node 不适用 removed from scoring (rescale, exclude) shows max 0, and its parents the max that
+  // applied: the sheet prints the rubric's 分值 there, with the 不适用 mark in the score column and
+  // the policy line below, so it reads back to the rubric's maxima. Without the rubric, the result's.
+  const removedBelow = (n: IndicatorResult): boolean => (n.notApplicable === true && n.max === '0') || (n.children ?? []).some(removedBelow);
+  const maxShown = (n: IndicatorResult): string => (removedBelow(n) ? (rubricNode(n.path)?.max.toFixed() ?? n.max) : n.max);
+  const parentShown = (n: IndicatorResult) => parentText({ ...n, max: maxShown(n) });
   const rows: SheetRow[] = [];
   rows.push(
-    ...treeRows(tree, levels, (n) => ({ text: parentText(n), sub: `得${signed(n)}分` }), (n) => {
+    ...treeRows(tree, levels, (n) => ({ text: parentShown(n), sub: `得${signed(n)}分` }), (n) => {
       const cells: SheetCell[] = [];
       if (layout === 'project') {
         const actual = n.figures?.['实际完成值'] ?? n.figures?.['完成档次'] ?? '';
         cells.push({ text: n.figures?.['年度指标值'] ?? n.standard ?? '' }, { text: actual });
       } else cells.push({ text: n.standard ?? ruleSentence(n.path) });
       const na = n.notApplicable === true;
-      cells.push({ text: n.bonus ? `+${n.max}` : n.max, number: n.max });
+      const max = maxShown(n);
+      cells.push({ text: n.bonus ? `+${max}` : max, number: max });
       if (layers) {
         cells.push(...pad(Array.from({ length: layers.length - first }, (_, k) => {
           const v = scoreAtLayer(result, n, k + first);

@@ -1,7 +1,9 @@
 import { safeLoadBundledRubric } from '../bundled.js';
 import type { ScoreResult } from '../evaluate/result.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
+import { safeLoadRubric } from '../rubric/load.js';
 import { bundledRubricSource } from '../rubric/sources.js';
+import type { Rubric } from '../rubric/types.js';
 
 /**
  * A result (or its audit trail) names a bundled rubric by id, but the rubric it was scored with —
@@ -61,4 +63,25 @@ export function mismatchIssue(m: BundledMismatch): Issue {
  */
 export function mismatchNote(m: BundledMismatch, subject = '注意：本结果'): string {
   return `${subject}标明的评分表为内置评分表“${m.id}”（${m.version ? `${m.version}版` : '未注明版本'}，指纹 ${m.fingerprint}），但与内置评分表“${m.id}”（${m.bundledVersion ? `${m.bundledVersion}版` : '未注明版本'}，指纹 ${m.bundledFingerprint}）不同，不是按内置评分表评出的`;
+}
+
+/**
+ * The rubric that scored a result, where the result itself leads to it: the rubric text its audit
+ * trail carries (jixiao score --audit), else the bundled rubric of its id — either only when its
+ * fingerprint is the result's. Undefined when neither is that rubric.
+ * @example const rubric = rubricOfResult(stored); // a leaf with no 评分标准 can print its rule's sentence
+ */
+export function rubricOfResult(result: ScoreResult): Rubric | undefined {
+  const label = result.rubric as { id?: unknown; fingerprint?: unknown } | undefined;
+  if (!label || typeof label.fingerprint !== 'string') return undefined;
+  const carried = (result as { audit?: { rubric?: { source?: unknown } } }).audit?.rubric?.source;
+  const candidates = [
+    typeof carried === 'string' ? () => safeLoadRubric(carried) : undefined,
+    typeof label.id === 'string' && bundledRubricSource(label.id) !== undefined ? () => safeLoadBundledRubric(label.id as string) : undefined,
+  ];
+  for (const load of candidates) {
+    const loaded = load?.();
+    if (loaded?.success && loaded.value.fingerprint === label.fingerprint) return loaded.value;
+  }
+  return undefined;
 }

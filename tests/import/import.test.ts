@@ -85,7 +85,9 @@ describe('jixiao import: the Hunan sheet (tests/fixtures/hunan-sheet.csv, from e
     expect(imported.byId.get('经济效益社会效益生态效益')!.max.toFixed()).toBe('15');
     // the five rows whose 评分标准 cell is merged with the row above each say so
     expect(d.yaml.match(/# TODO: 评分标准为空，按合并单元格沿用上一行“[^”]+”的评分标准，请核对/g)).toHaveLength(5);
-    expect(d.todos).toBe(17);
+    // three checklists written ①…1分；②…: their numbered points read as one indicator's, and the draft says so
+    expect(d.yaml.match(/# TODO: 评分标准的编号各项读作同一指标的评分要点（checklist），不是下级指标/g)).toHaveLength(3);
+    expect(d.todos).toBe(20);
   });
 
   it('keeps every 评分标准 verbatim (lines trimmed, blank lines dropped) — the same text as the bundled rubric', () => {
@@ -190,7 +192,7 @@ describe('what the importer refuses, and the command line', () => {
     const r = cli('import', CSV, '--lang', 'zh');
     expect(r.code).toBe(0);
     expect(r.out.startsWith('# yaml-language-server: $schema=./node_modules/jixiao/rubric.schema.json\n')).toBe(true);
-    expect(r.err).toBe(`✔ ${CSV}: 33 个指标（23 个末级），16 个评分标准已识别为规则，17 处 TODO 待处理\n`);
+    expect(r.err).toBe(`✔ ${CSV}: 33 个指标（23 个末级），16 个评分标准已识别为规则，20 处 TODO 待处理\n`);
     const out = join(mkdtempSync(join(tmpdir(), 'jixiao-import-')), 'draft.yaml');
     expect(cli('import', CSV, '-o', out, '--id', 'yunxi', '--name', '云溪评分表').code).toBe(0);
     const loaded = loadRubric(readFileSync(out, 'utf8'));

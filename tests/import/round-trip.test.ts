@@ -5,17 +5,18 @@
  * evaluation, judged by scoring it again.
  */
 import fc from 'fast-check';
+import { parse as parseYaml, stringify } from 'yaml';
+import { bundledRubricSource } from '../../src/bundled.js';
 import { describe, expect, it } from 'vitest';
-import { renderSheet } from '../../src/entries/report.js';
+import { auditRecord, renderSheet } from '../../src/entries/report.js';
 import { readXlsxTable, renderXlsx } from '../../src/entries/xlsx.js';
 import { importEvaluation, importSheet } from '../../src/import/entry.js';
-import { bundledRubricIds, evaluate, loadBundledRubric, loadRubric, safeEvaluate, type EvaluationInput, type Indicator, type Rubric, type ScoreResult } from '../../src/index.js';
+import { bundledRubricIds, evaluate, loadBundledRubric, loadRubric, safeEvaluate, safeLoadRubric, type EvaluationInput, type Indicator, type Rubric, type ScoreResult } from '../../src/index.js';
 import { arbitraryInput } from '../../src/testing/inputs.js';
 import { arbitraryRubricDocument } from '../../src/testing/rubrics.js';
 import { canonicalRule } from '../../src/text/compare.js';
 import { parseStandard } from '../../src/text/parse.js';
 import { figureNamesOf, renderStandard } from '../../src/text/render.js';
-import { ROWS_STANDARD } from '../../src/report/blank.js';
 
 type Format = 'csv' | 'xlsx' | 'md';
 
@@ -60,7 +61,14 @@ function expectSameRubric(back: Rubric, rubric: Rubric, filled = false) {
       expect(m.children, n.path).toHaveLength(0);
       // A filled-in sheet prints the result's standard (the hand-written one); a blank sheet a rule's
       // sentence where there is none, and a rows section says it is filled in row by row.
-      const printed = filled ? n.standard : (n.standard ?? (n.rule ? renderStandard(n.rule, n.max, names) : n.rows ? ROWS_STANDARD : undefined));
+      // A rows section (项目支出绩效自评表) comes back as one, with the same policies and no standard of its own.
+      if (n.rows && n.standard === undefined && !filled) {
+        expect(m.rows, n.path).toStrictEqual(n.rows);
+        expect([m.standard, m.rule], n.path).toStrictEqual([undefined, undefined]);
+        return;
+      }
+      expect(m.rows, n.path).toBeUndefined();
+      const printed = filled ? n.standard : (n.standard ?? (n.rule ? renderStandard(n.rule, n.max, names) : undefined));
       expect(m.standard, n.path).toBe(printed);
       if (!filled && n.standard === undefined && n.rule && n.kind !== 'judgement') expect(figures(m.rule!), n.path).toStrictEqual(figures(n.rule));
       else if (printed !== undefined) {
@@ -72,6 +80,10 @@ function expectSameRubric(back: Rubric, rubric: Rubric, filled = false) {
   };
   walk(rubric.indicators, back.indicators);
   expect(back.max.toFixed()).toBe(rubric.max.toFixed());
+  // A project form's row scoring reads back from its 逐行计分 line.
+  // (precision and rounding are the rubric's, which a sheet does not print: the draft asks for them.)
+  const methods = ({ precision: _p, rounding: _r, ...m }: Rubric['project']) => JSON.parse(JSON.stringify(m));
+  if (!filled && rubric.indicators.some((n) => n.rows)) expect(methods(back.project)).toStrictEqual(methods(rubric.project));
 }
 
 const isProject = (r: Rubric) => r.indicators.some((n) => n.rows);
@@ -141,18 +153,107 @@ describe('a filled-in department sheet imports back to the same rubric', () => {
     });
   }
 
-  // Without the rubric a result has only its hand-written standards to print: rubrics that write every one.
-  for (const id of departments.filter((i) => [...loadBundledRubric(i).byId.values()].every((n) => n.children.length || n.standard !== undefined))) {
-    it(`${id}: without the rubric, the hand-written standards suffice`, async () => {
+  // Without the rubric given, the sheet finds it by the result's fingerprint (the bundled rubric of its id).
+  for (const id of departments) {
+    it(`${id}: without the rubric given, the bundled one of the same fingerprint prints each rule's sentence`, async () => {
       const rubric = loadBundledRubric(id);
-      for (const result of scored(rubric)) expectSameRubric(draftOf(await tableOf(result, 'csv'), 'csv'), rubric, true);
+      for (const result of scored(rubric)) for (const format of ['csv', 'xlsx'] as const) expectSameRubric(draftOf(await tableOf(result, format), format), rubric);
     });
   }
 
-  it('project-evaluation without the rubric: the leaves with no standard are left empty, and the draft says where it took one from the row above', async () => {
-    const rubric = loadBundledRubric('project-evaluation');
-    const d = importSheet(await tableOf(scored(rubric)[0]!, 'csv'), { format: 'csv' });
-    expect(d.success && d.value.yaml).toContain('# TODO: 评分标准为空，按合并单元格沿用上一行');
+  // hunan-department without its hand-written standards, under another id: no bundled rubric is it.
+  const bareDoc = (() => {
+    const strip = (ns: unknown[]): unknown[] => ns.map((n) => {
+      const { standard: _s, children, ...rest } = n as { standard?: string; children?: unknown[] };
+      return children ? { ...rest, children: strip(children) } : rest;
+    });
+    const doc = parseYaml(bundledRubricSource('hunan-department')!) as { id: string; indicators: unknown[] };
+    return { ...doc, id: 'hunan-bare', indicators: strip(doc.indicators) };
+  })();
+  const bare = loadRubric(bareDoc);
+
+  it('a result whose audit trail carries the rubric text: each rule printed as its sentence, read back with no TODO on the standards', async () => {
+    const source = stringify(bareDoc);
+    expect(loadRubric(source).fingerprint).toBe(bare.fingerprint);
+    const [input] = fc.sample(arbitraryInput(bare, { notApplicable: false }), { numRuns: 1, seed: 22 });
+    const audited = auditRecord(evaluate(bare, input!), input!, { rubricSource: source });
+    if (!audited.success) throw new Error(JSON.stringify(audited.issues));
+    const stored = audited.value as unknown as ScoreResult;
+    const text = await tableOf(stored, 'csv');
+    expectSameRubric(draftOf(text, 'csv'), bare);
+    const d = importSheet(text, { format: 'csv' });
+    expect(d.success && d.value.yaml).not.toMatch(/评分标准为空/);
+  });
+
+  it('a result no rubric can be found for: the standard is truly absent, the cell empty, and the draft says so', async () => {
+    const [result] = scored(bare);
+    const text = await tableOf(result!, 'csv');
+    const d = importSheet(text, { format: 'csv' });
+    expect(d.success && d.value.yaml).toMatch(/# TODO: 评分标准为空/);
+  });
+});
+
+describe("a filled-in sheet with 不适用 items imports back to the rubric's maxima", () => {
+  /** A bundled department rubric under another id, with the 不适用 policy `policy`. */
+  const withPolicy = (id: string, policy: 'full' | 'rescale' | 'exclude') => {
+    const text = bundledRubricSource(id)!
+      .replace(/^notApplicable: .*\n/m, '')
+      .replace(/^id: .*$/m, `id: ${id}-${policy}\nnotApplicable: ${policy}`);
+    return { text, rubric: loadRubric(text) };
+  };
+  const removed = (r: ScoreResult) => {
+    const walk = (ns: readonly ScoreResult['indicators'][number][]): boolean => ns.some((n) => (n.notApplicable && n.max === '0') || walk(n.children ?? []));
+    return walk(r.indicators);
+  };
+  const departments = bundledRubricIds.filter((i) => !isProject(loadBundledRubric(i)));
+
+  for (const id of departments)
+    for (const policy of ['full', 'rescale', 'exclude'] as const) {
+      it(`${id}, 不适用 ${policy}: rendered with the rubric, and with the rubric its audit trail carries, as CSV and XLSX`, async () => {
+        const { text, rubric } = withPolicy(id, policy);
+        const blank = importSheet(await tableOf(rubric, 'csv'), { format: 'csv' });
+        if (!blank.success) throw new Error(JSON.stringify(blank.issues));
+        // Evaluations that mark something 不适用 (and, under rescale and exclude, remove its max): the
+        // first two of 30 generated ones.
+        const cases = fc
+          .sample(arbitraryInput(rubric), { numRuns: 30, seed: 22 })
+          .map((input) => ({ input, r: safeEvaluate(rubric, input) }))
+          .filter(({ r }) => r.success && (policy === 'full' ? JSON.stringify(r.value).includes('"notApplicable":true') : removed(r.value)))
+          .slice(0, 2);
+        expect(cases).toHaveLength(2);
+        for (const { input, r } of cases) {
+          if (!r.success) continue;
+          const audited = auditRecord(r.value, input, { rubricSource: text });
+          if (!audited.success) throw new Error(JSON.stringify(audited.issues));
+          for (const [format, sheet] of [
+            ['csv', await tableOf(r.value, 'csv', input, rubric)],
+            ['xlsx', await tableOf(r.value, 'xlsx', input, rubric)],
+            ['csv', await tableOf(audited.value as unknown as ScoreResult, 'csv')],
+          ] as const) {
+            expectSameRubric(draftOf(sheet, format), rubric);
+            // The filled-in sheet's figures confirm the tree as far as the blank one's do: a total
+            // printed after 不适用 removed its part is not a mismatch.
+            const d = importSheet(sheet, { format: 'csv' });
+            expect(d.success && d.value.problems.length).toBe(blank.value.problems.length);
+            // The policy the lines under the sheet name is asked for, not guessed.
+            const asked = d.success && d.value.yaml.match(/# TODO: 表下注明“不适用指标[^”]*”：有指标按不适用(剔除后折算（notApplicable: rescale）|不计入满分（notApplicable: exclude）)/)?.[1];
+            if (removed(r.value)) expect(asked, policy).toContain(`notApplicable: ${policy}`);
+          }
+        }
+      });
+    }
+
+  it('a result no rubric can be found for: the 不适用 leaf with 分值 0 is a TODO and a problem, never a silent ✔', async () => {
+    const { rubric } = withPolicy('kunming-department', 'exclude');
+    const [input] = fc.sample(arbitraryInput(rubric).filter((i) => {
+      const r = safeEvaluate(rubric, i);
+      return r.success && removed(r.value);
+    }), { numRuns: 1, seed: 22 });
+    const result = evaluate(rubric, input!);
+    const d = importSheet(await tableOf(result, 'csv'), { format: 'csv' });
+    if (!d.success) throw new Error(JSON.stringify(d.issues));
+    expect(d.value.yaml).toContain('# TODO: 表中标为不适用，分值印为 0');
+    expect(d.value.problems.some((p) => p.zh.includes('标为不适用，分值印为 0'))).toBe(true);
   });
 });
 
@@ -204,7 +305,56 @@ describe('a filled-in project form imports back to the same evaluation', () => {
   });
 });
 
+/** The policies a rows section may set, each away from its default or at it. */
+const ROWS_POLICY = fc.record(
+  {
+    weights: fc.constantFrom('exact', 'scaled'),
+    empty: fc.constantFrom('forbidden', 'redistribute', 'zero'),
+    emptyTarget: fc.constantFrom('forbidden', 'not_applicable'),
+    method: fc.constantFrom('target', 'times_actual'),
+  },
+  { requiredKeys: [] },
+);
+
 describe('generated rubrics', () => {
+  it('the blank sheet of a generated project rubric (rows sections with any policies beside indicators with rules) imports back to the same rubric, rows sections and their policies included', async () => {
+    let project = 0;
+    let away = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        arbitraryRubricDocument({ policies: false, depth: 2, kinds: ['per_unit', 'bands', 'count', 'checklist', 'target'] }),
+        fc.array(fc.record({ max: fc.integer({ min: 1, max: 60 }), rows: ROWS_POLICY }), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom('csv' as const, 'xlsx' as const, 'md' as const),
+        fc.record(
+          {
+            inverse: fc.constantFrom('inverse', 'linear'),
+            equals: fc.constantFrom('all_or_nothing', 'proportional'),
+            levels: fc.tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 100 }), fc.boolean()).map(([a, p, half]) => ({ achieved: a, partly: half ? Math.min(a, p) + 0.5 : Math.min(a, p) })),
+            overAchievement: fc.integer({ min: 100, max: 500 }),
+            reasonRequired: fc.boolean(),
+            unmetRounding: fc.constantFrom('below_full', 'as_rounded'),
+          },
+          { requiredKeys: [] },
+        ),
+        async (doc, sections, format, methods) => {
+          const d = doc as unknown as { indicators: unknown[]; grades?: unknown };
+          const { grades: _g, ...rest } = d;
+          const withRows = { ...rest, project: methods, indicators: [...d.indicators, ...sections.map((x, k) => ({ id: `行指标${k + 1}`, name: `行指标${k + 1}`, max: x.max, rows: x.rows }))] };
+          const loaded = safeLoadRubric(withRows);
+          if (!loaded.success) return; // a policy this tree cannot take (redistribute with nothing to take it)
+          const rubric = loaded.value;
+          project++;
+          if (sections.some((x) => Object.entries(x.rows).some(([k, v]) => v !== { weights: 'exact', empty: 'forbidden', emptyTarget: 'forbidden', method: 'target' }[k]))) away++;
+          expectSameRubric(draftOf(await tableOf(rubric, format), format), rubric);
+        },
+      ),
+      { numRuns: 80, seed: 22 },
+    );
+    expect(project).toBeGreaterThanOrEqual(40);
+    expect(away).toBeGreaterThanOrEqual(25);
+  });
+
+
   it('the blank sheet of a generated rubric, 加分项 and 扣分项 included (CSV), imports back to the same tree, maxima, roles, standards and rules', () => {
     let marked = 0;
     fc.assert(

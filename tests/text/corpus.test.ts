@@ -114,7 +114,7 @@ describe('parseStandard on the corpus, judged by scoring', () => {
     expect(v.status === 'wrong' ? `${e.text}\n${v.detail}` : 'not wrong').toBe('not wrong');
   });
 
-  // The share of rule-bearing sentences read right may only rise: it is 113 of 125 (90.4%) today. The
+  // The share of rule-bearing sentences read right may only rise: it is 114 of 125 (91.2%) today. The
   // sentences still unread are printed below with the phrase that stopped each.
   const RIGHT_AT_LEAST = 0.9;
   it(`reads at least ${RIGHT_AT_LEAST * 100}% of the sentences that state an automatic rule, and none wrongly`, () => {

@@ -232,3 +232,17 @@ describe('what stays with a person, and what is named when nothing reads', () =>
   });
   it('a sentence with no rule shape names its scoring clause', () => unread('支出数与上年相比每相差3%,扣1分,扣满15分为止。', 15, '每相差3%'));
 });
+
+describe('a base score, a capped bonus per unit of increase and a capped penalty per unit of decrease', () => {
+  // 机构编制评估 (区县), 2 points: 1.5 for no change, +0.05 per post gained up to +0.5, −0.1 per post lost up to −2.
+  const text = '评估期内，对比上年度，保持基层人员编制稳定的，得1.5分；推动区县部门人员力量下沉的，对比上年度，每增加1名人员编制的，加0.05分，加分不超过0.5分；对比上年度，每减少1名人员编制的，扣0.1分，扣分不超过2分。';
+  it('reads the change (增加 positive): the bonus cap reached at 10 posts, the penalty floor at 0', () => {
+    // 9 × 0.05 = 0.45 → 1.95; 10 → 2; 11 → 2 (cap 0.5). −14 × 0.1 = 1.4 → 0.1; −15 → 0; −20 (cap 2 → −0.5) → 0.
+    scores(text, 2, [[0, 1.5], [1, 1.55], [9, 1.95], [10, 2], [11, 2], [-1, 1.4], [-14, 0.1], [-15, 0], [-20, 0]]);
+  });
+  it('stays unread when the base and the bonus cap exceed the 分值, or the two directions count different things', () => {
+    expect(parseStandard(text, { max: 1.9 })).toBeUndefined();
+    expect(parseStandard(text.replace('每减少1名人员编制', '每减少1个内设机构'), { max: 2 })).toBeUndefined();
+    expect(parseStandard(text, {})).toBeUndefined();
+  });
+});

@@ -1,6 +1,7 @@
 import { renderSheet, type SheetHeadings } from '../../entries/report.js';
 import { choice, loadRubricArg, type Command, type CommandContext } from '../context.js';
-import { bundledRubricIds, JixiaoError, safeLoadBundledRubric, safeLoadRubric, type Rubric } from '../../index.js';
+import { JixiaoError, type Rubric } from '../../index.js';
+import { rubricOfResult } from '../../report/provenance.js';
 import { readResult, warnNotBundled } from './results.js';
 import { emit, FORMATS, outputOf, render, rendered } from './score.js';
 
@@ -43,17 +44,7 @@ export const sheet: Command = {
     // The rubric that scored the result — the text its audit trail carries, or the bundled one of
     // its id — draws it when its fingerprint is the result's: a leaf with no hand-written 评分标准
     // then prints its rule's sentence, as on the blank sheet.
-    const id = r.result.rubric.id;
-    const carried = (r.result as { audit?: { rubric?: { source?: unknown } } }).audit?.rubric?.source;
-    const candidates = [typeof carried === 'string' ? () => safeLoadRubric(carried) : undefined, bundledRubricIds.includes(id) ? () => safeLoadBundledRubric(id) : undefined];
-    let rubric: Rubric | undefined;
-    for (const load of candidates) {
-      const loaded = load?.();
-      if (loaded?.success && loaded.value.fingerprint === r.result.rubric.fingerprint) {
-        rubric = loaded.value;
-        break;
-      }
-    }
+    const rubric = rubricOfResult(r.result);
     const out = guarded(ctx, () => render(ctx, r.result, format, undefined, named.headings, rubric));
     if (out === undefined) return 2;
     if (typeof out === 'string') return emit(ctx, o.out, out);
