@@ -9,7 +9,7 @@
 export { lintRubric, lintChecks } from '../lint/index.js';
 export type { LintOptions, LintReport, LintCheck, LintContext, LintNode } from '../lint/index.js';
 export { parseStandard, readStandard } from '../text/parse.js';
-export type { ParsedStandard, ParsedInput, ParseOptions } from '../text/parse.js';
+export type { ParsedStandard, ParsedInput, ParsedMetric, ParseOptions } from '../text/parse.js';
 export { renderStandard, figureNamesOf, figureNamesOfDocument } from '../text/render.js';
 export type { FigureNames, FigureInfo } from '../text/render.js';
 export { canonicalRule, sameRule } from '../text/compare.js';

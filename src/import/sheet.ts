@@ -6,7 +6,7 @@ import type { RuleInput } from '../rules/index.js';
 import { EVERYTHING, subtractAll } from '../lint/interval-set.js';
 import { parseInterval } from '../rules/interval.js';
 import { normalise, sanitiseName, formulaName } from '../text/normalise.js';
-import { parseStandard, readStandard, unreadClauses, type ParsedInput } from '../text/parse.js';
+import { parseStandard, readStandard, unreadClauses, type ParsedInput, type ParsedMetric } from '../text/parse.js';
 import { METHODS_OPENING, readProjectMethods, readRowsStandard } from '../text/rows.js';
 import { isNumbered, numberedIndicators } from '../text/numbered.js';
 import type { RowsSection } from '../project/schema.js';
@@ -434,6 +434,8 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
 
   // Rules and the inputs they read.
   const inputs = new Map<string, ParsedInput & { users: string[]; min?: string }>();
+  // Figures a standard defines from others (预算执行率=全年执行数/全年预算数), written as metrics.
+  const metrics = new Map<string, { formula: string; unit?: string; users: string[] }>();
   let parsedCount = 0;
   for (const n of all) {
     if (n.children.length) continue;
@@ -467,11 +469,24 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
       rule = { ...rule, value: formulaName(own) };
       ins = [{ ...clash, name: own }];
     }
-    const check = checkRule(rule, ins, n.max!);
+    const check = checkRule(rule, ins, n.max!, parsed.metrics);
     if (check) {
       n.rule = { kind: 'judgement' };
       n.todo.push(`评分标准读作 ${rule.kind} 规则，但${check}；暂按评价人评分（judgement）`);
       continue;
+    }
+    // A defined figure under a name taken by an input or another definition is not silently merged.
+    const defined = parsed.metrics ?? [];
+    const taken = defined.find((m) => inputs.has(m.name) || (metrics.has(m.name) && metrics.get(m.name)!.formula !== m.formula) || ins.some((x) => metrics.has(x.name)));
+    if (taken) {
+      n.rule = { kind: 'judgement' };
+      n.todo.push(`评分标准定义的“${taken.name}”与表中已有的同名数据不同，暂按评价人评分（judgement），请核对`);
+      continue;
+    }
+    for (const m of defined) {
+      const had = metrics.get(m.name);
+      if (had) had.users.push(n.id!);
+      else metrics.set(m.name, { formula: m.formula, ...(m.unit ? { unit: m.unit } : {}), users: [n.id!] });
     }
     n.rule = rule;
     n.inputs = ins;
@@ -521,6 +536,12 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
       if (x.min !== undefined) decl.min = new Num(x.min);
       w.entry(2, name, decl, { comment: `用于 ${x.users.join('、')}` });
     }
+  }
+  if (metrics.size) {
+    w.blank();
+    w.open(0, 'metrics');
+    todo(2, '以下派生指标按评分标准的定义计算，请核对');
+    for (const [name, m] of metrics) w.entry(2, name, { formula: m.formula, ...(m.unit ? { unit: m.unit } : {}) }, { comment: `用于 ${m.users.join('、')}` });
   }
   // 逐行计分：… under a project form: how its rows are scored.
   const methodsLine = new RegExp(`${METHODS_OPENING}[^\\r\\n",|]*`).exec(text)?.[0];
@@ -586,11 +607,12 @@ function impliedMin(rule: RuleInput): string | undefined {
 }
 
 /** Why a parsed rule cannot stand in this leaf (it would not load), or undefined. */
-function checkRule(rule: RuleInput, inputs: ParsedInput[], max: Decimal): string | undefined {
+function checkRule(rule: RuleInput, inputs: ParsedInput[], max: Decimal, metrics: ParsedMetric[] = []): string | undefined {
   const doc = {
     id: 'check',
     name: 'check',
     inputs: Object.fromEntries(inputs.map((x) => [x.name, { type: x.type, ...(x.unit && x.type !== 'percent' ? { unit: x.unit } : {}) }])),
+    ...(metrics.length ? { metrics: Object.fromEntries(metrics.map((m) => [m.name, { formula: m.formula, ...(m.unit ? { unit: m.unit } : {}) }])) } : {}),
     indicators: [{ id: 'x', name: 'x', max: max.toFixed(), rule }],
   };
   const r = safeLoadRubric(doc);

@@ -9,7 +9,7 @@ import { DEDUCT, parseParts, parsePerUnit, parseSteps } from './read-per-unit.js
 import { parseCount, parseCounts, parseLacksAndCounts } from './read-counts.js';
 import { parseBands, parseCases, parsePlaces } from './read-bands.js';
 
-export type { ParsedInput, ParsedStandard, ParseOptions } from './read-common.js';
+export type { ParsedInput, ParsedMetric, ParsedStandard, ParseOptions } from './read-common.js';
 export { MAX_STANDARD_LENGTH } from './read-common.js';
 
 /*

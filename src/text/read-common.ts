@@ -15,12 +15,24 @@ export interface ParsedInput {
   unit?: string;
 }
 
+/** A figure a 评分标准 defines from others: 预算执行率=全年执行数/全年预算数 → 全年执行数 / 全年预算数 * 100 (%). */
+export interface ParsedMetric {
+  name: string;
+  formula: string;
+  unit?: string;
+}
+
 /** A 评分标准 sentence read as a rule. */
 export interface ParsedStandard {
   /** A valid `rule:` document (decimals as exact decimal strings). */
   rule: RuleInput;
   /** The figures the rule reads. Their names come from the text or the indicator's name. */
   inputs: ParsedInput[];
+  /**
+   * Figures the sentence defines from others (预算执行率=全年执行数/全年预算数): each a rubric
+   * `metrics:` entry, its formula in the formula language; the rule reads the metric by name.
+   */
+  metrics?: ParsedMetric[];
   /** The full score the text names (“计5分”, “得3分”), when it names one. */
   full?: string;
   /** What a person should check (placeholder names, assumptions). */

@@ -61,6 +61,43 @@ function targetOf(subject: string | undefined, op: string, v: string, unit: stri
  * 根据实际到位资金占计划的比重计算得分（3分）: the score is the max times a rate (in percent).
  */
 export function parseProportional(t: string, opts: ParseOptions): Parsed {
+  return parseDefinedRate(t, opts) ?? parseProportionalOf(t, opts);
+}
+
+/**
+ * 预算执行率=全年执行数/全年预算数，得分=执行率×10分，最高10分 (the national 项目支出绩效自评表): a rate
+ * defined as a quotient of two figures, then scored in proportion. The rate is a metric, in
+ * percent, of the two figures; the score names it by its full name or by its end (执行率).
+ */
+const DEFINITION = /^([^，；。=＝\n]+?)[=＝]([^，；。=＝\n÷/×*]+?)[÷/]([^，；。=＝\n÷/×*]+?)(?:[×*]100%)?[，；。]/u;
+function parseDefinedRate(t: string, opts: ParseOptions): Parsed {
+  const d = DEFINITION.exec(t);
+  if (!d) return undefined;
+  const [rate, top, bottom] = [d[1]!, d[2]!, d[3]!].map((x) => sanitiseName(x.trim()));
+  if (!rate || !top || !bottom || rate !== d[1]!.trim() || top !== d[2]!.trim() || bottom !== d[3]!.trim()) return undefined;
+  if (!/率|比例|比重/.test(rate) || top === bottom || [top, bottom].some((x) => /率|比例|比重|分/.test(x!) || isScoring(x!))) return undefined;
+  const rest = t.slice(d[0].length);
+  const read = parseProportionalOf(rest, { ...opts, name: rate });
+  if (!read || read.standard.rule.kind !== 'formula' || read.standard.inputs.length !== 1) return undefined;
+  const named = read.standard.inputs[0]!.name;
+  // The score names the defined rate, in full or by its end: 执行率 of 预算执行率.
+  if (named !== rate && !(named.length >= 2 && rate.endsWith(named))) return undefined;
+  const max = maxOf(opts)!;
+  const rule: RuleInput = { kind: 'formula', score: `${max.toFixed()} * ${formulaName(rate)} / 100`, label: `${rate}×${max.toFixed()}分，最高${max.toFixed()}分` };
+  const shift = d[0].length;
+  return {
+    standard: {
+      rule,
+      inputs: [{ name: top, type: 'number' }, { name: bottom, type: 'number' }],
+      metrics: [{ name: rate, formula: `${formulaName(top)} / ${formulaName(bottom)} * 100`, unit: '%' }],
+      full: max.toFixed(),
+      notes: [],
+    },
+    used: [[0, shift], ...read.used.map(([a, b]) => [a + shift, b + shift] as Span)],
+  };
+}
+
+function parseProportionalOf(t: string, opts: ParseOptions): Parsed {
   const max = maxOf(opts);
   if (!max) return undefined;
   const times = `[×*](?:(\\d+(?:\\.\\d+)?)分?|(?:该项?|本项?)?指标分值|分值|满分)`;
