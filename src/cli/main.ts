@@ -7,12 +7,12 @@ import { commandContext, readBounded, shown, type Io, type Lang } from './contex
 const GLOBAL_OPTIONS: Record<string, 'value' | 'flag'> = { lang: 'value' };
 
 function help(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
   return [
     `jixiao ${pkg.version} — 预算绩效评价评分 · budget-performance scoring`,
     '',
     '用法 · usage:',
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    // Each command's usage, then what it does on a line of its own: readable in an 80-column terminal.
+    ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     '',
     '通用选项 · options:',
     '  --lang zh|en|both     错误信息语言（默认 both）',
