@@ -1,0 +1,223 @@
+import { Exact } from '../exact.js';
+import { RubricError, type SafeResult } from '../issues/errors.js';
+import { neverThrows } from '../issues/guard.js';
+import { makeIssue, type Issue } from '../issues/issue.js';
+import { fromZod } from '../issues/zod.js';
+import { exactContains, parseInterval } from '../rules/interval.js';
+import { readDocument, locateIssues } from '../source/document.js';
+import { DEFAULT_LIMITS } from '../source/limits.js';
+import { fingerprintOf } from '../rubric/fingerprint.js';
+import { monitoringRubricSchema, ROUTES, type LevelRule, type MonitoringDocument, type MonitorValue, type Route } from './schema.js';
+import projectMonitoring from '../../rubrics/project-monitoring.yaml';
+import departmentMonitoring from '../../rubrics/department-monitoring.yaml';
+
+/** The monitoring rubrics shipped with jixiao, by id. */
+const BUNDLED: Record<string, string> = { 'project-monitoring': projectMonitoring, 'department-monitoring': departmentMonitoring };
+
+/** Ids of the bundled monitoring rubrics. */
+export const bundledMonitoringIds: readonly string[] = Object.freeze(Object.keys(BUNDLED));
+
+/** The YAML text of a bundled monitoring rubric, or undefined. */
+export function bundledMonitoringSource(id: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(BUNDLED, id) ? BUNDLED[id] : undefined;
+}
+
+/** One band of a level rule, compiled: its test and the edges a figure is printed apart from. */
+export interface LevelBand {
+  value: MonitorValue;
+  test: (v: Exact) => boolean;
+  level: string;
+  when: string;
+  edges: Exact[];
+}
+
+export type CompiledLevelRule =
+  | { id: string; kind: 'bands'; value: MonitorValue; bands: LevelBand[]; cite?: string }
+  | { id: string; kind: 'compare'; pass: string; fail: string; cite?: string }
+  | { id: string; kind: 'qualitative'; levels: { 达成: string; 部分达成: string; 未达成: string }; cite?: string };
+
+/** A monitoring rubric, compiled: every band parsed once, every level and rule resolved. */
+export interface MonitoringRubric {
+  readonly kind: 'monitoring';
+  readonly id: string;
+  readonly name: string;
+  readonly version?: string;
+  readonly fingerprint: string;
+  readonly evaluation?: string;
+  readonly period: { length: number; unit: string };
+  readonly schedule: 'linear' | 'plan' | 'either';
+  /** Levels, most severe first. */
+  readonly levels: readonly { level: string; name: string; description?: string }[];
+  /** The order a project's level is chosen in: the first level in it that a row has. */
+  readonly order: readonly string[];
+  readonly rules: ReadonlyMap<string, CompiledLevelRule>;
+  readonly targets: Partial<Record<Route, string>>;
+  readonly budget?: string;
+  readonly zeroBudget: 'zero_rate' | 'refuse';
+  readonly budgetInLevel: boolean;
+  readonly projection: { quantity: 'linear' | 'to_date' | 'required'; rate: 'linear' | 'to_date' | 'required' };
+  readonly department: boolean;
+  readonly document: MonitoringDocument;
+}
+
+export interface MonitoringLoadOptions {
+  /** The file name the issues name. */
+  file?: string;
+}
+
+/** Whether a parsed document is a monitoring rubric (it has `monitoring`, or extends a bundled one). */
+export function isMonitoringDocument(doc: unknown): boolean {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return false;
+  const d = doc as Record<string, unknown>;
+  return 'monitoring' in d || (typeof d.extends === 'string' && bundledMonitoringSource(d.extends) !== undefined);
+}
+
+/**
+ * Load a monitoring rubric (YAML or JSON text, or a bundled id's text) without throwing: its
+ * schema, its `extends` (a bundled monitoring rubric), every band's edges, every level and rule
+ * it names. Errors are issues with their line and column.
+ * @example const r = safeLoadMonitoringRubric(bundledMonitoringSource('project-monitoring')!);
+ */
+export function safeLoadMonitoringRubric(source: string | Uint8Array, opts: MonitoringLoadOptions = {}): SafeResult<MonitoringRubric> {
+  return neverThrows('safeLoadMonitoringRubric', () => load(source, opts.file, 0));
+}
+
+/** As {@link safeLoadMonitoringRubric}, throwing {@link RubricError}. */
+export function loadMonitoringRubric(source: string | Uint8Array, opts: MonitoringLoadOptions = {}): MonitoringRubric {
+  const r = safeLoadMonitoringRubric(source, opts);
+  if (!r.success) throw new RubricError(r.issues);
+  return r.value;
+}
+
+/** A bundled monitoring rubric by id. */
+export function safeLoadBundledMonitoring(id: string): SafeResult<MonitoringRubric> {
+  const text = typeof id === 'string' ? bundledMonitoringSource(id) : undefined;
+  if (text === undefined) return { success: false, issues: [makeIssue('unknown_bundled_rubric', { id: String(id).slice(0, 60), ids: bundledMonitoringIds.join('、') })] };
+  return safeLoadMonitoringRubric(text, { file: `rubrics/${id}.yaml` });
+}
+
+/** A bundled monitoring rubric by id; throws {@link RubricError}. */
+export function loadBundledMonitoring(id: string): MonitoringRubric {
+  const r = safeLoadBundledMonitoring(id);
+  if (!r.success) throw new RubricError(r.issues);
+  return r.value;
+}
+
+function load(source: string | Uint8Array, file: string | undefined, depth: number): SafeResult<MonitoringRubric> {
+  const read = readDocument(source, DEFAULT_LIMITS, file);
+  if (!read.ok) return { success: false, issues: read.issues };
+  const parsed = monitoringRubricSchema.safeParse(read.doc.value);
+  if (!parsed.success) return { success: false, issues: locateIssues(fromZod(parsed.error.issues, read.doc.value), read.doc) };
+  let doc = parsed.data;
+  if (doc.extends !== undefined) {
+    const parentText = bundledMonitoringSource(doc.extends);
+    if (parentText === undefined || depth > 4) return { success: false, issues: locateIssues([makeIssue('extends_not_found', { ref: doc.extends }, { path: ['extends'] })], read.doc) };
+    const parent = load(parentText, `rubrics/${doc.extends}.yaml`, depth + 1);
+    if (!parent.success) return parent;
+    const p = parent.value.document;
+    // A variant overrides the parent's settings one by one; its rules add to or replace the parent's by id.
+    const monitoring = { ...p.monitoring, ...doc.monitoring, rules: { ...p.monitoring?.rules, ...doc.monitoring?.rules }, targets: { ...p.monitoring?.targets, ...doc.monitoring?.targets } };
+    doc = { ...p, ...doc, monitoring };
+    delete doc.extends;
+  }
+  const issues = locateIssues(check(doc), read.doc);
+  if (issues.length) return { success: false, issues };
+  return { success: true, value: compile(doc, fingerprintOf(read.doc.value)), warnings: [] };
+}
+
+function check(doc: MonitoringDocument): Issue[] {
+  const issues: Issue[] = [];
+  const m = doc.monitoring;
+  if (!m || !m.levels || !m.rules || !m.targets) {
+    issues.push(makeIssue('missing_key', { key: !m ? 'monitoring' : !m.levels ? 'monitoring.levels' : !m.rules ? 'monitoring.rules' : 'monitoring.targets' }, { path: ['monitoring'] }));
+    return issues;
+  }
+  const levels = m.levels.map((l) => l.level);
+  const seen = new Set<string>();
+  m.levels.forEach((l, i) => {
+    if (seen.has(l.level)) issues.push(makeIssue('duplicate_id', { id: l.level }, { path: ['monitoring', 'levels', i, 'level'] }));
+    seen.add(l.level);
+  });
+  const level = (name: string, path: (string | number)[]) => {
+    if (!seen.has(name)) issues.push(makeIssue('monitor_unknown_level', { level: name, levels: levels.join('、') }, { path }));
+  };
+  for (const [id, r] of Object.entries(m.rules)) {
+    const at = ['monitoring', 'rules', id];
+    if (r.kind === 'bands') {
+      r.bands.forEach((b, i) => {
+        if (!parseInterval(b.when)) issues.push(makeIssue('band_syntax', { text: b.when }, { path: [...at, 'bands', i, 'when'] }));
+        level(b.level, [...at, 'bands', i, 'level']);
+        const v = b.value ?? r.value;
+        if ((v === 'budget') !== (r.value === 'budget')) issues.push(makeIssue('rule_invalid', { detail: '预算执行的规则只能读取 budget，指标行的规则不能读取 budget' }, { path: [...at, 'bands', i, 'value'] }));
+      });
+    } else if (r.kind === 'compare') {
+      level(r.pass, [...at, 'pass']);
+      level(r.fail, [...at, 'fail']);
+    } else for (const k of ['达成', '部分达成', '未达成'] as const) level(r.levels[k], [...at, 'levels', k]);
+  }
+  const rules = Object.keys(m.rules);
+  const rule = (id: string, path: (string | number)[]) => {
+    if (!Object.prototype.hasOwnProperty.call(m.rules, id)) {
+      issues.push(makeIssue('monitor_unknown_rule', { rule: id, rules: rules.join('、') }, { path }));
+      return undefined;
+    }
+    return m.rules![id]!;
+  };
+  for (const route of ROUTES) {
+    const id = m.targets[route];
+    if (id === undefined) continue;
+    const r = rule(id, ['monitoring', 'targets', route]);
+    if (r && r.kind === 'bands' && r.value === 'budget') issues.push(makeIssue('rule_invalid', { detail: `指标行（${route}）不能使用预算执行的规则“${id}”` }, { path: ['monitoring', 'targets', route] }));
+  }
+  if (m.budget !== undefined) {
+    const r = rule(m.budget, ['monitoring', 'budget']);
+    if (r && !(r.kind === 'bands' && r.value === 'budget')) issues.push(makeIssue('rule_invalid', { detail: `预算执行的规则“${m.budget}”须为 kind: bands、value: budget` }, { path: ['monitoring', 'budget'] }));
+  }
+  if (m.combine && m.combine !== 'worst') m.combine.order.forEach((l, i) => level(l, ['monitoring', 'combine', 'order', i]));
+  return issues;
+}
+
+function compile(doc: MonitoringDocument, fingerprint: string): MonitoringRubric {
+  const m = doc.monitoring!;
+  const levels = m.levels!.map((l) => ({ level: l.level, name: l.name ?? l.level, ...(l.description !== undefined ? { description: l.description } : {}) }));
+  const rules = new Map<string, CompiledLevelRule>();
+  for (const [id, r] of Object.entries(m.rules!)) rules.set(id, compileRule(id, r));
+  const order = m.combine && m.combine !== 'worst' ? [...m.combine.order, ...levels.map((l) => l.level).filter((l) => !m.combine || m.combine === 'worst' || !m.combine.order.includes(l))] : levels.map((l) => l.level);
+  return {
+    kind: 'monitoring',
+    id: doc.id,
+    name: doc.name,
+    ...(doc.version !== undefined ? { version: doc.version } : {}),
+    fingerprint,
+    ...(doc.evaluation !== undefined ? { evaluation: doc.evaluation } : {}),
+    period: m.period ?? { length: 12, unit: '月' },
+    schedule: m.schedule ?? 'linear',
+    levels,
+    order,
+    rules,
+    targets: m.targets!,
+    ...(m.budget !== undefined ? { budget: m.budget } : {}),
+    zeroBudget: m.zeroBudget ?? 'zero_rate',
+    budgetInLevel: m.budgetInLevel ?? false,
+    projection: { quantity: m.projection?.quantity ?? 'linear', rate: m.projection?.rate ?? 'to_date' },
+    department: m.department !== undefined,
+    document: doc,
+  };
+}
+
+function compileRule(id: string, r: LevelRule): CompiledLevelRule {
+  const cite = r.cite !== undefined ? { cite: r.cite } : {};
+  if (r.kind === 'compare') return { id, kind: 'compare', pass: r.pass, fail: r.fail, ...cite };
+  if (r.kind === 'qualitative') return { id, kind: 'qualitative', levels: r.levels, ...cite };
+  // The edges of every band reading the same figure: a figure is printed on its own side of each.
+  const edgesOf = new Map<MonitorValue, Exact[]>();
+  const bands = r.bands.map((b) => {
+    const iv = parseInterval(b.when)!;
+    const value = b.value ?? r.value;
+    const edges = edgesOf.get(value) ?? [];
+    edgesOf.set(value, edges);
+    for (const d of [iv.lo, iv.hi]) if (d !== undefined && !edges.some((e) => e.eq(Exact.fromDecimal(d)))) edges.push(Exact.fromDecimal(d));
+    return { value, test: exactContains(iv), level: b.level, when: b.when, edges };
+  });
+  return { id, kind: 'bands', value: r.value, bands, ...cite };
+}
