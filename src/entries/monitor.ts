@@ -10,3 +10,7 @@ export type { CompiledLevelRule, LevelBand, MonitoringLoadOptions, MonitoringRub
 export { combine, monitor, safeMonitor } from '../monitor/monitor.js';
 export type { DepartmentMonitoringResult, MonitoredFunds, MonitoredRow, MonitoringResult, MonitorOptions } from '../monitor/monitor.js';
 export { CAUSES, LIKELIHOODS, monitoringRubricSchema, monitorProjectSchema, monitorRowSchema } from '../monitor/schema.js';
+export { monitoringSheetModel, renderMonitoringSheet, renderMonitoringTable, summarizeMonitoring } from '../monitor/sheet.js';
+export type { MonitoringSheetFormat, MonitoringSummary } from '../monitor/sheet.js';
+export { renderMonitoringDocx, renderMonitoringXlsx } from '../monitor/office.js';
+export { safeCarryToSelfEvaluation } from '../monitor/carry.js';

@@ -23,6 +23,8 @@ export interface MonitoredRow {
   weight: string;
   /** 指标值 (年度指标值) as written. */
   target: string;
+  /** The unit of the row's figures, from its 指标值 (`≥120个`: 个); empty for a 定性 row. */
+  unit: string;
   /** 1–N月完成值: a decimal string, or the level word of a 定性 row (达成 / 部分达成 / 未达成). */
   done: string;
   /** 序时进度: the annual target pro-rated to the period (or the plan to date), where the rule read it. */
@@ -414,6 +416,7 @@ function monitorRow(ctx: Ctx, section: string, i: number, raw: unknown, path: Pa
     name: d.name,
     weight: String(d.weight),
     target: targetText,
+    unit,
     done: quantitative ? done!.toPlain() : word!,
     projected,
     projection,

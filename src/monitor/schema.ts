@@ -131,6 +131,7 @@ export const rowMonitorSchema = z.strictObject({
   plan: z.array(figure).optional().meta({ description: '逐期计划值（各期的计划完成量），序时进度取前 N 期之和' }),
   projected: figure.optional().meta({ description: '全年预计完成值（单位填写；缺省按评分表的推算方法）' }),
   projectedLevel: z.enum(['达成', '部分达成', '未达成']).optional().meta({ description: '定性指标全年预计完成情况' }),
+  projectedScore: figure.optional().meta({ description: '定性指标按全年预计完成情况推算年终自评时的得分（达成缺省为满分）' }),
   likelihood: z.enum(LIKELIHOODS).meta({ description: '完成目标可能性：确定能、有可能、完全不可能' }),
   causes: z.array(z.enum(CAUSES)).optional().meta({ description: '偏差原因类别：经费保障、制度保障、人员保障、硬件条件保障、其他' }),
   reason: z.string().optional().meta({ description: '偏差原因分析' }),
