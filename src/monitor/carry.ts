@@ -80,7 +80,7 @@ export function safeCarryToSelfEvaluation(input: unknown, opts: { result?: Monit
     if (p.monitor.budget !== undefined) values['全年预算数'] = String(p.monitor.budget);
     if (projected?.funds) values['全年执行数'] = projected.funds.projectedSpend;
     const meta: Record<string, unknown> = { ...p.meta };
-    if (projected) meta['说明'] = `按${projected.period.unit === '月' ? `1–${projected.period.through}月` : `第1–${projected.period.through}${projected.period.unit}`}绩效运行监控的全年预计完成值推算`;
+    if (projected) meta['推算说明'] = `按${projected.period.unit === '月' ? `1–${projected.period.through}月` : `第1–${projected.period.through}${projected.period.unit}`}绩效运行监控的全年预计完成值推算`;
     return { success: true, value: { meta, values, rows } as EvaluationInput, warnings: [] };
   });
 }
