@@ -1,0 +1,48 @@
+/**
+ * Monitoring rubrics: what a rubric declares is checked when it loads, each problem a typed issue
+ * at its line; the bundled ones load and say where each rule comes from.
+ */
+import { describe, expect, it } from 'vitest';
+import { bundledMonitoringIds, loadBundledMonitoring, safeLoadMonitoringRubric } from '../../src/entries/monitor.js';
+import { expectIssue } from '../helpers.js';
+
+const rubric = (monitoring: string) => `id: t\nname: t\nmonitoring:\n${monitoring}`;
+const LEVELS = '  levels: [{ level: 红 }, { level: 绿 }]\n';
+
+describe('the bundled monitoring rubrics', () => {
+  it('project-monitoring and department-monitoring load, every rule cited', () => {
+    expect(bundledMonitoringIds).toEqual(['project-monitoring', 'department-monitoring']);
+    for (const id of bundledMonitoringIds) {
+      const r = loadBundledMonitoring(id);
+      expect([...r.rules.values()].every((x) => x.cite !== undefined && x.cite.length > 0), id).toBe(true);
+      expect(r.levels.map((l) => l.level)).toEqual(['红', '黄', '绿', '蓝']);
+    }
+    expect(loadBundledMonitoring('department-monitoring').department).toBe(true);
+    expect(loadBundledMonitoring('project-monitoring').evaluation).toBe('project-self-evaluation');
+  });
+});
+
+describe('a monitoring rubric that does not hold together is refused, where it goes wrong', () => {
+  it('a band edge that cannot be read: band_syntax, as the bands rule says it', () =>
+    expectIssue(() => safeLoadMonitoringRubric(rubric(`${LEVELS}  rules:\n    a: { kind: bands, value: sequential, bands: [{ when: "60 to 80", level: 红 }] }\n  targets: { ">=": a }\n`)), {
+      code: 'band_syntax',
+      path: ['monitoring', 'rules', 'a', 'bands', 0, 'when'],
+      // Line 6, at the key `when` (four spaces, then 47 characters before it).
+      source: { line: 6, column: 52 },
+    }));
+  it('a level no one declared: monitor_unknown_level', () =>
+    expectIssue(() => safeLoadMonitoringRubric(rubric(`${LEVELS}  rules:\n    a: { kind: compare, pass: 绿, fail: 黄 }\n  targets: { "<=": a }\n`)), { code: 'monitor_unknown_level', path: ['monitoring', 'rules', 'a', 'fail'] }));
+  it('a target routed to a rule that is not there: monitor_unknown_rule', () =>
+    expectIssue(() => safeLoadMonitoringRubric(rubric(`${LEVELS}  rules:\n    a: { kind: compare, pass: 绿, fail: 红 }\n  targets: { "<=": b }\n`)), { code: 'monitor_unknown_rule', path: ['monitoring', 'targets', '<='] }));
+  it('a budget rule that does not read the budget, and a row rule that does: rule_invalid', () => {
+    expectIssue(() => safeLoadMonitoringRubric(rubric(`${LEVELS}  rules:\n    a: { kind: compare, pass: 绿, fail: 红 }\n  targets: { "<=": a }\n  budget: a\n`)), { code: 'rule_invalid', path: ['monitoring', 'budget'] });
+    expectIssue(() => safeLoadMonitoringRubric(rubric(`${LEVELS}  rules:\n    b: { kind: bands, value: budget, bands: [{ when: "<60", level: 红 }] }\n  targets: { ">=": b }\n`)), { code: 'rule_invalid', path: ['monitoring', 'targets', '>='] });
+  });
+  it('a period of 0 months, an unknown key, a missing section', () => {
+    expectIssue(() => safeLoadMonitoringRubric(rubric(`  period: { length: 0, unit: 月 }\n${LEVELS}  rules: {}\n  targets: {}\n`)), { code: 'invalid_value', path: ['monitoring', 'period', 'length'] });
+    expectIssue(() => safeLoadMonitoringRubric(rubric(`${LEVELS}  rules: {}\n  targets: {}\n  colour: worst\n`)), { code: 'unknown_key', path: ['monitoring', 'colour'] });
+    expectIssue(() => safeLoadMonitoringRubric(rubric(`${LEVELS}  rules: {}\n`)), { code: 'missing_key', path: ['monitoring'] });
+  });
+  it('extends names no bundled monitoring rubric: extends_not_found', () =>
+    expectIssue(() => safeLoadMonitoringRubric('id: t\nname: t\nextends: hunan-department\n'), { code: 'extends_not_found', path: ['extends'] }));
+});
