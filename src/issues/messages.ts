@@ -89,7 +89,6 @@ export const messagesZh = {
   row_invalid: (p) => `${p.row}：${p.detail}`,
   row_weights_mismatch: (p) => `“${p.indicator}”各行分值之和为 ${p.sum} 分，与本指标分值 ${p.max} 分不一致`,
   // In-year monitoring (绩效运行监控)
-  monitor_not_monitoring: (p) => `“${p.id}”不是绩效运行监控规则（没有 monitoring 部分）`,
   monitor_unknown_level: (p) => `级别“${p.level}”未在 levels 中声明，已声明：${list(p.levels)}`,
   monitor_unknown_rule: (p) => `监控规则“${p.rule}”未在 rules 中声明，已声明：${list(p.rules)}`,
   monitor_no_rule: (p) => `${p.row}的年度指标值“${p.target}”（${p.route}）没有适用的监控规则（targets）`,
@@ -277,7 +276,6 @@ export const messagesEn: Record<IssueCode, Message> = {
   row_reason_required: (p) => `${p.row} is not fully met (${p.score} of ${p.max}): give the reason (偏差原因)`,
   row_invalid: (p) => `${p.row}: ${p.detailEn ?? p.detail}`,
   row_weights_mismatch: (p) => `the rows of "${p.indicator}" add up to ${p.sum} points, not its max of ${p.max}`,
-  monitor_not_monitoring: (p) => `"${p.id}" is no monitoring rubric (it has no monitoring section)`,
   monitor_unknown_level: (p) => `level "${p.level}" is not declared in levels (declared: ${list(p.levels)})`,
   monitor_unknown_rule: (p) => `monitoring rule "${p.rule}" is not declared in rules (declared: ${list(p.rules)})`,
   monitor_no_rule: (p) => `${p.row}: no monitoring rule applies to the target "${p.target}" (${p.route}); see targets`,
