@@ -14,3 +14,4 @@ export { monitoringSheetModel, renderMonitoringSheet, renderMonitoringTable, sum
 export type { MonitoringSheetFormat, MonitoringSummary } from '../monitor/sheet.js';
 export { renderMonitoringDocx, renderMonitoringXlsx } from '../monitor/office.js';
 export { safeCarryToSelfEvaluation } from '../monitor/carry.js';
+export { lintMonitoringRubric } from '../lint/monitoring.js';

@@ -3,7 +3,8 @@
  * at its line; the bundled ones load and say where each rule comes from.
  */
 import { describe, expect, it } from 'vitest';
-import { bundledMonitoringIds, loadBundledMonitoring, safeLoadMonitoringRubric } from '../../src/entries/monitor.js';
+import { run } from '../../src/cli/main.js';
+import { bundledMonitoringIds, bundledMonitoringSource, lintMonitoringRubric, loadBundledMonitoring, safeLoadMonitoringRubric } from '../../src/entries/monitor.js';
 import { expectIssue } from '../helpers.js';
 
 const rubric = (monitoring: string) => `id: t\nname: t\nmonitoring:\n${monitoring}`;
@@ -45,4 +46,25 @@ describe('a monitoring rubric that does not hold together is refused, where it g
   });
   it('extends names no bundled monitoring rubric: extends_not_found', () =>
     expectIssue(() => safeLoadMonitoringRubric('id: t\nname: t\nextends: hunan-department\n'), { code: 'extends_not_found', path: ['extends'] }));
+});
+
+describe('linting a monitoring rubric: the level bands over their figure (≥ 0), exactly', () => {
+  it('the bundled rules lint clean, by the API and by jixiao lint', () => {
+    for (const id of bundledMonitoringIds) expect(lintMonitoringRubric(bundledMonitoringSource(id)!, { file: id }).issues, id).toEqual([]);
+    let out = '';
+    expect(run(['lint', 'project-monitoring', 'department-monitoring', 'tests/monitor/fixtures/variant.yaml'], { out: (s) => (out += s), err: (s) => (out += s) })).toBe(0);
+    expect(out).toBe('✔ rubrics/project-monitoring.yaml: 没有发现问题 · no problems\n✔ rubrics/department-monitoring.yaml: 没有发现问题 · no problems\n✔ tests/monitor/fixtures/variant.yaml: 没有发现问题 · no problems\n');
+  });
+  const bands = (list: string) => rubric(`${LEVELS}  rules:\n    a: { kind: bands, value: sequential, bands: [${list}] }\n  targets: { ">=": a }\n`);
+  it('[60, 80) left out between <60 and ≥80: band_gap, where a row would get no level', () =>
+    expect(lintMonitoringRubric(bands('{ when: "<60", level: 红 }, { when: ">=80", level: 绿 }')).issues.map((i) => [i.code, i.severity, i.message])).toEqual([
+      ['band_gap', 'error', '分档没有覆盖 [60, 80)：完成进度落在其中时无法计分，请补充分档或设置 otherwise'],
+    ]));
+  it('80 in two bands, and a band below 0: band_overlap and band_unreachable (warnings)', () =>
+    expect(lintMonitoringRubric(bands('{ when: "<0", level: 红 }, { when: "<=80", level: 红 }, { when: ">=80", level: 绿 }')).issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['band_unreachable', 'monitoring.rules.a.bands.0.when'],
+      ['band_overlap', 'monitoring.rules.a.bands.2.when'],
+    ]));
+  it('the variant’s first checks (完成值 = 0, ≥120% of the year) read other figures and are not part of the cover', () =>
+    expect(lintMonitoringRubric(bands('{ value: actual, when: "=0", level: 红 }, { when: "<60", level: 红 }, { when: ">=60", level: 绿 }')).issues).toEqual([]));
 });
