@@ -10,6 +10,7 @@ import { fig, figBeside } from '../rules/common.js';
 import { locateIssues, readDocument, type SourceDocument } from '../source/document.js';
 import { DEFAULT_LIMITS } from '../source/limits.js';
 import { snapshotPlainData } from '../source/plain.js';
+import { evalNumber, FormulaRuntimeError, type CompiledFormula } from '../formula/compile.js';
 import type { CompiledLevelRule, LevelBand, MonitoringRubric } from './rubric.js';
 import { monitorDepartmentSchema, monitorProjectSchema, monitorRowSchema, type MonitorFunds, type MonitorValue, type Route } from './schema.js';
 
@@ -457,6 +458,7 @@ function bandLevel(
   const expected = f.plan ?? proRated(f.annual, ctx.through, ctx.length);
   const said = (b: LevelBand, v: Exact): string => {
     const done = `${ctx.when}完成${fig(f.done)}${unit}`;
+    if (b.formula) return `${done}，${b.formula.text}为${figBeside(v, b.edges)}`;
     if (b.value === 'sequential') return `${done}，序时进度${fig(expected)}${unit}，完成进度${figBeside(v, b.edges)}%`;
     if (b.value === 'annual') return `${done}，年度指标值${fig(f.annual)}${unit}，完成年度指标的${figBeside(v, b.edges)}%`;
     return `${ctx.when}完成${figBeside(v, b.edges)}${unit}`;
@@ -466,7 +468,11 @@ function bandLevel(
     const have = values.get(b.value);
     if (have !== undefined) return have;
     let v: Exact;
-    if (b.value === 'actual') v = f.done;
+    if (b.formula) {
+      const x = formulaValue(ctx, b.formula, { 完成值: f.done, 年度指标值: f.annual, 序时进度: expected, 月数: Exact.int(ctx.through), 期数: Exact.int(ctx.length) }, [...path, 'done']);
+      if (x === undefined) return undefined;
+      v = x;
+    } else if (b.value === 'actual') v = f.done;
     else {
       const base = b.value === 'sequential' ? expected : f.annual;
       if (base.isZero()) {
@@ -512,43 +518,71 @@ function fundsOf(ctx: Ctx, f: MonitorFunds, path: Path): MonitoredFunds | null {
   const plan = planTo(ctx, f.budgetPlan, '项目资金', [...path, 'budgetPlan']);
   if (plan === null) return null;
   const zero = budget === undefined || budget.isZero();
-  let value: Exact;
-  let said: string;
   const share = Exact.int(ctx.through).div(Exact.int(ctx.length)).times(HUNDRED);
-  const edges = rule.bands[0]!.edges;
-  if (zero) {
-    if (ctx.rubric.zeroBudget === 'refuse') {
-      ctx.issues.push(makeIssue('monitor_zero_base', { row: '项目资金', what: '年初预算数', whatEn: 'the budget', value: '预算执行率', valueEn: 'the rate of spending' }, { path: [...path, 'budget'] }));
-      return null;
-    }
-    value = ZERO;
-    out.rate = '0';
-    said = `${ctx.when}执行${fig(spent)}${unit}，年初预算数${budget === undefined ? '未填' : '为0'}，执行率按0计，预算执行进度${figBeside(value, edges)}%`;
-  } else if (plan !== undefined) {
-    if (plan.isZero()) {
-      ctx.issues.push(makeIssue('monitor_zero_base', { row: '项目资金', what: '截至监控期的用款计划', whatEn: 'the planned spending to date', value: '预算执行进度', valueEn: 'the progress of spending' }, { path: [...path, 'budgetPlan'] }));
-      return null;
+  const head = `${ctx.when}执行${fig(spent)}${unit}`;
+  // 预算执行进度, computed when a band reads it.
+  const progressOf = (edges: readonly Exact[]): { value: Exact; said: string } | null => {
+    if (zero) {
+      if (ctx.rubric.zeroBudget === 'refuse') {
+        ctx.issues.push(makeIssue('monitor_zero_base', { row: '项目资金', what: '年初预算数', whatEn: 'the budget', value: '预算执行率', valueEn: 'the rate of spending' }, { path: [...path, 'budget'] }));
+        return null;
+      }
+      out.rate = '0';
+      return { value: ZERO, said: `${head}，年初预算数${budget === undefined ? '未填' : '为0'}，执行率按0计，预算执行进度${figBeside(ZERO, edges)}%` };
     }
     const rate = spent.div(budget!).times(HUNDRED);
-    value = spent.div(plan).times(HUNDRED);
     out.rate = fig(rate);
-    said = `${ctx.when}执行${fig(spent)}${unit}，年初预算数${fig(budget!)}${unit}，执行率${fig(rate)}%，用款计划${fig(plan)}${unit}，预算执行进度${figBeside(value, edges)}%`;
-  } else {
-    const rate = spent.div(budget!).times(HUNDRED);
+    if (plan !== undefined) {
+      if (plan.isZero()) {
+        ctx.issues.push(makeIssue('monitor_zero_base', { row: '项目资金', what: '截至监控期的用款计划', whatEn: 'the planned spending to date', value: '预算执行进度', valueEn: 'the progress of spending' }, { path: [...path, 'budgetPlan'] }));
+        return null;
+      }
+      const value = spent.div(plan).times(HUNDRED);
+      return { value, said: `${head}，年初预算数${fig(budget!)}${unit}，执行率${fig(rate)}%，用款计划${fig(plan)}${unit}，预算执行进度${figBeside(value, edges)}%` };
+    }
     // 执行率 ÷ (N ÷ 期数) × 100, as one fraction: spent × 期数 × 100 ÷ (budget × N).
-    value = spent.times(Exact.int(ctx.length)).times(HUNDRED).div(budget!.times(Exact.int(ctx.through)));
-    out.rate = fig(rate);
-    said = `${ctx.when}执行${fig(spent)}${unit}，年初预算数${fig(budget!)}${unit}，执行率${fig(rate)}%，序时进度${fig(share)}%，预算执行进度${figBeside(value, edges)}%`;
+    const value = spent.times(Exact.int(ctx.length)).times(HUNDRED).div(budget!.times(Exact.int(ctx.through)));
+    return { value, said: `${head}，年初预算数${fig(budget!)}${unit}，执行率${fig(rate)}%，序时进度${fig(share)}%，预算执行进度${figBeside(value, edges)}%` };
+  };
+  const names: Record<string, Exact> = { 预算数: budget ?? ZERO, 执行数: spent, 序时执行数: plan ?? (budget ?? ZERO).times(Exact.int(ctx.through)).div(Exact.int(ctx.length)), 月数: Exact.int(ctx.through), 期数: Exact.int(ctx.length) };
+  let hit: LevelBand | undefined;
+  let got: { value: Exact; said: string } | null = null;
+  let last: Exact | undefined;
+  for (const b of rule.bands) {
+    if (b.formula) {
+      const v = formulaValue(ctx, b.formula, names, [...path, 'spent']);
+      if (v === undefined) return null;
+      got = { value: v, said: `${head}，${b.formula.text}为${figBeside(v, b.edges)}` };
+    } else {
+      got = progressOf(b.edges);
+      if (got === null) return null;
+      out.progress = figBeside(got.value, b.edges);
+    }
+    last = got.value;
+    if (b.test(got.value)) {
+      hit = b;
+      break;
+    }
   }
-  const hit = rule.bands.find((b) => b.test(value));
-  if (!hit) {
-    ctx.issues.push(makeIssue('no_band_matched', { label: '预算执行进度', value: fig(value) }, { path: [...path, 'spent'] }));
+  if (!hit || !got) {
+    ctx.issues.push(makeIssue('no_band_matched', { label: '预算执行进度', value: last === undefined ? '' : fig(last) }, { path: [...path, 'spent'] }));
     return null;
   }
-  out.progress = figBeside(value, edges);
+  const said = got.said;
   out.level = hit.level;
   out.levelName = ctx.rubric.levels.find((l) => l.level === hit.level)?.name ?? hit.level;
   out.rule = rule.id;
   out.reason = `${said}，${out.levelName}`;
   return out;
+}
+
+/** A band's formula over the row's (or the funds') named figures; a division by zero or an overflow is an issue. */
+function formulaValue(ctx: Ctx, f: CompiledFormula, names: Record<string, Exact>, path: Path): Exact | undefined {
+  try {
+    return evalNumber(f, (n) => names[n]!);
+  } catch (e) {
+    if (!(e instanceof FormulaRuntimeError)) throw e;
+    ctx.issues.push(makeIssue(e.kind === 'division_by_zero' ? 'division_by_zero' : e.kind === 'overflow' ? 'number_overflow' : 'formula_argument', { formula: f.text, ...(e.divisor ? { detail: `${e.divisor}为 0` } : {}), ...(e.argument ? { column: e.argument.column, detail: e.argument.detail, detailEn: e.argument.detailEn } : {}) }, { path }));
+    return undefined;
+  }
 }

@@ -7,7 +7,8 @@ import { exactContains, parseInterval } from '../rules/interval.js';
 import { readDocument, locateIssues } from '../source/document.js';
 import { DEFAULT_LIMITS } from '../source/limits.js';
 import { fingerprintOf } from '../rubric/fingerprint.js';
-import { monitoringRubricSchema, ROUTES, type LevelRule, type MonitoringDocument, type MonitorValue, type Route } from './schema.js';
+import { compileFormula, type CompiledFormula, type FormulaProblem } from '../formula/compile.js';
+import { BUDGET_NAMES, MONITOR_VALUES, monitoringRubricSchema, ROUTES, ROW_NAMES, type LevelRule, type MonitoringDocument, type MonitorValue, type Route } from './schema.js';
 import projectMonitoring from '../../rubrics/project-monitoring.yaml';
 import departmentMonitoring from '../../rubrics/department-monitoring.yaml';
 
@@ -25,6 +26,8 @@ export function bundledMonitoringSource(id: string): string | undefined {
 /** One band of a level rule, compiled: its test and the edges a figure is printed apart from. */
 export interface LevelBand {
   value: MonitorValue;
+  /** The formula, where the band reads one instead of a named figure. */
+  formula?: CompiledFormula;
   test: (v: Exact) => boolean;
   level: string;
   when: string;
@@ -144,11 +147,12 @@ function check(doc: MonitoringDocument): Issue[] {
   for (const [id, r] of Object.entries(m.rules)) {
     const at = ['monitoring', 'rules', id];
     if (r.kind === 'bands') {
+      const side = sideOf(r.value, [...at, 'value'], issues);
       r.bands.forEach((b, i) => {
         if (!parseInterval(b.when)) issues.push(makeIssue('band_syntax', { text: b.when }, { path: [...at, 'bands', i, 'when'] }));
         level(b.level, [...at, 'bands', i, 'level']);
-        const v = b.value ?? r.value;
-        if ((v === 'budget') !== (r.value === 'budget')) issues.push(makeIssue('rule_invalid', { detail: '预算执行的规则只能读取 budget，指标行的规则不能读取 budget' }, { path: [...at, 'bands', i, 'value'] }));
+        const k = b.value === undefined ? side : sideOf(b.value, [...at, 'bands', i, 'value'], issues);
+        if (k !== undefined && side !== undefined && k !== side) issues.push(makeIssue('rule_invalid', { detail: '预算执行的规则只能读取预算的数值（budget、预算数、执行数），指标行的规则只能读取指标行的数值' }, { path: [...at, 'bands', i, 'value'] }));
       });
     } else if (r.kind === 'compare') {
       level(r.pass, [...at, 'pass']);
@@ -167,11 +171,11 @@ function check(doc: MonitoringDocument): Issue[] {
     const id = m.targets[route];
     if (id === undefined) continue;
     const r = rule(id, ['monitoring', 'targets', route]);
-    if (r && r.kind === 'bands' && r.value === 'budget') issues.push(makeIssue('rule_invalid', { detail: `指标行（${route}）不能使用预算执行的规则“${id}”` }, { path: ['monitoring', 'targets', route] }));
+    if (r && r.kind === 'bands' && sideOf(r.value, [], []) === 'budget') issues.push(makeIssue('rule_invalid', { detail: `指标行（${route}）不能使用预算执行的规则“${id}”` }, { path: ['monitoring', 'targets', route] }));
   }
   if (m.budget !== undefined) {
     const r = rule(m.budget, ['monitoring', 'budget']);
-    if (r && !(r.kind === 'bands' && r.value === 'budget')) issues.push(makeIssue('rule_invalid', { detail: `预算执行的规则“${m.budget}”须为 kind: bands、value: budget` }, { path: ['monitoring', 'budget'] }));
+    if (r && !(r.kind === 'bands' && sideOf(r.value, [], []) === 'budget')) issues.push(makeIssue('rule_invalid', { detail: `预算执行的规则“${m.budget}”须为 kind: bands，读取预算的数值（value: budget，或预算数、执行数的公式）` }, { path: ['monitoring', 'budget'] }));
   }
   if (m.combine && m.combine !== 'worst') m.combine.order.forEach((l, i) => level(l, ['monitoring', 'combine', 'order', i]));
   return issues;
@@ -217,7 +221,54 @@ function compileRule(id: string, r: LevelRule): CompiledLevelRule {
     const edges = edgesOf.get(value) ?? [];
     edgesOf.set(value, edges);
     for (const d of [iv.lo, iv.hi]) if (d !== undefined && !edges.some((e) => e.eq(Exact.fromDecimal(d)))) edges.push(Exact.fromDecimal(d));
-    return { value, test: exactContains(iv), level: b.level, when: b.when, edges };
+    const formula = (MONITOR_VALUES as readonly string[]).includes(value) ? undefined : formulaOf(value);
+    return { value, ...(formula ? { formula } : {}), test: exactContains(iv), level: b.level, when: b.when, edges };
   });
   return { id, kind: 'bands', value: r.value, bands, ...cite };
+}
+
+const NAMES = new Set<string>([...ROW_NAMES, ...BUDGET_NAMES]);
+const BUDGET_ONLY = new Set<string>(['预算数', '执行数', '序时执行数']);
+
+function formulaOf(text: string): CompiledFormula | undefined {
+  const r = compileFormula(text, (n) => NAMES.has(n), { expect: 'number' });
+  return r.ok ? r.formula : undefined;
+}
+
+/** The formula's problem as an issue, as a rubric's formulas are reported. */
+function formulaIssue(p: FormulaProblem, text: string, path: (string | number)[]): Issue {
+  switch (p.code) {
+    case 'formula_syntax':
+      return makeIssue('formula_syntax', { formula: text, column: p.column, detail: p.detail, detailEn: p.detailEn }, { path });
+    case 'formula_type':
+      return makeIssue('formula_type', { formula: text, detail: p.detail, detailEn: p.detailEn }, { path });
+    case 'formula_argument':
+      return makeIssue('formula_argument', { formula: text, column: p.column, detail: p.detail, detailEn: p.detailEn }, { path });
+    case 'unknown_name':
+      return makeIssue('unknown_name', { name: p.name, formula: text }, { path });
+    case 'formula_too_complex':
+      return makeIssue('formula_too_complex', { formula: text.slice(0, 40), limit: p.limit }, { path });
+  }
+}
+
+/**
+ * What a band's figure is about: the funds (`budget`, a formula reading 预算数, 执行数 or 序时执行数)
+ * or a row (the other named figures, a formula over 完成值, 年度指标值, 序时进度). A formula that does
+ * not compile is an issue at `path`, and has no side.
+ */
+function sideOf(value: string, path: (string | number)[], issues: Issue[]): 'row' | 'budget' | undefined {
+  if (value === 'budget') return 'budget';
+  if ((MONITOR_VALUES as readonly string[]).includes(value)) return 'row';
+  const r = compileFormula(value, (n) => NAMES.has(n), { expect: 'number' });
+  if (!r.ok) {
+    issues.push(formulaIssue(r.problem, value, path));
+    return undefined;
+  }
+  const budget = r.formula.refs.some((n) => BUDGET_ONLY.has(n));
+  const row = r.formula.refs.some((n) => !BUDGET_ONLY.has(n) && !['月数', '期数'].includes(n));
+  if (budget && row) {
+    issues.push(makeIssue('rule_invalid', { detail: `公式“${value}”同时读取预算的数值和指标行的数值` }, { path }));
+    return undefined;
+  }
+  return budget ? 'budget' : 'row';
 }

@@ -19,10 +19,16 @@ const bandText = z.union([z.string().min(1), z.number()]).transform(String).meta
 
 /** The figures a level band can read, per row (or, for `budget`, of the funds). */
 export const MONITOR_VALUES = ['sequential', 'annual', 'actual', 'budget'] as const;
-export type MonitorValue = (typeof MONITOR_VALUES)[number];
+/** A figure a band reads: one of {@link MONITOR_VALUES}, or a formula over the names of {@link ROW_NAMES} (or {@link BUDGET_NAMES}). */
+export type MonitorValue = string;
+/** The names a formula of a row's level rule reads: 完成值 (1–N月), 年度指标值, 序时进度, 月数 (N), 期数. */
+export const ROW_NAMES = ['完成值', '年度指标值', '序时进度', '月数', '期数'] as const;
+/** The names a formula of the 预算执行 rule reads: 预算数 (年初), 执行数 (1–N月), 序时执行数 (budget × N ÷ 期数, or the plan to date), 月数, 期数. */
+export const BUDGET_NAMES = ['预算数', '执行数', '序时执行数', '月数', '期数'] as const;
+const valueField = z.union([z.enum(MONITOR_VALUES), z.string().min(1)]);
 
 const levelBand = z.strictObject({
-  value: z.enum(MONITOR_VALUES).optional().meta({ description: '本档读取的数值（缺省为规则的 value）' }),
+  value: valueField.optional().meta({ description: '本档读取的数值（缺省为规则的 value）' }),
   when: bandText,
   level: textField,
 });
@@ -34,9 +40,9 @@ export const levelRuleSchema = z.discriminatedUnion('kind', [
   z
     .strictObject({
       kind: z.literal('bands'),
-      value: z.enum(MONITOR_VALUES).meta({
+      value: valueField.meta({
         description:
-          'sequential：完成进度 = 1–N月完成值 ÷ 序时进度 × 100（序时进度 = 年度指标值 × N ÷ 期数，或逐期计划之和）；annual：1–N月完成值 ÷ 年度指标值 × 100；actual：1–N月完成值；budget：预算执行进度 = 执行数 ÷ 预算数 ÷ (N ÷ 期数) × 100',
+          '或一个公式：指标行可读 完成值、年度指标值、序时进度、月数、期数；预算执行可读 预算数、执行数、序时执行数、月数、期数。sequential：完成进度 = 1–N月完成值 ÷ 序时进度 × 100（序时进度 = 年度指标值 × N ÷ 期数，或逐期计划之和）；annual：1–N月完成值 ÷ 年度指标值 × 100；actual：1–N月完成值；budget：预算执行进度 = 执行数 ÷ 预算数 ÷ (N ÷ 期数) × 100',
       }),
       bands: z.array(levelBand).min(1),
       cite,

@@ -5,7 +5,7 @@
  * 56 is 80%, 84 is 120%; one step of 0.007 below each is 0.01 percentage point below the edge.
  */
 import { describe, expect, it } from 'vitest';
-import { loadBundledMonitoring, loadMonitoringRubric, safeMonitor, type MonitoringResult } from '../../src/entries/monitor.js';
+import { loadBundledMonitoring, loadMonitoringRubric, safeLoadMonitoringRubric, safeMonitor, type MonitoringResult } from '../../src/entries/monitor.js';
 import { expectIssue } from '../helpers.js';
 
 const base = loadBundledMonitoring('project-monitoring');
@@ -30,6 +30,9 @@ const run = (rubric = base, i: unknown) => {
   if (!r.success) throw new Error(r.issues.map((x) => `${x.code} ${x.path.join('.')} ${x.message}`).join('\n'));
   return r.value as MonitoringResult;
 };
+/** A rubric whose 正向 rule reads `value` (a line of YAML). */
+const safeLoadMonitoringRubric_ = (value: string) =>
+  safeLoadMonitoringRubric(`id: x\nname: x\nextends: project-monitoring\nmonitoring:\n  rules:\n    x: { kind: bands, ${value}, cite: c, bands: [{ when: "<60", level: 红 }] }\n  targets: { ">=": x }\n`);
 const levelOf = (target: string, done: string, through = 7, rubric = base) => run(rubric, input(through, [{ target, done }])).rows[0]!.level;
 
 describe('正向 (序时进度): value = 完成值 ÷ (年度指标值 ÷ 12 × 月) × 100; <60 红, [60, 80) 黄, [80, 120) 绿, ≥120 蓝', () => {
@@ -191,4 +194,67 @@ describe('a plan per period instead of 年度指标值 × N ÷ 12', () => {
   });
   it('a plan of the wrong length is a typed issue', () =>
     expectIssue(() => safeMonitor(base, { monitor: { through: 7, budget: '1', spent: '1' }, rows: { 产出指标: [{ ...row({ target: '≥120', done: '40' }), monitor: { ...row({ target: '≥120', done: '40' }).monitor, plan: ['1'] } }] } }), { code: 'monitor_plan_invalid' }));
+});
+
+describe('a period of another length, and levels from a formula', () => {
+  it('quarters: 年度指标值 100, 第2季度, 完成 40 → 序时进度 50, 80% (绿), said per quarter', () => {
+    const quarterly = loadMonitoringRubric('id: q\nname: q\nextends: project-monitoring\nmonitoring: { period: { length: 4, unit: 季度 } }\n');
+    const r = run(quarterly, input(2, [{ target: '≥100', done: '40' }]));
+    expect([r.rows[0]!.level, r.rows[0]!.reason, r.period]).toEqual(['绿', '截至第2季度完成40，序时进度50，完成进度80%，绿色', { through: 2, length: 4, unit: '季度' }]);
+    expectIssue(() => safeMonitor(quarterly, input(5, [{ target: '≥100', done: '40' }])), { code: 'monitor_period_out_of_range' });
+  });
+  const byFormula = loadMonitoringRubric(`
+id: f
+name: f
+extends: project-monitoring
+monitoring:
+  rules:
+    差额:
+      kind: bands
+      value: 序时进度 - 完成值
+      cite: 与序时进度相差的数量
+      bands:
+        - { when: "<=0", level: 绿 }
+        - { when: "(0, 10]", level: 黄 }
+        - { when: ">10", level: 红 }
+    执行差额:
+      kind: bands
+      value: 序时执行数 - 执行数
+      cite: 与序时执行数相差的金额
+      bands:
+        - { when: "<=5", level: 绿 }
+        - { when: ">5", level: 红 }
+  targets: { ">=": 差额 }
+  budget: 执行差额
+`);
+  it.each([
+    ['70', '绿'], // 70 − 70 = 0
+    ['60', '黄'], // 10: in (0, 10]
+    ['59.99', '红'], // 10.01
+  ])('序时进度 − 完成值 with 120 at month 7 (序时 70), 完成 %s → %s', (done, level) => expect(levelOf('≥120', done, 7, byFormula)).toBe(level));
+  it('the reason names the formula and its value', () =>
+    expect(run(byFormula, input(7, [{ target: '≥120', done: '60' }])).rows[0]!.reason).toBe('截至7月完成60，序时进度 - 完成值为10，黄色预警'));
+  it('the budget by formula: 序时执行数 81 × 7 ÷ 12 = 47.25, executed 42.25 → 5 (绿), 42.24 → 5.01 (红)', () => {
+    expect(run(byFormula, input(7, [{ target: '达成', level: '达成', likelihood: '确定能' }], { budget: '81', spent: '42.25' })).funds!.level).toBe('绿');
+    expect(run(byFormula, input(7, [{ target: '达成', level: '达成', likelihood: '确定能' }], { budget: '81', spent: '42.24' })).funds!.reason).toBe('截至7月执行42.24万元，序时执行数 - 执行数为5.01，红色预警');
+  });
+  it('a formula that divides by zero is a typed issue, not a number', () => {
+    const dividing = loadMonitoringRubric('id: d\nname: d\nextends: project-monitoring\nmonitoring:\n  rules:\n    比例: { kind: bands, value: 完成值 / 年度指标值 * 100, cite: c, bands: [{ when: "<60", level: 红 }, { when: ">=60", level: 绿 }] }\n  targets: { ">": 比例 }\n');
+    expectIssue(() => safeMonitor(dividing, input(7, [{ target: '>0', done: '1' }])), { code: 'division_by_zero', path: ['rows', '产出指标', 0, 'monitor', 'done'] });
+  });
+  it('a formula reading a name a level rule does not have, or mixing the funds with a row: refused at load', () => {
+    expectIssue(() => safeLoadMonitoringRubric_('value: 完成率 * 2'), { code: 'unknown_name' });
+    expectIssue(() => safeLoadMonitoringRubric_('value: 完成值 - 执行数'), { code: 'rule_invalid' });
+  });
+});
+
+describe('plans per period, as the rubric allows', () => {
+  const planned = (schedule: string) => loadMonitoringRubric(`id: p\nname: p\nextends: project-monitoring\nmonitoring: { schedule: ${schedule} }\n`);
+  it('schedule: plan — a row without its plan is a typed issue', () =>
+    expectIssue(() => safeMonitor(planned('plan'), input(7, [{ target: '≥120', done: '42' }])), { code: 'monitor_value_missing', path: ['rows', '产出指标', 0, 'monitor', 'plan'] }));
+  it('schedule: linear — a plan is refused, not silently ignored', () => {
+    const i = input(7, [{ target: '≥120', done: '42' }]);
+    (i.rows['产出指标'][0]!.monitor as Record<string, unknown>).plan = Array.from({ length: 12 }, () => '10');
+    expectIssue(() => safeMonitor(planned('linear'), i), { code: 'invalid_value', path: ['rows', '产出指标', 0, 'monitor', 'plan'] });
+  });
 });
