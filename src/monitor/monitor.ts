@@ -505,6 +505,10 @@ function fundsOf(ctx: Ctx, f: MonitorFunds, path: Path): MonitoredFunds | null {
   const given = figureAt(f.projectedSpend, [...path, 'projectedSpend'], ctx.issues);
   const unit = f.unit ?? '万元';
   const ruleId = ctx.rubric.budget;
+  // Money budgeted, spent or to be spent is never below 0: refused, not read as a rate.
+  for (const [k, v] of [['budget', budget], ['spent', spent], ['projectedSpend', given]] as const) {
+    if (v?.isNegative()) ctx.issues.push(makeIssue('invalid_value', { expected: '不小于 0 的金额', expectedEn: 'an amount ≥ 0', received: v.toPlain() }, { path: [...path, k] }));
+  }
   if (ctx.issues.length > before) return null;
   if (ruleId === undefined && budget === undefined && spent === undefined) return null;
   if (spent === undefined) {

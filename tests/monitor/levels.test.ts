@@ -142,6 +142,8 @@ describe('预算执行: 执行率 = 执行数 ÷ 预算数 (0 when the budget is
     const refusing = loadMonitoringRubric('id: r\nname: r\nextends: project-monitoring\nmonitoring: { zeroBudget: refuse }\n');
     expectIssue(() => safeMonitor(refusing, input(7, [{ target: '达成', level: '达成', likelihood: '确定能' }], { budget: '0', spent: '5' })), { code: 'monitor_zero_base', path: ['monitor', 'budget'] });
   });
+  it('a budget or spending below 0 is refused where it is written', () =>
+    expectIssue(() => safeMonitor(base, input(7, [{ target: '达成', level: '达成', likelihood: '确定能' }], { budget: '-81', spent: '37.8' })), { code: 'invalid_value', path: ['monitor', 'budget'] }));
   it('the budget level stays apart from the project level (目标执行预警 reads the rows)', () => {
     const r = run(base, input(7, [{ target: '达成', level: '达成', likelihood: '确定能' }], { budget: '100', spent: '1' }));
     expect([r.funds!.level, r.level]).toEqual(['红', '绿']);
