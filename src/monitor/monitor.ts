@@ -3,7 +3,7 @@ import { Exact, HUNDRED, ZERO } from '../exact.js';
 import { EvaluationError, type SafeResult } from '../issues/errors.js';
 import { badArgument, neverThrows } from '../issues/guard.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
-import { fromZod } from '../issues/zod.js';
+import { closest, fromZod } from '../issues/zod.js';
 import { rowTargetText } from '../project/rows.js';
 import { readProjectTarget, type ProjectTarget } from '../project/target.js';
 import { fig, figBeside } from '../rules/common.js';
@@ -225,6 +225,12 @@ function project(rubric: MonitoringRubric, value: unknown, at: Path, issues: Iss
   const ctx: Ctx = { rubric, through, length, when, issues, warnings };
   const rows: MonitoredRow[] = [];
   const sections = Object.keys(p.rows);
+  // The rows are the year-end 自评表's: a section that form does not have would be found only at the year end.
+  const known = rubric.sections;
+  if (known) {
+    for (const section of sections) if (!known.includes(section)) issues.push(makeIssue('rows_unknown_section', { id: section, hint: closest(section, known) }, { path: [...at, 'rows', section] }));
+    if (issues.length > before) return undefined;
+  }
   for (const section of sections) {
     p.rows[section]!.forEach((raw, i) => {
       const r = monitorRow(ctx, section, i, raw, [...at, 'rows', section, i]);
@@ -590,3 +596,4 @@ function formulaValue(ctx: Ctx, f: CompiledFormula, names: Record<string, Exact>
     return undefined;
   }
 }
+

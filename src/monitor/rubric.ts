@@ -1,3 +1,4 @@
+import { bundledRubricIds, safeLoadBundledRubric } from '../bundled.js';
 import { Exact } from '../exact.js';
 import { RubricError, type SafeResult } from '../issues/errors.js';
 import { neverThrows } from '../issues/guard.js';
@@ -47,6 +48,8 @@ export interface MonitoringRubric {
   readonly version?: string;
   readonly fingerprint: string;
   readonly evaluation?: string;
+  /** The row sections of the `evaluation` rubric (产出指标, 效益指标, 满意度指标): the sections a monitored project may have. */
+  readonly sections?: readonly string[];
   readonly period: { length: number; unit: string };
   readonly schedule: 'linear' | 'plan' | 'either';
   /** Levels, most severe first. */
@@ -135,6 +138,7 @@ function check(doc: MonitoringDocument): Issue[] {
     issues.push(makeIssue('missing_key', { key: !m ? 'monitoring' : !m.levels ? 'monitoring.levels' : !m.rules ? 'monitoring.rules' : 'monitoring.targets' }, { path: ['monitoring'] }));
     return issues;
   }
+  if (doc.evaluation !== undefined && !safeLoadBundledRubric(doc.evaluation).success) issues.push(makeIssue('unknown_bundled_rubric', { id: doc.evaluation, ids: bundledRubricIds.join('、') }, { path: ['evaluation'] }));
   const levels = m.levels.map((l) => l.level);
   const seen = new Set<string>();
   m.levels.forEach((l, i) => {
@@ -183,6 +187,8 @@ function check(doc: MonitoringDocument): Issue[] {
 
 function compile(doc: MonitoringDocument, fingerprint: string): MonitoringRubric {
   const m = doc.monitoring!;
+  const year = doc.evaluation === undefined ? undefined : safeLoadBundledRubric(doc.evaluation);
+  const sections = year?.success ? [...year.value.byId.values()].filter((n) => n.rows).map((n) => n.id) : undefined;
   const levels = m.levels!.map((l) => ({ level: l.level, name: l.name ?? l.level, ...(l.description !== undefined ? { description: l.description } : {}) }));
   const rules = new Map<string, CompiledLevelRule>();
   for (const [id, r] of Object.entries(m.rules!)) rules.set(id, compileRule(id, r));
@@ -194,6 +200,7 @@ function compile(doc: MonitoringDocument, fingerprint: string): MonitoringRubric
     ...(doc.version !== undefined ? { version: doc.version } : {}),
     fingerprint,
     ...(doc.evaluation !== undefined ? { evaluation: doc.evaluation } : {}),
+    ...(sections ? { sections } : {}),
     period: m.period ?? { length: 12, unit: '月' },
     schedule: m.schedule ?? 'linear',
     levels,

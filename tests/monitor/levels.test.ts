@@ -260,3 +260,12 @@ describe('plans per period, as the rubric allows', () => {
     expectIssue(() => safeMonitor(planned('linear'), i), { code: 'invalid_value', path: ['rows', '产出指标', 0, 'monitor', 'plan'] });
   });
 });
+
+describe('the rows are the year-end 自评表’s', () => {
+  it('a section project-self-evaluation does not have is refused now, with the nearest one, not at the year end', () =>
+    expectIssue(() => safeMonitor(base, { monitor: { through: 7, budget: '1', spent: '1' }, rows: { 产出指示: [row({ target: '≥1', done: '1' })] } }), {
+      code: 'rows_unknown_section',
+      path: ['rows', '产出指示'],
+      message: '评分表中没有逐行填写的指标“产出指示”，是否应为“产出指标”？',
+    }));
+});
