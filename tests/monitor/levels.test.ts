@@ -269,3 +269,20 @@ describe('the rows are the year-end 自评表’s', () => {
       message: '评分表中没有逐行填写的指标“产出指示”，是否应为“产出指标”？',
     }));
 });
+
+describe('which rule a row takes, by its 年度指标值', () => {
+  it('a range (95%-100%) is read from its lower edge: 序时 95 × 12 ÷ 12, 完成 76 → 80% (绿)', () =>
+    expect(run(base, input(12, [{ target: '95%-100%', done: '76' }])).rows[0]!.reason).toBe('截至12月完成76%，序时进度95%，完成进度80%，绿色'));
+  it('a rate may take its own rule (`>=%`): 满意度 ≥90% at month 7, 完成 92 → 102.22% of the year (绿), not 175% of 序时 (蓝)', () => {
+    const rates = loadMonitoringRubric('id: r\nname: r\nextends: project-monitoring\nmonitoring:\n  rules:\n    比率: { kind: bands, value: annual, cite: 比率按全年, bands: [{ when: "<60", level: 红 }, { when: "[60, 80)", level: 黄 }, { when: ">=80", level: 绿 }] }\n  targets: { ">=%": 比率 }\n');
+    expect([levelOf('≥90%', '92'), levelOf('≥90%', '92', 7, rates), levelOf('≥120场', '84', 7, rates)]).toEqual(['蓝', '绿', '蓝']);
+    expect(run(rates, input(7, [{ target: '≥90%', done: '92' }])).rows[0]!.reason).toBe('截至7月完成92%，年度指标值90%，完成年度指标的102.22%，绿色');
+  });
+  it('a deadline (12月底前完成) is 定性: its attainment to date', () => expect(run(base, input(7, [{ target: '12月底前完成', level: '部分达成' }])).rows[0]!.level).toBe('黄'));
+  it('a row no rule takes is refused by name', () => {
+    const narrow = loadMonitoringRubric('id: n\nname: n\nmonitoring:\n  levels: [{ level: 红 }, { level: 绿 }]\n  rules: { a: { kind: compare, pass: 绿, fail: 红 } }\n  targets: { "<=": a }\n');
+    expectIssue(() => safeMonitor(narrow, input(7, [{ target: '≥120', done: '1' }])), { code: 'monitor_no_rule', message: '产出指标第1行“指标”的年度指标值“≥120”（>=）没有适用的监控规则（targets）' });
+  });
+  it('a 偏差原因 written out (reason) is enough without a category', () =>
+    expect(run(base, input(7, [{ target: '≥120', done: '42', causes: [], reason: '演出队伍外出集训' }])).rows[0]!.cause).toBe('演出队伍外出集训'));
+});

@@ -3,9 +3,11 @@
  * the levels are decided by cross-multiplying integers (BigInt), never by dividing. Figures are drawn
  * in cents, half of them a cent either side of a band edge, where binary doubles go wrong.
  */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { combine, loadBundledMonitoring, loadMonitoringRubric, monitor, type MonitoringResult } from '../../src/entries/monitor.js';
+import { combine, loadBundledMonitoring, loadMonitoringRubric, monitor, safeMonitor, type MonitoringResult } from '../../src/entries/monitor.js';
+import { messagesZh } from '../../src/index.js';
 
 const base = loadBundledMonitoring('project-monitoring');
 const variant = loadMonitoringRubric('id: v\nname: v\nextends: project-monitoring\nmonitoring: { targets: { ">=": 正向零红超年度蓝 } }\n');
@@ -85,6 +87,40 @@ describe('worst-of', () => {
         expect(rank(project([...ds, extra]).level)).toBeLessThanOrEqual(rank(project(ds).level));
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('nothing silent, nothing thrown', () => {
+  const example = JSON.parse(readFileSync('examples/huangshi-2019-shenyi-monitoring/input.json', 'utf8')) as Record<string, unknown>;
+  const typed = (r: ReturnType<typeof safeMonitor>) => {
+    const issues = r.success ? r.warnings : r.issues;
+    if (!r.success) expect(issues.length).toBeGreaterThan(0);
+    for (const i of issues) {
+      expect(Object.keys(messagesZh)).toContain(i.code);
+      expect(i.message.length * i.messageEn.length).toBeGreaterThan(0);
+    }
+  };
+  it('any value as an input: a result or typed issues, never an exception', () => {
+    fc.assert(
+      fc.property(fc.anything(), (x) => {
+        typed(safeMonitor(base, x));
+        typed(safeMonitor(loadBundledMonitoring('department-monitoring'), x));
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it('the example with one field replaced by anything: a result or typed issues', () => {
+    const paths = [['monitor', 'through'], ['monitor', 'budget'], ['monitor', 'spent'], ['monitor', 'projectedSpend'], ['rows', '产出指标', 0, 'target'], ['rows', '产出指标', 0, 'monitor', 'done'], ['rows', '产出指标', 0, 'monitor', 'likelihood'], ['rows', '产出指标', 0, 'monitor', 'causes'], ['rows', '效益指标', 0, 'monitor', 'level'], ['rows', '效益指标', 0, 'monitor', 'plan']] as const;
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), fc.oneof(fc.anything(), fc.string(), fc.double(), fc.constantFrom('0', '-1', '1e400', '13', '', '≥', '有可能')), (path, v) => {
+        const x = structuredClone(example) as Record<string | number, unknown>;
+        let at = x;
+        for (const k of path.slice(0, -1)) at = at[k] as Record<string | number, unknown>;
+        at[path[path.length - 1]!] = v;
+        typed(safeMonitor(base, x));
+      }),
+      { numRuns: 300 },
     );
   });
 });
