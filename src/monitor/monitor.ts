@@ -79,6 +79,8 @@ export interface MonitoringResult {
   reason: string;
   /** Rows by level, in the rubric's order of levels. */
   counts: Record<string, number>;
+  /** The rubric's levels, most severe first, with their names. */
+  levels: { level: string; name: string }[];
 }
 
 /** A department's monitoring: its projects, the worst project level, and projects by level. */
@@ -92,6 +94,8 @@ export interface DepartmentMonitoringResult {
   reason: string;
   /** Projects by level. */
   counts: Record<string, number>;
+  /** The rubric's levels, most severe first, with their names. */
+  levels: { level: string; name: string }[];
 }
 
 export interface MonitorOptions {
@@ -173,9 +177,11 @@ function department(rubric: MonitoringRubric, value: unknown, issues: Issue[], w
     levelName: name,
     reason: `共${projects.length}个项目：${countText(rubric, counts, '个')}；部门取最严重的级别：${name}`,
     counts,
+    levels: levelsOf(rubric),
   };
 }
 
+const levelsOf = (r: MonitoringRubric) => r.levels.map((l) => ({ level: l.level, name: l.name }));
 const rubricOf = (r: MonitoringRubric): MonitoringResult['rubric'] => ({ id: r.id, name: r.name, ...(r.version !== undefined ? { version: r.version } : {}), fingerprint: r.fingerprint });
 const nameOf = (r: MonitoringRubric, level: string) => r.levels.find((l) => l.level === level)?.name ?? level;
 
@@ -257,6 +263,7 @@ function project(rubric: MonitoringRubric, value: unknown, at: Path, issues: Iss
     levelName: name,
     reason: `共${rows.length}行：${countText(rubric, counts, '行')}${rubric.budgetInLevel && funds?.levelName ? `；预算执行${funds.levelName}` : ''}；按${how}的顺序取级别，项目为${name}`,
     counts,
+    levels: levelsOf(rubric),
   };
 }
 

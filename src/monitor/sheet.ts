@@ -43,12 +43,7 @@ export function summarizeMonitoring(results: readonly (MonitoringResult | Depart
     else projects.push({ department: pick(r.meta, DEPARTMENT_KEYS, '（未注明部门）'), result: r });
   }
   const first = projects[0]?.result;
-  const names = new Map<string, string>();
-  for (const { result } of projects) {
-    for (const row of result.rows) names.set(row.level, row.levelName);
-    names.set(result.level, result.levelName);
-  }
-  const order = levels ?? (first ? Object.keys(first.counts).map((level) => ({ level, name: names.get(level) ?? level })) : []);
+  const order = levels ?? first?.levels ?? [];
   const byDepartment = new Map<string, { department: string; projects: number; counts: Record<string, number> }>();
   const worst: MonitoringSummary['worst'] = [];
   const severest = order[0]?.level;
