@@ -286,3 +286,21 @@ describe('which rule a row takes, by its 年度指标值', () => {
   it('a 偏差原因 written out (reason) is enough without a category', () =>
     expect(run(base, input(7, [{ target: '≥120', done: '42', causes: [], reason: '演出队伍外出集训' }])).rows[0]!.cause).toBe('演出队伍外出集训'));
 });
+
+describe('how a rubric combines levels', () => {
+  const rows = (...dones: string[]) => dones.map((done, k) => ({ name: `指标${k}`, target: '≥100', done }));
+  it('combine: worst takes the levels in the order they are listed (most severe first)', () => {
+    const worst = loadMonitoringRubric('id: w\nname: w\nextends: project-monitoring\nmonitoring: { combine: worst }\n');
+    expect(run(worst, input(12, rows('130', '85'))).level).toBe('绿');
+  });
+  it('a declared order other than severity: [红, 黄, 蓝, 绿] makes green and blue rows blue', () => {
+    const blueFirst = loadMonitoringRubric('id: b\nname: b\nextends: project-monitoring\nmonitoring: { combine: { order: [红, 黄, 蓝, 绿] } }\n');
+    expect([run(blueFirst, input(12, rows('130', '85'))).level, run(base, input(12, rows('130', '85'))).level]).toEqual(['蓝', '绿']);
+  });
+  it('budgetInLevel: true counts the 预算执行 level in the project’s', () => {
+    const withBudget = loadMonitoringRubric('id: b\nname: b\nextends: project-monitoring\nmonitoring: { budgetInLevel: true }\n');
+    // Rows green (85%), budget red: 1 of 100 at month 12.
+    const r = run(withBudget, input(12, rows('85'), { budget: '100', spent: '1' }));
+    expect([r.funds!.level, r.level, r.reason]).toEqual(['红', '红', '共1行：绿色1行；预算执行红色预警；按红、黄、绿、蓝的顺序取级别，项目为红色预警']);
+  });
+});
