@@ -15,3 +15,4 @@ export type { MonitoringSheetFormat, MonitoringSummary } from '../monitor/sheet.
 export { renderMonitoringDocx, renderMonitoringXlsx } from '../monitor/office.js';
 export { safeCarryToSelfEvaluation } from '../monitor/carry.js';
 export { lintMonitoringRubric } from '../lint/monitoring.js';
+export { monitoringInputJsonSchema, monitoringJsonSchema } from '../monitor/json-schema.js';

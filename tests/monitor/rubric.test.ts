@@ -68,3 +68,20 @@ describe('linting a monitoring rubric: the level bands over their figure (≥ 0)
   it('the variant’s first checks (完成值 = 0, ≥120% of the year) read other figures and are not part of the cover', () =>
     expect(lintMonitoringRubric(bands('{ value: actual, when: "=0", level: 红 }, { when: "<60", level: 红 }, { when: ">=60", level: 绿 }')).issues).toEqual([]));
 });
+
+describe('the JSON Schemas of monitoring files', () => {
+  it('the bundled rubrics, the variant and the example input are valid; a wrong 完成目标可能性 is not', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    const { monitoringInputJsonSchema, monitoringJsonSchema } = await import('../../src/entries/monitor.js');
+    const ajv = new Ajv2020({ strict: false });
+    const rubricOk = ajv.compile(monitoringJsonSchema());
+    for (const f of ['rubrics/project-monitoring.yaml', 'rubrics/department-monitoring.yaml', 'tests/monitor/fixtures/variant.yaml']) expect(rubricOk(parse(readFileSync(f, 'utf8'))), f).toBe(true);
+    const inputOk = ajv.compile(monitoringInputJsonSchema());
+    const example = JSON.parse(readFileSync('examples/huangshi-2019-shenyi-monitoring/input.json', 'utf8'));
+    expect(inputOk(example)).toBe(true);
+    example.rows['产出指标'][0].monitor.likelihood = '大概能';
+    expect(inputOk(example)).toBe(false);
+  });
+});
