@@ -323,6 +323,10 @@ function monitorRow(ctx: Ctx, section: string, i: number, raw: unknown, path: Pa
   const row = `${section}第${i + 1}行“${d.name}”`;
   const mp = [...path, 'monitor'];
   const before = ctx.issues.length;
+  // The 分值 goes with the row to the year-end 自评表: a figure that form would refuse is refused now.
+  const weight = figureAt(d.weight, [...path, 'weight'], ctx.issues);
+  if (weight?.isNegative()) ctx.issues.push(makeIssue('invalid_value', { expected: '不小于 0 的分值', expectedEn: 'a weight ≥ 0', received: weight.toPlain() }, { path: [...path, 'weight'] }));
+  if (ctx.issues.length > before) return undefined;
   const targetText = rowTargetText(d.target, d.unit, d.nature);
   if (targetText === '') {
     ctx.issues.push(makeIssue('row_target_missing', { row }, { path: [...path, 'target'] }));

@@ -304,3 +304,13 @@ describe('how a rubric combines levels', () => {
     expect([r.funds!.level, r.level, r.reason]).toEqual(['红', '红', '共1行：绿色1行；预算执行红色预警；按红、黄、绿、蓝的顺序取级别，项目为红色预警']);
   });
 });
+
+describe('the 分值 that goes with a row to the year end', () => {
+  it('a 分值 that is no figure, or below 0, is refused at monitoring time', () => {
+    const i = input(7, [{ target: '≥120', done: '42' }]);
+    (i.rows['产出指标'][0] as Record<string, unknown>).weight = '十分';
+    expectIssue(() => safeMonitor(base, i), { code: 'invalid_number', path: ['rows', '产出指标', 0, 'weight'] });
+    (i.rows['产出指标'][0] as Record<string, unknown>).weight = '-10';
+    expectIssue(() => safeMonitor(base, i), { code: 'invalid_value', path: ['rows', '产出指标', 0, 'weight'] });
+  });
+});
