@@ -145,3 +145,24 @@ describe('a department, and a batch: levels counted by department, every red row
     expect(() => monitor(loadBundledMonitoring('department-monitoring'), a)).toThrow(/projects/);
   });
 });
+
+describe('jixiao batch with a monitoring rubric: one project per NDJSON line', () => {
+  it('a line per project with its level, typed issues for a line that fails, and the summary by department', async () => {
+    let out = '';
+    let err = '';
+    const code = await run(['batch', 'project-monitoring', 'tests/monitor/fixtures/projects.ndjson', '--lang', 'zh'], { out: (s) => (out += s), err: (s) => (err += s) });
+    expect(code).toBe(1);
+    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    // 送戏下乡 30 of 序时 70: 42.86% 红; 农家书屋 800 of 700: 114.29% 绿; 老旧小区改造 5 of 7: 71.43% 黄.
+    expect(lines.slice(0, 3).map((l) => [l.line, l.project, l.department, l.level, l.budget])).toEqual([
+      [1, '送戏下乡', '县文旅局', '红', '绿'],
+      [2, '农家书屋', '县文旅局', '绿', '绿'],
+      [3, '老旧小区改造', '县住建局', '黄', '红'],
+    ]);
+    expect((lines[3]!.issues as { code: string; source: { line: number } }[]).map((i) => [i.code, i.source.line])).toEqual([['monitor_reason_required', 4]]);
+    expect(err).toContain('tests/monitor/fixtures/projects.ndjson:4:');
+    expect(err).toContain('| 县文旅局 | 2 | 1 | 0 | 1 | 0 |');
+    expect(err).toContain('| 县住建局 | 1 | 0 | 1 | 0 | 0 |');
+    expect(err).toContain('| 县文旅局 | 送戏下乡 | 演出场次 | ≥120场 | 30 | 红色预警 | 截至7月完成30场，序时进度70场，完成进度42.86%，红色预警 |');
+  });
+});
