@@ -1,109 +1,22 @@
-import { parseDecimal } from '../decimal.js';
-import { Exact, HUNDRED, ZERO } from '../exact.js';
+import { Exact } from '../exact.js';
 import { EvaluationError, type SafeResult } from '../issues/errors.js';
 import { badArgument, neverThrows } from '../issues/guard.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
 import { closest, fromZod } from '../issues/zod.js';
 import { rowTargetText } from '../project/rows.js';
-import { readProjectTarget, type ProjectTarget } from '../project/target.js';
+import { readProjectTarget } from '../project/target.js';
 import { fig, figBeside } from '../rules/common.js';
 import { locateIssues, readDocument, type SourceDocument } from '../source/document.js';
 import { DEFAULT_LIMITS } from '../source/limits.js';
 import { snapshotPlainData } from '../source/plain.js';
-import { evalNumber, FormulaRuntimeError, type CompiledFormula } from '../formula/compile.js';
-import type { CompiledLevelRule, LevelBand, MonitoringRubric } from './rubric.js';
-import { monitorDepartmentSchema, monitorProjectSchema, monitorRowSchema, type MonitorFunds, type MonitorValue, type Route } from './schema.js';
+import { figureAt, holds, planTo, type Ctx, type Path } from './context.js';
+import { fundsOf } from './funds.js';
+import { bandLevel, edgesOf, routesOf } from './level.js';
+import type { DepartmentMonitoringResult, MonitoredRow, MonitoringResult, MonitorOptions } from './result.js';
+import type { MonitoringRubric } from './rubric.js';
+import { monitorDepartmentSchema, monitorProjectSchema, monitorRowSchema } from './schema.js';
 
-/** One row of the 监控表, as monitored: its figures, its level and why, and what the department said. */
-export interface MonitoredRow {
-  /** The 自评表 section the row belongs to (产出指标, 效益指标, 满意度指标). */
-  section: string;
-  index: number;
-  group?: string;
-  name: string;
-  weight: string;
-  /** 指标值 (年度指标值) as written. */
-  target: string;
-  /** The unit of the row's figures, from its 指标值 (`≥120个`: 个); empty for a 定性 row. */
-  unit: string;
-  /** 1–N月完成值: a decimal string, or the level word of a 定性 row (达成 / 部分达成 / 未达成). */
-  done: string;
-  /** 序时进度: the annual target pro-rated to the period (or the plan to date), where the rule read it. */
-  expected?: string;
-  /** 完成进度 (%): 完成值 ÷ 序时进度 × 100, where the rule read it. */
-  progress?: string;
-  /** 全年预计完成值, and how it was reached (`department`: as the department gave it). */
-  projected: string;
-  projection: 'department' | 'linear' | 'to_date';
-  /** Whether the projection reaches the annual target. */
-  meets: boolean;
-  level: string;
-  levelName: string;
-  /** The id of the rule that gave the level. */
-  rule: string;
-  reason: string;
-  likelihood: string;
-  causes: string[];
-  cause?: string;
-  measure?: string;
-}
-
-/** The funds row: 年初预算数, 1–N月执行数, 全年预计执行数, and the 预算执行 level. */
-export interface MonitoredFunds {
-  unit: string;
-  budget: string;
-  spent: string;
-  projectedSpend: string;
-  projection: 'department' | 'linear';
-  /** 执行率 (%); 0 where the budget is 0 and the rubric says so. */
-  rate?: string;
-  /** 预算执行进度 (%): 执行率 ÷ (N ÷ 期数) × 100. */
-  progress?: string;
-  level?: string;
-  levelName?: string;
-  rule?: string;
-  reason?: string;
-}
-
-/** A project's monitoring: every row's level, the funds, and the project's level. */
-export interface MonitoringResult {
-  kind: 'monitoring';
-  rubric: { id: string; name: string; version?: string; fingerprint: string };
-  period: { through: number; length: number; unit: string };
-  meta: Record<string, string>;
-  funds: MonitoredFunds | null;
-  rows: MonitoredRow[];
-  /** The project's level: the rows' levels combined (worst-of, or the rubric's order). */
-  level: string;
-  levelName: string;
-  reason: string;
-  /** Rows by level, in the rubric's order of levels. */
-  counts: Record<string, number>;
-  /** The rubric's levels, most severe first, with their names. */
-  levels: { level: string; name: string }[];
-}
-
-/** A department's monitoring: its projects, the worst project level, and projects by level. */
-export interface DepartmentMonitoringResult {
-  kind: 'department-monitoring';
-  rubric: MonitoringResult['rubric'];
-  meta: Record<string, string>;
-  projects: MonitoringResult[];
-  level: string;
-  levelName: string;
-  reason: string;
-  /** Projects by level. */
-  counts: Record<string, number>;
-  /** The rubric's levels, most severe first, with their names. */
-  levels: { level: string; name: string }[];
-}
-
-export interface MonitorOptions {
-  /** The file name issues name. */
-  file?: string;
-}
-
-type Path = (string | number)[];
+export type { DepartmentMonitoringResult, MonitoredFunds, MonitoredRow, MonitoringResult, MonitorOptions } from './result.js';
 
 /**
  * Monitor a project (or, with a department rubric, a department's projects) in the middle of the
@@ -201,17 +114,6 @@ function countOf(rubric: MonitoringRubric, levels: readonly string[]): Record<st
 const countText = (rubric: MonitoringRubric, counts: Record<string, number>, word: string) =>
   rubric.levels.filter((l) => counts[l.level]).map((l) => `${l.name}${counts[l.level]}${word}`).join('、') || '无';
 
-/** A figure as written in an input: a number or a decimal string; else an issue at `path`. */
-function figureAt(raw: string | number | undefined, path: Path, issues: Issue[]): Exact | undefined {
-  if (raw === undefined) return undefined;
-  const r = parseDecimal(raw);
-  if (!r.ok) {
-    issues.push(makeIssue('invalid_number', { received: String(raw), reason: r.reason }, { path }));
-    return undefined;
-  }
-  return Exact.fromDecimal(r.value);
-}
-
 function project(rubric: MonitoringRubric, value: unknown, at: Path, issues: Issue[], warnings: Issue[]): MonitoringResult | undefined {
   const parsed = monitorProjectSchema.safeParse(value);
   if (!parsed.success) {
@@ -265,51 +167,6 @@ function project(rubric: MonitoringRubric, value: unknown, at: Path, issues: Iss
     counts,
     levels: levelsOf(rubric),
   };
-}
-
-interface Ctx {
-  rubric: MonitoringRubric;
-  through: number;
-  length: number;
-  when: string;
-  issues: Issue[];
-  warnings: Issue[];
-}
-
-/** The route of a target: its comparison, `=0`, a range, 定性 or a deadline; `%` rows first try their own. */
-function routesOf(t: ProjectTarget): Route[] {
-  if (t.kind === 'qualitative' || t.kind === 'deadline') return [t.kind];
-  // 年度指标值等于0: a target of 0 (投诉率 0, =0, ≤0), whatever comparison it is written with.
-  const base = t.kind === 'range' ? 'range' : (t.op === '=' || t.op === '<=') && t.value.isZero() ? '=0' : t.op;
-  return t.unit === '%' && base !== '=0' ? [`${base}%` as Route, base] : [base];
-}
-
-/** Pro-rated share of an annual figure: annual × N ÷ 期数, exact. */
-const proRated = (annual: Exact, through: number, length: number) => annual.times(Exact.int(through)).div(Exact.int(length));
-
-function planTo(ctx: Ctx, plan: (string | number)[] | undefined, row: string, path: Path): Exact | undefined | null {
-  if (plan === undefined) {
-    if (ctx.rubric.schedule === 'plan') {
-      ctx.issues.push(makeIssue('monitor_value_missing', { row, what: '逐期计划（plan）', whatEn: 'the plan per period (plan)' }, { path }));
-      return null;
-    }
-    return undefined;
-  }
-  if (ctx.rubric.schedule === 'linear') {
-    ctx.issues.push(makeIssue('invalid_value', { expected: '（本评分表按年度值 × N ÷ 期数计算序时进度，不填逐期计划）', expectedEn: 'no plan (this rubric pro-rates the annual figure)', received: 'plan' }, { path }));
-    return null;
-  }
-  if (plan.length !== ctx.length) {
-    ctx.issues.push(makeIssue('monitor_plan_invalid', { row, length: ctx.length, count: plan.length }, { path }));
-    return null;
-  }
-  let sum = ZERO;
-  for (let k = 0; k < ctx.through; k++) {
-    const v = figureAt(plan[k], [...path, k], ctx.issues);
-    if (v === undefined) return null;
-    sum = sum.plus(v);
-  }
-  return sum;
 }
 
 function monitorRow(ctx: Ctx, section: string, i: number, raw: unknown, path: Path): MonitoredRow | undefined {
@@ -452,159 +309,3 @@ function monitorRow(ctx: Ctx, section: string, i: number, raw: unknown, path: Pa
   if (m.measure?.trim()) out.measure = m.measure.trim();
   return out;
 }
-
-function holds(v: Exact, op: '>=' | '>' | '<=' | '<' | '=', t: Exact): boolean {
-  const c = v.cmp(t);
-  return op === '>=' ? c >= 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : op === '<' ? c < 0 : c === 0;
-}
-
-const edgesOf = (rule: CompiledLevelRule, value: MonitorValue): Exact[] => (rule.kind === 'bands' ? (rule.bands.find((b) => b.value === value)?.edges ?? []) : []);
-
-/**
- * A level from bands, in order: the first band whose figure is in its interval. Each figure is
- * computed when a band reads it, exactly: 序时进度 = annual × N ÷ 期数 (or the plan to date).
- */
-function bandLevel(
-  ctx: Ctx,
-  rule: Extract<CompiledLevelRule, { kind: 'bands' }>,
-  row: string,
-  path: Path,
-  f: { done: Exact; annual: Exact; plan: Exact | undefined },
-  unit: string,
-): { level: string; reason: string; expected?: Exact; progress?: Exact } | undefined {
-  const expected = f.plan ?? proRated(f.annual, ctx.through, ctx.length);
-  const said = (b: LevelBand, v: Exact): string => {
-    const done = `${ctx.when}完成${fig(f.done)}${unit}`;
-    if (b.formula) return `${done}，${b.formula.text}为${figBeside(v, b.edges)}`;
-    if (b.value === 'sequential') return `${done}，序时进度${fig(expected)}${unit}，完成进度${figBeside(v, b.edges)}%`;
-    if (b.value === 'annual') return `${done}，年度指标值${fig(f.annual)}${unit}，完成年度指标的${figBeside(v, b.edges)}%`;
-    return `${ctx.when}完成${figBeside(v, b.edges)}${unit}`;
-  };
-  const values = new Map<MonitorValue, Exact>();
-  const figure = (b: LevelBand): Exact | undefined => {
-    const have = values.get(b.value);
-    if (have !== undefined) return have;
-    let v: Exact;
-    if (b.formula) {
-      const x = formulaValue(ctx, b.formula, { 完成值: f.done, 年度指标值: f.annual, 序时进度: expected, 月数: Exact.int(ctx.through), 期数: Exact.int(ctx.length) }, [...path, 'done']);
-      if (x === undefined) return undefined;
-      v = x;
-    } else if (b.value === 'actual') v = f.done;
-    else {
-      const base = b.value === 'sequential' ? expected : f.annual;
-      if (base.isZero()) {
-        const what = b.value === 'sequential' ? (f.plan ? '截至监控期的计划值' : '年度指标值') : '年度指标值';
-        ctx.issues.push(makeIssue('monitor_zero_base', { row, what, whatEn: b.value === 'sequential' ? 'the expected value to date' : 'the annual target', value: b.value === 'sequential' ? '完成进度' : '完成年度指标的比例', valueEn: 'the progress' }, { path: [...path, 'done'] }));
-        return undefined;
-      }
-      v = f.done.div(base).times(HUNDRED);
-    }
-    values.set(b.value, v);
-    return v;
-  };
-  for (const b of rule.bands) {
-    const v = figure(b);
-    if (v === undefined) return undefined;
-    if (b.test(v)) {
-      const seq = values.get('sequential');
-      return { level: b.level, reason: said(b, v), ...(b.value === 'sequential' ? { expected } : {}), ...(seq !== undefined ? { progress: seq } : {}) };
-    }
-  }
-  const last = rule.bands[rule.bands.length - 1]!;
-  ctx.issues.push(makeIssue('no_band_matched', { label: `${row}的${last.value === 'sequential' ? '完成进度' : '数值'}`, value: fig(values.get(last.value)!) }, { path: [...path, 'done'] }));
-  return undefined;
-}
-
-function fundsOf(ctx: Ctx, f: MonitorFunds, path: Path): MonitoredFunds | null {
-  const before = ctx.issues.length;
-  const budget = figureAt(f.budget, [...path, 'budget'], ctx.issues);
-  const spent = figureAt(f.spent, [...path, 'spent'], ctx.issues);
-  const given = figureAt(f.projectedSpend, [...path, 'projectedSpend'], ctx.issues);
-  const unit = f.unit ?? '万元';
-  const ruleId = ctx.rubric.budget;
-  // Money budgeted, spent or to be spent is never below 0: refused, not read as a rate.
-  for (const [k, v] of [['budget', budget], ['spent', spent], ['projectedSpend', given]] as const) {
-    if (v?.isNegative()) ctx.issues.push(makeIssue('invalid_value', { expected: '不小于 0 的金额', expectedEn: 'an amount ≥ 0', received: v.toPlain() }, { path: [...path, k] }));
-  }
-  if (ctx.issues.length > before) return null;
-  if (ruleId === undefined && budget === undefined && spent === undefined) return null;
-  if (spent === undefined) {
-    ctx.issues.push(makeIssue('monitor_value_missing', { row: '项目资金', what: `1–${ctx.through}月执行数（spent）`, whatEn: 'the spending to date (spent)' }, { path: [...path, 'spent'] }));
-    return null;
-  }
-  const projectedSpend = given ?? spent.times(Exact.int(ctx.length)).div(Exact.int(ctx.through));
-  const out: MonitoredFunds = { unit, budget: budget === undefined ? '' : budget.toPlain(), spent: spent.toPlain(), projectedSpend: fig(projectedSpend), projection: given !== undefined ? 'department' : 'linear' };
-  const rule = ruleId === undefined ? undefined : ctx.rubric.rules.get(ruleId);
-  if (!rule || rule.kind !== 'bands') return out;
-  const plan = planTo(ctx, f.budgetPlan, '项目资金', [...path, 'budgetPlan']);
-  if (plan === null) return null;
-  const zero = budget === undefined || budget.isZero();
-  const share = Exact.int(ctx.through).div(Exact.int(ctx.length)).times(HUNDRED);
-  const head = `${ctx.when}执行${fig(spent)}${unit}`;
-  // 预算执行进度, computed when a band reads it.
-  const progressOf = (edges: readonly Exact[]): { value: Exact; said: string } | null => {
-    if (zero) {
-      if (ctx.rubric.zeroBudget === 'refuse') {
-        ctx.issues.push(makeIssue('monitor_zero_base', { row: '项目资金', what: '年初预算数', whatEn: 'the budget', value: '预算执行率', valueEn: 'the rate of spending' }, { path: [...path, 'budget'] }));
-        return null;
-      }
-      out.rate = '0';
-      return { value: ZERO, said: `${head}，年初预算数${budget === undefined ? '未填' : '为0'}，执行率按0计，预算执行进度${figBeside(ZERO, edges)}%` };
-    }
-    const rate = spent.div(budget!).times(HUNDRED);
-    out.rate = fig(rate);
-    if (plan !== undefined) {
-      if (plan.isZero()) {
-        ctx.issues.push(makeIssue('monitor_zero_base', { row: '项目资金', what: '截至监控期的用款计划', whatEn: 'the planned spending to date', value: '预算执行进度', valueEn: 'the progress of spending' }, { path: [...path, 'budgetPlan'] }));
-        return null;
-      }
-      const value = spent.div(plan).times(HUNDRED);
-      return { value, said: `${head}，年初预算数${fig(budget!)}${unit}，执行率${fig(rate)}%，用款计划${fig(plan)}${unit}，预算执行进度${figBeside(value, edges)}%` };
-    }
-    // 执行率 ÷ (N ÷ 期数) × 100, as one fraction: spent × 期数 × 100 ÷ (budget × N).
-    const value = spent.times(Exact.int(ctx.length)).times(HUNDRED).div(budget!.times(Exact.int(ctx.through)));
-    return { value, said: `${head}，年初预算数${fig(budget!)}${unit}，执行率${fig(rate)}%，序时进度${fig(share)}%，预算执行进度${figBeside(value, edges)}%` };
-  };
-  const names: Record<string, Exact> = { 预算数: budget ?? ZERO, 执行数: spent, 序时执行数: plan ?? (budget ?? ZERO).times(Exact.int(ctx.through)).div(Exact.int(ctx.length)), 月数: Exact.int(ctx.through), 期数: Exact.int(ctx.length) };
-  let hit: LevelBand | undefined;
-  let got: { value: Exact; said: string } | null = null;
-  let last: Exact | undefined;
-  for (const b of rule.bands) {
-    if (b.formula) {
-      const v = formulaValue(ctx, b.formula, names, [...path, 'spent']);
-      if (v === undefined) return null;
-      got = { value: v, said: `${head}，${b.formula.text}为${figBeside(v, b.edges)}` };
-    } else {
-      got = progressOf(b.edges);
-      if (got === null) return null;
-      out.progress = figBeside(got.value, b.edges);
-    }
-    last = got.value;
-    if (b.test(got.value)) {
-      hit = b;
-      break;
-    }
-  }
-  if (!hit || !got) {
-    ctx.issues.push(makeIssue('no_band_matched', { label: '预算执行进度', value: last === undefined ? '' : fig(last) }, { path: [...path, 'spent'] }));
-    return null;
-  }
-  const said = got.said;
-  out.level = hit.level;
-  out.levelName = ctx.rubric.levels.find((l) => l.level === hit.level)?.name ?? hit.level;
-  out.rule = rule.id;
-  out.reason = `${said}，${out.levelName}`;
-  return out;
-}
-
-/** A band's formula over the row's (or the funds') named figures; a division by zero or an overflow is an issue. */
-function formulaValue(ctx: Ctx, f: CompiledFormula, names: Record<string, Exact>, path: Path): Exact | undefined {
-  try {
-    return evalNumber(f, (n) => names[n]!);
-  } catch (e) {
-    if (!(e instanceof FormulaRuntimeError)) throw e;
-    ctx.issues.push(makeIssue(e.kind === 'division_by_zero' ? 'division_by_zero' : e.kind === 'overflow' ? 'number_overflow' : 'formula_argument', { formula: f.text, ...(e.divisor ? { detail: `${e.divisor}为 0` } : {}), ...(e.argument ? { column: e.argument.column, detail: e.argument.detail, detailEn: e.argument.detailEn } : {}) }, { path }));
-    return undefined;
-  }
-}
-

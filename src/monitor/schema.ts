@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { nonNegative, textField } from '../rules/fields.js';
+import { textField } from '../rules/fields.js';
 import { rowInputSchema } from '../project/rows.js';
 
 /**
