@@ -13,6 +13,6 @@ export { CAUSES, LIKELIHOODS, monitoringRubricSchema, monitorProjectSchema, moni
 export { monitoringSheetModel, renderMonitoringSheet, renderMonitoringTable, summarizeMonitoring } from '../monitor/sheet.js';
 export type { MonitoringSheetFormat, MonitoringSummary } from '../monitor/sheet.js';
 export { renderMonitoringDocx, renderMonitoringXlsx } from '../monitor/office.js';
-export { safeCarryToSelfEvaluation } from '../monitor/carry.js';
+export { carryToSelfEvaluation, safeCarryToSelfEvaluation } from '../monitor/carry.js';
 export { lintMonitoringRubric } from '../lint/monitoring.js';
 export { monitoringInputJsonSchema, monitoringJsonSchema } from '../monitor/json-schema.js';

@@ -1,4 +1,4 @@
-import type { SafeResult } from '../issues/errors.js';
+import { EvaluationError, type SafeResult } from '../issues/errors.js';
 import { neverThrows } from '../issues/guard.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
 import { fromZod } from '../issues/zod.js';
@@ -83,4 +83,11 @@ export function safeCarryToSelfEvaluation(input: unknown, opts: { result?: Monit
     if (projected) meta['推算说明'] = `按${projected.period.unit === '月' ? `1–${projected.period.through}月` : `第1–${projected.period.through}${projected.period.unit}`}绩效运行监控的全年预计完成值推算`;
     return { success: true, value: { meta, values, rows } as EvaluationInput, warnings: [] };
   });
+}
+
+/** As {@link safeCarryToSelfEvaluation}, throwing {@link EvaluationError}. */
+export function carryToSelfEvaluation(input: unknown, opts: { result?: MonitoringResult } = {}): EvaluationInput {
+  const r = safeCarryToSelfEvaluation(input, opts);
+  if (!r.success) throw new EvaluationError(r.issues);
+  return r.value;
 }

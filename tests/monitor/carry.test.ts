@@ -59,3 +59,12 @@ describe('the projection beside the year-end result', () => {
     expect(carried.rows['效益指标']![0]).toMatchObject({ level: '部分达成', score: '20', reason: '人员保障；措施：增加人手' });
   });
 });
+
+describe('carryToSelfEvaluation', () => {
+  it('throws what safeCarryToSelfEvaluation returns as issues', async () => {
+    const { carryToSelfEvaluation } = await import('../../src/entries/monitor.js');
+    const { EvaluationError } = await import('../../src/index.js');
+    expect(() => carryToSelfEvaluation({ monitor: { through: 7 } })).toThrow(EvaluationError);
+    expect(carryToSelfEvaluation(text)).toEqual(ok(safeCarryToSelfEvaluation(text)));
+  });
+});

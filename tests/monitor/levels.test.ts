@@ -46,6 +46,18 @@ describe('正向 (序时进度): value = 完成值 ÷ (年度指标值 ÷ 12 × 
     ['0', '红'], // zero progress
   ])('≥120个 at month 7, 完成 %s → %s', (done, level) => expect(levelOf('≥120个', done)).toBe(level));
 
+  it.each([
+    ['59.99', '红'],
+    ['60', '黄'],
+    ['79.99', '黄'],
+    ['80', '绿'],
+    ['119.99', '绿'],
+    ['120', '蓝'],
+  ])('≥100 at month 12 (序时进度 = the year), 完成 %s%% of it → %s', (done, level) => {
+    const r = run(base, input(12, [{ target: '≥100', done }])).rows[0]!;
+    expect([r.progress, r.level]).toEqual([done, level]);
+  });
+
   it('the sheet’s own sentence: 截至7月完成42，序时进度70，完成进度60%，黄色预警', () => {
     const r = run(base, input(7, [{ target: '≥120', done: '42' }])).rows[0]!;
     expect([r.reason, r.expected, r.progress, r.levelName, r.rule]).toEqual(['截至7月完成42，序时进度70，完成进度60%，黄色预警', '70', '60', '黄色预警', '正向序时']);

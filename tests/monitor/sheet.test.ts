@@ -107,6 +107,17 @@ describe('the 监控表 in every format', () => {
     const xml = strFromU8(unzipSync(await renderMonitoringDocx(result))['word/document.xml']!);
     for (const t of ['完成目标可能性', '偏差原因', '截至6月完成87.57万元，年度指标值≤220万元，符合，绿色', '项目级别（目标执行预警）']) expect(xml).toContain(t);
   });
+  it('jixiao score … --format xlsx|docx --out writes the workbook and the document', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-monitor-'));
+    for (const format of ['xlsx', 'docx']) {
+      const file = join(dir, `监控表.${format}`);
+      let err = '';
+      const code = await run(['score', 'project-monitoring', EXAMPLE, '--format', format, '--out', file], { out: () => {}, err: (s) => (err += s) });
+      expect([code, err], format).toEqual([0, '']);
+      const parts = unzipSync(readFileSync(file));
+      expect(Object.keys(parts), format).toContain(format === 'xlsx' ? 'xl/worksheets/sheet1.xml' : 'word/document.xml');
+    }
+  });
   it('jixiao score … --format md|html|csv draws the same sheets', () => {
     for (const [format, first] of [['md', '# 项目支出绩效运行监控表'], ['html', '<!DOCTYPE html>'], ['csv', '\uFEFF项目支出绩效运行监控表']] as const) {
       const r = cli('score', 'project-monitoring', EXAMPLE, '--format', format);
