@@ -30,13 +30,20 @@ export function bandLevel(
   unit: string,
 ): { level: string; reason: string; expected?: Exact; progress?: Exact } | undefined {
   const expected = f.plan ?? proRated(f.annual, ctx.through, ctx.length);
-  const said = (b: LevelBand, v: Exact): string => {
-    const done = `${ctx.when}完成${fig(f.done)}${unit}`;
-    if (b.formula) return `${done}，${b.formula.text}为${figBeside(v, b.edges)}`;
-    if (b.value === 'sequential') return `${done}，序时进度${fig(expected)}${unit}，完成进度${figBeside(v, b.edges)}%`;
-    if (b.value === 'annual') return `${done}，年度指标值${fig(f.annual)}${unit}，完成年度指标的${figBeside(v, b.edges)}%`;
-    return `${ctx.when}完成${figBeside(v, b.edges)}${unit}`;
+  // The reason names every figure the bands read on the way to the one that held, in that order:
+  // a row green in the variant says both why it is not blue (70% of the year) and why it is green.
+  const said = (): string => {
+    const parts: string[] = [];
+    const actual = read.get('actual');
+    parts.push(`${ctx.when}完成${actual ? figBeside(f.done, actual.edges) : fig(f.done)}${unit}`);
+    for (const [value, { v, edges, band }] of read) {
+      if (band.formula) parts.push(`${band.formula.text}为${figBeside(v, edges)}`);
+      else if (value === 'sequential') parts.push(`序时进度${fig(expected)}${unit}`, `完成进度${figBeside(v, edges)}%`);
+      else if (value === 'annual') parts.push(`年度指标值${fig(f.annual)}${unit}`, `完成年度指标的${figBeside(v, edges)}%`);
+    }
+    return parts.join('，');
   };
+  const read = new Map<MonitorValue, { v: Exact; edges: readonly Exact[]; band: LevelBand }>();
   const values = new Map<MonitorValue, Exact>();
   const figure = (b: LevelBand): Exact | undefined => {
     const have = values.get(b.value);
@@ -57,6 +64,7 @@ export function bandLevel(
       v = f.done.div(base).times(HUNDRED);
     }
     values.set(b.value, v);
+    read.set(b.value, { v, edges: b.edges, band: b });
     return v;
   };
   for (const b of rule.bands) {
@@ -64,7 +72,7 @@ export function bandLevel(
     if (v === undefined) return undefined;
     if (b.test(v)) {
       const seq = values.get('sequential');
-      return { level: b.level, reason: said(b, v), ...(b.value === 'sequential' ? { expected } : {}), ...(seq !== undefined ? { progress: seq } : {}) };
+      return { level: b.level, reason: said(), ...(b.value === 'sequential' ? { expected } : {}), ...(seq !== undefined ? { progress: seq } : {}) };
     }
   }
   const last = rule.bands[rule.bands.length - 1]!;

@@ -93,6 +93,10 @@ describe('正向, the variant: 完成值 0 → 红; 完成值 ÷ 年度指标值
     ['≥100', '0', 7, '红'],
   ])('%s, 完成 %s at month %s → %s', (target, done, through, level) => expect(levelOf(target, done, through as number, variant)).toBe(level));
   it('the first version gives 140% of 序时 blue', () => expect(levelOf('≥100', '70', 6)).toBe('蓝'));
+  it('a green row says why it is not blue as well: 70% of the year, then 120% of 序时', () =>
+    expect(run(variant, input(7, [{ target: '≥120场', done: '84', likelihood: '确定能' }])).rows[0]!.reason).toBe('截至7月完成84场，年度指标值120场，完成年度指标的70%，序时进度70场，完成进度120%，绿色'));
+  it('a figure close to zero is never printed as zero beside the =0 check: 0.000001 → 截至7月完成0.000001', () =>
+    expect(run(variant, input(7, [{ target: '≥100', done: '0.000001' }])).rows[0]!.reason).toMatch(/^截至7月完成0\.000001，/));
   it('zero said as zero: 截至7月完成0，红色预警', () => expect(run(variant, input(7, [{ target: '≥100', done: '0' }])).rows[0]!.reason).toBe('截至7月完成0，红色预警'));
   it('blue said against the year: 截至12月完成120，年度指标值100，完成年度指标的120%，蓝色预警', () =>
     expect(run(variant, input(12, [{ target: '≥100', done: '120', likelihood: '确定能' }])).rows[0]!.reason).toBe('截至12月完成120，年度指标值100，完成年度指标的120%，蓝色预警'));
