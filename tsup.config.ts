@@ -23,7 +23,7 @@ const testingImportsJixiao: Plugin = {
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', authoring: 'src/entries/authoring.ts', report: 'src/entries/report.ts', xlsx: 'src/entries/xlsx.ts', docx: 'src/entries/docx.ts', review: 'src/entries/review.ts', testing: 'src/testing/index.ts' },
+    entry: { index: 'src/index.ts', authoring: 'src/entries/authoring.ts', report: 'src/entries/report.ts', xlsx: 'src/entries/xlsx.ts', docx: 'src/entries/docx.ts', review: 'src/entries/review.ts', monitor: 'src/entries/monitor.ts', testing: 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
     // jixiao/authoring shares the core with jixiao (one Decimal, one set of error classes):
     // both import it from a common chunk, in ESM and in CommonJS.

@@ -108,7 +108,7 @@ const lines = (s: string) => s.replace(/\n$/, '').split('\n');
 function runProgram(b: Block): string {
   const code = b.text
     .replace(/from 'jixiao'/g, `from ${JSON.stringify(pathToFileURL(dist('index.js')).href)}`)
-    .replace(/from 'jixiao\/(testing|authoring|report|xlsx|docx|review)'/g, (_m, entry: string) => `from ${JSON.stringify(pathToFileURL(dist(`${entry}.js`)).href)}`)
+    .replace(/from 'jixiao\/(testing|authoring|report|xlsx|docx|review|monitor)'/g, (_m, entry: string) => `from ${JSON.stringify(pathToFileURL(dist(`${entry}.js`)).href)}`)
     .replace(/from 'jixiao\/embed'/g, `from ${JSON.stringify(pathToFileURL(dist('embed.mjs')).href)}`)
     .replace(/'jixiao\/embed\.iife\.js'/g, JSON.stringify(dist('embed.iife.js')));
   const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;

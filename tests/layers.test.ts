@@ -84,10 +84,12 @@ const LAYERS: Record<string, number> = {
   review: 7,
   report: 8,
   text: 8,
+  // 绩效运行监控 (双监控): levels, not points; its 监控表 drawn by the report layer's formats.
+  monitor: 9,
   lint: 10,
   import: 11,
   codegen: 11,
-  // The package's entries: jixiao (index.ts) and its subpaths jixiao/authoring, /report, /xlsx, /docx.
+  // The package's entries: jixiao (index.ts) and its subpaths jixiao/authoring, /report, /xlsx, /docx, /review, /monitor.
   'index.ts': 12,
   entries: 12,
   testing: 13,

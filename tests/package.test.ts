@@ -27,7 +27,7 @@ beforeAll(() => {
 
 describe('the published package', () => {
   it('contains the build, the bundled rubrics, README and LICENSE, and nothing from src or tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts', 'dist/testing.d.cts', 'dist/authoring.js', 'dist/authoring.cjs', 'dist/authoring.d.ts', 'dist/authoring.d.cts', 'dist/report.js', 'dist/report.cjs', 'dist/report.d.ts', 'dist/xlsx.js', 'dist/xlsx.cjs', 'dist/docx.js', 'dist/docx.cjs', 'dist/review.js', 'dist/review.cjs', 'dist/review.d.ts', 'dist/embed.mjs', 'dist/embed.iife.js', 'dist/embed.d.ts', 'dist/cli.cjs', 'dist/cli-main.cjs', 'rubrics/hunan-department.yaml', 'rubrics/kunming-department.yaml', 'README.md', 'LICENSE', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/testing.js', 'dist/testing.cjs', 'dist/testing.d.ts', 'dist/testing.d.cts', 'dist/authoring.js', 'dist/authoring.cjs', 'dist/authoring.d.ts', 'dist/authoring.d.cts', 'dist/report.js', 'dist/report.cjs', 'dist/report.d.ts', 'dist/xlsx.js', 'dist/xlsx.cjs', 'dist/docx.js', 'dist/docx.cjs', 'dist/review.js', 'dist/review.cjs', 'dist/review.d.ts', 'dist/monitor.js', 'dist/monitor.cjs', 'dist/monitor.d.ts', 'rubrics/project-monitoring.yaml', 'dist/embed.mjs', 'dist/embed.iife.js', 'dist/embed.d.ts', 'dist/cli.cjs', 'dist/cli-main.cjs', 'rubrics/hunan-department.yaml', 'rubrics/kunming-department.yaml', 'README.md', 'LICENSE', 'package.json']));
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('tests/'))).toStrictEqual([]);
   });
 
@@ -125,6 +125,24 @@ describe('the published package', () => {
     expect(execFileSync(process.execPath, ['authoring.cjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('true true');
   });
 
+  it('jixiao/monitor scores the 黄石市 申遗经费 monitoring from ESM and CJS, and says which package its XLSX needs', () => {
+    const app = join(work, 'app');
+    const input = JSON.stringify(join(root, 'examples/huangshi-2019-shenyi-monitoring/input.json'));
+    writeFileSync(join(app, 'monitor.mjs'), `
+      import { readFileSync } from 'node:fs';
+      import { loadBundledMonitoring, monitor, renderMonitoringXlsx } from 'jixiao/monitor';
+      const r = monitor(loadBundledMonitoring('project-monitoring'), readFileSync(${input}));
+      console.log(r.level, r.funds.progress);
+      try { await renderMonitoringXlsx(r); } catch (e) { console.log(e.issues[0].code); }
+    `);
+    expect(execFileSync(process.execPath, ['monitor.mjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('黄 79.61\ndependency_missing');
+    writeFileSync(join(app, 'monitor.cjs'), `
+      const { loadBundledMonitoring, monitor } = require('jixiao/monitor');
+      console.log(monitor(loadBundledMonitoring('project-monitoring'), require(${input})).rows.map((r) => r.level).join(''));
+    `);
+    expect(execFileSync(process.execPath, ['monitor.cjs'], { cwd: app, encoding: 'utf8' }).trim()).toBe('绿黄');
+  });
+
   it('jixiao/report renders the 评分表 from ESM and CJS; jixiao/xlsx and jixiao/docx say which package to install', () => {
     const app = join(work, 'app');
     const input = JSON.stringify(join(root, 'examples/yunxi-2021/input.json'));
@@ -192,7 +210,7 @@ describe('the published package', () => {
     expect(rubrics).toBeGreaterThan(50 * 1024);
     expect(rubrics).toBeLessThan(220 * 1024);
     expect(Buffer.byteLength(text) - rubrics).toBeLessThan(345 * 1024);
-    for (const name of ['function lintRubric', 'function parseStandard', 'function importSheet', 'function generateTypes', 'function renderStandard', 'toJSONSchema', 'function renderResultSheet', 'function sheetModel', 'function compareResults', 'function explain(', 'function renderXlsx', 'function safeReview', 'function applyLayers', 'exceljs']) expect(text).not.toContain(name);
+    for (const name of ['function lintRubric', 'function parseStandard', 'function importSheet', 'function generateTypes', 'function renderStandard', 'toJSONSchema', 'function renderResultSheet', 'function sheetModel', 'function compareResults', 'function explain(', 'function renderXlsx', 'function safeReview', 'function applyLayers', 'function safeMonitor', 'project-monitoring', 'exceljs']) expect(text).not.toContain(name);
   });
 
   it('leaves nothing but the tarball behind in the pack folder', () => {

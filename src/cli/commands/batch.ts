@@ -13,6 +13,8 @@ import { CHUNK } from '../batch/read.js';
 import { readSheetRows, tableTooLarge } from '../batch/xlsx.js';
 import { csvGrid, readRowsTable, type RecordRows } from '../batch/rows.js';
 import { decodeTable } from '../../import/decode.js';
+import { monitoringArg } from './monitor.js';
+import { monitoringBatch } from './monitor-batch.js';
 
 const USAGE =
   'jixiao batch <评分表.yaml|内置id> <记录.ndjson|.csv|.xlsx|-> [--sheet 工作表] [--rows 指标行.csv|.xlsx] [--out 文件] [--format ndjson|csv] [--full] [--summary text|json|none] [--rank [--rank-by 字段]] [--id 字段,…] [--workers N]';
@@ -109,6 +111,10 @@ export const batch: Command = {
     }
     const rankBy = str('rank-by') === undefined ? undefined : field(str('rank-by')!);
     const rank = ctx.flags.has('rank') || rankBy !== undefined;
+    // A monitoring rubric (双监控): one project per NDJSON line, levels and the summary by department.
+    const monitoring = monitoringArg(ctx, ctx.args[0]!);
+    if (typeof monitoring === 'number') return monitoring;
+    if (monitoring) return monitoringBatch(ctx, monitoring, input, { summary, ...(str('out') !== undefined ? { out: str('out')! } : {}) });
     const r = loadRubricArg(ctx, ctx.args[0]!);
     if (!r.success) {
       ctx.report(r.issues);

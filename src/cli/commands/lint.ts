@@ -1,11 +1,18 @@
-import { formatIssues } from '../../index.js';
+import { DEFAULT_LIMITS, formatIssues } from '../../index.js';
+import { bundledMonitoringSource, isMonitoringDocument, lintMonitoringRubric } from '../../entries/monitor.js';
+import { readDocument } from '../../source/document.js';
 import { lintRubric, type LintReport } from '../../entries/authoring.js';
-import { choice, fileResolver, rubricArg, shown, type Command, type CommandContext } from '../context.js';
+import { choice, fileResolver, looksLikePath, rubricArg, shown, type Command, type CommandContext } from '../context.js';
 
 /** Lint one command-line argument: a file path or a bundled id. */
 function lintArg(ctx: CommandContext, arg: string): LintReport {
+  // A monitoring rubric (双监控): its levels, rules and the cover of its level bands.
+  const monitoring = looksLikePath(arg) ? undefined : bundledMonitoringSource(arg);
+  if (monitoring !== undefined) return lintMonitoringRubric(monitoring, { file: `rubrics/${arg}.yaml` });
   const r = rubricArg(ctx, arg);
   if (!r.ok) return { file: arg, issues: [r.issue], errors: 1, warnings: 0, infos: 0 };
+  const doc = readDocument(r.source, DEFAULT_LIMITS, r.file);
+  if (doc.ok && isMonitoringDocument(doc.doc.value)) return lintMonitoringRubric(r.source, { file: r.file });
   const files = fileResolver(ctx);
   if (!files.ok) return { file: arg, issues: [files.issue], errors: 1, warnings: 0, infos: 0 };
   return lintRubric(r.source, { file: r.file, resolve: files.resolve });

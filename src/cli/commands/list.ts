@@ -1,4 +1,5 @@
 import { bundledRubricIds, safeLoadBundledRubric } from '../../index.js';
+import { bundledMonitoringIds, safeLoadBundledMonitoring } from '../../entries/monitor.js';
 import type { Command } from '../context.js';
 
 export const list: Command = {
@@ -8,6 +9,11 @@ export const list: Command = {
   run(ctx) {
     for (const id of bundledRubricIds) {
       const r = safeLoadBundledRubric(id);
+      ctx.out(r.success ? `${id}\t${r.value.name}${r.value.version ? `（${r.value.version}）` : ''}\n` : `${id}\n`);
+    }
+    // The monitoring rubrics (双监控), scored into levels by jixiao/monitor.
+    for (const id of bundledMonitoringIds) {
+      const r = safeLoadBundledMonitoring(id);
       ctx.out(r.success ? `${id}\t${r.value.name}${r.value.version ? `（${r.value.version}）` : ''}\n` : `${id}\n`);
     }
     return 0;

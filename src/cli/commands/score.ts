@@ -4,6 +4,7 @@ import { auditRecord, renderSheet, type SheetHeadings } from '../../entries/repo
 import { readDocument } from '../../source/document.js';
 import { choice, loadRubricArg, looksLikePath, rubricArg, type Command, type CommandContext } from '../context.js';
 import { outputArg } from './import.js';
+import { scoreMonitoring } from './monitor.js';
 
 /** The formats of `score`, `diff` and `explain`; `xlsx` and `docx` are binary. */
 export const FORMATS = ['table', 'json', 'md', 'html', 'csv', 'xlsx', 'docx'] as const;
@@ -87,6 +88,11 @@ export const score: Command = {
       ctx.err(`用法 · usage: ${this.usage}\n`);
       return 2;
     }
+    // A monitoring rubric (双监控) gives levels, not points: jixiao/monitor scores it.
+    const monitored = scoreMonitoring(ctx, o.rest[0]!, o.rest[1]!, format);
+    if (typeof monitored === 'number') return monitored;
+    if (typeof monitored === 'string') return emit(ctx, o.out, monitored);
+    if (monitored !== undefined) return monitored.then((bytes) => (bytes ? emit(ctx, o.out, bytes) : 1));
     const r = loadRubricArg(ctx, o.rest[0]!);
     if (!r.success) {
       ctx.report(r.issues);
