@@ -7,7 +7,7 @@ import { EVERYTHING, subtractAll } from '../lint/interval-set.js';
 import { parseInterval } from '../rules/interval.js';
 import { normalise, sanitiseName, formulaName } from '../text/normalise.js';
 import { parseStandard, readStandard, unreadClauses, type ParsedInput, type ParsedMetric } from '../text/parse.js';
-import { METHODS_OPENING, readProjectMethods, readRowsStandard } from '../text/rows.js';
+import { METHODS_OPENING, ROWS_OPENING, RUBRIC_NOTE, readProjectMethods, readRowsStandard } from '../text/rows.js';
 import { isNumbered, numberedIndicators } from '../text/numbered.js';
 import type { RowsSection } from '../project/schema.js';
 import { canonicalHeaders, type ColumnMap } from './columns.js';
@@ -340,6 +340,33 @@ export function importSheet(text: string, opts: ImportOptions = {}): SafeResult<
   }
   if (!roots.length) return fail('表中没有指标', 'the table has no indicators', file);
 
+  // A filled-in 项目支出绩效自评表 (年度指标值 and 实际完成值 columns): its 三级 rows are the project's
+  // evaluation data, not indicators. Each 一级 is a section of rows, its 分值 in its name cell (else
+  // its rows' sum) and its policies in the 评分办法 line the sheet prints below; the funds block above
+  // the table (项目资金 … 分值) gives the indicators before them (预算执行率).
+  if (header.includes('年度指标值') && header.includes('实际完成值')) {
+    const methods = rubricNotes(raw);
+    const sumOf = (n: Node): Decimal => (n.children.length ? n.children.reduce((a, c) => a.plus(sumOf(c)), new Decimal(0)) : (n.max ?? n.declared ?? new Decimal(0)));
+    for (const r of roots) {
+      const shown = nameOf(r);
+      if (!r.children.length) continue;
+      r.max = r.declared ?? sumOf(r);
+      if (r.declared && !r.declared.eq(sumOf(r)))
+        r.todo.push(`名称中写作 ${r.declared.toFixed()} 分，其下各行分值合计 ${sumOf(r).toFixed()} 分，按名称中的分值，请核对`);
+      r.children = [];
+      delete r.declared;
+      const said = methods.get(shown);
+      r.standard = said ?? ROWS_OPENING;
+      if (said === undefined) r.todo.push('表下没有印出本指标的评分办法：读作逐行填写的指标（rows），各项处理取默认，请核对');
+    }
+    const funds = fundsRows(raw, headerAt).map((f): Node => {
+      const standard = methods.get(f.name);
+      return { names: [f.name], max: f.max, children: [], row: f.line, todo: standard === undefined ? ['表中没有印出评分办法，请填写评分标准'] : [], ...(standard !== undefined ? { standard } : {}) };
+    });
+    roots.unshift(...funds);
+    sheetTodo.push('表为填好的项目支出绩效自评表：三级指标各行是本项目的评价数据，草稿只取项目资金和一级指标（逐行填写）；其评价数据用 jixiao import --rubric 读取');
+  }
+
   // A leaf whose 评分标准 is numbered parts, each naming an indicator with its 分值 in brackets and a
   // standard of its own (①资金使用合规（4分）：……；②……（3分）：……), is their parent: the parts are the
   // indicators below it, the row's 分值 what they must add up to (checked below, like any parent's).
@@ -607,6 +634,35 @@ function impliedMin(rule: RuleInput): string | undefined {
 }
 
 /** Why a parsed rule cannot stand in this leaf (it would not load), or undefined. */
+/** The 评分办法 lines under a filled-in project sheet: the standard of each indicator by name. */
+function rubricNotes(raw: readonly { cells: readonly string[] }[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of raw) {
+    const first = (r.cells.find((c) => c.trim()) ?? '').trim();
+    if (!first.startsWith(RUBRIC_NOTE)) continue;
+    const rest = first.slice(RUBRIC_NOTE.length);
+    const at = rest.indexOf('：');
+    if (at > 0) out.set(squash(rest.slice(0, at)), rest.slice(at + 1).trim());
+  }
+  return out;
+}
+
+/** The funds block above a project sheet's table (项目资金（万元）… 分值 …): each row's name and 分值. */
+function fundsRows(raw: readonly { cells: readonly string[]; line: number }[], headerAt: number): { name: string; max: Decimal; line: number }[] {
+  const start = raw.findIndex((r, i) => i < headerAt && squash(r.cells[0] ?? '').startsWith('项目资金'));
+  if (start < 0) return [];
+  const maxCol = raw[start]!.cells.findIndex((c) => squash(c) === '分值');
+  if (maxCol < 0) return [];
+  const out: { name: string; max: Decimal; line: number }[] = [];
+  for (let i = start + 1; i < headerAt; i++) {
+    const name = squash(raw[i]!.cells[0] ?? '');
+    if (!name) break;
+    const max = maxCell(raw[i]!.cells[maxCol] ?? '');
+    if (max instanceof Decimal) out.push({ name, max, line: raw[i]!.line });
+  }
+  return out;
+}
+
 function checkRule(rule: RuleInput, inputs: ParsedInput[], max: Decimal, metrics: ParsedMetric[] = []): string | undefined {
   const doc = {
     id: 'check',

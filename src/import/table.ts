@@ -114,7 +114,16 @@ export function readMarkdown(text: string): { rows: TableRow[]; title?: string }
     .reverse()
     .map((l) => /^\s*#+\s*(.+?)\s*#*\s*$/.exec(l)?.[1])
     .find((t) => t);
-  const rows: TableRow[] = [{ cells: splitPipes(lines[start]!), line: start + 1 }];
-  for (let i = start + 2; i < lines.length && /^\s*\|/.test(lines[i]!); i++) rows.push({ cells: splitPipes(lines[i]!), line: i + 1 });
+  // Every table from the first on (a project sheet's funds table comes before its indicators), a
+  // blank row between them; a line of text between or after them (a note, `> 逐行计分：…`) is a row of one cell.
+  const rows: TableRow[] = [];
+  for (let i = start; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (/^\s*\|/.test(l)) {
+      if (/^\s*\|?\s*:?-{3,}/.test(l) && rows.length && /^\s*\|/.test(lines[i - 1] ?? '')) continue; // the |---| line under a header
+      rows.push({ cells: splitPipes(l), line: i + 1 });
+    } else if (l.trim()) rows.push({ cells: [l.replace(/^\s*>\s?/, '').trim()], line: i + 1 });
+    else if (rows.length && rows[rows.length - 1]!.cells.some((c) => c.trim())) rows.push({ cells: [], line: i + 1 });
+  }
   return title ? { rows, title } : { rows };
 }

@@ -7,6 +7,7 @@ import { checkedResult, FUNDS } from './stored.js';
 import { PLAIN_NUMBER } from '../source/cells.js';
 import type { Indicator, Rubric } from '../rubric/types.js';
 import { figureNamesOf, renderStandard } from '../text/render.js';
+import { RUBRIC_NOTE, renderProjectMethods, renderRowsStandard } from '../text/rows.js';
 import { JixiaoError } from '../issues/errors.js';
 import { makeIssue } from '../issues/issue.js';
 
@@ -318,6 +319,21 @@ export function layerLines(result: ScoreResult): string[] {
 }
 
 
+/** What a project sheet prints of its rubric: 评分办法 lines (`评分办法：预算执行率：…`), and the 逐行计分 line. */
+function projectRubricNotes(result: ScoreResult, rubric: Rubric | undefined): string[] {
+  if (!rubric) return [];
+  const byPath = new Map([...rubric.byId.values()].map((i) => [i.path, i]));
+  const names = figureNamesOf(rubric);
+  const out: string[] = [];
+  for (const n of result.indicators) {
+    const i = byPath.get(n.path);
+    if (!i) return [];
+    const text = i.rows ? renderRowsStandard(i.rows) : (i.standard ?? (i.rule ? renderStandard(i.rule, i.max, names) : ''));
+    if (text) out.push(`${RUBRIC_NOTE}${n.name}：${text.replace(/\s+/gu, ' ')}`);
+  }
+  return [...out, renderProjectMethods(rubric.project)];
+}
+
 /**
  * Build the sheet model of a result. A project form (rows from the evaluation) gets the columns
  * 年度指标值 / 实际完成值 / 分值 / 得分 / 偏差原因分析及改进措施 and its funds block; any other result the
@@ -381,14 +397,15 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
   // The rule's sentence where a leaf has no 评分标准 of its own, from the rubric that scored it: the
   // one given, else the one the result leads to (its audit trail's text, the bundled rubric of its id).
   // Looked up once, and only when a leaf needs it.
-  let scoredWith: { byPath: Map<string, Indicator>; names: ReturnType<typeof figureNamesOf> } | null | undefined;
-  const rubricNode = (path: string) => {
+  let scoredWith: { rubric: Rubric; byPath: Map<string, Indicator>; names: ReturnType<typeof figureNamesOf> } | null | undefined;
+  const scoredRubric = () => {
     if (scoredWith === undefined) {
       const rubric = opts.rubric && opts.rubric.fingerprint === result.rubric.fingerprint ? opts.rubric : rubricOfResult(result);
-      scoredWith = rubric ? { byPath: new Map([...rubric.byId.values()].map((i) => [i.path, i])), names: figureNamesOf(rubric) } : null;
+      scoredWith = rubric ? { rubric, byPath: new Map([...rubric.byId.values()].map((i) => [i.path, i])), names: figureNamesOf(rubric) } : null;
     }
-    return scoredWith?.byPath.get(path);
+    return scoredWith;
   };
+  const rubricNode = (path: string) => scoredRubric()?.byPath.get(path);
   const ruleSentence = (path: string): string => {
     const i = rubricNode(path);
     return i?.rule && scoredWith ? renderStandard(i.rule, i.max, scoredWith.names) : '';
@@ -435,6 +452,9 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
   // A result that names a bundled rubric it was not scored with says so first.
   for (const m of bundledMismatches(result)) rows.push({ kind: 'note', cells: spanned(mismatchNote(m), width, false) });
   for (const note of policyNotes(result)) rows.push({ kind: 'note', cells: spanned(note, width, false) });
+  // A project form prints how its rubric scores — the funds rows' 评分标准, each rows section, the
+  // row-scoring methods — so the filled-in sheet reads back to the same rubric, as the blank one does.
+  if (layout === 'project') for (const note of projectRubricNotes(result, scoredRubric()?.rubric)) rows.push({ kind: 'note', cells: spanned(note, width, false) });
   const r = result.rubric;
   return {
     layout,

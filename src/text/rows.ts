@@ -70,6 +70,9 @@ export interface RowScoring {
   unmetRounding: 'below_full' | 'as_rounded';
 }
 
+/** The lines under a filled-in project sheet that give an indicator's 评分标准 (`评分办法：预算执行率：…`). */
+export const RUBRIC_NOTE = '评分办法：';
+
 /** The line under a project sheet that states how its rows are scored. */
 export const METHODS_OPENING = '逐行计分：';
 

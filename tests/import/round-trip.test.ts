@@ -269,6 +269,42 @@ function groupedRows(input: EvaluationInput): EvaluationInput {
   return { ...input, rows } as EvaluationInput;
 }
 
+describe('a filled-in project form imports back to the same rubric', () => {
+  const projects = bundledRubricIds.map((id) => loadBundledRubric(id)).filter(isProject);
+  // The sheet prints its funds rows' 评分标准, each rows section's policies and the 逐行计分 line
+  // under the table (评分办法：…), so the filled-in form says what the blank one says.
+  it.each(projects.flatMap((r) => (['csv', 'xlsx', 'md'] as const).map((f) => [r.id, f, r] as const)))('%s as %s: generated evaluations', async (_, format, rubric) => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(arbitraryInput(rubric), async (generated) => {
+        const input = groupedRows(generated);
+        const first = safeEvaluate(rubric, input);
+        if (!first.success || first.value.indicators.some((n) => n.max !== rubric.byId.get(n.id)?.max.toFixed())) return;
+        expectSameRubric(draftOf(await tableOf(first.value, format, input, rubric), format), rubric);
+        compared++;
+      }),
+      { numRuns: 8, seed: 26 },
+    );
+    expect(compared).toBeGreaterThanOrEqual(3);
+  });
+
+  it('without its rubric found, a filled-in project form is still read as sections of rows, and the draft says what it assumed', async () => {
+    const rubric = loadBundledRubric('project-self-evaluation');
+    const input = JSON.parse(await import('node:fs').then((f) => f.readFileSync(new URL('../../examples/miluo-2018-project/input.json', import.meta.url), 'utf8')));
+    const text = (await tableOf(evaluate(rubric, input), 'csv', input, rubric)).split(/\r?\n/).filter((l) => !/^(评分办法：|逐行计分：)/.test(l.replace(/^\uFEFF/, ''))).join('\n');
+    const d = importSheet(text, { format: 'csv' });
+    if (!d.success) throw new Error(JSON.stringify(d.issues));
+    const back = loadRubric(d.value.yaml);
+    expect(back.indicators.map((n) => [n.name, n.max.toFixed(), n.rows !== undefined])).toStrictEqual([
+      ['预算执行率', '10', false], ['产出指标', '50', true], ['效益指标', '30', true], ['满意度指标', '10', true],
+    ]);
+    // Nothing printed the funds row's standard or the sections' policies: each a TODO, never a silent default.
+    expect(d.value.yaml).toMatch(/TODO: 表中没有印出评分办法，请填写评分标准/);
+    expect(d.value.yaml.match(/TODO: 表下没有印出本指标的评分办法/g)).toHaveLength(3);
+    expect(back.indicators[0]!.kind).toBe('judgement');
+  });
+});
+
 describe('a filled-in project form imports back to the same evaluation', () => {
   const projects = bundledRubricIds.map((id) => loadBundledRubric(id)).filter(isProject);
 
