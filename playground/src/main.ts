@@ -624,8 +624,10 @@ function runReview() {
 
 /** The findings beside the rows of the sheet they are about: one more column, 复核意见. */
 function annotate(root: ShadowRoot, findings: Finding[]) {
-  const table = root.querySelector('table.sheet');
-  if (!table) return;
+  // The indicators' table, and the funds table above it (预算执行率) on a project form.
+  for (const table of root.querySelectorAll('table.sheet, table.funds')) annotateTable(table, findings);
+}
+function annotateTable(table: Element, findings: Finding[]) {
   table.querySelector('thead tr')?.append(el('th', {}, t('reviewColumn')));
   table.querySelector('colgroup')?.append(el('col', { style: 'width:18ch' }));
   for (const tr of table.querySelectorAll<HTMLTableRowElement>('tbody tr')) {

@@ -86,7 +86,7 @@ export function renderHtml(m: SheetModel, extra: { title?: string; legend?: stri
   const title = extra.title ?? m.title;
   const meta = m.meta.map(([k, v]) => `<span>${escapeHtml(k)}：${escapeHtml(v)}</span>`).join('');
   const blocks = m.blocks
-    .map((b) => `<table class="funds"><thead><tr>${b.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${b.rows.map((r) => `<tr>${r.map((c, i) => td(c, c.number !== undefined ? ['num'] : i === 0 ? ['head'] : ['note'])).join('')}</tr>`).join('')}</tbody></table>`)
+    .map((b) => `<table class="funds"><thead><tr>${b.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${b.rows.map((r, k) => `<tr${b.paths?.[k] ? ` data-path="${escapeHtml(b.paths[k]!)}"` : ''}>${r.map((c, i) => td(c, c.number !== undefined ? ['num'] : i === 0 ? ['head'] : ['note'])).join('')}</tr>`).join('')}</tbody></table>`)
     .join('\n');
   const cols = m.columns.map((c) => `<col style="width:${c.width}ch">`).join('');
   const head = `<tr>${m.columns.map((c) => `<th>${escapeHtml(c.title)}</th>`).join('')}</tr>`;

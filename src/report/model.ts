@@ -54,6 +54,8 @@ export interface SheetBlock {
   title: string;
   columns: string[];
   rows: SheetCell[][];
+  /** Each row's indicator path (预算执行率), where a row is one indicator's. */
+  paths?: string[];
 }
 
 export interface SheetModel {
@@ -369,7 +371,7 @@ export function sheetModel(result: ScoreResult, opts: SheetModelOptions = {}): S
           { text: withLayerNotes(result, n, 'department') },
         ];
       });
-      blocks.push({ title: '项目资金', columns, rows });
+      blocks.push({ title: '项目资金', columns, rows, paths: funds.map((n) => n.path) });
     }
   }
   const levels = Math.min(Math.max(1, depthOf(tree)), LEVELS.length);

@@ -280,6 +280,9 @@ describe.runIf(chromium !== undefined || required)('the workbench in headless Ch
     const row = page.locator('#review-sheet tr', { hasText: '全县参合人数' });
     expect(await row.locator('td.review').textContent()).toContain('按规则应得14.86分，填报13分，少1.86分');
     expect(await page.locator('#review-sheet tr.total td.review').textContent()).toContain('各项填报得分之和93分，填报总分94分');
+    // The funds row, in the funds table above the indicators: 10 × 65.07 / 65.66 = 9.9101… → 9.91, filed 9.
+    const funds = page.locator('#review-sheet table.funds tr', { hasText: '预算执行率' });
+    expect(await funds.locator('td.review').textContent()).toContain('按规则应得9.91分，填报9分，少0.91分');
     await context.close();
   }, 60_000);
 
