@@ -1,7 +1,7 @@
 /**
  * `importEvaluation(…, { filed: true })` (jixiao import --filed): what a 自评表 printed beside its
  * rows — each block's subtotal and the grade — read into the filed form, so that review checks them.
- * The layouts are the published forms' (/work/shared/forms: 稷山 2020 on the national layout, total
+ * The layouts are the published forms' (examples/jishan-2020-peitao/source.md and examples/huangshi-2022-haimian/source.md: 稷山 2020 on the national layout, total
  * 94 printed as 总分 | 100 | 94; 黄石 2022 prints its total as 99.55分) with the ways forms print a
  * subtotal: a 小计 line, a block's own line, 得48分 under a block's name on a filled-in sheet.
  */
