@@ -14,6 +14,7 @@ import { explain, renderSheet } from '../../src/entries/report.js';
 import { safeReview, type Finding, type Review } from '../../src/entries/review.js';
 import { EXAMPLES, HUNAN_SHEET_CSV } from 'playground:examples';
 import { getLang, msg, setLang, t, translatePage, type Lang } from './i18n.js';
+import { tableFromHtml } from './paste.js';
 import { SchemaAssist } from './schema-assist.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -535,7 +536,7 @@ function importText(text: string, file: string) {
   const d = r.value;
   summary.textContent = t('draftSummary', { indicators: d.indicators, leaves: d.leaves, parsed: d.parsed, todos: d.todos });
   if (d.problems.length) problems.append(el('li', { class: 'warning' }, t('problems')));
-  for (const p of d.problems) problems.append(el('li', { class: 'warning' }, (p as unknown as { message?: string; messageEn?: string }).message ? msg(p as unknown as { message: string; messageEn: string }) : JSON.stringify(p)));
+  for (const p of d.problems) problems.append(el('li', { class: 'warning' }, msg({ message: p.zh, messageEn: p.en })));
   work.file = file.replace(/\.[^.]+$/, '') + '.yaml';
   // A new draft starts with an empty form: the figures of another rubric are not its figures.
   work.input = {};
@@ -937,6 +938,15 @@ function wire() {
     if (text.trim()) importText(text, 'pasted.tsv');
   });
   $('paste').addEventListener('input', keep);
+  // From Word or Excel the clipboard holds the table as HTML too: read its cells from there.
+  $('paste').addEventListener('paste', (e) => {
+    const html = (e as ClipboardEvent).clipboardData?.getData('text/html');
+    const tsv = html ? tableFromHtml(html) : undefined;
+    if (tsv === undefined) return;
+    e.preventDefault();
+    $<HTMLTextAreaElement>('paste').value = tsv;
+    keep();
+  });
   $('run-review').addEventListener('click', runReview);
   $('filed').addEventListener('input', () => {
     work.filed = $<HTMLTextAreaElement>('filed').value;
