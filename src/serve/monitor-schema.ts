@@ -9,14 +9,20 @@ import { RESULT_DECIMAL } from '../report/stored.js';
 const decimal = z.string().regex(RESULT_DECIMAL).describe('十进制数字文本 · a plain decimal');
 const level = z.string().describe('级别（红、黄、绿、蓝，或监控规则自定的级别）· a level');
 
+/**
+ * A whole number; a body read as a document keeps its numbers as written (decimal text), so a
+ * stored result's counts arrive as `"7"` and are read back as numbers.
+ */
+const whole = (min: number) => z.preprocess((v) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : v), z.number().int().min(min));
+
 const rubricRef = z.object({ id: z.string(), name: z.string(), version: z.string().optional(), fingerprint: z.string() });
 const levels = z.array(z.object({ level, name: z.string() }));
-const counts = z.record(z.string(), z.number().int().min(0));
+const counts = z.record(z.string(), whole(0));
 
 /** One row of the 监控表, as monitored. */
 export const monitoredRowSchema = z.object({
   section: z.string(),
-  index: z.number().int(),
+  index: whole(0),
   group: z.string().optional(),
   name: z.string(),
   weight: z.string(),
@@ -56,7 +62,7 @@ const fundsSchema = z.object({
 export const monitoringResultSchema = z.object({
   kind: z.literal('monitoring'),
   rubric: rubricRef,
-  period: z.object({ through: z.number().int().min(1), length: z.number().int().min(1), unit: z.string() }),
+  period: z.object({ through: whole(1), length: whole(1), unit: z.string() }),
   meta: z.record(z.string(), z.string()),
   funds: fundsSchema.nullable(),
   rows: z.array(monitoredRowSchema),
@@ -88,8 +94,8 @@ export const monitoringSummarySchema = z.object({
   kind: z.literal('monitoring-summary'),
   title: z.string(),
   levels,
-  departments: z.array(z.object({ department: z.string(), projects: z.number().int().min(0), counts })),
+  departments: z.array(z.object({ department: z.string(), projects: whole(0), counts })),
   worst: z.array(z.object({ department: z.string(), project: z.string(), row: monitoredRowSchema })),
   rubric: rubricRef,
-  period: z.object({ through: z.number().int().min(0), length: z.number().int().min(1), unit: z.string() }),
+  period: z.object({ through: whole(0), length: whole(1), unit: z.string() }),
 });

@@ -58,11 +58,17 @@ function monitoringRubricOf(catalogue: RubricCatalogue, doc: SourceDocument, giv
 /** A document that reads as a scoring rubric: it has `indicators`, and no `monitoring`. */
 const isScoringDocument = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && 'indicators' in v;
 
-/** Monitor one input (a document in the body at `path`, or its text: positions in that text, `<input>`). */
-function monitorOne(rubric: MonitoringRubric, doc: SourceDocument, input: unknown, path: (string | number)[], textFile: string): SafeResult<Monitored> {
-  if (typeof input === 'string') return safeMonitor(rubric, input, { file: textFile });
-  const r = safeMonitor(rubric, input);
-  return r.success ? { success: true, value: r.value, warnings: locateIssues(r.warnings, doc, path) } : { success: false, issues: locateIssues(r.issues, doc, path) };
+/**
+ * Monitor one input (a document in the body at `at`, or its text: positions in that text,
+ * `textFile`); issues' paths within the input, or from the body's root with `prefixed`.
+ */
+function monitorOne(rubric: MonitoringRubric, doc: SourceDocument, input: unknown, at: (string | number)[], textFile: string, prefixed = false): SafeResult<Monitored> {
+  const r = typeof input === 'string' ? safeMonitor(rubric, input, { file: textFile }) : safeMonitor(rubric, input);
+  const place = (list: Issue[]) => {
+    const located = typeof input === 'string' ? list : locateIssues(list, doc, at);
+    return prefixed ? located.map((i) => ({ ...i, path: [...at, ...i.path] })) : located;
+  };
+  return r.success ? { success: true, value: r.value, warnings: place(r.warnings) } : { success: false, issues: place(r.issues) };
 }
 
 /** The answer in `format`: the value as JSON, or its sheet. */
@@ -152,7 +158,7 @@ export async function monitorSummaryRoute(catalogue: RubricCatalogue, bytes: Uin
       issues.push({ ...i, path: ['inputs', k], ...(source ? { source } : {}) });
       return;
     }
-    const r = monitorOne(rubric.value, e.doc, input, ['inputs', k], `<inputs[${k}]>`);
+    const r = monitorOne(rubric.value, e.doc, input, ['inputs', k], `<inputs[${k}]>`, true);
     if (r.success) {
       monitored.push(r.value);
       warnings.push(...r.warnings);
