@@ -19,7 +19,7 @@ import {
   type ScoreResult,
 } from '../index.js';
 import { lintRubric, type LintReport } from '../entries/authoring.js';
-import { bundledMonitoringIds, bundledMonitoringSource, isMonitoringDocument, safeLoadBundledMonitoring, type MonitoringRubric } from '../entries/monitor.js';
+import { bundledMonitoringIds, bundledMonitoringSource, isMonitoringDocument, lintMonitoringRubric, safeLoadBundledMonitoring, type MonitoringRubric } from '../entries/monitor.js';
 import { explain, renderExplanation, renderSheet, safeParseStoredResult } from '../entries/report.js';
 import { safeReview } from '../entries/review.js';
 import { makeIssue } from '../issues/issue.js';
@@ -97,6 +97,15 @@ export class RubricCatalogue {
     const mine = this.registered.get(id);
     if (mine) return { source: mine.source, file: mine.file };
     const text = bundledRubricSource(id);
+    return text === undefined ? undefined : { source: text, file: `rubrics/${id}.yaml` };
+  }
+
+  /** The text of a monitoring rubric known by id, and the file name its positions carry. */
+  monitoringSourceOf(id: string): { source: string | Uint8Array; file: string } | undefined {
+    if (this.registered.has(id)) return undefined;
+    const mine = this.monitoring.get(id);
+    if (mine) return { source: mine.source, file: mine.file };
+    const text = bundledMonitoringSource(id);
     return text === undefined ? undefined : { source: text, file: `rubrics/${id}.yaml` };
   }
 
@@ -348,21 +357,31 @@ export function explainRoute(catalogue: RubricCatalogue, bytes: Uint8Array, url:
 export function lintRoute(catalogue: RubricCatalogue, bytes: Uint8Array, url: URL, maxBody: number, contentType: string | undefined): Reply {
   const byId = (id: string): Reply | LintReport => {
     const known = catalogue.sourceOf(id);
-    return known ? lintRubric(known.source, { file: known.file }) : failed((catalogue.byId(id) as { issues: Issue[] }).issues);
+    if (known) return lintRubric(known.source, { file: known.file });
+    // A monitoring rubric (双监控): its levels, rules and the cover of its bands, as `jixiao lint` reviews it.
+    const monitoring = catalogue.monitoringSourceOf(id);
+    return monitoring ? lintMonitoringRubric(monitoring.source, { file: monitoring.file }) : failed((catalogue.byId(id) as { issues: Issue[] }).issues);
+  };
+  /** A rubric's text: a monitoring rubric's lint when it reads as one, else a scoring rubric's. */
+  const lintText = (text: string | Uint8Array, file: string): LintReport => {
+    const read = readDocument(text, envelopeLimits(maxBody), file);
+    return read.ok && isMonitoringDocument(read.doc.value) ? lintMonitoringRubric(text, { file }) : lintRubric(text, { file, limits: { maxBytes: maxBody } });
   };
   let report: Reply | LintReport;
   const id = url.searchParams.get('rubric');
   if (id !== null) report = byId(id);
-  else if (/yaml|text\/plain/i.test(contentType ?? '')) report = lintRubric(bytes, { file: BODY, limits: { maxBytes: maxBody } });
+  else if (/yaml|text\/plain/i.test(contentType ?? '')) report = lintText(bytes, BODY);
   else {
     const e = readEnvelope(bytes, maxBody, ['rubric']);
     if (!e.ok) return e.reply;
     const given = e.value.rubric;
     if (given === undefined) return bad([missing('rubric')]);
     if (typeof given === 'string' && !/[\n:{]/.test(given)) report = byId(given.trim());
-    else if (typeof given === 'string') report = lintRubric(given, { file: '<rubric>' });
+    else if (typeof given === 'string') report = lintText(given, '<rubric>');
     else if (given !== null && typeof given === 'object' && !Array.isArray(given)) {
-      const r = lintRubric(given);
+      // The monitoring loader reads text: the document goes back to JSON, its issues placed in the body by path.
+      const r = isMonitoringDocument(given) ? lintMonitoringRubric(JSON.stringify(given)) : lintRubric(given);
+      if (isMonitoringDocument(given)) r.issues = r.issues.map(({ source: _s, ...i }) => i);
       report = { ...r, issues: locateIssues(r.issues, e.doc, ['rubric']) };
     } else return bad([wrongType(e.doc, 'rubric', { zh: '评分表 id、评分表文本或评分表（映射）', en: 'a rubric id, a rubric text or a rubric (a mapping)' }, given)]);
   }

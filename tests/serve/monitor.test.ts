@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/index.js';
-import { bundledMonitoringSource, loadBundledMonitoring, renderMonitoringSheet, safeMonitor, summarizeMonitoring } from '../../src/entries/monitor.js';
+import { bundledMonitoringSource, lintMonitoringRubric, loadBundledMonitoring, renderMonitoringSheet, safeMonitor, summarizeMonitoring } from '../../src/entries/monitor.js';
 import { call, start, type Answer } from './helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -169,16 +169,18 @@ describe('a rubric of the other kind, an unknown one, a hostile body: typed issu
   });
 
   it('a body that is not UTF-8, one nested too deep, one over --max-body: typed issues', async () => {
-    const latin = Buffer.concat([Buffer.from('{"rubric": "project-monitoring", "input": {"meta": {"项目名称": "'), Buffer.from([0xc9, 0xea, 0xd2, 0xc5]), Buffer.from('"}}}')]);
-    const a = await post('/v1/monitor', latin);
-    expect(a.status).toBe(400);
-    expect(a.json.success).toBe(false);
-    expect(a.json.issues[0].code).toMatch(/^[a-z_]+$/);
-    const deep = `{"rubric": "project-monitoring", "input": ${'['.repeat(5000)}${']'.repeat(5000)}}`;
-    const d = await post('/v1/monitor', deep);
-    expect([d.status, d.json.success]).toStrictEqual([400, false]);
+    // 申遗 in GBK (C9EA D2C5): the first byte that is not UTF-8 named, at its column and offset.
+    const prefix = '{"rubric": "project-monitoring", "input": {"meta": {"项目名称": "';
+    const gbk = Buffer.concat([Buffer.from(prefix), Buffer.from([0xc9, 0xea, 0xd2, 0xc5]), Buffer.from('"}}}')]);
+    const a = await post('/v1/monitor', gbk);
+    expect([a.status, codes(a), a.json.issues[0].source, a.json.issues[0].params]).toStrictEqual([400, ['encoding_invalid'], { file: '<body>', line: 1, column: prefix.length + 1 }, { byte: '0xC9', line: 1, column: prefix.length + 1, offset: Buffer.byteLength(prefix) }]);
+    const q = await post('/v1/monitor?rubric=project-monitoring', Buffer.concat([Buffer.from('{"meta": {"项目名称": "'), Buffer.from([0xc9, 0xea])]));
+    expect([q.status, codes(q)]).toStrictEqual([422, ['encoding_invalid']]);
+    // Nested past the limit: refused before it is parsed, at the place it went too deep.
+    const deep = await post('/v1/monitor', `{"rubric": "project-monitoring", "input": ${'['.repeat(5000)}${']'.repeat(5000)}}`);
+    expect([deep.status, codes(deep), deep.json.issues[0].source.file]).toStrictEqual([400, ['too_deep'], '<body>']);
     const deepQuery = await post('/v1/monitor?rubric=project-monitoring', `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`);
-    expect([deepQuery.status, deepQuery.json.success]).toStrictEqual([422, false]);
+    expect([deepQuery.status, codes(deepQuery)]).toStrictEqual([422, ['too_deep']]);
     const s = await start({ maxBody: 2000 });
     try {
       const big = JSON.stringify({ rubric: 'project-monitoring', input: { ...month7, meta: { 说明: '长'.repeat(2000) } } });
@@ -254,6 +256,31 @@ describe('POST /v1/monitor/summary (绩效运行监控汇总)', () => {
       const a = await post('/v1/monitor/summary', body);
       expect([a.status, a.json.success], JSON.stringify(body)).toStrictEqual([400, false]);
     }
+  });
+});
+
+describe('POST /v1/lint of a monitoring rubric: its levels, rules and bands reviewed as jixiao lint reviews them', () => {
+  const asServed = (r: ReturnType<typeof lintMonitoringRubric>) => JSON.parse(JSON.stringify({ success: r.errors === 0, errors: r.errors, warnings: r.warnings, infos: r.infos, issues: r.issues }));
+
+  it('by id, as its YAML body, as its text: lintMonitoringRubric’s report', async () => {
+    const text = bundledMonitoringSource('project-monitoring')!;
+    const byId = await post('/v1/lint?rubric=project-monitoring', '');
+    expect([byId.status, byId.json]).toStrictEqual([200, asServed(lintMonitoringRubric(text, { file: 'rubrics/project-monitoring.yaml' }))]);
+    const yaml = await post('/v1/lint', text, { 'content-type': 'application/yaml' });
+    expect(yaml.json).toStrictEqual(asServed(lintMonitoringRubric(text, { file: '<body>' })));
+    expect((await post('/v1/lint', { rubric: 'department-monitoring' })).json.success).toBe(true);
+  });
+
+  it('a level no band declares: the issue, at its line in the text and at its place in the body', async () => {
+    const text = 'id: mine\nname: 本县监控\nextends: project-monitoring\nmonitoring:\n  order: [紫, 红]\n';
+    const own = lintMonitoringRubric(text, { file: '<rubric>' });
+    expect(own.errors).toBeGreaterThan(0);
+    const a = await post('/v1/lint', { rubric: text });
+    expect(a.json).toStrictEqual(asServed(own));
+    const body = '{"rubric": {"id": "mine", "name": "本县监控", "extends": "project-monitoring",\n  "monitoring": {"order": ["紫", "红"]}}}';
+    const d = await post('/v1/lint', body);
+    expect([d.json.success, d.json.issues.map((i: { code: string }) => i.code)]).toStrictEqual([false, own.issues.map((i) => i.code)]);
+    expect(d.json.issues[0].source).toMatchObject({ file: '<body>', line: 2 });
   });
 });
 
