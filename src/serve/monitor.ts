@@ -5,7 +5,7 @@
  * counted by department, every red row). Monitoring comes from the jixiao/monitor entry, so the
  * scoring core never loads it.
  */
-import { JixiaoError, type Issue, type SafeResult } from '../index.js';
+import { bundledRubricIds, JixiaoError, type Issue, type SafeResult } from '../index.js';
 import {
   isMonitoringDocument,
   renderMonitoringDocx,
@@ -55,8 +55,12 @@ function monitoringRubricOf(catalogue: RubricCatalogue, doc: SourceDocument, giv
   return { success: false, issues: [wrongType(doc, 'rubric', RUBRIC_EXPECTED, given)] };
 }
 
-/** A document that reads as a scoring rubric: it has `indicators`, and no `monitoring`. */
-const isScoringDocument = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && 'indicators' in v;
+/** A document that reads as a scoring rubric: it has `indicators`, or extends a bundled scoring rubric. */
+function isScoringDocument(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const extended = (v as { extends?: unknown }).extends;
+  return 'indicators' in v || (typeof extended === 'string' && bundledRubricIds.includes(extended));
+}
 
 /**
  * Monitor one input (a document in the body at `at`, or its text: positions in that text,

@@ -129,6 +129,8 @@ describe('a rubric of the other kind, an unknown one, a hostile body: typed issu
       expect(a.json.issues[0].params).toMatchObject({ id: 'hunan-department', kind: 'scoring', endpoint: '/v1/score' });
       expect(a.json.issues[0].message).toContain('评分表');
     }
+    const extending = await post('/v1/monitor', { rubric: { id: 'mine', name: '本县评分表', extends: 'hunan-department' }, input: month7 });
+    expect([extending.status, codes(extending), extending.json.issues[0].path, extending.json.issues[0].source.file]).toStrictEqual([422, ['rubric_wrong_endpoint'], ['rubric'], '<body>']);
     const q = await post('/v1/monitor?rubric=project-self-evaluation', month7);
     expect([q.status, codes(q), q.json.issues[0].params.endpoint]).toStrictEqual([422, ['rubric_wrong_endpoint'], '/v1/score']);
   });
@@ -143,6 +145,8 @@ describe('a rubric of the other kind, an unknown one, a hostile body: typed issu
     }
     const sheet = await post('/v1/sheet', { rubric: 'project-monitoring', input: month7 });
     expect([sheet.status, codes(sheet)]).toStrictEqual([422, ['rubric_wrong_endpoint']]);
+    const batch = await call(port, 'POST', '/v1/batch?rubric=project-monitoring', `${JSON.stringify(month7)}\n`, { 'content-type': 'application/x-ndjson' });
+    expect([batch.status, codes(batch)]).toStrictEqual([422, ['rubric_wrong_endpoint']]);
   });
 
   it('an unknown rubric: 422 unknown_bundled_rubric listing the monitoring rubrics', async () => {
