@@ -145,7 +145,7 @@ export function envelopeLimits(maxBody: number): Limits {
   return { ...DEFAULT_LIMITS, maxBytes: maxBody, maxDepth: DEFAULT_LIMITS.maxDepth + 2, maxNodes: DEFAULT_LIMITS.maxNodes * 2 };
 }
 
-export const at = (doc: SourceDocument, path: (string | number)[]) => {
+const at = (doc: SourceDocument, path: (string | number)[]) => {
   const p = doc.positionOf(path);
   return p ? { source: p } : {};
 };
