@@ -65,7 +65,7 @@ function whole(ctx: CommandContext, flag: string, max: number, bytes = false, mi
 export const serve: Command = {
   name: 'serve',
   usage: USAGE,
-  summary: 'HTTP 服务：评分、批量、审查、评分表、说明（默认只监听本机）· serve scoring over HTTP (loopback unless --host)',
+  summary: 'HTTP 服务：评分、批量、审查、评分表、说明、运行监控（默认只监听本机）· serve scoring and monitoring over HTTP (loopback unless --host)',
   options: { port: 'value', host: 'value', token: 'value', rubric: 'value', 'max-body': 'value', timeout: 'value', 'header-timeout': 'value', 'max-requests': 'value', 'max-connections': 'value', 'shutdown-grace': 'value', workers: 'value', log: 'value', 'extends-root': 'value' },
   run(ctx) {
     if (ctx.args.length) {
