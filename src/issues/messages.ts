@@ -196,6 +196,7 @@ export const messagesZh = {
   method_not_allowed: (p) => `接口 ${p.path} 不接受 ${p.method} 请求，应为 ${p.allow}`,
   request_invalid: (p) => `无法读取 HTTP 请求：${p.detail}`,
   internal_error: (p) => `服务器内部错误：${p.detail}`,
+  rubric_wrong_endpoint: (p) => (p.kind === 'monitoring' ? `“${p.id}”是监控规则（双监控：给出预警级别，不给得分），请用 ${p.endpoint}` : `“${p.id}”是评分表（给出得分，不给预警级别），监控请用监控规则，评分请用 ${p.endpoint}`),
 } satisfies Record<string, Message>;
 
 export type IssueCode = keyof typeof messagesZh;
@@ -376,4 +377,5 @@ export const messagesEn: Record<IssueCode, Message> = {
   method_not_allowed: (p) => `${p.path} does not take ${p.method}; use ${p.allow}`,
   request_invalid: (p) => `cannot read the HTTP request: ${p.detailEn ?? p.detail}`,
   internal_error: (p) => `internal server error: ${p.detail}`,
+  rubric_wrong_endpoint: (p) => (p.kind === 'monitoring' ? `"${p.id}" is a monitoring rubric (it gives warning levels, not points): use ${p.endpoint}` : `"${p.id}" is a scoring rubric (it gives points, not warning levels): monitor with a monitoring rubric, or score with ${p.endpoint}`),
 };

@@ -10,6 +10,9 @@ import { inputDocumentSchema, messagesZh, rubricSchema } from '../index.js';
 import { RESULT_DECIMAL, storedResultSchema } from '../report/stored.js';
 import { filedDocumentSchema } from '../review/schema.js';
 import { FINDING_CLASSES } from '../review/finding.js';
+import { monitoringInputJsonSchema, monitoringRubricSchema } from '../entries/monitor.js';
+import { anyMonitoringResultSchema, monitoringSummarySchema } from './monitor-schema.js';
+import { MONITOR_FORMATS } from './monitor.js';
 
 type Json = Record<string, unknown>;
 
@@ -68,7 +71,7 @@ const lintSchema = z.object({ success: z.boolean(), errors: z.number().int(), wa
 
 const rubricListSchema = z.object({
   success: z.literal(true),
-  value: z.array(z.object({ id: z.string(), name: z.string(), version: z.string().nullable(), bundled: z.boolean() })),
+  value: z.array(z.object({ id: z.string(), name: z.string(), version: z.string().nullable(), bundled: z.boolean(), kind: z.enum(['scoring', 'monitoring']).describe('scoring：评分表（/v1/score）；monitoring：监控规则（/v1/monitor）') })),
   warnings: z.array(issueSchema),
 });
 
@@ -76,8 +79,8 @@ const rubricListSchema = z.object({
  * A zod schema as a component: its `$defs` are moved to components named `<name>_<def>` and its
  * references rewritten, so that every `$ref` resolves within the OpenAPI document.
  */
-function component(name: string, schema: z.ZodType, into: Record<string, Json>, io: 'input' | 'output' = 'output'): void {
-  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', cycles: 'ref', reused: 'inline' }) as Json;
+function component(name: string, schema: z.ZodType | Json, into: Record<string, Json>, io: 'input' | 'output' = 'output'): void {
+  const json = (schema instanceof z.ZodType ? z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', cycles: 'ref', reused: 'inline' }) : structuredClone(schema)) as Json;
   const defs = (json.$defs ?? {}) as Record<string, Json>;
   delete json.$defs;
   delete json.$schema;
@@ -128,6 +131,10 @@ export function openApiDocument(): Json {
   component('Review', reviewSchema, schemas);
   component('LintReport', lintSchema, schemas);
   component('RubricList', rubricListSchema, schemas);
+  component('MonitoringRubric', monitoringRubricSchema, schemas, 'input');
+  component('MonitoringInput', monitoringInputJsonSchema(), schemas);
+  component('MonitoringResult', anyMonitoringResultSchema, schemas);
+  component('MonitoringSummary', monitoringSummarySchema, schemas);
   schemas.Failure = { type: 'object', required: ['success', 'issues'], properties: { success: { const: false }, issues: { type: 'array', items: ref('Issue'), minItems: 1 } } };
   schemas.RubricRef = {
     description: '内置或启动时登记的评分表 id、评分表的 YAML/JSON 文本（问题的行列在此文本中），或评分表本身 · a rubric id, a rubric text, or a rubric document',
@@ -140,6 +147,26 @@ export function openApiDocument(): Json {
     additionalProperties: false,
     description: '{ rubric, input } 先评分；或 { result }：/v1/score 的 value · score first, or a stored result',
     properties: { rubric: ref('RubricRef'), input: ref('InputRef'), result: ref('ScoreResult'), format: { type: 'string' } },
+  };
+  schemas.MonitoringRubricRef = {
+    description: '监控规则 id（如 project-monitoring、department-monitoring，或启动时登记的）、监控规则的 YAML/JSON 文本，或监控规则本身 · a monitoring rubric id, its text, or the rubric',
+    oneOf: [{ type: 'string' }, ref('MonitoringRubric')],
+  };
+  schemas.MonitoringInputRef = { description: '监控数据（一个项目，或部门规则下部门的 projects），或其 JSON/YAML 文本 · a monitoring input, or its text', oneOf: [{ type: 'string' }, ref('MonitoringInput')] };
+  const monitorFormat = { enum: [...MONITOR_FORMATS, 'md'], description: 'json（默认）：MonitoringResult；markdown、html、csv、xlsx、docx：监控表 · the result, or the sheet' };
+  schemas.MonitorRequest = { type: 'object', required: ['rubric', 'input'], additionalProperties: false, properties: { rubric: ref('MonitoringRubricRef'), input: ref('MonitoringInputRef'), format: monitorFormat } };
+  schemas.MonitorSummaryRequest = {
+    type: 'object',
+    additionalProperties: false,
+    description: '{ rubric, inputs }：逐个监控后汇总；或 { results }：/v1/monitor 答的 value · monitor each input then sum up, or stored results',
+    properties: { rubric: ref('MonitoringRubricRef'), inputs: { type: 'array', minItems: 1, items: ref('MonitoringInputRef') }, results: { type: 'array', minItems: 1, items: ref('MonitoringResult') }, format: monitorFormat },
+  };
+  const sheetContent = {
+    'text/markdown': { schema: { type: 'string' } },
+    'text/html': { schema: { type: 'string' } },
+    'text/csv': { schema: { type: 'string' } },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentEncoding: 'binary' } },
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', contentEncoding: 'binary' } },
   };
   const success = (value: unknown) => ({ type: 'object', required: ['success', 'value', 'warnings'], properties: { success: { const: true }, value, warnings: { type: 'array', items: ref('Issue') } } });
   const rubricQuery = { name: 'rubric', in: 'query', required: false, schema: { type: 'string' }, description: '评分表 id · a rubric id' };
@@ -194,7 +221,8 @@ export function openApiDocument(): Json {
           operationId: 'lint',
           summary: '审查评分表 · review a rubric',
           parameters: [rubricQuery],
-          requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', properties: { rubric: ref('RubricRef') } } }, 'application/yaml': { schema: ref('Rubric') } } },
+          description: 'A scoring rubric, or a monitoring rubric (双监控: its levels, rules and the cover of its bands), by `?rubric=<id>`, `{ rubric }` or a YAML body.',
+          requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', properties: { rubric: { anyOf: [ref('RubricRef'), ref('MonitoringRubricRef')] } } } }, 'application/yaml': { schema: { anyOf: [ref('Rubric'), ref('MonitoringRubric')] } } } },
           responses: { '200': { description: 'lint 报告 · the report', content: jsonContent(ref('LintReport')) }, '400': failure('请求体无法读取 · the body cannot be read'), '422': failure('未知评分表 · unknown rubric'), ...common },
         },
       },
@@ -251,7 +279,39 @@ export function openApiDocument(): Json {
           },
         },
       },
-      '/v1/rubrics': { get: { operationId: 'rubrics', summary: '评分表列表 · the rubrics', responses: { '200': { description: 'id、名称、版本 · ids, names, versions', content: jsonContent(ref('RubricList')) }, ...common } } },
+      '/v1/monitor': {
+        post: {
+          operationId: 'monitor',
+          summary: '绩效运行监控（双监控）：各行预警级别、预算执行、项目级别 · in-year monitoring',
+          description: 'Body `{ rubric, input, format? }` (`rubric` a monitoring rubric: a scoring rubric is `rubric_wrong_endpoint`); or `?rubric=<id>` with the monitoring input itself as the body (JSON or YAML: issues at their line and column in the body). `format` json (default): the MonitoringResult, figures as decimal strings; markdown, html, csv, xlsx, docx: the 监控表.',
+          parameters: [rubricQuery, { name: 'format', in: 'query', required: false, schema: monitorFormat }],
+          requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [ref('MonitorRequest'), ref('MonitoringInput')] } }, 'application/yaml': { schema: ref('MonitoringInput') } } },
+          responses: {
+            '200': { description: '监控结果，或监控表 · the result, or the 监控表', content: { ...jsonContent(success(ref('MonitoringResult'))), ...sheetContent } },
+            '400': failure('请求体无法读取、缺少 rubric 或 input，或格式未知 · the body cannot be read, lacks rubric or input, or an unknown format'),
+            '422': failure('监控规则或监控数据有问题；评分表给了本接口（rubric_wrong_endpoint）· issues in the rubric or the input; a scoring rubric'),
+            '501': failure('dependency_missing：未安装 exceljs 或 docx · the optional package is not installed'),
+            ...common,
+          },
+        },
+      },
+      '/v1/monitor/summary': {
+        post: {
+          operationId: 'monitorSummary',
+          summary: '绩效运行监控汇总：各部门各级别项目数、全部红色预警行 · many projects summed up',
+          description: 'Body `{ rubric, inputs, format? }` (each input monitored, then summed up) or `{ results, format? }` (results `/v1/monitor` answered, their shape checked): projects counted by level per department (主管部门), and every row at the most severe level.',
+          parameters: [{ name: 'format', in: 'query', required: false, schema: monitorFormat }],
+          requestBody: { required: true, content: jsonContent(ref('MonitorSummaryRequest')) },
+          responses: {
+            '200': { description: '汇总，或汇总表 · the summary, or its sheet', content: { ...jsonContent(success(ref('MonitoringSummary'))), ...sheetContent } },
+            '400': failure('请求体无法读取、缺少 inputs，或格式未知 · the body cannot be read, lacks inputs, or an unknown format'),
+            '422': failure('监控规则、监控数据或监控结果有问题 · issues in the rubric, an input or a result'),
+            '501': failure('dependency_missing'),
+            ...common,
+          },
+        },
+      },
+      '/v1/rubrics': { get: { operationId: 'rubrics', summary: '评分表与监控规则列表 · the rubrics', responses: { '200': { description: 'id、名称、版本、种类 · ids, names, versions, kinds', content: jsonContent(ref('RubricList')) }, ...common } } },
       '/healthz': { get: { operationId: 'health', summary: '存活 · alive', security: [{}], responses: { '200': { description: 'ok', content: jsonContent({ type: 'object', properties: { status: { const: 'ok' } } }) } } } },
       '/readyz': {
         get: {

@@ -19,6 +19,7 @@ import {
   type ScoreResult,
 } from '../index.js';
 import { lintRubric, type LintReport } from '../entries/authoring.js';
+import { bundledMonitoringIds, bundledMonitoringSource, isMonitoringDocument, lintMonitoringRubric, safeLoadBundledMonitoring, type MonitoringRubric } from '../entries/monitor.js';
 import { explain, renderExplanation, renderSheet, safeParseStoredResult } from '../entries/report.js';
 import { safeReview } from '../entries/review.js';
 import { makeIssue } from '../issues/issue.js';
@@ -34,20 +35,61 @@ export interface RegisteredRubric {
   file: string;
 }
 
-/** The rubrics a server knows by id: those registered at start, then the bundled ones (compiled once, kept). */
+/** A monitoring rubric (双监控) registered when the server starts (`jixiao serve --rubric FILE` of a file with `monitoring`). */
+export interface RegisteredMonitoring {
+  rubric: MonitoringRubric;
+  source: string | Uint8Array;
+  file: string;
+}
+
+/** An id as an issue shows it: at most 60 characters. */
+const shownId = (id: string) => (id.length > 60 ? `${id.slice(0, 60)}…` : id);
+
+/** The issue of a rubric given to the endpoint of the other kind: which endpoint takes it. */
+export function wrongEndpoint(id: string, kind: 'monitoring' | 'scoring', path: (string | number)[] = [], source?: Issue['source']): Issue {
+  return makeIssue('rubric_wrong_endpoint', { id: shownId(id), kind, endpoint: kind === 'monitoring' ? '/v1/monitor' : '/v1/score' }, { path, ...(source ? { source } : {}) });
+}
+
+/**
+ * The rubrics a server knows by id: those registered at start, then the bundled ones (compiled once,
+ * kept) — the scoring rubrics and, apart, the monitoring rubrics (双监控), which give levels, not points.
+ */
 export class RubricCatalogue {
   private readonly compiled = new Map<string, Rubric>();
-  constructor(private readonly registered: ReadonlyMap<string, RegisteredRubric> = new Map()) {}
+  private readonly compiledMonitoring = new Map<string, MonitoringRubric>();
+  constructor(
+    private readonly registered: ReadonlyMap<string, RegisteredRubric> = new Map(),
+    private readonly monitoring: ReadonlyMap<string, RegisteredMonitoring> = new Map(),
+  ) {}
 
-  /** A rubric by id: registered, else bundled (compiled on first use), else `unknown_bundled_rubric`. */
+  /** Whether an id names a monitoring rubric (registered or bundled) and no scoring one. */
+  private isMonitoringId(id: string): boolean {
+    return !this.registered.has(id) && (this.monitoring.has(id) || bundledMonitoringSource(id) !== undefined);
+  }
+
+  /** A scoring rubric by id: registered, else bundled (compiled on first use); a monitoring id is `rubric_wrong_endpoint`, else `unknown_bundled_rubric`. */
   byId(id: string): SafeResult<Rubric> {
     const mine = this.registered.get(id)?.rubric ?? this.compiled.get(id);
     if (mine) return { success: true, value: mine, warnings: [] };
+    if (this.isMonitoringId(id)) return { success: false, issues: [wrongEndpoint(id, 'monitoring')] };
     const r = safeLoadBundledRubric(id);
     if (r.success) this.compiled.set(id, r.value);
     else if (this.registered.size && r.issues[0]?.code === 'unknown_bundled_rubric')
-      return { success: false, issues: [makeIssue('unknown_bundled_rubric', { id: id.length > 60 ? `${id.slice(0, 60)}…` : id, ids: [...this.registered.keys(), ...bundledRubricIds].join('、') })] };
+      return { success: false, issues: [makeIssue('unknown_bundled_rubric', { id: shownId(id), ids: [...this.registered.keys(), ...bundledRubricIds].join('、') })] };
     return r;
+  }
+
+  /** A monitoring rubric by id: registered, else bundled; a scoring id is `rubric_wrong_endpoint`, else `unknown_bundled_rubric` naming the monitoring ids. */
+  monitoringById(id: string): SafeResult<MonitoringRubric> {
+    const mine = this.monitoring.get(id)?.rubric ?? this.compiledMonitoring.get(id);
+    if (mine) return { success: true, value: mine, warnings: [] };
+    if (bundledMonitoringSource(id) !== undefined) {
+      const r = safeLoadBundledMonitoring(id);
+      if (r.success) this.compiledMonitoring.set(id, r.value);
+      return r;
+    }
+    if (this.registered.has(id) || bundledRubricIds.includes(id)) return { success: false, issues: [wrongEndpoint(id, 'scoring')] };
+    return { success: false, issues: [makeIssue('unknown_bundled_rubric', { id: shownId(id), ids: [...this.monitoring.keys(), ...bundledMonitoringIds].join('、') })] };
   }
 
   /** The text of a rubric known by id, and the file name its positions carry. */
@@ -58,17 +100,41 @@ export class RubricCatalogue {
     return text === undefined ? undefined : { source: text, file: `rubrics/${id}.yaml` };
   }
 
-  /** Every rubric by id, with its name and version: registered ones first. */
-  list(): { id: string; name: string; version: string | null; bundled: boolean }[] {
-    const out: { id: string; name: string; version: string | null; bundled: boolean }[] = [];
-    for (const [id, r] of this.registered) out.push({ id, name: r.rubric.name, version: r.rubric.version ?? null, bundled: false });
+  /** The text of a monitoring rubric known by id, and the file name its positions carry. */
+  monitoringSourceOf(id: string): { source: string | Uint8Array; file: string } | undefined {
+    if (this.registered.has(id)) return undefined;
+    const mine = this.monitoring.get(id);
+    if (mine) return { source: mine.source, file: mine.file };
+    const text = bundledMonitoringSource(id);
+    return text === undefined ? undefined : { source: text, file: `rubrics/${id}.yaml` };
+  }
+
+  /** Every rubric by id, with its name, version and kind (`scoring`: points, `/v1/score`; `monitoring`: levels, `/v1/monitor`): registered ones first. */
+  list(): RubricListing[] {
+    const out: RubricListing[] = [];
+    for (const [id, r] of this.registered) out.push({ id, name: r.rubric.name, version: r.rubric.version ?? null, bundled: false, kind: 'scoring' });
     for (const id of bundledRubricIds) {
       if (this.registered.has(id)) continue;
       const r = this.byId(id);
-      if (r.success) out.push({ id, name: r.value.name, version: r.value.version ?? null, bundled: true });
+      if (r.success) out.push({ id, name: r.value.name, version: r.value.version ?? null, bundled: true, kind: 'scoring' });
+    }
+    for (const [id, r] of this.monitoring) if (!this.registered.has(id)) out.push({ id, name: r.rubric.name, version: r.rubric.version ?? null, bundled: false, kind: 'monitoring' });
+    for (const id of bundledMonitoringIds) {
+      if (this.registered.has(id) || this.monitoring.has(id)) continue;
+      const r = this.monitoringById(id);
+      if (r.success) out.push({ id, name: r.value.name, version: r.value.version ?? null, bundled: true, kind: 'monitoring' });
     }
     return out;
   }
+}
+
+/** One line of `GET /v1/rubrics`. */
+export interface RubricListing {
+  id: string;
+  name: string;
+  version: string | null;
+  bundled: boolean;
+  kind: 'scoring' | 'monitoring';
 }
 
 /** The file name positions in a request body carry. */
@@ -84,8 +150,8 @@ const at = (doc: SourceDocument, path: (string | number)[]) => {
   return p ? { source: p } : {};
 };
 
-const failed = (issues: Issue[]): Reply => ({ status: 422, json: { success: false, issues } });
-const bad = (issues: Issue[]): Reply => ({ status: 400, json: { success: false, issues } });
+export const failed = (issues: Issue[]): Reply => ({ status: 422, json: { success: false, issues } });
+export const bad = (issues: Issue[]): Reply => ({ status: 400, json: { success: false, issues } });
 
 /**
  * A JSON (or YAML) request body as a mapping of the given keys: the document, or the issues (a
@@ -104,12 +170,12 @@ export function readEnvelope(bytes: Uint8Array, maxBody: number, keys: readonly 
 }
 
 /** A value of the body that must be of one kind: the issue, placed, when it is not. */
-function wrongType(doc: SourceDocument, key: string, expected: { zh: string; en: string }, v: unknown): Issue {
+export function wrongType(doc: SourceDocument, key: string, expected: { zh: string; en: string }, v: unknown): Issue {
   const received = Array.isArray(v) ? { zh: '列表', en: 'a list' } : v === null ? { zh: 'null', en: 'null' } : typeof v === 'object' ? { zh: '映射', en: 'a mapping' } : typeof v === 'string' ? { zh: '文本', en: 'text' } : { zh: String(v), en: String(v) };
   return makeIssue('invalid_type', { expected: expected.zh, expectedEn: expected.en, received: received.zh, receivedEn: received.en }, { path: [key], ...at(doc, [key]) });
 }
 
-const missing = (key: string) => makeIssue('missing_key', { key }, { path: [], source: { file: BODY, line: 1, column: 1 } });
+export const missing = (key: string) => makeIssue('missing_key', { key }, { path: [], source: { file: BODY, line: 1, column: 1 } });
 
 /** `true`, `false` or absent; anything else is `invalid_type` at its place. */
 function flagOf(doc: SourceDocument, value: Record<string, unknown>, key: string): boolean | Issue {
@@ -118,6 +184,12 @@ function flagOf(doc: SourceDocument, value: Record<string, unknown>, key: string
   if (v === true || v === 'true') return true;
   return wrongType(doc, key, { zh: 'true 或 false', en: 'true or false' }, v);
 }
+
+/** The id a rubric document gives itself, for an issue (`<rubric>` when it has none). */
+export const idOf = (v: unknown): string => {
+  const id = (v as { id?: unknown }).id;
+  return typeof id === 'string' ? id : '<rubric>';
+};
 
 /**
  * The rubric a body names: an id (registered or bundled), a rubric's YAML or JSON text (its
@@ -128,11 +200,16 @@ export function rubricOf(catalogue: RubricCatalogue, doc: SourceDocument, value:
   if (given === undefined) return { success: false, issues: [missing('rubric')] };
   if (typeof given === 'string') {
     if (!/[\n:{]/.test(given)) return catalogue.byId(given.trim());
-    return safeLoadRubric(given, { file: '<rubric>' });
+    const r = safeLoadRubric(given, { file: '<rubric>' });
+    if (r.success) return r;
+    const read = readDocument(given, DEFAULT_LIMITS, '<rubric>');
+    return read.ok && isMonitoringDocument(read.doc.value) ? { success: false, issues: [wrongEndpoint(idOf(read.doc.value), 'monitoring', [], { file: '<rubric>', line: 1, column: 1 })] } : r;
   }
   if (given !== null && typeof given === 'object' && !Array.isArray(given)) {
     const r = safeLoadRubric(given);
-    return r.success ? r : { success: false, issues: locateIssues(r.issues, doc, ['rubric']) };
+    if (r.success) return r;
+    if (isMonitoringDocument(given)) return { success: false, issues: [wrongEndpoint(idOf(given), 'monitoring', ['rubric'], doc.positionOf(['rubric']))] };
+    return { success: false, issues: locateIssues(r.issues, doc, ['rubric']) };
   }
   return { success: false, issues: [wrongType(doc, 'rubric', { zh: '评分表 id、评分表文本或评分表（映射）', en: 'a rubric id, a rubric text or a rubric (a mapping)' }, given)] };
 }
@@ -209,7 +286,7 @@ export const SHEET_FORMATS = { markdown: 'text/markdown; charset=utf-8', html: '
 export type SheetFormatName = keyof typeof SHEET_FORMATS;
 
 /** A format named in the body or the query (`md` is `markdown`), or the issue that it is none of them. */
-function formatOf<T extends string>(doc: SourceDocument, value: Record<string, unknown>, url: URL, choices: readonly T[], fallback: T): T | Issue {
+export function formatOf<T extends string>(doc: SourceDocument, value: Record<string, unknown>, url: URL, choices: readonly T[], fallback: T): T | Issue {
   const v = value.format ?? url.searchParams.get('format') ?? fallback;
   const name = v === 'md' ? 'markdown' : v;
   if (typeof name === 'string' && (choices as readonly string[]).includes(name)) return name as T;
@@ -280,21 +357,31 @@ export function explainRoute(catalogue: RubricCatalogue, bytes: Uint8Array, url:
 export function lintRoute(catalogue: RubricCatalogue, bytes: Uint8Array, url: URL, maxBody: number, contentType: string | undefined): Reply {
   const byId = (id: string): Reply | LintReport => {
     const known = catalogue.sourceOf(id);
-    return known ? lintRubric(known.source, { file: known.file }) : failed((catalogue.byId(id) as { issues: Issue[] }).issues);
+    if (known) return lintRubric(known.source, { file: known.file });
+    // A monitoring rubric (双监控): its levels, rules and the cover of its bands, as `jixiao lint` reviews it.
+    const monitoring = catalogue.monitoringSourceOf(id);
+    return monitoring ? lintMonitoringRubric(monitoring.source, { file: monitoring.file }) : failed((catalogue.byId(id) as { issues: Issue[] }).issues);
+  };
+  /** A rubric's text: a monitoring rubric's lint when it reads as one, else a scoring rubric's. */
+  const lintText = (text: string | Uint8Array, file: string): LintReport => {
+    const read = readDocument(text, envelopeLimits(maxBody), file);
+    return read.ok && isMonitoringDocument(read.doc.value) ? lintMonitoringRubric(text, { file }) : lintRubric(text, { file, limits: { maxBytes: maxBody } });
   };
   let report: Reply | LintReport;
   const id = url.searchParams.get('rubric');
   if (id !== null) report = byId(id);
-  else if (/yaml|text\/plain/i.test(contentType ?? '')) report = lintRubric(bytes, { file: BODY, limits: { maxBytes: maxBody } });
+  else if (/yaml|text\/plain/i.test(contentType ?? '')) report = lintText(bytes, BODY);
   else {
     const e = readEnvelope(bytes, maxBody, ['rubric']);
     if (!e.ok) return e.reply;
     const given = e.value.rubric;
     if (given === undefined) return bad([missing('rubric')]);
     if (typeof given === 'string' && !/[\n:{]/.test(given)) report = byId(given.trim());
-    else if (typeof given === 'string') report = lintRubric(given, { file: '<rubric>' });
+    else if (typeof given === 'string') report = lintText(given, '<rubric>');
     else if (given !== null && typeof given === 'object' && !Array.isArray(given)) {
-      const r = lintRubric(given);
+      // The monitoring loader reads text: the document goes back to JSON, its issues placed in the body by path.
+      const r = isMonitoringDocument(given) ? lintMonitoringRubric(JSON.stringify(given)) : lintRubric(given);
+      if (isMonitoringDocument(given)) r.issues = r.issues.map(({ source: _s, ...i }) => i);
       report = { ...r, issues: locateIssues(r.issues, e.doc, ['rubric']) };
     } else return bad([wrongType(e.doc, 'rubric', { zh: '评分表 id、评分表文本或评分表（映射）', en: 'a rubric id, a rubric text or a rubric (a mapping)' }, given)]);
   }

@@ -13,7 +13,8 @@ import { makeIssue } from '../issues/issue.js';
 import { batchRoute, type ChunkScorer } from './batch.js';
 import { queryFlag, rawReply, readBody, sendIssues, sendJson } from './http.js';
 import { openApiDocument } from './openapi.js';
-import { explainRoute, lintRoute, reviewRoute, RubricCatalogue, scoreRoute, sheetRoute, type RegisteredRubric, type Reply } from './routes.js';
+import { monitorRoute, monitorSummaryRoute } from './monitor.js';
+import { explainRoute, lintRoute, reviewRoute, RubricCatalogue, scoreRoute, sheetRoute, type RegisteredMonitoring, type RegisteredRubric, type Reply } from './routes.js';
 
 /** The limits and settings of a server; every limit has a default (`SERVE_DEFAULTS`). */
 export interface ServeOptions {
@@ -37,6 +38,8 @@ export interface ServeOptions {
   log?: (line: string) => void;
   /** Rubrics known by id besides the bundled ones. */
   rubrics?: ReadonlyMap<string, RegisteredRubric>;
+  /** Monitoring rubrics (双监控) known by id besides the bundled ones, for `/v1/monitor`. */
+  monitoring?: ReadonlyMap<string, RegisteredMonitoring>;
   /** Worker threads that score `/v1/batch` chunks, shared by all requests; closed by close(). Without: the main thread scores. */
   scorer?: ChunkScorer;
 }
@@ -74,7 +77,7 @@ function sameToken(given: string, expected: string): boolean {
 /** Create the service (not yet listening). */
 export function createJixiaoServer(given: Partial<ServeOptions> = {}): JixiaoServer {
   const o: ServeOptions = { ...SERVE_DEFAULTS, ...given };
-  const catalogue = new RubricCatalogue(o.rubrics);
+  const catalogue = new RubricCatalogue(o.rubrics, o.monitoring);
   const log = o.log ?? (() => {});
   let closing = false;
   let inFlight = 0;
@@ -95,6 +98,8 @@ export function createJixiaoServer(given: Partial<ServeOptions> = {}): JixiaoSer
     '/v1/sheet': { POST: withBody((b, _req, url) => sheetRoute(catalogue, b, url, o.maxBody)) },
     '/v1/explain': { POST: withBody((b, _req, url) => explainRoute(catalogue, b, url, o.maxBody)) },
     '/v1/review': { POST: withBody((b, _req, url) => reviewRoute(catalogue, b, url, o.maxBody)) },
+    '/v1/monitor': { POST: withBody((b, _req, url) => monitorRoute(catalogue, b, url, o.maxBody)) },
+    '/v1/monitor/summary': { POST: withBody((b, _req, url) => monitorSummaryRoute(catalogue, b, url, o.maxBody)) },
     '/v1/rubrics': { GET: () => ({ status: 200, json: { success: true, value: catalogue.list(), warnings: [] } }) },
     '/healthz': { GET: () => ({ status: 200, json: { status: 'ok' } }) },
     '/readyz': { GET: () => (closing ? { status: 503, json: { status: 'closing' } } : { status: 200, json: { status: 'ready' } }) },

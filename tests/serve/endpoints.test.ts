@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledRubricIds, Decimal, evaluate, loadBundledRubric } from '../../src/index.js';
 import { renderSheet } from '../../src/entries/report.js';
+import { bundledMonitoringIds } from '../../src/entries/monitor.js';
 import { call, start, type Answer } from './helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -223,10 +224,11 @@ describe('POST /v1/lint, /v1/sheet, /v1/explain; GET /v1/rubrics', () => {
     expect(text.text.split('\n')[0]).toBe('湖南省部门整体支出绩效评价评分表：得分说明');
   });
 
-  it('rubrics: every bundled id with its name', async () => {
+  it('rubrics: every bundled id with its name, the scoring rubrics (kind scoring) then the monitoring ones (kind monitoring)', async () => {
     const a = await call(port, 'GET', '/v1/rubrics');
-    expect(a.json.value.map((r: { id: string }) => r.id)).toStrictEqual([...bundledRubricIds]);
-    expect(a.json.value[0]).toStrictEqual({ id: 'hunan-department', name: '湖南省部门整体支出绩效评价评分表', version: '2021', bundled: true });
+    expect(a.json.value.map((r: { id: string }) => r.id)).toStrictEqual([...bundledRubricIds, ...bundledMonitoringIds]);
+    expect(a.json.value[0]).toStrictEqual({ id: 'hunan-department', name: '湖南省部门整体支出绩效评价评分表', version: '2021', bundled: true, kind: 'scoring' });
+    expect(a.json.value.map((r: { kind: string }) => r.kind)).toStrictEqual([...bundledRubricIds.map(() => 'scoring'), ...bundledMonitoringIds.map(() => 'monitoring')]);
   });
 
   it('healthz, readyz, 404 route_not_found, 405 method_not_allowed with Allow', async () => {

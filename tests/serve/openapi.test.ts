@@ -8,6 +8,7 @@ import { call, start } from './helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const yunxi = readFileSync(`${root}/examples/yunxi-2021/input.json`, 'utf8');
+const huangshi = readFileSync(`${root}/examples/huangshi-2019-shenyi-monitoring/input.json`, 'utf8');
 
 let port: number;
 let close: () => Promise<void>;
@@ -35,7 +36,7 @@ describe('/openapi.json', () => {
   });
 
   it('lists every endpoint, and every issue code of the library', () => {
-    expect(Object.keys(doc.paths).sort()).toStrictEqual(['/healthz', '/openapi.json', '/readyz', '/v1/batch', '/v1/explain', '/v1/lint', '/v1/review', '/v1/rubrics', '/v1/score', '/v1/sheet']);
+    expect(Object.keys(doc.paths).sort()).toStrictEqual(['/healthz', '/openapi.json', '/readyz', '/v1/batch', '/v1/explain', '/v1/lint', '/v1/monitor', '/v1/monitor/summary', '/v1/review', '/v1/rubrics', '/v1/score', '/v1/sheet']);
     expect(doc.components.schemas.Issue.properties.code.enum).toStrictEqual(Object.keys(messagesZh));
   });
 
@@ -67,6 +68,25 @@ describe('/openapi.json', () => {
       expect(check('Review', r.json.value)).toStrictEqual([]);
       expect(check('FiledForm', JSON.parse(filed))).toStrictEqual([]);
       expect(check('Review', { ...r.json.value, findings: [{ class: 'nonsense' }] })).not.toStrictEqual([]);
+    });
+
+    it('monitoring (双监控): the 黄石 result and input, a department result, the summary, the requests; a result with a level that is no text is not one', async () => {
+      const r = await call(port, 'POST', '/v1/monitor?rubric=project-monitoring', huangshi);
+      expect(r.status).toBe(200);
+      expect(check('MonitoringResult', r.json.value)).toStrictEqual([]);
+      expect(check('MonitoringResult', { ...r.json.value, level: 1 })).not.toStrictEqual([]);
+      expect(check('MonitoringResult', { ...r.json.value, funds: { ...r.json.value.funds, progress: 79.61 } })).not.toStrictEqual([]);
+      const d = await call(port, 'POST', '/v1/monitor', JSON.stringify({ rubric: 'department-monitoring', input: { projects: [JSON.parse(huangshi)] } }));
+      expect(check('MonitoringResult', d.json.value)).toStrictEqual([]);
+      const s = await call(port, 'POST', '/v1/monitor/summary', JSON.stringify({ rubric: 'project-monitoring', inputs: [JSON.parse(huangshi)] }));
+      expect(check('MonitoringSummary', s.json.value)).toStrictEqual([]);
+      const wrong = await call(port, 'POST', '/v1/monitor', JSON.stringify({ rubric: 'hunan-department', input: JSON.parse(huangshi) }));
+      expect([wrong.status, check('Failure', wrong.json)]).toStrictEqual([422, []]);
+      expect(check('MonitoringInput', JSON.parse(huangshi))).toStrictEqual([]);
+      expect(check('MonitorRequest', { rubric: 'project-monitoring', input: JSON.parse(huangshi), format: 'xlsx' })).toStrictEqual([]);
+      expect(check('MonitorRequest', { rubric: 'project-monitoring', input: JSON.parse(huangshi), format: 'pdf' })).not.toStrictEqual([]);
+      expect(check('MonitorSummaryRequest', { results: [r.json.value], format: 'md' })).toStrictEqual([]);
+      expect(check('RubricList', (await call(port, 'GET', '/v1/rubrics')).json)).toStrictEqual([]);
     });
 
     it('the requests: the Yunxi input and a bundled rubric are what the schemas take; a rubric without indicators’ names is not', () => {

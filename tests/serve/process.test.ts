@@ -112,4 +112,23 @@ describe('jixiao serve, the process', () => {
       expect([r.status, r.stdout], args.join(' ')).toStrictEqual([2, '']);
     }
   });
+
+  it('--rubric takes a monitoring rubric file beside a scoring one: listed as monitoring, served by /v1/monitor, refused by /v1/score', async () => {
+    const s = await serve('--log', 'none', '--workers', '0', '--rubric', 'examples/miluo-2017/rubric.yaml,tests/monitor/fixtures/variant.yaml');
+    try {
+      const list = (await call(s.port, 'GET', '/v1/rubrics')).json.value as { id: string; bundled: boolean; kind: string }[];
+      expect(list.find((r) => r.id === 'project-monitoring-variant')).toMatchObject({ bundled: false, kind: 'monitoring', name: '项目支出绩效运行监控表（正向指标另一版本）' });
+      expect(list.filter((r) => !r.bundled).map((r) => r.kind)).toStrictEqual(['scoring', 'monitoring']);
+      // 送戏下乡 at month 7: 0 场 done is red under the variant (零为红), as the variant's own rule says.
+      const input = { monitor: { through: 7, budget: '81', spent: '37.8' }, rows: { 产出指标: [{ group: '数量指标', name: '演出场次', target: '≥120场', weight: '50', monitor: { done: '0', likelihood: '有可能', causes: ['人员保障'], measure: '下半年每月加演' } }] } };
+      const m = await call(s.port, 'POST', '/v1/monitor?rubric=project-monitoring-variant', JSON.stringify(input));
+      expect(m.status).toBe(200);
+      expect([m.json.value.rubric.id, m.json.value.rows[0].rule, m.json.value.rows[0].levelName]).toStrictEqual(['project-monitoring-variant', '正向零红超年度蓝', '红色预警']);
+      const wrong = await call(s.port, 'POST', '/v1/score?rubric=project-monitoring-variant', JSON.stringify(input));
+      expect([wrong.status, wrong.json.issues[0].code, wrong.json.issues[0].params.endpoint]).toStrictEqual([422, 'rubric_wrong_endpoint', '/v1/monitor']);
+    } finally {
+      s.child.kill('SIGTERM');
+      expect(await s.exited).toBe(0);
+    }
+  });
 });

@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { createJixiaoServer, SERVE_DEFAULTS, type ServeOptions } from '../../serve/server.js';
-import { BODY, RubricCatalogue, type RegisteredRubric } from '../../serve/routes.js';
+import { BODY, RubricCatalogue, type RegisteredMonitoring, type RegisteredRubric } from '../../serve/routes.js';
 import type { ChunkScorer, ChunkSetup } from '../../serve/batch.js';
 import { Pool } from '../batch/pool.js';
 import { scoreRecords, type RawRecord } from '../batch/score.js';
 import { loadRubricArg, rubricArg, shown, type Command, type CommandContext } from '../context.js';
+import { monitoringArg } from './monitor.js';
 
 const USAGE = 'jixiao serve [--port 8080] [--host 127.0.0.1] [--token 令牌] [--rubric 评分表.yaml,…] [--max-body 4m] [--timeout 30000] [--header-timeout 10000] [--max-requests 64] [--max-connections 512] [--shutdown-grace 10000] [--workers N] [--log json|none]';
 
@@ -64,7 +65,7 @@ function whole(ctx: CommandContext, flag: string, max: number, bytes = false, mi
 export const serve: Command = {
   name: 'serve',
   usage: USAGE,
-  summary: 'HTTP 服务：评分、批量、审查、评分表、说明（默认只监听本机）· serve scoring over HTTP (loopback unless --host)',
+  summary: 'HTTP 服务：评分、批量、审查、评分表、说明、运行监控（默认只监听本机）· serve scoring and monitoring over HTTP (loopback unless --host)',
   options: { port: 'value', host: 'value', token: 'value', rubric: 'value', 'max-body': 'value', timeout: 'value', 'header-timeout': 'value', 'max-requests': 'value', 'max-connections': 'value', 'shutdown-grace': 'value', workers: 'value', log: 'value', 'extends-root': 'value' },
   run(ctx) {
     if (ctx.args.length) {
@@ -105,7 +106,16 @@ export const serve: Command = {
     const registered: [string, string][] = [];
     if (files !== undefined) {
       const rubrics = new Map<string, RegisteredRubric>();
+      const monitoring = new Map<string, RegisteredMonitoring>();
       for (const file of typeof files === 'string' ? files.split(',').filter((f) => f !== '') : []) {
+        // A monitoring rubric (双监控, a file with `monitoring`): served by /v1/monitor.
+        const m = monitoringArg(ctx, file);
+        if (typeof m === 'number') return m;
+        if (m !== undefined) {
+          const src = rubricArg(ctx, file);
+          if (src.ok) monitoring.set(m.id, { rubric: m, source: src.source, file: src.file });
+          continue;
+        }
         const r = loadRubricArg(ctx, file);
         const src = rubricArg(ctx, file);
         if (!r.success || !src.ok) {
@@ -116,6 +126,7 @@ export const serve: Command = {
         registered.push([r.value.id, file]);
       }
       options.rubrics = rubrics;
+      if (monitoring.size) options.monitoring = monitoring;
     }
     // Worker threads for /v1/batch: default one per core; 0 scores in the main thread.
     const size = workers ?? Math.max(1, typeof availableParallelism === 'function' ? availableParallelism() : 1);
