@@ -13,6 +13,7 @@ import { validateInput, type EvaluationInput } from './input.js';
 import { readInput } from './read.js';
 import type { ScoreResult, ScoreTotals } from './result.js';
 import { walk, walkTotals } from './walk.js';
+import { compiledTotals } from './compiled.js';
 import type { ValidInput } from './input.js';
 
 export interface EvaluateOptions {
@@ -93,6 +94,12 @@ function scoreSafely<T>(rubric: Rubric, input: EvaluationInput | string | Uint8A
     if (!read.ok) return { success: false, issues: read.issues };
     doc = read.doc;
     raw = doc.value;
+  }
+  // The totals path, compiled per rubric, scores what it can score exactly and with nothing to
+  // report; anything else is scored by the walk below.
+  if (scorer === totals) {
+    const value = compiledTotals(rubric, raw, o.limits) as T | undefined;
+    if (value !== undefined) return { success: true, value, warnings: [] };
   }
   // The compiled reader takes a valid input as it is; anything else is read again, and explained,
   // by validateInput.

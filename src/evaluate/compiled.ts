@@ -1,0 +1,1018 @@
+import type { Decimal, RoundingName } from '../decimal.js';
+import type { Exact } from '../exact.js';
+import type { Expr } from '../formula/ast.js';
+import { parseFormula } from '../formula/parse.js';
+import type { PlanNode, Rubric } from '../rubric/types.js';
+import { parseInterval } from '../rules/interval.js';
+import type { Rule } from '../rules/index.js';
+import { visibleText } from '../rules/text.js';
+import type { Limits } from '../source/limits.js';
+import { isPlainObject } from '../source/plain.js';
+import { fractionInputs } from './fraction.js';
+import { policiesFor } from './policies/index.js';
+import type { ScoreTotals } from './result.js';
+
+/**
+ * The totals path compiled once per rubric: the plan turned into a flat list of steps over
+ * figures read by index, computed exactly as fractions of safe integers (a numerator and a
+ * positive denominator, no object per value), each indicator's score kept as an integer at the
+ * rubric's precision in a preallocated array, and read out as decimal strings at the end.
+ *
+ * It scores only what it can score exactly and without a word to say: a rubric of ordinary
+ * indicators (no 不适用 marked, pools, weighted blocks, rows, 加分/扣分, caps, vetoes or 总分不超过)
+ * whose rules and formulas it knows, and an input it reads completely — every figure given as
+ * the compiled reader (read.ts) takes it, every judgement and checklist answered. Anything else
+ * — an unknown shape, a figure past the safe integers, a division by zero, a value an intermediate
+ * step cannot hold, an input with an issue or a warning to report — returns undefined, and the
+ * walk (walk.ts) scores the input from the start. So where it answers, it answers what the walk
+ * does, byte for byte (tests/totals.test.ts compares them); where it cannot, only the walk speaks.
+ */
+export function compiledTotals(rubric: Rubric, raw: unknown, limits: Limits): ScoreTotals | undefined {
+  let c = compiled.get(rubric);
+  if (c === undefined) compiled.set(rubric, (c = compileTotals(rubric) ?? null));
+  if (c === null || c.busy) return undefined;
+  c.busy = true;
+  try {
+    return c.run(raw, limits);
+  } catch (e) {
+    // BAIL, a getter or a proxy trap that throws, anything at all: the walk decides.
+    return undefined;
+  } finally {
+    c.busy = false;
+  }
+}
+
+/** Whether a rubric's totals are scored by the compiled scorer where the input allows it (for tests). */
+export function hasCompiledTotals(rubric: Rubric): boolean {
+  let c = compiled.get(rubric);
+  if (c === undefined) compiled.set(rubric, (c = compileTotals(rubric) ?? null));
+  return c !== null;
+}
+
+interface Compiled {
+  busy: boolean;
+  run(raw: unknown, limits: Limits): ScoreTotals | undefined;
+}
+
+const compiled = new WeakMap<Rubric, Compiled | null>();
+
+/** Thrown where the compiled scorer stops and the walk takes over. */
+const BAIL = Symbol('walk');
+
+// ——— exact fractions of safe integers, without objects ———
+//
+// A value is a numerator (a safe integer) and a denominator (a positive safe integer), not
+// necessarily in lowest terms. A numeric step returns the numerator and leaves the denominator
+// in `D`. Every product and sum is checked to be a safe integer, else the operands are reduced
+// and it is tried again, else BAIL: no binary float ever stands for a value it does not hold.
+
+let D = 1;
+const safe = Number.isSafeInteger;
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+/** n / d into the registers, reduced once the denominator grows. */
+function put(n: number, d: number): number {
+  if (d > 1048576 && n !== 0) {
+    const g = gcd(n < 0 ? -n : n, d);
+    if (g !== 1) {
+      n /= g;
+      d /= g;
+    }
+  }
+  if (n === 0) d = 1;
+  D = d;
+  return n;
+}
+
+function add(a: number, ad: number, b: number, bd: number): number {
+  if (ad === bd) {
+    const s = a + b;
+    if (!safe(s)) throw BAIL;
+    return put(s, ad);
+  }
+  let x = a * bd, y = b * ad, d = ad * bd;
+  if (!safe(x) || !safe(y) || !safe(d)) {
+    const g = gcd(ad, bd);
+    x = a * (bd / g);
+    y = b * (ad / g);
+    d = (ad / g) * bd;
+    if (!safe(x) || !safe(y) || !safe(d)) throw BAIL;
+  }
+  const s = x + y;
+  if (!safe(s)) throw BAIL;
+  return put(s, d);
+}
+
+function mul(a: number, ad: number, b: number, bd: number): number {
+  let n = a * b, d = ad * bd;
+  if (!safe(n) || !safe(d)) {
+    const g1 = gcd(a < 0 ? -a : a, bd), g2 = gcd(b < 0 ? -b : b, ad);
+    n = (a / g1) * (b / g2);
+    d = (ad / g2) * (bd / g1);
+    if (!safe(n) || !safe(d)) throw BAIL;
+  }
+  return put(n, d);
+}
+
+function div(a: number, ad: number, b: number, bd: number): number {
+  // A division by zero is the walk's to report.
+  if (b === 0) throw BAIL;
+  return b < 0 ? mul(a, ad, -bd, -b) : mul(a, ad, bd, b);
+}
+
+/** −1, 0 or 1 as a/ad is below, equal to or above b/bd. */
+function cmp(a: number, ad: number, b: number, bd: number): number {
+  if (ad === bd) return a < b ? -1 : a > b ? 1 : 0;
+  const x = a * bd, y = b * ad;
+  if (safe(x) && safe(y)) return x < y ? -1 : x > y ? 1 : 0;
+  const X = BigInt(a) * BigInt(bd), Y = BigInt(b) * BigInt(ad);
+  return X < Y ? -1 : X > Y ? 1 : 0;
+}
+
+const POW10: number[] = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/** n/d rounded to `places` decimals with `mode`, exactly as Exact.round: the digits at that scale. */
+function roundTo(n: number, d: number, places: number, mode: RoundingName): number {
+  let x = n * POW10[places]!;
+  if (!safe(x)) {
+    const g = gcd(n < 0 ? -n : n, d);
+    n /= g;
+    d /= g;
+    x = n * POW10[places]!;
+    if (!safe(x)) throw BAIL;
+  }
+  const r = x % d;
+  if (r === 0) return x / d;
+  let q = (x - r) / d;
+  const twice = (r < 0 ? -r : r) * 2;
+  let away: boolean;
+  switch (mode) {
+    case 'down': away = false; break;
+    case 'up': away = true; break;
+    case 'half-up': away = twice >= d; break;
+    case 'half-even': away = twice > d || (twice === d && q % 2 !== 0); break;
+  }
+  if (away) q += x < 0 ? -1 : 1;
+  return q;
+}
+
+/** An exact value of the rubric as a fraction of safe integers, or undefined. */
+function frac(x: Exact): [number, number] | undefined {
+  if (x.bn !== undefined) return undefined;
+  return [x.sn, x.sd];
+}
+
+/** A rubric's decimal (at most 40 digits, from its text) as a fraction of safe integers, or undefined. */
+function fracOf(x: Decimal): [number, number] | undefined {
+  const t = x.toFixed();
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(t);
+  if (!m) return undefined;
+  const digits = m[2]! + (m[3] ?? '');
+  const k = (m[3] ?? '').length;
+  if (digits.length > 15 || k > 15) return undefined;
+  const v = Number(digits);
+  return [m[1] ? -v : v, POW10[k]!];
+}
+
+// ——— formulas ———
+
+type Num = () => number;
+type Bool = () => boolean;
+type Code = { num: Num } | { bool: Bool };
+
+const NUMERIC = new Set(['+', '-', '*', '/']);
+const COMPARING = new Set(['<', '<=', '>', '>=']);
+
+/** A formula's syntax tree as steps over the figures' slots; undefined where it uses what is not done here. */
+function compileExpr(e: Expr, slot: (name: string) => number | undefined, vn: Float64Array, vd: Float64Array): Code | undefined {
+  switch (e.type) {
+    case 'num': {
+      const f = fracOf(e.value);
+      if (!f) return undefined;
+      const [n, d] = f;
+      return { num: () => ((D = d), n) };
+    }
+    case 'name': {
+      const i = slot(e.name);
+      if (i === undefined) return undefined;
+      return { num: () => ((D = vd[i]!), vn[i]!) };
+    }
+    case 'unary': {
+      const a = compileExpr(e.arg, slot, vn, vd);
+      if (!a) return undefined;
+      if (e.op === '-') {
+        if (!('num' in a)) return undefined;
+        const f = a.num;
+        return { num: () => -f() + 0 };
+      }
+      if (!('bool' in a)) return undefined;
+      const f = a.bool;
+      return { bool: () => !f() };
+    }
+    case 'binary': {
+      const l = compileExpr(e.left, slot, vn, vd);
+      const r = compileExpr(e.right, slot, vn, vd);
+      if (!l || !r) return undefined;
+      if (NUMERIC.has(e.op) || COMPARING.has(e.op)) {
+        if (!('num' in l) || !('num' in r)) return undefined;
+        const x = l.num, y = r.num;
+        const two = (op: (a: number, ad: number, b: number, bd: number) => number): Num => () => {
+          const a = x();
+          const ad = D;
+          const b = y();
+          return op(a, ad, b, D);
+        };
+        const test = (ok: (c: number) => boolean): Bool => () => {
+          const a = x();
+          const ad = D;
+          const b = y();
+          return ok(cmp(a, ad, b, D));
+        };
+        switch (e.op) {
+          case '+': return { num: two(add) };
+          case '-': return { num: two((a, ad, b, bd) => add(a, ad, -b + 0, bd)) };
+          case '*': return { num: two(mul) };
+          case '/': return { num: two(div) };
+          case '<': return { bool: test((c) => c < 0) };
+          case '<=': return { bool: test((c) => c <= 0) };
+          case '>': return { bool: test((c) => c > 0) };
+          case '>=': return { bool: test((c) => c >= 0) };
+        }
+        return undefined;
+      }
+      if (e.op === 'and' || e.op === 'or') {
+        if (!('bool' in l) || !('bool' in r)) return undefined;
+        const x = l.bool, y = r.bool;
+        return e.op === 'and' ? { bool: () => x() && y() } : { bool: () => x() || y() };
+      }
+      // = and !=: two numbers, or two conditions.
+      const eq = e.op === '=';
+      if ('num' in l && 'num' in r) {
+        const x = l.num, y = r.num;
+        return {
+          bool: () => {
+            const a = x();
+            const ad = D;
+            const b = y();
+            return (cmp(a, ad, b, D) === 0) === eq;
+          },
+        };
+      }
+      if ('bool' in l && 'bool' in r) {
+        const x = l.bool, y = r.bool;
+        return { bool: () => (x() === y()) === eq };
+      }
+      return undefined;
+    }
+    case 'call': {
+      const args: Code[] = [];
+      for (const a of e.args) {
+        const c = compileExpr(a, slot, vn, vd);
+        if (!c) return undefined;
+        args.push(c);
+      }
+      if (e.fn === 'if') {
+        const [c, a, b] = args;
+        if (!c || !a || !b || !('bool' in c)) return undefined;
+        const t = c.bool;
+        if ('num' in a && 'num' in b) {
+          const x = a.num, y = b.num;
+          return { num: () => (t() ? x() : y()) };
+        }
+        if ('bool' in a && 'bool' in b) {
+          const x = a.bool, y = b.bool;
+          return { bool: () => (t() ? x() : y()) };
+        }
+        return undefined;
+      }
+      const nums: Num[] = [];
+      for (const a of args) {
+        if (!('num' in a)) return undefined;
+        nums.push(a.num);
+      }
+      switch (e.fn) {
+        case 'min':
+        case 'max': {
+          if (nums.length === 0) return undefined;
+          const sign = e.fn === 'min' ? -1 : 1;
+          return {
+            num: () => {
+              let m = nums[0]!();
+              let md = D;
+              for (let i = 1; i < nums.length; i++) {
+                const x = nums[i]!();
+                const xd = D;
+                if (cmp(x, xd, m, md) === sign) {
+                  m = x;
+                  md = xd;
+                }
+              }
+              D = md;
+              return m;
+            },
+          };
+        }
+        case 'abs': {
+          const x = nums[0];
+          if (!x || nums.length !== 1) return undefined;
+          return { num: () => Math.abs(x()) };
+        }
+        case 'floor':
+        case 'ceil': {
+          const x = nums[0];
+          if (!x || nums.length !== 1) return undefined;
+          const up = e.fn === 'ceil';
+          return {
+            num: () => {
+              const n = x();
+              const d = D;
+              D = 1;
+              const r = n % d;
+              if (r === 0) return n / d;
+              const q = (n - r) / d;
+              return up ? (n > 0 ? q + 1 : q) : n < 0 ? q - 1 : q;
+            },
+          };
+        }
+        case 'clamp': {
+          const [x, lo, hi] = nums;
+          if (!x || !lo || !hi || nums.length !== 3) return undefined;
+          return {
+            num: () => {
+              const v = x();
+              const vd_ = D;
+              const a = lo();
+              const ad = D;
+              const b = hi();
+              const bd = D;
+              // Bounds the wrong way round are the walk's to report.
+              if (cmp(a, ad, b, bd) > 0) throw BAIL;
+              if (cmp(v, vd_, a, ad) < 0) return (D = ad), a;
+              if (cmp(v, vd_, b, bd) > 0) return (D = bd), b;
+              D = vd_;
+              return v;
+            },
+          };
+        }
+        case 'round': {
+          const x = nums[0];
+          if (!x || nums.length > 2) return undefined;
+          // Places as a whole number written in the formula, 0 to 15; any other the walk's.
+          let places = 0;
+          if (nums.length === 2) {
+            const p = e.args[1]!;
+            if (p.type !== 'num' || !p.value.isInteger() || p.value.isNegative() || p.value.gt(15)) return undefined;
+            places = p.value.toNumber();
+          }
+          const scale = POW10[places]!;
+          return {
+            num: () => {
+              const v = x();
+              const q = roundTo(v, D, places, 'half-up');
+              D = scale;
+              return q;
+            },
+          };
+        }
+      }
+      return undefined;
+    }
+  }
+}
+
+// ——— the scorer ———
+
+/** One leaf's rule: its score as digits at the rubric's precision. */
+type Leaf = () => number;
+
+function compileTotals(rubric: Rubric): Compiled | undefined {
+  const plan = rubric.plan;
+  const active = policiesFor(plan);
+  // Only the policies every rubric has (不适用, 一票否决), and only while the input uses neither.
+  if (active.nodes.length !== 1 || active.caps || active.allot.length || plan.maxTotal || plan.rowSections.length || plan.pools.length) return undefined;
+  const P = rubric.precision;
+  const mode = rubric.rounding;
+  if (!(P >= 0 && P <= 12)) return undefined;
+  const SCALE = POW10[P]!;
+
+  // Figures by slot: the inputs, then the metrics.
+  const nIn = plan.inputs.length;
+  const nSlots = nIn + plan.metrics.length;
+  const vn = new Float64Array(nSlots);
+  const vd = new Float64Array(nSlots);
+  const slots = new Map<string, number>();
+  const mins: ([number, number] | undefined)[] = [];
+  const maxs: ([number, number] | undefined)[] = [];
+  const counts: boolean[] = [];
+  for (const i of plan.inputs) {
+    slots.set(i.name, i.index);
+    const lo = i.min && frac(i.min), hi = i.max && frac(i.max);
+    if ((i.min && !lo) || (i.max && !hi)) return undefined;
+    mins[i.index] = lo;
+    maxs[i.index] = hi;
+    counts[i.index] = i.type === 'count';
+  }
+  const slot = (name: string) => slots.get(name);
+  const parse = (text: string): Code | undefined => {
+    try {
+      return compileExpr(parseFormula(text), slot, vn, vd);
+    } catch {
+      return undefined;
+    }
+  };
+  const metrics: { at: number; f: Num; round: number | undefined }[] = [];
+  for (const m of plan.metrics) {
+    const info = rubric.metrics.get(m.name);
+    const code = compileExpr(m.formula.ast, slot, vn, vd);
+    if (!info || !code || !('num' in code) || slots.has(m.name)) return undefined;
+    if (info.round !== undefined && !(info.round >= 0 && info.round <= 15)) return undefined;
+    const at = nIn + metrics.length;
+    metrics.push({ at, f: code.num, round: info.round });
+    slots.set(m.name, at);
+  }
+
+  // Assessments by leaf: a judgement's score and reason, a checklist's items.
+  const judgements: PlanNode[] = [];
+  const jAt = new Map<PlanNode, number>();
+  const checklists: PlanNode[] = [];
+  const cAt = new Map<PlanNode, { at: number; items: Map<string, number> }>();
+  let nItems = 0;
+  const jn = new Float64Array(plan.asked.length + 1);
+  const jd = new Float64Array(plan.asked.length + 1);
+  const jr: (string | undefined)[] = [];
+
+  /** Each leaf, with the sum it goes into: 0 base, 1 加分, 2 扣分. */
+  const leaves: { order: number; score: Leaf; role: number }[] = [];
+  const groups: { order: number; children: number[] }[] = [];
+  const maxOf = (n: PlanNode): [number, number] | undefined => frac(n.maxExact);
+
+  const compileLeaf = (n: PlanNode): Leaf | undefined => {
+    const rule = n.indicator.rule as Rule | undefined;
+    const max = maxOf(n);
+    if (!rule || !max || !n.scorer) return undefined;
+    const [mn, md] = max;
+    const maxQ = roundTo(mn, md, P, mode);
+    const role = n.role;
+    /** clamp to [0, max], round: the settle of every rule that scores from the max down. */
+    const settle = (x: number, xd: number): number => {
+      if (x <= 0) return 0;
+      if (cmp(x, xd, mn, md) >= 0) return maxQ;
+      return roundTo(x, xd, P, mode);
+    };
+    const constant = (x: Decimal | undefined): [number, number] | undefined => (x === undefined ? undefined : fracOf(x));
+    switch (rule.kind) {
+      case 'per_unit': {
+        const v = parse(rule.value);
+        const std = constant(rule.standard), per = rule.per ? constant(rule.per) : ([1, 1] as [number, number]), pts = constant(rule.points);
+        const cap = rule.maxDeduction ? constant(rule.maxDeduction) : undefined;
+        const zero = rule.zeroBeyond !== undefined ? constant(rule.zeroBeyond) : undefined;
+        if (!v || !('num' in v) || !std || !per || !pts || (rule.maxDeduction && !cap) || (rule.zeroBeyond !== undefined && !zero)) return undefined;
+        const f = v.num;
+        const above = rule.direction === 'above';
+        const m = rule.mode ?? 'proportional';
+        return () => {
+          const x = f();
+          const xd = D;
+          if (zero && (above ? cmp(x, xd, zero[0], zero[1]) > 0 : cmp(x, xd, zero[0], zero[1]) < 0)) return 0;
+          const diff = above ? add(x, xd, -std[0] + 0, std[1]) : add(std[0], std[1], -x + 0, xd);
+          const dd = D;
+          if (diff <= 0) return maxQ;
+          let u = div(diff, dd, per[0], per[1]);
+          let ud = D;
+          if (m !== 'proportional') {
+            const r = u % ud;
+            if (r !== 0) u = (u - r) / ud + (m === 'started' ? 1 : 0);
+            else u = u / ud;
+            ud = 1;
+          }
+          let raw = mul(u, ud, pts[0], pts[1]);
+          let rd = D;
+          if (cap && cmp(raw, rd, cap[0], cap[1]) > 0) {
+            raw = cap[0];
+            rd = cap[1];
+          }
+          const s = add(mn, md, -raw + 0, rd);
+          return settle(s, D);
+        };
+      }
+      case 'bands': {
+        const v = parse(rule.value);
+        if (!v || !('num' in v)) return undefined;
+        const bands: { lo?: [number, number]; loIn: boolean; hi?: [number, number]; hiIn: boolean; q: number }[] = [];
+        for (const b of rule.bands) {
+          const iv = parseInterval(b.when);
+          const s = constant(b.score);
+          if (!iv || !s || b.score.gt(n.indicator.max)) return undefined;
+          const lo = iv.lo === undefined ? undefined : constant(iv.lo);
+          const hi = iv.hi === undefined ? undefined : constant(iv.hi);
+          if ((iv.lo !== undefined && !lo) || (iv.hi !== undefined && !hi)) return undefined;
+          bands.push({ lo, loIn: iv.loInclusive, hi, hiIn: iv.hiInclusive, q: roundTo(s[0], s[1], P, mode) });
+        }
+        const other = rule.otherwise === undefined ? undefined : constant(rule.otherwise);
+        if (rule.otherwise !== undefined && !other) return undefined;
+        const otherQ = other && roundTo(other[0], other[1], P, mode);
+        const f = v.num;
+        return () => {
+          const x = f();
+          const xd = D;
+          for (const b of bands) {
+            if (b.lo) {
+              const c = cmp(x, xd, b.lo[0], b.lo[1]);
+              if (b.loIn ? c < 0 : c <= 0) continue;
+            }
+            if (b.hi) {
+              const c = cmp(x, xd, b.hi[0], b.hi[1]);
+              if (b.hiIn ? c > 0 : c >= 0) continue;
+            }
+            return b.q;
+          }
+          if (otherQ === undefined) throw BAIL;
+          return otherQ;
+        };
+      }
+      case 'count': {
+        const v = parse(rule.value);
+        const pts = constant(rule.points);
+        const cap = rule.maxDeduction ? constant(rule.maxDeduction) : undefined;
+        if (!v || !('num' in v) || !pts || (rule.maxDeduction && !cap)) return undefined;
+        const f = v.num;
+        const earn = (rule.effect ?? (role === 'bonus' ? 'add' : 'deduct')) === 'add';
+        return () => {
+          const x = f();
+          const xd = D;
+          if (x < 0 || x % xd !== 0) throw BAIL;
+          let raw = mul(x, xd, pts[0], pts[1]);
+          let rd = D;
+          // 扣分项: the points taken off, at most the max; 加分 (加分项 by default): from zero up.
+          if (role === 'penalty') return -settle(raw, rd) + 0;
+          if (earn) return settle(raw, rd);
+          if (x === 0) return maxQ;
+          if (cap && cmp(raw, rd, cap[0], cap[1]) > 0) {
+            raw = cap[0];
+            rd = cap[1];
+          }
+          const s = add(mn, md, -raw + 0, rd);
+          return settle(s, D);
+        };
+      }
+      case 'cases': {
+        const conds: { when: Bool; q: number }[] = [];
+        for (const c of rule.cases) {
+          const w = parse(c.when);
+          const s = constant(c.score);
+          if (!w || !('bool' in w) || !s) return undefined;
+          conds.push({ when: w.bool, q: roundTo(s[0], s[1], P, mode) });
+        }
+        const other = rule.otherwise ? constant(rule.otherwise.score) : undefined;
+        if (rule.otherwise && !other) return undefined;
+        const otherQ = other && roundTo(other[0], other[1], P, mode);
+        return () => {
+          for (const c of conds) if (c.when()) return c.q;
+          if (otherQ === undefined) throw BAIL;
+          return otherQ;
+        };
+      }
+      case 'formula': {
+        const v = parse(rule.score);
+        if (!v || !('num' in v)) return undefined;
+        const f = v.num;
+        if (role === 'penalty') {
+          // clamp to [−max, 0], round.
+          return () => {
+            const x = f();
+            const xd = D;
+            if (x >= 0) return 0;
+            if (cmp(x, xd, -mn + 0, md) <= 0) return -maxQ + 0;
+            return roundTo(x, xd, P, mode);
+          };
+        }
+        // A 加分项 whose formula comes out negative has a warning to give: the walk's.
+        if (role === 'bonus')
+          return () => {
+            const x = f();
+            if (x < 0) throw BAIL;
+            return settle(x, D);
+          };
+        return () => settle(f(), D);
+      }
+      case 'judgement': {
+        if (n.scorer.needs !== 'judgement') return undefined;
+        const step = rule.step ? constant(rule.step) : undefined;
+        if (rule.step && !step) return undefined;
+        const at = judgements.length;
+        judgements.push(n);
+        jAt.set(n, at);
+        if (rule.levels) {
+          // 相符10分，基本相符6分，调整较大0分: the score given is one of the levels' (a level named is read by the walk).
+          const points: [number, number][] = [];
+          for (const l of rule.levels) {
+            const p = constant(l.points);
+            if (!p) return undefined;
+            points.push(p);
+          }
+          const qs = points.map(([a, b]) => roundTo(a, b, P, mode));
+          return () => {
+            const g = jn[at]!, gd = jd[at]!;
+            for (let i = 0; i < points.length; i++) {
+              if (cmp(g, gd, points[i]![0], points[i]![1]) === 0) return role === 'penalty' ? -qs[i]! + 0 : qs[i]!;
+            }
+            throw BAIL;
+          };
+        }
+        return () => {
+          const g = jn[at]!, gd = jd[at]!;
+          // Out of range, off the step, off the sheet's grid, or below max without a reason: the walk says so.
+          if (g < 0 || cmp(g, gd, mn, md) > 0) throw BAIL;
+          if (step) {
+            const u = div(g, gd, step[0], step[1]);
+            if (u % D !== 0) throw BAIL;
+          }
+          const x = g * SCALE;
+          if (!safe(x) || x % gd !== 0) throw BAIL;
+          const q = x / gd;
+          // Below max in an ordinary indicator, any points taken off in a 扣分项: with a reason.
+          if (role === 'bonus') return q;
+          if (role === 'penalty') {
+            if (q > 0 && visibleText(jr[at]) === undefined) throw BAIL;
+            return -q + 0;
+          }
+          if (cmp(q, SCALE, mn, md) < 0 && visibleText(jr[at]) === undefined) throw BAIL;
+          return q;
+        };
+      }
+      case 'checklist': {
+        if (rule.scale || n.scorer.needs !== 'checklist' || !n.items) return undefined;
+        const ids = n.items;
+        const items = new Map<string, number>();
+        const worth: [number, number][] = [];
+        const gate: boolean[] = [];
+        for (let i = 0; i < rule.items.length; i++) {
+          const it = rule.items[i]!;
+          if (ids[i] !== (it.id ?? String(i + 1))) return undefined;
+          let w: [number, number] | undefined = [0, 1];
+          if (it.points !== undefined) w = constant(it.points);
+          else if (it.share !== undefined) {
+            const s = constant(it.share);
+            if (!s) return undefined;
+            const p = mul(mn, md, s[0], s[1]);
+            w = [div(p, D, 100, 1), D];
+          }
+          if (!w) return undefined;
+          worth.push(w);
+          gate.push(it.gate === true);
+          items.set(ids[i]!, nItems + i);
+        }
+        if (items.size !== ids.length) return undefined;
+        const per = rule.perMissing ? constant(rule.perMissing) : undefined;
+        if (rule.perMissing && !per) return undefined;
+        const base = nItems;
+        nItems += ids.length;
+        checklists.push(n);
+        cAt.set(n, { at: base, items });
+        const k = ids.length;
+        return () => {
+          for (let i = 0; i < k; i++) if (gate[i] && met[base + i] !== 1) return 0;
+          if (per) {
+            let missing = 0;
+            for (let i = 0; i < k; i++) if (met[base + i] !== 1) missing++;
+            const lost = mul(per[0], per[1], missing, 1);
+            const s = add(mn, md, -lost + 0, D);
+            return s <= 0 ? 0 : roundTo(s, D, P, mode);
+          }
+          let got = 0;
+          let gd = 1;
+          for (let i = 0; i < k; i++) {
+            if (met[base + i] === 1) {
+              got = add(got, gd, worth[i]![0], worth[i]![1]);
+              gd = D;
+            }
+          }
+          if (cmp(got, gd, mn, md) > 0) return maxQ;
+          return roundTo(got, gd, P, mode);
+        };
+      }
+    }
+    return undefined;
+  };
+
+  let met = new Uint8Array(0);
+  const nIds = plan.ids.length;
+  const written = new Uint8Array(nIds);
+  // Depth first, children before their parent: a parent's score is the sum of theirs.
+  const build = (n: PlanNode): boolean => {
+    if (n.cap || n.rows || n.pool || n.combine !== 'sum' || n.weight !== undefined) return false;
+    if (written[n.order]) return false;
+    written[n.order] = 1;
+    if (n.leaf) {
+      const f = compileLeaf(n);
+      if (!f) return false;
+      leaves.push({ order: n.order, score: f, role: n.role === 'base' ? 0 : n.role === 'bonus' ? 1 : 2 });
+      return true;
+    }
+    for (const c of n.children) if (!build(c)) return false;
+    groups.push({ order: n.order, children: n.children.map((c) => c.order) });
+    return true;
+  };
+  try {
+    for (const r of plan.roots) if (!build(r)) return undefined;
+  } catch {
+    // A constant of the rubric no safe integer holds.
+    return undefined;
+  }
+  for (let k = 0; k < nIds; k++) if (!written[k]) return undefined;
+  for (const n of plan.asked) if (!jAt.has(n) && !cAt.has(n)) return undefined;
+  met = new Uint8Array(nItems);
+
+  // 一票否决 on a condition: checked on every evaluation (one declared by the evaluation is read by the walk).
+  const vetoes: Bool[] = [];
+  for (const v of rubric.vetoes) {
+    if (!v.when) continue;
+    const code = compileExpr(v.when.ast, slot, vn, vd);
+    if (!code || !('bool' in code)) return undefined;
+    vetoes.push(code.bool);
+  }
+  const grades: { n: number; d: number; grade: string }[] = [];
+  for (let i = 0; i < plan.grades.length; i++) {
+    const g = frac(plan.grades[i]!.min);
+    if (!g) return undefined;
+    grades.push({ n: g[0], d: g[1], grade: rubric.grades[i]!.grade });
+  }
+  const fractions = fractionInputs(rubric).map((name) => slots.get(name)!);
+  const ids = plan.ids;
+  const scores = new Float64Array(nIds);
+  const seen = new Uint32Array(nIn);
+  const itemSeen = new Uint32Array(nItems);
+  const jSeen = new Uint32Array(judgements.length);
+  let gen = 0;
+  const text = decimalTexts(P);
+
+  const run = (raw: unknown, limits: Limits): ScoreTotals | undefined => {
+    if (!isRecord(raw) || limits.maxDepth < 4) return undefined;
+    gen = (gen + 1) >>> 0;
+    if (gen === 0) {
+      seen.fill(0);
+      itemSeen.fill(0);
+      jSeen.fill(0);
+      gen = 1;
+    }
+    let nodes = 1;
+    let valuesDoc: Record<string, unknown> | undefined;
+    let assessmentsDoc: Record<string, unknown> | undefined;
+    for (const key of Object.keys(raw)) {
+      const v = raw[key];
+      nodes++;
+      if (key === 'values') {
+        if (!isRecord(v)) return undefined;
+        valuesDoc = v;
+      } else if (key === 'assessments') {
+        if (!isRecord(v)) return undefined;
+        assessmentsDoc = v;
+      } else if (key === 'meta') {
+        if (!isRecord(v)) return undefined;
+        const flat = flatNodes(v);
+        if (flat === undefined) return undefined;
+        nodes += flat;
+      } else if (key === '$schema') {
+        if (typeof v !== 'string') return undefined;
+      } else return undefined;
+    }
+    // Figures: every input, known names only, as the compiled reader reads them, within range.
+    let given = 0;
+    if (valuesDoc) {
+      for (const name of Object.keys(valuesDoc)) {
+        nodes++;
+        const i = name === '__proto__' ? undefined : plan.inputByName.get(name)?.index;
+        if (i === undefined || !readFigure(valuesDoc[name])) return undefined;
+        const n = FN, d = FD;
+        if (counts[i] && n % d !== 0) return undefined;
+        const lo = mins[i], hi = maxs[i];
+        if ((lo && cmp(n, d, lo[0], lo[1]) < 0) || (hi && cmp(n, d, hi[0], hi[1]) > 0)) return undefined;
+        vn[i] = n;
+        vd[i] = d;
+        if (seen[i] !== gen) given++;
+        seen[i] = gen;
+      }
+    }
+    if (given !== nIn) return undefined;
+    // A percentage that may be written as a fraction (0.9235 for 92.35%) has a warning to give.
+    for (const i of fractions) if (vn[i]! > 0 && vn[i]! <= vd[i]!) return undefined;
+
+    // Assessments: each judgement's score and reason, each checklist's items, and nothing else.
+    if (assessmentsDoc) {
+      for (const id of Object.keys(assessmentsDoc)) {
+        nodes++;
+        const node = id === '__proto__' ? undefined : plan.byId.get(id);
+        const doc = assessmentsDoc[id];
+        if (!node || !isRecord(doc)) return undefined;
+        let score: unknown;
+        let reason: string | undefined;
+        let items: Record<string, unknown> | undefined;
+        for (const field of Object.keys(doc)) {
+          const v = doc[field];
+          nodes++;
+          if (field === 'score') {
+            if (typeof v !== 'number' && typeof v !== 'string') return undefined;
+            score = v;
+          } else if (field === 'reason') {
+            if (typeof v !== 'string') return undefined;
+            reason = v;
+          } else if (field === 'items') {
+            if (!isRecord(v)) return undefined;
+            items = v;
+          } else if (field === 'notApplicable') {
+            // 不适用 is the walk's.
+            if (v !== false) return undefined;
+          } else return undefined;
+        }
+        const j = jAt.get(node);
+        if (score !== undefined) {
+          if (j === undefined || !readFigure(score)) return undefined;
+          jn[j] = FN;
+          jd[j] = FD;
+          jSeen[j] = gen;
+        }
+        if (j !== undefined) jr[j] = reason;
+        if (items !== undefined) {
+          const c = cAt.get(node);
+          if (c === undefined) return undefined;
+          for (const item of Object.keys(items)) {
+            nodes++;
+            const v = items[item];
+            const at = item === '__proto__' ? undefined : c.items.get(item);
+            if (typeof v !== 'boolean' || at === undefined) return undefined;
+            met[at] = v ? 1 : 0;
+            itemSeen[at] = gen;
+          }
+        }
+      }
+    }
+    for (let j = 0; j < jSeen.length; j++) if (jSeen[j] !== gen) return undefined;
+    for (let i = 0; i < itemSeen.length; i++) if (itemSeen[i] !== gen) return undefined;
+    if (nodes > limits.maxNodes) return undefined;
+
+    // Metrics, in the order they read each other; every one, as the walk computes every one.
+    for (const m of metrics) {
+      const n = m.f();
+      const d = D;
+      if (m.round === undefined) {
+        vn[m.at] = n;
+        vd[m.at] = d;
+      } else {
+        vn[m.at] = roundTo(n, d, m.round, mode);
+        vd[m.at] = POW10[m.round]!;
+      }
+    }
+    // Leaves, then parents (each after its children), then the total and the grade.
+    let base = 0;
+    let bonus = 0;
+    let penalty = 0;
+    for (const l of leaves) {
+      const q = l.score();
+      scores[l.order] = q;
+      if (l.role === 0) base += q;
+      else if (l.role === 1) bonus += q;
+      else penalty += q;
+    }
+    for (const g of groups) {
+      let s = 0;
+      for (const c of g.children) s += scores[c]!;
+      scores[g.order] = s;
+    }
+    // The base part with every 加分项 and 扣分项; 扣完为止 on the sheet as a whole.
+    let total = base + bonus + penalty;
+    if (!safe(total)) return undefined;
+    if (total < 0) total = 0;
+    // A 一票否决 whose condition holds is the walk's to state.
+    for (const v of vetoes) if (v()) return undefined;
+    let grade: string | null = null;
+    for (const g of grades) {
+      if (cmp(total, SCALE, g.n, g.d) >= 0) {
+        grade = g.grade;
+        break;
+      }
+    }
+    const out: Record<string, string> = {};
+    for (let k = 0; k < nIds; k++) out[ids[k]!] = text(scores[k]!);
+    const header: ScoreTotals['rubric'] = rubric.version !== undefined
+      ? { id: rubric.id, name: rubric.name, version: rubric.version, fingerprint: rubric.fingerprint }
+      : { id: rubric.id, name: rubric.name, fingerprint: rubric.fingerprint };
+    return { rubric: header, total: text(total), max: plan.maxText, grade, scores: out };
+  };
+  return { busy: false, run };
+}
+
+/** Digits at `places` decimals as the decimal string Exact.toPlain prints, the common ones kept. */
+function decimalTexts(places: number): (q: number) => string {
+  const p = POW10[places]!;
+  const make = (q: number): string => {
+    const neg = q < 0;
+    let x = neg ? -q : q, k = places;
+    while (k > 0 && x % 10 === 0) {
+      x /= 10;
+      k--;
+    }
+    if (k === 0) return neg ? `-${x}` : String(x);
+    const pk = POW10[k]!;
+    const f = x % pk;
+    const fs = String(f);
+    return `${neg ? '-' : ''}${(x - f) / pk}.${fs.length < k ? fs.padStart(k, '0') : fs}`;
+  };
+  const LIMIT = Math.min(200 * p, 65536);
+  const cache: (string | undefined)[] = new Array<string | undefined>(LIMIT);
+  return (q) => {
+    if (q >= 0 && q < LIMIT) return (cache[q] ??= make(q));
+    return make(q);
+  };
+}
+
+// ——— reading ———
+
+/** The figure readFigure read, as a fraction. */
+let FN = 0;
+let FD = 1;
+
+/**
+ * A figure as the compiled reader (read.ts, `figure`) reads it, into FN / FD: a JSON number or a
+ * plain decimal string of at most 15 digits. False for anything else (the walk's readers decide).
+ */
+function readFigure(raw: unknown): boolean {
+  if (typeof raw === 'number') {
+    if (Number.isInteger(raw) && raw < 1e15 && raw > -1e15) {
+      FN = raw + 0;
+      FD = 1;
+      return true;
+    }
+    if (!Number.isFinite(raw)) return false;
+    const a = raw < 0 ? -raw : raw;
+    if (a >= 1e-6 && a < 1e9) {
+      for (let k = 1, p = 10; k <= 6; k++, p *= 10) {
+        const m = Math.round(raw * p);
+        if (m / p === raw) {
+          FN = m;
+          FD = p;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+  if (typeof raw !== 'string') return false;
+  // -?(0|[1-9]\d*)(\.\d+)?, at most 15 digits in all.
+  const len = raw.length;
+  let i = 0;
+  const neg = len > 0 && raw.charCodeAt(0) === 45;
+  if (neg) i++;
+  const start = i;
+  let v = 0;
+  let digits = 0;
+  while (i < len) {
+    const c = raw.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    v = v * 10 + c;
+    digits++;
+    i++;
+  }
+  if (digits === 0 || (digits > 1 && raw.charCodeAt(start) === 48)) return false;
+  let k = 0;
+  if (i < len) {
+    if (raw.charCodeAt(i) !== 46) return false;
+    i++;
+    while (i < len) {
+      const c = raw.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return false;
+      v = v * 10 + c;
+      digits++;
+      k++;
+      i++;
+    }
+    if (k === 0) return false;
+  }
+  if (digits > 15) return false;
+  FN = neg ? -v + 0 : v;
+  FD = POW10[k]!;
+  return true;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && isPlainObject(v);
+}
+
+/** Values of a meta object of strings, numbers, booleans and nulls; undefined for anything else. */
+function flatNodes(meta: Record<string, unknown>): number | undefined {
+  const keys = Object.keys(meta);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (k === '__proto__') return undefined;
+    const v = meta[k];
+    if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return undefined;
+  }
+  return keys.length;
+}
