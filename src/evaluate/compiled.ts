@@ -28,8 +28,11 @@ import type { ScoreTotals } from './result.js';
  * does, byte for byte (tests/totals.test.ts compares them); where it cannot, only the walk speaks.
  */
 export function compiledTotals(rubric: Rubric, raw: unknown, limits: Limits): ScoreTotals | undefined {
-  let c = compiled.get(rubric);
+  // The rubric of the call before: a province is scored against one sheet.
+  let c = rubric === lastRubric ? lastCompiled : compiled.get(rubric);
   if (c === undefined) compiled.set(rubric, (c = compileTotals(rubric) ?? null));
+  lastRubric = rubric;
+  lastCompiled = c;
   if (c === null || c.busy) return undefined;
   c.busy = true;
   try {
@@ -55,6 +58,8 @@ interface Compiled {
 }
 
 const compiled = new WeakMap<Rubric, Compiled | null>();
+let lastRubric: Rubric | undefined;
+let lastCompiled: Compiled | null | undefined;
 
 /** Thrown where the compiled scorer stops and the walk takes over. */
 const BAIL = Symbol('walk');
@@ -78,9 +83,9 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
-/** n / d into the registers, reduced once the denominator grows. */
+/** n / d into the registers, reduced once the denominator grows past 2^32 (the safe range is kept by retrying reduced where a step leaves it). */
 function put(n: number, d: number): number {
-  if (d > 1048576 && n !== 0) {
+  if (d > 4294967296 && n !== 0) {
     const g = gcd(n < 0 ? -n : n, d);
     if (g !== 1) {
       n /= g;
@@ -443,7 +448,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
   const judgements: PlanNode[] = [];
   const jAt = new Map<PlanNode, number>();
   const checklists: PlanNode[] = [];
-  const cAt = new Map<PlanNode, { at: number; items: Map<string, number> }>();
+  const cAt = new Map<PlanNode, { at: number; items: Map<string, number>; ids: readonly string[] }>();
   let nItems = 0;
   const jn = new Float64Array(plan.asked.length + 1);
   const jd = new Float64Array(plan.asked.length + 1);
@@ -676,7 +681,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
         const base = nItems;
         nItems += ids.length;
         checklists.push(n);
-        cAt.set(n, { at: base, items });
+        cAt.set(n, { at: base, items, ids });
         const k = ids.length;
         return () => {
           for (let i = 0; i < k; i++) if (gate[i] && met[base + i] !== 1) return 0;
@@ -730,6 +735,10 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
   for (let k = 0; k < nIds; k++) if (!written[k]) return undefined;
   for (const n of plan.asked) if (!jAt.has(n) && !cAt.has(n)) return undefined;
   met = new Uint8Array(nItems);
+  // What an assessment of each indicator may say: a judgement's score, a checklist's items.
+  const asked = new Map<string, { j: number | undefined; c: { at: number; items: Map<string, number>; ids: readonly string[] } | undefined }>();
+  for (const [id, node] of plan.byId) asked.set(id, { j: jAt.get(node), c: cAt.get(node) });
+  const inputNames = plan.inputs.map((i) => i.name);
 
   // 一票否决 on a condition: checked on every evaluation (one declared by the evaluation is read by the walk).
   const vetoes: Bool[] = [];
@@ -787,9 +796,12 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
     // Figures: every input, known names only, as the compiled reader reads them, within range.
     let given = 0;
     if (valuesDoc) {
-      for (const name of Object.keys(valuesDoc)) {
+      const names = Object.keys(valuesDoc);
+      for (let k = 0; k < names.length; k++) {
+        const name = names[k]!;
         nodes++;
-        const i = name === '__proto__' ? undefined : plan.inputByName.get(name)?.index;
+        // In the rubric's order (as most systems write them), no lookup.
+        const i = inputNames[k] === name ? k : name === '__proto__' ? undefined : plan.inputByName.get(name)?.index;
         if (i === undefined || !readFigure(valuesDoc[name])) return undefined;
         const n = FN, d = FD;
         if (counts[i] && n % d !== 0) return undefined;
@@ -809,9 +821,9 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
     if (assessmentsDoc) {
       for (const id of Object.keys(assessmentsDoc)) {
         nodes++;
-        const node = id === '__proto__' ? undefined : plan.byId.get(id);
+        const entry = id === '__proto__' ? undefined : asked.get(id);
         const doc = assessmentsDoc[id];
-        if (!node || !isRecord(doc)) return undefined;
+        if (!entry || !isRecord(doc)) return undefined;
         let score: unknown;
         let reason: string | undefined;
         let items: Record<string, unknown> | undefined;
@@ -832,7 +844,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
             if (v !== false) return undefined;
           } else return undefined;
         }
-        const j = jAt.get(node);
+        const j = entry.j;
         if (score !== undefined) {
           if (j === undefined || !readFigure(score)) return undefined;
           jn[j] = FN;
@@ -841,12 +853,14 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
         }
         if (j !== undefined) jr[j] = reason;
         if (items !== undefined) {
-          const c = cAt.get(node);
+          const c = entry.c;
           if (c === undefined) return undefined;
-          for (const item of Object.keys(items)) {
+          const keys = Object.keys(items);
+          for (let k = 0; k < keys.length; k++) {
+            const item = keys[k]!;
             nodes++;
             const v = items[item];
-            const at = item === '__proto__' ? undefined : c.items.get(item);
+            const at = c.ids[k] === item ? c.at + k : item === '__proto__' ? undefined : c.items.get(item);
             if (typeof v !== 'boolean' || at === undefined) return undefined;
             met[at] = v ? 1 : 0;
             itemSeen[at] = gen;

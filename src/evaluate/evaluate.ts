@@ -5,7 +5,7 @@ import type { Issue } from '../issues/issue.js';
 import { likelyCauseFirst } from '../issues/order.js';
 import type { Rubric } from '../rubric/types.js';
 import { locateIssues, readDocument, type SourceDocument } from '../source/document.js';
-import type { Limits } from '../source/limits.js';
+import { DEFAULT_LIMITS, type Limits } from '../source/limits.js';
 import { readOptions } from '../source/options.js';
 import { isText } from '../source/read.js';
 import { checkRubric } from '../rubric/brand.js';
@@ -49,13 +49,21 @@ export function safeEvaluate(rubric: Rubric, input: EvaluationInput | string | U
  * const r = safeScore(rubric, { values: { 在职人数: 31, 编制人数: 34 } });
  * if (r.success) console.log(r.value.total, r.value.grade, r.value.scores['预算执行率']);
  */
-export function safeScore(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = {}): SafeResult<ScoreTotals> {
+export function safeScore(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = NO_OPTIONS): SafeResult<ScoreTotals> {
   try {
+    // Without options, an input object goes straight to the compiled totals scorer.
+    if (opts === NO_OPTIONS && !isText(input) && checkRubric(rubric) === undefined) {
+      const value = compiledTotals(rubric, input, DEFAULT_LIMITS);
+      if (value !== undefined) return { success: true, value, warnings: [] };
+    }
     return scoreSafely(rubric, input, opts, totals);
   } catch {
     return thrown('safeScore');
   }
 }
+
+/** The options of a call that gives none. */
+const NO_OPTIONS: EvaluateOptions = Object.freeze({});
 
 /** Scoring a valid input, one way or the other: the full result, or the totals. */
 type Scorer<T> = (rubric: Rubric, valid: ValidInput) => { value?: T; issues: Issue[]; warnings: Issue[] };
@@ -140,7 +148,7 @@ export function evaluate(rubric: Rubric, input: EvaluationInput | string | Uint8
  * t.total // "99"
  * t.scores // { 预算执行率: "5", … }
  */
-export function score(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = {}): ScoreTotals {
+export function score(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = NO_OPTIONS): ScoreTotals {
   const r = safeScore(rubric, input, opts);
   if (!r.success) throw new EvaluationError(r.issues);
   return r.value;
