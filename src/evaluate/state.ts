@@ -69,7 +69,8 @@ export abstract class WalkState implements ScoreContext {
   protected current: PlanNode | undefined = undefined;
   private readonly metricValues = new Map<string, Exact>();
   private readonly metricText = new Map<string, string>();
-  private readonly metricState = new Map<string, 'computing' | 'failed'>();
+  /** Metrics whose computation failed (and was reported). */
+  private readonly metricState = new Map<string, 'failed'>();
   /** Metrics with a declared rounding that changed them: their value before it. */
   private metricRaw: Map<string, Exact> | undefined;
   /** Formulas read names through this, bound once per evaluation. */
@@ -207,6 +208,9 @@ export abstract class WalkState implements ScoreContext {
   private lookup(name: string): Exact {
     const v = this.input.values.get(name);
     if (v !== undefined) return v;
+    // A metric already computed (every metric is, before the first leaf): one lookup.
+    const known = this.metricValues.get(name);
+    if (known !== undefined) return known;
     if (this.plan.inputByName.has(name)) {
       if (this.input.badValues.has(name)) throw new AlreadyReported(name);
       const c = this.current;
@@ -216,11 +220,8 @@ export abstract class WalkState implements ScoreContext {
         expectedEn: c ? `a number, needed by "${c.path}"` : 'a number',
       }, ['values', name]);
     }
-    const m = this.metricValues.get(name);
-    if (m !== undefined) return m;
-    if (this.metricState.get(name) === 'failed') throw new AlreadyReported(name);
+    if (this.metricState.size && this.metricState.get(name) === 'failed') throw new AlreadyReported(name);
     const info = this.rubric.metrics.get(name)!;
-    this.metricState.set(name, 'computing');
     const raw = this.compute(info.formula, `派生指标“${name}”`) as Exact;
     // A declared rounding (`round: 0`: 执行率49.88% 按50%计) applies before anything reads it.
     let value = raw;
@@ -229,7 +230,6 @@ export abstract class WalkState implements ScoreContext {
       if (!value.eq(raw)) (this.metricRaw ??= new Map()).set(name, raw);
     }
     this.metricValues.set(name, value);
-    this.metricState.delete(name);
     return value;
   }
 
