@@ -7,8 +7,8 @@ import { parseInterval } from '../rules/interval.js';
 import type { Rule } from '../rules/index.js';
 import { visibleText } from '../rules/text.js';
 import type { Limits } from '../source/limits.js';
-import { isPlainObject } from '../source/plain.js';
 import { fractionInputs } from './fraction.js';
+import { flatMetaNodes, isRecord } from './read.js';
 import { policiesFor } from './policies/index.js';
 import type { ScoreTotals } from './result.js';
 
@@ -786,7 +786,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
         assessmentsDoc = v;
       } else if (key === 'meta') {
         if (!isRecord(v)) return undefined;
-        const flat = flatNodes(v);
+        const flat = flatMetaNodes(v);
         if (flat === undefined) return undefined;
         nodes += flat;
       } else if (key === '$schema') {
@@ -1013,20 +1013,4 @@ function readFigure(raw: unknown): boolean {
   FN = neg ? -v + 0 : v;
   FD = POW10[k]!;
   return true;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && isPlainObject(v);
-}
-
-/** Values of a meta object of strings, numbers, booleans and nulls; undefined for anything else. */
-function flatNodes(meta: Record<string, unknown>): number | undefined {
-  const keys = Object.keys(meta);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
-    if (k === '__proto__') return undefined;
-    const v = meta[k];
-    if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return undefined;
-  }
-  return keys.length;
 }

@@ -407,7 +407,7 @@ function readRow(r: Record<string, unknown>, keys: string[], index: number, empt
  * usual `{ id, 单位, 主管部门 }`): plain data at once, counted without a copy. Anything else
  * (a nested value, a `__proto__` key): undefined, and snapshotPlainData looks at it.
  */
-function flatMetaNodes(meta: Record<string, unknown>): number | undefined {
+export function flatMetaNodes(meta: Record<string, unknown>): number | undefined {
   const keys = Object.keys(meta);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
@@ -422,7 +422,7 @@ function flatMetaNodes(meta: Record<string, unknown>): number | undefined {
  * A plain object (not an array, a class instance or null). Its keys are then read with
  * `Object.keys`, and a `__proto__` own key among them sends the input to validateInput.
  */
-function isRecord(v: unknown): v is Record<string, unknown> {
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && isPlainObject(v);
 }
 
