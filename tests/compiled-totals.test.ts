@@ -75,6 +75,7 @@ describe('the compiled totals scorer answers what evaluate shows, or gives way',
   it('compiles the rubrics of ordinary indicators, and not those with a policy it leaves to the walk', () => {
     expect(hasCompiledTotals(hunan)).toBe(true);
     expect(hasCompiledTotals(loadBundledRubric('hunan-county-department'))).toBe(true);
+    expect(hasCompiledTotals(loadBundledRubric('kunming-department'))).toBe(true);
     // Project rows: the walk's.
     expect(hasCompiledTotals(loadBundledRubric('project-self-evaluation'))).toBe(false);
   });
@@ -190,6 +191,25 @@ describe('edges, by hand', () => {
     givesWay(r, { values: { 结余: '1%', 结转: 2 } });
     expect(compiled(r, { values: { 结余: 1, 结转: 2 } }).scores['结余率']).toBe('3');
     expect(compiled(r, { values: { 结余: '2.01', 结转: 2 } }).scores['结余率']).toBe('0');
+  });
+
+  it('a target: met, the max; unmet, in proportion, and never the max (一步之差)', () => {
+    const r = sheet({
+      inputs: { 办结率: { type: 'percent', min: 0 }, 文件数: { type: 'count', unit: '份', min: 0 } },
+      indicators: [
+        { id: '办结率', name: '市长热线办结率', max: 5, rule: { kind: 'target', value: '办结率', target: '≥95%', mode: 'proportional' } },
+        { id: '文件数', name: '下发文件数量', max: 4, rule: { kind: 'target', value: '文件数', target: '≤680份', mode: 'proportional' } },
+        { id: '公报', name: '编印公报', max: 3, rule: { kind: 'target', value: '文件数', target: '≤600份' } },
+      ],
+    });
+    // 5 × 90 / 95 = 4.7368… → 4.74; 4 × 680 / 700 = 3.8857… → 3.89; 700 > 600: 0.
+    let t = compiled(r, { values: { 办结率: 90, 文件数: 700 } });
+    expect([t.scores['办结率'], t.scores['文件数'], t.scores['公报']]).toEqual(['4.74', '3.89', '0']);
+    // 5 × 94.999 / 95 = 4.99994… would round to 5: unmet, it is 4.99. 680 meets ≤680: 4.
+    t = compiled(r, { values: { 办结率: '94.999', 文件数: 680 } });
+    expect([t.scores['办结率'], t.scores['文件数'], t.scores['公报']]).toEqual(['4.99', '4', '0']);
+    t = compiled(r, { values: { 办结率: 95, 文件数: 600 } });
+    expect(t.total).toBe('12');
   });
 
   it('a judgement below max needs its reason: with it, the score; without it, the walk refuses', () => {

@@ -4,6 +4,7 @@ import type { Expr } from '../formula/ast.js';
 import { parseFormula } from '../formula/parse.js';
 import type { PlanNode, Rubric } from '../rubric/types.js';
 import { parseInterval } from '../rules/interval.js';
+import { convertUnit, parseTarget } from '../rules/target-spec.js';
 import type { Rule } from '../rules/index.js';
 import { visibleText } from '../rules/text.js';
 import type { Limits } from '../source/limits.js';
@@ -583,6 +584,53 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
           for (const c of conds) if (c.when()) return c.q;
           if (otherQ === undefined) throw BAIL;
           return otherQ;
+        };
+      }
+      case 'target': {
+        const v = parse(rule.value);
+        const spec = parseTarget(rule.target);
+        if (!v || !('num' in v) || !spec) return undefined;
+        // The unit the rule converts the target into: the one inferred for its value's formula.
+        const units = new Set<string | undefined>();
+        for (const [f, u] of rubric.formulaUnits) if (f.text === rule.value) units.add(u);
+        if (units.size > 1) return undefined;
+        const converted = convertUnit(spec.value, spec.unit, units.size ? [...units][0] : undefined);
+        const goal = converted && constant(converted);
+        if (!goal) return undefined;
+        const [gn, gd] = goal;
+        const op = spec.op;
+        const proportional = rule.mode === 'proportional';
+        const ceiling = op === '<=';
+        const f = v.num;
+        return () => {
+          const x = f();
+          const xd = D;
+          const c = cmp(x, xd, gn, gd);
+          if (op === '>=' ? c >= 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : op === '<' ? c < 0 : c === 0) return maxQ;
+          if (!proportional) return 0;
+          // 按完成比例: max × actual/goal (a ceiling: goal/actual), at most 1; never the max when unmet.
+          let r: number, rd: number;
+          if (ceiling) {
+            r = div(gn, gd, x, xd);
+            rd = D;
+          } else if (x < 0) {
+            r = 0;
+            rd = 1;
+          } else {
+            r = div(x, xd, gn, gd);
+            rd = D;
+          }
+          if (cmp(r, rd, 1, 1) > 0) {
+            r = 1;
+            rd = 1;
+          }
+          let e = mul(mn, md, r, rd);
+          let ed = D;
+          if (cmp(roundTo(e, ed, P, mode), SCALE, mn, md) >= 0) {
+            e = add(mn, md, -1, SCALE);
+            ed = D;
+          }
+          return settle(e, ed);
         };
       }
       case 'formula': {
