@@ -9,7 +9,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bundledRubricIds, evaluate, loadBundledRubric, loadRubric, safeEvaluate, safeScore, score, type IndicatorResult, type Rubric, type RubricDocumentInput, type ScoreTotals } from '../src/index.js';
-import { compiledTotals, hasCompiledTotals } from '../src/evaluate/compiled.js';
+import { compiledTotals, compiledTotalsText, hasCompiledTotals } from '../src/evaluate/compiled.js';
+import { scoreRecord } from '../src/batch/many.js';
 import { DEFAULT_LIMITS } from '../src/source/limits.js';
 import { arbitraryInput, arbitraryRubricDocument } from '../src/testing/index.js';
 
@@ -132,6 +133,78 @@ describe('the compiled totals scorer answers what evaluate shows, or gives way',
       ),
       { numRuns: 120, seed: SEED },
     );
+  });
+});
+
+/**
+ * A record's text read straight into the compiled scorer: undefined, or what score gives for the
+ * text (read as a document), with meta.id as the record's id; and the batch gives the same.
+ */
+function textAgrees(rubric: Rubric, text: string): boolean {
+  const fast = compiledTotalsText(rubric, text, DEFAULT_LIMITS, 'id');
+  if (fast === undefined) return false;
+  const slow = safeScore(rubric, text);
+  expect(slow.success && slow.warnings.length === 0).toBe(true);
+  if (!slow.success) return true;
+  expect(json(fast.totals)).toBe(json(slow.value));
+  const meta = (JSON.parse(text) as { meta?: Record<string, unknown> }).meta;
+  const id = meta && Object.prototype.hasOwnProperty.call(meta, 'id') ? meta.id : undefined;
+  expect(fast.id).toBe(typeof id === 'string' ? id : typeof id === 'number' ? String(id) : undefined);
+  expect(json(scoreRecord(rubric, text, 0))).toBe(json({ index: 0, id: fast.id, totals: slow.value, warnings: [] }));
+  return true;
+}
+
+/** Ways a record's text can be written: compact, spaced, numbers bare or quoted, keys twice, escapes, exponents… */
+const textVariant = (input: Record<string, unknown>, how: number, id: number): string => {
+  const withMeta = how % 3 === 0 ? { meta: { id: `D${id}`, 主管部门: '财政局', 序号: id, 有效: true, 备注: null }, ...input } : how % 3 === 1 ? { ...input, meta: { id } } : input;
+  let text = JSON.stringify(withMeta);
+  switch (how % 11) {
+    case 1: text = text.replace(/([:,])/g, '$1 '); break;
+    case 2: text = text.replace(/"(-?\d+(?:\.\d+)?)"/g, '$1'); break;
+    case 3: text = text.replace(/"(-?\d+(?:\.\d+)?)"/, '$1e0'); break;
+    case 4: text = text.replace(/"(\d+)"/, '"$1.50"').replace(/"(\d+\.\d+)"/, '$1'); break;
+    case 5: text = text.replace(/\{"([^"]+)":/, '{"$1":1,"$1":'); break;
+    case 6: text = text.replace(/"reason":"/, '"reason":"\\u0041'); break;
+    case 7: text = text.replace(/,/, ',\t'); break;
+    case 8: text = text.replace(/"values":\{/, '"values":{"__proto__":1,'); break;
+    case 9: text = `${text} `; break;
+    case 10: text = text.replace(/true/, 'false').replace(/:(\d+)([,}])/, ':-$1$2'); break;
+  }
+  return text;
+};
+
+describe('a record read from its text', () => {
+  for (const id of ['hunan-department', 'kunming-department', 'project-evaluation']) {
+    it(`${id}: every text it reads, it reads as JSON.parse and the compiled scorer do`, () => {
+      const rubric = loadBundledRubric(id);
+      let answered = 0;
+      fc.assert(
+        fc.property(
+          fc.record({ places: fc.integer({ min: 0, max: 7 }), notApplicable: fc.boolean() }).chain((o) => arbitraryInput(rubric, o)),
+          fc.nat(10_000),
+          (input, how) => {
+            if (textAgrees(rubric, textVariant(input as Record<string, unknown>, how, how))) answered++;
+          },
+        ),
+        { numRuns: 300, seed: SEED },
+      );
+      expect(answered).toBeGreaterThan(20);
+    });
+  }
+
+  it('the Hunan records as a finance system writes them: read from the text, all but the few with a warning', () => {
+    let answered = 0;
+    for (let i = 0; i < 200; i++) {
+      const text = JSON.stringify({ meta: { id: `D${String(i).padStart(7, '0')}`, 主管部门: '教育局' }, values: hunanValues(), assessments: hunanAssessments() });
+      if (textAgrees(hunan, text)) answered++;
+    }
+    expect(answered).toBe(200);
+    // A key twice, an exponent, a trailing zero, a tab, an escape: read the usual way.
+    const base = JSON.stringify({ values: hunanValues(), assessments: hunanAssessments() });
+    for (const text of [base.replace('"在职人数":31', '"在职人数":31,"在职人数":32'), base.replace('"预算调整率":5', '"预算调整率":5e0'), base.replace('"满意度":92', '"满意度":92.50'), base.replace('{"values"', '{\t"values"'), base.replace('"values"', '"\\u0076alues"')]) {
+      expect(compiledTotalsText(hunan, text, DEFAULT_LIMITS, 'id')).toBeUndefined();
+      expect(JSON.parse(text)).toBeTruthy();
+    }
   });
 });
 

@@ -46,6 +46,28 @@ export function compiledTotals(rubric: Rubric, raw: unknown, limits: Limits): Sc
   }
 }
 
+/**
+ * A record's totals from its JSON text (a line of NDJSON), read straight into the compiled scorer
+ * without JSON.parse, with its id (`meta[idField]`): what `compiledTotals` gives for the object
+ * `JSON.parse` makes of the text, where the batch reader would parse it so (src/batch/many.ts).
+ * Undefined wherever it cannot say so: the record is then read as usual.
+ */
+export function compiledTotalsText(rubric: Rubric, text: string, limits: Limits, idField: string): { totals: ScoreTotals; id: string | undefined } | undefined {
+  let c = rubric === lastRubric ? lastCompiled : compiled.get(rubric);
+  if (c === undefined) compiled.set(rubric, (c = compileTotals(rubric) ?? null));
+  lastRubric = rubric;
+  lastCompiled = c;
+  if (c === null || c.busy) return undefined;
+  c.busy = true;
+  try {
+    return c.runText(text, limits, idField);
+  } catch {
+    return undefined;
+  } finally {
+    c.busy = false;
+  }
+}
+
 /** Whether a rubric's totals are scored by the compiled scorer where the input allows it (for tests). */
 export function hasCompiledTotals(rubric: Rubric): boolean {
   let c = compiled.get(rubric);
@@ -56,6 +78,7 @@ export function hasCompiledTotals(rubric: Rubric): boolean {
 interface Compiled {
   busy: boolean;
   run(raw: unknown, limits: Limits): ScoreTotals | undefined;
+  runText(text: string, limits: Limits, idField: string): { totals: ScoreTotals; id: string | undefined } | undefined;
 }
 
 const compiled = new WeakMap<Rubric, Compiled | null>();
@@ -808,18 +831,27 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
   const seen = new Uint32Array(nIn);
   const itemSeen = new Uint32Array(nItems);
   const jSeen = new Uint32Array(judgements.length);
+  /** This evaluation's stamp: a figure, judgement or item stamped with it was read for it. */
   let gen = 0;
-  const text = decimalTexts(P);
-
-  const run = (raw: unknown, limits: Limits): ScoreTotals | undefined => {
-    if (!isRecord(raw) || limits.maxDepth < 4) return undefined;
+  let given = 0;
+  const nextGen = () => {
     gen = (gen + 1) >>> 0;
     if (gen === 0) {
       seen.fill(0);
       itemSeen.fill(0);
       jSeen.fill(0);
+      aSeen.fill(0);
       gen = 1;
     }
+  };
+  const text = decimalTexts(P);
+  const aIndex = new Map<string, number>();
+  for (const id of asked.keys()) aIndex.set(id, aIndex.size);
+  const aSeen = new Uint32Array(aIndex.size);
+
+  const run = (raw: unknown, limits: Limits): ScoreTotals | undefined => {
+    if (!isRecord(raw) || limits.maxDepth < 4) return undefined;
+    nextGen();
     let nodes = 1;
     let valuesDoc: Record<string, unknown> | undefined;
     let assessmentsDoc: Record<string, unknown> | undefined;
@@ -842,7 +874,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
       } else return undefined;
     }
     // Figures: every input, known names only, as the compiled reader reads them, within range.
-    let given = 0;
+    given = 0;
     if (valuesDoc) {
       const names = Object.keys(valuesDoc);
       for (let k = 0; k < names.length; k++) {
@@ -861,10 +893,6 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
         seen[i] = gen;
       }
     }
-    if (given !== nIn) return undefined;
-    // A percentage that may be written as a fraction (0.9235 for 92.35%) has a warning to give.
-    for (const i of fractions) if (vn[i]! > 0 && vn[i]! <= vd[i]!) return undefined;
-
     // Assessments: each judgement's score and reason, each checklist's items, and nothing else.
     if (assessmentsDoc) {
       for (const id of Object.keys(assessmentsDoc)) {
@@ -916,9 +944,17 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
         }
       }
     }
+    if (nodes > limits.maxNodes) return undefined;
+    return finish();
+  };
+
+  /** What every input read completely goes on to: metrics, leaves, parents, the total, the grade. */
+  const finish = (): ScoreTotals | undefined => {
+    if (given !== nIn) return undefined;
+    // A percentage that may be written as a fraction (0.9235 for 92.35%) has a warning to give.
+    for (const i of fractions) if (vn[i]! > 0 && vn[i]! <= vd[i]!) return undefined;
     for (let j = 0; j < jSeen.length; j++) if (jSeen[j] !== gen) return undefined;
     for (let i = 0; i < itemSeen.length; i++) if (itemSeen[i] !== gen) return undefined;
-    if (nodes > limits.maxNodes) return undefined;
 
     // Metrics, in the order they read each other; every one, as the walk computes every one.
     for (const m of metrics) {
@@ -968,7 +1004,268 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
       : { id: rubric.id, name: rubric.name, fingerprint: rubric.fingerprint };
     return { rubric: header, total: text(total), max: plan.maxText, grade, scores: out };
   };
-  return { busy: false, run };
+  // ——— a record's JSON text, read straight into the slots ———
+  //
+  // Only text the batch reader would give JSON.parse (src/batch/many.ts, `plainJson`): an object,
+  // spaces only, strings of printable characters without a backslash, numbers as String(number)
+  // writes them (15 digits at most, no exponent, no trailing zero of a fraction, not −0), no key
+  // twice, no `__proto__`. In it, only what `run` takes from the parsed object: `values`,
+  // `assessments`, a flat `meta`, `$schema`. So where this answers, JSON.parse and `run` answer the
+  // same; anything else is undefined, and the record is read the usual way.
+  let t = '';
+  let at = 0;
+  let vals = 0;
+  const space = () => {
+    while (t.charCodeAt(at) === 32) at++;
+  };
+  /** A string at `at` (its opening quote): its characters, or undefined. */
+  const str = (): string | undefined => {
+    if (t.charCodeAt(at) !== 34) return undefined;
+    const from = ++at;
+    for (;;) {
+      const c = t.charCodeAt(at);
+      if (c === 34) break;
+      if (c !== c || c === 92 || !printable(c)) return undefined;
+      at++;
+    }
+    return t.slice(from, at++);
+  };
+  /** `"key": ` — the key, with the colon and spaces after it read. */
+  const key = (): string | undefined => {
+    const k = str();
+    if (k === undefined) return undefined;
+    space();
+    if (t.charCodeAt(at) !== 58) return undefined;
+    at++;
+    vals++;
+    space();
+    return k;
+  };
+  /** After a member: true at a comma (read), false at the closing brace (read), undefined otherwise. */
+  const more = (): boolean | undefined => {
+    space();
+    const c = t.charCodeAt(at++);
+    if (c === 44) {
+      vals++;
+      space();
+      return true;
+    }
+    return c === 125 ? false : undefined;
+  };
+  /** `{` and spaces; true when the object is empty (its `}` read too). */
+  const open = (): boolean | undefined => {
+    if (t.charCodeAt(at) !== 123) return undefined;
+    at++;
+    vals++;
+    space();
+    if (t.charCodeAt(at) === 125) {
+      at++;
+      return true;
+    }
+    return false;
+  };
+  /** A JSON number at `at` into FN / FD as readFigure reads the double JSON.parse makes of it; RAW its text. */
+  let RAW = '';
+  const number = (): boolean => {
+    const from = at;
+    let c = t.charCodeAt(at);
+    const neg = c === 45;
+    if (neg) c = t.charCodeAt(++at);
+    let v = 0;
+    let whole = 0;
+    if (c === 48) {
+      at++;
+      whole = 1;
+    } else if (c >= 49 && c <= 57) {
+      while ((c = t.charCodeAt(at)) >= 48 && c <= 57) {
+        v = v * 10 + (c - 48);
+        whole++;
+        at++;
+      }
+    } else return false;
+    let k = 0;
+    if (t.charCodeAt(at) === 46) {
+      at++;
+      while ((c = t.charCodeAt(at)) >= 48 && c <= 57) {
+        v = v * 10 + (c - 48);
+        k++;
+        at++;
+      }
+      // A fraction of 1 to 6 digits, not ending in 0, of a number below 10^9 (readFigure's doubles).
+      if (k === 0 || k > 6 || t.charCodeAt(at - 1) === 48 || whole > 9) return false;
+      if (v === 0) return false;
+    } else if (neg && v === 0) return false;
+    if (whole + k > 15) return false;
+    c = t.charCodeAt(at);
+    if (c !== 44 && c !== 125 && c !== 32) return false;
+    FN = neg ? -v : v;
+    FD = POW10[k]!;
+    RAW = t.slice(from, at);
+    return true;
+  };
+  const literal = (word: string): boolean => {
+    if (!t.startsWith(word, at)) return false;
+    at += word.length;
+    const c = t.charCodeAt(at);
+    return c === 44 || c === 125 || c === 32;
+  };
+
+  const runText = (record: string, limits: Limits, idField: string): { totals: ScoreTotals; id: string | undefined } | undefined => {
+    if (record.charCodeAt(0) !== 123 || record.length * 3 > limits.maxBytes || record.includes('__proto__') || limits.maxDepth < 8) return undefined;
+    t = record;
+    at = 0;
+    vals = 1;
+    nextGen();
+    given = 0;
+    let nodes = 1;
+    let parts = 0;
+    let id: string | undefined;
+    if (open() !== false) return undefined;
+    for (;;) {
+      const k = key();
+      if (k === undefined) return undefined;
+      nodes++;
+      const part = k === 'values' ? 1 : k === 'assessments' ? 2 : k === 'meta' ? 4 : k === '$schema' ? 8 : 0;
+      if (part === 0 || parts & part) return undefined;
+      parts |= part;
+      if (part === 8) {
+        if (str() === undefined) return undefined;
+      } else if (part === 1) {
+        // Figures: every input, known names only, within range, none twice.
+        let empty = open();
+        if (empty === undefined) return undefined;
+        for (let n = 0; !empty; n++) {
+          const name = key();
+          if (name === undefined) return undefined;
+          nodes++;
+          const i = inputNames[n] === name ? n : plan.inputByName.get(name)?.index;
+          if (i === undefined || seen[i] === gen) return undefined;
+          const c = t.charCodeAt(at);
+          if (c === 34) {
+            const s = str();
+            if (s === undefined || !readFigure(s)) return undefined;
+          } else if (!number()) return undefined;
+          const fn = FN, fd = FD;
+          if (counts[i] && fn % fd !== 0) return undefined;
+          const lo = mins[i], hi = maxs[i];
+          if ((lo && cmp(fn, fd, lo[0], lo[1]) < 0) || (hi && cmp(fn, fd, hi[0], hi[1]) > 0)) return undefined;
+          vn[i] = fn;
+          vd[i] = fd;
+          seen[i] = gen;
+          given++;
+          const m = more();
+          if (m === undefined) return undefined;
+          empty = !m;
+        }
+      } else if (part === 2) {
+        // Assessments: a judgement's score and reason, a checklist's items, nothing else, none twice.
+        let empty = open();
+        if (empty === undefined) return undefined;
+        while (!empty) {
+          const aid = key();
+          const entry = aid === undefined ? undefined : asked.get(aid);
+          if (entry === undefined) return undefined;
+          const ai = aIndex.get(aid!)!;
+          if (aSeen[ai] === gen) return undefined;
+          aSeen[ai] = gen;
+          nodes++;
+          let fields = 0;
+          let reason: string | undefined;
+          let done = open();
+          if (done === undefined) return undefined;
+          while (!done) {
+            const field = key();
+            nodes++;
+            const bit = field === 'score' ? 1 : field === 'reason' ? 2 : field === 'items' ? 4 : field === 'notApplicable' ? 8 : 0;
+            if (bit === 0 || fields & bit) return undefined;
+            fields |= bit;
+            if (bit === 1) {
+              const j = entry.j;
+              if (j === undefined) return undefined;
+              if (t.charCodeAt(at) === 34) {
+                const s = str();
+                if (s === undefined || !readFigure(s)) return undefined;
+              } else if (!number()) return undefined;
+              jn[j] = FN;
+              jd[j] = FD;
+              jSeen[j] = gen;
+            } else if (bit === 2) {
+              reason = str();
+              if (reason === undefined) return undefined;
+            } else if (bit === 8) {
+              if (!literal('false')) return undefined;
+            } else {
+              const c = entry.c;
+              if (c === undefined) return undefined;
+              let last = open();
+              if (last === undefined) return undefined;
+              for (let n = 0; !last; n++) {
+                const item = key();
+                if (item === undefined) return undefined;
+                nodes++;
+                const where = c.ids[n] === item ? c.at + n : c.items.get(item);
+                if (where === undefined || itemSeen[where] === gen) return undefined;
+                if (literal('true')) met[where] = 1;
+                else if (literal('false')) met[where] = 0;
+                else return undefined;
+                itemSeen[where] = gen;
+                const m = more();
+                if (m === undefined) return undefined;
+                last = !m;
+              }
+            }
+            const m = more();
+            if (m === undefined) return undefined;
+            done = !m;
+          }
+          if (entry.j !== undefined) jr[entry.j] = reason;
+          const m = more();
+          if (m === undefined) return undefined;
+          empty = !m;
+        }
+      } else {
+        // meta: flat, its keys once each; the record's id is meta[idField], a string or a number's text.
+        let empty = open();
+        if (empty === undefined) return undefined;
+        const keys: string[] = [];
+        while (!empty) {
+          const mk = key();
+          if (mk === undefined || keys.includes(mk)) return undefined;
+          keys.push(mk);
+          nodes++;
+          const c = t.charCodeAt(at);
+          let value: string | undefined;
+          if (c === 34) {
+            value = str();
+            if (value === undefined) return undefined;
+          } else if (c === 45 || (c >= 48 && c <= 57)) {
+            if (!number()) return undefined;
+            value = RAW;
+          } else if (!literal('true') && !literal('false') && !literal('null')) return undefined;
+          if (mk === idField) id = value;
+          const m = more();
+          if (m === undefined) return undefined;
+          empty = !m;
+        }
+      }
+      const m = more();
+      if (m === undefined) return undefined;
+      if (!m) break;
+    }
+    space();
+    if (at !== t.length || vals > limits.maxNodes / 4 || nodes > limits.maxNodes) return undefined;
+    const totals = finish();
+    return totals && { totals, id };
+  };
+  return { busy: false, run, runText };
+}
+
+/**
+ * A character the document readers take as it is in a string (as src/batch/many.ts `printable`):
+ * not a control character, not a surrogate, not U+FEFF, U+FFFE or U+FFFF.
+ */
+function printable(c: number): boolean {
+  return c >= 0x20 && (c <= 0x7e || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfefe) || (c >= 0xff00 && c <= 0xfffd));
 }
 
 /** Digits at `places` decimals as the decimal string Exact.toPlain prints, the common ones kept. */
