@@ -32,7 +32,7 @@ export interface EvaluateOptions {
  * const r = safeEvaluate(rubric, { values: { 在职人数: 31, 编制人数: 34 } });
  * if (r.success) console.log(r.value.total, r.value.grade);
  */
-export function safeEvaluate(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = {}): SafeResult<ScoreResult> {
+export function safeEvaluate(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = NO_OPTIONS): SafeResult<ScoreResult> {
   try {
     return scoreSafely(rubric, input, opts, full);
   } catch {
@@ -62,8 +62,9 @@ export function safeScore(rubric: Rubric, input: EvaluationInput | string | Uint
   }
 }
 
-/** The options of a call that gives none. */
+/** The options of a call that gives none, and what reading them gives. */
 const NO_OPTIONS: EvaluateOptions = Object.freeze({});
+const NONE_READ = { ok: true, opts: {} as Partial<Record<'file' | 'limits', unknown>>, limits: DEFAULT_LIMITS } as const;
 
 /** Scoring a valid input, one way or the other: the full result, or the totals. */
 type Scorer<T> = (rubric: Rubric, valid: ValidInput) => { value?: T; issues: Issue[]; warnings: Issue[] };
@@ -91,7 +92,7 @@ const totals: Scorer<ScoreTotals> = (rubric, valid) => {
 
 function scoreSafely<T>(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions, scorer: Scorer<T>): SafeResult<T> {
   // Never throws, whatever it is given: options, rubric and input are checked first.
-  const o = readOptions(opts, { file: 'text', limits: 'limits' });
+  const o = opts === NO_OPTIONS ? NONE_READ : readOptions(opts, { file: 'text', limits: 'limits' });
   if (!o.ok) return { success: false, issues: o.issues };
   const notRubric = checkRubric(rubric);
   if (notRubric) return { success: false, issues: [notRubric] };
@@ -122,7 +123,7 @@ function scoreSafely<T>(rubric: Rubric, input: EvaluationInput | string | Uint8A
   }
   // Scoring goes on over what is valid, so every problem of the input is reported at once.
   const out = scorer(rubric, valid);
-  const all = [...issues, ...out.issues];
+  const all = issues.length === 0 ? out.issues : [...issues, ...out.issues];
   if (all.length || out.value === undefined) return { success: false, issues: inDocumentOrder(locateIssues(all, doc), raw) };
   const fraction = fractionWarnings(rubric, valid);
   return { success: true, value: out.value, warnings: locateIssues(fraction.length ? [...fraction, ...out.warnings] : out.warnings, doc) };
@@ -135,7 +136,7 @@ function scoreSafely<T>(rubric: Rubric, input: EvaluationInput | string | Uint8A
  * result.total // "99"
  * result.grade // "优秀"
  */
-export function evaluate(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = {}): ScoreResult {
+export function evaluate(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = NO_OPTIONS): ScoreResult {
   const r = safeEvaluate(rubric, input, opts);
   if (!r.success) throw new EvaluationError(r.issues);
   return r.value;
