@@ -19,26 +19,23 @@ import type { ScoreTotals } from './result.js';
  * positive denominator, no object per value), each indicator's score kept as an integer at the
  * rubric's precision in a preallocated array, and read out as decimal strings at the end.
  *
- * It scores only what it can score exactly and without a word to say: a rubric of ordinary
- * indicators (no 不适用 marked, pools, weighted blocks, rows, 加分/扣分, caps, vetoes or 总分不超过)
- * whose rules and formulas it knows, and an input it reads completely — every figure given as
- * the compiled reader (read.ts) takes it, every judgement and checklist answered. Anything else
- * — an unknown shape, a figure past the safe integers, a division by zero, a value an intermediate
- * step cannot hold, an input with an issue or a warning to report — returns undefined, and the
- * walk (walk.ts) scores the input from the start. So where it answers, it answers what the walk
- * does, byte for byte (tests/totals.test.ts compares them); where it cannot, only the walk speaks.
+ * It scores only what it can score exactly and without a word to say: a rubric whose rules and
+ * formulas it knows, with no rows, pools, weighted blocks, caps or 总分不超过 (加分项 and 扣分项
+ * without a cap, and 一票否决 on a condition, it takes), and an input it reads completely — every
+ * figure given as the compiled reader (read.ts) takes it, every judgement and checklist answered,
+ * nothing marked 不适用. Anything else — an unknown shape, a figure past the safe integers, a
+ * division by zero, a value an intermediate step cannot hold, a veto that holds, an input with an
+ * issue or a warning to report — returns undefined, and the walk (walk.ts) scores the input from
+ * the start. So where it answers, it answers what the walk does, byte for byte
+ * (tests/compiled-totals.test.ts, tests/totals.test.ts); where it cannot, only the walk speaks.
  */
 export function compiledTotals(rubric: Rubric, raw: unknown, limits: Limits): ScoreTotals | undefined {
-  // The rubric of the call before: a province is scored against one sheet.
-  let c = rubric === lastRubric ? lastCompiled : compiled.get(rubric);
-  if (c === undefined) compiled.set(rubric, (c = compileTotals(rubric) ?? null));
-  lastRubric = rubric;
-  lastCompiled = c;
+  const c = compiledFor(rubric);
   if (c === null || c.busy) return undefined;
   c.busy = true;
   try {
     return c.run(raw, limits);
-  } catch (e) {
+  } catch {
     // BAIL, a getter or a proxy trap that throws, anything at all: the walk decides.
     return undefined;
   } finally {
@@ -53,10 +50,7 @@ export function compiledTotals(rubric: Rubric, raw: unknown, limits: Limits): Sc
  * Undefined wherever it cannot say so: the record is then read as usual.
  */
 export function compiledTotalsText(rubric: Rubric, text: string, limits: Limits, idField: string): { totals: ScoreTotals; id: string | undefined } | undefined {
-  let c = rubric === lastRubric ? lastCompiled : compiled.get(rubric);
-  if (c === undefined) compiled.set(rubric, (c = compileTotals(rubric) ?? null));
-  lastRubric = rubric;
-  lastCompiled = c;
+  const c = compiledFor(rubric);
   if (c === null || c.busy) return undefined;
   c.busy = true;
   try {
@@ -70,9 +64,17 @@ export function compiledTotalsText(rubric: Rubric, text: string, limits: Limits,
 
 /** Whether a rubric's totals are scored by the compiled scorer where the input allows it (for tests). */
 export function hasCompiledTotals(rubric: Rubric): boolean {
+  return compiledFor(rubric) !== null;
+}
+
+/** A rubric's compiled scorer (null: it has none), made on first use; the rubric of the call before at hand, as a province is scored against one sheet. */
+function compiledFor(rubric: Rubric): Compiled | null {
+  if (rubric === lastRubric) return lastCompiled;
   let c = compiled.get(rubric);
   if (c === undefined) compiled.set(rubric, (c = compileTotals(rubric) ?? null));
-  return c !== null;
+  lastRubric = rubric;
+  lastCompiled = c;
+  return c;
 }
 
 interface Compiled {
@@ -83,7 +85,7 @@ interface Compiled {
 
 const compiled = new WeakMap<Rubric, Compiled | null>();
 let lastRubric: Rubric | undefined;
-let lastCompiled: Compiled | null | undefined;
+let lastCompiled: Compiled | null = null;
 
 /** Thrown where the compiled scorer stops and the walk takes over. */
 const BAIL = Symbol('walk');
