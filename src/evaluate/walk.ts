@@ -89,12 +89,7 @@ class Walk extends WalkState {
   /** The result, in the JSON key order of {@link ScoreResult}. */
   result(indicators: IndicatorResult[], t: Totals): ScoreResult {
     const { rubric } = this;
-    const deductions: DeductionResult[] = [];
-    const additions: DeductionResult[] = [];
-    for (const k of indicators) {
-      if (!k.bonus) for (const d of k.deductions) deductions.push(d);
-      if (k.additions) for (const d of k.additions) additions.push(d);
-    }
+    const { deductions, additions } = gather(indicators, false);
     const header: ScoreResult['rubric'] = rubric.version !== undefined
       ? { id: rubric.id, name: rubric.name, version: rubric.version, fingerprint: rubric.fingerprint }
       : { id: rubric.id, name: rubric.name, fingerprint: rubric.fingerprint };
@@ -153,8 +148,8 @@ class Walk extends WalkState {
     }
 
     const bonus = n.role === 'bonus';
-    const deductions: DeductionResult[] = [];
-    if (!bonus) for (const d of outcome.deductions) deductions.push({ indicator: n.path, points: d.points.toPlain(), reason: d.reason });
+    // Arrays of their final length: grown by push, each would hold room for sixteen.
+    const deductions: DeductionResult[] = bonus ? [] : outcome.deductions.map((d) => ({ indicator: n.path, points: d.points.toPlain(), reason: d.reason }));
     const score = outcome.score.toPlain();
     const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: n.maxText, score, deductions };
     if (bonus && outcome.score.isPositive()) {
@@ -185,14 +180,7 @@ class Walk extends WalkState {
       else total = total.plus(s);
     }
     if (failed) return undefined;
-    const deductions: DeductionResult[] = [];
-    const additions: DeductionResult[] = [];
-    if (children) {
-      for (const k of children) {
-        if (!k.bonus || n.role === 'bonus') for (const d of k.deductions) deductions.push(d);
-        if (k.additions) for (const d of k.additions) additions.push(d);
-      }
-    }
+    const { deductions, additions } = children ? gather(children, n.role === 'bonus') : { deductions: [], additions: [] };
     if (n.cap) total = this.active.caps!.capGroup!(this, n, total, deductions, additions);
     if (!into) {
       this.keep(n, total);
@@ -209,4 +197,27 @@ class Walk extends WalkState {
     into.push(result);
     return total;
   }
+}
+
+/**
+ * What a parent (or the sheet) lists of its children's: every deduction (a 加分项's only under a
+ * 加分项, `bonusToo`) and every addition, in order, in arrays of their final length (a policy may
+ * still add to them: caps).
+ */
+function gather(children: readonly IndicatorResult[], bonusToo: boolean): { deductions: DeductionResult[]; additions: DeductionResult[] } {
+  let nd = 0;
+  let na = 0;
+  for (const k of children) {
+    if (!k.bonus || bonusToo) nd += k.deductions.length;
+    if (k.additions) na += k.additions.length;
+  }
+  const deductions = nd === 0 ? [] : new Array<DeductionResult>(nd);
+  const additions = na === 0 ? [] : new Array<DeductionResult>(na);
+  let i = 0;
+  let j = 0;
+  for (const k of children) {
+    if (!k.bonus || bonusToo) for (const d of k.deductions) deductions[i++] = d;
+    if (k.additions) for (const d of k.additions) additions[j++] = d;
+  }
+  return { deductions, additions };
 }
