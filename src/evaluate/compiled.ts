@@ -429,6 +429,9 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
   const active = policiesFor(plan);
   // Only the policies every rubric has (不适用, 一票否决), and only while the input uses neither.
   if (active.nodes.length !== 1 || active.caps || active.allot.length || plan.maxTotal || plan.rowSections.length || plan.pools.length) return undefined;
+  // A name `__proto__` is never taken by the readers as an own key: such a rubric is the walk's.
+  const PROTO = '__proto__';
+  if (plan.inputByName.has(PROTO) || plan.byId.has(PROTO) || plan.asked.some((n) => n.items?.includes(PROTO))) return undefined;
   const P = rubric.precision;
   const mode = rubric.rounding;
   if (!(P >= 0 && P <= 12)) return undefined;
