@@ -126,6 +126,11 @@ export class Exact {
     return scaled(m, k);
   }
 
+  /** @internal n / d for a safe integer n and a safe integer d > 0, not necessarily in lowest terms. */
+  static fraction(n: number, d: number): Exact {
+    return small(n, d);
+  }
+
   /** Any number jixiao holds: an Exact as it is, a Decimal exactly. */
   static from(x: Exact | Decimal): Exact {
     return x instanceof Exact ? x : Exact.fromDecimal(x);

@@ -12,6 +12,7 @@ import { fractionInputs } from './fraction.js';
 import { flatMetaNodes, isRecord } from './read.js';
 import { policiesFor } from './policies/index.js';
 import type { ScoreTotals } from './result.js';
+import type { MetricFigures } from './state.js';
 
 /**
  * The totals path compiled once per rubric: the plan turned into a flat list of steps over
@@ -62,6 +63,26 @@ export function compiledTotalsText(rubric: Rubric, text: string, limits: Limits,
   }
 }
 
+/**
+ * Every metric of an evaluation whose every input is given (`values`, as the walk reads them),
+ * computed by the compiled scorer's formula steps: numerators and denominators in the plan's
+ * metric order, the value (after a declared rounding) and the value before it; valid until the
+ * next call. Undefined where the rubric has no compiled scorer or a step cannot compute exactly
+ * (a division by zero among them): the walk then computes them, and says what is wrong.
+ */
+export function compiledMetrics(rubric: Rubric, values: ReadonlyMap<string, Exact>): MetricFigures | undefined {
+  const c = compiledFor(rubric);
+  if (c === null || c.busy) return undefined;
+  c.busy = true;
+  try {
+    return c.metrics(values);
+  } catch {
+    return undefined;
+  } finally {
+    c.busy = false;
+  }
+}
+
 /** Whether a rubric's totals are scored by the compiled scorer where the input allows it (for tests). */
 export function hasCompiledTotals(rubric: Rubric): boolean {
   return compiledFor(rubric) !== null;
@@ -81,6 +102,7 @@ interface Compiled {
   busy: boolean;
   run(raw: unknown, limits: Limits): ScoreTotals | undefined;
   runText(text: string, limits: Limits, idField: string): { totals: ScoreTotals; id: string | undefined } | undefined;
+  metrics(values: ReadonlyMap<string, Exact>): MetricFigures | undefined;
 }
 
 const compiled = new WeakMap<Rubric, Compiled | null>();
@@ -1262,7 +1284,31 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
     const totals = finish();
     return totals && { totals, id };
   };
-  return { busy: false, run, runText };
+  const figures: MetricFigures = { n: new Float64Array(metrics.length), d: new Float64Array(metrics.length), rn: new Float64Array(metrics.length), rd: new Float64Array(metrics.length) };
+  const computeMetrics = (values: ReadonlyMap<string, Exact>): MetricFigures | undefined => {
+    for (const decl of plan.inputs) {
+      const x = values.get(decl.name);
+      if (x === undefined || x.bn !== undefined) return undefined;
+      vn[decl.index] = x.sn;
+      vd[decl.index] = x.sd;
+    }
+    for (let k = 0; k < metrics.length; k++) {
+      const m = metrics[k]!;
+      const n = m.f();
+      const d = D;
+      figures.rn[k] = n;
+      figures.rd[k] = d;
+      if (m.round === undefined) {
+        vn[m.at] = figures.n[k] = n;
+        vd[m.at] = figures.d[k] = d;
+      } else {
+        vn[m.at] = figures.n[k] = roundTo(n, d, m.round, mode);
+        vd[m.at] = figures.d[k] = POW10[m.round]!;
+      }
+    }
+    return figures;
+  };
+  return { busy: false, run, runText, metrics: computeMetrics };
 }
 
 /**

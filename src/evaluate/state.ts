@@ -13,6 +13,17 @@ export type NaState = NotApplicablePolicy | 'unchosen';
 /** Metrics are shown (and figures of metrics printed) to six decimals. */
 const METRIC_PLACES = 6;
 
+/**
+ * Every metric of an evaluation as the compiled scorer computes them (src/evaluate/compiled.ts),
+ * in the plan's metric order: the value n / d, and the value before a declared rounding rn / rd.
+ */
+export interface MetricFigures {
+  readonly n: Float64Array;
+  readonly d: Float64Array;
+  readonly rn: Float64Array;
+  readonly rd: Float64Array;
+}
+
 /** Stops one indicator (or metric) with an issue; caught by the walk so every problem is reported. */
 export class Stop extends Error {
   constructor(readonly issue: Issue) {
@@ -140,10 +151,31 @@ export abstract class WalkState implements ScoreContext {
    * Every metric whose inputs are present is computed, so a division by zero anywhere is
    * reported; except those read only by 不适用 indicators, whose figures may truthfully be 0.
    */
-  computeMetrics(): void {
+  computeMetrics(compiled?: () => MetricFigures | undefined): void {
     if (!this.plan.metrics.length) return;
     const missing = this.metricsMissingInputs();
     const onlyNa = this.notApplicable.size ? metricsReadOnlyBy(this.rubric, this.notApplicable) : undefined;
+    // Every input given: the compiled scorer's formula steps compute them all at once, exactly (a
+    // step that cannot, a division by zero among them, leaves them to the formulas below).
+    const fast = missing || onlyNa || !compiled ? undefined : compiled();
+    if (fast) {
+      const metrics = this.plan.metrics;
+      for (let k = 0; k < metrics.length; k++) {
+        const name = metrics[k]!.name;
+        const value = Exact.fraction(fast.n[k]!, fast.d[k]!);
+        if (fast.n[k] !== fast.rn[k] || fast.d[k] !== fast.rd[k]) {
+          const raw = Exact.fraction(fast.rn[k]!, fast.rd[k]!);
+          if (!value.eq(raw)) (this.metricRaw ??= new Map()).set(name, raw);
+        }
+        this.metricValues.set(name, value);
+        if (this.detail) {
+          const text = value.round(METRIC_PLACES).toPlain();
+          this.metricShown[name] = text;
+          this.metricText.set(name, text);
+        }
+      }
+      return;
+    }
     for (const m of this.plan.metrics) {
       const name = m.name;
       if ((missing && missing.has(name)) || (onlyNa && onlyNa.has(name))) continue;

@@ -8,6 +8,7 @@ import type { ValidInput } from './input.js';
 import { policiesFor, type ActivePolicies, type Policy, type Totals } from './policies/index.js';
 import type { DeductionResult, IndicatorResult, ScoreResult } from './result.js';
 import { WalkState } from './state.js';
+import { compiledMetrics } from './compiled.js';
 
 export interface Scored {
   result?: ScoreResult;
@@ -58,7 +59,7 @@ class Walk extends WalkState {
     const { plan, active } = this;
     for (const p of active.mark) if (p.mark!(this) === false) return undefined;
     for (const p of active.check) if (p.check!(this) === false) return undefined;
-    this.computeMetrics();
+    this.computeMetrics(this.compiledMetrics);
     for (const p of active.allot) p.allot!(this);
 
     const indicators: IndicatorResult[] = [];
@@ -126,6 +127,9 @@ class Walk extends WalkState {
     // The 不适用 policy owns the node itself; the policy of its kind shows its children.
     this.active.nodes.find((p) => p.showFull && p.owns!(this, n))?.showFull!(this, n, children);
   }
+
+  /** The metrics by the compiled scorer's formula steps, when every input is given (see computeMetrics). */
+  private readonly compiledMetrics = () => compiledMetrics(this.rubric, this.input.values);
 
   /** A leaf's rule on this evaluation: one function for every leaf, made once per walk. */
   private readonly scoreLeaf = (n: PlanNode): Outcome => n.scorer!.score(this);
