@@ -10,6 +10,10 @@ import type { IndicatorResult } from './result.js';
 /** What 不适用 does to a node: its policy, or `unchosen` for a 可选项 the evaluation did not pick. */
 export type NaState = NotApplicablePolicy | 'unchosen';
 
+/** Shared empty collections, never written: what an evaluation that moves nothing reads. */
+const NONE: ReadonlySet<string> = new Set<string>();
+const NONE_MAP: ReadonlyMap<string, never> = new Map<string, never>();
+
 /** Metrics are shown (and figures of metrics printed) to six decimals. */
 const METRIC_PLACES = 6;
 
@@ -54,14 +58,40 @@ export abstract class WalkState implements ScoreContext {
   readonly plan: Plan;
   readonly issues: Issue[] = [];
   readonly warnings: Issue[] = [];
+  // What 不适用 and rows move, kept in collections made on first use (most evaluations need none).
+  private na: Set<string> | undefined;
+  private naPolicies: Map<string, NaState> | undefined;
+  private reduced: Map<string, Exact> | undefined;
+  private sections: Map<string, Exact> | undefined;
   /** Indicators marked 不适用, or under one. */
-  readonly notApplicable = new Set<string>();
+  get notApplicable(): ReadonlySet<string> {
+    return this.na ?? NONE;
+  }
   /** The policy each 不适用 indicator follows: the one of the topmost marked (`unchosen` in a pool). */
-  readonly naPolicy = new Map<string, NaState>();
+  get naPolicy(): ReadonlyMap<string, NaState> {
+    return this.naPolicies ?? NONE_MAP;
+  }
   /** Parents whose max is smaller by the 不适用 items removed beneath them. */
-  readonly reducedMax = new Map<string, Exact>();
+  get reducedMax(): ReadonlyMap<string, Exact> {
+    return this.reduced ?? NONE_MAP;
+  }
   /** Rows sections whose max moved (`empty: redistribute`). */
-  readonly sectionMax = new Map<string, Exact>();
+  get sectionMax(): ReadonlyMap<string, Exact> {
+    return this.sections ?? NONE_MAP;
+  }
+  /** Mark an indicator 不适用, under a policy. */
+  markNotApplicable(id: string, policy: NaState): void {
+    (this.na ??= new Set()).add(id);
+    (this.naPolicies ??= new Map()).set(id, policy);
+  }
+  /** A parent's max, less what 不适用 removed beneath it. */
+  reduceMax(id: string, max: Exact): void {
+    (this.reduced ??= new Map()).set(id, max);
+  }
+  /** A rows section's max, moved. */
+  moveSectionMax(id: string, max: Exact): void {
+    (this.sections ??= new Map()).set(id, max);
+  }
   /** What 不适用 takes out of each rows section, as a part of its max (set before the limit is checked). */
   rowLoss: Map<string, Exact> | undefined;
   /** Weights computed from formulas, by child id (undefined: failed, and reported). */
@@ -81,7 +111,7 @@ export abstract class WalkState implements ScoreContext {
   private readonly metricValues = new Map<string, Exact>();
   private readonly metricText = new Map<string, string>();
   /** Metrics whose computation failed (and was reported). */
-  private readonly metricState = new Map<string, 'failed'>();
+  private metricState: Map<string, 'failed'> | undefined;
   /** Metrics with a declared rounding that changed them: their value before it. */
   private metricRaw: Map<string, Exact> | undefined;
   /** Formulas read names through this, bound once per evaluation. */
@@ -188,11 +218,11 @@ export abstract class WalkState implements ScoreContext {
         }
       } catch (e) {
         if (e instanceof AlreadyReported) {
-          this.metricState.set(name, 'failed');
+          (this.metricState ??= new Map()).set(name, 'failed');
           continue;
         }
         if (!(e instanceof Stop)) throw e;
-        this.metricState.set(name, 'failed');
+        (this.metricState ??= new Map()).set(name, 'failed');
         this.issues.push({ ...e.issue, path: ['metrics', name] });
       }
     }
@@ -252,7 +282,7 @@ export abstract class WalkState implements ScoreContext {
         expectedEn: c ? `a number, needed by "${c.path}"` : 'a number',
       }, ['values', name]);
     }
-    if (this.metricState.size && this.metricState.get(name) === 'failed') throw new AlreadyReported(name);
+    if (this.metricState !== undefined && this.metricState.get(name) === 'failed') throw new AlreadyReported(name);
     const info = this.rubric.metrics.get(name)!;
     const raw = this.compute(info.formula, `派生指标“${name}”`) as Exact;
     // A declared rounding (`round: 0`: 执行率49.88% 按50%计) applies before anything reads it.
@@ -342,7 +372,7 @@ export abstract class WalkState implements ScoreContext {
  * Metrics read by indicators, all of which are 不适用 (directly or through other metrics).
  * Metrics read by no indicator at all are not among them: they are computed and shown.
  */
-function metricsReadOnlyBy(rubric: Rubric, notApplicable: Set<string>): Set<string> {
+function metricsReadOnlyBy(rubric: Rubric, notApplicable: ReadonlySet<string>): Set<string> {
   const readByApplicable = new Set<string>();
   const readByAny = new Set<string>();
   const mark = (into: Set<string>, names: readonly string[]) => {
