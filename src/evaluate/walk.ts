@@ -152,17 +152,29 @@ class Walk extends WalkState {
     }
 
     const bonus = n.role === 'bonus';
-    // Arrays of their final length: grown by push, each would hold room for sixteen.
-    const deductions: DeductionResult[] = bonus ? [] : outcome.deductions.map((d) => ({ indicator: n.path, points: d.points.toPlain(), reason: d.reason }));
+    // An array of its final length: grown by push, it would hold room for sixteen.
+    const lost = outcome.deductions;
+    const deductions: DeductionResult[] = bonus || lost.length === 0 ? [] : new Array<DeductionResult>(lost.length);
+    if (!bonus) for (let i = 0; i < lost.length; i++) deductions[i] = { indicator: n.path, points: lost[i]!.points.toPlain(), reason: lost[i]!.reason };
     const score = outcome.score.toPlain();
-    const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: n.maxText, score, deductions };
+    let result: IndicatorResult;
     if (bonus && outcome.score.isPositive()) {
+      result = { id: n.id, name: n.name, path: n.path, max: n.maxText, score, deductions };
       const reason = outcome.note ?? `计${pts(outcome.score)}分，加${pts(outcome.score)}分`;
       result.additions = [{ indicator: n.path, points: score, reason }];
+      result.kind = n.kind!;
+      if (n.standard !== undefined) result.standard = n.standard;
+      if (n.refs.length) result.figures = this.figures(n);
+    } else if (n.standard !== undefined) {
+      // The usual leaf, in one literal of its final shape (each property added after would need a new store).
+      result = n.refs.length
+        ? { id: n.id, name: n.name, path: n.path, max: n.maxText, score, deductions, kind: n.kind!, standard: n.standard, figures: this.figures(n) }
+        : { id: n.id, name: n.name, path: n.path, max: n.maxText, score, deductions, kind: n.kind!, standard: n.standard };
+    } else {
+      result = n.refs.length
+        ? { id: n.id, name: n.name, path: n.path, max: n.maxText, score, deductions, kind: n.kind!, figures: this.figures(n) }
+        : { id: n.id, name: n.name, path: n.path, max: n.maxText, score, deductions, kind: n.kind! };
     }
-    result.kind = n.kind!;
-    if (n.standard !== undefined) result.standard = n.standard;
-    if (n.refs.length) result.figures = this.figures(n);
     // The evaluator's reason is the deduction's reason for a judgement below max; otherwise a remark.
     // A 加分项 judgement's reason is already its addition's ("获省级表彰，加3分").
     if (a?.reason !== undefined && (n.kind !== 'judgement' || (outcome.deductions.length === 0 && !(bonus && outcome.score.isPositive())))) result.remark = a.reason;
