@@ -131,6 +131,9 @@ class Walk extends WalkState {
   /** The metrics by the compiled scorer's formula steps, when every input is given (see computeMetrics). */
   private readonly compiledMetrics = () => compiledMetrics(this.rubric, this.input.values);
 
+  /** Results of the children of the parents being walked, each parent's above its parent's. */
+  private readonly stack: IndicatorResult[] = [];
+
   /** A leaf's rule on this evaluation: one function for every leaf, made once per walk. */
   private readonly scoreLeaf = (n: PlanNode): Outcome => n.scorer!.score(this);
 
@@ -187,14 +190,18 @@ class Walk extends WalkState {
 
   /** A parent: the sum of its children; it lists what they lost (扣分项 included) and what 加分项 added. */
   private visitGroup(n: PlanNode, a: Assessment | undefined, into: IndicatorResult[] | undefined): Exact | undefined {
-    const children: IndicatorResult[] | undefined = into ? [] : undefined;
+    // The children's results are pushed on the walk's stack, then taken off in an array of their
+    // number (an array grown by push from empty holds room for sixteen).
+    const stack = this.stack;
+    const start = stack.length;
     let total = ZERO;
     let failed = false;
     for (const c of n.children) {
-      const s = this.visit(c, children);
+      const s = this.visit(c, into ? stack : undefined);
       if (s === undefined) failed = true;
       else total = total.plus(s);
     }
+    const children: IndicatorResult[] | undefined = into ? stack.splice(start) : undefined;
     if (failed) return undefined;
     const { deductions, additions } = children ? gather(children, n.role === 'bonus') : { deductions: [], additions: [] };
     if (n.cap) total = this.active.caps!.capGroup!(this, n, total, deductions, additions);
