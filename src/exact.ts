@@ -126,6 +126,11 @@ export class Exact {
     return scaled(m, k);
   }
 
+  /** @internal n / d for a safe integer n and a safe integer d > 0, not necessarily in lowest terms. */
+  static fraction(n: number, d: number): Exact {
+    return small(n, d);
+  }
+
   /** Any number jixiao holds: an Exact as it is, a Decimal exactly. */
   static from(x: Exact | Decimal): Exact {
     return x instanceof Exact ? x : Exact.fromDecimal(x);
@@ -385,17 +390,13 @@ export class Exact {
    */
   toPlain(): string {
     if (this.sc >= 0) {
-      const neg = this.sn < 0;
-      let x = neg ? -this.sn : this.sn, k = this.sc;
-      while (k > 0 && x % 10 === 0) {
-        x /= 10;
-        k--;
+      // Scores and most figures of a sheet: a few digits at a scale of at most 2, printed once each.
+      if (this.sc <= 2 && this.sn >= 0 && this.sn < TEXT_CACHED) {
+        let texts = TEXTS[this.sc]!;
+        if (texts.length === 0) texts = TEXTS[this.sc] = new Array<string | undefined>(TEXT_CACHED);
+        return (texts[this.sn] ??= scaledText(this.sn, this.sc));
       }
-      if (k === 0) return neg ? `-${x}` : String(x);
-      const p = POW10N[k]!;
-      const frac = x % p;
-      const f = String(frac);
-      return `${neg ? '-' : ''}${(x - frac) / p}.${f.length < k ? f.padStart(k, '0') : f}`;
+      return scaledText(this.sn, this.sc);
     }
     // Not scaled: no finite decimal form, or one of more than 15 places or digits past 2^53.
     const n = this.n, d = this.d;
@@ -430,6 +431,25 @@ export class Exact {
 /** The decimal sn × 10^−k, for a safe integer sn and 0 ≤ k ≤ 15. */
 function scaled(sn: number, k: number): Exact {
   return sn === 0 ? ZERO : make(sn, POW10N[k]!, k);
+}
+
+/** Texts of scaled values 0 … TEXT_CACHED − 1 at scales 0, 1 and 2, made as they are first printed. */
+const TEXT_CACHED = 16384;
+const TEXTS: (string | undefined)[][] = [[], [], []];
+
+/** The plain decimal text of sn × 10^−k, trailing zeros dropped. */
+function scaledText(sn: number, k: number): string {
+  const neg = sn < 0;
+  let x = neg ? -sn : sn;
+  while (k > 0 && x % 10 === 0) {
+    x /= 10;
+    k--;
+  }
+  if (k === 0) return neg ? `-${x}` : String(x);
+  const p = POW10N[k]!;
+  const frac = x % p;
+  const f = String(frac);
+  return `${neg ? '-' : ''}${(x - frac) / p}.${f.length < k ? f.padStart(k, '0') : f}`;
 }
 
 /** A BigInt pair already in lowest terms with d > 0: scaled or small when it fits. */

@@ -28,6 +28,8 @@ import {
   type ScoreTotals,
 } from '../src/index.js';
 import { arbitraryInput, arbitraryRubricDocument } from '../src/testing/index.js';
+import { compiledTotals, hasCompiledTotals } from '../src/evaluate/compiled.js';
+import { DEFAULT_LIMITS } from '../src/source/limits.js';
 
 const RUNS = Number(process.env.JIXIAO_TOTALS_RUNS ?? 400);
 const SEED = process.env.JIXIAO_TOTALS_SEED !== undefined ? Number(process.env.JIXIAO_TOTALS_SEED) : Math.floor(Math.random() * 2 ** 31);
@@ -56,10 +58,20 @@ function totalsOf(rubric: Rubric, full: ReturnType<typeof evaluate>): ScoreTotal
   return t;
 }
 
+/** Inputs the compiled totals scorer (src/evaluate/compiled.ts) answered, rather than the walk. */
+let compiledHits = 0;
+
 /** Score one input both ways; they must agree. Returns whether it was scored. */
 function agree(rubric: Rubric, input: unknown): boolean {
   const full = safeEvaluate(rubric, input as never);
   const totals = safeScore(rubric, input as never);
+  // Where the compiled scorer answers, it is what score returned, and the input scored without a word.
+  const compiled = typeof input === 'string' ? undefined : compiledTotals(rubric, input, DEFAULT_LIMITS);
+  if (compiled !== undefined) {
+    compiledHits++;
+    expect(json(totals)).toBe(json({ success: true, value: compiled, warnings: [] }));
+    expect(full.success && full.warnings.length === 0).toBe(true);
+  }
   if (!full.success) {
     expect(totals.success).toBe(false);
     if (!totals.success) expect(json(totals.issues)).toBe(json(full.issues));
@@ -77,6 +89,7 @@ describe('score: the totals of evaluate, without reasons', () => {
     it(`${id}: every generated input is scored alike, or refused alike`, () => {
       const rubric = loadBundledRubric(id);
       let scored = 0;
+      compiledHits = 0;
       fc.assert(
         fc.property(
           fc.record({ omitOptional: fc.boolean(), places: fc.integer({ min: 0, max: 4 }) }).chain((o) => arbitraryInput(rubric, o)),
@@ -88,11 +101,14 @@ describe('score: the totals of evaluate, without reasons', () => {
       );
       // Most generated inputs score: otherwise this compares two refusals.
       expect(scored).toBeGreaterThan(RUNS / 4);
+      // Where the rubric compiles, the compiled scorer answered many of them.
+      if (hasCompiledTotals(rubric)) expect(compiledHits).toBeGreaterThan(RUNS / 10);
     });
   }
 
   it('generated rubrics with every policy: pools, weighted blocks, caps, vetoes, 总分不超过, 不适用', () => {
     let scored = 0;
+    compiledHits = 0;
     fc.assert(
       fc.property(
         fc.boolean().chain((complete) => arbitraryRubricDocument({ complete, policies: true })).chain((doc) => {
@@ -106,6 +122,7 @@ describe('score: the totals of evaluate, without reasons', () => {
       { numRuns: Math.max(50, Math.round(RUNS / 2)), seed: SEED },
     );
     expect(scored).toBeGreaterThan(RUNS / 2);
+    expect(compiledHits).toBeGreaterThan(0);
   });
 
   it('every example, as filed and as corrected, and the batch examples line by line', () => {

@@ -1,4 +1,5 @@
 import { safeEvaluate, safeScore, type EvaluateOptions } from '../evaluate/evaluate.js';
+import { compiledTotalsText } from '../evaluate/compiled.js';
 import type { EvaluationInput } from '../evaluate/input.js';
 import type { ScoreResult, ScoreTotals } from '../evaluate/result.js';
 import type { SafeResult } from '../issues/errors.js';
@@ -192,6 +193,11 @@ function scoreOne<T>(rubric: Rubric, record: BatchRecord, options: EvaluateManyO
   // to give the same document; a record it scores without a warning is the text's outcome.
   // (Rows of a project form are left to the document reader, which keeps numbers as written.)
   if (typeof record === 'string' && !options.limits && checkRubric(rubric) === undefined && rubric.plan.rowSections.length === 0) {
+    // On the totals path, a record the compiled scorer reads from its text needs no JSON.parse.
+    if (safe === (safeScore as unknown)) {
+      const t = compiledTotalsText(rubric, record, limits, field);
+      if (t !== undefined) return { success: true, value: t.totals as T, warnings: [], id: t.id };
+    }
     const value = plainJson(record, limits);
     if (value !== undefined) {
       const r = safe(rubric, value as EvaluationInput);

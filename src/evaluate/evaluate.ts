@@ -5,7 +5,7 @@ import type { Issue } from '../issues/issue.js';
 import { likelyCauseFirst } from '../issues/order.js';
 import type { Rubric } from '../rubric/types.js';
 import { locateIssues, readDocument, type SourceDocument } from '../source/document.js';
-import type { Limits } from '../source/limits.js';
+import { DEFAULT_LIMITS, type Limits } from '../source/limits.js';
 import { readOptions } from '../source/options.js';
 import { isText } from '../source/read.js';
 import { checkRubric } from '../rubric/brand.js';
@@ -13,6 +13,7 @@ import { validateInput, type EvaluationInput } from './input.js';
 import { readInput } from './read.js';
 import type { ScoreResult, ScoreTotals } from './result.js';
 import { walk, walkTotals } from './walk.js';
+import { compiledTotals } from './compiled.js';
 import type { ValidInput } from './input.js';
 
 export interface EvaluateOptions {
@@ -31,7 +32,7 @@ export interface EvaluateOptions {
  * const r = safeEvaluate(rubric, { values: { 在职人数: 31, 编制人数: 34 } });
  * if (r.success) console.log(r.value.total, r.value.grade);
  */
-export function safeEvaluate(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = {}): SafeResult<ScoreResult> {
+export function safeEvaluate(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = NO_OPTIONS): SafeResult<ScoreResult> {
   try {
     return scoreSafely(rubric, input, opts, full);
   } catch {
@@ -48,13 +49,22 @@ export function safeEvaluate(rubric: Rubric, input: EvaluationInput | string | U
  * const r = safeScore(rubric, { values: { 在职人数: 31, 编制人数: 34 } });
  * if (r.success) console.log(r.value.total, r.value.grade, r.value.scores['预算执行率']);
  */
-export function safeScore(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = {}): SafeResult<ScoreTotals> {
+export function safeScore(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = NO_OPTIONS): SafeResult<ScoreTotals> {
   try {
+    // Without options, an input object goes straight to the compiled totals scorer.
+    if (opts === NO_OPTIONS && !isText(input) && checkRubric(rubric) === undefined) {
+      const value = compiledTotals(rubric, input, DEFAULT_LIMITS);
+      if (value !== undefined) return { success: true, value, warnings: [] };
+    }
     return scoreSafely(rubric, input, opts, totals);
   } catch {
     return thrown('safeScore');
   }
 }
+
+/** The options of a call that gives none, and what reading them gives. */
+const NO_OPTIONS: EvaluateOptions = Object.freeze({});
+const NONE_READ = { ok: true, opts: {} as Partial<Record<'file' | 'limits', unknown>>, limits: DEFAULT_LIMITS } as const;
 
 /** Scoring a valid input, one way or the other: the full result, or the totals. */
 type Scorer<T> = (rubric: Rubric, valid: ValidInput) => { value?: T; issues: Issue[]; warnings: Issue[] };
@@ -82,7 +92,7 @@ const totals: Scorer<ScoreTotals> = (rubric, valid) => {
 
 function scoreSafely<T>(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions, scorer: Scorer<T>): SafeResult<T> {
   // Never throws, whatever it is given: options, rubric and input are checked first.
-  const o = readOptions(opts, { file: 'text', limits: 'limits' });
+  const o = opts === NO_OPTIONS ? NONE_READ : readOptions(opts, { file: 'text', limits: 'limits' });
   if (!o.ok) return { success: false, issues: o.issues };
   const notRubric = checkRubric(rubric);
   if (notRubric) return { success: false, issues: [notRubric] };
@@ -93,6 +103,12 @@ function scoreSafely<T>(rubric: Rubric, input: EvaluationInput | string | Uint8A
     if (!read.ok) return { success: false, issues: read.issues };
     doc = read.doc;
     raw = doc.value;
+  }
+  // The totals path, compiled per rubric, scores what it can score exactly and with nothing to
+  // report; anything else is scored by the walk below.
+  if (scorer === totals) {
+    const value = compiledTotals(rubric, raw, o.limits) as T | undefined;
+    if (value !== undefined) return { success: true, value, warnings: [] };
   }
   // The compiled reader takes a valid input as it is; anything else is read again, and explained,
   // by validateInput.
@@ -107,7 +123,7 @@ function scoreSafely<T>(rubric: Rubric, input: EvaluationInput | string | Uint8A
   }
   // Scoring goes on over what is valid, so every problem of the input is reported at once.
   const out = scorer(rubric, valid);
-  const all = [...issues, ...out.issues];
+  const all = issues.length === 0 ? out.issues : [...issues, ...out.issues];
   if (all.length || out.value === undefined) return { success: false, issues: inDocumentOrder(locateIssues(all, doc), raw) };
   const fraction = fractionWarnings(rubric, valid);
   return { success: true, value: out.value, warnings: locateIssues(fraction.length ? [...fraction, ...out.warnings] : out.warnings, doc) };
@@ -120,7 +136,7 @@ function scoreSafely<T>(rubric: Rubric, input: EvaluationInput | string | Uint8A
  * result.total // "99"
  * result.grade // "优秀"
  */
-export function evaluate(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = {}): ScoreResult {
+export function evaluate(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = NO_OPTIONS): ScoreResult {
   const r = safeEvaluate(rubric, input, opts);
   if (!r.success) throw new EvaluationError(r.issues);
   return r.value;
@@ -133,7 +149,7 @@ export function evaluate(rubric: Rubric, input: EvaluationInput | string | Uint8
  * t.total // "99"
  * t.scores // { 预算执行率: "5", … }
  */
-export function score(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = {}): ScoreTotals {
+export function score(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions = NO_OPTIONS): ScoreTotals {
   const r = safeScore(rubric, input, opts);
   if (!r.success) throw new EvaluationError(r.issues);
   return r.value;

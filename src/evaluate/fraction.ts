@@ -55,6 +55,11 @@ function smallestThresholds(rubric: Rubric): Map<string, Exact> {
   return out;
 }
 
+/** The percent inputs a `percent_as_fraction` warning may be about (see {@link fractionWarnings}). */
+export function fractionInputs(rubric: Rubric): string[] {
+  return [...smallestThresholds(rubric).keys()];
+}
+
 /**
  * `percent_as_fraction` warnings: a percent figure in (0, 1] read by rules whose every standard and
  * threshold is 10 or more (percentage points): such a figure is below everything the rules tell

@@ -77,10 +77,15 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
   const values = new Map<string, Exact>();
   let required = 0;
   if (valuesDoc) {
-    const read: (Exact | undefined)[] = new Array<Exact | undefined>(plan.inputs.length).fill(undefined);
-    for (const name of Object.keys(valuesDoc)) {
+    const inputs = plan.inputs;
+    const names = Object.keys(valuesDoc);
+    // Written in the rubric's order (as most systems write them): into the map as read.
+    let inOrder = true;
+    let read: (Exact | undefined)[] | undefined;
+    for (let k = 0; k < names.length; k++) {
+      const name = names[k]!;
       nodes++;
-      const decl = name === '__proto__' ? undefined : plan.inputByName.get(name);
+      const decl = name === '__proto__' ? undefined : inOrder && inputs[k]?.name === name ? inputs[k]! : plan.inputByName.get(name);
       if (decl === undefined) return undefined;
       const rawValue = valuesDoc[name];
       // A figure left out (or null) is fine only where the rubric says so; otherwise validateInput decides.
@@ -93,11 +98,24 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
       if (decl.type === 'count' && !v.isInteger()) return undefined;
       if ((decl.min && v.lt(decl.min)) || (decl.max && v.gt(decl.max))) return undefined;
       if (!decl.optional) required++;
-      read[decl.index] = v;
+      if (inOrder && decl.index === k) {
+        values.set(decl.name, v);
+        continue;
+      }
+      if (inOrder) {
+        // Out of order from here: the map is made in the rubric's order at the end.
+        inOrder = false;
+        read = new Array<Exact | undefined>(inputs.length).fill(undefined);
+        for (const [n, x] of values) read[plan.inputByName.get(n)!.index] = x;
+      }
+      read![decl.index] = v;
     }
-    for (const decl of plan.inputs) {
-      const v = read[decl.index];
-      if (v !== undefined) values.set(decl.name, v);
+    if (read) {
+      values.clear();
+      for (const decl of inputs) {
+        const v = read[decl.index];
+        if (v !== undefined) values.set(decl.name, v);
+      }
     }
   }
   if (required !== plan.requiredInputs) return undefined;
@@ -105,6 +123,8 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
   // Assessments: known indicators, the fields their rule reads, nothing else.
   const assessments = new Map<string, Assessment>();
   let anyNa = false;
+  /** Checklists whose every item is answered. */
+  let complete = 0;
   if (assessmentsDoc) {
     for (const id of Object.keys(assessmentsDoc)) {
       const node = plan.byId.get(id);
@@ -149,23 +169,38 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
         if (node.items === undefined) return undefined;
         // Copied first (each item read once, a `__proto__` key kept as an own key), then checked.
         const copy = { ...items } as Record<string, unknown>;
-        for (const item of Object.keys(copy)) {
+        const keys = Object.keys(copy);
+        const known = node.items;
+        for (let k = 0; k < keys.length; k++) {
+          const item = keys[k]!;
           nodes++;
-          if (typeof copy[item] !== 'boolean' || item === '__proto__' || !node.items.includes(item)) return undefined;
+          if (typeof copy[item] !== 'boolean' || item === '__proto__' || (known[k] !== item && !known.includes(item))) return undefined;
         }
         out.items = copy as Record<string, boolean>;
+        // Every item answered: the keys are known and distinct, so as many as the rubric has.
+        if (keys.length === known.length) complete++;
       }
       assessments.set(id, out);
     }
   }
   // Every judgement and checklist that applies has the evaluator's word.
   const na = anyNa ? notApplicableIds(plan.roots, assessments) : EMPTY;
+  // Checklists answered in full, when none is 不适用, are counted: no need to look at each again.
+  let checklists = 0;
   for (const n of plan.asked) {
     if (na.has(n.id)) continue;
-    const a = assessments.get(n.id);
     if (n.items === undefined) {
-      if (a?.score === undefined) return undefined;
-    } else {
+      if (assessments.get(n.id)?.score === undefined) return undefined;
+    } else if (anyNa || complete === 0) {
+      const a = assessments.get(n.id);
+      for (const item of n.items) if (typeof a?.items?.[item] !== 'boolean') return undefined;
+    } else checklists++;
+  }
+  if (!anyNa && checklists !== 0 && checklists !== complete) {
+    // Some checklist is not answered in full (or an answered one is not asked): look at each.
+    for (const n of plan.asked) {
+      if (n.items === undefined) continue;
+      const a = assessments.get(n.id);
       for (const item of n.items) if (typeof a?.items?.[item] !== 'boolean') return undefined;
     }
   }
@@ -372,7 +407,7 @@ function readRow(r: Record<string, unknown>, keys: string[], index: number, empt
  * usual `{ id, 单位, 主管部门 }`): plain data at once, counted without a copy. Anything else
  * (a nested value, a `__proto__` key): undefined, and snapshotPlainData looks at it.
  */
-function flatMetaNodes(meta: Record<string, unknown>): number | undefined {
+export function flatMetaNodes(meta: Record<string, unknown>): number | undefined {
   const keys = Object.keys(meta);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
@@ -387,7 +422,7 @@ function flatMetaNodes(meta: Record<string, unknown>): number | undefined {
  * A plain object (not an array, a class instance or null). Its keys are then read with
  * `Object.keys`, and a `__proto__` own key among them sends the input to validateInput.
  */
-function isRecord(v: unknown): v is Record<string, unknown> {
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && isPlainObject(v);
 }
 

@@ -10,8 +10,23 @@ import type { IndicatorResult } from './result.js';
 /** What 不适用 does to a node: its policy, or `unchosen` for a 可选项 the evaluation did not pick. */
 export type NaState = NotApplicablePolicy | 'unchosen';
 
+/** Shared empty collections, never written: what an evaluation that moves nothing reads. */
+const NONE: ReadonlySet<string> = new Set<string>();
+const NONE_MAP: ReadonlyMap<string, never> = new Map<string, never>();
+
 /** Metrics are shown (and figures of metrics printed) to six decimals. */
 const METRIC_PLACES = 6;
+
+/**
+ * Every metric of an evaluation as the compiled scorer computes them (src/evaluate/compiled.ts),
+ * in the plan's metric order: the value n / d, and the value before a declared rounding rn / rd.
+ */
+export interface MetricFigures {
+  readonly n: Float64Array;
+  readonly d: Float64Array;
+  readonly rn: Float64Array;
+  readonly rd: Float64Array;
+}
 
 /** Stops one indicator (or metric) with an issue; caught by the walk so every problem is reported. */
 export class Stop extends Error {
@@ -43,14 +58,40 @@ export abstract class WalkState implements ScoreContext {
   readonly plan: Plan;
   readonly issues: Issue[] = [];
   readonly warnings: Issue[] = [];
+  // What 不适用 and rows move, kept in collections made on first use (most evaluations need none).
+  private na: Set<string> | undefined;
+  private naPolicies: Map<string, NaState> | undefined;
+  private reduced: Map<string, Exact> | undefined;
+  private sections: Map<string, Exact> | undefined;
   /** Indicators marked 不适用, or under one. */
-  readonly notApplicable = new Set<string>();
+  get notApplicable(): ReadonlySet<string> {
+    return this.na ?? NONE;
+  }
   /** The policy each 不适用 indicator follows: the one of the topmost marked (`unchosen` in a pool). */
-  readonly naPolicy = new Map<string, NaState>();
+  get naPolicy(): ReadonlyMap<string, NaState> {
+    return this.naPolicies ?? NONE_MAP;
+  }
   /** Parents whose max is smaller by the 不适用 items removed beneath them. */
-  readonly reducedMax = new Map<string, Exact>();
+  get reducedMax(): ReadonlyMap<string, Exact> {
+    return this.reduced ?? NONE_MAP;
+  }
   /** Rows sections whose max moved (`empty: redistribute`). */
-  readonly sectionMax = new Map<string, Exact>();
+  get sectionMax(): ReadonlyMap<string, Exact> {
+    return this.sections ?? NONE_MAP;
+  }
+  /** Mark an indicator 不适用, under a policy. */
+  markNotApplicable(id: string, policy: NaState): void {
+    (this.na ??= new Set()).add(id);
+    (this.naPolicies ??= new Map()).set(id, policy);
+  }
+  /** A parent's max, less what 不适用 removed beneath it. */
+  reduceMax(id: string, max: Exact): void {
+    (this.reduced ??= new Map()).set(id, max);
+  }
+  /** A rows section's max, moved. */
+  moveSectionMax(id: string, max: Exact): void {
+    (this.sections ??= new Map()).set(id, max);
+  }
   /** What 不适用 takes out of each rows section, as a part of its max (set before the limit is checked). */
   rowLoss: Map<string, Exact> | undefined;
   /** Weights computed from formulas, by child id (undefined: failed, and reported). */
@@ -69,7 +110,8 @@ export abstract class WalkState implements ScoreContext {
   protected current: PlanNode | undefined = undefined;
   private readonly metricValues = new Map<string, Exact>();
   private readonly metricText = new Map<string, string>();
-  private readonly metricState = new Map<string, 'computing' | 'failed'>();
+  /** Metrics whose computation failed (and was reported). */
+  private metricState: Map<string, 'failed'> | undefined;
   /** Metrics with a declared rounding that changed them: their value before it. */
   private metricRaw: Map<string, Exact> | undefined;
   /** Formulas read names through this, bound once per evaluation. */
@@ -139,10 +181,31 @@ export abstract class WalkState implements ScoreContext {
    * Every metric whose inputs are present is computed, so a division by zero anywhere is
    * reported; except those read only by 不适用 indicators, whose figures may truthfully be 0.
    */
-  computeMetrics(): void {
+  computeMetrics(compiled?: () => MetricFigures | undefined): void {
     if (!this.plan.metrics.length) return;
     const missing = this.metricsMissingInputs();
     const onlyNa = this.notApplicable.size ? metricsReadOnlyBy(this.rubric, this.notApplicable) : undefined;
+    // Every input given: the compiled scorer's formula steps compute them all at once, exactly (a
+    // step that cannot, a division by zero among them, leaves them to the formulas below).
+    const fast = missing || onlyNa || !compiled ? undefined : compiled();
+    if (fast) {
+      const metrics = this.plan.metrics;
+      for (let k = 0; k < metrics.length; k++) {
+        const name = metrics[k]!.name;
+        const value = Exact.fraction(fast.n[k]!, fast.d[k]!);
+        if (fast.n[k] !== fast.rn[k] || fast.d[k] !== fast.rd[k]) {
+          const raw = Exact.fraction(fast.rn[k]!, fast.rd[k]!);
+          if (!value.eq(raw)) (this.metricRaw ??= new Map()).set(name, raw);
+        }
+        this.metricValues.set(name, value);
+        if (this.detail) {
+          const text = value.round(METRIC_PLACES).toPlain();
+          this.metricShown[name] = text;
+          this.metricText.set(name, text);
+        }
+      }
+      return;
+    }
     for (const m of this.plan.metrics) {
       const name = m.name;
       if ((missing && missing.has(name)) || (onlyNa && onlyNa.has(name))) continue;
@@ -155,11 +218,11 @@ export abstract class WalkState implements ScoreContext {
         }
       } catch (e) {
         if (e instanceof AlreadyReported) {
-          this.metricState.set(name, 'failed');
+          (this.metricState ??= new Map()).set(name, 'failed');
           continue;
         }
         if (!(e instanceof Stop)) throw e;
-        this.metricState.set(name, 'failed');
+        (this.metricState ??= new Map()).set(name, 'failed');
         this.issues.push({ ...e.issue, path: ['metrics', name] });
       }
     }
@@ -207,6 +270,9 @@ export abstract class WalkState implements ScoreContext {
   private lookup(name: string): Exact {
     const v = this.input.values.get(name);
     if (v !== undefined) return v;
+    // A metric already computed (every metric is, before the first leaf): one lookup.
+    const known = this.metricValues.get(name);
+    if (known !== undefined) return known;
     if (this.plan.inputByName.has(name)) {
       if (this.input.badValues.has(name)) throw new AlreadyReported(name);
       const c = this.current;
@@ -216,11 +282,8 @@ export abstract class WalkState implements ScoreContext {
         expectedEn: c ? `a number, needed by "${c.path}"` : 'a number',
       }, ['values', name]);
     }
-    const m = this.metricValues.get(name);
-    if (m !== undefined) return m;
-    if (this.metricState.get(name) === 'failed') throw new AlreadyReported(name);
+    if (this.metricState !== undefined && this.metricState.get(name) === 'failed') throw new AlreadyReported(name);
     const info = this.rubric.metrics.get(name)!;
-    this.metricState.set(name, 'computing');
     const raw = this.compute(info.formula, `派生指标“${name}”`) as Exact;
     // A declared rounding (`round: 0`: 执行率49.88% 按50%计) applies before anything reads it.
     let value = raw;
@@ -229,7 +292,6 @@ export abstract class WalkState implements ScoreContext {
       if (!value.eq(raw)) (this.metricRaw ??= new Map()).set(name, raw);
     }
     this.metricValues.set(name, value);
-    this.metricState.delete(name);
     return value;
   }
 
@@ -310,7 +372,7 @@ export abstract class WalkState implements ScoreContext {
  * Metrics read by indicators, all of which are 不适用 (directly or through other metrics).
  * Metrics read by no indicator at all are not among them: they are computed and shown.
  */
-function metricsReadOnlyBy(rubric: Rubric, notApplicable: Set<string>): Set<string> {
+function metricsReadOnlyBy(rubric: Rubric, notApplicable: ReadonlySet<string>): Set<string> {
   const readByApplicable = new Set<string>();
   const readByAny = new Set<string>();
   const mark = (into: Set<string>, names: readonly string[]) => {

@@ -8,6 +8,7 @@ import type { ValidInput } from './input.js';
 import { policiesFor, type ActivePolicies, type Policy, type Totals } from './policies/index.js';
 import type { DeductionResult, IndicatorResult, ScoreResult } from './result.js';
 import { WalkState } from './state.js';
+import { compiledMetrics } from './compiled.js';
 
 export interface Scored {
   result?: ScoreResult;
@@ -58,7 +59,7 @@ class Walk extends WalkState {
     const { plan, active } = this;
     for (const p of active.mark) if (p.mark!(this) === false) return undefined;
     for (const p of active.check) if (p.check!(this) === false) return undefined;
-    this.computeMetrics();
+    this.computeMetrics(this.compiledMetrics);
     for (const p of active.allot) p.allot!(this);
 
     const indicators: IndicatorResult[] = [];
@@ -89,12 +90,7 @@ class Walk extends WalkState {
   /** The result, in the JSON key order of {@link ScoreResult}. */
   result(indicators: IndicatorResult[], t: Totals): ScoreResult {
     const { rubric } = this;
-    const deductions: DeductionResult[] = [];
-    const additions: DeductionResult[] = [];
-    for (const k of indicators) {
-      if (!k.bonus) for (const d of k.deductions) deductions.push(d);
-      if (k.additions) for (const d of k.additions) additions.push(d);
-    }
+    const { deductions, additions } = gather(indicators, false);
     const header: ScoreResult['rubric'] = rubric.version !== undefined
       ? { id: rubric.id, name: rubric.name, version: rubric.version, fingerprint: rubric.fingerprint }
       : { id: rubric.id, name: rubric.name, fingerprint: rubric.fingerprint };
@@ -132,6 +128,12 @@ class Walk extends WalkState {
     this.active.nodes.find((p) => p.showFull && p.owns!(this, n))?.showFull!(this, n, children);
   }
 
+  /** The metrics by the compiled scorer's formula steps, when every input is given (see computeMetrics). */
+  private readonly compiledMetrics = () => compiledMetrics(this.rubric, this.input.values);
+
+  /** Results of the children of the parents being walked, each parent's above its parent's. */
+  private readonly stack: IndicatorResult[] = [];
+
   /** A leaf's rule on this evaluation: one function for every leaf, made once per walk. */
   private readonly scoreLeaf = (n: PlanNode): Outcome => n.scorer!.score(this);
 
@@ -153,17 +155,29 @@ class Walk extends WalkState {
     }
 
     const bonus = n.role === 'bonus';
-    const deductions: DeductionResult[] = [];
-    if (!bonus) for (const d of outcome.deductions) deductions.push({ indicator: n.path, points: d.points.toPlain(), reason: d.reason });
+    // An array of its final length: grown by push, it would hold room for sixteen.
+    const lost = outcome.deductions;
+    const deductions: DeductionResult[] = bonus || lost.length === 0 ? [] : new Array<DeductionResult>(lost.length);
+    if (!bonus) for (let i = 0; i < lost.length; i++) deductions[i] = { indicator: n.path, points: lost[i]!.points.toPlain(), reason: lost[i]!.reason };
     const score = outcome.score.toPlain();
-    const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: n.maxText, score, deductions };
+    let result: IndicatorResult;
     if (bonus && outcome.score.isPositive()) {
+      result = { id: n.id, name: n.name, path: n.path, max: n.maxText, score, deductions };
       const reason = outcome.note ?? `计${pts(outcome.score)}分，加${pts(outcome.score)}分`;
       result.additions = [{ indicator: n.path, points: score, reason }];
+      result.kind = n.kind!;
+      if (n.standard !== undefined) result.standard = n.standard;
+      if (n.refs.length) result.figures = this.figures(n);
+    } else if (n.standard !== undefined) {
+      // The usual leaf, in one literal of its final shape (each property added after would need a new store).
+      result = n.refs.length
+        ? { id: n.id, name: n.name, path: n.path, max: n.maxText, score, deductions, kind: n.kind!, standard: n.standard, figures: this.figures(n) }
+        : { id: n.id, name: n.name, path: n.path, max: n.maxText, score, deductions, kind: n.kind!, standard: n.standard };
+    } else {
+      result = n.refs.length
+        ? { id: n.id, name: n.name, path: n.path, max: n.maxText, score, deductions, kind: n.kind!, figures: this.figures(n) }
+        : { id: n.id, name: n.name, path: n.path, max: n.maxText, score, deductions, kind: n.kind! };
     }
-    result.kind = n.kind!;
-    if (n.standard !== undefined) result.standard = n.standard;
-    if (n.refs.length) result.figures = this.figures(n);
     // The evaluator's reason is the deduction's reason for a judgement below max; otherwise a remark.
     // A 加分项 judgement's reason is already its addition's ("获省级表彰，加3分").
     if (a?.reason !== undefined && (n.kind !== 'judgement' || (outcome.deductions.length === 0 && !(bonus && outcome.score.isPositive())))) result.remark = a.reason;
@@ -176,23 +190,20 @@ class Walk extends WalkState {
 
   /** A parent: the sum of its children; it lists what they lost (扣分项 included) and what 加分项 added. */
   private visitGroup(n: PlanNode, a: Assessment | undefined, into: IndicatorResult[] | undefined): Exact | undefined {
-    const children: IndicatorResult[] | undefined = into ? [] : undefined;
+    // The children's results are pushed on the walk's stack, then taken off in an array of their
+    // number (an array grown by push from empty holds room for sixteen).
+    const stack = this.stack;
+    const start = stack.length;
     let total = ZERO;
     let failed = false;
     for (const c of n.children) {
-      const s = this.visit(c, children);
+      const s = this.visit(c, into ? stack : undefined);
       if (s === undefined) failed = true;
       else total = total.plus(s);
     }
+    const children: IndicatorResult[] | undefined = into ? stack.splice(start) : undefined;
     if (failed) return undefined;
-    const deductions: DeductionResult[] = [];
-    const additions: DeductionResult[] = [];
-    if (children) {
-      for (const k of children) {
-        if (!k.bonus || n.role === 'bonus') for (const d of k.deductions) deductions.push(d);
-        if (k.additions) for (const d of k.additions) additions.push(d);
-      }
-    }
+    const { deductions, additions } = children ? gather(children, n.role === 'bonus') : { deductions: [], additions: [] };
     if (n.cap) total = this.active.caps!.capGroup!(this, n, total, deductions, additions);
     if (!into) {
       this.keep(n, total);
@@ -209,4 +220,27 @@ class Walk extends WalkState {
     into.push(result);
     return total;
   }
+}
+
+/**
+ * What a parent (or the sheet) lists of its children's: every deduction (a 加分项's only under a
+ * 加分项, `bonusToo`) and every addition, in order, in arrays of their final length (a policy may
+ * still add to them: caps).
+ */
+function gather(children: readonly IndicatorResult[], bonusToo: boolean): { deductions: DeductionResult[]; additions: DeductionResult[] } {
+  let nd = 0;
+  let na = 0;
+  for (const k of children) {
+    if (!k.bonus || bonusToo) nd += k.deductions.length;
+    if (k.additions) na += k.additions.length;
+  }
+  const deductions = nd === 0 ? [] : new Array<DeductionResult>(nd);
+  const additions = na === 0 ? [] : new Array<DeductionResult>(na);
+  let i = 0;
+  let j = 0;
+  for (const k of children) {
+    if (!k.bonus || bonusToo) for (const d of k.deductions) deductions[i++] = d;
+    if (k.additions) for (const d of k.additions) additions[j++] = d;
+  }
+  return { deductions, additions };
 }

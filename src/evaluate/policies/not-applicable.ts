@@ -81,8 +81,7 @@ function markTree(w: WalkState, nodes: readonly PlanNode[], above: NaState | und
     let p = above;
     if (p === undefined && w.input.assessments.get(n.id)?.notApplicable === true) p = n.inPool ? 'unchosen' : n.naPolicy;
     if (p !== undefined) {
-      w.notApplicable.add(n.id);
-      w.naPolicy.set(n.id, p);
+      w.markNotApplicable(n.id, p);
     }
     markTree(w, n.children, p);
   }
@@ -124,7 +123,7 @@ function checkRemoved(w: WalkState): void {
       if (removing.has(c.id)) removing.add(n.id);
     }
     if (n.pool || n.combine === 'weighted') return [ZERO, ZERO];
-    if (r.isPositive() || e.isPositive()) w.reducedMax.set(n.id, n.maxExact.minus(r).minus(e));
+    if (r.isPositive() || e.isPositive()) w.reduceMax(n.id, n.maxExact.minus(r).minus(e));
     return [r, e];
   };
   for (const n of w.plan.roots) {

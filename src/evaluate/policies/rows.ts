@@ -201,8 +201,8 @@ function sectionMaxima(w: WalkState): void {
     for (const s of away) w.issues.push(makeIssue('rows_missing', { indicator: s.path }, { path: ['rows', s.id], indicator: s.path }));
     return;
   }
-  for (const s of away) w.sectionMax.set(s.id, ZERO);
+  for (const s of away) w.moveSectionMax(s.id, ZERO);
   // The receivers' new maxima, on the sheet's grid and adding up to what they had and received.
   const shares = apportion(base.plus(moved), receivers.map((s) => s.maxExact), w.plan.step);
-  receivers.forEach((s, i) => w.sectionMax.set(s.id, shares[i]!));
+  receivers.forEach((s, i) => w.moveSectionMax(s.id, shares[i]!));
 }

@@ -1,0 +1,1412 @@
+import type { Decimal, RoundingName } from '../decimal.js';
+import type { Exact } from '../exact.js';
+import type { Expr } from '../formula/ast.js';
+import { parseFormula } from '../formula/parse.js';
+import type { PlanNode, Rubric } from '../rubric/types.js';
+import { parseInterval } from '../rules/interval.js';
+import { convertUnit, parseTarget } from '../rules/target-spec.js';
+import type { Rule } from '../rules/index.js';
+import { visibleText } from '../rules/text.js';
+import type { Limits } from '../source/limits.js';
+import { fractionInputs } from './fraction.js';
+import { flatMetaNodes, isRecord } from './read.js';
+import { policiesFor } from './policies/index.js';
+import type { ScoreTotals } from './result.js';
+import type { MetricFigures } from './state.js';
+
+/**
+ * The totals path compiled once per rubric: the plan turned into a flat list of steps over
+ * figures read by index, computed exactly as fractions of safe integers (a numerator and a
+ * positive denominator, no object per value), each indicator's score kept as an integer at the
+ * rubric's precision in a preallocated array, and read out as decimal strings at the end.
+ *
+ * It scores only what it can score exactly and without a word to say: a rubric whose rules and
+ * formulas it knows, with no rows, pools, weighted blocks, caps or 总分不超过 (加分项 and 扣分项
+ * without a cap, and 一票否决 on a condition, it takes), and an input it reads completely — every
+ * figure given as the compiled reader (read.ts) takes it, every judgement and checklist answered,
+ * nothing marked 不适用. Anything else — an unknown shape, a figure past the safe integers, a
+ * division by zero, a value an intermediate step cannot hold, a veto that holds, an input with an
+ * issue or a warning to report — returns undefined, and the walk (walk.ts) scores the input from
+ * the start. So where it answers, it answers what the walk does, byte for byte
+ * (tests/compiled-totals.test.ts, tests/totals.test.ts); where it cannot, only the walk speaks.
+ */
+export function compiledTotals(rubric: Rubric, raw: unknown, limits: Limits): ScoreTotals | undefined {
+  const c = compiledFor(rubric);
+  if (c === null || c.busy) return undefined;
+  c.busy = true;
+  try {
+    return c.run(raw, limits);
+  } catch {
+    // BAIL, a getter or a proxy trap that throws, anything at all: the walk decides.
+    return undefined;
+  } finally {
+    c.busy = false;
+  }
+}
+
+/**
+ * A record's totals from its JSON text (a line of NDJSON), read straight into the compiled scorer
+ * without JSON.parse, with its id (`meta[idField]`): what `compiledTotals` gives for the object
+ * `JSON.parse` makes of the text, where the batch reader would parse it so (src/batch/many.ts).
+ * Undefined wherever it cannot say so: the record is then read as usual.
+ */
+export function compiledTotalsText(rubric: Rubric, text: string, limits: Limits, idField: string): { totals: ScoreTotals; id: string | undefined } | undefined {
+  const c = compiledFor(rubric);
+  if (c === null || c.busy) return undefined;
+  c.busy = true;
+  try {
+    return c.runText(text, limits, idField);
+  } catch {
+    return undefined;
+  } finally {
+    c.busy = false;
+  }
+}
+
+/**
+ * Every metric of an evaluation whose every input is given (`values`, as the walk reads them),
+ * computed by the compiled scorer's formula steps: numerators and denominators in the plan's
+ * metric order, the value (after a declared rounding) and the value before it; valid until the
+ * next call. Undefined where the rubric has no compiled scorer or a step cannot compute exactly
+ * (a division by zero among them): the walk then computes them, and says what is wrong.
+ */
+export function compiledMetrics(rubric: Rubric, values: ReadonlyMap<string, Exact>): MetricFigures | undefined {
+  const c = compiledFor(rubric);
+  if (c === null || c.busy) return undefined;
+  c.busy = true;
+  try {
+    return c.metrics(values);
+  } catch {
+    return undefined;
+  } finally {
+    c.busy = false;
+  }
+}
+
+/** Whether a rubric's totals are scored by the compiled scorer where the input allows it (for tests). */
+export function hasCompiledTotals(rubric: Rubric): boolean {
+  return compiledFor(rubric) !== null;
+}
+
+/** A rubric's compiled scorer (null: it has none), made on first use; the rubric of the call before at hand, as a province is scored against one sheet. */
+function compiledFor(rubric: Rubric): Compiled | null {
+  if (rubric === lastRubric) return lastCompiled;
+  let c = compiled.get(rubric);
+  if (c === undefined) compiled.set(rubric, (c = compileTotals(rubric) ?? null));
+  lastRubric = rubric;
+  lastCompiled = c;
+  return c;
+}
+
+interface Compiled {
+  busy: boolean;
+  run(raw: unknown, limits: Limits): ScoreTotals | undefined;
+  runText(text: string, limits: Limits, idField: string): { totals: ScoreTotals; id: string | undefined } | undefined;
+  metrics(values: ReadonlyMap<string, Exact>): MetricFigures | undefined;
+}
+
+const compiled = new WeakMap<Rubric, Compiled | null>();
+let lastRubric: Rubric | undefined;
+let lastCompiled: Compiled | null = null;
+
+/** Thrown where the compiled scorer stops and the walk takes over. */
+const BAIL = Symbol('walk');
+
+// ——— exact fractions of safe integers, without objects ———
+//
+// A value is a numerator (a safe integer) and a denominator (a positive safe integer), not
+// necessarily in lowest terms. A numeric step returns the numerator and leaves the denominator
+// in `D`. Every product and sum is checked to be a safe integer, else the operands are reduced
+// and it is tried again, else BAIL: no binary float ever stands for a value it does not hold.
+
+let D = 1;
+const safe = Number.isSafeInteger;
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+/** n / d into the registers, reduced once the denominator grows past 2^32 (the safe range is kept by retrying reduced where a step leaves it). */
+function put(n: number, d: number): number {
+  if (d > 4294967296 && n !== 0) {
+    const g = gcd(n < 0 ? -n : n, d);
+    if (g !== 1) {
+      n /= g;
+      d /= g;
+    }
+  }
+  if (n === 0) d = 1;
+  D = d;
+  return n;
+}
+
+function add(a: number, ad: number, b: number, bd: number): number {
+  if (ad === bd) {
+    const s = a + b;
+    if (!safe(s)) throw BAIL;
+    return put(s, ad);
+  }
+  let x = a * bd, y = b * ad, d = ad * bd;
+  if (!safe(x) || !safe(y) || !safe(d)) {
+    const g = gcd(ad, bd);
+    x = a * (bd / g);
+    y = b * (ad / g);
+    d = (ad / g) * bd;
+    if (!safe(x) || !safe(y) || !safe(d)) throw BAIL;
+  }
+  const s = x + y;
+  if (!safe(s)) throw BAIL;
+  return put(s, d);
+}
+
+function mul(a: number, ad: number, b: number, bd: number): number {
+  let n = a * b, d = ad * bd;
+  if (!safe(n) || !safe(d)) {
+    const g1 = gcd(a < 0 ? -a : a, bd), g2 = gcd(b < 0 ? -b : b, ad);
+    n = (a / g1) * (b / g2);
+    d = (ad / g2) * (bd / g1);
+    if (!safe(n) || !safe(d)) throw BAIL;
+  }
+  return put(n, d);
+}
+
+function div(a: number, ad: number, b: number, bd: number): number {
+  // A division by zero is the walk's to report.
+  if (b === 0) throw BAIL;
+  return b < 0 ? mul(a, ad, -bd, -b) : mul(a, ad, bd, b);
+}
+
+/** −1, 0 or 1 as a/ad is below, equal to or above b/bd. */
+function cmp(a: number, ad: number, b: number, bd: number): number {
+  if (ad === bd) return a < b ? -1 : a > b ? 1 : 0;
+  const x = a * bd, y = b * ad;
+  if (safe(x) && safe(y)) return x < y ? -1 : x > y ? 1 : 0;
+  const X = BigInt(a) * BigInt(bd), Y = BigInt(b) * BigInt(ad);
+  return X < Y ? -1 : X > Y ? 1 : 0;
+}
+
+const POW10: number[] = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/** n/d rounded to `places` decimals with `mode`, exactly as Exact.round: the digits at that scale. */
+function roundTo(n: number, d: number, places: number, mode: RoundingName): number {
+  let x = n * POW10[places]!;
+  if (!safe(x)) {
+    const g = gcd(n < 0 ? -n : n, d);
+    n /= g;
+    d /= g;
+    x = n * POW10[places]!;
+    if (!safe(x)) throw BAIL;
+  }
+  const r = x % d;
+  if (r === 0) return x / d;
+  let q = (x - r) / d;
+  const twice = (r < 0 ? -r : r) * 2;
+  let away: boolean;
+  switch (mode) {
+    case 'down': away = false; break;
+    case 'up': away = true; break;
+    case 'half-up': away = twice >= d; break;
+    case 'half-even': away = twice > d || (twice === d && q % 2 !== 0); break;
+  }
+  if (away) q += x < 0 ? -1 : 1;
+  return q;
+}
+
+/** An exact value of the rubric as a fraction of safe integers, or undefined. */
+function frac(x: Exact): [number, number] | undefined {
+  if (x.bn !== undefined) return undefined;
+  return [x.sn, x.sd];
+}
+
+/** A rubric's decimal (at most 40 digits, from its text) as a fraction of safe integers, or undefined. */
+function fracOf(x: Decimal): [number, number] | undefined {
+  const t = x.toFixed();
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(t);
+  if (!m) return undefined;
+  const digits = m[2]! + (m[3] ?? '');
+  const k = (m[3] ?? '').length;
+  if (digits.length > 15 || k > 15) return undefined;
+  const v = Number(digits);
+  return [m[1] ? -v : v, POW10[k]!];
+}
+
+// ——— formulas ———
+
+type Num = () => number;
+type Bool = () => boolean;
+type Code = { num: Num } | { bool: Bool };
+
+const NUMERIC = new Set(['+', '-', '*', '/']);
+const COMPARING = new Set(['<', '<=', '>', '>=']);
+
+/** A formula's syntax tree as steps over the figures' slots; undefined where it uses what is not done here. */
+function compileExpr(e: Expr, slot: (name: string) => number | undefined, vn: Float64Array, vd: Float64Array): Code | undefined {
+  switch (e.type) {
+    case 'num': {
+      const f = fracOf(e.value);
+      if (!f) return undefined;
+      const [n, d] = f;
+      return { num: () => ((D = d), n) };
+    }
+    case 'name': {
+      const i = slot(e.name);
+      if (i === undefined) return undefined;
+      return { num: () => ((D = vd[i]!), vn[i]!) };
+    }
+    case 'unary': {
+      const a = compileExpr(e.arg, slot, vn, vd);
+      if (!a) return undefined;
+      if (e.op === '-') {
+        if (!('num' in a)) return undefined;
+        const f = a.num;
+        return { num: () => -f() + 0 };
+      }
+      if (!('bool' in a)) return undefined;
+      const f = a.bool;
+      return { bool: () => !f() };
+    }
+    case 'binary': {
+      const l = compileExpr(e.left, slot, vn, vd);
+      const r = compileExpr(e.right, slot, vn, vd);
+      if (!l || !r) return undefined;
+      if (NUMERIC.has(e.op) || COMPARING.has(e.op)) {
+        if (!('num' in l) || !('num' in r)) return undefined;
+        const x = l.num, y = r.num;
+        const two = (op: (a: number, ad: number, b: number, bd: number) => number): Num => () => {
+          const a = x();
+          const ad = D;
+          const b = y();
+          return op(a, ad, b, D);
+        };
+        const test = (ok: (c: number) => boolean): Bool => () => {
+          const a = x();
+          const ad = D;
+          const b = y();
+          return ok(cmp(a, ad, b, D));
+        };
+        switch (e.op) {
+          case '+': return { num: two(add) };
+          case '-': return { num: two((a, ad, b, bd) => add(a, ad, -b + 0, bd)) };
+          case '*': return { num: two(mul) };
+          case '/': return { num: two(div) };
+          case '<': return { bool: test((c) => c < 0) };
+          case '<=': return { bool: test((c) => c <= 0) };
+          case '>': return { bool: test((c) => c > 0) };
+          case '>=': return { bool: test((c) => c >= 0) };
+        }
+        return undefined;
+      }
+      if (e.op === 'and' || e.op === 'or') {
+        if (!('bool' in l) || !('bool' in r)) return undefined;
+        const x = l.bool, y = r.bool;
+        return e.op === 'and' ? { bool: () => x() && y() } : { bool: () => x() || y() };
+      }
+      // = and !=: two numbers, or two conditions.
+      const eq = e.op === '=';
+      if ('num' in l && 'num' in r) {
+        const x = l.num, y = r.num;
+        return {
+          bool: () => {
+            const a = x();
+            const ad = D;
+            const b = y();
+            return (cmp(a, ad, b, D) === 0) === eq;
+          },
+        };
+      }
+      if ('bool' in l && 'bool' in r) {
+        const x = l.bool, y = r.bool;
+        return { bool: () => (x() === y()) === eq };
+      }
+      return undefined;
+    }
+    case 'call': {
+      const args: Code[] = [];
+      for (const a of e.args) {
+        const c = compileExpr(a, slot, vn, vd);
+        if (!c) return undefined;
+        args.push(c);
+      }
+      if (e.fn === 'if') {
+        const [c, a, b] = args;
+        if (!c || !a || !b || !('bool' in c)) return undefined;
+        const t = c.bool;
+        if ('num' in a && 'num' in b) {
+          const x = a.num, y = b.num;
+          return { num: () => (t() ? x() : y()) };
+        }
+        if ('bool' in a && 'bool' in b) {
+          const x = a.bool, y = b.bool;
+          return { bool: () => (t() ? x() : y()) };
+        }
+        return undefined;
+      }
+      const nums: Num[] = [];
+      for (const a of args) {
+        if (!('num' in a)) return undefined;
+        nums.push(a.num);
+      }
+      switch (e.fn) {
+        case 'min':
+        case 'max': {
+          if (nums.length === 0) return undefined;
+          const sign = e.fn === 'min' ? -1 : 1;
+          return {
+            num: () => {
+              let m = nums[0]!();
+              let md = D;
+              for (let i = 1; i < nums.length; i++) {
+                const x = nums[i]!();
+                const xd = D;
+                if (cmp(x, xd, m, md) === sign) {
+                  m = x;
+                  md = xd;
+                }
+              }
+              D = md;
+              return m;
+            },
+          };
+        }
+        case 'abs': {
+          const x = nums[0];
+          if (!x || nums.length !== 1) return undefined;
+          return { num: () => Math.abs(x()) };
+        }
+        case 'floor':
+        case 'ceil': {
+          const x = nums[0];
+          if (!x || nums.length !== 1) return undefined;
+          const up = e.fn === 'ceil';
+          return {
+            num: () => {
+              const n = x();
+              const d = D;
+              D = 1;
+              const r = n % d;
+              if (r === 0) return n / d;
+              const q = (n - r) / d;
+              return up ? (n > 0 ? q + 1 : q) : n < 0 ? q - 1 : q;
+            },
+          };
+        }
+        case 'clamp': {
+          const [x, lo, hi] = nums;
+          if (!x || !lo || !hi || nums.length !== 3) return undefined;
+          return {
+            num: () => {
+              const v = x();
+              const vd_ = D;
+              const a = lo();
+              const ad = D;
+              const b = hi();
+              const bd = D;
+              // Bounds the wrong way round are the walk's to report.
+              if (cmp(a, ad, b, bd) > 0) throw BAIL;
+              if (cmp(v, vd_, a, ad) < 0) return (D = ad), a;
+              if (cmp(v, vd_, b, bd) > 0) return (D = bd), b;
+              D = vd_;
+              return v;
+            },
+          };
+        }
+        case 'round': {
+          const x = nums[0];
+          if (!x || nums.length > 2) return undefined;
+          // Places as a whole number written in the formula, 0 to 15; any other the walk's.
+          let places = 0;
+          if (nums.length === 2) {
+            const p = e.args[1]!;
+            if (p.type !== 'num' || !p.value.isInteger() || p.value.isNegative() || p.value.gt(15)) return undefined;
+            places = p.value.toNumber();
+          }
+          const scale = POW10[places]!;
+          return {
+            num: () => {
+              const v = x();
+              const q = roundTo(v, D, places, 'half-up');
+              D = scale;
+              return q;
+            },
+          };
+        }
+      }
+      return undefined;
+    }
+  }
+}
+
+// ——— the scorer ———
+
+/** One leaf's rule: its score as digits at the rubric's precision. */
+type Leaf = () => number;
+
+function compileTotals(rubric: Rubric): Compiled | undefined {
+  const plan = rubric.plan;
+  const active = policiesFor(plan);
+  // Only the policies every rubric has (不适用, 一票否决), and only while the input uses neither.
+  if (active.nodes.length !== 1 || active.caps || active.allot.length || plan.maxTotal || plan.rowSections.length || plan.pools.length) return undefined;
+  // A name `__proto__` is never taken by the readers as an own key: such a rubric is the walk's.
+  const PROTO = '__proto__';
+  if (plan.inputByName.has(PROTO) || plan.byId.has(PROTO) || plan.asked.some((n) => n.items?.includes(PROTO))) return undefined;
+  const P = rubric.precision;
+  const mode = rubric.rounding;
+  if (!(P >= 0 && P <= 12)) return undefined;
+  const SCALE = POW10[P]!;
+
+  // Figures by slot: the inputs, then the metrics.
+  const nIn = plan.inputs.length;
+  const nSlots = nIn + plan.metrics.length;
+  const vn = new Float64Array(nSlots);
+  const vd = new Float64Array(nSlots);
+  const slots = new Map<string, number>();
+  const mins: ([number, number] | undefined)[] = [];
+  const maxs: ([number, number] | undefined)[] = [];
+  const counts: boolean[] = [];
+  for (const i of plan.inputs) {
+    slots.set(i.name, i.index);
+    const lo = i.min && frac(i.min), hi = i.max && frac(i.max);
+    if ((i.min && !lo) || (i.max && !hi)) return undefined;
+    mins[i.index] = lo;
+    maxs[i.index] = hi;
+    counts[i.index] = i.type === 'count';
+  }
+  const slot = (name: string) => slots.get(name);
+  const parse = (text: string): Code | undefined => {
+    try {
+      return compileExpr(parseFormula(text), slot, vn, vd);
+    } catch {
+      return undefined;
+    }
+  };
+  const metrics: { at: number; f: Num; round: number | undefined }[] = [];
+  for (const m of plan.metrics) {
+    const info = rubric.metrics.get(m.name);
+    const code = compileExpr(m.formula.ast, slot, vn, vd);
+    if (!info || !code || !('num' in code) || slots.has(m.name)) return undefined;
+    if (info.round !== undefined && !(info.round >= 0 && info.round <= 15)) return undefined;
+    const at = nIn + metrics.length;
+    metrics.push({ at, f: code.num, round: info.round });
+    slots.set(m.name, at);
+  }
+
+  // Assessments by leaf: a judgement's score and reason, a checklist's items.
+  const judgements: PlanNode[] = [];
+  const jAt = new Map<PlanNode, number>();
+  const checklists: PlanNode[] = [];
+  const cAt = new Map<PlanNode, { at: number; items: Map<string, number>; ids: readonly string[] }>();
+  let nItems = 0;
+  const jn = new Float64Array(plan.asked.length + 1);
+  const jd = new Float64Array(plan.asked.length + 1);
+  const jr: (string | undefined)[] = [];
+
+  /** Each leaf, with the sum it goes into: 0 base, 1 加分, 2 扣分. */
+  const leaves: { order: number; score: Leaf; role: number }[] = [];
+  const groups: { order: number; children: number[] }[] = [];
+  const maxOf = (n: PlanNode): [number, number] | undefined => frac(n.maxExact);
+
+  const compileLeaf = (n: PlanNode): Leaf | undefined => {
+    const rule = n.indicator.rule as Rule | undefined;
+    const max = maxOf(n);
+    if (!rule || !max || !n.scorer) return undefined;
+    const [mn, md] = max;
+    const maxQ = roundTo(mn, md, P, mode);
+    const role = n.role;
+    /** clamp to [0, max], round: the settle of every rule that scores from the max down. */
+    const settle = (x: number, xd: number): number => {
+      if (x <= 0) return 0;
+      if (cmp(x, xd, mn, md) >= 0) return maxQ;
+      return roundTo(x, xd, P, mode);
+    };
+    const constant = (x: Decimal | undefined): [number, number] | undefined => (x === undefined ? undefined : fracOf(x));
+    switch (rule.kind) {
+      case 'per_unit': {
+        const v = parse(rule.value);
+        const std = constant(rule.standard), per = rule.per ? constant(rule.per) : ([1, 1] as [number, number]), pts = constant(rule.points);
+        const cap = rule.maxDeduction ? constant(rule.maxDeduction) : undefined;
+        const zero = rule.zeroBeyond !== undefined ? constant(rule.zeroBeyond) : undefined;
+        if (!v || !('num' in v) || !std || !per || !pts || (rule.maxDeduction && !cap) || (rule.zeroBeyond !== undefined && !zero)) return undefined;
+        const f = v.num;
+        const above = rule.direction === 'above';
+        const m = rule.mode ?? 'proportional';
+        return () => {
+          const x = f();
+          const xd = D;
+          if (zero && (above ? cmp(x, xd, zero[0], zero[1]) > 0 : cmp(x, xd, zero[0], zero[1]) < 0)) return 0;
+          const diff = above ? add(x, xd, -std[0] + 0, std[1]) : add(std[0], std[1], -x + 0, xd);
+          const dd = D;
+          if (diff <= 0) return maxQ;
+          let u = div(diff, dd, per[0], per[1]);
+          let ud = D;
+          if (m !== 'proportional') {
+            const r = u % ud;
+            if (r !== 0) u = (u - r) / ud + (m === 'started' ? 1 : 0);
+            else u = u / ud;
+            ud = 1;
+          }
+          let raw = mul(u, ud, pts[0], pts[1]);
+          let rd = D;
+          if (cap && cmp(raw, rd, cap[0], cap[1]) > 0) {
+            raw = cap[0];
+            rd = cap[1];
+          }
+          const s = add(mn, md, -raw + 0, rd);
+          return settle(s, D);
+        };
+      }
+      case 'bands': {
+        const v = parse(rule.value);
+        if (!v || !('num' in v)) return undefined;
+        const bands: { lo?: [number, number]; loIn: boolean; hi?: [number, number]; hiIn: boolean; q: number }[] = [];
+        for (const b of rule.bands) {
+          const iv = parseInterval(b.when);
+          const s = constant(b.score);
+          if (!iv || !s || b.score.gt(n.indicator.max)) return undefined;
+          const lo = iv.lo === undefined ? undefined : constant(iv.lo);
+          const hi = iv.hi === undefined ? undefined : constant(iv.hi);
+          if ((iv.lo !== undefined && !lo) || (iv.hi !== undefined && !hi)) return undefined;
+          bands.push({ lo, loIn: iv.loInclusive, hi, hiIn: iv.hiInclusive, q: roundTo(s[0], s[1], P, mode) });
+        }
+        const other = rule.otherwise === undefined ? undefined : constant(rule.otherwise);
+        if (rule.otherwise !== undefined && !other) return undefined;
+        const otherQ = other && roundTo(other[0], other[1], P, mode);
+        const f = v.num;
+        return () => {
+          const x = f();
+          const xd = D;
+          for (const b of bands) {
+            if (b.lo) {
+              const c = cmp(x, xd, b.lo[0], b.lo[1]);
+              if (b.loIn ? c < 0 : c <= 0) continue;
+            }
+            if (b.hi) {
+              const c = cmp(x, xd, b.hi[0], b.hi[1]);
+              if (b.hiIn ? c > 0 : c >= 0) continue;
+            }
+            return b.q;
+          }
+          if (otherQ === undefined) throw BAIL;
+          return otherQ;
+        };
+      }
+      case 'count': {
+        const v = parse(rule.value);
+        const pts = constant(rule.points);
+        const cap = rule.maxDeduction ? constant(rule.maxDeduction) : undefined;
+        if (!v || !('num' in v) || !pts || (rule.maxDeduction && !cap)) return undefined;
+        const f = v.num;
+        const earn = (rule.effect ?? (role === 'bonus' ? 'add' : 'deduct')) === 'add';
+        return () => {
+          const x = f();
+          const xd = D;
+          if (x < 0 || x % xd !== 0) throw BAIL;
+          let raw = mul(x, xd, pts[0], pts[1]);
+          let rd = D;
+          // 扣分项: the points taken off, at most the max; 加分 (加分项 by default): from zero up.
+          if (role === 'penalty') return -settle(raw, rd) + 0;
+          if (earn) return settle(raw, rd);
+          if (x === 0) return maxQ;
+          if (cap && cmp(raw, rd, cap[0], cap[1]) > 0) {
+            raw = cap[0];
+            rd = cap[1];
+          }
+          const s = add(mn, md, -raw + 0, rd);
+          return settle(s, D);
+        };
+      }
+      case 'cases': {
+        const conds: { when: Bool; q: number }[] = [];
+        for (const c of rule.cases) {
+          const w = parse(c.when);
+          const s = constant(c.score);
+          if (!w || !('bool' in w) || !s) return undefined;
+          conds.push({ when: w.bool, q: roundTo(s[0], s[1], P, mode) });
+        }
+        const other = rule.otherwise ? constant(rule.otherwise.score) : undefined;
+        if (rule.otherwise && !other) return undefined;
+        const otherQ = other && roundTo(other[0], other[1], P, mode);
+        return () => {
+          for (const c of conds) if (c.when()) return c.q;
+          if (otherQ === undefined) throw BAIL;
+          return otherQ;
+        };
+      }
+      case 'target': {
+        const v = parse(rule.value);
+        const spec = parseTarget(rule.target);
+        if (!v || !('num' in v) || !spec) return undefined;
+        // The unit the rule converts the target into: the one inferred for its value's formula.
+        const units = new Set<string | undefined>();
+        for (const [f, u] of rubric.formulaUnits) if (f.text === rule.value) units.add(u);
+        if (units.size > 1) return undefined;
+        const converted = convertUnit(spec.value, spec.unit, units.size ? [...units][0] : undefined);
+        const goal = converted && constant(converted);
+        if (!goal) return undefined;
+        const [gn, gd] = goal;
+        const op = spec.op;
+        const proportional = rule.mode === 'proportional';
+        const ceiling = op === '<=';
+        const f = v.num;
+        return () => {
+          const x = f();
+          const xd = D;
+          const c = cmp(x, xd, gn, gd);
+          if (op === '>=' ? c >= 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : op === '<' ? c < 0 : c === 0) return maxQ;
+          if (!proportional) return 0;
+          // 按完成比例: max × actual/goal (a ceiling: goal/actual), at most 1; never the max when unmet.
+          let r: number, rd: number;
+          if (ceiling) {
+            r = div(gn, gd, x, xd);
+            rd = D;
+          } else if (x < 0) {
+            r = 0;
+            rd = 1;
+          } else {
+            r = div(x, xd, gn, gd);
+            rd = D;
+          }
+          if (cmp(r, rd, 1, 1) > 0) {
+            r = 1;
+            rd = 1;
+          }
+          let e = mul(mn, md, r, rd);
+          let ed = D;
+          if (cmp(roundTo(e, ed, P, mode), SCALE, mn, md) >= 0) {
+            e = add(mn, md, -1, SCALE);
+            ed = D;
+          }
+          return settle(e, ed);
+        };
+      }
+      case 'formula': {
+        const v = parse(rule.score);
+        if (!v || !('num' in v)) return undefined;
+        const f = v.num;
+        if (role === 'penalty') {
+          // clamp to [−max, 0], round.
+          return () => {
+            const x = f();
+            const xd = D;
+            if (x >= 0) return 0;
+            if (cmp(x, xd, -mn + 0, md) <= 0) return -maxQ + 0;
+            return roundTo(x, xd, P, mode);
+          };
+        }
+        // A 加分项 whose formula comes out negative has a warning to give: the walk's.
+        if (role === 'bonus')
+          return () => {
+            const x = f();
+            if (x < 0) throw BAIL;
+            return settle(x, D);
+          };
+        return () => settle(f(), D);
+      }
+      case 'judgement': {
+        if (n.scorer.needs !== 'judgement') return undefined;
+        const step = rule.step ? constant(rule.step) : undefined;
+        if (rule.step && !step) return undefined;
+        const at = judgements.length;
+        judgements.push(n);
+        jAt.set(n, at);
+        if (rule.levels) {
+          // 相符10分，基本相符6分，调整较大0分: the score given is one of the levels' (a level named is read by the walk).
+          const points: [number, number][] = [];
+          for (const l of rule.levels) {
+            const p = constant(l.points);
+            if (!p) return undefined;
+            points.push(p);
+          }
+          const qs = points.map(([a, b]) => roundTo(a, b, P, mode));
+          return () => {
+            const g = jn[at]!, gd = jd[at]!;
+            for (let i = 0; i < points.length; i++) {
+              if (cmp(g, gd, points[i]![0], points[i]![1]) === 0) return role === 'penalty' ? -qs[i]! + 0 : qs[i]!;
+            }
+            throw BAIL;
+          };
+        }
+        return () => {
+          const g = jn[at]!, gd = jd[at]!;
+          // Out of range, off the step, off the sheet's grid, or below max without a reason: the walk says so.
+          if (g < 0 || cmp(g, gd, mn, md) > 0) throw BAIL;
+          if (step) {
+            const u = div(g, gd, step[0], step[1]);
+            if (u % D !== 0) throw BAIL;
+          }
+          const x = g * SCALE;
+          if (!safe(x) || x % gd !== 0) throw BAIL;
+          const q = x / gd;
+          // Below max in an ordinary indicator, any points taken off in a 扣分项: with a reason.
+          if (role === 'bonus') return q;
+          if (role === 'penalty') {
+            if (q > 0 && visibleText(jr[at]) === undefined) throw BAIL;
+            return -q + 0;
+          }
+          if (cmp(q, SCALE, mn, md) < 0 && visibleText(jr[at]) === undefined) throw BAIL;
+          return q;
+        };
+      }
+      case 'checklist': {
+        if (rule.scale || n.scorer.needs !== 'checklist' || !n.items) return undefined;
+        const ids = n.items;
+        const items = new Map<string, number>();
+        const worth: [number, number][] = [];
+        const gate: boolean[] = [];
+        for (let i = 0; i < rule.items.length; i++) {
+          const it = rule.items[i]!;
+          if (ids[i] !== (it.id ?? String(i + 1))) return undefined;
+          let w: [number, number] | undefined = [0, 1];
+          if (it.points !== undefined) w = constant(it.points);
+          else if (it.share !== undefined) {
+            const s = constant(it.share);
+            if (!s) return undefined;
+            const p = mul(mn, md, s[0], s[1]);
+            w = [div(p, D, 100, 1), D];
+          }
+          if (!w) return undefined;
+          worth.push(w);
+          gate.push(it.gate === true);
+          items.set(ids[i]!, nItems + i);
+        }
+        if (items.size !== ids.length) return undefined;
+        const per = rule.perMissing ? constant(rule.perMissing) : undefined;
+        if (rule.perMissing && !per) return undefined;
+        const base = nItems;
+        nItems += ids.length;
+        checklists.push(n);
+        cAt.set(n, { at: base, items, ids });
+        const k = ids.length;
+        return () => {
+          for (let i = 0; i < k; i++) if (gate[i] && met[base + i] !== 1) return 0;
+          if (per) {
+            let missing = 0;
+            for (let i = 0; i < k; i++) if (met[base + i] !== 1) missing++;
+            const lost = mul(per[0], per[1], missing, 1);
+            const s = add(mn, md, -lost + 0, D);
+            return s <= 0 ? 0 : roundTo(s, D, P, mode);
+          }
+          let got = 0;
+          let gd = 1;
+          for (let i = 0; i < k; i++) {
+            if (met[base + i] === 1) {
+              got = add(got, gd, worth[i]![0], worth[i]![1]);
+              gd = D;
+            }
+          }
+          if (cmp(got, gd, mn, md) > 0) return maxQ;
+          return roundTo(got, gd, P, mode);
+        };
+      }
+    }
+    return undefined;
+  };
+
+  let met = new Uint8Array(0);
+  const nIds = plan.ids.length;
+  const written = new Uint8Array(nIds);
+  // Depth first, children before their parent: a parent's score is the sum of theirs.
+  const build = (n: PlanNode): boolean => {
+    if (n.cap || n.rows || n.pool || n.combine !== 'sum' || n.weight !== undefined) return false;
+    if (written[n.order]) return false;
+    written[n.order] = 1;
+    if (n.leaf) {
+      const f = compileLeaf(n);
+      if (!f) return false;
+      leaves.push({ order: n.order, score: f, role: n.role === 'base' ? 0 : n.role === 'bonus' ? 1 : 2 });
+      return true;
+    }
+    for (const c of n.children) if (!build(c)) return false;
+    groups.push({ order: n.order, children: n.children.map((c) => c.order) });
+    return true;
+  };
+  try {
+    for (const r of plan.roots) if (!build(r)) return undefined;
+  } catch {
+    // A constant of the rubric no safe integer holds.
+    return undefined;
+  }
+  for (let k = 0; k < nIds; k++) if (!written[k]) return undefined;
+  for (const n of plan.asked) if (!jAt.has(n) && !cAt.has(n)) return undefined;
+  met = new Uint8Array(nItems);
+  // What an assessment of each indicator may say: a judgement's score, a checklist's items.
+  const asked = new Map<string, { j: number | undefined; c: { at: number; items: Map<string, number>; ids: readonly string[] } | undefined }>();
+  for (const [id, node] of plan.byId) asked.set(id, { j: jAt.get(node), c: cAt.get(node) });
+  const inputNames = plan.inputs.map((i) => i.name);
+
+  // 一票否决 on a condition: checked on every evaluation (one declared by the evaluation is read by the walk).
+  const vetoes: Bool[] = [];
+  for (const v of rubric.vetoes) {
+    if (!v.when) continue;
+    const code = compileExpr(v.when.ast, slot, vn, vd);
+    if (!code || !('bool' in code)) return undefined;
+    vetoes.push(code.bool);
+  }
+  const grades: { n: number; d: number; grade: string }[] = [];
+  for (let i = 0; i < plan.grades.length; i++) {
+    const g = frac(plan.grades[i]!.min);
+    if (!g) return undefined;
+    grades.push({ n: g[0], d: g[1], grade: rubric.grades[i]!.grade });
+  }
+  const fractions = fractionInputs(rubric).map((name) => slots.get(name)!);
+  const ids = plan.ids;
+  const scores = new Float64Array(nIds);
+  const seen = new Uint32Array(nIn);
+  const itemSeen = new Uint32Array(nItems);
+  const jSeen = new Uint32Array(judgements.length);
+  /** This evaluation's stamp: a figure, judgement or item stamped with it was read for it. */
+  let gen = 0;
+  let given = 0;
+  const nextGen = () => {
+    gen = (gen + 1) >>> 0;
+    if (gen === 0) {
+      seen.fill(0);
+      itemSeen.fill(0);
+      jSeen.fill(0);
+      aSeen.fill(0);
+      gen = 1;
+    }
+  };
+  const text = decimalTexts(P);
+  const aIndex = new Map<string, number>();
+  for (const id of asked.keys()) aIndex.set(id, aIndex.size);
+  const aSeen = new Uint32Array(aIndex.size);
+
+  const run = (raw: unknown, limits: Limits): ScoreTotals | undefined => {
+    if (!isRecord(raw) || limits.maxDepth < 4) return undefined;
+    nextGen();
+    let nodes = 1;
+    let valuesDoc: Record<string, unknown> | undefined;
+    let assessmentsDoc: Record<string, unknown> | undefined;
+    for (const key of Object.keys(raw)) {
+      const v = raw[key];
+      nodes++;
+      if (key === 'values') {
+        if (!isRecord(v)) return undefined;
+        valuesDoc = v;
+      } else if (key === 'assessments') {
+        if (!isRecord(v)) return undefined;
+        assessmentsDoc = v;
+      } else if (key === 'meta') {
+        if (!isRecord(v)) return undefined;
+        const flat = flatMetaNodes(v);
+        if (flat === undefined) return undefined;
+        nodes += flat;
+      } else if (key === '$schema') {
+        if (typeof v !== 'string') return undefined;
+      } else return undefined;
+    }
+    // Figures: every input, known names only, as the compiled reader reads them, within range.
+    given = 0;
+    if (valuesDoc) {
+      const names = Object.keys(valuesDoc);
+      for (let k = 0; k < names.length; k++) {
+        const name = names[k]!;
+        nodes++;
+        // In the rubric's order (as most systems write them), no lookup.
+        const i = inputNames[k] === name ? k : name === '__proto__' ? undefined : plan.inputByName.get(name)?.index;
+        if (i === undefined || !readFigure(valuesDoc[name])) return undefined;
+        const n = FN, d = FD;
+        if (counts[i] && n % d !== 0) return undefined;
+        const lo = mins[i], hi = maxs[i];
+        if ((lo && cmp(n, d, lo[0], lo[1]) < 0) || (hi && cmp(n, d, hi[0], hi[1]) > 0)) return undefined;
+        vn[i] = n;
+        vd[i] = d;
+        if (seen[i] !== gen) given++;
+        seen[i] = gen;
+      }
+    }
+    // Assessments: each judgement's score and reason, each checklist's items, and nothing else.
+    if (assessmentsDoc) {
+      for (const id of Object.keys(assessmentsDoc)) {
+        nodes++;
+        const entry = id === '__proto__' ? undefined : asked.get(id);
+        const doc = assessmentsDoc[id];
+        if (!entry || !isRecord(doc)) return undefined;
+        let score: unknown;
+        let reason: string | undefined;
+        let items: Record<string, unknown> | undefined;
+        for (const field of Object.keys(doc)) {
+          const v = doc[field];
+          nodes++;
+          if (field === 'score') {
+            if (typeof v !== 'number' && typeof v !== 'string') return undefined;
+            score = v;
+          } else if (field === 'reason') {
+            if (typeof v !== 'string') return undefined;
+            reason = v;
+          } else if (field === 'items') {
+            if (!isRecord(v)) return undefined;
+            items = v;
+          } else if (field === 'notApplicable') {
+            // 不适用 is the walk's.
+            if (v !== false) return undefined;
+          } else return undefined;
+        }
+        const j = entry.j;
+        if (score !== undefined) {
+          if (j === undefined || !readFigure(score)) return undefined;
+          jn[j] = FN;
+          jd[j] = FD;
+          jSeen[j] = gen;
+        }
+        if (j !== undefined) jr[j] = reason;
+        if (items !== undefined) {
+          const c = entry.c;
+          if (c === undefined) return undefined;
+          const keys = Object.keys(items);
+          for (let k = 0; k < keys.length; k++) {
+            const item = keys[k]!;
+            nodes++;
+            const v = items[item];
+            const at = c.ids[k] === item ? c.at + k : item === '__proto__' ? undefined : c.items.get(item);
+            if (typeof v !== 'boolean' || at === undefined) return undefined;
+            met[at] = v ? 1 : 0;
+            itemSeen[at] = gen;
+          }
+        }
+      }
+    }
+    if (nodes > limits.maxNodes) return undefined;
+    return finish();
+  };
+
+  /** What every input read completely goes on to: metrics, leaves, parents, the total, the grade. */
+  const finish = (): ScoreTotals | undefined => {
+    if (given !== nIn) return undefined;
+    // A percentage that may be written as a fraction (0.9235 for 92.35%) has a warning to give.
+    for (const i of fractions) if (vn[i]! > 0 && vn[i]! <= vd[i]!) return undefined;
+    for (let j = 0; j < jSeen.length; j++) if (jSeen[j] !== gen) return undefined;
+    for (let i = 0; i < itemSeen.length; i++) if (itemSeen[i] !== gen) return undefined;
+
+    // Metrics, in the order they read each other; every one, as the walk computes every one.
+    for (const m of metrics) {
+      const n = m.f();
+      const d = D;
+      if (m.round === undefined) {
+        vn[m.at] = n;
+        vd[m.at] = d;
+      } else {
+        vn[m.at] = roundTo(n, d, m.round, mode);
+        vd[m.at] = POW10[m.round]!;
+      }
+    }
+    // Leaves, then parents (each after its children), then the total and the grade.
+    let base = 0;
+    let bonus = 0;
+    let penalty = 0;
+    for (const l of leaves) {
+      const q = l.score();
+      scores[l.order] = q;
+      if (l.role === 0) base += q;
+      else if (l.role === 1) bonus += q;
+      else penalty += q;
+    }
+    for (const g of groups) {
+      let s = 0;
+      for (const c of g.children) s += scores[c]!;
+      scores[g.order] = s;
+    }
+    // The base part with every 加分项 and 扣分项; 扣完为止 on the sheet as a whole.
+    let total = base + bonus + penalty;
+    if (!safe(total)) return undefined;
+    if (total < 0) total = 0;
+    // A 一票否决 whose condition holds is the walk's to state.
+    for (const v of vetoes) if (v()) return undefined;
+    let grade: string | null = null;
+    for (const g of grades) {
+      if (cmp(total, SCALE, g.n, g.d) >= 0) {
+        grade = g.grade;
+        break;
+      }
+    }
+    const out: Record<string, string> = {};
+    for (let k = 0; k < nIds; k++) out[ids[k]!] = text(scores[k]!);
+    const header: ScoreTotals['rubric'] = rubric.version !== undefined
+      ? { id: rubric.id, name: rubric.name, version: rubric.version, fingerprint: rubric.fingerprint }
+      : { id: rubric.id, name: rubric.name, fingerprint: rubric.fingerprint };
+    return { rubric: header, total: text(total), max: plan.maxText, grade, scores: out };
+  };
+  // ——— a record's JSON text, read straight into the slots ———
+  //
+  // Only text the batch reader would give JSON.parse (src/batch/many.ts, `plainJson`): an object,
+  // spaces only, strings of printable characters without a backslash, numbers as String(number)
+  // writes them (15 digits at most, no exponent, no trailing zero of a fraction, not −0), no key
+  // twice, no `__proto__`. In it, only what `run` takes from the parsed object: `values`,
+  // `assessments`, a flat `meta`, `$schema`. So where this answers, JSON.parse and `run` answer the
+  // same; anything else is undefined, and the record is read the usual way.
+  let t = '';
+  let at = 0;
+  let vals = 0;
+  const space = () => {
+    while (t.charCodeAt(at) === 32) at++;
+  };
+  /** A string at `at` (its opening quote): its characters, or undefined. */
+  const str = (): string | undefined => {
+    if (t.charCodeAt(at) !== 34) return undefined;
+    const from = ++at;
+    for (;;) {
+      const c = t.charCodeAt(at);
+      if (c === 34) break;
+      if (c !== c || c === 92 || !printable(c)) return undefined;
+      at++;
+    }
+    return t.slice(from, at++);
+  };
+  /** `"key": ` — the key, with the colon and spaces after it read. */
+  const key = (): string | undefined => {
+    const k = str();
+    if (k === undefined) return undefined;
+    space();
+    if (t.charCodeAt(at) !== 58) return undefined;
+    at++;
+    vals++;
+    space();
+    return k;
+  };
+  /** After a member: true at a comma (read), false at the closing brace (read), undefined otherwise. */
+  const more = (): boolean | undefined => {
+    space();
+    const c = t.charCodeAt(at++);
+    if (c === 44) {
+      vals++;
+      space();
+      return true;
+    }
+    return c === 125 ? false : undefined;
+  };
+  /** `{` and spaces; true when the object is empty (its `}` read too). */
+  const open = (): boolean | undefined => {
+    if (t.charCodeAt(at) !== 123) return undefined;
+    at++;
+    vals++;
+    space();
+    if (t.charCodeAt(at) === 125) {
+      at++;
+      return true;
+    }
+    return false;
+  };
+  /** A JSON number at `at` into FN / FD as readFigure reads the double JSON.parse makes of it; RAW its text. */
+  let RAW = '';
+  const number = (): boolean => {
+    const from = at;
+    let c = t.charCodeAt(at);
+    const neg = c === 45;
+    if (neg) c = t.charCodeAt(++at);
+    let v = 0;
+    let whole = 0;
+    if (c === 48) {
+      at++;
+      whole = 1;
+    } else if (c >= 49 && c <= 57) {
+      while ((c = t.charCodeAt(at)) >= 48 && c <= 57) {
+        v = v * 10 + (c - 48);
+        whole++;
+        at++;
+      }
+    } else return false;
+    let k = 0;
+    if (t.charCodeAt(at) === 46) {
+      at++;
+      while ((c = t.charCodeAt(at)) >= 48 && c <= 57) {
+        v = v * 10 + (c - 48);
+        k++;
+        at++;
+      }
+      // A fraction of 1 to 6 digits, not ending in 0, of a number below 10^9 (readFigure's doubles).
+      if (k === 0 || k > 6 || t.charCodeAt(at - 1) === 48 || whole > 9) return false;
+      if (v === 0) return false;
+    } else if (neg && v === 0) return false;
+    if (whole + k > 15) return false;
+    c = t.charCodeAt(at);
+    if (c !== 44 && c !== 125 && c !== 32) return false;
+    FN = neg ? -v : v;
+    FD = POW10[k]!;
+    RAW = t.slice(from, at);
+    return true;
+  };
+  const literal = (word: string): boolean => {
+    if (!t.startsWith(word, at)) return false;
+    at += word.length;
+    const c = t.charCodeAt(at);
+    return c === 44 || c === 125 || c === 32;
+  };
+
+  const runText = (record: string, limits: Limits, idField: string): { totals: ScoreTotals; id: string | undefined } | undefined => {
+    if (record.charCodeAt(0) !== 123 || record.length * 3 > limits.maxBytes || record.includes('__proto__') || limits.maxDepth < 8) return undefined;
+    t = record;
+    at = 0;
+    vals = 1;
+    nextGen();
+    given = 0;
+    let nodes = 1;
+    let parts = 0;
+    let id: string | undefined;
+    if (open() !== false) return undefined;
+    for (;;) {
+      const k = key();
+      if (k === undefined) return undefined;
+      nodes++;
+      const part = k === 'values' ? 1 : k === 'assessments' ? 2 : k === 'meta' ? 4 : k === '$schema' ? 8 : 0;
+      if (part === 0 || parts & part) return undefined;
+      parts |= part;
+      if (part === 8) {
+        if (str() === undefined) return undefined;
+      } else if (part === 1) {
+        // Figures: every input, known names only, within range, none twice.
+        let empty = open();
+        if (empty === undefined) return undefined;
+        for (let n = 0; !empty; n++) {
+          const name = key();
+          if (name === undefined) return undefined;
+          nodes++;
+          const i = inputNames[n] === name ? n : plan.inputByName.get(name)?.index;
+          if (i === undefined || seen[i] === gen) return undefined;
+          const c = t.charCodeAt(at);
+          if (c === 34) {
+            const s = str();
+            if (s === undefined || !readFigure(s)) return undefined;
+          } else if (!number()) return undefined;
+          const fn = FN, fd = FD;
+          if (counts[i] && fn % fd !== 0) return undefined;
+          const lo = mins[i], hi = maxs[i];
+          if ((lo && cmp(fn, fd, lo[0], lo[1]) < 0) || (hi && cmp(fn, fd, hi[0], hi[1]) > 0)) return undefined;
+          vn[i] = fn;
+          vd[i] = fd;
+          seen[i] = gen;
+          given++;
+          const m = more();
+          if (m === undefined) return undefined;
+          empty = !m;
+        }
+      } else if (part === 2) {
+        // Assessments: a judgement's score and reason, a checklist's items, nothing else, none twice.
+        let empty = open();
+        if (empty === undefined) return undefined;
+        while (!empty) {
+          const aid = key();
+          const entry = aid === undefined ? undefined : asked.get(aid);
+          if (entry === undefined) return undefined;
+          const ai = aIndex.get(aid!)!;
+          if (aSeen[ai] === gen) return undefined;
+          aSeen[ai] = gen;
+          nodes++;
+          let fields = 0;
+          let reason: string | undefined;
+          let done = open();
+          if (done === undefined) return undefined;
+          while (!done) {
+            const field = key();
+            nodes++;
+            const bit = field === 'score' ? 1 : field === 'reason' ? 2 : field === 'items' ? 4 : field === 'notApplicable' ? 8 : 0;
+            if (bit === 0 || fields & bit) return undefined;
+            fields |= bit;
+            if (bit === 1) {
+              const j = entry.j;
+              if (j === undefined) return undefined;
+              if (t.charCodeAt(at) === 34) {
+                const s = str();
+                if (s === undefined || !readFigure(s)) return undefined;
+              } else if (!number()) return undefined;
+              jn[j] = FN;
+              jd[j] = FD;
+              jSeen[j] = gen;
+            } else if (bit === 2) {
+              reason = str();
+              if (reason === undefined) return undefined;
+            } else if (bit === 8) {
+              if (!literal('false')) return undefined;
+            } else {
+              const c = entry.c;
+              if (c === undefined) return undefined;
+              let last = open();
+              if (last === undefined) return undefined;
+              for (let n = 0; !last; n++) {
+                const item = key();
+                if (item === undefined) return undefined;
+                nodes++;
+                const where = c.ids[n] === item ? c.at + n : c.items.get(item);
+                if (where === undefined || itemSeen[where] === gen) return undefined;
+                if (literal('true')) met[where] = 1;
+                else if (literal('false')) met[where] = 0;
+                else return undefined;
+                itemSeen[where] = gen;
+                const m = more();
+                if (m === undefined) return undefined;
+                last = !m;
+              }
+            }
+            const m = more();
+            if (m === undefined) return undefined;
+            done = !m;
+          }
+          if (entry.j !== undefined) jr[entry.j] = reason;
+          const m = more();
+          if (m === undefined) return undefined;
+          empty = !m;
+        }
+      } else {
+        // meta: flat, its keys once each; the record's id is meta[idField], a string or a number's text.
+        let empty = open();
+        if (empty === undefined) return undefined;
+        const keys: string[] = [];
+        while (!empty) {
+          const mk = key();
+          if (mk === undefined || keys.includes(mk)) return undefined;
+          keys.push(mk);
+          nodes++;
+          const c = t.charCodeAt(at);
+          let value: string | undefined;
+          if (c === 34) {
+            value = str();
+            if (value === undefined) return undefined;
+          } else if (c === 45 || (c >= 48 && c <= 57)) {
+            if (!number()) return undefined;
+            value = RAW;
+          } else if (!literal('true') && !literal('false') && !literal('null')) return undefined;
+          if (mk === idField) id = value;
+          const m = more();
+          if (m === undefined) return undefined;
+          empty = !m;
+        }
+      }
+      const m = more();
+      if (m === undefined) return undefined;
+      if (!m) break;
+    }
+    space();
+    if (at !== t.length || vals > limits.maxNodes / 4 || nodes > limits.maxNodes) return undefined;
+    const totals = finish();
+    return totals && { totals, id };
+  };
+  const figures: MetricFigures = { n: new Float64Array(metrics.length), d: new Float64Array(metrics.length), rn: new Float64Array(metrics.length), rd: new Float64Array(metrics.length) };
+  const computeMetrics = (values: ReadonlyMap<string, Exact>): MetricFigures | undefined => {
+    for (const decl of plan.inputs) {
+      const x = values.get(decl.name);
+      if (x === undefined || x.bn !== undefined) return undefined;
+      vn[decl.index] = x.sn;
+      vd[decl.index] = x.sd;
+    }
+    for (let k = 0; k < metrics.length; k++) {
+      const m = metrics[k]!;
+      const n = m.f();
+      const d = D;
+      figures.rn[k] = n;
+      figures.rd[k] = d;
+      if (m.round === undefined) {
+        vn[m.at] = figures.n[k] = n;
+        vd[m.at] = figures.d[k] = d;
+      } else {
+        vn[m.at] = figures.n[k] = roundTo(n, d, m.round, mode);
+        vd[m.at] = figures.d[k] = POW10[m.round]!;
+      }
+    }
+    return figures;
+  };
+  return { busy: false, run, runText, metrics: computeMetrics };
+}
+
+/**
+ * A character the document readers take as it is in a string (as src/batch/many.ts `printable`):
+ * not a control character, not a surrogate, not U+FEFF, U+FFFE or U+FFFF.
+ */
+function printable(c: number): boolean {
+  return c >= 0x20 && (c <= 0x7e || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfefe) || (c >= 0xff00 && c <= 0xfffd));
+}
+
+/** Digits at `places` decimals as the decimal string Exact.toPlain prints, the common ones kept. */
+function decimalTexts(places: number): (q: number) => string {
+  const p = POW10[places]!;
+  const make = (q: number): string => {
+    const neg = q < 0;
+    let x = neg ? -q : q, k = places;
+    while (k > 0 && x % 10 === 0) {
+      x /= 10;
+      k--;
+    }
+    if (k === 0) return neg ? `-${x}` : String(x);
+    const pk = POW10[k]!;
+    const f = x % pk;
+    const fs = String(f);
+    return `${neg ? '-' : ''}${(x - f) / pk}.${fs.length < k ? fs.padStart(k, '0') : fs}`;
+  };
+  const LIMIT = Math.min(200 * p, 65536);
+  const cache: (string | undefined)[] = new Array<string | undefined>(LIMIT);
+  return (q) => {
+    if (q >= 0 && q < LIMIT) return (cache[q] ??= make(q));
+    return make(q);
+  };
+}
+
+// ——— reading ———
+
+/** The figure readFigure read, as a fraction. */
+let FN = 0;
+let FD = 1;
+
+/**
+ * A figure as the compiled reader (read.ts, `figure`) reads it, into FN / FD: a JSON number or a
+ * plain decimal string of at most 15 digits. False for anything else (the walk's readers decide).
+ */
+function readFigure(raw: unknown): boolean {
+  if (typeof raw === 'number') {
+    if (Number.isInteger(raw) && raw < 1e15 && raw > -1e15) {
+      FN = raw + 0;
+      FD = 1;
+      return true;
+    }
+    if (!Number.isFinite(raw)) return false;
+    const a = raw < 0 ? -raw : raw;
+    if (a >= 1e-6 && a < 1e9) {
+      for (let k = 1, p = 10; k <= 6; k++, p *= 10) {
+        const m = Math.round(raw * p);
+        if (m / p === raw) {
+          FN = m;
+          FD = p;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+  if (typeof raw !== 'string') return false;
+  // -?(0|[1-9]\d*)(\.\d+)?, at most 15 digits in all.
+  const len = raw.length;
+  let i = 0;
+  const neg = len > 0 && raw.charCodeAt(0) === 45;
+  if (neg) i++;
+  const start = i;
+  let v = 0;
+  let digits = 0;
+  while (i < len) {
+    const c = raw.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    v = v * 10 + c;
+    digits++;
+    i++;
+  }
+  if (digits === 0 || (digits > 1 && raw.charCodeAt(start) === 48)) return false;
+  let k = 0;
+  if (i < len) {
+    if (raw.charCodeAt(i) !== 46) return false;
+    i++;
+    while (i < len) {
+      const c = raw.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return false;
+      v = v * 10 + c;
+      digits++;
+      k++;
+      i++;
+    }
+    if (k === 0) return false;
+  }
+  if (digits > 15) return false;
+  FN = neg ? -v + 0 : v;
+  FD = POW10[k]!;
+  return true;
+}
