@@ -201,7 +201,9 @@ describe('the published package', () => {
   // no object per value, and its reader of a record's JSON text for `jixiao batch` (+10 kB of
   // those); it cannot live in a subpath, since `score` and `evaluateMany` use it. Then the walk's
   // metrics from its formula steps and the walk's results made at their final size (+4 kB).
-  it('keeps the scoring core under 385 kB of code and 220 kB of bundled rubrics, and the authoring tools and 复核 out of it', () => {
+  // 385 kB → 390 kB: the codes of 双监控 and rubric_wrong_endpoint with their messages (+3 kB;
+  // monitoring itself is jixiao/monitor), and pattern checks said in Chinese (+1 kB).
+  it('keeps the scoring core under 390 kB of code and 220 kB of bundled rubrics, and the authoring tools and 复核 out of it', () => {
     const files = core('index.js');
     expect(files.length).toBeGreaterThan(1);
     const text = files.map((f) => readFileSync(join(root, 'dist', f), 'utf8')).join('\n');
@@ -214,7 +216,7 @@ describe('the published package', () => {
     }
     expect(rubrics).toBeGreaterThan(50 * 1024);
     expect(rubrics).toBeLessThan(220 * 1024);
-    expect(Buffer.byteLength(text) - rubrics).toBeLessThan(385 * 1024);
+    expect(Buffer.byteLength(text) - rubrics).toBeLessThan(390 * 1024);
     for (const name of ['function lintRubric', 'function parseStandard', 'function importSheet', 'function generateTypes', 'function renderStandard', 'toJSONSchema', 'function renderResultSheet', 'function sheetModel', 'function compareResults', 'function explain(', 'function renderXlsx', 'function safeReview', 'function applyLayers', 'function safeMonitor', 'project-monitoring', 'exceljs']) expect(text).not.toContain(name);
   });
 
