@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { expect } from '../issues/zod.js';
 import { textField } from '../rules/fields.js';
 import { rowInputSchema } from '../project/rows.js';
 
@@ -12,7 +13,7 @@ import { rowInputSchema } from '../project/rows.js';
 /** A whole number ≥ 1, as YAML and JSON numbers reach a schema (their text) or as built in code. */
 const ordinal = (max: number) =>
   z
-    .union([z.number().int().min(1).max(max), z.string().regex(/^[1-9]\d*$/).transform((s) => parseInt(s, 10))])
+    .union([z.number().int().min(1).max(max), z.string().regex(/^[1-9]\d*$/, expect(`1 到 ${max} 之间的整数`, `a whole number from 1 to ${max}`)).transform((s) => parseInt(s, 10))])
     .refine((n) => n <= max, { params: { jixiao: 'invalid_value', expected: `1 到 ${max} 之间的整数`, expectedEn: `a whole number from 1 to ${max}` } });
 
 const bandText = z.union([z.string().min(1), z.number()]).transform(String).meta({ description: '区间，与 bands 规则的写法相同：[80, 120)、<60、≥120、=0' });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { bundledRubricSource, safeLoadRubric, type Issue } from '../../src/index.js';
+import { loadBundledMonitoring, safeMonitor } from '../../src/entries/monitor.js';
 
 /** zod's own English sentences ("Invalid string: must match pattern …", "Too big: expected …"). */
 const ZOD_WORDS = /Invalid|Too (big|small)|Unrecognized|must match|expected (string|number|boolean|object|array)/;
@@ -62,5 +63,12 @@ describe("an author's mistake is said in Chinese, whatever check of the rubric s
       }),
       { numRuns: 300 },
     );
+  });
+
+  it.each([['0'], ['7.5'], ['"七"']])('a monitoring period through: %s is said as the whole number it must be', (v) => {
+    const r = safeMonitor(loadBundledMonitoring('project-monitoring'), `{"monitor":{"through":${v},"budget":"81","spent":"37.8"},"rows":{}}`);
+    expect(r.success).toBe(false);
+    const said = (r as { issues: Issue[] }).issues.find((i) => i.path.join('.') === 'monitor.through');
+    expect(said?.message).toMatch(/^取值无效：应为1 到 \d+ 之间的整数，实际为/);
   });
 });
