@@ -1,3 +1,4 @@
+import { expect } from '../issues/zod.js';
 import * as z from 'zod';
 import { parseDecimal } from '../decimal.js';
 import type { ScoreResult } from '../evaluate/result.js';
@@ -21,7 +22,7 @@ import { formatPath, makeIssue, type Issue, type SourcePosition } from '../issue
  */
 export const RESULT_DECIMAL = /^-?\d{1,60}(\.\d+)?$/;
 
-const decimal = z.string().regex(RESULT_DECIMAL);
+const decimal = z.string().regex(RESULT_DECIMAL, expect('十进制数字文本（如 12.5）', 'a plain decimal (such as 12.5)'));
 const text = z.string();
 
 const deduction = z.looseObject({ indicator: text, points: decimal, reason: text });

@@ -3,10 +3,11 @@
  * and the summary of many. The OpenAPI document draws them; `POST /v1/monitor/summary` checks
  * stored results against them before summing them up. Figures are plain decimal strings.
  */
+import { expect } from '../issues/zod.js';
 import * as z from 'zod';
 import { RESULT_DECIMAL } from '../report/stored.js';
 
-const decimal = z.string().regex(RESULT_DECIMAL).describe('十进制数字文本 · a plain decimal');
+const decimal = z.string().regex(RESULT_DECIMAL, expect('十进制数字文本（如 12.5）', 'a plain decimal (such as 12.5)')).describe('十进制数字文本 · a plain decimal');
 const level = z.string().describe('级别（红、黄、绿、蓝，或监控规则自定的级别）· a level');
 
 /**
