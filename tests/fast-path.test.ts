@@ -58,6 +58,21 @@ describe('the exact fast path scores exactly as the general exact type', () => {
     });
   }
 
+  // A metric computed by the compiled formula steps reads each figure's safe-integer pair; a
+  // figure held otherwise (here by the BigInt-only type) is left to the formulas, never a loop.
+  it('a metric over figures the other type holds (在职人数 1 / 编制人数 1000 × 100 = 0.1%)', () => {
+    const doc = {
+      id: 'metric', name: '控制率', grades: [{ grade: '合格', min: 0 }],
+      inputs: { 在职人数: { type: 'count' }, 编制人数: { type: 'count', min: 1 } },
+      metrics: { 在职人员控制率: { formula: '在职人数 / 编制人数 * 100', unit: '%' } },
+      indicators: [{ id: 'x', name: '财政供养人员控制率', max: 5, rule: { kind: 'per_unit', value: '在职人员控制率', standard: 100, direction: 'above', points: 0.5 } }],
+    };
+    const input = { values: { 在职人数: '1', 编制人数: '1000' } };
+    const x = json(fast.safeEvaluate(fast.loadRubric(doc), input));
+    expect(json(general.safeEvaluate(general.loadRubric(doc), input))).toBe(x);
+    expect(x).toContain('"在职人员控制率":"0.1"');
+  });
+
   it('on generated rubrics of every rule kind, every 不适用 policy and precision', () => {
     fc.assert(
       fc.property(kit.arbitraryRubricDocument().chain((doc) => {

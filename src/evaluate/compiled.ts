@@ -123,6 +123,8 @@ let D = 1;
 const safe = Number.isSafeInteger;
 
 function gcd(a: number, b: number): number {
+  // Never a loop without end: a value that is no finite number (NaN % b is NaN) is no figure here.
+  if (!Number.isFinite(a) || !Number.isFinite(b)) throw BAIL;
   while (b !== 0) {
     const t = a % b;
     a = b;
@@ -1288,7 +1290,8 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
   const computeMetrics = (values: ReadonlyMap<string, Exact>): MetricFigures | undefined => {
     for (const decl of plan.inputs) {
       const x = values.get(decl.name);
-      if (x === undefined || x.bn !== undefined) return undefined;
+      // A figure held as BigInts (or by another Exact, as a test's oracle holds it) is the walk's.
+      if (x === undefined || x.bn !== undefined || !safe(x.sn) || !safe(x.sd)) return undefined;
       vn[decl.index] = x.sn;
       vd[decl.index] = x.sd;
     }
