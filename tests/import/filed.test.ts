@@ -169,8 +169,10 @@ describe('round trip, any filed scores (a property)', () => {
   it('the 自评 layer of a 稷山 form with random row scores and total, drawn as CSV and imported with --filed, reviews as it did', () => {
     fc.assert(
       fc.property(fc.array(fc.nat(3000), { minLength: 6, maxLength: 6 }), fc.nat(1000), fc.nat(10000), (rowCents, fundsCents, totalCents) => {
+        // One generated figure per row, read by index: the generated array is fast-check's, not ours to empty.
+        let at = 0;
         const rows = Object.fromEntries(
-          Object.entries(base.rows).map(([k, list]) => [k, list.map((r) => ({ ...r, filed: cents(rowCents.pop()! % (Number(r.weight) * 100 + 1)) }))]),
+          Object.entries(base.rows).map(([k, list]) => [k, list.map((r) => ({ ...r, filed: cents(rowCents[at++]! % (Number(r.weight) * 100 + 1)) }))]),
         );
         const form: FiledForm = { ...base, rows, filed: { ...base.filed, scores: { 预算执行率: cents(fundsCents) }, total: cents(totalCents) } } as FiledForm;
         const reviewed = review(rubric, form);
