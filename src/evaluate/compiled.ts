@@ -8,6 +8,7 @@ import { convertUnit, parseTarget } from '../rules/target-spec.js';
 import type { Rule } from '../rules/index.js';
 import { visibleText } from '../rules/text.js';
 import type { Limits } from '../source/limits.js';
+import { shortDecimalPlaces } from './read.js';
 import { fractionInputs } from './fraction.js';
 import { flatMetaNodes, isRecord } from './read.js';
 import { policiesFor } from './policies/index.js';
@@ -1364,18 +1365,11 @@ function readFigure(raw: unknown): boolean {
       return true;
     }
     if (!Number.isFinite(raw)) return false;
-    const a = raw < 0 ? -raw : raw;
-    if (a >= 1e-6 && a < 1e9) {
-      for (let k = 1, p = 10; k <= 6; k++, p *= 10) {
-        const m = Math.round(raw * p);
-        if (m / p === raw) {
-          FN = m;
-          FD = p;
-          return true;
-        }
-      }
-    }
-    return false;
+    const k = shortDecimalPlaces(raw);
+    if (k === 0) return false;
+    FD = POW10[k]!;
+    FN = Math.round(raw * FD);
+    return true;
   }
   if (typeof raw !== 'string') return false;
   // -?(0|[1-9]\d*)(\.\d+)?, at most 15 digits in all.

@@ -432,6 +432,20 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
  */
 const PLAIN = /^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,24})?$/;
 
+/**
+ * The decimals (1 to 6) of a JSON number that is a decimal of at most 6 decimals and 15 digits
+ * (95.3, 0.25, 12345.67), read without printing it; 0 when it is none. m ÷ 10^k is correctly
+ * rounded, so when it gives back the double, the decimal m·10^−k rounds to it; decimals of at most
+ * 15 significant digits round to distinct doubles, so it is the one `String(raw)` prints, and the
+ * first k that works leaves no trailing zero: `Math.round(raw × 10^k)` over 10^k is the text, exactly.
+ */
+export function shortDecimalPlaces(raw: number): number {
+  const a = raw < 0 ? -raw : raw;
+  if (!(a >= 1e-6 && a < 1e9)) return 0;
+  for (let k = 1, p = 10; k <= 6; k++, p *= 10) if (Math.round(raw * p) / p === raw) return k;
+  return 0;
+}
+
 /** A figure's exact value, or undefined when validateInput must look at it. */
 function figure(raw: unknown): Exact | undefined {
   let text: string;
@@ -439,17 +453,8 @@ function figure(raw: unknown): Exact | undefined {
     // An integer below 10^15 is what its text would be: read it as it is.
     if (Number.isInteger(raw) && raw < 1e15 && raw > -1e15) return Exact.int(raw);
     if (!Number.isFinite(raw)) return undefined;
-    // A figure of at most 6 decimals and 15 digits (95.3, 0.25, 12345.67) without printing it:
-    // m ÷ 10^k is correctly rounded, so when it gives back the double, the decimal m·10^−k rounds
-    // to it; decimals of at most 15 significant digits round to distinct doubles, so it is the one
-    // `String(raw)` prints, and the first k that works leaves no trailing zero. Exact as the text.
-    const a = raw < 0 ? -raw : raw;
-    if (a >= 1e-6 && a < 1e9) {
-      for (let k = 1, p = 10; k <= 6; k++, p *= 10) {
-        const m = Math.round(raw * p);
-        if (m / p === raw) return Exact.scaledInteger(m, k);
-      }
-    }
+    const k = shortDecimalPlaces(raw);
+    if (k > 0) return Exact.scaledInteger(Math.round(raw * 10 ** k), k);
     text = String(raw);
   } else if (typeof raw === 'string') text = raw;
   else return undefined;
