@@ -3,7 +3,8 @@
 // time, and the share of each source file (by the `// src/…` marks esbuild leaves in the bundle).
 // Nothing here is a test.
 //
-//   node bench/profile-hunan.mjs [--records 5000] [--seconds 8] [--top 25]
+//   node bench/profile-hunan.mjs [--records 5000] [--seconds 8] [--top 25] [--score]
+//   (--score: the totals path, `score`, instead of `evaluate`)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,18 +22,19 @@ const top = opt('--top', 25);
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 if (args.includes('--loop')) {
-  const { evaluate, loadBundledRubric } = await import('../dist/index.js');
+  const { evaluate, score, loadBundledRubric } = await import('../dist/index.js');
+  const f = args.includes('--score') ? score : evaluate;
   const { hunanRecords } = await import('./hunan-records.mjs');
   const rubric = loadBundledRubric('hunan-department');
   const records = hunanRecords(N);
   const t0 = Date.now();
   let n = 0;
-  while (Date.now() - t0 < seconds * 1000) for (const r of records) evaluate(rubric, r), n++;
+  while (Date.now() - t0 < seconds * 1000) for (const r of records) f(rubric, r), n++;
   console.log(`${n} evaluations in ${seconds} s`);
 } else {
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-prof-'));
   const self = fileURLToPath(import.meta.url);
-  process.stdout.write(execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, self, '--loop', '--records', String(N), '--seconds', String(seconds)], { cwd: root, encoding: 'utf8' }));
+  process.stdout.write(execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, self, '--loop', '--records', String(N), '--seconds', String(seconds), ...(args.includes('--score') ? ['--score'] : [])], { cwd: root, encoding: 'utf8' }));
   const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile')));
   const { nodes, samples, timeDeltas } = JSON.parse(readFileSync(file, 'utf8'));
   const byId = new Map(nodes.map((n) => [n.id, n]));
