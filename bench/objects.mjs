@@ -1,6 +1,7 @@
 // What a key costs in the objects a sheet reads and writes, at 30 keys and at 5,000: the input's
 // `values` and `assessments` are enumerated (Object.keys) and the totals' `scores` is built key by
-// key. Past about a thousand properties V8 keeps an object as a dictionary, and both cost several
+// key, or copied from a template that has the keys and then set (src/evaluate/record.ts, up to a
+// hundred keys). Past about a thousand properties V8 keeps an object as a dictionary, and both cost several
 // times more per key: the part of the per-leaf cost at 5,000 leaves (bench/leaves.mjs) that no
 // scorer can take away while inputs and results are plain objects. CPU time; it only reports.
 //
@@ -16,9 +17,9 @@ const perKey = (keys, rounds, f) => {
   }
   return best;
 };
-console.log('| keys | Object.keys, ns a key | built key by key, ns a key |');
-console.log('| --: | --: | --: |');
-for (const n of [30, 5004]) {
+console.log('| keys | Object.keys, ns a key | built key by key, ns a key | template copied, then set, ns a key |');
+console.log('| --: | --: | --: | --: |');
+for (const n of [30, 100, 128, 5004]) {
   const ids = Array.from({ length: n }, (_, i) => `指标${i + 1}`);
   const texts = ids.map((_, i) => String(i % 7));
   const object = {};
@@ -30,5 +31,11 @@ for (const n of [30, 5004]) {
     for (let k = 0; k < n; k++) o[ids[k]] = texts[k];
     return o;
   });
-  console.log(`| ${n.toLocaleString('en-US')} | ${keys.toFixed(1)} | ${built.toFixed(1)} |`);
+  const template = JSON.parse(JSON.stringify(object));
+  const copied = perKey(n, rounds, () => {
+    const o = { ...template };
+    for (let k = 0; k < n; k++) o[ids[k]] = texts[k];
+    return o;
+  });
+  console.log(`| ${n.toLocaleString('en-US')} | ${keys.toFixed(1)} | ${built.toFixed(1)} | ${copied.toFixed(1)} |`);
 }

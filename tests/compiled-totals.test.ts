@@ -12,6 +12,7 @@ import { bundledRubricIds, evaluate, loadBundledRubric, loadRubric, safeEvaluate
 import { compiledTotals, compiledTotalsText, hasCompiledTotals } from '../src/evaluate/compiled.js';
 import { scoreRecord } from '../src/batch/many.js';
 import { DEFAULT_LIMITS } from '../src/source/limits.js';
+import type { Issue } from '../src/issues/issue.js';
 import { arbitraryInput, arbitraryRubricDocument } from '../src/testing/index.js';
 
 const SEED = process.env.JIXIAO_TOTALS_SEED !== undefined ? Number(process.env.JIXIAO_TOTALS_SEED) : Math.floor(Math.random() * 2 ** 31);
@@ -40,15 +41,17 @@ function totalsOf(rubric: Rubric, full: ReturnType<typeof evaluate>): ScoreTotal
  * result scored the input with no warning, and the totals are its own. Returns whether it answered.
  */
 function compiledAgrees(rubric: Rubric, input: unknown): boolean {
-  const fast = compiledTotals(rubric, input, DEFAULT_LIMITS);
+  const warnings: Issue[] = [];
+  const fast = compiledTotals(rubric, input, DEFAULT_LIMITS, warnings);
   if (fast === undefined) return false;
   const full = safeEvaluate(rubric, input as never);
   expect(full.success).toBe(true);
   if (!full.success) return true;
-  expect(full.warnings).toEqual([]);
+  // The only warning it gives is percent_as_fraction, the walk's own, word for word.
+  expect(json(warnings)).toBe(json(full.warnings));
   expect(json(fast)).toBe(json(totalsOf(rubric, full.value)));
   // And score gives the same bytes.
-  expect(json(safeScore(rubric, input as never))).toBe(json({ success: true, value: fast, warnings: [] }));
+  expect(json(safeScore(rubric, input as never))).toBe(json({ success: true, value: fast, warnings }));
   return true;
 }
 
@@ -62,7 +65,7 @@ const compiled = (rubric: Rubric, input: unknown): ScoreTotals => {
 };
 /** The compiled scorer gives way, and score is the walk's (the same as evaluate's totals, or the same issues). */
 const givesWay = (rubric: Rubric, input: unknown) => {
-  expect(compiledTotals(rubric, input, DEFAULT_LIMITS)).toBeUndefined();
+  expect(compiledTotals(rubric, input, DEFAULT_LIMITS, [])).toBeUndefined();
   const full = safeEvaluate(rubric, input as never);
   const totals = safeScore(rubric, input as never);
   expect(totals.success).toBe(full.success);
@@ -331,11 +334,26 @@ describe('edges, by hand', () => {
     expect(compiled(vetoed, { values: { 违纪: 0 }, assessments: { 基本: { score: 95, reason: '不足' } } }).grade).toBe('优');
   });
 
-  it('a percentage written as a fraction has a warning to give: the walk gives it', () => {
-    const input = { values: { ...hunanValues(), 重点支出安排率: '0.95' }, assessments: hunanAssessments() } as never;
-    givesWay(hunan, input);
-    expect(safeScore(hunan, input).success && (safeScore(hunan, input) as { warnings: unknown[] }).warnings.length).toBe(1);
-    expect(compiledAgrees(hunan, { values: hunanValues(), assessments: hunanAssessments() })).toBe(true);
+  it('a percentage written as a fraction (0.95 for 95%): its warning, the walk’s word for word, beside the totals as they are', () => {
+    // 重点支出安排率 ≥90% 5分 …; 60% 以下 0分: 0.95 percentage points is below every band.
+    const at = (v: unknown, more: Record<string, unknown> = {}) => ({ values: { ...hunanValues(), 重点支出安排率: v, ...more }, assessments: hunanAssessments() }) as never;
+    const warned = (input: never) => {
+      const warnings: Issue[] = [];
+      expect(compiledAgrees(hunan, input)).toBe(true);
+      compiledTotals(hunan, input, DEFAULT_LIMITS, warnings);
+      return warnings.map((w) => `${w.code} ${w.path.join('.')}`);
+    };
+    // (0, 1] is warned of, on both sides of each edge; 0 and 1.01 are not.
+    for (const v of ['0.95', 0.95, '1', 1, '1.00', '0.0001', 0.01]) expect(warned(at(v))).toStrictEqual(['percent_as_fraction values.重点支出安排率']);
+    for (const v of ['0', 0, '1.01', 1.01, '95']) expect(warned(at(v))).toStrictEqual([]);
+    // Two such figures: two warnings, in the rubric's order.
+    expect(warned(at('0.95', { 公务卡刷卡率: '0.5' }))).toHaveLength(2);
+    expect(safeScore(hunan, at('0.95'))).toMatchObject({ success: true, value: { scores: { 重点支出安排率: '0' } } });
+    // Read from its text, the warning names its line and column: the document reader's, not the compiled scorer's.
+    const text = JSON.stringify({ values: { ...hunanValues(), 重点支出安排率: 0.95 }, assessments: hunanAssessments() });
+    expect(compiledTotalsText(hunan, text, DEFAULT_LIMITS, 'id')).toBeUndefined();
+    const fromText = safeScore(hunan, text);
+    expect(fromText.success && fromText.warnings[0]!.source).toMatchObject({ line: 1 });
   });
 
   it('an input given as text is compiled alike; a getter that scores again inside gives way to the walk', () => {

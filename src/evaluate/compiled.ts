@@ -1,5 +1,6 @@
 import type { Decimal, RoundingName } from '../decimal.js';
-import type { Exact } from '../exact.js';
+import { Exact } from '../exact.js';
+import type { Issue } from '../issues/issue.js';
 import type { Expr } from '../formula/ast.js';
 import { parseFormula } from '../formula/parse.js';
 import type { PlanNode, Rubric } from '../rubric/types.js';
@@ -9,9 +10,10 @@ import type { Rule } from '../rules/index.js';
 import { visibleText } from '../rules/text.js';
 import type { Limits } from '../source/limits.js';
 import { shortDecimalPlaces } from './read.js';
-import { fractionInputs } from './fraction.js';
+import { fractionInputs, fractionWarning } from './fraction.js';
 import { flatMetaNodes, isRecord } from './read.js';
 import { policiesFor } from './policies/index.js';
+import { recordMaker } from './record.js';
 import type { ScoreTotals } from './result.js';
 import type { MetricFigures } from './state.js';
 
@@ -31,12 +33,12 @@ import type { MetricFigures } from './state.js';
  * the start. So where it answers, it answers what the walk does, byte for byte
  * (tests/compiled-totals.test.ts, tests/totals.test.ts); where it cannot, only the walk speaks.
  */
-export function compiledTotals(rubric: Rubric, raw: unknown, limits: Limits): ScoreTotals | undefined {
+export function compiledTotals(rubric: Rubric, raw: unknown, limits: Limits, warnings?: Issue[]): ScoreTotals | undefined {
   const c = compiledFor(rubric);
   if (c === null || c.busy) return undefined;
   c.busy = true;
   try {
-    return c.run(raw, limits);
+    return c.run(raw, limits, warnings);
   } catch {
     // BAIL, a getter or a proxy trap that throws, anything at all: the walk decides.
     return undefined;
@@ -101,7 +103,7 @@ function compiledFor(rubric: Rubric): Compiled | null {
 
 interface Compiled {
   busy: boolean;
-  run(raw: unknown, limits: Limits): ScoreTotals | undefined;
+  run(raw: unknown, limits: Limits, warnings: Issue[] | undefined): ScoreTotals | undefined;
   runText(text: string, limits: Limits, idField: string): { totals: ScoreTotals; id: string | undefined } | undefined;
   metrics(values: ReadonlyMap<string, Exact>): MetricFigures | undefined;
 }
@@ -855,7 +857,8 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
     if (!g) return undefined;
     grades.push({ n: g[0], d: g[1], grade: rubric.grades[i]!.grade });
   }
-  const fractions = fractionInputs(rubric).map((name) => slots.get(name)!);
+  const fractionNames = fractionInputs(rubric);
+  const fractions = fractionNames.map((name) => slots.get(name)!);
   const ids = plan.ids;
   const scores = new Float64Array(nIds);
   const seen = new Uint32Array(nIn);
@@ -875,17 +878,20 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
     }
   };
   const text = decimalTexts(P);
+  const scoresRecord = recordMaker(ids);
   const aIndex = new Map<string, number>();
   for (const id of asked.keys()) aIndex.set(id, aIndex.size);
   const aSeen = new Uint32Array(aIndex.size);
 
-  const run = (raw: unknown, limits: Limits): ScoreTotals | undefined => {
+  const run = (raw: unknown, limits: Limits, warnings: Issue[] | undefined): ScoreTotals | undefined => {
     if (!isRecord(raw) || limits.maxDepth < 4) return undefined;
     nextGen();
     let nodes = 1;
     let valuesDoc: Record<string, unknown> | undefined;
     let assessmentsDoc: Record<string, unknown> | undefined;
-    for (const key of Object.keys(raw)) {
+    // for…in, not Object.keys: no array made. It also lists inherited enumerable keys, which only
+    // a polluted Object.prototype has, and an unknown key here sends the input to the walk.
+    for (const key in raw) {
       const v = raw[key];
       nodes++;
       if (key === 'values') {
@@ -906,9 +912,9 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
     // Figures: every input, known names only, as the compiled reader reads them, within range.
     given = 0;
     if (valuesDoc) {
-      const names = Object.keys(valuesDoc);
-      for (let k = 0; k < names.length; k++) {
-        const name = names[k]!;
+      let k = -1;
+      for (const name in valuesDoc) {
+        k++;
         nodes++;
         // In the rubric's order (as most systems write them), no lookup.
         const i = inputNames[k] === name ? k : name === '__proto__' ? undefined : plan.inputByName.get(name)?.index;
@@ -925,7 +931,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
     }
     // Assessments: each judgement's score and reason, each checklist's items, and nothing else.
     if (assessmentsDoc) {
-      for (const id of Object.keys(assessmentsDoc)) {
+      for (const id in assessmentsDoc) {
         nodes++;
         const entry = id === '__proto__' ? undefined : asked.get(id);
         const doc = assessmentsDoc[id];
@@ -933,7 +939,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
         let score: unknown;
         let reason: string | undefined;
         let items: Record<string, unknown> | undefined;
-        for (const field of Object.keys(doc)) {
+        for (const field in doc) {
           const v = doc[field];
           nodes++;
           if (field === 'score') {
@@ -975,14 +981,22 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
       }
     }
     if (nodes > limits.maxNodes) return undefined;
-    return finish();
+    return finish(warnings);
   };
 
   /** What every input read completely goes on to: metrics, leaves, parents, the total, the grade. */
-  const finish = (): ScoreTotals | undefined => {
+  const finish = (warnings?: Issue[]): ScoreTotals | undefined => {
     if (given !== nIn) return undefined;
-    // A percentage that may be written as a fraction (0.9235 for 92.35%) has a warning to give.
-    for (const i of fractions) if (vn[i]! > 0 && vn[i]! <= vd[i]!) return undefined;
+    // A percentage that may be written as a fraction (0.9235 for 92.35%) has a warning to give:
+    // given where there is somewhere to give it (not to a record read from its text, whose warning
+    // names its line and column), with the totals as they are.
+    let fractionsSeen = false;
+    for (const i of fractions) {
+      if (vn[i]! > 0 && vn[i]! <= vd[i]!) {
+        if (warnings === undefined) return undefined;
+        fractionsSeen = true;
+      }
+    }
     for (let j = 0; j < jSeen.length; j++) if (jSeen[j] !== gen) return undefined;
     for (let i = 0; i < itemSeen.length; i++) if (itemSeen[i] !== gen) return undefined;
 
@@ -1027,11 +1041,17 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
         break;
       }
     }
-    const out: Record<string, string> = {};
+    const out = scoresRecord();
     for (let k = 0; k < nIds; k++) out[ids[k]!] = text(scores[k]!);
     const header: ScoreTotals['rubric'] = rubric.version !== undefined
       ? { id: rubric.id, name: rubric.name, version: rubric.version, fingerprint: rubric.fingerprint }
       : { id: rubric.id, name: rubric.name, fingerprint: rubric.fingerprint };
+    if (fractionsSeen) {
+      for (let k = 0; k < fractions.length; k++) {
+        const i = fractions[k]!;
+        if (vn[i]! > 0 && vn[i]! <= vd[i]!) warnings!.push(fractionWarning(rubric, fractionNames[k]!, Exact.fraction(vn[i]!, vd[i]!)));
+      }
+    }
     return { rubric: header, total: text(total), max: plan.maxText, grade, scores: out };
   };
   // ——— a record's JSON text, read straight into the slots ———

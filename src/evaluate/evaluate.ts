@@ -14,6 +14,7 @@ import { readInput } from './read.js';
 import type { ScoreResult, ScoreTotals } from './result.js';
 import { walk, walkTotals } from './walk.js';
 import { compiledTotals } from './compiled.js';
+import { recordMaker } from './record.js';
 import type { ValidInput } from './input.js';
 
 export interface EvaluateOptions {
@@ -53,8 +54,9 @@ export function safeScore(rubric: Rubric, input: EvaluationInput | string | Uint
   try {
     // Without options, an input object goes straight to the compiled totals scorer.
     if (opts === NO_OPTIONS && !isText(input) && checkRubric(rubric) === undefined) {
-      const value = compiledTotals(rubric, input, DEFAULT_LIMITS);
-      if (value !== undefined) return { success: true, value, warnings: [] };
+      const warnings: Issue[] = [];
+      const value = compiledTotals(rubric, input, DEFAULT_LIMITS, warnings);
+      if (value !== undefined) return { success: true, value, warnings };
     }
     return scoreSafely(rubric, input, opts, totals);
   } catch {
@@ -79,7 +81,7 @@ const totals: Scorer<ScoreTotals> = (rubric, valid) => {
   if (!out.totals) return { issues: out.issues, warnings: out.warnings };
   const t = out.totals;
   // Every indicator is scored when the evaluation is: the object takes the rubric's ids in order.
-  const scores: Record<string, string> = {};
+  const scores = scoresRecordOf(rubric)();
   const ids = rubric.plan.ids;
   for (let k = 0; k < ids.length; k++) scores[ids[k]!] = t.scores[k]!.toPlain();
   const header: ScoreTotals['rubric'] = rubric.version !== undefined
@@ -89,6 +91,14 @@ const totals: Scorer<ScoreTotals> = (rubric, valid) => {
   if (t.failed) value.failed = true;
   return { value, issues: out.issues, warnings: out.warnings };
 };
+
+/** Each rubric's maker of `scores` objects (src/evaluate/record.ts). */
+const scoresRecords = new WeakMap<Rubric, () => Record<string, string>>();
+function scoresRecordOf(rubric: Rubric): () => Record<string, string> {
+  let make = scoresRecords.get(rubric);
+  if (make === undefined) scoresRecords.set(rubric, (make = recordMaker(rubric.plan.ids)));
+  return make;
+}
 
 function scoreSafely<T>(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions, scorer: Scorer<T>): SafeResult<T> {
   // Never throws, whatever it is given: options, rubric and input are checked first.
@@ -107,8 +117,9 @@ function scoreSafely<T>(rubric: Rubric, input: EvaluationInput | string | Uint8A
   // The totals path, compiled per rubric, scores what it can score exactly and with nothing to
   // report; anything else is scored by the walk below.
   if (scorer === totals) {
-    const value = compiledTotals(rubric, raw, o.limits) as T | undefined;
-    if (value !== undefined) return { success: true, value, warnings: [] };
+    const warnings: Issue[] = [];
+    const value = compiledTotals(rubric, raw, o.limits, doc === undefined ? warnings : undefined) as T | undefined;
+    if (value !== undefined) return { success: true, value, warnings };
   }
   // The compiled reader takes a valid input as it is; anything else is read again, and explained,
   // by validateInput.

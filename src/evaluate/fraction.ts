@@ -69,11 +69,17 @@ export function fractionWarnings(rubric: Rubric, input: ValidInput): Issue[] {
   const smallest = smallestThresholds(rubric);
   if (smallest.size === 0) return [];
   const out: Issue[] = [];
-  for (const [name, threshold] of smallest) {
+  for (const name of smallest.keys()) {
     const v = input.values.get(name);
     if (v === undefined || v.cmp(ZERO) <= 0 || v.cmp(ONE) > 0) continue;
-    const label = rubric.inputs.get(name)?.label ?? name;
-    out.push(makeIssue('percent_as_fraction', { input: label, value: v.toPlain(), points: v.times(HUNDRED).toPlain(), threshold: threshold.toPlain() }, { path: ['values', name], severity: 'warning' }));
+    out.push(fractionWarning(rubric, name, v));
   }
   return out;
+}
+
+/** The `percent_as_fraction` warning of one of {@link fractionInputs}, whose figure `v` is in (0, 1]. */
+export function fractionWarning(rubric: Rubric, name: string, v: Exact): Issue {
+  const threshold = smallestThresholds(rubric).get(name)!;
+  const label = rubric.inputs.get(name)?.label ?? name;
+  return makeIssue('percent_as_fraction', { input: label, value: v.toPlain(), points: v.times(HUNDRED).toPlain(), threshold: threshold.toPlain() }, { path: ['values', name], severity: 'warning' });
 }

@@ -1,0 +1,27 @@
+/**
+ * A maker of the objects a result keys by a rubric's ids (`scores`: 指标 → 得分), made once per
+ * rubric: each call gives a fresh plain object to be filled in `keys` order, so its keys come out
+ * in that order, as if set one by one on `{}`.
+ *
+ * Why: an object given more than a dozen or so keys one by one (`out[id] = …`) is turned by the
+ * engine (V8) into a hash table, so filling it costs about 35 ns a key and every later read of it
+ * (JSON.stringify, a lookup) is slower too; a copy of an object that already has the keys costs
+ * about 2 ns a key, and setting a key it has about 17 (bench/objects.mjs measures both). Past about
+ * a hundred keys, setting a key of such a copy costs more than adding it (the engine searches the
+ * keys), so a large sheet's object is made the plain way. A key `__proto__` is set the plain way
+ * too, as before, so a rubric cannot give its objects a prototype either way.
+ */
+export function recordMaker(keys: readonly string[]): () => Record<string, string> {
+  if (keys.length > TEMPLATE_KEYS || keys.includes('__proto__')) return plain;
+  const shape: Record<string, string> = {};
+  for (const k of keys) shape[k] = '';
+  // JSON.parse makes the object with all its keys at once, in the engine's fast form; a spread
+  // copy of it keeps that form.
+  const template = JSON.parse(JSON.stringify(shape)) as Record<string, string>;
+  return () => ({ ...template });
+}
+
+/** Most keys a result object is copied from a template for (see recordMaker). */
+const TEMPLATE_KEYS = 100;
+
+const plain = (): Record<string, string> => ({});
