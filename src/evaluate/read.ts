@@ -48,7 +48,9 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
   let rowsDoc: Record<string, unknown> | undefined;
   let meta: unknown;
   let hasMeta = false;
-  for (const key of Object.keys(raw)) {
+  // for…in, not Object.keys: no array made. It also lists inherited enumerable keys, which only a
+  // polluted Object.prototype has; an unknown key sends the input to validateInput.
+  for (const key in raw) {
     if (key === '__proto__') return undefined;
     const v = raw[key];
     nodes++;
@@ -78,12 +80,12 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
   let required = 0;
   if (valuesDoc) {
     const inputs = plan.inputs;
-    const names = Object.keys(valuesDoc);
     // Written in the rubric's order (as most systems write them): into the map as read.
     let inOrder = true;
     let read: (Exact | undefined)[] | undefined;
-    for (let k = 0; k < names.length; k++) {
-      const name = names[k]!;
+    let k = -1;
+    for (const name in valuesDoc) {
+      k++;
       nodes++;
       const decl = name === '__proto__' ? undefined : inOrder && inputs[k]?.name === name ? inputs[k]! : plan.inputByName.get(name);
       if (decl === undefined) return undefined;
@@ -126,7 +128,7 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
   /** Checklists whose every item is answered. */
   let complete = 0;
   if (assessmentsDoc) {
-    for (const id of Object.keys(assessmentsDoc)) {
+    for (const id in assessmentsDoc) {
       const node = plan.byId.get(id);
       const doc = assessmentsDoc[id];
       nodes++;
@@ -135,7 +137,7 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
       let score: unknown;
       let items: Record<string, unknown> | undefined;
       let na = false;
-      for (const field of Object.keys(doc)) {
+      for (const field in doc) {
         if (field === '__proto__') return undefined;
         const v = doc[field];
         nodes++;
