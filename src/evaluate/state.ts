@@ -232,6 +232,8 @@ export abstract class WalkState implements ScoreContext {
   private metricsMissingInputs(): Set<string> | undefined {
     let missing: Set<string> | undefined;
     const values = this.input.values;
+    // Every input given (the map holds only declared inputs): none is missing.
+    if (values.size === this.plan.inputs.length) return undefined;
     // Metrics are ordered so every metric follows the metrics it reads: one pass suffices.
     for (const m of this.plan.metrics) {
       for (const r of m.formula.refs) {

@@ -88,6 +88,10 @@ export const checklist: RuleImpl<typeof schema> = {
     }
     if (!ok) return undefined;
     const levelOf = scale ? new Map(scale.map((s) => [s.level, s.share])) : undefined;
+    // What does not change from one evaluation to the next is made once: the 必备要素, and the
+    // sentence naming each item.
+    const gated = items.filter((it) => it.gate);
+    const missText = new Map(items.map((it) => [it, `未达到第${itemMark(it.id)}项“${it.text}”`]));
     return {
       needs: 'checklist',
       items: items.map((it) => it.id),
@@ -96,7 +100,7 @@ export const checklist: RuleImpl<typeof schema> = {
         const met = s.assessment?.items ?? {};
         const deductions: Deduction[] = [];
         // 必备要素: one missing and the indicator scores nothing.
-        const gates = items.filter((it) => it.gate && met[it.id] !== true && !(levelOf && typeof met[it.id] === 'string' && levelOf.get(met[it.id] as string)!.isPositive()));
+        const gates = gated.length === 0 ? gated : gated.filter((it) => met[it.id] !== true && !(levelOf && typeof met[it.id] === 'string' && levelOf.get(met[it.id] as string)!.isPositive()));
         if (gates.length) {
           const names = gates.map((it) => `第${itemMark(it.id)}项“${it.text}”`).join('、');
           return { score: ZERO, deductions: s.max.isPositive() ? [{ points: s.max, reason: `未具备必备要素${names}，该指标分值为0，扣${pts(s.max)}分` }] : [] };
@@ -111,9 +115,9 @@ export const checklist: RuleImpl<typeof schema> = {
             if (!toLose.isPositive()) break;
             const p = Exact.min(perMissing, toLose);
             toLose = toLose.minus(p);
-            deductions.push({ points: p, reason: `未达到第${itemMark(it.id)}项“${it.text}”，扣${pts(p)}分${p.lt(perMissing) && exact.isZero() ? '，扣完为止' : ''}` });
+            deductions.push({ points: p, reason: s.detail ? `${missText.get(it)!}，扣${pts(p)}分${p.lt(perMissing) && exact.isZero() ? '，扣完为止' : ''}` : '' });
           }
-          if (toLose.isPositive()) deductions.push({ points: toLose, reason: `得分${showBeside(exact, [score, score.plus(s.step)], 6)}分按评分表精度舍入为${pts(score)}分，扣${pts(toLose)}分` });
+          if (toLose.isPositive()) deductions.push({ points: toLose, reason: s.detail ? `得分${showBeside(exact, [score, score.plus(s.step)], 6)}分按评分表精度舍入为${pts(score)}分，扣${pts(toLose)}分` : '' });
           return { score, deductions };
         }
         let got = ZERO;
@@ -124,9 +128,9 @@ export const checklist: RuleImpl<typeof schema> = {
             const share = levelOf.get(m as string) ?? ZERO;
             const earned = it.exact.times(share).div(HUNDRED);
             got = got.plus(earned);
-            if (earned.lt(it.exact)) missed.push({ it, lost: it.exact.minus(earned), why: `第${itemMark(it.id)}项“${it.text}”评为${String(m)}（得该项${pts(it.exact)}分的${pts(share)}%）` });
+            if (earned.lt(it.exact)) missed.push({ it, lost: it.exact.minus(earned), why: s.detail ? `第${itemMark(it.id)}项“${it.text}”评为${String(m)}（得该项${pts(it.exact)}分的${pts(share)}%）` : '' });
           } else if (m === true) got = got.plus(it.exact);
-          else missed.push({ it, lost: it.exact, why: `未达到第${itemMark(it.id)}项“${it.text}”` });
+          else missed.push({ it, lost: it.exact, why: missText.get(it)! });
         }
         const score = s.round(Exact.min(got, s.max));
         // Deductions list the unmet items; if items over-fill the max, only what is really lost counts.
@@ -135,12 +139,12 @@ export const checklist: RuleImpl<typeof schema> = {
           if (!toLose.isPositive()) break;
           const p = Exact.min(lost, toLose);
           toLose = toLose.minus(p);
-          deductions.push({ points: p, reason: `${why}，扣${pts(p)}分` });
+          deductions.push({ points: p, reason: s.detail ? `${why}，扣${pts(p)}分` : '' });
         }
         // Rounding the score down loses more than the unmet items are worth: say so, so that
         // what was lost is exactly the sum of the deductions.
         if (toLose.isPositive())
-          deductions.push({ points: toLose, reason: `得分${showBeside(Exact.min(got, s.max), [score, score.plus(s.step)], 6)}分按评分表精度舍入为${pts(score)}分，扣${pts(toLose)}分` });
+          deductions.push({ points: toLose, reason: s.detail ? `得分${showBeside(Exact.min(got, s.max), [score, score.plus(s.step)], 6)}分按评分表精度舍入为${pts(score)}分，扣${pts(toLose)}分` : '' });
         return { score, deductions };
       },
     };
