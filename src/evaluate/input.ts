@@ -61,6 +61,8 @@ export interface ValidInput {
   rows: Map<string, ValidRow[]>;
   /** Sections with a row that has an issue already: not scored. */
   badRows: Set<string>;
+  /** Whether some assessment is marked 不适用, where the reader knows it (else the walk looks). */
+  someNotApplicable?: boolean;
 }
 
 /**

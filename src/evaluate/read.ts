@@ -236,7 +236,7 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
     }
   }
   if (nodes > limits.maxNodes) return undefined;
-  return { values, assessments, vetoes, badValues: EMPTY as Set<string>, badAssessments: EMPTY as Set<string>, rows, badRows: EMPTY as Set<string> };
+  return { values, assessments, vetoes, badValues: EMPTY as Set<string>, badAssessments: EMPTY as Set<string>, rows, badRows: EMPTY as Set<string>, someNotApplicable: anyNa };
 }
 
 /**

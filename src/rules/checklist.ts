@@ -29,7 +29,11 @@ const schema = z
   })
   .meta({ title: 'checklist', description: '逐项计分：达到一项得该项分值 · weighted checklist' });
 
-type Item = { id: string; text: string; exact: Exact; gate: boolean };
+/** `key`: the id as the answers' object is read by, a number where the id is one (`1` for "1": the engine reads an object's number keys fastest by number). */
+type Item = { id: string; key: string | number; text: string; exact: Exact; gate: boolean };
+
+/** An id that is an array index ("0", "7", "12"; not "07" or "1.5"), as a number; else the id. */
+const keyOf = (id: string): string | number => (/^(?:0|[1-9]\d{0,8})$/.test(id) ? Number(id) : id);
 
 /**
  * ①已制定…，1分；②相关管理制度合法、合规、完整，1分；③…得到有效执行，1分. Items may be worth a share
@@ -58,7 +62,7 @@ export const checklist: RuleImpl<typeof schema> = {
       }
       if (it.share !== undefined && it.share.gt(100)) bad(`一项占指标分值的 ${it.share.toFixed()}%，超过 100%`, `an item's share ${it.share.toFixed()}% is over 100%`, ['items', i, 'share']);
       const exact = it.points !== undefined ? Exact.fromDecimal(it.points) : it.share !== undefined ? max.times(Exact.fromDecimal(it.share)).div(HUNDRED) : ZERO;
-      return { id, text: it.text, exact, gate: it.gate === true };
+      return { id, key: keyOf(id), text: it.text, exact, gate: it.gate === true };
     });
     const seen = new Set<string>();
     items.forEach((it, i) => {
@@ -100,14 +104,14 @@ export const checklist: RuleImpl<typeof schema> = {
         const met = s.assessment?.items ?? {};
         const deductions: Deduction[] = [];
         // 必备要素: one missing and the indicator scores nothing.
-        const gates = gated.length === 0 ? gated : gated.filter((it) => met[it.id] !== true && !(levelOf && typeof met[it.id] === 'string' && levelOf.get(met[it.id] as string)!.isPositive()));
+        const gates = gated.length === 0 ? gated : gated.filter((it) => met[it.key] !== true && !(levelOf && typeof met[it.key] === 'string' && levelOf.get(met[it.key] as string)!.isPositive()));
         if (gates.length) {
           const names = gates.map((it) => `第${itemMark(it.id)}项“${it.text}”`).join('、');
           return { score: ZERO, deductions: s.max.isPositive() ? [{ points: s.max, reason: `未具备必备要素${names}，该指标分值为0，扣${pts(s.max)}分` }] : [] };
         }
         if (perMissing) {
           // 每少一项扣1分，扣完为止: the score is rounded once; the items missed account for what is lost.
-          const missing = items.filter((it) => met[it.id] !== true);
+          const missing = items.filter((it) => met[it.key] !== true);
           const exact = Exact.max(ZERO, s.max.minus(perMissing.times(Exact.int(missing.length))));
           const score = s.round(exact);
           let toLose = s.max.minus(score);
@@ -123,7 +127,7 @@ export const checklist: RuleImpl<typeof schema> = {
         let got = ZERO;
         const missed: { it: Item; lost: Exact; why: string }[] = [];
         for (const it of items) {
-          const m = met[it.id];
+          const m = met[it.key];
           if (levelOf) {
             const share = levelOf.get(m as string) ?? ZERO;
             const earned = it.exact.times(share).div(HUNDRED);

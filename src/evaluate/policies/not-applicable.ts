@@ -17,10 +17,14 @@ export const notApplicable: Policy = {
   uses: () => true,
 
   mark(w) {
-    for (const a of w.input.assessments.values()) {
-      if (a.notApplicable) {
-        markTree(w, w.plan.roots, undefined);
-        break;
+    const some = w.input.someNotApplicable;
+    if (some === true) markTree(w, w.plan.roots, undefined);
+    else if (some === undefined) {
+      for (const a of w.input.assessments.values()) {
+        if (a.notApplicable) {
+          markTree(w, w.plan.roots, undefined);
+          break;
+        }
       }
     }
     // Nothing assessed: every base indicator 不适用. A total of 0 (or of full marks) would mean nothing.
