@@ -1309,12 +1309,25 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
   };
   const figures: MetricFigures = { n: new Float64Array(metrics.length), d: new Float64Array(metrics.length), rn: new Float64Array(metrics.length), rd: new Float64Array(metrics.length) };
   const computeMetrics = (values: ReadonlyMap<string, Exact>): MetricFigures | undefined => {
-    for (const decl of plan.inputs) {
-      const x = values.get(decl.name);
-      // A figure held as BigInts (or by another Exact, as a test's oracle holds it) is the walk's.
-      if (x === undefined || x.bn !== undefined || !safe(x.sn) || !safe(x.sd)) return undefined;
-      vn[decl.index] = x.sn;
-      vd[decl.index] = x.sd;
+    // Every input, in the rubric's order (as both input readers make the map): taken as they come.
+    let k = 0;
+    if (values.size === nIn) {
+      for (const [name, x] of values) {
+        if (inputNames[k] !== name) break;
+        // A figure held as BigInts (or by another Exact, as a test's oracle holds it) is the walk's.
+        if (x.bn !== undefined || !safe(x.sn) || !safe(x.sd)) return undefined;
+        vn[k] = x.sn;
+        vd[k] = x.sd;
+        k++;
+      }
+    }
+    if (k !== nIn) {
+      for (const decl of plan.inputs) {
+        const x = values.get(decl.name);
+        if (x === undefined || x.bn !== undefined || !safe(x.sn) || !safe(x.sd)) return undefined;
+        vn[decl.index] = x.sn;
+        vd[decl.index] = x.sd;
+      }
     }
     for (let k = 0; k < metrics.length; k++) {
       const m = metrics[k]!;

@@ -122,8 +122,10 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
   }
   if (required !== plan.requiredInputs) return undefined;
 
-  // Assessments: known indicators, the fields their rule reads, nothing else.
+  // Assessments: known indicators, the fields their rule reads, nothing else; also by the plan's
+  // order of indicators, for the walk to take each without a lookup.
   const assessments = new Map<string, Assessment>();
+  const assessmentAt = new Array<Assessment | undefined>(plan.ids.length).fill(undefined);
   let anyNa = false;
   /** Checklists whose every item is answered. */
   let complete = 0;
@@ -183,6 +185,7 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
         if (keys.length === known.length) complete++;
       }
       assessments.set(id, out);
+      assessmentAt[node.order] = out;
     }
   }
   // Every judgement and checklist that applies has the evaluator's word.
@@ -192,9 +195,9 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
   for (const n of plan.asked) {
     if (na.has(n.id)) continue;
     if (n.items === undefined) {
-      if (assessments.get(n.id)?.score === undefined) return undefined;
+      if (assessmentAt[n.order]?.score === undefined) return undefined;
     } else if (anyNa || complete === 0) {
-      const a = assessments.get(n.id);
+      const a = assessmentAt[n.order];
       for (const item of n.items) if (typeof a?.items?.[item] !== 'boolean') return undefined;
     } else checklists++;
   }
@@ -236,7 +239,7 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
     }
   }
   if (nodes > limits.maxNodes) return undefined;
-  return { values, assessments, vetoes, badValues: EMPTY as Set<string>, badAssessments: EMPTY as Set<string>, rows, badRows: EMPTY as Set<string>, someNotApplicable: anyNa };
+  return { values, assessments, vetoes, badValues: EMPTY as Set<string>, badAssessments: EMPTY as Set<string>, rows, badRows: EMPTY as Set<string>, someNotApplicable: anyNa, assessmentAt };
 }
 
 /**

@@ -106,7 +106,8 @@ class Walk extends WalkState {
   }
 
   visit(n: PlanNode, into: IndicatorResult[] | undefined): Exact | undefined {
-    const a = this.input.assessments.get(n.id);
+    const at = this.input.assessmentAt;
+    const a = at !== undefined ? at[n.order] : this.input.assessments.get(n.id);
     const owner = this.ownerOf(n);
     if (owner) return owner.visit!(this, n, a, into);
     if (!n.leaf) return this.visitGroup(n, a, into);
