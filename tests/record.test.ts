@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { recordMaker } from '../src/evaluate/record.js';
+import { recordMaker, shapeMaker } from '../src/evaluate/record.js';
 
 const filled = (o: Record<string, string>, keys: readonly string[]) => {
   keys.forEach((k, i) => (o[k] = `${i}.5`));
@@ -49,5 +49,33 @@ describe('recordMaker', () => {
 
   it('any distinct ids, any number of them: as if set one by one', () => {
     fc.assert(fc.property(fc.uniqueArray(fc.oneof(fc.string(), fc.nat(200).map(String), fc.constantFrom('__proto__', 'constructor', 'toString', 'length')), { maxLength: 150 }), same), { numRuns: 300 });
+  });
+});
+
+describe('shapeMaker', () => {
+  it('its objects are plain objects, as {} is, in every way a caller can see', () => {
+    const make = shapeMaker();
+    const a = make();
+    a.在职人数 = '31';
+    a.编制人数 = '34';
+    expect(a).toStrictEqual({ 在职人数: '31', 编制人数: '34' });
+    expect(Object.getPrototypeOf(a)).toBe(Object.prototype);
+    expect(a.constructor).toBe(Object);
+    expect(Object.keys(a)).toStrictEqual(['在职人数', '编制人数']);
+    expect(JSON.stringify(a)).toBe('{"在职人数":"31","编制人数":"34"}');
+    expect(structuredClone(a)).toStrictEqual(a);
+    expect(Object.prototype.toString.call(a)).toBe('[object Object]');
+    // Each call a fresh one.
+    expect(make()).toStrictEqual({});
+    expect(make()).not.toBe(make());
+  });
+
+  it('thousands of makers, each with its own key, as {} would be', () => {
+    const objects = Array.from({ length: 3000 }, (_, i) => {
+      const o = shapeMaker()();
+      o[`率${i}`] = String(i);
+      return o;
+    });
+    objects.forEach((o, i) => expect(o).toStrictEqual({ [`率${i}`]: String(i) }));
   });
 });

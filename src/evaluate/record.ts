@@ -25,3 +25,19 @@ export function recordMaker(keys: readonly string[]): () => Record<string, strin
 const TEMPLATE_KEYS = 100;
 
 const plain = (): Record<string, string> => ({});
+
+/**
+ * A maker of empty plain objects (prototype `Object.prototype`, `constructor` Object, as `{}`)
+ * that start from a shape of their own, for an object of few keys made again and again with the
+ * same keys: each leaf's `figures`. Every `{}` starts from the engine's one empty shape, and each
+ * key first added to it is a branch of that shape; past about 1,500 branches (a sheet of thousands
+ * of leaves, each reading a figure of its own) the engine makes a new shape for every object, and
+ * each costs ten times as much (bench/objects.mjs). Objects of one maker share their own shape.
+ */
+export function shapeMaker(): () => Record<string, string> {
+  // A constructor of its own has a starting shape of its own; its instances' prototype is
+  // Object.prototype itself, so they are plain objects like `{}` in every respect.
+  const Shape = function (this: Record<string, string>) {} as unknown as { new (): Record<string, string>; prototype: object };
+  Shape.prototype = Object.prototype;
+  return () => new Shape();
+}

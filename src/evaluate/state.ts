@@ -6,6 +6,7 @@ import { NO_LINES, withUnit } from '../rules/common.js';
 import type { Assessment, Path, ScoreContext } from '../rules/types.js';
 import type { ValidInput } from './input.js';
 import type { IndicatorResult } from './result.js';
+import { shapeMaker } from './record.js';
 
 /** What 不适用 does to a node: its policy, or `unchosen` for a 可选项 the evaluation did not pick. */
 export type NaState = NotApplicablePolicy | 'unchosen';
@@ -116,6 +117,9 @@ export abstract class WalkState implements ScoreContext {
   private metricRaw: Map<string, Exact> | undefined;
   /** Formulas read names through this, bound once per evaluation. */
   private readonly env: Env = (name) => this.lookup(name);
+
+  /** Each node's maker of its `figures` objects (record.ts, shapeMaker), by plan order. */
+  private figureMakers: (() => Record<string, string>)[] | undefined;
 
   constructor(
     readonly rubric: Rubric,
@@ -248,7 +252,7 @@ export abstract class WalkState implements ScoreContext {
 
   /** The figures a leaf read, as given (inputs) or to six decimals (metrics). */
   figures(n: PlanNode): Record<string, string> {
-    const figures: Record<string, string> = {};
+    const figures = (this.figureMakers ??= figureMakersOf(this.rubric))[n.order]!();
     for (let i = 0; i < n.refs.length; i++) {
       const r = n.refs[i]!;
       if (n.refIsInput[i]) {
@@ -396,4 +400,12 @@ function metricsReadOnlyBy(rubric: Rubric, notApplicable: ReadonlySet<string>): 
   const out = new Set<string>();
   for (const name of readByAny) if (!readByApplicable.has(name)) out.add(name);
   return out;
+}
+
+/** A rubric's makers of `figures` objects, one per indicator (by plan order), made once. */
+const figureMakers = new WeakMap<Rubric, (() => Record<string, string>)[]>();
+function figureMakersOf(rubric: Rubric): (() => Record<string, string>)[] {
+  let makers = figureMakers.get(rubric);
+  if (makers === undefined) figureMakers.set(rubric, (makers = rubric.plan.ids.map(() => shapeMaker())));
+  return makers;
 }
