@@ -249,6 +249,33 @@ describe('the compiled reader scores exactly as the validator reads', () => {
     );
   });
 
+  it('a figure written as text is read as validateInput reads it, or left to it: every text near a plain decimal', () => {
+    // 满意度 (0–100) and 三公经费本年 (no range): texts of digits, '-', '.', a space, '+', 'e' and a
+    // leading zero, up to 20 characters: the one-pass reader of short decimals (read.ts) and the
+    // validator take the same value, or the reader leaves the text to the validator.
+    const rubric = loadBundledRubric('hunan-department');
+    const base = fc.sample(arbitraryInput(rubric, { notApplicable: false }), { numRuns: 1, seed: 7 })[0] as { values: Record<string, unknown> };
+    expect(readInput(rubric, base, DEFAULT_LIMITS)).toBeDefined();
+    const text = fc.array(fc.constantFrom('0', '1', '5', '9', '9', '3', '-', '.', ' ', '+', 'e', '07'), { minLength: 0, maxLength: 20 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, fc.constantFrom('满意度', '三公经费本年'), (t, name) => {
+        const input = { ...base, values: { ...base.values, [name]: t } };
+        const fast = readInput(rubric, input, DEFAULT_LIMITS);
+        const slow = validateInput(rubric, input);
+        if (fast) expect(fast.values.get(name)!.toPlain()).toBe(slow.input!.values.get(name)!.toPlain());
+        // A plain decimal (no sign but '-', no space, no exponent, no leading zero) the validator takes is the reader's too.
+        else if (slow.issues.length === 0 && /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/.test(t)) expect.fail(`the reader left the plain ${JSON.stringify(t)} to the validator`);
+      }),
+      { numRuns: 2000, seed: SEED },
+    );
+    // By hand: 16 digits and more go on to the longer reading; -0 is 0; 07, 1., .5, +1 are not read.
+    for (const [t, plain] of [['-0', '0'], ['-0.0', '0'], ['0.50', '0.5'], ['123456789012345', '123456789012345'], ['1234567890.123456', '1234567890.123456'], ['99.99999999999999999', '99.99999999999999999']] as const) {
+      const fast = readInput(rubric, { ...base, values: { ...base.values, 三公经费本年: t } }, DEFAULT_LIMITS);
+      expect(fast?.values.get('三公经费本年')?.toPlain()).toBe(plain);
+    }
+    for (const t of ['07', '1.', '.5', '+1', '1e3', ' 1', '']) expect(readInput(rubric, { ...base, values: { ...base.values, 三公经费本年: t } }, DEFAULT_LIMITS)).toBeUndefined();
+  });
+
   it('the reader reads each property once and keeps nothing the caller can change afterwards', () => {
     const rubric = loadBundledRubric('hunan-department');
     const input = JSON.parse(readFileSync(new URL('../examples/yunxi-2021/input.json', import.meta.url), 'utf8'));

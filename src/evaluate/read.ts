@@ -461,10 +461,49 @@ function figure(raw: unknown): Exact | undefined {
     const k = shortDecimalPlaces(raw);
     if (k > 0) return Exact.scaledInteger(Math.round(raw * 10 ** k), k);
     text = String(raw);
-  } else if (typeof raw === 'string') text = raw;
-  else return undefined;
+  } else if (typeof raw === 'string') {
+    const v = shortPlainDecimal(raw);
+    if (v !== undefined) return v;
+    text = raw;
+  } else return undefined;
   if (!PLAIN.test(text)) return undefined;
   return Exact.plainDecimal(text);
+}
+
+/**
+ * A plain decimal text of at most 15 digits in all (`-12.5`, `0.25`, `31`), read in one pass:
+ * what `PLAIN` and `Exact.plainDecimal` make of it. Undefined for anything else, which is then
+ * left to them (longer figures) or to validateInput.
+ */
+function shortPlainDecimal(text: string): Exact | undefined {
+  const len = text.length;
+  let i = 0;
+  const neg = len > 0 && text.charCodeAt(0) === 45;
+  if (neg) i++;
+  const start = i;
+  let v = 0;
+  let digits = 0;
+  for (; i < len; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    v = v * 10 + c;
+    digits++;
+  }
+  // No digit, or a leading zero before another digit (07): not plain.
+  if (digits === 0 || (digits > 1 && text.charCodeAt(start) === 48)) return undefined;
+  let k = 0;
+  if (i < len) {
+    if (text.charCodeAt(i) !== 46) return undefined;
+    for (i++; i < len; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return undefined;
+      v = v * 10 + c;
+      k++;
+    }
+    if (k === 0) return undefined;
+  }
+  if (digits + k > 15) return undefined;
+  return Exact.scaledInteger(neg ? -v : v, k);
 }
 
 function notApplicableIds(nodes: readonly PlanNode[], assessments: ReadonlyMap<string, Assessment>): Set<string> {
