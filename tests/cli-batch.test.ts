@@ -56,6 +56,26 @@ describe.runIf(existsSync(bin))('jixiao batch', () => {
     expect(r.err).toContain('等次: 优秀 4 · 良好 1 · 中 0 · 差 0');
   });
 
+  it('a percentage written as a fraction (0.95 for 95%) is warned of at its line and its key’s column, in one thread and in two workers', () => {
+    const base = JSON.parse(readFileSync('examples/batch/records.ndjson', 'utf8').split('\n')[0]!) as { values: Record<string, unknown> };
+    const texts = [
+      JSON.stringify(base),
+      JSON.stringify({ ...base, values: { ...base.values, 公务卡刷卡率: '0.95' } }),
+      JSON.stringify({ meta: { id: 'F1', 主管部门: '卫生健康委' }, ...base, values: { ...base.values, 公务卡刷卡率: 0.5, 政府采购执行率: 1 } }),
+    ];
+    const f = file('fraction.ndjson', `${texts.join('\n')}\n`);
+    const one = batch(['hunan-department', f, '--workers', '0']);
+    expect(one.code).toBe(0);
+    const out = parsed(one.out);
+    expect(out[0]!.warnings).toBeUndefined();
+    // Line 2: one warning at "公务卡刷卡率"; line 3: two, in the rubric's order (政府采购执行率 first).
+    const at = (line: number, key: string) => ({ path: ['values', key], line, column: texts[line - 1]!.indexOf(`"${key}":`) + 1 });
+    const where = (o: Record<string, unknown>) => (o.warnings as { code: string; path: string[]; line: number; column: number }[]).map((w) => ({ code: w.code, path: w.path, line: w.line, column: w.column }));
+    expect(where(out[1]!)).toStrictEqual([{ code: 'percent_as_fraction', ...at(2, '公务卡刷卡率') }]);
+    expect(where(out[2]!)).toStrictEqual([{ code: 'percent_as_fraction', ...at(3, '政府采购执行率') }, { code: 'percent_as_fraction', ...at(3, '公务卡刷卡率') }]);
+    expect(batch(['hunan-department', f, '--workers', '2']).out).toBe(one.out);
+  });
+
   it('examples/batch/records.csv (the column convention) gives the same scores as the NDJSON file', () => {
     const csv = batch(['hunan-department', 'examples/batch/records.csv', '--workers', '0']);
     const nd = batch(['hunan-department', 'examples/batch/records.ndjson', '--workers', '0']);

@@ -147,13 +147,15 @@ function textAgrees(rubric: Rubric, text: string): boolean {
   const fast = compiledTotalsText(rubric, text, DEFAULT_LIMITS, 'id');
   if (fast === undefined) return false;
   const slow = safeScore(rubric, text);
-  expect(slow.success && slow.warnings.length === 0).toBe(true);
+  expect(slow.success).toBe(true);
   if (!slow.success) return true;
   expect(json(fast.totals)).toBe(json(slow.value));
+  // A percent_as_fraction warning, placed at its line and column as the document reader places it.
+  expect(json(fast.warnings)).toBe(json(slow.warnings));
   const meta = (JSON.parse(text) as { meta?: Record<string, unknown> }).meta;
   const id = meta && Object.prototype.hasOwnProperty.call(meta, 'id') ? meta.id : undefined;
   expect(fast.id).toBe(typeof id === 'string' ? id : typeof id === 'number' ? String(id) : undefined);
-  expect(json(scoreRecord(rubric, text, 0))).toBe(json({ index: 0, id: fast.id, totals: slow.value, warnings: [] }));
+  expect(json(scoreRecord(rubric, text, 0))).toBe(json({ index: 0, id: fast.id, totals: slow.value, warnings: slow.warnings }));
   return true;
 }
 
@@ -195,7 +197,7 @@ describe('a record read from its text', () => {
     });
   }
 
-  it('the Hunan records as a finance system writes them: read from the text, all but the few with a warning', () => {
+  it('the Hunan records as a finance system writes them: read from the text, a percentage written as a fraction too', () => {
     let answered = 0;
     for (let i = 0; i < 200; i++) {
       const text = JSON.stringify({ meta: { id: `D${String(i).padStart(7, '0')}`, 主管部门: '教育局' }, values: hunanValues(), assessments: hunanAssessments() });
@@ -349,11 +351,18 @@ describe('edges, by hand', () => {
     // Two such figures: two warnings, in the rubric's order.
     expect(warned(at('0.95', { 公务卡刷卡率: '0.5' }))).toHaveLength(2);
     expect(safeScore(hunan, at('0.95'))).toMatchObject({ success: true, value: { scores: { 重点支出安排率: '0' } } });
-    // Read from its text, the warning names its line and column: the document reader's, not the compiled scorer's.
-    const text = JSON.stringify({ values: { ...hunanValues(), 重点支出安排率: 0.95 }, assessments: hunanAssessments() });
-    expect(compiledTotalsText(hunan, text, DEFAULT_LIMITS, 'id')).toBeUndefined();
-    const fromText = safeScore(hunan, text);
-    expect(fromText.success && fromText.warnings[0]!.source).toMatchObject({ line: 1 });
+    // Read from its text, the warning names its line and column, where the document reader puts it:
+    // the figure's key, after Chinese keys and a meta of any length.
+    for (const v of [0.95, '0.95', 1, '1']) {
+      for (const meta of [undefined, { id: 'D0000001', 主管部门: '卫生健康委' }, { 备注: '“引号”与全角，逗号' }]) {
+        const text = JSON.stringify({ ...(meta ? { meta } : {}), values: { ...hunanValues(), 重点支出安排率: v }, assessments: hunanAssessments() });
+        expect(textAgrees(hunan, text)).toBe(true);
+        const fast = compiledTotalsText(hunan, text, DEFAULT_LIMITS, 'id', 'records.ndjson')!;
+        const column = text.indexOf('"重点支出安排率":') + 1;
+        expect(fast.warnings.map((w) => [w.code, w.source])).toStrictEqual([['percent_as_fraction', { file: 'records.ndjson', line: 1, column }]]);
+        expect(json(scoreRecord(hunan, text, 3, { file: 'records.ndjson' }))).toBe(json({ index: 3, id: meta?.id, totals: fast.totals, warnings: fast.warnings }));
+      }
+    }
   });
 
   it('an input given as text is compiled alike; a getter that scores again inside gives way to the walk', () => {

@@ -195,8 +195,8 @@ function scoreOne<T>(rubric: Rubric, record: BatchRecord, options: EvaluateManyO
   if (typeof record === 'string' && !options.limits && checkRubric(rubric) === undefined && rubric.plan.rowSections.length === 0) {
     // On the totals path, a record the compiled scorer reads from its text needs no JSON.parse.
     if (safe === (safeScore as unknown)) {
-      const t = compiledTotalsText(rubric, record, limits, field);
-      if (t !== undefined) return { success: true, value: t.totals as T, warnings: [], id: t.id };
+      const t = compiledTotalsText(rubric, record, limits, field, file);
+      if (t !== undefined) return { success: true, value: t.totals as T, warnings: t.warnings, id: t.id };
     }
     const value = plainJson(record, limits);
     if (value !== undefined) {

@@ -53,12 +53,12 @@ export function compiledTotals(rubric: Rubric, raw: unknown, limits: Limits, war
  * `JSON.parse` makes of the text, where the batch reader would parse it so (src/batch/many.ts).
  * Undefined wherever it cannot say so: the record is then read as usual.
  */
-export function compiledTotalsText(rubric: Rubric, text: string, limits: Limits, idField: string): { totals: ScoreTotals; id: string | undefined } | undefined {
+export function compiledTotalsText(rubric: Rubric, text: string, limits: Limits, idField: string, file?: string): TextTotals | undefined {
   const c = compiledFor(rubric);
   if (c === null || c.busy) return undefined;
   c.busy = true;
   try {
-    return c.runText(text, limits, idField);
+    return c.runText(text, limits, idField, file);
   } catch {
     return undefined;
   } finally {
@@ -104,8 +104,18 @@ function compiledFor(rubric: Rubric): Compiled | null {
 interface Compiled {
   busy: boolean;
   run(raw: unknown, limits: Limits, warnings: Issue[] | undefined): ScoreTotals | undefined;
-  runText(text: string, limits: Limits, idField: string): { totals: ScoreTotals; id: string | undefined } | undefined;
+  runText(text: string, limits: Limits, idField: string, file: string | undefined): TextTotals | undefined;
   metrics(values: ReadonlyMap<string, Exact>): MetricFigures | undefined;
+}
+
+/**
+ * A record's totals read from its text, its id, and its warnings (percent_as_fraction) placed at
+ * their line and column in the text, as the document reader places them (`file` in each, if given).
+ */
+export interface TextTotals {
+  totals: ScoreTotals;
+  id: string | undefined;
+  warnings: Issue[];
 }
 
 const compiled = new WeakMap<Rubric, Compiled | null>();
@@ -1160,7 +1170,9 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
     return c === 44 || c === 125 || c === 32;
   };
 
-  const runText = (record: string, limits: Limits, idField: string): { totals: ScoreTotals; id: string | undefined } | undefined => {
+  /** Where each input's key begins in the record's text (its opening quote): where the document reader places what it says of the figure. */
+  const keyAt = new Int32Array(nIn);
+  const runText = (record: string, limits: Limits, idField: string, file: string | undefined): TextTotals | undefined => {
     if (record.charCodeAt(0) !== 123 || record.length * 3 > limits.maxBytes || record.includes('__proto__') || limits.maxDepth < 8) return undefined;
     t = record;
     at = 0;
@@ -1185,11 +1197,13 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
         let empty = open();
         if (empty === undefined) return undefined;
         for (let n = 0; !empty; n++) {
+          const from = at;
           const name = key();
           if (name === undefined) return undefined;
           nodes++;
           const i = inputNames[n] === name ? n : plan.inputByName.get(name)?.index;
           if (i === undefined || seen[i] === gen) return undefined;
+          keyAt[i] = from;
           const c = t.charCodeAt(at);
           if (c === 34) {
             const s = str();
@@ -1304,8 +1318,17 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
     }
     space();
     if (at !== t.length || vals > limits.maxNodes / 4 || nodes > limits.maxNodes) return undefined;
-    const totals = finish();
-    return totals && { totals, id };
+    const warnings: Issue[] = [];
+    const totals = finish(warnings);
+    if (totals === undefined) return undefined;
+    // A warning's place: the record is one line; the column is its key's opening quote (counted
+    // in UTF-16 units, as the document reader counts them; the text has no surrogates).
+    for (let k = 0; k < warnings.length; k++) {
+      const w = warnings[k]!;
+      const column = keyAt[plan.inputByName.get(w.path[1] as string)!.index]! + 1;
+      warnings[k] = { ...w, source: file !== undefined ? { file, line: 1, column } : { line: 1, column } };
+    }
+    return { totals, id, warnings };
   };
   const figures: MetricFigures = { n: new Float64Array(metrics.length), d: new Float64Array(metrics.length), rn: new Float64Array(metrics.length), rd: new Float64Array(metrics.length) };
   const computeMetrics = (values: ReadonlyMap<string, Exact>): MetricFigures | undefined => {
