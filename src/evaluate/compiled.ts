@@ -514,7 +514,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
   const judgements: PlanNode[] = [];
   const jAt = new Map<PlanNode, number>();
   const checklists: PlanNode[] = [];
-  const cAt = new Map<PlanNode, { at: number; items: Map<string, number>; ids: readonly string[] }>();
+  const cAt = new Map<PlanNode, { at: number; items: Map<string, number>; ids: readonly string[]; plain: boolean }>();
   let nItems = 0;
   const jn = new Float64Array(plan.asked.length + 1);
   const jd = new Float64Array(plan.asked.length + 1);
@@ -794,7 +794,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
         const base = nItems;
         nItems += ids.length;
         checklists.push(n);
-        cAt.set(n, { at: base, items, ids });
+        cAt.set(n, { at: base, items, ids, plain: ids.every(plainKey) });
         const k = ids.length;
         return () => {
           for (let i = 0; i < k; i++) if (gate[i] && met[base + i] !== 1) return 0;
@@ -849,7 +849,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
   for (const n of plan.asked) if (!jAt.has(n) && !cAt.has(n)) return undefined;
   met = new Uint8Array(nItems);
   // What an assessment of each indicator may say: a judgement's score, a checklist's items.
-  const asked = new Map<string, { j: number | undefined; c: { at: number; items: Map<string, number>; ids: readonly string[] } | undefined }>();
+  const asked = new Map<string, { j: number | undefined; c: { at: number; items: Map<string, number>; ids: readonly string[]; plain: boolean } | undefined }>();
   for (const [id, node] of plan.byId) asked.set(id, { j: jAt.get(node), c: cAt.get(node) });
   const inputNames = plan.inputs.map((i) => i.name);
 
@@ -1101,6 +1101,23 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
     space();
     return k;
   };
+  /**
+   * `"name": ` for a name `str` takes as it is (`plainKey`): read, with the colon and spaces after
+   * it, true; another key there: false, nothing read; undefined where no colon follows the name.
+   * What `key() === name` says, without making the key's string: records of a batch write their
+   * keys in one order, so the key expected is nearly always the key there.
+   */
+  const keyAs = (name: string): boolean | undefined => {
+    const end = at + 1 + name.length;
+    if (t.charCodeAt(at) !== 34 || t.charCodeAt(end) !== 34 || !t.startsWith(name, at + 1)) return false;
+    at = end + 1;
+    space();
+    if (t.charCodeAt(at) !== 58) return undefined;
+    at++;
+    vals++;
+    space();
+    return true;
+  };
   /** After a member: true at a comma (read), false at the closing brace (read), undefined otherwise. */
   const more = (): boolean | undefined => {
     space();
@@ -1170,6 +1187,10 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
     return c === 44 || c === 125 || c === 32;
   };
 
+  /** Inputs whose names `keyAs` may look for; the place of each input in the record before (learned); the same of the indicators assessed. */
+  const plainInput = Uint8Array.from(inputNames, (name) => (plainKey(name) ? 1 : 0));
+  const valueOrder = Int32Array.from(inputNames, (_, k) => k);
+  const aOrder: string[] = [];
   /** Where each input's key begins in the record's text (its opening quote): where the document reader places what it says of the figure. */
   const keyAt = new Int32Array(nIn);
   const runText = (record: string, limits: Limits, idField: string, file: string | undefined): TextTotals | undefined => {
@@ -1198,10 +1219,18 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
         if (empty === undefined) return undefined;
         for (let n = 0; !empty; n++) {
           const from = at;
-          const name = key();
-          if (name === undefined) return undefined;
+          // The figure the record before had at this place, else the key as written.
+          const guess = n < nIn ? valueOrder[n]! : -1;
+          const known = guess >= 0 && plainInput[guess] === 1 ? keyAs(inputNames[guess]!) : false;
+          if (known === undefined) return undefined;
+          let i: number | undefined = guess;
+          if (!known) {
+            const name = key();
+            if (name === undefined) return undefined;
+            i = name === '__proto__' ? undefined : plan.inputByName.get(name)?.index;
+            if (i !== undefined && n < nIn) valueOrder[n] = i;
+          }
           nodes++;
-          const i = inputNames[n] === name ? n : plan.inputByName.get(name)?.index;
           if (i === undefined || seen[i] === gen) return undefined;
           keyAt[i] = from;
           const c = t.charCodeAt(at);
@@ -1225,10 +1254,15 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
         // Assessments: a judgement's score and reason, a checklist's items, nothing else, none twice.
         let empty = open();
         if (empty === undefined) return undefined;
-        while (!empty) {
-          const aid = key();
-          const entry = aid === undefined ? undefined : asked.get(aid);
+        for (let n = 0; !empty; n++) {
+          // The indicator the record before had at this place, else the key as written.
+          const guess = n < aOrder.length ? aOrder[n] : undefined;
+          const known = guess !== undefined ? keyAs(guess) : false;
+          if (known === undefined) return undefined;
+          const aid = known ? guess : key();
+          const entry = aid === undefined || aid === '__proto__' ? undefined : asked.get(aid);
           if (entry === undefined) return undefined;
+          if (!known && plainKey(aid!)) aOrder[n] = aid!;
           const ai = aIndex.get(aid!)!;
           if (aSeen[ai] === gen) return undefined;
           aSeen[ai] = gen;
@@ -1238,7 +1272,12 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
           let done = open();
           if (done === undefined) return undefined;
           while (!done) {
-            const field = key();
+            // The field its first letter names, else the key as written.
+            const c0 = t.charCodeAt(at + 1);
+            const guess = c0 === 115 ? 'score' : c0 === 114 ? 'reason' : c0 === 105 ? 'items' : c0 === 110 ? 'notApplicable' : undefined;
+            const known = guess !== undefined ? keyAs(guess) : false;
+            if (known === undefined) return undefined;
+            const field = known ? guess : key();
             nodes++;
             const bit = field === 'score' ? 1 : field === 'reason' ? 2 : field === 'items' ? 4 : field === 'notApplicable' ? 8 : 0;
             if (bit === 0 || fields & bit) return undefined;
@@ -1264,10 +1303,13 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
               let last = open();
               if (last === undefined) return undefined;
               for (let n = 0; !last; n++) {
-                const item = key();
+                const expected = c.ids[n];
+                const known = expected !== undefined && c.plain ? keyAs(expected) : false;
+                if (known === undefined) return undefined;
+                const item = known ? expected : key();
                 if (item === undefined) return undefined;
                 nodes++;
-                const where = c.ids[n] === item ? c.at + n : c.items.get(item);
+                const where = known ? c.at + n : item === '__proto__' ? undefined : c.items.get(item);
                 if (where === undefined || itemSeen[where] === gen) return undefined;
                 if (literal('true')) met[where] = 1;
                 else if (literal('false')) met[where] = 0;
@@ -1377,6 +1419,15 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
  */
 function printable(c: number): boolean {
   return c >= 0x20 && (c <= 0x7e || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfefe) || (c >= 0xff00 && c <= 0xfffd));
+}
+
+/** A key `str` reads as it is written (printable characters, no quote, no backslash), and so one `keyAs` may look for. */
+function plainKey(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 34 || c === 92 || !printable(c)) return false;
+  }
+  return true;
 }
 
 /** Digits at `places` decimals as the decimal string Exact.toPlain prints, the common ones kept. */
