@@ -38,12 +38,19 @@ export function showApart(x: Exact, line: Exact, places = 2): string {
  * 89.99999 in the band [80, 90) prints "89.99999", never "90"; 80.000001 never "80".
  */
 export function showBeside(x: Exact, lines: readonly Exact[], places = 2): string {
-  const on = lines.find((l) => x.eq(l));
-  if (on !== undefined) return on.decimalPlaces() <= places + 12 ? on.toPlain() : showExact(on, places);
-  const sides = lines.map((l) => x.cmp(l));
+  // Plain loops, no closures: a reason prints several figures so on every evaluation.
+  const n = lines.length;
+  for (let i = 0; i < n; i++) {
+    const on = lines[i]!;
+    if (x.eq(on)) return on.decimalPlaces() <= places + 12 ? on.toPlain() : showExact(on, places);
+  }
+  const sides = new Array<number>(n);
+  for (let i = 0; i < n; i++) sides[i] = x.cmp(lines[i]!);
   for (let k = places; k <= places + 12; k++) {
     const shown = x.round(k);
-    if (lines.every((l, i) => shown.cmp(l) === sides[i])) return shown.toPlain();
+    let same = true;
+    for (let i = 0; i < n && same; i++) same = shown.cmp(lines[i]!) === sides[i];
+    if (same) return shown.toPlain();
   }
   // Closer to a line than 12 more decimals tell: rounded away from the nearest, so still on its
   // side (and on the same side of the others, which are farther). ('up' is away from zero.)
