@@ -9,7 +9,7 @@ import { convertUnit, parseTarget } from '../rules/target-spec.js';
 import type { Rule } from '../rules/index.js';
 import { visibleText } from '../rules/text.js';
 import type { Limits } from '../source/limits.js';
-import { shortDecimalPlaces } from './read.js';
+import { plainDigits, plainPlaces, shortDecimalPlaces } from './read.js';
 import { fractionInputs, fractionWarning } from './fraction.js';
 import { flatMetaNodes, isRecord } from './read.js';
 import { policiesFor } from './policies/index.js';
@@ -1479,38 +1479,9 @@ function readFigure(raw: unknown): boolean {
     return true;
   }
   if (typeof raw !== 'string') return false;
-  // -?(0|[1-9]\d*)(\.\d+)?, at most 15 digits in all.
-  const len = raw.length;
-  let i = 0;
-  const neg = len > 0 && raw.charCodeAt(0) === 45;
-  if (neg) i++;
-  const start = i;
-  let v = 0;
-  let digits = 0;
-  while (i < len) {
-    const c = raw.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    v = v * 10 + c;
-    digits++;
-    i++;
-  }
-  if (digits === 0 || (digits > 1 && raw.charCodeAt(start) === 48)) return false;
-  let k = 0;
-  if (i < len) {
-    if (raw.charCodeAt(i) !== 46) return false;
-    i++;
-    while (i < len) {
-      const c = raw.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return false;
-      v = v * 10 + c;
-      digits++;
-      k++;
-      i++;
-    }
-    if (k === 0) return false;
-  }
-  if (digits > 15) return false;
-  FN = neg ? -v + 0 : v;
-  FD = POW10[k]!;
+  const v = plainDigits(raw);
+  if (v !== v) return false;
+  FN = v + 0;
+  FD = POW10[plainPlaces]!;
   return true;
 }

@@ -462,20 +462,24 @@ function figure(raw: unknown): Exact | undefined {
     if (k > 0) return Exact.scaledInteger(Math.round(raw * 10 ** k), k);
     text = String(raw);
   } else if (typeof raw === 'string') {
-    const v = shortPlainDecimal(raw);
-    if (v !== undefined) return v;
+    const v = plainDigits(raw);
+    if (v === v) return Exact.scaledInteger(v, plainPlaces);
     text = raw;
   } else return undefined;
   if (!PLAIN.test(text)) return undefined;
   return Exact.plainDecimal(text);
 }
 
+/** The places (digits after the point) of the text {@link plainDigits} last read. */
+export let plainPlaces = 0;
+
 /**
- * A plain decimal text of at most 15 digits in all (`-12.5`, `0.25`, `31`), read in one pass:
- * what `PLAIN` and `Exact.plainDecimal` make of it. Undefined for anything else, which is then
- * left to them (longer figures) or to validateInput.
+ * A plain decimal text of at most 15 digits in all (`-12.5`, `0.25`, `31`: `-?(0|[1-9]\d*)(\.\d+)?`),
+ * read in one pass: its digits as a safe integer with the sign (−0 for `-0`), its places in
+ * {@link plainPlaces}; NaN for anything else. What `PLAIN` and `Exact.plainDecimal` make of such a
+ * text, and what the compiled totals scorer reads a figure's text as.
  */
-function shortPlainDecimal(text: string): Exact | undefined {
+export function plainDigits(text: string): number {
   const len = text.length;
   let i = 0;
   const neg = len > 0 && text.charCodeAt(0) === 45;
@@ -490,20 +494,21 @@ function shortPlainDecimal(text: string): Exact | undefined {
     digits++;
   }
   // No digit, or a leading zero before another digit (07): not plain.
-  if (digits === 0 || (digits > 1 && text.charCodeAt(start) === 48)) return undefined;
+  if (digits === 0 || (digits > 1 && text.charCodeAt(start) === 48)) return NaN;
   let k = 0;
   if (i < len) {
-    if (text.charCodeAt(i) !== 46) return undefined;
+    if (text.charCodeAt(i) !== 46) return NaN;
     for (i++; i < len; i++) {
       const c = text.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return undefined;
+      if (c < 0 || c > 9) return NaN;
       v = v * 10 + c;
       k++;
     }
-    if (k === 0) return undefined;
+    if (k === 0) return NaN;
   }
-  if (digits + k > 15) return undefined;
-  return Exact.scaledInteger(neg ? -v : v, k);
+  if (digits + k > 15) return NaN;
+  plainPlaces = k;
+  return neg ? -v : v;
 }
 
 function notApplicableIds(nodes: readonly PlanNode[], assessments: ReadonlyMap<string, Assessment>): Set<string> {
