@@ -82,6 +82,15 @@ describe('the UTF-8 pieces', () => {
       }),
       { numRuns: 300 },
     );
+    // Long runs, past the 255 words a byte of the running sum can count: 4-byte characters put a
+    // lead byte at the same place of every word (😀 is F0 9F 98 80), 2-byte ones at every other byte.
+    for (const [t, lead] of [['😀'.repeat(5000), 5000], ['é'.repeat(6000), 6000], [`${'a'.repeat(3)}${'名'.repeat(4000)}`, 4000]] as const) {
+      for (let shift = 0; shift < 4; shift++) {
+        const buf = new Uint8Array(utf8(t).length + shift);
+        buf.set(utf8(t), shift);
+        expect(leadBytes(buf.subarray(shift))).toBe(lead);
+      }
+    }
   });
 });
 

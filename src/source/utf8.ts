@@ -107,11 +107,15 @@ export function leadBytes(bytes: Uint8Array): number {
   const words = (n - i) >> 2;
   if (words > 0) {
     const w32 = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
-    for (let k = 0; k < words; k++) {
-      const w = w32[k]!;
-      // Bit 7 of each byte where bits 7 and 6 are both set; then the four bits summed.
-      const x = (w & (w << 1) & 0x80808080) >>> 7;
-      count += Math.imul(x, 0x01010101) >>> 24;
+    for (let k = 0; k < words; ) {
+      // Each byte of `sum` counts the lead bytes at its place in up to 255 words: bit 7 of a byte
+      // whose bits 7 and 6 are both set, moved to bit 0. Then its four bytes are added up.
+      let sum = 0;
+      for (const stop = Math.min(words, k + 255); k < stop; k++) {
+        const w = w32[k]!;
+        sum += (w & (w << 1) & 0x80808080) >>> 7;
+      }
+      count += (sum & 0xff) + ((sum >>> 8) & 0xff) + ((sum >>> 16) & 0xff) + (sum >>> 24);
     }
     i += words << 2;
   }

@@ -191,9 +191,10 @@ async function* read(stream: AsyncIterable<Uint8Array>, format: InputFormat, fil
     yield* full();
   }
 
-  // What is kept and the next chunk are put together in one of two buffers, in turn (what is kept
-  // lies in the other one): no new memory for each chunk. Nothing read stays in them after the
-  // chunk is read (records are decoded, a block is copied).
+  // What is kept and the next chunk are put together in one of two buffers: the chunk after what
+  // is kept when there is room, else both at the start of the other buffer. So no new memory for
+  // each chunk, and the block being made is not copied again for each small chunk (a pipe's).
+  // Nothing read stays in them after the chunk is read (records are decoded, a block is copied).
   const joined = [EMPTY, EMPTY];
   let turn = 0;
 
@@ -201,12 +202,18 @@ async function* read(stream: AsyncIterable<Uint8Array>, format: InputFormat, fil
     let buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     if (rest.length) {
       const n = rest.length + buf.length;
-      turn ^= 1;
-      if (joined[turn]!.length < n) joined[turn] = Buffer.allocUnsafeSlow(n + (n >> 2));
-      const into = joined[turn]!;
-      rest.copy(into, 0);
-      buf.copy(into, rest.length);
-      buf = into.subarray(0, n);
+      let into = joined[turn]!;
+      let at = rest.byteOffset - into.byteOffset;
+      if (rest.buffer === into.buffer && at + n <= into.length) buf.copy(into, at + rest.length);
+      else {
+        turn ^= 1;
+        if (joined[turn]!.length < n) joined[turn] = Buffer.allocUnsafeSlow(2 * n);
+        into = joined[turn]!;
+        at = 0;
+        rest.copy(into, 0);
+        buf.copy(into, rest.length);
+      }
+      buf = into.subarray(at, at + n);
     }
     // The bytes not checked yet are checked, up to a character cut by the chunk's end; only
     // when they are not UTF-8 is the first byte that is not found by reading them one by one.
