@@ -166,6 +166,19 @@ describe('blocks', () => {
     }
   });
 
+  it('a character split between two chunks at every place — 云 (3 bytes), 😀 (4 bytes), é (2 bytes) — is read whole, in blocks and as records', async () => {
+    const text = '{"a":"云😀é"}\r\n{"b":2}\n';
+    const bytes = utf8(text);
+    for (let c = 0; c <= bytes.length; c++) {
+      const want = [
+        { line: 1, text: '{"a":"云😀é"}' },
+        { line: 2, text: '{"b":2}' },
+      ];
+      expect(said(await all(readBlocks(chunked(bytes, [c])(), 'in.ndjson', 1 << 20))).records).toStrictEqual(want);
+      expect(said(await all(readRecords(chunked(bytes, [c, c + 1])(), 'ndjson', 'in.ndjson', 1 << 20))).records).toStrictEqual(want);
+    }
+  });
+
   it('a line too long between two blocks comes between them, as file_too_large at its line', async () => {
     const evs = await all(readBlocks(chunked(utf8(`{"a":1}\n${'x'.repeat(40)}\n{"b":2}\n`), [12, 30])(), 'in.ndjson', 16));
     expect(evs.map((e) => e.kind)).toStrictEqual(['block', 'records', 'block']);
