@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBundledRubric } from '../src/index.js';
 import { arbitraryInput } from '../src/testing/index.js';
-import { Pool, WORKER_HEAP_MB, type WorkerInit } from '../src/cli/batch/pool.js';
+import { Pool, WORKER_HEAP_MB, type Work, type WorkerInit } from '../src/cli/batch/pool.js';
+import type { RecordBlock } from '../src/cli/batch/read.js';
 import { scoreRecords, type RawRecord, type ScoreSetup } from '../src/cli/batch/score.js';
 
 const script = resolve('dist/cli-main.cjs');
@@ -30,7 +31,7 @@ afterEach(async () => {
 });
 
 /** Score `chunks` through a pool of one worker with the given heap; the output and how many chunks fell back. */
-async function throughPool(heapMb: number, chunks: RawRecord[][]) {
+async function throughPool(heapMb: number, chunks: Work[]) {
   let fallbacks = 0;
   pool = new Pool(script, 1, init, {
     heapMb,
@@ -42,7 +43,7 @@ async function throughPool(heapMb: number, chunks: RawRecord[][]) {
   let index = 0;
   const runs = chunks.map((c, seq) => {
     const p = pool!.run(seq, index, c);
-    index += c.length;
+    index += Array.isArray(c) ? c.length : c.lines.length;
     return p;
   });
   const done = await Promise.all(runs);
@@ -75,6 +76,38 @@ describe('the worker pool', () => {
     const r = await throughPool(16, [chunks[0]!, many, chunks[1]!]);
     expect(r.fallbacks).toBeGreaterThan(0);
     expect(r.out).toBe(inThread([chunks[0]!, many, chunks[1]!]));
+  });
+
+  /**
+   * Records as the reader hands NDJSON to a worker: the bytes of their lines, here with a blank
+   * line after the first and CRLF after every other one; and the records they are, by hand.
+   */
+  function asBlock(c: RawRecord[], first: number): { block: RecordBlock; records: RawRecord[] } {
+    let text = '';
+    let line = first;
+    const records: RawRecord[] = [];
+    c.forEach((r, k) => {
+      text += `${r.text!}${k % 2 ? '\r\n' : '\n'}`;
+      records.push({ line: line++, text: r.text! });
+      if (k === 0) {
+        text += ' \n';
+        line++;
+      }
+    });
+    return { block: { bytes: new TextEncoder().encode(text), line: first, lines: records.map((r) => r.line) }, records };
+  }
+
+  it('blocks of bytes are decoded by the worker, or by the main thread when the worker runs out of memory: the output is the records scored in one thread', async () => {
+    const a = asBlock(chunks[0]!, 1);
+    const b = asBlock(chunks[1]!, 100);
+    const many = asBlock(Array.from({ length: 25 }, () => records).flat(), 200);
+    const usual = await throughPool(WORKER_HEAP_MB, [a.block, chunks[2]!, b.block]);
+    expect(usual.fallbacks).toBe(0);
+    expect(usual.out).toBe(inThread([a.records, chunks[2]!, b.records]));
+    await pool!.close();
+    const small = await throughPool(16, [a.block, many.block, b.block]);
+    expect(small.fallbacks).toBeGreaterThan(0);
+    expect(small.out).toBe(inThread([a.records, many.records, b.records]));
   });
 
   it('a worker that cannot even start (a heap too small for the rubric) leaves every chunk to the main thread, and the batch ends', async () => {

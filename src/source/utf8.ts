@@ -76,6 +76,61 @@ export function scanUtf8(bytes: Uint8Array, opts: { final?: boolean; stopAtFirst
 }
 
 /**
+ * Where a sequence cut off by the end of `bytes` begins (its lead byte and the continuations
+ * present are valid, as {@link scanUtf8} with `final: false` reads them), else the length: the
+ * bytes before it can be checked whole, and the cut sequence waits for the next chunk.
+ */
+export function cutSequence(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let p = n - 1; p >= 0 && p >= n - 3; p--) {
+    const b = bytes[p]!;
+    if (b >= 0x80 && b <= 0xbf) continue;
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    if (need === 0 || p + need < n) return n;
+    const [lo, hi] = firstRange(b);
+    if (p + 1 < n && (bytes[p + 1]! < lo || bytes[p + 1]! > hi)) return n;
+    return p;
+  }
+  return n;
+}
+
+/**
+ * How many characters of two to four bytes valid UTF-8 holds: its lead bytes (11xxxxxx), counted
+ * four at a time. (For bytes that are not valid UTF-8 this is not {@link scanUtf8}'s `multibyte`.)
+ */
+export function leadBytes(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  let count = 0;
+  // The bytes before the first that a 32-bit word can start at, one by one.
+  while (i < n && (bytes.byteOffset + i) % 4 !== 0) if (bytes[i++]! >= 0xc0) count++;
+  const words = (n - i) >> 2;
+  if (words > 0) {
+    const w32 = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
+    for (let k = 0; k < words; ) {
+      // Each byte of `sum` counts the lead bytes at its place in up to 255 words: bit 7 of a byte
+      // whose bits 7 and 6 are both set, moved to bit 0. Then its four bytes are added up.
+      let sum = 0;
+      for (const stop = Math.min(words, k + 255); k < stop; k++) {
+        const w = w32[k]!;
+        sum += (w & (w << 1) & 0x80808080) >>> 7;
+      }
+      count += (sum & 0xff) + ((sum >>> 8) & 0xff) + ((sum >>> 16) & 0xff) + (sum >>> 24);
+    }
+    i += words << 2;
+  }
+  while (i < n) if (bytes[i++]! >= 0xc0) count++;
+  return count;
+}
+
+/** How many characters (code points) valid UTF-8 holds: its bytes that are not continuations (10xxxxxx). */
+export function codePointCount(bytes: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i]! & 0xc0) !== 0x80) count++;
+  return count;
+}
+
+/**
  * Line and column (1-based; the column in characters) of byte `offset`, for bytes that are valid
  * UTF-8 before it. A byte-order mark at the start is not a column.
  */

@@ -8,6 +8,7 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { safeLoadBundledRubric } from '../../index.js';
 import { commandContext, loadRubricArg } from '../context.js';
 import { planColumns } from './columns.js';
+import { blockRecords, type RecordBlock } from './read.js';
 import { scoreRecords, type RawRecord, type RecordInfo, type ScoreSetup } from './score.js';
 
 /** What a worker needs to build its own {@link ScoreSetup}. */
@@ -43,11 +44,19 @@ export interface ChunkSetup {
   idFields: string[];
 }
 
+/** Records to score: as read (CSV rows, say), or NDJSON lines as bytes, decoded by the worker. */
+export type Work = RawRecord[] | RecordBlock;
+
 interface Job {
   seq: number;
   index: number;
-  records: RawRecord[];
+  work: Work;
   setup?: ChunkSetup;
+}
+
+/** The records of a piece of work. */
+export function workRecords(work: Work, decoder?: InstanceType<typeof TextDecoder>): RawRecord[] {
+  return Array.isArray(work) ? work : blockRecords(work, decoder);
 }
 export interface Done {
   seq: number;
@@ -96,10 +105,11 @@ export function runWorker(): void {
   const setupOf = 'jixiaoServe' in init ? serveSetups(init) : ((one) => () => one)(setupFrom(init));
   const port = parentPort;
   const encoder = new TextEncoder();
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   port.on('message', (job: Job) => {
     const setup = setupOf(job.setup!);
     if (!setup) throw new Error('the rubric did not load in a worker');
-    const r = scoreRecords(setup, job.records, job.index);
+    const r = scoreRecords(setup, workRecords(job.work, decoder), job.index);
     const bytes = encoder.encode(r.text);
     port.postMessage({ seq: job.seq, text: bytes, infos: r.infos, lengths: r.lengths } satisfies Done, [bytes.buffer]);
   });
@@ -127,7 +137,7 @@ interface Pending {
   reject: (e: Error) => void;
   worker: number;
   index: number;
-  records: RawRecord[];
+  work: Work;
   setup?: ChunkSetup;
 }
 
@@ -194,7 +204,7 @@ export class Pool {
       if (p.worker !== w) continue;
       this.waiting.delete(seq);
       try {
-        p.resolve({ seq, ...this.options.fallback(p.index, p.records, p.setup) });
+        p.resolve({ seq, ...this.options.fallback(p.index, workRecords(p.work), p.setup) });
       } catch (e) {
         p.reject(e as Error);
       }
@@ -209,16 +219,18 @@ export class Pool {
   /**
    * Score one chunk on the least busy worker (in this thread when no worker is left). `seq` names
    * the chunk among those in flight; a shared pool (`jixiao serve`) says each chunk's `setup`.
+   * A block's bytes are copied to the worker, not moved: a worker that runs out of memory leaves
+   * them here to be scored.
    */
-  run(seq: number, index: number, records: RawRecord[], setup?: ChunkSetup): Promise<Done> {
+  run(seq: number, index: number, work: Work, setup?: ChunkSetup): Promise<Done> {
     if (this.failed) return Promise.reject(this.failed);
     let w = -1;
     for (let k = 0; k < this.workers.length; k++) if (this.workers[k] && (w < 0 || this.busy[k]! < this.busy[w]!)) w = k;
-    if (w < 0) return Promise.resolve({ seq, ...this.options.fallback(index, records, setup) });
+    if (w < 0) return Promise.resolve({ seq, ...this.options.fallback(index, workRecords(work), setup) });
     this.busy[w]!++;
     return new Promise((resolve, reject) => {
-      const pending: Pending = { resolve, reject, worker: w, index, records };
-      const job: Job = { seq, index, records };
+      const pending: Pending = { resolve, reject, worker: w, index, work };
+      const job: Job = { seq, index, work };
       if (setup) pending.setup = job.setup = setup;
       this.waiting.set(seq, pending);
       this.workers[w]!.postMessage(job);

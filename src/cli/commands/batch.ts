@@ -6,7 +6,7 @@ import { makeIssue } from '../../issues/issue.js';
 import { choice, loadRubricArg, shown, STDIN, type Command, type CommandContext } from '../context.js';
 import { planColumns } from '../batch/columns.js';
 import { Pool, type Done, type WorkerInit } from '../batch/pool.js';
-import { readRecords, type InputFormat, type ReadEvent } from '../batch/read.js';
+import { blockRecords, readBlocks, readRecords, type BlockEvent, type InputFormat, type ReadEvent } from '../batch/read.js';
 import { csvHeader, scoreRecords, type RawRecord, type ScoreSetup } from '../batch/score.js';
 import { progressLine, rankTotals, Summary } from '../batch/summary.js';
 import { CHUNK } from '../batch/read.js';
@@ -339,9 +339,11 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
     let header: string[] | undefined;
     let idColumn: number | undefined;
     let index = 0;
-    const events = (sheetEvents ?? readRecords(source, inputFormat, file, DEFAULT_LIMITS.maxBytes))[Symbol.asyncIterator]();
+    // NDJSON comes as blocks of lines' bytes, which the worker that scores them decodes.
+    const events = (sheetEvents ?? (inputFormat === 'ndjson' ? readBlocks(source, file, DEFAULT_LIMITS.maxBytes) : readRecords(source, inputFormat, file, DEFAULT_LIMITS.maxBytes)))[Symbol.asyncIterator]();
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     for (;;) {
-      let step: IteratorResult<ReadEvent>;
+      let step: IteratorResult<BlockEvent>;
       try {
         step = await events.next();
       } catch (e) {
@@ -377,8 +379,10 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
         }
         continue;
       }
-      const records: RawRecord[] = ev.records;
+      const block = ev.kind === 'block' ? ev.block : undefined;
+      const records: RawRecord[] = ev.kind === 'records' ? ev.records : [];
       if (rowsById && idColumn !== undefined) for (const rec of records) if (rec.cells && !rec.issue && !rec.issues) takeRows(rec, rowsById, idColumn, file, o.rows!);
+      const count = block ? block.lines.length : records.length;
       if (useWorkers) {
         if (!pool) {
           const init: WorkerInit = { jixiaoBatch: true, rubricArg: ctx.args[0]!, flags: [...ctx.flags].filter(([k]) => k === 'extends-root'), file, format: o.format, full: o.full, idFields: o.idFields };
@@ -386,8 +390,8 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
           if (header) init.header = header;
           pool = new Pool(script, o.workers, init, { fallback: (at, recs) => scoreRecords(setup, recs, at) });
         }
-        chunkLines.set(seq, records.map((x) => x.line));
-        const item: (typeof queue)[number] = { promise: pool.run(seq++, index, records) };
+        chunkLines.set(seq, block ? block.lines : records.map((x) => x.line));
+        const item: (typeof queue)[number] = { promise: pool.run(seq++, index, block ?? records) };
         item.promise.then(
           (d) => {
             item.done = d;
@@ -396,13 +400,13 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
           () => {},
         );
         queue.push(item);
-        index += records.length;
+        index += count;
         // Two chunks a worker in flight: one scored, one waiting.
         await flush(o.workers * 2);
       } else {
-        const d = scoreRecords(setup, records, index);
-        emit(index, d, records.map((x) => x.line));
-        index += records.length;
+        const d = scoreRecords(setup, block ? blockRecords(block, decoder) : records, index);
+        emit(index, d, block ? block.lines : records.map((x) => x.line));
+        index += count;
         next = index;
         // Let a Ctrl-C be seen between chunks.
         await new Promise<void>((res) => setImmediate(res));
