@@ -9,8 +9,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bundledRubricIds, evaluate, loadBundledRubric, loadRubric, safeEvaluate, safeScore, score, type IndicatorResult, type Rubric, type RubricDocumentInput, type ScoreTotals } from '../src/index.js';
-import { compiledTotals, compiledTotalsText, hasCompiledTotals } from '../src/evaluate/compiled.js';
-import { scoreRecord } from '../src/batch/many.js';
+import { compiledTotals, compiledTotalsBytes, compiledTotalsText, hasCompiledTotals } from '../src/evaluate/compiled.js';
+import { scoreRecord, scoreRecordBytes } from '../src/batch/many.js';
 import { DEFAULT_LIMITS } from '../src/source/limits.js';
 import type { Issue } from '../src/issues/issue.js';
 import { arbitraryInput, arbitraryRubricDocument } from '../src/testing/index.js';
@@ -233,6 +233,43 @@ describe('a record read from its text', () => {
       { numRuns: 150, seed: SEED },
     );
     expect(answered).toBeGreaterThan(total / 4);
+  });
+
+  it('a record read from its UTF-8 bytes, not decoded: what the text of those bytes gives, read the usual way, wherever it answers', () => {
+    // Strings of every kind of character in a reason and in meta: ASCII, Chinese, U+00A0, C1 and
+    // C0 controls, U+FEFF, U+FFFD, a character outside the BMP (two surrogates in text), U+3000.
+    const chars = fc.constantFrom('a', ' ', '部分', '未完成', '\u00a0', '\u0085', '\u0001', '\ufeff', '\ufffd', '😀', '\u3000', '"', '\\', '\u07ff', '\u0800');
+    const phrase = fc.oneof(fc.constant(''), fc.constant('部分任务未完成'), fc.array(chars, { maxLength: 6 }).map((a) => a.join('')));
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    let answered = 0;
+    fc.assert(
+      fc.property(arbitraryInput(hunan, { notApplicable: false }), phrase, phrase, fc.nat(10_000), (input, reason, who, how) => {
+        const i = input as { values: Record<string, unknown>; assessments: Record<string, { score?: unknown; reason?: string }> };
+        const assessments = Object.fromEntries(Object.entries(i.assessments).map(([k, a]) => [k, a.score !== undefined && a.reason !== undefined ? { ...a, reason: `${a.reason}${reason}` } : a]));
+        const text = textVariant({ meta: { id: `D${who}`, 主管部门: who }, values: i.values, assessments }, how, how);
+        const bytes = new TextEncoder().encode(text);
+        const fast = scoreRecordBytes(hunan, bytes, 7);
+        // The text of those bytes (a lone surrogate in `text` is U+FFFD in them), read the usual way.
+        const usual = scoreRecord(hunan, decoder.decode(bytes), 7);
+        if (fast === undefined) return;
+        answered++;
+        expect(json(fast)).toBe(json(usual));
+        expect(json(compiledTotalsBytes(hunan, bytes, DEFAULT_LIMITS, 'id'))).toBe(json({ totals: fast.totals, id: fast.id, warnings: fast.warnings }));
+      }),
+      { numRuns: 400, seed: SEED },
+    );
+    expect(answered).toBeGreaterThan(60);
+  });
+
+  it('bytes that are not UTF-8 inside a string, or a character the reader does not take, are never read: the usual reading decides', () => {
+    const base = new TextEncoder().encode(JSON.stringify({ values: hunanValues(), assessments: { ...hunanAssessments(), 履职效益综合: { score: 14, reason: 'XY' } } }));
+    expect(compiledTotalsBytes(hunan, base, DEFAULT_LIMITS, 'id')).toBeDefined();
+    const at = base.indexOf(0x58); // the X of the reason
+    // An overlong '/', a lone continuation, a surrogate (ED A0 80), a sequence cut short, F0 (four bytes), C1 control (C2 85), U+FEFF.
+    for (const bad of [[0xc0, 0xaf], [0x80], [0xed, 0xa0, 0x80], [0xe4, 0xb8], [0xf0, 0x9f, 0x98, 0x80], [0xc2, 0x85], [0xef, 0xbb, 0xbf], [0x01], [0x5c, 0x6e]]) {
+      const b = new Uint8Array([...base.subarray(0, at), ...bad, ...base.subarray(at + 2)]);
+      expect(compiledTotalsBytes(hunan, b, DEFAULT_LIMITS, 'id')).toBeUndefined();
+    }
   });
 
   it('the Hunan records as a finance system writes them: read from the text, a percentage written as a fraction too', () => {

@@ -1,5 +1,5 @@
 import { safeEvaluate, safeScore, type EvaluateOptions } from '../evaluate/evaluate.js';
-import { compiledTotalsText } from '../evaluate/compiled.js';
+import { compiledTotalsBytes, compiledTotalsText } from '../evaluate/compiled.js';
 import type { EvaluationInput } from '../evaluate/input.js';
 import type { ScoreResult, ScoreTotals } from '../evaluate/result.js';
 import type { SafeResult } from '../issues/errors.js';
@@ -171,6 +171,18 @@ export function evaluateRecord(rubric: Rubric, record: BatchRecord, index: numbe
 export function scoreRecord(rubric: Rubric, record: BatchRecord, index: number, options: EvaluateManyOptions = {}): BatchTotalsOutcome {
   const o = scoreOne(rubric, record, options, safeScore);
   return o.success ? { index, id: o.id, totals: o.value, warnings: o.warnings } : { index, id: o.id, issues: o.issues };
+}
+
+/**
+ * What {@link scoreRecord} gives for a record's JSON text, from the text's UTF-8 bytes (a line of an
+ * NDJSON file as read), where the compiled totals scorer reads them without decoding; undefined
+ * where it does not (decode the bytes and call scoreRecord).
+ */
+export function scoreRecordBytes(rubric: Rubric, bytes: Uint8Array, index: number, options: EvaluateManyOptions = {}): BatchTotalsOutcome | undefined {
+  // As scoreOne reads a text record: the default limits, a rubric that is one, no rows.
+  if (options.limits || checkRubric(rubric) !== undefined || rubric.plan.rowSections.length !== 0) return undefined;
+  const t = compiledTotalsBytes(rubric, bytes, DEFAULT_LIMITS, options.idField ?? 'id', options.file);
+  return t && { index, id: t.id, totals: t.totals, warnings: t.warnings };
 }
 
 type Safe<T> = (rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts?: EvaluateOptions) => SafeResult<T>;

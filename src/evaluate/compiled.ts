@@ -9,6 +9,7 @@ import { convertUnit, parseTarget } from '../rules/target-spec.js';
 import type { Rule } from '../rules/index.js';
 import { visibleText } from '../rules/text.js';
 import type { Limits } from '../source/limits.js';
+import { utf8Encode } from '../source/utf8.js';
 import { plainDigits, plainPlaces, shortDecimalPlaces } from './read.js';
 import { fractionInputs, fractionWarning } from './fraction.js';
 import { flatMetaNodes, isRecord } from './read.js';
@@ -67,6 +68,26 @@ export function compiledTotalsText(rubric: Rubric, text: string, limits: Limits,
 }
 
 /**
+ * What `compiledTotalsText` gives for the record's text, from its UTF-8 bytes (a line of an NDJSON
+ * file as read): the record is not decoded, only the strings kept are made. Undefined wherever it
+ * cannot say so (then decode the bytes and read the text the usual way).
+ */
+export function compiledTotalsBytes(rubric: Rubric, bytes: Uint8Array, limits: Limits, idField: string, file?: string): TextTotals | undefined {
+  // No more than the text's bound (the text has no more characters than the bytes).
+  if (bytes.length * 3 > limits.maxBytes) return undefined;
+  const c = compiledFor(rubric);
+  if (c === null || c.busy) return undefined;
+  c.busy = true;
+  try {
+    return c.runBytes(bytes, false, limits, idField, file);
+  } catch {
+    return undefined;
+  } finally {
+    c.busy = false;
+  }
+}
+
+/**
  * Every metric of an evaluation whose every input is given (`values`, as the walk reads them),
  * computed by the compiled scorer's formula steps: numerators and denominators in the plan's
  * metric order, the value (after a declared rounding) and the value before it; valid until the
@@ -105,6 +126,7 @@ interface Compiled {
   busy: boolean;
   run(raw: unknown, limits: Limits, warnings: Issue[] | undefined): ScoreTotals | undefined;
   runText(text: string, limits: Limits, idField: string, file: string | undefined): TextTotals | undefined;
+  runBytes(bytes: Uint8Array, fromText: boolean, limits: Limits, idField: string, file: string | undefined): TextTotals | undefined;
   metrics(values: ReadonlyMap<string, Exact>): MetricFigures | undefined;
 }
 
@@ -514,7 +536,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
   const judgements: PlanNode[] = [];
   const jAt = new Map<PlanNode, number>();
   const checklists: PlanNode[] = [];
-  const cAt = new Map<PlanNode, { at: number; items: Map<string, number>; ids: readonly string[]; plain: boolean }>();
+  const cAt = new Map<PlanNode, { at: number; items: Map<string, number>; ids: readonly string[]; idBytes: Uint8Array[] | undefined }>();
   let nItems = 0;
   const jn = new Float64Array(plan.asked.length + 1);
   const jd = new Float64Array(plan.asked.length + 1);
@@ -794,7 +816,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
         const base = nItems;
         nItems += ids.length;
         checklists.push(n);
-        cAt.set(n, { at: base, items, ids, plain: ids.every(plainKey) });
+        cAt.set(n, { at: base, items, ids, idBytes: ids.every(plainKey) ? ids.map(utf8Encode) : undefined });
         const k = ids.length;
         return () => {
           for (let i = 0; i < k; i++) if (gate[i] && met[base + i] !== 1) return 0;
@@ -849,7 +871,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
   for (const n of plan.asked) if (!jAt.has(n) && !cAt.has(n)) return undefined;
   met = new Uint8Array(nItems);
   // What an assessment of each indicator may say: a judgement's score, a checklist's items.
-  const asked = new Map<string, { j: number | undefined; c: { at: number; items: Map<string, number>; ids: readonly string[]; plain: boolean } | undefined }>();
+  const asked = new Map<string, { j: number | undefined; c: { at: number; items: Map<string, number>; ids: readonly string[]; idBytes: Uint8Array[] | undefined } | undefined }>();
   for (const [id, node] of plan.byId) asked.set(id, { j: jAt.get(node), c: cAt.get(node) });
   const inputNames = plan.inputs.map((i) => i.name);
 
@@ -1069,50 +1091,85 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
   // Only text the batch reader would give JSON.parse (src/batch/many.ts, `plainJson`): an object,
   // spaces only, strings of printable characters without a backslash, numbers as String(number)
   // writes them (15 digits at most, no exponent, no trailing zero of a fraction, not −0), no key
-  // twice, no `__proto__`. In it, only what `run` takes from the parsed object: `values`,
+  // twice, no key `__proto__`. In it, only what `run` takes from the parsed object: `values`,
   // `assessments`, a flat `meta`, `$schema`. So where this answers, JSON.parse and `run` answer the
   // same; anything else is undefined, and the record is read the usual way.
-  let t = '';
+  //
+  // It reads the record's UTF-8 bytes (a record given as text is encoded first): a batch's lines
+  // are scored without being decoded, and only the strings it keeps (a reason, the id) are made.
+  let t: Uint8Array = NO_BYTES;
   let at = 0;
   let vals = 0;
+  /** The bytes came from text: U+FFFD may stand for a lone surrogate there, and is not taken. */
+  let fromText = false;
   const space = () => {
-    while (t.charCodeAt(at) === 32) at++;
+    while (t[at] === 32) at++;
   };
-  /** A string at `at` (its opening quote): its characters, or undefined. */
-  const str = (): string | undefined => {
-    if (t.charCodeAt(at) !== 34) return undefined;
-    const from = ++at;
+  /**
+   * A string at `at` (its opening quote), read past its closing quote: its characters, or
+   * undefined where one is not printable (a control character, U+FEFF, a character outside the
+   * Basic Multilingual Plane, which text holds as two surrogates), a backslash, or bytes that are
+   * not UTF-8. `make` false: checked and read past, not made (undefined is then a failure, '' not).
+   */
+  const str = (make = true): string | undefined => {
+    if (t[at] !== 34) return undefined;
+    at++;
+    let n = 0;
     for (;;) {
-      const c = t.charCodeAt(at);
+      const c = t[at] ?? -1;
       if (c === 34) break;
-      if (c !== c || c === 92 || !printable(c)) return undefined;
-      at++;
+      let u: number;
+      if (c >= 0x20 && c <= 0x7e && c !== 92) {
+        u = c;
+        at++;
+      } else if (c >= 0xc2 && c <= 0xdf) {
+        const c1 = t[at + 1] ?? -1;
+        if (c1 < 0x80 || c1 > 0xbf) return undefined;
+        u = ((c & 0x1f) << 6) | (c1 & 0x3f);
+        at += 2;
+      } else if (c >= 0xe0 && c <= 0xef) {
+        const c1 = t[at + 1] ?? -1;
+        const c2 = t[at + 2] ?? -1;
+        if (c1 < 0x80 || c1 > 0xbf || c2 < 0x80 || c2 > 0xbf) return undefined;
+        u = ((c & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f);
+        if (u < 0x800) return undefined;
+        at += 3;
+      } else return undefined;
+      if (u >= 0x80 && (!printable(u) || (fromText && u === 0xfffd))) return undefined;
+      if (make) {
+        if (n === units.length) units = grow(units);
+        units[n] = u;
+      }
+      n++;
     }
-    return t.slice(from, at++);
+    at++;
+    return make ? unitsText(units, n) : '';
   };
-  /** `"key": ` — the key, with the colon and spaces after it read. */
+  /** `"key": ` — the key, with the colon and spaces after it read (never `__proto__`). */
   const key = (): string | undefined => {
     const k = str();
-    if (k === undefined) return undefined;
+    if (k === undefined || k === '__proto__') return undefined;
     space();
-    if (t.charCodeAt(at) !== 58) return undefined;
+    if (t[at] !== 58) return undefined;
     at++;
     vals++;
     space();
     return k;
   };
   /**
-   * `"name": ` for a name `str` takes as it is (`plainKey`): read, with the colon and spaces after
-   * it, true; another key there: false, nothing read; undefined where no colon follows the name.
-   * What `key() === name` says, without making the key's string: records of a batch write their
-   * keys in one order, so the key expected is nearly always the key there.
+   * `"name": ` for a name `str` takes as it is (`plainKey`), given as its UTF-8 bytes: read, with
+   * the colon and spaces after it, true; another key there: false, nothing read; undefined where
+   * no colon follows the name. What `key() === name` says, without making the key's string:
+   * records of a batch write their keys in one order, so the key expected is nearly always there.
    */
-  const keyAs = (name: string): boolean | undefined => {
-    const end = at + 1 + name.length;
-    if (t.charCodeAt(at) !== 34 || t.charCodeAt(end) !== 34 || !t.startsWith(name, at + 1)) return false;
+  const keyAs = (name: Uint8Array): boolean | undefined => {
+    const len = name.length;
+    const end = at + 1 + len;
+    if (t[at] !== 34 || t[end] !== 34) return false;
+    for (let i = 0; i < len; i++) if (t[at + 1 + i] !== name[i]) return false;
     at = end + 1;
     space();
-    if (t.charCodeAt(at) !== 58) return undefined;
+    if (t[at] !== 58) return undefined;
     at++;
     vals++;
     space();
@@ -1121,7 +1178,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
   /** After a member: true at a comma (read), false at the closing brace (read), undefined otherwise. */
   const more = (): boolean | undefined => {
     space();
-    const c = t.charCodeAt(at++);
+    const c = t[at++];
     if (c === 44) {
       vals++;
       space();
@@ -1131,11 +1188,11 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
   };
   /** `{` and spaces; true when the object is empty (its `}` read too). */
   const open = (): boolean | undefined => {
-    if (t.charCodeAt(at) !== 123) return undefined;
+    if (t[at] !== 123) return undefined;
     at++;
     vals++;
     space();
-    if (t.charCodeAt(at) === 125) {
+    if (t[at] === 125) {
       at++;
       return true;
     }
@@ -1145,57 +1202,64 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
   let RAW = '';
   const number = (): boolean => {
     const from = at;
-    let c = t.charCodeAt(at);
+    let c = t[at] ?? -1;
     const neg = c === 45;
-    if (neg) c = t.charCodeAt(++at);
+    if (neg) c = t[++at] ?? -1;
     let v = 0;
     let whole = 0;
     if (c === 48) {
       at++;
       whole = 1;
     } else if (c >= 49 && c <= 57) {
-      while ((c = t.charCodeAt(at)) >= 48 && c <= 57) {
+      while ((c = t[at] ?? -1) >= 48 && c <= 57) {
         v = v * 10 + (c - 48);
         whole++;
         at++;
       }
     } else return false;
     let k = 0;
-    if (t.charCodeAt(at) === 46) {
+    if (t[at] === 46) {
       at++;
-      while ((c = t.charCodeAt(at)) >= 48 && c <= 57) {
+      while ((c = t[at] ?? -1) >= 48 && c <= 57) {
         v = v * 10 + (c - 48);
         k++;
         at++;
       }
       // A fraction of 1 to 6 digits, not ending in 0, of a number below 10^9 (readFigure's doubles).
-      if (k === 0 || k > 6 || t.charCodeAt(at - 1) === 48 || whole > 9) return false;
+      if (k === 0 || k > 6 || t[at - 1] === 48 || whole > 9) return false;
       if (v === 0) return false;
     } else if (neg && v === 0) return false;
     if (whole + k > 15) return false;
-    c = t.charCodeAt(at);
+    c = t[at] ?? -1;
     if (c !== 44 && c !== 125 && c !== 32) return false;
     FN = neg ? -v : v;
     FD = POW10[k]!;
-    RAW = t.slice(from, at);
+    RAW = asciiText(t, from, at);
     return true;
   };
-  const literal = (word: string): boolean => {
-    if (!t.startsWith(word, at)) return false;
+  /** An ASCII word (true, false, null) at `at`, followed by a comma, a brace or a space. */
+  const literal = (word: Uint8Array): boolean => {
+    for (let i = 0; i < word.length; i++) if (t[at + i] !== word[i]) return false;
     at += word.length;
-    const c = t.charCodeAt(at);
+    const c = t[at];
     return c === 44 || c === 125 || c === 32;
   };
 
-  /** Inputs whose names `keyAs` may look for; the place of each input in the record before (learned); the same of the indicators assessed. */
-  const plainInput = Uint8Array.from(inputNames, (name) => (plainKey(name) ? 1 : 0));
+  /** Inputs whose names `keyAs` may look for, as UTF-8 (undefined: not plain); the place of each input in the record before (learned); the same of the indicators assessed. */
+  const inputBytes = inputNames.map((name) => (plainKey(name) ? utf8Encode(name) : undefined));
   const valueOrder = Int32Array.from(inputNames, (_, k) => k);
   const aOrder: string[] = [];
+  const aOrderBytes: Uint8Array[] = [];
   /** Where each input's key begins in the record's text (its opening quote): where the document reader places what it says of the figure. */
   const keyAt = new Int32Array(nIn);
   const runText = (record: string, limits: Limits, idField: string, file: string | undefined): TextTotals | undefined => {
-    if (record.charCodeAt(0) !== 123 || record.length * 3 > limits.maxBytes || record.includes('__proto__') || limits.maxDepth < 8) return undefined;
+    if (record.charCodeAt(0) !== 123 || record.length * 3 > limits.maxBytes) return undefined;
+    return runBytes(encodeText(record), true, limits, idField, file);
+  };
+  const runBytes = (record: Uint8Array, text: boolean, limits: Limits, idField: string, file: string | undefined): TextTotals | undefined => {
+    if (record[0] !== 123 || limits.maxDepth < 8) return undefined;
     t = record;
+    fromText = text;
     at = 0;
     vals = 1;
     nextGen();
@@ -1212,7 +1276,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
       if (part === 0 || parts & part) return undefined;
       parts |= part;
       if (part === 8) {
-        if (str() === undefined) return undefined;
+        if (str(false) === undefined) return undefined;
       } else if (part === 1) {
         // Figures: every input, known names only, within range, none twice.
         let empty = open();
@@ -1221,19 +1285,20 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
           const from = at;
           // The figure the record before had at this place, else the key as written.
           const guess = n < nIn ? valueOrder[n]! : -1;
-          const known = guess >= 0 && plainInput[guess] === 1 ? keyAs(inputNames[guess]!) : false;
+          const guessed = guess >= 0 ? inputBytes[guess] : undefined;
+          const known = guessed !== undefined ? keyAs(guessed) : false;
           if (known === undefined) return undefined;
           let i: number | undefined = guess;
           if (!known) {
             const name = key();
             if (name === undefined) return undefined;
-            i = name === '__proto__' ? undefined : plan.inputByName.get(name)?.index;
+            i = plan.inputByName.get(name)?.index;
             if (i !== undefined && n < nIn) valueOrder[n] = i;
           }
           nodes++;
           if (i === undefined || seen[i] === gen) return undefined;
           keyAt[i] = from;
-          const c = t.charCodeAt(at);
+          const c = (t[at] ?? -1);
           if (c === 34) {
             const s = str();
             if (s === undefined || !readFigure(s)) return undefined;
@@ -1257,12 +1322,15 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
         for (let n = 0; !empty; n++) {
           // The indicator the record before had at this place, else the key as written.
           const guess = n < aOrder.length ? aOrder[n] : undefined;
-          const known = guess !== undefined ? keyAs(guess) : false;
+          const known = guess !== undefined ? keyAs(aOrderBytes[n]!) : false;
           if (known === undefined) return undefined;
           const aid = known ? guess : key();
-          const entry = aid === undefined || aid === '__proto__' ? undefined : asked.get(aid);
+          const entry = aid === undefined ? undefined : asked.get(aid);
           if (entry === undefined) return undefined;
-          if (!known && plainKey(aid!)) aOrder[n] = aid!;
+          if (!known && plainKey(aid!)) {
+            aOrder[n] = aid!;
+            aOrderBytes[n] = utf8Encode(aid!);
+          }
           const ai = aIndex.get(aid!)!;
           if (aSeen[ai] === gen) return undefined;
           aSeen[ai] = gen;
@@ -1273,11 +1341,11 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
           if (done === undefined) return undefined;
           while (!done) {
             // The field its first letter names, else the key as written.
-            const c0 = t.charCodeAt(at + 1);
-            const guess = c0 === 115 ? 'score' : c0 === 114 ? 'reason' : c0 === 105 ? 'items' : c0 === 110 ? 'notApplicable' : undefined;
-            const known = guess !== undefined ? keyAs(guess) : false;
+            const c0 = t[at + 1];
+            const f = c0 === 115 ? 0 : c0 === 114 ? 1 : c0 === 105 ? 2 : c0 === 110 ? 3 : -1;
+            const known = f >= 0 ? keyAs(FIELD_BYTES[f]!) : false;
             if (known === undefined) return undefined;
-            const field = known ? guess : key();
+            const field = known ? FIELDS[f as 0 | 1 | 2 | 3] : key();
             nodes++;
             const bit = field === 'score' ? 1 : field === 'reason' ? 2 : field === 'items' ? 4 : field === 'notApplicable' ? 8 : 0;
             if (bit === 0 || fields & bit) return undefined;
@@ -1285,7 +1353,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
             if (bit === 1) {
               const j = entry.j;
               if (j === undefined) return undefined;
-              if (t.charCodeAt(at) === 34) {
+              if ((t[at] ?? -1) === 34) {
                 const s = str();
                 if (s === undefined || !readFigure(s)) return undefined;
               } else if (!number()) return undefined;
@@ -1296,7 +1364,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
               reason = str();
               if (reason === undefined) return undefined;
             } else if (bit === 8) {
-              if (!literal('false')) return undefined;
+              if (!literal(FALSE)) return undefined;
             } else {
               const c = entry.c;
               if (c === undefined) return undefined;
@@ -1304,15 +1372,15 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
               if (last === undefined) return undefined;
               for (let n = 0; !last; n++) {
                 const expected = c.ids[n];
-                const known = expected !== undefined && c.plain ? keyAs(expected) : false;
+                const known = expected !== undefined && c.idBytes !== undefined ? keyAs(c.idBytes[n]!) : false;
                 if (known === undefined) return undefined;
                 const item = known ? expected : key();
                 if (item === undefined) return undefined;
                 nodes++;
-                const where = known ? c.at + n : item === '__proto__' ? undefined : c.items.get(item);
+                const where = known ? c.at + n : c.items.get(item);
                 if (where === undefined || itemSeen[where] === gen) return undefined;
-                if (literal('true')) met[where] = 1;
-                else if (literal('false')) met[where] = 0;
+                if (literal(TRUE)) met[where] = 1;
+                else if (literal(FALSE)) met[where] = 0;
                 else return undefined;
                 itemSeen[where] = gen;
                 const m = more();
@@ -1339,7 +1407,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
           if (mk === undefined || keys.includes(mk)) return undefined;
           keys.push(mk);
           nodes++;
-          const c = t.charCodeAt(at);
+          const c = (t[at] ?? -1);
           let value: string | undefined;
           if (c === 34) {
             value = str();
@@ -1347,7 +1415,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
           } else if (c === 45 || (c >= 48 && c <= 57)) {
             if (!number()) return undefined;
             value = RAW;
-          } else if (!literal('true') && !literal('false') && !literal('null')) return undefined;
+          } else if (!literal(TRUE) && !literal(FALSE) && !literal(NULL)) return undefined;
           if (mk === idField) id = value;
           const m = more();
           if (m === undefined) return undefined;
@@ -1363,11 +1431,12 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
     const warnings: Issue[] = [];
     const totals = finish(warnings);
     if (totals === undefined) return undefined;
-    // A warning's place: the record is one line; the column is its key's opening quote (counted
-    // in UTF-16 units, as the document reader counts them; the text has no surrogates).
+    // A warning's place: the record is one line; the column is its key's opening quote, counted in
+    // characters before it as the document reader counts them (UTF-16 units: a record read here
+    // has none outside the Basic Multilingual Plane, so one a character).
     for (let k = 0; k < warnings.length; k++) {
       const w = warnings[k]!;
-      const column = keyAt[plan.inputByName.get(w.path[1] as string)!.index]! + 1;
+      const column = unitsBefore(t, keyAt[plan.inputByName.get(w.path[1] as string)!.index]!) + 1;
       warnings[k] = { ...w, source: file !== undefined ? { file, line: 1, column } : { line: 1, column } };
     }
     return { totals, id, warnings };
@@ -1410,7 +1479,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
     }
     return figures;
   };
-  return { busy: false, run, runText, metrics: computeMetrics };
+  return { busy: false, run, runText, runBytes, metrics: computeMetrics };
 }
 
 /**
@@ -1421,13 +1490,56 @@ function printable(c: number): boolean {
   return c >= 0x20 && (c <= 0x7e || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfefe) || (c >= 0xff00 && c <= 0xfffd));
 }
 
-/** A key `str` reads as it is written (printable characters, no quote, no backslash), and so one `keyAs` may look for. */
+/** A key `str` reads as it is written (printable characters, no quote, no backslash, not U+FFFD), and so one `keyAs` may look for. */
 function plainKey(name: string): boolean {
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
-    if (c === 34 || c === 92 || !printable(c)) return false;
+    if (c === 34 || c === 92 || c === 0xfffd || !printable(c)) return false;
   }
   return true;
+}
+
+const NO_BYTES = new Uint8Array(0);
+const ascii = (word: string): Uint8Array => Uint8Array.from(word, (ch) => ch.charCodeAt(0));
+const TRUE = ascii('true');
+const FALSE = ascii('false');
+const NULL = ascii('null');
+/** An assessment's fields, told apart by their first letter. */
+const FIELDS = ['score', 'reason', 'items', 'notApplicable'] as const;
+const FIELD_BYTES = FIELDS.map(ascii);
+
+/** The UTF-16 units of a string being read (grown as needed) and the string they make. */
+let units: Uint16Array = new Uint16Array(256);
+const grow = (a: Uint16Array): Uint16Array => {
+  const b = new Uint16Array(a.length * 2);
+  b.set(a);
+  return b;
+};
+function unitsText(u: Uint16Array, n: number): string {
+  let out = '';
+  for (let i = 0; i < n; i += 4096) out += String.fromCharCode.apply(null, u.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
+  return out;
+}
+/** Bytes `from` to `to` of ASCII text as a string. */
+function asciiText(b: Uint8Array, from: number, to: number): string {
+  let out = '';
+  for (let i = from; i < to; i++) out += String.fromCharCode(b[i]!);
+  return out;
+}
+/** The characters (UTF-16 units) of the UTF-8 bytes before `at`, all of the Basic Multilingual Plane: the bytes that begin one. */
+function unitsBefore(b: Uint8Array, at: number): number {
+  let n = 0;
+  for (let i = 0; i < at; i++) if ((b[i]! & 0xc0) !== 0x80) n++;
+  return n;
+}
+
+/** A record's text as UTF-8, in memory reused from one record to the next (TextEncoder where there is one). */
+const ENCODER = typeof TextEncoder === 'function' ? new TextEncoder() : undefined;
+let encoded = new Uint8Array(4096);
+function encodeText(text: string): Uint8Array {
+  if (ENCODER === undefined) return utf8Encode(text);
+  if (encoded.length < text.length * 3) encoded = new Uint8Array(text.length * 3);
+  return encoded.subarray(0, ENCODER.encodeInto(text, encoded).written);
 }
 
 /** Digits at `places` decimals as the decimal string Exact.toPlain prints, the common ones kept. */

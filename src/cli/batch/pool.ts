@@ -8,7 +8,7 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { safeLoadBundledRubric } from '../../index.js';
 import { commandContext, loadRubricArg } from '../context.js';
 import { planColumns } from './columns.js';
-import { blockRecords, type RecordBlock } from './read.js';
+import { blockByteRecords, type RecordBlock } from './read.js';
 import { scoreRecords, type RawRecord, type RecordInfo, type ScoreSetup } from './score.js';
 
 /** What a worker needs to build its own {@link ScoreSetup}. */
@@ -55,8 +55,9 @@ interface Job {
 }
 
 /** The records of a piece of work. */
-export function workRecords(work: Work, decoder?: InstanceType<typeof TextDecoder>): RawRecord[] {
-  return Array.isArray(work) ? work : blockRecords(work, decoder);
+export function workRecords(work: Work): RawRecord[] {
+  // A block's lines stay bytes: scoreRecords decodes only those it does not score from their bytes.
+  return Array.isArray(work) ? work : blockByteRecords(work);
 }
 export interface Done {
   seq: number;
@@ -105,11 +106,10 @@ export function runWorker(): void {
   const setupOf = 'jixiaoServe' in init ? serveSetups(init) : ((one) => () => one)(setupFrom(init));
   const port = parentPort;
   const encoder = new TextEncoder();
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   port.on('message', (job: Job) => {
     const setup = setupOf(job.setup!);
     if (!setup) throw new Error('the rubric did not load in a worker');
-    const r = scoreRecords(setup, workRecords(job.work, decoder), job.index);
+    const r = scoreRecords(setup, workRecords(job.work), job.index);
     const bytes = encoder.encode(r.text);
     port.postMessage({ seq: job.seq, text: bytes, infos: r.infos, lengths: r.lengths } satisfies Done, [bytes.buffer]);
   });

@@ -88,6 +88,27 @@ export function blockRecords(block: RecordBlock, decoder: InstanceType<typeof Te
   return out;
 }
 
+/**
+ * The records of a block as {@link blockRecords} gives them, each still as its line's bytes (a CR
+ * before the line break left out): decoded only where it is not scored from its bytes
+ * (scoreRecords, compiledTotalsBytes).
+ */
+export function blockByteRecords(block: RecordBlock): RawRecord[] {
+  const b = block.bytes;
+  const out: RawRecord[] = [];
+  let at = 0;
+  let line = block.line;
+  for (let k = 0; k < block.lines.length; k++) {
+    const want = block.lines[k]!;
+    for (; line < want; line++) at = b.indexOf(10, at) + 1;
+    const nl = b.indexOf(10, at);
+    const end = nl < 0 ? b.length : nl;
+    const bytes = b.subarray(at, end > at && b[end - 1] === 13 ? end - 1 : end);
+    out.push(nl < 0 ? { line: want, bytes, unterminated: true } : { line: want, bytes });
+  }
+  return out;
+}
+
 const EMPTY = Buffer.alloc(0);
 
 async function* read(stream: AsyncIterable<Uint8Array>, format: InputFormat, file: string, maxBytes: number, eager: boolean, blocks: boolean): AsyncGenerator<BlockEvent> {

@@ -3,7 +3,7 @@
  * it (exactly as `safeEvaluate` would, through evaluateRecord) and write its output line.
  */
 import type { Issue, IndicatorResult, Rubric, ScoreResult, ScoreTotals } from '../../index.js';
-import { evaluateRecord, scoreRecord, type BatchOutcome, type BatchTotalsOutcome } from '../../batch/many.js';
+import { evaluateRecord, scoreRecord, scoreRecordBytes, type BatchOutcome, type BatchTotalsOutcome } from '../../batch/many.js';
 import { makeIssue } from '../../issues/issue.js';
 import { placeIssues, rowInput, type ColumnPlan } from './columns.js';
 import { placeRowIssues, type RowsPlace } from './rows.js';
@@ -14,6 +14,8 @@ export interface RawRecord {
   /** The line of the input where it starts (1-based). */
   line: number;
   text?: string;
+  /** The record's line as UTF-8 bytes, where it is not decoded yet (an NDJSON block's line). */
+  bytes?: Uint8Array;
   cells?: string[];
   /** The last line of the file, without its line break. */
   unterminated?: boolean;
@@ -194,8 +196,12 @@ export function scoreRecords(setup: ScoreSetup, records: readonly RawRecord[], i
         }
       }
     } else {
-      outcome = scoreIt(rec.text ?? '', i);
-      if (fields.length > 1) meta = metaOf(safeMeta(rec.text ?? ''), fields);
+      // A line still in bytes is scored from them where the compiled scorer reads it, else decoded.
+      let text = rec.text;
+      const fromBytes = rec.bytes !== undefined && !setup.full ? scoreRecordBytes(rubric, rec.bytes, i, { idField: fields[0] ?? 'id' }) : undefined;
+      if (text === undefined && rec.bytes !== undefined && (fromBytes === undefined || fields.length > 1)) text = LINE_DECODER.decode(rec.bytes);
+      outcome = fromBytes ?? scoreIt(text ?? '', i);
+      if (fields.length > 1) meta = metaOf(safeMeta(text ?? ''), fields);
       meta[0] = outcome.id ?? null;
       if ('issues' in outcome) {
         let issues = shiftIssues(outcome.issues, rec.line, file);
@@ -220,6 +226,9 @@ export function scoreRecords(setup: ScoreSetup, records: readonly RawRecord[], i
   });
   return { text, infos, lengths };
 }
+
+/** A line's bytes as the block reader decodes them (a BOM kept as U+FEFF). */
+const LINE_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function safeMeta(text: string): unknown {
   try {

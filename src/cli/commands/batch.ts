@@ -6,7 +6,7 @@ import { makeIssue } from '../../issues/issue.js';
 import { choice, loadRubricArg, shown, STDIN, type Command, type CommandContext } from '../context.js';
 import { planColumns } from '../batch/columns.js';
 import { Pool, type Done, type WorkerInit } from '../batch/pool.js';
-import { blockRecords, readBlocks, readRecords, type BlockEvent, type InputFormat, type ReadEvent } from '../batch/read.js';
+import { blockByteRecords, readBlocks, readRecords, type BlockEvent, type InputFormat, type ReadEvent } from '../batch/read.js';
 import { csvHeader, scoreRecords, type RawRecord, type ScoreSetup } from '../batch/score.js';
 import { progressLine, rankTotals, Summary } from '../batch/summary.js';
 import { CHUNK } from '../batch/read.js';
@@ -339,9 +339,9 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
     let header: string[] | undefined;
     let idColumn: number | undefined;
     let index = 0;
-    // NDJSON comes as blocks of lines' bytes, which the worker that scores them decodes.
+    // NDJSON comes as blocks of lines' bytes, which the worker that scores them reads (decoding only
+    // the lines it does not score from their bytes).
     const events = (sheetEvents ?? (inputFormat === 'ndjson' ? readBlocks(source, file, DEFAULT_LIMITS.maxBytes) : readRecords(source, inputFormat, file, DEFAULT_LIMITS.maxBytes)))[Symbol.asyncIterator]();
-    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     for (;;) {
       let step: IteratorResult<BlockEvent>;
       try {
@@ -404,7 +404,7 @@ async function runBatch(ctx: CommandContext, rubric: Rubric, o: BatchOptions): P
         // Two chunks a worker in flight: one scored, one waiting.
         await flush(o.workers * 2);
       } else {
-        const d = scoreRecords(setup, block ? blockRecords(block, decoder) : records, index);
+        const d = scoreRecords(setup, block ? blockByteRecords(block) : records, index);
         emit(index, d, block ? block.lines : records.map((x) => x.line));
         index += count;
         next = index;
