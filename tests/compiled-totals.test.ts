@@ -245,16 +245,29 @@ describe('a record read from its text', () => {
     fc.assert(
       fc.property(arbitraryInput(hunan, { notApplicable: false }), phrase, phrase, fc.nat(10_000), (input, reason, who, how) => {
         const i = input as { values: Record<string, unknown>; assessments: Record<string, { score?: unknown; reason?: string }> };
-        const assessments = Object.fromEntries(Object.entries(i.assessments).map(([k, a]) => [k, a.score !== undefined && a.reason !== undefined ? { ...a, reason: `${a.reason}${reason}` } : a]));
+        // A reason added to, or replaced by the phrase (nothing, or only spaces: a judgement below max then has none).
+        const assessments = Object.fromEntries(Object.entries(i.assessments).map(([k, a]) => [k, a.score !== undefined && a.reason !== undefined ? { ...a, reason: how % 4 === 0 ? reason : `${a.reason}${reason}` } : a]));
         const text = textVariant({ meta: { id: `D${who}`, 主管部门: who }, values: i.values, assessments }, how, how);
         const bytes = new TextEncoder().encode(text);
-        const fast = scoreRecordBytes(hunan, bytes, 7);
-        // The text of those bytes (a lone surrogate in `text` is U+FFFD in them), read the usual way.
-        const usual = scoreRecord(hunan, decoder.decode(bytes), 7);
+        // The id read from meta.id, or from meta.主管部门 (a key of Chinese characters).
+        const options = how % 5 === 0 ? { idField: '主管部门' } : {};
+        const fast = scoreRecordBytes(hunan, bytes, 7, options);
+        // The text of those bytes (a lone surrogate in `text` is U+FFFD in them), read the usual way…
+        const decoded = decoder.decode(bytes);
+        const usual = scoreRecord(hunan, decoded, 7, options);
         if (fast === undefined) return;
         answered++;
         expect(json(fast)).toBe(json(usual));
-        expect(json(compiledTotalsBytes(hunan, bytes, DEFAULT_LIMITS, 'id'))).toBe(json({ totals: fast.totals, id: fast.id, warnings: fast.warnings }));
+        // … and by the walk, the oracle: the full result of the same text, its totals, its warnings.
+        const full = safeEvaluate(hunan, decoded);
+        expect(full.success).toBe(true);
+        if (!full.success || !('totals' in fast)) return;
+        expect(json(fast.totals)).toBe(json(totalsOf(hunan, full.value)));
+        expect(json(fast.warnings)).toBe(json(full.warnings));
+        const meta = (JSON.parse(decoded) as { meta: Record<string, unknown> }).meta;
+        const id = meta[options.idField ?? 'id'];
+        expect(fast.id).toBe(typeof id === 'number' ? String(id) : typeof id === 'string' ? id : undefined);
+        if ('totals' in fast) expect(json(compiledTotalsBytes(hunan, bytes, DEFAULT_LIMITS, options.idField ?? 'id'))).toBe(json({ totals: fast.totals, id: fast.id, warnings: fast.warnings }));
       }),
       { numRuns: 400, seed: SEED },
     );

@@ -541,6 +541,17 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
   const jn = new Float64Array(plan.asked.length + 1);
   const jd = new Float64Array(plan.asked.length + 1);
   const jr: (string | undefined)[] = [];
+  /** A judgement's reason still in the record's bytes (runBytes): where it begins and ends; made into text only if read. */
+  const jrFrom = new Int32Array(plan.asked.length + 1).fill(-1);
+  const jrTo = new Int32Array(plan.asked.length + 1);
+  const reasonOf = (j: number): string | undefined => {
+    const from = jrFrom[j]!;
+    if (from >= 0) {
+      jr[j] = bytesText(t, from, jrTo[j]!);
+      jrFrom[j] = -1;
+    }
+    return jr[j];
+  };
 
   /** Each leaf, with the sum it goes into: 0 base, 1 加分, 2 扣分. */
   const leaves: { order: number; score: Leaf; role: number }[] = [];
@@ -781,10 +792,10 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
           // Below max in an ordinary indicator, any points taken off in a 扣分项: with a reason.
           if (role === 'bonus') return q;
           if (role === 'penalty') {
-            if (q > 0 && visibleText(jr[at]) === undefined) throw BAIL;
+            if (q > 0 && visibleText(reasonOf(at)) === undefined) throw BAIL;
             return -q + 0;
           }
-          if (cmp(q, SCALE, mn, md) < 0 && visibleText(jr[at]) === undefined) throw BAIL;
+          if (cmp(q, SCALE, mn, md) < 0 && visibleText(reasonOf(at)) === undefined) throw BAIL;
           return q;
         };
       }
@@ -995,7 +1006,10 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
           jd[j] = FD;
           jSeen[j] = gen;
         }
-        if (j !== undefined) jr[j] = reason;
+        if (j !== undefined) {
+          jr[j] = reason;
+          jrFrom[j] = -1;
+        }
         if (items !== undefined) {
           const c = entry.c;
           if (c === undefined) return undefined;
@@ -1113,8 +1127,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
    */
   const str = (make = true): string | undefined => {
     if (t[at] !== 34) return undefined;
-    at++;
-    let n = 0;
+    const from = ++at;
     for (;;) {
       const c = t[at] ?? -1;
       if (c === 34) break;
@@ -1136,14 +1149,9 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
         at += 3;
       } else return undefined;
       if (u >= 0x80 && (!printable(u) || (fromText && u === 0xfffd))) return undefined;
-      if (make) {
-        if (n === units.length) units = grow(units);
-        units[n] = u;
-      }
-      n++;
     }
     at++;
-    return make ? unitsText(units, n) : '';
+    return make ? bytesText(t, from, at - 1) : '';
   };
   /** `"key": ` — the key, with the colon and spaces after it read (never `__proto__`). */
   const key = (): string | undefined => {
@@ -1252,6 +1260,9 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
   const aOrderBytes: Uint8Array[] = [];
   /** Where each input's key begins in the record's text (its opening quote): where the document reader places what it says of the figure. */
   const keyAt = new Int32Array(nIn);
+  /** The id field of the last call, and its UTF-8 bytes. */
+  let idText: string | undefined;
+  let idBytes: Uint8Array = NO_BYTES;
   const runText = (record: string, limits: Limits, idField: string, file: string | undefined): TextTotals | undefined => {
     if (record.charCodeAt(0) !== 123 || record.length * 3 > limits.maxBytes) return undefined;
     return runBytes(encodeText(record), true, limits, idField, file);
@@ -1336,7 +1347,8 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
           aSeen[ai] = gen;
           nodes++;
           let fields = 0;
-          let reason: string | undefined;
+          let reasonFrom = -1;
+          let reasonTo = 0;
           let done = open();
           if (done === undefined) return undefined;
           while (!done) {
@@ -1361,8 +1373,9 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
               jd[j] = FD;
               jSeen[j] = gen;
             } else if (bit === 2) {
-              reason = str();
-              if (reason === undefined) return undefined;
+              reasonFrom = at + 1;
+              if (str(false) === undefined) return undefined;
+              reasonTo = at - 1;
             } else if (bit === 8) {
               if (!literal(FALSE)) return undefined;
             } else {
@@ -1392,7 +1405,11 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
             if (m === undefined) return undefined;
             done = !m;
           }
-          if (entry.j !== undefined) jr[entry.j] = reason;
+          if (entry.j !== undefined) {
+            jr[entry.j] = undefined;
+            jrFrom[entry.j] = reasonFrom;
+            jrTo[entry.j] = reasonTo;
+          }
           const m = more();
           if (m === undefined) return undefined;
           empty = !m;
@@ -1401,22 +1418,36 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
         // meta: flat, its keys once each; the record's id is meta[idField], a string or a number's text.
         let empty = open();
         if (empty === undefined) return undefined;
-        const keys: string[] = [];
+        // Its keys compared as bytes, and only the id made into text.
+        if (idField !== idText) {
+          idText = idField;
+          idBytes = utf8Encode(idField);
+        }
+        const keys: number[] = [];
         while (!empty) {
-          const mk = key();
-          if (mk === undefined || keys.includes(mk)) return undefined;
-          keys.push(mk);
+          const kFrom = at + 1;
+          if (str(false) === undefined) return undefined;
+          const kTo = at - 1;
+          space();
+          if (t[at] !== 58) return undefined;
+          at++;
+          vals++;
+          space();
+          if (bytesAre(t, kFrom, kTo, PROTO_BYTES)) return undefined;
+          for (let q = 0; q < keys.length; q += 2) if (bytesAre(t, kFrom, kTo, t, keys[q]!, keys[q + 1]!)) return undefined;
+          keys.push(kFrom, kTo);
           nodes++;
+          const isId = bytesAre(t, kFrom, kTo, idBytes);
           const c = (t[at] ?? -1);
           let value: string | undefined;
           if (c === 34) {
-            value = str();
+            value = str(isId);
             if (value === undefined) return undefined;
           } else if (c === 45 || (c >= 48 && c <= 57)) {
             if (!number()) return undefined;
             value = RAW;
           } else if (!literal(TRUE) && !literal(FALSE) && !literal(NULL)) return undefined;
-          if (mk === idField) id = value;
+          if (isId) id = value;
           const m = more();
           if (m === undefined) return undefined;
           empty = !m;
@@ -1508,16 +1539,29 @@ const NULL = ascii('null');
 const FIELDS = ['score', 'reason', 'items', 'notApplicable'] as const;
 const FIELD_BYTES = FIELDS.map(ascii);
 
-/** The UTF-16 units of a string being read (grown as needed) and the string they make. */
-let units: Uint16Array = new Uint16Array(256);
-const grow = (a: Uint16Array): Uint16Array => {
-  const b = new Uint16Array(a.length * 2);
-  b.set(a);
-  return b;
-};
-function unitsText(u: Uint16Array, n: number): string {
-  let out = '';
-  for (let i = 0; i < n; i += 4096) out += String.fromCharCode.apply(null, u.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
+const PROTO_BYTES = ascii('__proto__');
+
+/** Whether bytes `from` to `to` of `a` are `b` (all of it, or its bytes `bFrom` to `bTo`). */
+function bytesAre(a: Uint8Array, from: number, to: number, b: Uint8Array, bFrom = 0, bTo = b.length): boolean {
+  if (to - from !== bTo - bFrom) return false;
+  for (let i = 0; i < to - from; i++) if (a[from + i] !== b[bFrom + i]) return false;
+  return true;
+}
+
+/** Bytes `from` to `to`, UTF-8 of characters of the Basic Multilingual Plane (checked by the reader), as text. */
+const DECODER = typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { ignoreBOM: true }) : undefined;
+function bytesText(b: Uint8Array, from: number, to: number): string {
+  let i = from;
+  while (i < to && b[i]! < 0x80) i++;
+  if (i === to) return asciiText(b, from, to);
+  if (DECODER !== undefined) return DECODER.decode(b.subarray(from, to));
+  let out = asciiText(b, from, i);
+  while (i < to) {
+    const c = b[i]!;
+    if (c < 0x80) (out += String.fromCharCode(c)), i++;
+    else if (c < 0xe0) (out += String.fromCharCode(((c & 0x1f) << 6) | (b[i + 1]! & 0x3f))), (i += 2);
+    else (out += String.fromCharCode(((c & 0x0f) << 12) | ((b[i + 1]! & 0x3f) << 6) | (b[i + 2]! & 0x3f))), (i += 3);
+  }
   return out;
 }
 /** Bytes `from` to `to` of ASCII text as a string. */
