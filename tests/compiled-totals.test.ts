@@ -252,6 +252,8 @@ describe('a record read from its text', () => {
         // The id read from meta.id, or from meta.主管部门 (a key of Chinese characters).
         const options = how % 5 === 0 ? { idField: '主管部门' } : {};
         const fast = scoreRecordBytes(hunan, bytes, 7, options);
+        // scoreRecord given the bytes themselves says the same as given their text.
+        expect(json(scoreRecord(hunan, bytes, 7, options))).toBe(json(scoreRecord(hunan, decoder.decode(bytes), 7, options)));
         // The text of those bytes (a lone surrogate in `text` is U+FFFD in them), read the usual way…
         const decoded = decoder.decode(bytes);
         const usual = scoreRecord(hunan, decoded, 7, options);

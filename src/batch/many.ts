@@ -204,6 +204,11 @@ function scoreOne<T>(rubric: Rubric, record: BatchRecord, options: EvaluateManyO
   // Compact JSON lines, as finance systems write them, are read by JSON.parse when that is sure
   // to give the same document; a record it scores without a warning is the text's outcome.
   // (Rows of a project form are left to the document reader, which keeps numbers as written.)
+  // A record as UTF-8 bytes, on the totals path: read from its bytes where the compiled scorer can.
+  if (record instanceof Uint8Array && safe === (safeScore as unknown) && !options.limits && checkRubric(rubric) === undefined && rubric.plan.rowSections.length === 0) {
+    const t = compiledTotalsBytes(rubric, record, limits, field, file);
+    if (t !== undefined) return { success: true, value: t.totals as T, warnings: t.warnings, id: t.id };
+  }
   if (typeof record === 'string' && !options.limits && checkRubric(rubric) === undefined && rubric.plan.rowSections.length === 0) {
     // On the totals path, a record the compiled scorer reads from its text needs no JSON.parse.
     if (safe === (safeScore as unknown)) {

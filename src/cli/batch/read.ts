@@ -48,6 +48,12 @@ export type BlockEvent = ReadEvent | { kind: 'block'; block: RecordBlock };
 export const CHUNK = 128;
 /** …and about this many bytes (characters of CSV), so that a few huge records do not make a huge chunk. */
 const CHUNK_SIZE = 1 << 20;
+/**
+ * Valid multibyte characters enough that the GBK guess (plausiblyGbk: bad sequences no more than
+ * valid multibyte characters) cannot be swayed by more: the bytes kept when a bad one is found (a
+ * block, a line of at most maxBytes, a chunk) hold far fewer bad sequences than this.
+ */
+const MULTIBYTE_ENOUGH = 1 << 26;
 
 /**
  * Read `stream` (bytes) as records. The last event is `fatal` when the file cannot be read on
@@ -244,7 +250,9 @@ async function* read(stream: AsyncIterable<Uint8Array>, format: InputFormat, fil
       const scan = scanUtf8(buf.subarray(checked), { final: false, stopAtFirst: true });
       if (scan.firstInvalid >= 0) end = bad = checked + scan.firstInvalid;
     }
-    multibyte += leadBytes(buf.subarray(checked, end));
+    // Counted only as far as it can matter: the GBK guess weighs it against the bad sequences of
+    // the bytes kept (never near MULTIBYTE_ENOUGH of them), so a long Chinese file stops counting.
+    if (multibyte < MULTIBYTE_ENOUGH) multibyte += leadBytes(buf.subarray(checked, end));
     let from = lineAt;
     if (start && end > 0) {
       start = false;
