@@ -203,7 +203,13 @@ describe('the published package', () => {
   // metrics from its formula steps and the walk's results made at their final size (+4 kB).
   // 385 kB → 390 kB: the codes of 双监控 and rubric_wrong_endpoint with their messages (+3 kB;
   // monitoring itself is jixiao/monitor), and pattern checks said in Chinese (+1 kB).
-  it('keeps the scoring core under 390 kB of code and 220 kB of bundled rubrics, and the authoring tools and 复核 out of it', () => {
+  // 385 kB → 395 kB (ceiling 400 kB): the compiled scorer reads a record's UTF-8 bytes, so that
+  // `jixiao batch` scores a line without decoding it — its own check of each UTF-8 sequence, keys
+  // looked for where the record before had them, meta keys compared as bytes, a reason decoded
+  // only when read — and gives the percent_as_fraction warning itself, placed in the text (+6.5 kB);
+  // the input reader's one-pass decimal text and assessments by plan order (+1 kB); the makers of
+  // result objects (record.ts), scoreRecordBytes and the walk's use of them (+2 kB).
+  it('keeps the scoring core under 400 kB of code and 220 kB of bundled rubrics, and the authoring tools and 复核 out of it', () => {
     const files = core('index.js');
     expect(files.length).toBeGreaterThan(1);
     const text = files.map((f) => readFileSync(join(root, 'dist', f), 'utf8')).join('\n');
@@ -216,7 +222,7 @@ describe('the published package', () => {
     }
     expect(rubrics).toBeGreaterThan(50 * 1024);
     expect(rubrics).toBeLessThan(220 * 1024);
-    expect(Buffer.byteLength(text) - rubrics).toBeLessThan(390 * 1024);
+    expect(Buffer.byteLength(text) - rubrics).toBeLessThan(400 * 1024);
     for (const name of ['function lintRubric', 'function parseStandard', 'function importSheet', 'function generateTypes', 'function renderStandard', 'toJSONSchema', 'function renderResultSheet', 'function sheetModel', 'function compareResults', 'function explain(', 'function renderXlsx', 'function safeReview', 'function applyLayers', 'function safeMonitor', 'project-monitoring', 'exceljs']) expect(text).not.toContain(name);
   });
 

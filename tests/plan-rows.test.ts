@@ -62,7 +62,14 @@ const exacts = (x: unknown, out: Exact[] = []): Exact[] => {
   return out;
 };
 /** The reader's input is validateInput's: the same shape and texts, and each figure equal by value. */
-const expectSameInput = (fast: ValidInput, slow: ValidInput | undefined) => {
+const expectSameInput = (whole: ValidInput, slow: ValidInput | undefined) => {
+  // What the reader adds for the walk, read off what it read: whether anything is 不适用, and the
+  // same assessments by the plan's order.
+  const { someNotApplicable, assessmentAt, ...fast } = whole;
+  expect(someNotApplicable).toBe([...whole.assessments.values()].some((x) => x.notApplicable === true));
+  const placed = (assessmentAt ?? []).filter((x) => x !== undefined);
+  expect(placed.length).toBe(whole.assessments.size);
+  for (const x of placed) expect([...whole.assessments.values()]).toContain(x);
   expect(plain(fast)).toStrictEqual(plain(slow));
   const a = exacts(fast);
   const b = exacts(slow);
