@@ -67,6 +67,21 @@ export function parseDecimal(raw: unknown): DecimalParse {
 
 export type RoundingName = 'half-up' | 'half-even' | 'down' | 'up';
 
+/**
+ * Whether a quotient with a remainder is rounded away from zero under `mode`: `half` says how the
+ * remainder compares with half the divisor (−1 below, 0 a tie, 1 above), `odd` whether the
+ * quotient truncated toward zero is odd. half-up and up round away from zero, down toward zero,
+ * half-even to the even neighbour. The one statement of the modes for every exact rounding.
+ */
+export function roundsAway(mode: RoundingName, half: number, odd: boolean): boolean {
+  switch (mode) {
+    case 'down': return false;
+    case 'up': return true;
+    case 'half-up': return half >= 0;
+    case 'half-even': return half > 0 || (half === 0 && odd);
+  }
+}
+
 const ROUNDING: Record<RoundingName, DecimalJs.Rounding> = {
   'half-up': DecimalJs.ROUND_HALF_UP,
   'half-even': DecimalJs.ROUND_HALF_EVEN,

@@ -1,4 +1,4 @@
-import { Decimal, type RoundingName } from './decimal.js';
+import { Decimal, roundsAway, type RoundingName } from './decimal.js';
 
 /**
  * The numbers an evaluation computes with: exact rationals. Sums, differences, products and
@@ -311,14 +311,7 @@ export class Exact {
       if (r === 0) return this;
       let q = (x - r) / p;
       const twice = (r < 0 ? -r : r) * 2;
-      let away: boolean;
-      switch (mode) {
-        case 'down': away = false; break;
-        case 'up': away = true; break;
-        case 'half-up': away = twice >= p; break;
-        case 'half-even': away = twice > p || (twice === p && q % 2 !== 0); break;
-      }
-      if (away) q += x < 0 ? -1 : 1;
+      if (roundsAway(mode, twice < p ? -1 : twice > p ? 1 : 0, q % 2 !== 0)) q += x < 0 ? -1 : 1;
       return scaled(q, places);
     }
     if (this.bn === undefined) {
@@ -332,14 +325,7 @@ export class Exact {
           const r = x % d; // exact, with the sign of x
           let q = (x - r) / d;
           const twice = (r < 0 ? -r : r) * 2;
-          let away: boolean;
-          switch (mode) {
-            case 'down': away = false; break;
-            case 'up': away = true; break;
-            case 'half-up': away = twice >= d; break;
-            case 'half-even': away = twice > d || (twice === d && q % 2 !== 0); break;
-          }
-          if (away) q += x < 0 ? -1 : 1;
+          if (roundsAway(mode, twice < d ? -1 : twice > d ? 1 : 0, q % 2 !== 0)) q += x < 0 ? -1 : 1;
           return scaled(q, places);
         }
       }
@@ -353,14 +339,7 @@ export class Exact {
     if (r !== 0n) {
       const sign = x < 0n ? -1n : 1n;
       const twice = (r < 0n ? -r : r) * 2n;
-      let away: boolean;
-      switch (mode) {
-        case 'down': away = false; break;
-        case 'up': away = true; break;
-        case 'half-up': away = twice >= dd; break;
-        case 'half-even': away = twice > dd || (twice === dd && q % 2n !== 0n); break;
-      }
-      if (away) q += sign;
+      if (roundsAway(mode, twice < dd ? -1 : twice > dd ? 1 : 0, q % 2n !== 0n)) q += sign;
     }
     // q × 10^−places: a decimal, scaled when its digits fit.
     return places <= 15 && q >= MIN_SAFE && q <= MAX_SAFE ? scaled(Number(q), places) : Exact.ratio(q, scale);

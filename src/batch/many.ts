@@ -179,10 +179,16 @@ export function scoreRecord(rubric: Rubric, record: BatchRecord, index: number, 
  * where it does not (decode the bytes and call scoreRecord).
  */
 export function scoreRecordBytes(rubric: Rubric, bytes: Uint8Array, index: number, options: EvaluateManyOptions = {}): BatchTotalsOutcome | undefined {
-  // As scoreOne reads a text record: the default limits, a rubric that is one, no rows.
-  if (options.limits || checkRubric(rubric) !== undefined || rubric.plan.rowSections.length !== 0) return undefined;
-  const t = compiledTotalsBytes(rubric, bytes, DEFAULT_LIMITS, options.idField ?? 'id', options.file);
+  const t = readsDirectly(rubric, options) ? compiledTotalsBytes(rubric, bytes, DEFAULT_LIMITS, options.idField ?? 'id', options.file) : undefined;
   return t && { index, id: t.id, totals: t.totals, warnings: t.warnings };
+}
+
+/**
+ * Whether a record's text (or bytes) is read without the document reader: the default limits, a
+ * rubric that is one, no rows of a project form (the document reader keeps their numbers as written).
+ */
+function readsDirectly(rubric: Rubric, options: EvaluateManyOptions): boolean {
+  return !options.limits && checkRubric(rubric) === undefined && rubric.plan.rowSections.length === 0;
 }
 
 type Safe<T> = (rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts?: EvaluateOptions) => SafeResult<T>;
@@ -205,11 +211,11 @@ function scoreOne<T>(rubric: Rubric, record: BatchRecord, options: EvaluateManyO
   // to give the same document; a record it scores without a warning is the text's outcome.
   // (Rows of a project form are left to the document reader, which keeps numbers as written.)
   // A record as UTF-8 bytes, on the totals path: read from its bytes where the compiled scorer can.
-  if (record instanceof Uint8Array && safe === (safeScore as unknown) && !options.limits && checkRubric(rubric) === undefined && rubric.plan.rowSections.length === 0) {
-    const t = compiledTotalsBytes(rubric, record, limits, field, file);
-    if (t !== undefined) return { success: true, value: t.totals as T, warnings: t.warnings, id: t.id };
+  if (record instanceof Uint8Array && safe === (safeScore as unknown)) {
+    const o = scoreRecordBytes(rubric, record, 0, options);
+    if (o !== undefined && 'totals' in o) return { success: true, value: o.totals as T, warnings: o.warnings, id: o.id };
   }
-  if (typeof record === 'string' && !options.limits && checkRubric(rubric) === undefined && rubric.plan.rowSections.length === 0) {
+  if (typeof record === 'string' && readsDirectly(rubric, options)) {
     // On the totals path, a record the compiled scorer reads from its text needs no JSON.parse.
     if (safe === (safeScore as unknown)) {
       const t = compiledTotalsText(rubric, record, limits, field, file);

@@ -15,7 +15,7 @@ import { plainDigits, plainPlaces, shortDecimalPlaces } from './read.js';
 import { fractionInputs, fractionWarning } from './fraction.js';
 import { flatMetaNodes, isRecord } from './read.js';
 import { policiesFor } from './policies/index.js';
-import { recordMaker } from './record.js';
+import { scoresRecordOf } from './record.js';
 import type { ScoreTotals } from './result.js';
 import type { MetricFigures } from './state.js';
 
@@ -588,7 +588,7 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
     }
   };
   const text = decimalTexts(P);
-  const scoresRecord = recordMaker(ids);
+  const scoresRecord = scoresRecordOf(rubric);
   const aIndex = new Map<string, number>();
   for (const id of asked.keys()) aIndex.set(id, aIndex.size);
   const aSeen = new Uint32Array(aIndex.size);

@@ -14,7 +14,7 @@ import { readInput } from './read.js';
 import type { ScoreResult, ScoreTotals } from './result.js';
 import { walk, walkTotals } from './walk.js';
 import { compiledTotals } from './compiled.js';
-import { recordMaker } from './record.js';
+import { scoresRecordOf } from './record.js';
 import type { ValidInput } from './input.js';
 
 export interface EvaluateOptions {
@@ -91,14 +91,6 @@ const totals: Scorer<ScoreTotals> = (rubric, valid) => {
   if (t.failed) value.failed = true;
   return { value, issues: out.issues, warnings: out.warnings };
 };
-
-/** Each rubric's maker of `scores` objects (src/evaluate/record.ts). */
-const scoresRecords = new WeakMap<Rubric, () => Record<string, string>>();
-function scoresRecordOf(rubric: Rubric): () => Record<string, string> {
-  let make = scoresRecords.get(rubric);
-  if (make === undefined) scoresRecords.set(rubric, (make = recordMaker(rubric.plan.ids)));
-  return make;
-}
 
 function scoreSafely<T>(rubric: Rubric, input: EvaluationInput | string | Uint8Array, opts: EvaluateOptions, scorer: Scorer<T>): SafeResult<T> {
   // Never throws, whatever it is given: options, rubric and input are checked first.

@@ -5,7 +5,7 @@
  * checked to be a safe integer; where it is not, the step throws `BAIL` and the walk scores the
  * evaluation instead. Only this module writes `D`; the scorer reads it right after each step.
  */
-import type { Decimal, RoundingName } from '../decimal.js';
+import { roundsAway, type Decimal, type RoundingName } from '../decimal.js';
 import type { Exact } from '../exact.js';
 import type { Expr } from '../formula/ast.js';
 
@@ -108,14 +108,7 @@ export function roundTo(n: number, d: number, places: number, mode: RoundingName
   if (r === 0) return x / d;
   let q = (x - r) / d;
   const twice = (r < 0 ? -r : r) * 2;
-  let away: boolean;
-  switch (mode) {
-    case 'down': away = false; break;
-    case 'up': away = true; break;
-    case 'half-up': away = twice >= d; break;
-    case 'half-even': away = twice > d || (twice === d && q % 2 !== 0); break;
-  }
-  if (away) q += x < 0 ? -1 : 1;
+  if (roundsAway(mode, twice < d ? -1 : twice > d ? 1 : 0, q % 2 !== 0)) q += x < 0 ? -1 : 1;
   return q;
 }
 

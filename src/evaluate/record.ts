@@ -1,3 +1,5 @@
+import type { Rubric } from '../rubric/types.js';
+
 /**
  * A maker of the objects a result keys by a rubric's ids (`scores`: 指标 → 得分), made once per
  * rubric: each call gives a fresh plain object to be filled in `keys` order, so its keys come out
@@ -19,6 +21,14 @@ export function recordMaker(keys: readonly string[]): () => Record<string, strin
   // copy of it keeps that form.
   const template = JSON.parse(JSON.stringify(shape)) as Record<string, string>;
   return () => ({ ...template });
+}
+
+/** A rubric's maker of `scores` objects (its ids, in the plan's order), made once and shared by the totals paths. */
+const scoresRecords = new WeakMap<Rubric, () => Record<string, string>>();
+export function scoresRecordOf(rubric: Rubric): () => Record<string, string> {
+  let make = scoresRecords.get(rubric);
+  if (make === undefined) scoresRecords.set(rubric, (make = recordMaker(rubric.plan.ids)));
+  return make;
 }
 
 /** Most keys a result object is copied from a template for (see recordMaker). */

@@ -29,8 +29,11 @@ const schema = z
   })
   .meta({ title: 'checklist', description: '逐项计分：达到一项得该项分值 · weighted checklist' });
 
-/** `key`: the id as the answers' object is read by, a number where the id is one (`1` for "1": the engine reads an object's number keys fastest by number). */
-type Item = { id: string; key: string | number; text: string; exact: Exact; gate: boolean };
+/**
+ * `key`: the id as the answers' object is read by, a number where the id is one (`1` for "1": the
+ * engine reads an object's number keys fastest by number); `miss`: the sentence of the item unmet.
+ */
+type Item = { id: string; key: string | number; text: string; exact: Exact; gate: boolean; miss: string };
 
 /** An id that is an array index ("0", "7", "12"; not "07" or "1.5"), as a number; else the id. */
 const keyOf = (id: string): string | number => (/^(?:0|[1-9]\d{0,8})$/.test(id) ? Number(id) : id);
@@ -62,7 +65,7 @@ export const checklist: RuleImpl<typeof schema> = {
       }
       if (it.share !== undefined && it.share.gt(100)) bad(`一项占指标分值的 ${it.share.toFixed()}%，超过 100%`, `an item's share ${it.share.toFixed()}% is over 100%`, ['items', i, 'share']);
       const exact = it.points !== undefined ? Exact.fromDecimal(it.points) : it.share !== undefined ? max.times(Exact.fromDecimal(it.share)).div(HUNDRED) : ZERO;
-      return { id, key: keyOf(id), text: it.text, exact, gate: it.gate === true };
+      return { id, key: keyOf(id), text: it.text, exact, gate: it.gate === true, miss: `未达到第${itemMark(id)}项“${it.text}”` };
     });
     const seen = new Set<string>();
     items.forEach((it, i) => {
@@ -92,10 +95,8 @@ export const checklist: RuleImpl<typeof schema> = {
     }
     if (!ok) return undefined;
     const levelOf = scale ? new Map(scale.map((s) => [s.level, s.share])) : undefined;
-    // What does not change from one evaluation to the next is made once: the 必备要素, and the
-    // sentence naming each item.
+    // The 必备要素, found once.
     const gated = items.filter((it) => it.gate);
-    const missText = new Map(items.map((it) => [it, `未达到第${itemMark(it.id)}项“${it.text}”`]));
     return {
       needs: 'checklist',
       items: items.map((it) => it.id),
@@ -119,7 +120,7 @@ export const checklist: RuleImpl<typeof schema> = {
             if (!toLose.isPositive()) break;
             const p = Exact.min(perMissing, toLose);
             toLose = toLose.minus(p);
-            deductions.push({ points: p, reason: s.detail ? `${missText.get(it)!}，扣${pts(p)}分${p.lt(perMissing) && exact.isZero() ? '，扣完为止' : ''}` : '' });
+            deductions.push({ points: p, reason: s.detail ? `${it.miss}，扣${pts(p)}分${p.lt(perMissing) && exact.isZero() ? '，扣完为止' : ''}` : '' });
           }
           if (toLose.isPositive()) deductions.push({ points: toLose, reason: s.detail ? `得分${showBeside(exact, [score, score.plus(s.step)], 6)}分按评分表精度舍入为${pts(score)}分，扣${pts(toLose)}分` : '' });
           return { score, deductions };
@@ -134,7 +135,7 @@ export const checklist: RuleImpl<typeof schema> = {
             got = got.plus(earned);
             if (earned.lt(it.exact)) missed.push({ it, lost: it.exact.minus(earned), why: s.detail ? `第${itemMark(it.id)}项“${it.text}”评为${String(m)}（得该项${pts(it.exact)}分的${pts(share)}%）` : '' });
           } else if (m === true) got = got.plus(it.exact);
-          else missed.push({ it, lost: it.exact, why: missText.get(it)! });
+          else missed.push({ it, lost: it.exact, why: it.miss });
         }
         const score = s.round(Exact.min(got, s.max));
         // Deductions list the unmet items; if items over-fill the max, only what is really lost counts.
