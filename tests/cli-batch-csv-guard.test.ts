@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvText } from '../src/cli/batch/score.js';
 import { readCsv } from '../src/import/table.js';
 import { csvField } from '../src/report/sheet.js';
+import { unguardFormula } from '../src/source/cells.js';
 import { runsAsFormula } from './report/formula-oracle.js';
 
 const bin = resolve('dist/cli.cjs');
@@ -25,16 +26,28 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('csvText', () => {
-  it("property: a cell read back is the text, or the text after ' when a spreadsheet would run it; it never starts a formula; plain numbers stay", () => {
+  // A text's own leading quotes before a formula get one more, so that `jixiao import` can take
+  // off exactly the one the writer added (unguardFormula): `'-` is written `''-`.
+  const guardedText = (s: string) => runsAsFormula(s.replace(/^'+/, ''));
+  it("property: a cell read back is the text, or the text after ' when a spreadsheet would run it (after the text's own quotes); it never starts a formula; plain numbers stay", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.constantFrom(...HOSTILE), fc.stringMatching(/^-?\d{1,6}(\.\d{1,3})?$/)), (s) => {
+      fc.property(fc.oneof(fc.string(), fc.constantFrom(...HOSTILE), fc.stringMatching(/^-?\d{1,6}(\.\d{1,3})?$/), fc.string({ unit: fc.constantFrom("'", '-', '=', '1', ' ', 'a') })), (s) => {
         const back = readCsv(`${csvText(s)}\n`)[0]?.[0] ?? '';
         const number = /^-?\d+(\.\d+)?$/.test(s);
-        expect(back).toBe(number || !runsAsFormula(s) ? s.replace(/\r\n?/g, '\n') : `'${s}`.replace(/\r\n?/g, '\n'));
+        expect(back).toBe(number || !guardedText(s) ? s.replace(/\r\n?/g, '\n') : `'${s}`.replace(/\r\n?/g, '\n'));
+        expect(runsAsFormula(back)).toBe(false);
         expect(back).not.toMatch(/^[=+@\t\r]/);
         if (!number) expect(back).not.toMatch(/^-/);
+        if (!/\r/.test(s)) expect(unguardFormula(back)).toBe(s);
       }),
+      { numRuns: 1000 },
     );
+  });
+
+  it("a text's own quote before a formula start keeps it: '- is written ''-, '-3 stays as it is", () => {
+    expect(readCsv(`${csvText("'-")}\n`)[0]![0]).toBe("''-");
+    expect(readCsv(`${csvText("'=1")}\n`)[0]![0]).toBe("''=1");
+    expect(readCsv(`${csvText("'-3")}\n`)[0]![0]).toBe("'-3");
   });
 
   it('neutralises exactly as the CSV 评分表 does (the same guard)', () => {
