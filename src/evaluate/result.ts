@@ -103,7 +103,7 @@ export interface ReviewLayer {
   name: string;
   /** Who reviewed (a department, an agency, a panel), when given. */
   by?: string;
-  /** The layer's total: the total it printed (a filed 自评 total), else the sum of its scores. */
+  /** The layer's total: the total it printed, as printed (a filed 自评 total: 94, 41.50), else the sum of its scores. */
   total: string;
   /**
    * The sum of the layer's scores, when the total it printed is not it (稷山 2020's 自评: total 94,

@@ -100,10 +100,16 @@ function apply(rubric: Rubric, result: ScoreResult, layers: readonly LayerInput[
     if (!(LAYER_NAMES as readonly unknown[]).includes(layer.name)) return void bad(i, name, `层级应为${LAYER_NAMES.join('、')}之一`, `the layer must be one of ${LAYER_NAMES.join(', ')}`, [i, 'name']);
     if (!(merge && i === 0) && (previous.some((p) => p.name === '终审') || added.some((p) => p.name === '终审'))) return void bad(i, name, '终审之后不能再有复核层级', 'nothing comes after 终审', [i, 'name']);
     let own: Exact | undefined;
+    /** The total as the layer printed it, its decimals kept (41.50): a review reads them (the places it was printed to). */
+    let ownText: string | undefined;
     if (layer.total !== undefined) {
-      const t = parseDecimal(typeof layer.total === 'string' ? layer.total.trim() : layer.total);
+      const written = typeof layer.total === 'string' ? layer.total.trim() : layer.total;
+      const t = parseDecimal(written);
       if (!t.ok || Exact.fromDecimal(t.value).isNegative()) bad(i, name, `总分应为不小于 0 的数，实际为 ${String(layer.total)}`, `the total must be a number not below 0, not ${String(layer.total)}`, [i, 'total']);
-      else own = Exact.fromDecimal(t.value);
+      else {
+        own = Exact.fromDecimal(t.value);
+        ownText = typeof written === 'string' && PRINTED.test(written) ? written : own.toPlain();
+      }
     }
     const changes: ReviewLayer['changes'] = [];
     const overrides: unknown[] = Array.isArray(layer.overrides) ? layer.overrides : [];
@@ -148,7 +154,7 @@ function apply(rubric: Rubric, result: ScoreResult, layers: readonly LayerInput[
       changes.push({ indicator: node.path, name: node.name, from: from.toPlain(), to: score.toPlain(), reason: o.reason });
     });
     const shown = own ?? total;
-    const entry: ReviewLayer = { name, total: shown.toPlain(), grade: gradeOf(rubric, shown), changes };
+    const entry: ReviewLayer = { name, total: ownText ?? total.toPlain(), grade: gradeOf(rubric, shown), changes };
     if (own && !own.eq(total)) entry.sum = total.toPlain();
     if (typeof layer.by === 'string' && layer.by.trim()) entry.by = layer.by;
     if (merge && i === 0) previous = [entry];
@@ -162,6 +168,9 @@ function apply(rubric: Rubric, result: ScoreResult, layers: readonly LayerInput[
   out.layers = [...previous, ...added];
   return { success: true, value: out, warnings: [] };
 }
+
+/** A total printed as plain digits (94, 41.50): kept as it was written. */
+const PRINTED = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
 
 function gradeOf(rubric: Rubric, total: Exact): string | null {
   for (const g of rubric.grades) if (total.gte(Exact.fromDecimal(g.min))) return g.grade;

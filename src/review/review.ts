@@ -42,7 +42,11 @@ type Row = Record<string, unknown>;
 /** A figure as written, read exactly, with the decimal places it was written with. */
 interface Figure {
   value: Exact;
+  /** The figure as messages print it (41.5). */
   text: string;
+  /** As the form wrote it, where that is plain digits (41.50); else {@link text}. */
+  written: string;
+  /** The decimals the form wrote it with (2 for 41.50). */
   places: number;
   path: Path;
 }
@@ -66,7 +70,9 @@ function readFigure(raw: unknown, path: Path, issues: Issue[]): Figure | undefin
   }
   const text = String(raw).trim();
   const dot = /\.(\d*)/.exec(text.replace(/e.*$/i, ''));
-  return { value: Exact.fromDecimal(r.value), text: Exact.fromDecimal(r.value).toPlain(), places: dot ? dot[1]!.length : 0, path };
+  const value = Exact.fromDecimal(r.value);
+  const plain = value.toPlain();
+  return { value, text: plain, written: /^(?:0|[1-9]\d*)\.\d+$/.test(text) ? text : plain, places: dot ? dot[1]!.length : 0, path };
 }
 
 /** A 定性 (or 时效) row: scored by the 档 the evaluator chose and a score inside it. */
@@ -272,7 +278,7 @@ function reviewSafely(rubric: Rubric, filed: unknown, opts: ReviewOptions): Safe
     if (at) f.source = at;
   }
   const out: Review = { result, filed: {}, clean: findings.every((f) => f.severity !== 'error'), findings };
-  if (figures.total) out.filed.total = figures.total.text;
+  if (figures.total) out.filed.total = figures.total.written;
   if (figures.grade !== undefined) out.filed.grade = figures.grade;
   return { success: true, value: out, warnings };
 }
@@ -409,7 +415,7 @@ function reviewFigures(rubric: Rubric, result: ScoreResult, figures: Figures, ro
     if (!n.children) {
       const row = n.kind === 'row' ? rowById.get(n.id) : undefined;
       const over = aboveMax.get(n.id);
-      const fig = row ? row.filed : (explicit.get(n) ?? (over !== undefined ? { value: Exact.parse(over), text: over, places: 0, path: ['assessments', n.id, 'score'] } : undefined));
+      const fig = row ? row.filed : (explicit.get(n) ?? (over !== undefined ? { value: Exact.parse(over), text: over, written: over, places: 0, path: ['assessments', n.id, 'score'] } : undefined));
       // A 定性 row, or a judgement the evaluator scored: no rule score to depart from, only a band or a max.
       const level = n.figures?.['完成档次'] ?? (n.kind === 'judgement' && aboveMax.has(n.id) ? 'judgement' : undefined);
       if (fig) {
@@ -583,7 +589,8 @@ function arithmetic(indicator: string, name: string, fig: Figure, sum: Exact, wh
 
 /**
  * Why a filed total may differ from its rows: the rows' sum printed to the total's places, or one
- * row's score by the rule (the unrounded figure behind a rounded cell) in the sum.
+ * row's score by the rule (the unrounded figure behind a cell that shows it cut or rounded to the
+ * cell's decimals: 9.91 behind a 9) in the sum.
  */
 function explainTotal(rubric: Rubric, sum: Exact, total: Figure, departures: { node: IndicatorResult; filed: Exact; rule: Exact }[]): { zh: string; en: string } | undefined {
   const places = total.places;
@@ -591,6 +598,11 @@ function explainTotal(rubric: Rubric, sum: Exact, total: Figure, departures: { n
     return { zh: `各项之和${pts(sum)}分${places === 0 ? '取整' : `保留${places}位小数`}即为${total.text}分：总分是四舍五入后印出的`, en: `the rows' sum ${pts(sum)} to ${places} places is ${total.text}: the total is printed rounded` };
   }
   for (const d of departures) {
+    // Only a cell that shows the rule's score cut or rounded to the cell's own decimals (9 for
+    // 9.91) hides it; a cell of 0 beside a rule's 10 is a score of its own, not a display.
+    const cell = d.filed.decimalPlaces();
+    const shows = cell < d.rule.decimalPlaces() && (d.rule.round(cell, 'down').eq(d.filed) || d.rule.round(cell, rubric.rounding).eq(d.filed));
+    if (!shows) continue;
     const with_ = sum.minus(d.filed).plus(d.rule);
     if (with_.round(places, rubric.rounding).eq(total.value)) {
       const name = d.node.kind === 'row' ? shortName(d.node.name) : d.node.name;

@@ -186,4 +186,23 @@ describe('round trip, any filed scores (a property)', () => {
       { numRuns: 60 },
     );
   });
+
+  it('a total filed as 41.50 comes back as 41.50 (its places are what the review reads), and a row filed 0.00 beside the rule\'s 10 explains nothing', () => {
+    // Found by the property above (seed -1295894083): the sheet printed the total 41.5, and the
+    // review then read it as printed to one place, where 41.45 rounds to it.
+    let at = 0;
+    const filedRows = ['10.57', '8.83', '7.48', '0.00', '3.74', '0.75'];
+    const rows = Object.fromEntries(Object.entries(base.rows).map(([k, list]) => [k, list.map((r) => ({ ...r, filed: filedRows[at++]! }))]));
+    const form = { ...base, rows, filed: { ...base.filed, scores: { 预算执行率: '0.08' }, total: '41.50' } } as FiledForm;
+    const reviewed = review(rubric, form);
+    const total = reviewed.findings.find((f) => f.indicator === '总分')!;
+    expect([total.expected, total.filed, total.explanation]).toStrictEqual(['31.45', '41.5', undefined]);
+    const layered = applyLayers(rubric, reviewed.result, [filedLayer(reviewed)]);
+    if (!layered.success) throw new Error('layers');
+    expect(layered.value.layers![0]!.total).toBe('41.50');
+    const r = importEvaluation(renderSheet(layered.value, { format: 'csv', input: { meta: base.meta, values: base.values } }), rubric, { format: 'csv', filed: true });
+    if (!r.success) throw new Error('import');
+    expect(r.value.filed!.filed.total).toBe('41.50');
+    expect(strip(review(rubric, r.value.filed!).findings)).toStrictEqual(strip(reviewed.findings));
+  });
 });

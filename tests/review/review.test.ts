@@ -58,6 +58,16 @@ describe('arithmetic: a subtotal or total that is not the sum of its own figures
     expect(findings(form({ filed: { total: '99.78' } }))).toStrictEqual([]);
   });
 
+  it('a total over the rule\'s unrounded score explains a cell only where the cell shows that score cut or rounded: 9.7 and 9.8 for 9.78 do, 8 and 9.79 do not', () => {
+    const explained = (cell: string, total: string) => findings(form({ filed: { scores: { 预算执行率: cell }, total } })).find((f) => f.indicator === '总分')?.explanation?.zh;
+    // 9.7 + 90 = 99.7; with the rule's 9.78 the rows make 99.78, the filed total.
+    expect(explained('9.7', '99.78')).toBe('若预算执行率按规则计9.78分（表上填9.7分），各项之和为99.78分，保留2位小数即为填报总分99.78分：总分是按9.78分算的，该格只印出了9.7分');
+    expect(explained('9.8', '99.78')).toBe('若预算执行率按规则计9.78分（表上填9.8分），各项之和为99.78分，保留2位小数即为填报总分99.78分：总分是按9.78分算的，该格只印出了9.8分');
+    // 8 is no display of 9.78, nor is 9.79 (as many decimals as the rule's): the total is not explained.
+    expect(explained('8', '99.78')).toBeUndefined();
+    expect(explained('9.79', '99.78')).toBeUndefined();
+  });
+
   it('a total printed as a whole number: 99.78 printed 100 is off by 0.22 and explained by rounding', () => {
     const [f] = findings(form({ filed: { total: '100' } }));
     expect([f!.class, f!.difference, f!.explanation?.zh]).toStrictEqual(['arithmetic', '0.22', '各项之和99.78分取整即为100分：总分是四舍五入后印出的']);
