@@ -18,6 +18,8 @@ export default defineConfig({
   test: {
     reporters: ['default', './tests/summary-reporter.ts'],
     include: ['tests/**/*.test.ts'],
+    // JIXIAO_SEED: every property from one seed (tests/setup.ts); without it, a new seed each run.
+    setupFiles: ['tests/setup.ts'],
     testTimeout: 60_000,
     // Vitest's default leaves one core to its main thread (one worker on a 2-core machine); the
     // main thread does little here, so every core runs test files.

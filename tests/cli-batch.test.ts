@@ -25,7 +25,7 @@ function batch(args: string[], input?: string) {
 }
 const lines = (s: string) => s.split('\n').filter((l) => l !== '');
 const parsed = (s: string) => lines(s).map((l) => JSON.parse(l) as Record<string, unknown>);
-const SEED = Math.floor(Math.random() * 2 ** 31);
+const SEED = process.env.JIXIAO_SEED !== undefined ? Number(process.env.JIXIAO_SEED) : Math.floor(Math.random() * 2 ** 31);
 console.log(`cli-batch seed ${SEED}`);
 
 // Generated Hunan records, a few of them broken the ways files break.

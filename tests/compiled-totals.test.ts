@@ -15,7 +15,7 @@ import { DEFAULT_LIMITS } from '../src/source/limits.js';
 import type { Issue } from '../src/issues/issue.js';
 import { arbitraryInput, arbitraryRubricDocument } from '../src/testing/index.js';
 
-const SEED = process.env.JIXIAO_TOTALS_SEED !== undefined ? Number(process.env.JIXIAO_TOTALS_SEED) : Math.floor(Math.random() * 2 ** 31);
+const SEED = Number(process.env.JIXIAO_TOTALS_SEED ?? process.env.JIXIAO_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`compiled totals seed ${SEED} — replay with JIXIAO_TOTALS_SEED=${SEED}`);
 const json = (x: unknown) => JSON.stringify(x);
 

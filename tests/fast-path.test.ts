@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 
 const RUNS = Number(process.env.JIXIAO_FAST_RUNS ?? 1500);
-const SEED = process.env.JIXIAO_FAST_SEED !== undefined ? Number(process.env.JIXIAO_FAST_SEED) : Math.floor(Math.random() * 2 ** 31);
+const SEED = Number(process.env.JIXIAO_FAST_SEED ?? process.env.JIXIAO_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`fast-path seed ${SEED} — replay with JIXIAO_FAST_SEED=${SEED}`);
 
 type Jixiao = typeof import('../src/index.js');

@@ -24,7 +24,7 @@ vi.doMock('../src/evaluate/read.js', () => ({ readInput: () => undefined }));
 const validatorOnly: typeof import('../src/index.js') = await import('../src/index.js');
 vi.doUnmock('../src/evaluate/read.js');
 
-const SEED = process.env.JIXIAO_PLAN_SEED !== undefined ? Number(process.env.JIXIAO_PLAN_SEED) : Math.floor(Math.random() * 2 ** 31);
+const SEED = Number(process.env.JIXIAO_PLAN_SEED ?? process.env.JIXIAO_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`plan-rows seed ${SEED} — replay with JIXIAO_PLAN_SEED=${SEED}`);
 
 /**

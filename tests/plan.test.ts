@@ -28,7 +28,7 @@ const validatorOnly: typeof import('../src/index.js') = await import('../src/ind
 vi.doUnmock('../src/evaluate/read.js');
 
 const RUNS = Number(process.env.JIXIAO_PLAN_RUNS ?? 3000);
-const SEED = process.env.JIXIAO_PLAN_SEED !== undefined ? Number(process.env.JIXIAO_PLAN_SEED) : Math.floor(Math.random() * 2 ** 31);
+const SEED = Number(process.env.JIXIAO_PLAN_SEED ?? process.env.JIXIAO_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`plan seed ${SEED} — replay with JIXIAO_PLAN_SEED=${SEED}`);
 
 const json = (x: unknown) => JSON.stringify(x);

@@ -32,7 +32,7 @@ import { compiledTotals, hasCompiledTotals } from '../src/evaluate/compiled.js';
 import { DEFAULT_LIMITS } from '../src/source/limits.js';
 
 const RUNS = Number(process.env.JIXIAO_TOTALS_RUNS ?? 400);
-const SEED = process.env.JIXIAO_TOTALS_SEED !== undefined ? Number(process.env.JIXIAO_TOTALS_SEED) : Math.floor(Math.random() * 2 ** 31);
+const SEED = Number(process.env.JIXIAO_TOTALS_SEED ?? process.env.JIXIAO_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.log(`totals seed ${SEED} — replay with JIXIAO_TOTALS_SEED=${SEED}`);
 
 const json = (x: unknown) => JSON.stringify(x);

@@ -17,7 +17,7 @@ import { lintRubric } from '../../src/entries/authoring.js';
 import { arbitraryInput, arbitraryRubricDocument, checkEvaluation, checkIssues, describeViolation, propertyNames, type PropertyName } from '../../src/testing/index.js';
 
 const env = (name: string) => process.env[name];
-const SEED = env('JIXIAO_FUZZ_SEED') !== undefined ? Number(env('JIXIAO_FUZZ_SEED')) : Math.floor(Math.random() * 2 ** 31);
+const SEED = Number(env('JIXIAO_FUZZ_SEED') ?? env('JIXIAO_SEED') ?? Math.floor(Math.random() * 2 ** 31));
 const PATH = env('JIXIAO_FUZZ_PATH');
 /**
  * Runs per property — 10 500 cases in all — sized to keep this file around 30 s on two CI cores

@@ -39,7 +39,7 @@ import type { Case } from './arbitraries.js';
 import { F, Fraction } from './fraction.js';
 
 const env = (name: string) => process.env[name];
-const SEED = env('JIXIAO_ORACLE_SEED') !== undefined ? Number(env('JIXIAO_ORACLE_SEED')) : Math.floor(Math.random() * 2 ** 31);
+const SEED = Number(env('JIXIAO_ORACLE_SEED') ?? env('JIXIAO_SEED') ?? Math.floor(Math.random() * 2 ** 31));
 /** Leaf scores compared per rule kind (and for formulas with division). */
 const RUNS = Number(env('JIXIAO_ORACLE_RUNS') ?? 100_000);
 /** Leaves per generated rubric: one evaluation scores them all, and the total adds them up. */

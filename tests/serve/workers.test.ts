@@ -17,7 +17,7 @@ import { call, dechunk, raw, start, until } from './helpers.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = `${root}/dist/cli.cjs`;
 const tmp = `${root}/.tmp-serve-workers`;
-const SEED = Math.floor(Math.random() * 2 ** 31);
+const SEED = process.env.JIXIAO_SEED !== undefined ? Number(process.env.JIXIAO_SEED) : Math.floor(Math.random() * 2 ** 31);
 console.log(`serve workers seed ${SEED}`);
 
 const hunan = loadBundledRubric('hunan-department');
