@@ -1,5 +1,5 @@
 import { Exact } from '../exact.js';
-import type { PlanNode, Rubric } from '../rubric/types.js';
+import type { Plan, PlanNode, Rubric } from '../rubric/types.js';
 import type { Assessment } from '../rules/types.js';
 import type { Limits } from '../source/limits.js';
 import { isPlainObject, snapshotPlainData } from '../source/plain.js';
@@ -124,7 +124,6 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
 
   // Assessments: known indicators, the fields their rule reads, nothing else; also by the plan's
   // order of indicators, for the walk to take each without a lookup.
-  const assessments = new Map<string, Assessment>();
   const assessmentAt = new Array<Assessment | undefined>(plan.ids.length).fill(undefined);
   let anyNa = false;
   /** Checklists whose every item is answered. */
@@ -184,12 +183,11 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
         // Every item answered: the keys are known and distinct, so as many as the rubric has.
         if (keys.length === known.length) complete++;
       }
-      assessments.set(id, out);
       assessmentAt[node.order] = out;
     }
   }
   // Every judgement and checklist that applies has the evaluator's word.
-  const na = anyNa ? notApplicableIds(plan.roots, assessments) : EMPTY;
+  const na = anyNa ? notApplicableIds(plan.roots, assessmentAt) : EMPTY;
   // Checklists answered in full, when none is 不适用, are counted: no need to look at each again.
   let checklists = 0;
   for (const n of plan.asked) {
@@ -205,7 +203,7 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
     // Some checklist is not answered in full (or an answered one is not asked): look at each.
     for (const n of plan.asked) {
       if (n.items === undefined) continue;
-      const a = assessments.get(n.id);
+      const a = assessmentAt[n.order];
       for (const item of n.items) if (typeof a?.items?.[item] !== 'boolean') return undefined;
     }
   }
@@ -239,7 +237,42 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
     }
   }
   if (nodes > limits.maxNodes) return undefined;
-  return { values, assessments, vetoes, badValues: EMPTY as Set<string>, badAssessments: EMPTY as Set<string>, rows, badRows: EMPTY as Set<string>, someNotApplicable: anyNa, assessmentAt };
+  return new ReadInput(plan, values, assessmentAt, vetoes, rows, anyNa);
+}
+
+/**
+ * What the compiled reader read. The walk takes each assessment by the plan's order
+ * (`assessmentAt`); the map by id is made only if something asks for it (a policy that looks an
+ * indicator up by id), since most evaluations never do.
+ */
+class ReadInput implements ValidInput {
+  readonly badValues = EMPTY as Set<string>;
+  readonly badAssessments = EMPTY as Set<string>;
+  readonly badRows = EMPTY as Set<string>;
+  private byId: Map<string, Assessment> | undefined;
+
+  constructor(
+    private readonly plan: Plan,
+    readonly values: Map<string, Exact>,
+    readonly assessmentAt: readonly (Assessment | undefined)[],
+    readonly vetoes: Map<string, string>,
+    readonly rows: Map<string, ValidRow[]>,
+    readonly someNotApplicable: boolean,
+  ) {}
+
+  /** The assessments by indicator id, in the order of the plan. */
+  get assessments(): Map<string, Assessment> {
+    if (this.byId === undefined) {
+      const byId = new Map<string, Assessment>();
+      const ids = this.plan.ids;
+      for (let k = 0; k < ids.length; k++) {
+        const a = this.assessmentAt[k];
+        if (a !== undefined) byId.set(ids[k]!, a);
+      }
+      this.byId = byId;
+    }
+    return this.byId;
+  }
 }
 
 /**
@@ -511,11 +544,11 @@ export function plainDigits(text: string): number {
   return neg ? -v : v;
 }
 
-function notApplicableIds(nodes: readonly PlanNode[], assessments: ReadonlyMap<string, Assessment>): Set<string> {
+function notApplicableIds(nodes: readonly PlanNode[], assessmentAt: readonly (Assessment | undefined)[]): Set<string> {
   const out = new Set<string>();
   const mark = (list: readonly PlanNode[], above: boolean) => {
     for (const n of list) {
-      const na = above || assessments.get(n.id)?.notApplicable === true;
+      const na = above || assessmentAt[n.order]?.notApplicable === true;
       if (na) out.add(n.id);
       mark(n.children, na);
     }
