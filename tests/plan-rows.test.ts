@@ -73,7 +73,7 @@ const expectSameInput = (whole: ValidInput, slow: ValidInput | undefined) => {
   expect(placed.length).toBe(whole.assessments.size);
   for (const x of placed) expect([...whole.assessments.values()]).toContain(x);
   const fields = (v: ValidInput | undefined) =>
-    v && { values: v.values, assessments: new Map([...v.assessments].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), vetoes: v.vetoes, badValues: v.badValues, badAssessments: v.badAssessments, rows: v.rows, badRows: v.badRows };
+    v && { values: new Map(v.values), assessments: new Map([...v.assessments].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), vetoes: v.vetoes, badValues: v.badValues, badAssessments: v.badAssessments, rows: v.rows, badRows: v.badRows };
   const fast = fields(whole)!;
   expect(plain(fast)).toStrictEqual(plain(fields(slow)));
   const a = exacts(fast);

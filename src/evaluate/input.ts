@@ -50,7 +50,7 @@ export const inputDocumentSchema = z.strictObject({
 export type EvaluationInput = z.input<typeof inputDocumentSchema>;
 
 export interface ValidInput {
-  values: Map<string, Exact>;
+  values: ReadonlyMap<string, Exact>;
   assessments: Map<string, Assessment>;
   vetoes: Map<string, string>;
   /** Inputs whose figure has an issue already: indicators that read them are not scored. */

@@ -4,6 +4,7 @@ import type { Assessment } from '../rules/types.js';
 import type { Limits } from '../source/limits.js';
 import { isPlainObject, snapshotPlainData } from '../source/plain.js';
 import type { ValidInput } from './input.js';
+import { InputValues } from './values.js';
 import { inTargetUnit, rowGroup, rowLevel, rowTargetText, splitActual, type ValidRow } from '../project/rows.js';
 import type { Level } from '../project/score.js';
 import { readProjectTarget, type ProjectTarget } from '../project/target.js';
@@ -74,20 +75,19 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
     } else return undefined;
   }
 
-  // Figures: known names, JSON numbers or plain decimal strings, within the declared range.
-  // Map order is the rubric's declaration order, whatever order the input has them in.
-  const values = new Map<string, Exact>();
+  // Figures: known names, JSON numbers or plain decimal strings, within the declared range, each
+  // at its declared index (so in the rubric's order, whatever order the input has them in).
+  const inputs = plan.inputs;
+  const at = new Array<Exact | undefined>(inputs.length).fill(undefined);
+  let given = 0;
   let required = 0;
   if (valuesDoc) {
-    const inputs = plan.inputs;
-    // Written in the rubric's order (as most systems write them): into the map as read.
-    let inOrder = true;
-    let read: (Exact | undefined)[] | undefined;
     let k = -1;
     for (const name in valuesDoc) {
       k++;
       nodes++;
-      const decl = name === '__proto__' ? undefined : inOrder && inputs[k]?.name === name ? inputs[k]! : plan.inputByName.get(name);
+      // Written in the rubric's order (as most systems write them): no lookup.
+      const decl = name === '__proto__' ? undefined : inputs[k]?.name === name ? inputs[k]! : plan.inputByName.get(name);
       if (decl === undefined) return undefined;
       const rawValue = valuesDoc[name];
       // A figure left out (or null) is fine only where the rubric says so; otherwise validateInput decides.
@@ -100,26 +100,11 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
       if (decl.type === 'count' && !v.isInteger()) return undefined;
       if ((decl.min && v.lt(decl.min)) || (decl.max && v.gt(decl.max))) return undefined;
       if (!decl.optional) required++;
-      if (inOrder && decl.index === k) {
-        values.set(decl.name, v);
-        continue;
-      }
-      if (inOrder) {
-        // Out of order from here: the map is made in the rubric's order at the end.
-        inOrder = false;
-        read = new Array<Exact | undefined>(inputs.length).fill(undefined);
-        for (const [n, x] of values) read[plan.inputByName.get(n)!.index] = x;
-      }
-      read![decl.index] = v;
-    }
-    if (read) {
-      values.clear();
-      for (const decl of inputs) {
-        const v = read[decl.index];
-        if (v !== undefined) values.set(decl.name, v);
-      }
+      if (at[decl.index] === undefined) given++;
+      at[decl.index] = v;
     }
   }
+  const values = new InputValues(plan, at, given);
   if (required !== plan.requiredInputs) return undefined;
 
   // Assessments: known indicators, the fields their rule reads, nothing else; also by the plan's
@@ -253,7 +238,7 @@ class ReadInput implements ValidInput {
 
   constructor(
     private readonly plan: Plan,
-    readonly values: Map<string, Exact>,
+    readonly values: ReadonlyMap<string, Exact>,
     readonly assessmentAt: readonly (Assessment | undefined)[],
     readonly vetoes: Map<string, string>,
     readonly rows: Map<string, ValidRow[]>,

@@ -90,7 +90,8 @@ class Walk extends WalkState {
   /** The result, in the JSON key order of {@link ScoreResult}. */
   result(indicators: IndicatorResult[], t: Totals): ScoreResult {
     const { rubric } = this;
-    const { deductions, additions } = gather(indicators, false);
+    const deductions = gather(indicators, false);
+    const additions = gathered.additions;
     const header: ScoreResult['rubric'] = rubric.version !== undefined
       ? { id: rubric.id, name: rubric.name, version: rubric.version, fingerprint: rubric.fingerprint }
       : { id: rubric.id, name: rubric.name, fingerprint: rubric.fingerprint };
@@ -132,8 +133,12 @@ class Walk extends WalkState {
   /** The metrics by the compiled scorer's formula steps, when every input is given (see computeMetrics). */
   private readonly compiledMetrics = () => compiledMetrics(this.rubric, this.input.values);
 
-  /** Results of the children of the parents being walked, each parent's above its parent's. */
-  private readonly stack: IndicatorResult[] = [];
+  /**
+   * Results of the children of the parents being walked, each parent's above its parent's. It
+   * starts with one entry that is never taken: an array emptied by `splice` gives up its storage,
+   * and the next push would allocate it again, once per parent.
+   */
+  private readonly stack: IndicatorResult[] = [FLOOR];
 
   /** A leaf's rule on this evaluation: one function for every leaf, made once per walk. */
   private readonly scoreLeaf = (n: PlanNode): Outcome => n.scorer!.score(this);
@@ -197,51 +202,80 @@ class Walk extends WalkState {
     const start = stack.length;
     let total = ZERO;
     let failed = false;
-    for (const c of n.children) {
-      const s = this.visit(c, into ? stack : undefined);
+    const kids = n.children;
+    for (let i = 0; i < kids.length; i++) {
+      const s = this.visit(kids[i]!, into ? stack : undefined);
       if (s === undefined) failed = true;
       else total = total.plus(s);
     }
-    const children: IndicatorResult[] | undefined = into ? stack.splice(start) : undefined;
-    if (failed) return undefined;
-    const { deductions, additions } = children ? gather(children, n.role === 'bonus') : { deductions: [], additions: [] };
-    if (n.cap) total = this.active.caps!.capGroup!(this, n, total, deductions, additions);
+    if (failed) {
+      if (into) stack.length = start;
+      return undefined;
+    }
     if (!into) {
+      if (n.cap) total = this.active.caps!.capGroup!(this, n, total, [], []);
       this.keep(n, total);
       return total;
     }
+    const children = stack.splice(start);
+    const deductions = gather(children, n.role === 'bonus');
+    const additions = gathered.additions;
+    if (n.cap) total = this.active.caps!.capGroup!(this, n, total, deductions, additions);
     const reduced = this.reducedMax.size ? this.reducedMax.get(n.id) : undefined;
-    const result: IndicatorResult = { id: n.id, name: n.name, path: n.path, max: reduced ? reduced.toPlain() : n.maxText, score: total.toPlain(), deductions };
-    if (additions.length) result.additions = additions;
-    if (a?.reason !== undefined) result.remark = a.reason;
-    if (n.role === 'bonus') result.bonus = true;
-    if (n.role === 'penalty') result.penalty = true;
-    if (n.capText !== undefined) result.cap = n.capText;
-    result.children = children;
+    const max = reduced ? reduced.toPlain() : n.maxText;
+    let result: IndicatorResult;
+    if (additions.length === 0 && a?.reason === undefined && n.role === 'base' && n.capText === undefined) {
+      // The usual parent, in one literal of its final shape (each property added after would need a new store).
+      result = { id: n.id, name: n.name, path: n.path, max, score: total.toPlain(), deductions, children };
+    } else {
+      result = { id: n.id, name: n.name, path: n.path, max, score: total.toPlain(), deductions };
+      if (additions.length) result.additions = additions;
+      if (a?.reason !== undefined) result.remark = a.reason;
+      if (n.role === 'bonus') result.bonus = true;
+      if (n.role === 'penalty') result.penalty = true;
+      if (n.capText !== undefined) result.cap = n.capText;
+      result.children = children;
+    }
     into.push(result);
     return total;
   }
 }
+
+/** The bottom of every walk's stack of results, never taken off it. */
+const FLOOR = Object.freeze({ id: '', name: '', path: '', max: '0', score: '0', deductions: [] }) as unknown as IndicatorResult;
+
+/** What {@link gather} found beside the deductions: the additions, read by its caller at once. */
+const gathered: { additions: DeductionResult[] } = { additions: [] };
 
 /**
  * What a parent (or the sheet) lists of its children's: every deduction (a 加分项's only under a
  * 加分项, `bonusToo`) and every addition, in order, in arrays of their final length (a policy may
  * still add to them: caps).
  */
-function gather(children: readonly IndicatorResult[], bonusToo: boolean): { deductions: DeductionResult[]; additions: DeductionResult[] } {
+function gather(children: readonly IndicatorResult[], bonusToo: boolean): DeductionResult[] {
   let nd = 0;
   let na = 0;
-  for (const k of children) {
+  const n = children.length;
+  for (let c = 0; c < n; c++) {
+    const k = children[c]!;
     if (!k.bonus || bonusToo) nd += k.deductions.length;
     if (k.additions) na += k.additions.length;
   }
   const deductions = nd === 0 ? [] : new Array<DeductionResult>(nd);
+  // Each call its own list (a cap may add to it); the walk reads it at once.
   const additions = na === 0 ? [] : new Array<DeductionResult>(na);
+  gathered.additions = additions;
+  if (nd === 0 && na === 0) return deductions;
   let i = 0;
   let j = 0;
-  for (const k of children) {
-    if (!k.bonus || bonusToo) for (const d of k.deductions) deductions[i++] = d;
-    if (k.additions) for (const d of k.additions) additions[j++] = d;
+  for (let c = 0; c < n; c++) {
+    const k = children[c]!;
+    if (!k.bonus || bonusToo) {
+      const ds = k.deductions;
+      for (let x = 0; x < ds.length; x++) deductions[i++] = ds[x]!;
+    }
+    const as = k.additions;
+    if (as) for (let x = 0; x < as.length; x++) additions[j++] = as[x]!;
   }
-  return { deductions, additions };
+  return deductions;
 }
