@@ -90,8 +90,7 @@ class Walk extends WalkState {
   /** The result, in the JSON key order of {@link ScoreResult}. */
   result(indicators: IndicatorResult[], t: Totals): ScoreResult {
     const { rubric } = this;
-    const deductions = gather(indicators, false);
-    const additions = gathered.additions;
+    const { deductions, additions } = gather(indicators, false);
     const header: ScoreResult['rubric'] = rubric.version !== undefined
       ? { id: rubric.id, name: rubric.name, version: rubric.version, fingerprint: rubric.fingerprint }
       : { id: rubric.id, name: rubric.name, fingerprint: rubric.fingerprint };
@@ -218,8 +217,7 @@ class Walk extends WalkState {
       return total;
     }
     const children = stack.splice(start);
-    const deductions = gather(children, n.role === 'bonus');
-    const additions = gathered.additions;
+    const { deductions, additions } = gather(children, n.role === 'bonus');
     if (n.cap) total = this.active.caps!.capGroup!(this, n, total, deductions, additions);
     const reduced = this.reducedMax.size ? this.reducedMax.get(n.id) : undefined;
     const max = reduced ? reduced.toPlain() : n.maxText;
@@ -244,15 +242,12 @@ class Walk extends WalkState {
 /** The bottom of every walk's stack of results, never taken off it. */
 const FLOOR = Object.freeze({ id: '', name: '', path: '', max: '0', score: '0', deductions: [] }) as unknown as IndicatorResult;
 
-/** What {@link gather} found beside the deductions: the additions, read by its caller at once. */
-const gathered: { additions: DeductionResult[] } = { additions: [] };
-
 /**
  * What a parent (or the sheet) lists of its children's: every deduction (a 加分项's only under a
  * 加分项, `bonusToo`) and every addition, in order, in arrays of their final length (a policy may
  * still add to them: caps).
  */
-function gather(children: readonly IndicatorResult[], bonusToo: boolean): DeductionResult[] {
+function gather(children: readonly IndicatorResult[], bonusToo: boolean): { deductions: DeductionResult[]; additions: DeductionResult[] } {
   let nd = 0;
   let na = 0;
   const n = children.length;
@@ -262,10 +257,8 @@ function gather(children: readonly IndicatorResult[], bonusToo: boolean): Deduct
     if (k.additions) na += k.additions.length;
   }
   const deductions = nd === 0 ? [] : new Array<DeductionResult>(nd);
-  // Each call its own list (a cap may add to it); the walk reads it at once.
   const additions = na === 0 ? [] : new Array<DeductionResult>(na);
-  gathered.additions = additions;
-  if (nd === 0 && na === 0) return deductions;
+  if (nd === 0 && na === 0) return { deductions, additions };
   let i = 0;
   let j = 0;
   for (let c = 0; c < n; c++) {
@@ -277,5 +270,5 @@ function gather(children: readonly IndicatorResult[], bonusToo: boolean): Deduct
     const as = k.additions;
     if (as) for (let x = 0; x < as.length; x++) additions[j++] = as[x]!;
   }
-  return deductions;
+  return { deductions, additions };
 }

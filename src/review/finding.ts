@@ -1,5 +1,6 @@
 import type { SourcePosition } from '../issues/issue.js';
 import type { ScoreResult } from '../evaluate/result.js';
+import type { Exact } from '../exact.js';
 
 /**
  * What a review found: each departure of a filed form from its own rules, as data. Findings are
@@ -90,4 +91,15 @@ export interface Review {
   clean: boolean;
   /** Every departure, in the order of the sheet; totals and grade last. */
   findings: Finding[];
+}
+
+/**
+ * A filed figure's text as the form wrote it, where it says its value with only zeros after the
+ * last decimal (41.50, 94.0): the places it was printed to, which a review reads, are kept.
+ * Anything else (an exponent, a leading zero, a sign) gives the value's plain text.
+ * @example asWritten('41.50', Exact.parse('41.5')) // "41.50"
+ */
+export function asWritten(text: string, value: Exact): string {
+  const plain = value.toPlain();
+  return (text.includes('.') ? text.replace(/\.?0+$/, '') : text) === plain ? text : plain;
 }

@@ -8,7 +8,7 @@ import { makeIssue, type Issue } from '../issues/issue.js';
 import { checkRubric } from '../rubric/brand.js';
 import type { Rubric } from '../rubric/types.js';
 import { isBlankReason } from '../rules/text.js';
-import type { Review } from './finding.js';
+import { asWritten, type Review } from './finding.js';
 
 /**
  * Review layers: a self-evaluation (自评) reviewed in turn by the 主管部门, the finance bureau
@@ -108,7 +108,7 @@ function apply(rubric: Rubric, result: ScoreResult, layers: readonly LayerInput[
       if (!t.ok || Exact.fromDecimal(t.value).isNegative()) bad(i, name, `总分应为不小于 0 的数，实际为 ${String(layer.total)}`, `the total must be a number not below 0, not ${String(layer.total)}`, [i, 'total']);
       else {
         own = Exact.fromDecimal(t.value);
-        ownText = typeof written === 'string' && PRINTED.test(written) ? written : own.toPlain();
+        ownText = typeof written === 'string' ? asWritten(written, own) : own.toPlain();
       }
     }
     const changes: ReviewLayer['changes'] = [];
@@ -168,9 +168,6 @@ function apply(rubric: Rubric, result: ScoreResult, layers: readonly LayerInput[
   out.layers = [...previous, ...added];
   return { success: true, value: out, warnings: [] };
 }
-
-/** A total printed as plain digits (94, 41.50): kept as it was written. */
-const PRINTED = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
 
 function gradeOf(rubric: Rubric, total: Exact): string | null {
   for (const g of rubric.grades) if (total.gte(Exact.fromDecimal(g.min))) return g.grade;

@@ -19,7 +19,7 @@ import type { Limits } from '../source/limits.js';
 import { readOptions } from '../source/options.js';
 import { snapshotPlainData } from '../source/plain.js';
 import { isText } from '../source/read.js';
-import type { Finding, Review } from './finding.js';
+import { asWritten, type Finding, type Review } from './finding.js';
 import { reach, type FreeItem, type Run } from './freedom.js';
 import { filedFiguresSchema, type FiledFigures, type FiledForm } from './schema.js';
 
@@ -72,7 +72,7 @@ function readFigure(raw: unknown, path: Path, issues: Issue[]): Figure | undefin
   const dot = /\.(\d*)/.exec(text.replace(/e.*$/i, ''));
   const value = Exact.fromDecimal(r.value);
   const plain = value.toPlain();
-  return { value, text: plain, written: /^(?:0|[1-9]\d*)\.\d+$/.test(text) ? text : plain, places: dot ? dot[1]!.length : 0, path };
+  return { value, text: plain, written: asWritten(text, value), places: dot ? dot[1]!.length : 0, path };
 }
 
 /** A 定性 (or 时效) row: scored by the 档 the evaluator chose and a score inside it. */

@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, loadBundledRubric, loadRubric } from '../../src/index.js';
 import { review, safeReview, type FiledForm, type Finding } from '../../src/entries/review.js';
+import { Exact } from '../../src/exact.js';
+import { asWritten } from '../../src/review/finding.js';
 
 const national = loadBundledRubric('project-self-evaluation');
 const variant = (accept: string[]) =>
@@ -444,5 +446,26 @@ describe('a department sheet: judgement items (评价人评分) and other leaves
   it('a checklist (预算管理制度健全性, 2 of 3 by its items) filed 3.5: 1.5 above its rule and 0.5 above its max', async () => {
     const r = review(hunan, { ...(await yunxi()), filed: { scores: { 预算管理制度健全性: '3.5' } } });
     expect(brief(r.findings)).toStrictEqual(['rule error 过程.预算管理.预算管理制度健全性 1.5', 'max error 过程.预算管理.预算管理制度健全性 0.5']);
+  });
+});
+
+describe('a filed figure kept as written (asWritten)', () => {
+  it('keeps a text that is its value with zeros after the last decimal, and gives the plain value for any other writing', () => {
+    expect(asWritten('41.50', Exact.parse('41.5'))).toBe('41.50');
+    expect(asWritten('94.0', Exact.parse('94'))).toBe('94.0');
+    expect(asWritten('0.00', Exact.parse('0'))).toBe('0.00');
+    expect(asWritten('100', Exact.parse('100'))).toBe('100');
+    for (const [text, plain] of [['041.50', '41.5'], ['4.15e1', '41.5'], ['+41.5', '41.5'], ['41.', '41'], ['.5', '0.5'], ['-0.0', '0']]) expect(asWritten(text, Exact.parse(plain))).toBe(plain);
+    // Any value written with any number of zeros after its decimals comes back as written; its
+    // plain text never gains a zero.
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 9 }), fc.nat(4), fc.nat(3), (digits, places, zeros) => {
+        const value = Exact.scaledInteger(digits, places);
+        const plain = value.toPlain();
+        const written = zeros === 0 ? plain : `${plain}${plain.includes('.') ? '' : '.'}${'0'.repeat(zeros)}`;
+        expect(asWritten(written, value)).toBe(written);
+        expect(asWritten(plain, value)).toBe(plain);
+      }),
+    );
   });
 });
