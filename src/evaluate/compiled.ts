@@ -95,12 +95,12 @@ export function compiledTotalsBytes(rubric: Rubric, bytes: Uint8Array, limits: L
  * next call. Undefined where the rubric has no compiled scorer or a step cannot compute exactly
  * (a division by zero among them): the walk then computes them, and says what is wrong.
  */
-export function compiledMetrics(rubric: Rubric, values: ReadonlyMap<string, Exact>): MetricFigures | undefined {
+export function compiledMetrics(rubric: Rubric, values: ReadonlyMap<string, Exact>, valueAt?: readonly (Exact | undefined)[]): MetricFigures | undefined {
   const c = compiledFor(rubric);
   if (c === null || c.busy) return undefined;
   c.busy = true;
   try {
-    return c.metrics(values);
+    return c.metrics(values, valueAt);
   } catch {
     return undefined;
   } finally {
@@ -128,7 +128,7 @@ interface Compiled {
   run(raw: unknown, limits: Limits, warnings: Issue[] | undefined): ScoreTotals | undefined;
   runText(text: string, limits: Limits, idField: string, file: string | undefined): TextTotals | undefined;
   runBytes(bytes: Uint8Array, fromText: boolean, limits: Limits, idField: string, file: string | undefined): TextTotals | undefined;
-  metrics(values: ReadonlyMap<string, Exact>): MetricFigures | undefined;
+  metrics(values: ReadonlyMap<string, Exact>, valueAt: readonly (Exact | undefined)[] | undefined): MetricFigures | undefined;
 }
 
 /**
@@ -1140,10 +1140,18 @@ function compileTotals(rubric: Rubric): Compiled | undefined {
     return { totals, id, warnings };
   };
   const figures: MetricFigures = { n: new Float64Array(metrics.length), d: new Float64Array(metrics.length), rn: new Float64Array(metrics.length), rd: new Float64Array(metrics.length) };
-  const computeMetrics = (values: ReadonlyMap<string, Exact>): MetricFigures | undefined => {
+  const computeMetrics = (values: ReadonlyMap<string, Exact>, valueAt: readonly (Exact | undefined)[] | undefined): MetricFigures | undefined => {
     // Every input, in the rubric's order (as both input readers make the map): taken as they come.
     let k = 0;
-    if (values.size === nIn) {
+    if (valueAt !== undefined) {
+      // By the plan's order of inputs, as the compiled reader keeps them.
+      for (; k < nIn; k++) {
+        const x = valueAt[k];
+        if (x === undefined || x.bn !== undefined || !safe(x.sn) || !safe(x.sd)) return undefined;
+        vn[k] = x.sn;
+        vd[k] = x.sd;
+      }
+    } else if (values.size === nIn) {
       for (const [name, x] of values) {
         if (inputNames[k] !== name) break;
         // A figure held as BigInts (or by another Exact, as a test's oracle holds it) is the walk's.

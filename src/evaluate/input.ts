@@ -63,6 +63,8 @@ export interface ValidInput {
   badRows: Set<string>;
   /** Whether some assessment is marked 不适用, where the reader knows it (else the walk looks). */
   someNotApplicable?: boolean;
+  /** The figures again, by the plan's order of inputs (`InputDecl.index`), where the reader made them so. */
+  valueAt?: readonly (Exact | undefined)[];
   /** The assessments again, by the plan's order of indicators (`PlanNode.order`), where the reader made them so. */
   assessmentAt?: readonly (Assessment | undefined)[];
 }

@@ -222,7 +222,7 @@ function read(rubric: Rubric, raw: unknown, limits: Limits): ValidInput | undefi
     }
   }
   if (nodes > limits.maxNodes) return undefined;
-  return new ReadInput(plan, values, assessmentAt, vetoes, rows, anyNa);
+  return new ReadInput(plan, values, at, assessmentAt, vetoes, rows, anyNa);
 }
 
 /**
@@ -239,6 +239,7 @@ class ReadInput implements ValidInput {
   constructor(
     private readonly plan: Plan,
     readonly values: ReadonlyMap<string, Exact>,
+    readonly valueAt: readonly (Exact | undefined)[],
     readonly assessmentAt: readonly (Assessment | undefined)[],
     readonly vetoes: Map<string, string>,
     readonly rows: Map<string, ValidRow[]>,

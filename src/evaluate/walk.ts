@@ -130,7 +130,7 @@ class Walk extends WalkState {
   }
 
   /** The metrics by the compiled scorer's formula steps, when every input is given (see computeMetrics). */
-  private readonly compiledMetrics = () => compiledMetrics(this.rubric, this.input.values);
+  private readonly compiledMetrics = () => compiledMetrics(this.rubric, this.input.values, this.input.valueAt);
 
   /**
    * Results of the children of the parents being walked, each parent's above its parent's. It

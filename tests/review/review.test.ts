@@ -455,7 +455,7 @@ describe('a filed figure kept as written (asWritten)', () => {
     expect(asWritten('94.0', Exact.parse('94'))).toBe('94.0');
     expect(asWritten('0.00', Exact.parse('0'))).toBe('0.00');
     expect(asWritten('100', Exact.parse('100'))).toBe('100');
-    for (const [text, plain] of [['041.50', '41.5'], ['4.15e1', '41.5'], ['+41.5', '41.5'], ['41.', '41'], ['.5', '0.5'], ['-0.0', '0']]) expect(asWritten(text, Exact.parse(plain))).toBe(plain);
+    for (const [text, plain] of [['041.50', '41.5'], ['4.15e1', '41.5'], ['+41.5', '41.5'], ['41.', '41'], ['.5', '0.5'], ['-0.0', '0']] as const) expect(asWritten(text, Exact.parse(plain))).toBe(plain);
     // Any value written with any number of zeros after its decimals comes back as written; its
     // plain text never gains a zero.
     fc.assert(
