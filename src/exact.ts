@@ -425,10 +425,11 @@ function scaledText(sn: number, k: number): string {
     k--;
   }
   if (k === 0) return neg ? `-${x}` : String(x);
-  const p = POW10N[k]!;
-  const frac = x % p;
-  const f = String(frac);
-  return `${neg ? '-' : ''}${(x - frac) / p}.${f.length < k ? f.padStart(k, '0') : f}`;
+  // One conversion of the digits (a safe integer prints without an exponent), the point put in.
+  const s = String(x);
+  const cut = s.length - k;
+  const text = cut > 0 ? `${s.slice(0, cut)}.${s.slice(cut)}` : `0.${cut < 0 ? '0'.repeat(-cut) : ''}${s}`;
+  return neg ? `-${text}` : text;
 }
 
 /** A BigInt pair already in lowest terms with d > 0: scaled or small when it fits. */
